@@ -1,0 +1,55 @@
+/**
+ * Every route of the portal, classified in one place. A route missing here makes the app refuse to start
+ * (see plugins/access.ts), and tests/integration/route-table.test.ts walks Fastify's route table against it.
+ *
+ * - public:  anyone; state-changing requests still need the CSRF token
+ * - family:  a signed-in family account (pending or active)
+ * - staff:   a signed-in active staff account (agent or admin)
+ * - admin:   a signed-in active staff admin
+ * - webhook: server-to-server calls (payment notifications): no session, no CSRF; authenticated by the module
+ */
+export type Access = 'public' | 'family' | 'staff' | 'admin' | 'webhook';
+
+export const ROUTE_ACCESS: Record<string, Access> = {
+  // static web app and operations
+  'GET /healthz': 'public',
+  'GET /*': 'public',
+  'HEAD /*': 'public',
+  'GET /api/openapi.json': 'public',
+
+  // session & public pages
+  'GET /api/config': 'public',
+  'GET /api/session': 'public',
+  'GET /api/postal-codes': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'POST /api/accounts': 'public',
+  'POST /api/auth/password-reset/request': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
+  'POST /api/auth/email-change/confirm': 'public',
+
+  // family
+  'GET /api/family': 'family',
+  'PUT /api/family': 'family',
+  'POST /api/account/email-change': 'family',
+  'POST /api/account/password': 'family',
+
+  // back-office
+  'POST /api/staff/password': 'staff',
+  'GET /api/staff/accounts/pending': 'staff',
+  'POST /api/staff/accounts/:accountId/validate': 'staff',
+  'POST /api/staff/accounts/:accountId/reject': 'staff',
+  'GET /api/staff/families': 'staff',
+  'GET /api/staff/families/:familyId': 'staff',
+  'GET /api/staff/audit': 'admin',
+  'GET /api/staff/outbox': 'admin',
+  'GET /api/staff/outbox/:messageId': 'admin',
+  'POST /api/staff/outbox/:messageId/retry': 'admin',
+  'GET /api/staff/staff-accounts': 'admin',
+  'POST /api/staff/staff-accounts': 'admin',
+  'PATCH /api/staff/staff-accounts/:accountId': 'admin',
+};
+
+export function routeKey(method: string, url: string): string {
+  return `${method} ${url}`;
+}

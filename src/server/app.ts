@@ -1,0 +1,71 @@
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import type { App } from './http.js';
+import { registerErrorHandler } from './plugins/errors.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerAccessControl } from './plugins/access.js';
+import { isSpaPath, registerWeb, WEB_DIST } from './plugins/web.js';
+import { messageFor } from '../shared/errors.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { accountRoutes } from './modules/account/account.routes.js';
+import { familyRoutes } from './modules/family/family.routes.js';
+import { staffRoutes } from './modules/staff/staff.routes.js';
+
+export interface BuildOptions {
+  /** called for every route Fastify registers (the route-table test uses it) */
+  onRoute?: (route: RouteOptions) => void;
+  /** serve the built browser app when present (default true) */
+  web?: boolean;
+  webDir?: string;
+}
+
+/** Builds the portal. Never listens: main.ts does, tests inject. */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<App> {
+  const fastifyOptions: FastifyServerOptions = {
+    loggerInstance: ctx.logger,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: ctx.config.bodyLimit,
+    exposeHeadRoutes: false,
+    disableRequestLogging: false,
+    requestIdHeader: false,
+  };
+  const app = Fastify(fastifyOptions).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
+
+  registerErrorHandler(app);
+  registerSecurityHeaders(app, { https: ctx.config.publicUrl.startsWith('https://') });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) => ({
+      statusCode: 429,
+      error: { code: 'request.rate_limited', message: messageFor('request.rate_limited'), retryAfterSeconds: Math.ceil(c.ttl / 1000) },
+    }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Portail Familles API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  registerAccessControl(app, ctx);
+
+  await app.register(async (i) => systemRoutes(i as App, ctx));
+  await app.register(async (i) => accountRoutes(i as App, ctx));
+  await app.register(async (i) => familyRoutes(i as App, ctx));
+  await app.register(async (i) => staffRoutes(i as App, ctx));
+
+  const webDir = opts.webDir ?? WEB_DIST;
+  const hasWeb = opts.web !== false && (await registerWeb(app, webDir));
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && isSpaPath(request.url) && /html|\*\/\*/.test(request.headers.accept ?? '')) {
+      return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html', webDir);
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: messageFor('not_found') } });
+  });
+  return app;
+}

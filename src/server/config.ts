@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  DEMO: bool.optional(),
+  DEMO_PASSWORD: z.string().min(12, 'DEMO_PASSWORD doit compter au moins 12 caractères').optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  TRUST_PROXY: bool.default(false),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  CITY_NAME: z.string().default('Ville de Comines'),
+  CITY_LOGO_URL: z.string().default('/logo-ville.svg'),
+  CITY_ADDRESS: z.string().default('Hôtel de Ville, Grand Place, 59560 Comines'),
+  CITY_PHONE: z.string().default('03 20 00 00 00'),
+  CITY_EMAIL: z.string().default('enfance@ville-comines.example'),
+  CITY_WEBSITE: z.string().default('https://www.ville-comines.example'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
+});
+
+export interface CityConfig {
+  name: string;
+  logoUrl: string;
+  address: string;
+  phone: string;
+  email: string;
+  website: string;
+}
+
+export interface Config {
+  env: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** postgres://… or undefined for the embedded SQLite file under dataDir */
+  databaseUrl?: string;
+  demo: boolean;
+  demoPassword?: string;
+  publicUrl: string;
+  trustProxy: boolean;
+  smtpUrl?: string;
+  mailFrom: string;
+  city: CityConfig;
+  logLevel: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  bodyLimit: number;
+}
+
+/** Reads the environment once; fails fast with a French/English message naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Configuration invalide / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    demo: e.DEMO ?? embedded,
+    demoPassword: e.DEMO_PASSWORD,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM ?? `"${e.CITY_NAME} — Portail Familles" <ne-pas-repondre@portail-familles.example>`,
+    city: {
+      name: e.CITY_NAME,
+      logoUrl: e.CITY_LOGO_URL,
+      address: e.CITY_ADDRESS,
+      phone: e.CITY_PHONE,
+      email: e.CITY_EMAIL,
+      website: e.CITY_WEBSITE,
+    },
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    bodyLimit: e.BODY_LIMIT_BYTES,
+  };
+}
+
+export function generateDemoPassword(): string {
+  // 4 character classes, 20 characters: well above the CNIL threshold
+  return `Demo-${randomBytes(9).toString('base64url')}-7a`;
+}

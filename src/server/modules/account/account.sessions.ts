@@ -1,0 +1,126 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import type { AccountTable } from './account.tables.js';
+import { addMs, isoNow } from '../../clock.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export const SESSION_COOKIE = 'pf_session';
+/** Only refresh last_seen (one write) when the previous refresh is older than this. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export type SessionAccount = Pick<
+  AccountTable,
+  'id' | 'email' | 'kind' | 'role' | 'status' | 'family_id' | 'display_name'
+>;
+
+export interface LoadedSession {
+  id: string;
+  account: SessionAccount;
+}
+
+/** Creates a session; returns the cookie token (only its hash is stored). */
+export async function createSession(
+  trx: Executor,
+  ctx: AppContext,
+  accountId: string,
+  userAgent: string | null,
+): Promise<string> {
+  const token = newToken();
+  const now = isoNow(ctx.clock);
+  await trx
+    .insertInto('session')
+    .values({
+      id: hashToken(token),
+      account_id: accountId,
+      created_at: now,
+      last_seen_at: now,
+      idle_expires_at: addMs(now, ctx.config.sessionIdleMs),
+      absolute_expires_at: addMs(now, ctx.config.sessionAbsoluteMs),
+      user_agent: userAgent?.slice(0, 200) ?? null,
+    })
+    .execute();
+  return token;
+}
+
+/**
+ * Finds the live session for a cookie token: past its idle or absolute expiry, or for an account no longer
+ * allowed in, it is deleted and null is returned. Sliding idle expiry, written at most once a minute.
+ */
+export async function loadSession(ctx: AppContext, token: string): Promise<LoadedSession | null> {
+  if (!token || token.length > 100) return null;
+  const id = hashToken(token);
+  const row = await ctx.db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select([
+      'session.id as session_id',
+      'session.last_seen_at',
+      'session.idle_expires_at',
+      'session.absolute_expires_at',
+      'account.id',
+      'account.email',
+      'account.kind',
+      'account.role',
+      'account.status',
+      'account.family_id',
+      'account.display_name',
+    ])
+    .where('session.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  if (row.idle_expires_at <= nowIso || row.absolute_expires_at <= nowIso || row.status === 'disabled' || row.status === 'rejected') {
+    await ctx.db.deleteFrom('session').where('id', '=', id).execute();
+    return null;
+  }
+  if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
+    await ctx.db
+      .updateTable('session')
+      .set({ last_seen_at: nowIso, idle_expires_at: addMs(now, ctx.config.sessionIdleMs) })
+      .where('id', '=', id)
+      .execute();
+  }
+  return {
+    id,
+    account: {
+      id: row.id,
+      email: row.email,
+      kind: row.kind,
+      role: row.role,
+      status: row.status,
+      family_id: row.family_id,
+      display_name: row.display_name,
+    },
+  };
+}
+
+export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
+  await db.deleteFrom('session').where('id', '=', sessionId).execute();
+}
+
+/** Signs the account out everywhere, except the given session when there is one. */
+export async function deleteOtherSessions(db: Executor, accountId: string, keepSessionId?: string): Promise<void> {
+  let q = db.deleteFrom('session').where('account_id', '=', accountId);
+  if (keepSessionId) q = q.where('id', '!=', keepSessionId);
+  await q.execute();
+}
+
+export async function purgeExpiredSessions(ctx: AppContext): Promise<void> {
+  const now = isoNow(ctx.clock);
+  await ctx.db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('idle_expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
+    .execute();
+}

@@ -1,0 +1,7 @@
+import type { App } from '../../http.js';
+import type { AppContext } from '../../context.js';
+
+export async function familyRoutes(app: App, ctx: AppContext): Promise<void> {
+  void app;
+  void ctx;
+}

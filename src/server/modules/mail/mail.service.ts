@@ -1,0 +1,163 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { addMs, isoNow } from '../../clock.js';
+import { renderMail, type MailTemplate } from './mail.templates.js';
+import type { OutboxItem, OutboxMessage } from '../../../shared/contracts.js';
+import { NotFoundError } from '../../errors.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export const MAX_MAIL_ATTEMPTS = 12;
+
+/**
+ * Writes a mail into the outbox, inside the caller's transaction: the mail exists if and only if the change does.
+ * Without SMTP the message is kept as "not_sent", readable in the back-office.
+ */
+export async function enqueueMail(
+  trx: Executor,
+  ctx: AppContext,
+  to: string,
+  mail: MailTemplate,
+  familyId: string | null = null,
+): Promise<void> {
+  const rendered = renderMail(mail, ctx.config.city);
+  const now = isoNow(ctx.clock);
+  await trx
+    .insertInto('outbox')
+    .values({
+      created_at: now,
+      template: mail.template,
+      to_address: to,
+      subject: rendered.subject,
+      text_body: rendered.text,
+      html_body: rendered.html,
+      status: ctx.mailer ? 'pending' : 'not_sent',
+      next_attempt_at: now,
+      locked_until: null,
+      last_error: null,
+      sent_at: null,
+      family_id: familyId,
+    })
+    .execute();
+  if (!ctx.mailer) ctx.logger.info({ template: mail.template }, 'mail kept in outbox, not sent (no SMTP_URL)');
+}
+
+/** Exponential back-off: 30 s, 1 min, 2 min… capped at one hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/**
+ * Delivers due messages. Each row is claimed with a lease (locked_until) by a conditional update, so several
+ * instances can run this job at once without sending a mail twice. Returns how many were sent.
+ */
+export async function deliverDueMail(ctx: AppContext, batch = 20): Promise<number> {
+  const mailer = ctx.mailer;
+  if (!mailer) return 0;
+  const now = isoNow(ctx.clock);
+  const due = await ctx.db
+    .selectFrom('outbox')
+    .select(['id'])
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .orderBy('id')
+    .limit(batch)
+    .execute();
+  let sent = 0;
+  for (const { id } of due) {
+    const lease = addMs(ctx.clock.now(), 120_000);
+    const claimed = await ctx.db
+      .updateTable('outbox')
+      .set({ locked_until: lease })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', isoNow(ctx.clock))]))
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    try {
+      await mailer.send({
+        from: ctx.config.mailFrom,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+      });
+      await ctx.db
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: isoNow(ctx.clock), locked_until: null, attempts: row.attempts + 1, last_error: null })
+        .where('id', '=', id)
+        .execute();
+      sent++;
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      const message = (err as Error).message?.slice(0, 300) ?? 'erreur inconnue';
+      await ctx.db
+        .updateTable('outbox')
+        .set({
+          status: attempts >= MAX_MAIL_ATTEMPTS ? 'failed' : 'pending',
+          attempts,
+          last_error: message,
+          locked_until: null,
+          next_attempt_at: addMs(ctx.clock.now(), retryDelayMs(attempts)),
+        })
+        .where('id', '=', id)
+        .execute();
+      ctx.logger.warn({ outboxId: id, attempts, template: row.template }, 'mail delivery failed, will retry');
+    }
+  }
+  return sent;
+}
+
+function toItem(r: {
+  id: number;
+  created_at: string;
+  template: string;
+  to_address: string;
+  subject: string;
+  status: OutboxItem['status'];
+  attempts: number;
+  last_error: string | null;
+  sent_at: string | null;
+}): OutboxItem {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    template: r.template,
+    toAddress: r.to_address,
+    subject: r.subject,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    sentAt: r.sent_at,
+  };
+}
+
+export async function listOutbox(db: Kysely<DB>, opts: { before?: number; limit?: number } = {}): Promise<OutboxItem[]> {
+  let q = db
+    .selectFrom('outbox')
+    .select(['id', 'created_at', 'template', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'sent_at'])
+    .orderBy('id', 'desc')
+    .limit(opts.limit ?? 50);
+  if (opts.before) q = q.where('id', '<', opts.before);
+  return (await q.execute()).map(toItem);
+}
+
+export async function getOutboxMessage(db: Kysely<DB>, id: number): Promise<OutboxMessage> {
+  const r = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw new NotFoundError();
+  return { ...toItem(r), textBody: r.text_body, htmlBody: r.html_body };
+}
+
+/** Puts a failed message back in the queue (admin action). */
+export async function retryOutboxMessage(ctx: AppContext, id: number): Promise<void> {
+  const res = await ctx.db
+    .updateTable('outbox')
+    .set({ status: ctx.mailer ? 'pending' : 'not_sent', next_attempt_at: isoNow(ctx.clock), attempts: 0 })
+    .where('id', '=', id)
+    .where('status', 'in', ['failed', 'not_sent'])
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new NotFoundError();
+}

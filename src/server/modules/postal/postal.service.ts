@@ -1,0 +1,81 @@
+import { createRequire } from 'node:module';
+import type { PostalCodeMatch } from '../../../shared/contracts.js';
+
+interface Entry {
+  codePostal: string;
+  codeCommune: string;
+  nomCommune: string;
+  libelleAcheminement: string;
+}
+
+interface Indexed extends PostalCodeMatch {
+  key: string; // city name without accents, lower case, hyphens as spaces
+}
+
+let entries: Indexed[] | null = null;
+
+/** Removes accents and punctuation so "saint-étienne" matches "St Etienne"-style typing. */
+export function normalizeCity(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['’\-]/g, ' ')
+    .replace(/\bst\b/g, 'saint')
+    .replace(/\bste\b/g, 'sainte')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The official postal-code file (La Poste / INSEE, from the codes-postaux package), loaded once on first use. */
+function load(): Indexed[] {
+  if (entries) return entries;
+  const require = createRequire(import.meta.url);
+  const raw = require('codes-postaux/codes-postaux.json') as Entry[];
+  const seen = new Set<string>();
+  entries = [];
+  for (const e of raw) {
+    const id = `${e.codePostal}|${e.codeCommune}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    entries.push({ postalCode: e.codePostal, city: e.nomCommune, inseeCode: e.codeCommune, key: normalizeCity(e.nomCommune) });
+  }
+  entries.sort((a, b) => a.postalCode.localeCompare(b.postalCode) || a.city.localeCompare(b.city));
+  return entries;
+}
+
+/** Typing a postal code (or its start) or the start of a city name lists the matches, at most `limit`. */
+export function searchPostalCodes(query: string, limit = 20): PostalCodeMatch[] {
+  const all = load();
+  const q = query.trim();
+  const out: PostalCodeMatch[] = [];
+  if (/^\d{2,5}$/.test(q)) {
+    for (const e of all) {
+      if (e.postalCode.startsWith(q)) out.push({ postalCode: e.postalCode, city: e.city, inseeCode: e.inseeCode });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+  const nq = normalizeCity(q);
+  if (nq.length < 2) return [];
+  const starts: Indexed[] = [];
+  const words: Indexed[] = [];
+  for (const e of all) {
+    if (e.key.startsWith(nq)) starts.push(e);
+    else if (e.key.includes(` ${nq}`)) words.push(e);
+  }
+  for (const e of [...starts.sort((a, b) => a.key.length - b.key.length), ...words]) {
+    out.push({ postalCode: e.postalCode, city: e.city, inseeCode: e.inseeCode });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** The commune named `city` at `postalCode`, with its official spelling, or null when they do not match. */
+export function findCity(postalCode: string, city: string): PostalCodeMatch | null {
+  const nc = normalizeCity(city);
+  for (const e of load()) {
+    if (e.postalCode === postalCode && e.key === nc) return { postalCode: e.postalCode, city: e.city, inseeCode: e.inseeCode };
+  }
+  return null;
+}

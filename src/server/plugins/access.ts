@@ -1,0 +1,106 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { AppContext } from '../context.js';
+import { ROUTE_ACCESS, routeKey, type Access } from '../access.js';
+import { AppError, ForbiddenError, UnauthorizedError } from '../errors.js';
+import { loadSession, SESSION_COOKIE, type LoadedSession, type SessionAccount } from '../modules/account/account.sessions.js';
+import type { Actor } from '../modules/audit/audit.service.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the signed-in session, loaded for every route but static files */
+    auth: LoadedSession | null;
+  }
+}
+
+const CSRF_COOKIE = 'pf_csrf';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function isHttps(ctx: AppContext, request: FastifyRequest): boolean {
+  return request.protocol === 'https' || ctx.config.publicUrl.startsWith('https://');
+}
+
+function cookieBase(ctx: AppContext, request: FastifyRequest) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: isHttps(ctx, request) };
+}
+
+export function setSessionCookie(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieBase(ctx, request), sameSite: 'strict' });
+}
+
+export function clearSessionCookie(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { ...cookieBase(ctx, request), sameSite: 'strict' });
+}
+
+/** The double-submit CSRF token: set as an httpOnly cookie, handed to the page by GET /api/session. */
+export function ensureCsrfToken(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): string {
+  const existing = request.cookies[CSRF_COOKIE];
+  if (existing && /^[A-Za-z0-9_-]{32,64}$/.test(existing)) return existing;
+  const token = randomBytes(24).toString('base64url');
+  reply.setCookie(CSRF_COOKIE, token, cookieBase(ctx, request));
+  return token;
+}
+
+function csrfMatches(request: FastifyRequest): boolean {
+  const cookie = request.cookies[CSRF_COOKIE];
+  const header = request.headers['x-csrf-token'];
+  if (!cookie || typeof header !== 'string' || cookie.length !== header.length) return false;
+  return timingSafeEqual(Buffer.from(cookie), Buffer.from(header));
+}
+
+/** The signed-in family: its account and family ids. */
+export function familyOf(request: FastifyRequest): { accountId: string; familyId: string; account: SessionAccount } {
+  const a = request.auth?.account;
+  if (!a || a.kind !== 'family' || !a.family_id) throw new UnauthorizedError();
+  return { accountId: a.id, familyId: a.family_id, account: a };
+}
+
+/** The signed-in staff member, as the actor of audit lines. */
+export function staffOf(request: FastifyRequest): Actor & { role: 'admin' | 'agent' } {
+  const a = request.auth?.account;
+  if (!a || a.kind !== 'staff' || !a.role) throw new UnauthorizedError();
+  return { id: a.id, email: a.email, role: a.role };
+}
+
+function enforce(access: Access, request: FastifyRequest): void {
+  if (access === 'public' || access === 'webhook') return;
+  const a = request.auth?.account;
+  if (!a) throw new UnauthorizedError();
+  if (access === 'family') {
+    if (a.kind !== 'family') throw new ForbiddenError();
+    return;
+  }
+  if (a.kind !== 'staff' || a.status !== 'active') throw new ForbiddenError();
+  if (access === 'admin' && a.role !== 'admin') throw new ForbiddenError();
+}
+
+/**
+ * Gives every route its guard from ROUTE_ACCESS; a route missing from the table stops the app at start.
+ * Guards run in onRequest, before the body is parsed: no work is done for a caller who may not call.
+ */
+export function registerAccessControl(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (!ROUTE_ACCESS[routeKey(method, route.url)])
+        throw new Error(`Route non classée dans src/server/access.ts : ${routeKey(method, route.url)}`);
+    }
+    const isStatic = route.url === '/*';
+    const guard: onRequestHookHandler = async (request, reply) => {
+      const access = ROUTE_ACCESS[routeKey(request.method, route.url)] ?? 'admin';
+      if (!SAFE_METHODS.has(request.method) && access !== 'webhook') {
+        if (request.headers['sec-fetch-site'] === 'cross-site' || !csrfMatches(request))
+          throw new AppError('request.csrf', 403);
+      }
+      if (!isStatic && access !== 'webhook') {
+        const token = request.cookies[SESSION_COOKIE];
+        request.auth = token ? await loadSession(ctx, token) : null;
+        if (token && !request.auth) clearSessionCookie(ctx, request, reply);
+      }
+      enforce(access, request);
+    };
+    const existing = route.onRequest;
+    route.onRequest = existing ? [guard, ...(Array.isArray(existing) ? existing : [existing])] : [guard];
+  });
+}

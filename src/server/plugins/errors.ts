@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { MESSAGES_FR, messageFor } from '../../shared/errors.js';
+import { AppError } from '../errors.js';
+
+/**
+ * One error handler: domain errors keep their status and code; validation gives 400 with per-field French
+ * messages; oversize bodies 413; malformed ones 400; anything else is logged and hidden behind a generic 500.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
+      return reply.status(err.status).send(err.toBody());
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const seen = new Set<string>();
+      const fields = [];
+      for (const v of err.validation) {
+        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        if (seen.has(path)) continue; // first problem per field is the one to fix first
+        seen.add(path);
+        const code = v.message && MESSAGES_FR[v.message] ? v.message : 'field.invalid';
+        fields.push({ path, code, message: messageFor(code, path) });
+      }
+      return reply.status(400).send({ error: { code: 'request.invalid', message: messageFor('request.invalid'), fields } });
+    }
+    const status = err.statusCode ?? 500;
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+      return reply.status(413).send({ error: { code: 'request.too_large', message: messageFor('request.too_large') } });
+    }
+    if (status === 415) {
+      return reply
+        .status(415)
+        .send({ error: { code: 'request.unsupported_media', message: messageFor('request.unsupported_media') } });
+    }
+    if (status === 429) {
+      const retry = Number(reply.getHeader('retry-after')) || undefined;
+      return reply.status(429).send({
+        error: { code: 'request.rate_limited', message: messageFor('request.rate_limited'), retryAfterSeconds: retry },
+      });
+    }
+    if (status >= 400 && status < 500) {
+      return reply.status(400).send({ error: { code: 'request.malformed', message: messageFor('request.malformed') } });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: messageFor('internal') } });
+  });
+}

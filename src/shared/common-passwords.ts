@@ -1,0 +1,20 @@
+/** Common passwords (international top lists and French favourites), compared case-insensitively. */
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
+  '123456', '123456789', '12345678', 'password', 'azerty', 'azertyuiop', 'motdepasse', 'motdepasse1',
+  'qwerty', '1234567890', '111111', '000000', '123123', 'abc123', 'password1', '1234567',
+  'iloveyou', 'admin', 'welcome', 'soleil', 'bonjour', 'doudou', 'chouchou', 'loulou',
+  'nicolas', 'marseille', 'football', 'jetaime', 'princesse', 'coucou', 'chocolat', 'camille',
+  'isabelle', 'sandrine', 'thomas', 'julien', 'alexandre', 'portailfamilles', 'portail', 'famille',
+  'familles', 'comines', 'mairie', 'villedecomines', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'azerty123',
+  'azerty1234', 'qwerty123', 'qwertyuiop', 'monkey', 'dragon', 'letmein', 'trustno1', 'sunshine',
+  'master', 'shadow', 'superman', 'batman', 'michael', 'jennifer', 'baseball', 'abcdef',
+  'abcdefgh', 'abcdefghijkl', '987654321', '123321', '654321', '112233', '121212', 'aaaaaa',
+  'aaaaaaaaaaaa', 'zxcvbnm', 'asdfghjkl', 'motdepasse123', 'motdepassefort', 'changeme', 'changezmoi', 'bienvenue',
+  'bienvenue1', 'ordinateur', 'secret', 'secret123', 'password123', 'password1234', 'administrateur', 'administrator',
+  'utilisateur', 'user', 'test', 'test123', 'testtest', 'demo', 'demo123', 'portail123',
+  'hello123', 'loveyou', 'amour', 'amoureux', 'jesus', 'marie', 'pierre', 'paris',
+  'parislyon', 'lille', 'roubaix', 'tourcoing', 'lyon', 'toulouse', 'nantes', 'bordeaux',
+  'marseille13', 'psg', 'olympique', 'om', 'allezlesbleus', 'france', 'france2026', 'france2025',
+  'vacances', 'enfant', 'enfants', 'maman', 'papa', 'mamanpapa', 'bebe', 'bebe123',
+  'famille123', 'ecole', 'cantine', 'periscolaire',
+]);
