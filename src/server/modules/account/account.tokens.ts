@@ -1,0 +1,83 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { addMs, isoNow } from '../../clock.js';
+import { hashToken, newToken } from './account.sessions.js';
+import type { AccountTokenTable } from './account.tables.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+export type TokenPurpose = AccountTokenTable['purpose'];
+
+export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
+  password_reset: 60 * 60_000, // one hour (issue §3)
+  email_change: 24 * 60 * 60_000,
+  invitation: 72 * 60 * 60_000,
+};
+
+/**
+ * Issues a single-use token for a mailed link; only its SHA-256 is stored. Earlier unused tokens of the same
+ * purpose for the account are revoked, so only the latest link works.
+ */
+export async function createAccountToken(
+  trx: Executor,
+  ctx: AppContext,
+  accountId: string,
+  purpose: TokenPurpose,
+  newEmail: string | null = null,
+): Promise<string> {
+  const token = newToken();
+  const now = isoNow(ctx.clock);
+  await trx
+    .updateTable('account_token')
+    .set({ used_at: now })
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
+  await trx
+    .insertInto('account_token')
+    .values({
+      id: hashToken(token),
+      account_id: accountId,
+      purpose,
+      new_email: newEmail,
+      created_at: now,
+      expires_at: addMs(now, TOKEN_TTL_MS[purpose]),
+      used_at: null,
+    })
+    .execute();
+  return token;
+}
+
+/**
+ * Marks a token used and returns it, or null when it is unknown, expired, already used or of another purpose.
+ * The conditional update makes it single-use even when two requests race.
+ */
+export async function consumeAccountToken(
+  trx: Executor,
+  ctx: AppContext,
+  token: string,
+  purposes: TokenPurpose[],
+): Promise<Pick<AccountTokenTable, 'account_id' | 'purpose' | 'new_email'> | null> {
+  const id = hashToken(token);
+  const now = isoNow(ctx.clock);
+  const row = await trx
+    .selectFrom('account_token')
+    .select(['account_id', 'purpose', 'new_email', 'expires_at', 'used_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.used_at || row.expires_at <= now || !purposes.includes(row.purpose)) return null;
+  const res = await trx
+    .updateTable('account_token')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return null;
+  return { account_id: row.account_id, purpose: row.purpose, new_email: row.new_email };
+}
+
+/** The link a family opens from a mail, on the portal's public URL. */
+export function linkTo(ctx: AppContext, pagePath: string, token: string): string {
+  return `${ctx.config.publicUrl}${pagePath}?jeton=${encodeURIComponent(token)}`;
+}
