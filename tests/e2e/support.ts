@@ -1,0 +1,110 @@
+import { Writable } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { expect } from 'vitest';
+import { loadConfig, type Config } from '../../src/server/config.js';
+import { createLogger } from '../../src/server/logger.js';
+import { buildApp } from '../../src/server/app.js';
+import { systemClock } from '../../src/server/clock.js';
+import { dialectOf } from '../../src/server/db/database.js';
+import type { AppContext } from '../../src/server/context.js';
+import { smtpTransport } from '../../src/server/modules/mail/mail.transport.js';
+import { deliverDueMail } from '../../src/server/modules/mail/mail.service.js';
+import { createTestDatabase } from '../support/database.js';
+import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
+
+export interface Portal {
+  baseUrl: string;
+  ctx: AppContext;
+  smtp: SmtpSink;
+  /** waits until a mail to `address` matching `subject` arrives (the outbox relay runs every 200 ms) */
+  waitForMail: (address: string, subject: RegExp, timeoutMs?: number) => Promise<ReceivedMail>;
+  close: () => Promise<void>;
+}
+
+/** The real portal (built web app + API) listening on loopback, with a real SMTP server receiving its mail. */
+export async function startPortal(): Promise<Portal> {
+  const { db, close: closeDb } = await createTestDatabase();
+  const smtp = new SmtpSink();
+  const smtpUrl = await smtp.start();
+  const sink = new Writable({ write: (_c, _e, cb) => cb() });
+  const config: Config = { ...loadConfig({}), demo: false, smtpUrl };
+  const ctx: AppContext = {
+    config,
+    db,
+    dialect: dialectOf(db),
+    clock: systemClock,
+    mailer: smtpTransport(smtpUrl),
+    logger: createLogger('warn', sink),
+  };
+  const app = await buildApp(ctx);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  config.publicUrl = baseUrl;
+  let stopped = false;
+  const relay = (async () => {
+    while (!stopped) {
+      await deliverDueMail(ctx).catch(() => 0);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  return {
+    baseUrl,
+    ctx,
+    smtp,
+    async waitForMail(address, subject, timeoutMs = 10_000) {
+      const end = Date.now() + timeoutMs;
+      while (Date.now() < end) {
+        const found = smtp.to(address).filter((m) => subject.test(m.subject));
+        if (found.length) return found[found.length - 1];
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no mail to ${address} matching ${subject}; got: ${smtp.to(address).map((m) => m.subject).join(' | ')}`);
+    },
+    async close() {
+      stopped = true;
+      await relay;
+      await app.close();
+      ctx.mailer?.close();
+      await smtp.stop();
+      await closeDb();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+}
+
+export const axeReport: { page: string; violations: number }[] = [];
+
+/** Runs axe (WCAG 2.1 A/AA rules) on the page as it is now; fails listing every violation. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  axeReport.push({ page: label, violations: result.violations.length });
+  const readable = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  expect(readable, `axe violations on « ${label} »`).toEqual([]);
+}
+
+/** The link in a mail that points at `pagePath` on the portal. */
+export function linkIn(mail: ReceivedMail, pagePath: string): string {
+  const link = mail.links.find((l) => new URL(l).pathname === pagePath);
+  if (!link) throw new Error(`no link to ${pagePath} in « ${mail.subject} »: ${mail.links.join(', ')}`);
+  return link;
+}
