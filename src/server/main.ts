@@ -43,7 +43,9 @@ async function main(command: string): Promise<void> {
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const stopJobs = startJobs(ctx);
-  const url = `http://localhost:${config.port}`;
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
   const lines = [
     '',
     `  Portail Familles — ${config.city.name}`,

@@ -24,7 +24,7 @@ export async function createTestDatabase(): Promise<{ db: Database; close: () =>
   return {
     db,
     close: async () => {
-      await db.destroy();
+      await db.destroy().catch(() => undefined); // a test may have closed it on purpose
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`drop schema if exists ${schema} cascade`);

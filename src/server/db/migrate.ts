@@ -1,5 +1,5 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
-import type { Database } from './database.js';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { dialectOf, type Database } from './database.js';
 import * as m0001 from './migrations/0001-foundation.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
@@ -10,7 +10,14 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // On PostgreSQL the bookkeeping tables live in the current schema: Kysely would otherwise find another
+  // schema's tables through introspection and skip creating its own.
+  let migrationTableSchema: string | undefined;
+  if (dialectOf(db) === 'postgres') {
+    const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+    migrationTableSchema = rows[0]?.s;
+  }
+  const migrator = new Migrator({ db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
