@@ -30,7 +30,6 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     trustProxy: ctx.config.trustProxy,
     bodyLimit: ctx.config.bodyLimit,
     exposeHeadRoutes: false,
-    disableRequestLogging: false,
     requestIdHeader: false,
   };
   const app = Fastify(fastifyOptions).withTypeProvider<ZodTypeProvider>() as unknown as App;

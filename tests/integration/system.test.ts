@@ -71,6 +71,13 @@ describe('system routes', () => {
     expect(res.body.error.fields[0].message).toMatch(/court/);
   });
 
+  it('describes the API in OpenAPI from the same zod schemas', async () => {
+    const res = await t.client().get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(res.body.paths)).toContain('/api/postal-codes');
+  });
+
   it('answers 404 in JSON for an unknown API path', async () => {
     const res = await t.client().get('/api/nothing-here');
     expect(res.status).toBe(404);
