@@ -1,7 +1,140 @@
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http.js';
 import type { AppContext } from '../../context.js';
+import { UnauthorizedError } from '../../errors.js';
+import { clearSessionCookie, familyOf, setSessionCookie, staffOf } from '../../plugins/access.js';
+import {
+  accountView,
+  emailChangeInput,
+  errorBody,
+  loginInput,
+  passwordChangeInput,
+  passwordResetConfirmInput,
+  passwordResetRequestInput,
+  registerInput,
+  tokenInput,
+} from '../../../shared/contracts.js';
+import { toAccountView } from './account.view.js';
+import * as service from './account.service.js';
+
+const accountResponse = z.object({ account: accountView });
+const okResponse = z.object({ ok: z.literal(true) });
+const pendingResponse = z.object({ status: z.literal('pending') });
+
+/** Coarse per-IP limits in front of the finer, database-kept throttles of the service. */
+const LIMITS = {
+  login: { max: 20, timeWindow: '1 minute' },
+  register: { max: 10, timeWindow: '1 hour' },
+  resetRequest: { max: 5, timeWindow: '15 minutes' },
+  tokenLink: { max: 20, timeWindow: '1 minute' },
+  signedIn: { max: 20, timeWindow: '1 minute' },
+} as const;
+
+function meta(request: FastifyRequest): service.RequestMeta {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, sessionId: request.auth?.id ?? null };
+}
+
+function currentSession(request: FastifyRequest): { accountId: string; sessionId: string } {
+  if (!request.auth) throw new UnauthorizedError();
+  return { accountId: request.auth.account.id, sessionId: request.auth.id };
+}
 
 export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  app.post(
+    '/api/auth/login',
+    {
+      schema: { body: loginInput, response: { 200: accountResponse, 401: errorBody, 403: errorBody, 429: errorBody } },
+      config: { rateLimit: LIMITS.login },
+    },
+    async (request, reply) => {
+      const { token, account } = await service.login(ctx, request.body, meta(request));
+      setSessionCookie(ctx, request, reply, token);
+      return { account: toAccountView(account) };
+    },
+  );
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    await service.logout(ctx, request.auth?.id ?? null);
+    clearSessionCookie(ctx, request, reply);
+    return reply.status(204).send();
+  });
+
+  app.post(
+    '/api/accounts',
+    {
+      schema: { body: registerInput, response: { 201: pendingResponse, 400: errorBody } },
+      config: { rateLimit: LIMITS.register },
+    },
+    async (request, reply) => {
+      await service.register(ctx, request.body);
+      return reply.status(201).send({ status: 'pending' as const });
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/request',
+    {
+      schema: { body: passwordResetRequestInput, response: { 202: okResponse } },
+      config: { rateLimit: LIMITS.resetRequest },
+    },
+    async (request, reply) => {
+      await service.requestPasswordReset(ctx, request.body.email);
+      return reply.status(202).send({ ok: true as const });
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/confirm',
+    {
+      schema: { body: passwordResetConfirmInput, response: { 200: okResponse, 400: errorBody } },
+      config: { rateLimit: LIMITS.tokenLink },
+    },
+    async (request) => {
+      await service.confirmPasswordReset(ctx, request.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/account/email-change',
+    {
+      schema: { body: emailChangeInput, response: { 202: okResponse, 400: errorBody } },
+      config: { rateLimit: LIMITS.signedIn },
+    },
+    async (request, reply) => {
+      const { accountId } = familyOf(request);
+      await service.requestEmailChange(ctx, accountId, request.body);
+      return reply.status(202).send({ ok: true as const });
+    },
+  );
+
+  app.post(
+    '/api/auth/email-change/confirm',
+    {
+      schema: { body: tokenInput, response: { 200: accountResponse, 400: errorBody } },
+      config: { rateLimit: LIMITS.tokenLink },
+    },
+    async (request, reply) => {
+      const { token, account } = await service.confirmEmailChange(ctx, request.body.token, meta(request));
+      setSessionCookie(ctx, request, reply, token);
+      return { account: toAccountView(account) };
+    },
+  );
+
+  const passwordChange = { body: passwordChangeInput, response: { 200: okResponse, 400: errorBody } };
+
+  app.post('/api/account/password', { schema: passwordChange, config: { rateLimit: LIMITS.signedIn } }, async (request) => {
+    familyOf(request);
+    const { accountId, sessionId } = currentSession(request);
+    await service.changePassword(ctx, accountId, sessionId, request.body);
+    return { ok: true as const };
+  });
+
+  app.post('/api/staff/password', { schema: passwordChange, config: { rateLimit: LIMITS.signedIn } }, async (request) => {
+    staffOf(request);
+    const { accountId, sessionId } = currentSession(request);
+    await service.changePassword(ctx, accountId, sessionId, request.body);
+    return { ok: true as const };
+  });
 }
