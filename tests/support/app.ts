@@ -122,6 +122,11 @@ export class TestClient {
     return this.cookies.get(name);
   }
 
+  /** Sets a cookie as if the server had (e.g. a session created directly in the database). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   async request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && this.csrf === null) await this.session();
     const res = await this.app.inject({
