@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Expression, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { FamilyTable, GuardianTable } from './family.tables.js';
+import type { AccountTable } from '../account/account.tables.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export type FamilyRow = FamilyTable;
+export type GuardianRow = GuardianTable;
+export type FamilyAccountRow = Pick<
+  AccountTable,
+  'id' | 'email' | 'status' | 'created_at' | 'validated_at' | 'rejection_reason'
+>;
+
+export async function findFamily(db: Executor, familyId: string): Promise<FamilyRow | undefined> {
+  return db.selectFrom('family').selectAll().where('id', '=', familyId).executeTakeFirst();
+}
+
+export async function findGuardians(db: Executor, familyId: string): Promise<GuardianRow[]> {
+  return db.selectFrom('guardian').selectAll().where('family_id', '=', familyId).orderBy('rank').execute();
+}
+
+/** The family account (login) of a family. */
+export async function findFamilyAccount(db: Executor, familyId: string): Promise<FamilyAccountRow | undefined> {
+  return db
+    .selectFrom('account')
+    .select(['id', 'email', 'status', 'created_at', 'validated_at', 'rejection_reason'])
+    .where('family_id', '=', familyId)
+    .where('kind', '=', 'family')
+    .orderBy('created_at')
+    .executeTakeFirst();
+}
+
+export type FamilyValues = Omit<FamilyTable, 'id' | 'created_at' | 'terms_accepted_at'>;
+
+export async function updateFamily(trx: Executor, familyId: string, values: FamilyValues): Promise<void> {
+  await trx.updateTable('family').set(values).where('id', '=', familyId).execute();
+}
+
+export type GuardianValues = Omit<GuardianTable, 'id' | 'family_id' | 'rank'>;
+
+/** Inserts the guardian of that rank, or updates it in place (its id is kept). */
+export async function upsertGuardian(trx: Executor, familyId: string, rank: 1 | 2, values: GuardianValues): Promise<void> {
+  await trx
+    .insertInto('guardian')
+    .values({ id: randomUUID(), family_id: familyId, rank, ...values })
+    .onConflict((oc) => oc.columns(['family_id', 'rank']).doUpdateSet(values))
+    .execute();
+}
+
+export async function deleteGuardian(trx: Executor, familyId: string, rank: 1 | 2): Promise<void> {
+  await trx.deleteFrom('guardian').where('family_id', '=', familyId).where('rank', '=', rank).execute();
+}
+
+// ---------- back-office lists ----------
+
+export interface FamilySummaryRow {
+  family_id: string;
+  account_id: string;
+  email: string;
+  status: AccountTable['status'];
+  g1_last_name: string | null;
+  g1_first_name: string | null;
+  g1_mobile_phone: string | null;
+  g1_home_phone: string | null;
+  postal_code: string | null;
+  city: string | null;
+  created_at: string;
+}
+
+function summaries(db: Executor) {
+  return db
+    .selectFrom('account')
+    .innerJoin('family', 'family.id', 'account.family_id')
+    .leftJoin('guardian as g1', (j) => j.onRef('g1.family_id', '=', 'family.id').on('g1.rank', '=', 1))
+    .leftJoin('guardian as g2', (j) => j.onRef('g2.family_id', '=', 'family.id').on('g2.rank', '=', 2))
+    .where('account.kind', '=', 'family')
+    .select([
+      'family.id as family_id',
+      'account.id as account_id',
+      'account.email',
+      'account.status',
+      'g1.last_name as g1_last_name',
+      'g1.first_name as g1_first_name',
+      'g1.mobile_phone as g1_mobile_phone',
+      'g1.home_phone as g1_home_phone',
+      'family.postal_code',
+      'family.city',
+      'account.created_at',
+    ]);
+}
+
+/** Family accounts awaiting validation, oldest request first. */
+export async function listPendingFamilies(db: Executor, limit = 500): Promise<FamilySummaryRow[]> {
+  return summaries(db)
+    .where('account.status', '=', 'pending')
+    .orderBy('account.created_at')
+    .orderBy('account.id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Letters folded for search: both databases lower-case ASCII only under some collations (SQLite always), so
+ * accented capitals are listed too. Hyphens and apostrophes become spaces ("Jean-Pierre" = "jean pierre").
+ */
+const FOLDS: [string, string][] = [
+  ...pairs('àáâãäå', 'a'),
+  ...pairs('ÀÁÂÃÄÅ', 'a'),
+  ...pairs('ç', 'c'),
+  ...pairs('Ç', 'c'),
+  ...pairs('èéêë', 'e'),
+  ...pairs('ÈÉÊË', 'e'),
+  ...pairs('ìíîï', 'i'),
+  ...pairs('ÌÍÎÏ', 'i'),
+  ...pairs('ñ', 'n'),
+  ...pairs('Ñ', 'n'),
+  ...pairs('òóôõö', 'o'),
+  ...pairs('ÒÓÔÕÖ', 'o'),
+  ...pairs('ùúûü', 'u'),
+  ...pairs('ÙÚÛÜ', 'u'),
+  ...pairs('ÿ', 'y'),
+  ...pairs('Ÿ', 'y'),
+  ['œ', 'oe'],
+  ['Œ', 'oe'],
+  ['æ', 'ae'],
+  ['Æ', 'ae'],
+  ...pairs("-'’", ' '),
+];
+
+function pairs(chars: string, to: string): [string, string][] {
+  return [...chars].map((c) => [c, to]);
+}
+
+/** The same folding as foldSql, for the words typed by the agent. */
+export function foldText(s: string): string {
+  let out = s.toLowerCase();
+  for (const [from, to] of FOLDS) out = out.split(from).join(to);
+  return out.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/** lower() plus accent folding in portable SQL (nested replace(), understood by SQLite and PostgreSQL alike). */
+function foldSql(expr: Expression<string> | RawBuilder<string>): RawBuilder<string> {
+  let out: RawBuilder<string> = sql<string>`lower(${expr})`;
+  for (const [from, to] of FOLDS) out = sql<string>`replace(${out}, ${from}, ${to})`;
+  return out;
+}
+
+/** Escapes LIKE wildcards; the queries say `escape '\'`. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface FamilySearch {
+  /** words, already folded: each must appear in a guardian's name or the login e-mail */
+  words: string[];
+  postalCodePrefix?: string;
+  status?: AccountTable['status'];
+  limit: number;
+}
+
+export async function searchFamilies(db: Executor, s: FamilySearch): Promise<FamilySummaryRow[]> {
+  let q = summaries(db);
+  if (s.words.length) {
+    // One haystack per family, so a word may match any of the names or the e-mail.
+    const haystack = foldSql(
+      sql<string>`' ' || coalesce(g1.last_name, '') || ' ' || coalesce(g1.first_name, '') || ' ' || coalesce(g2.last_name, '') || ' ' || coalesce(g2.first_name, '') || ' ' || account.email`,
+    );
+    for (const w of s.words) q = q.where(sql<boolean>`${haystack} like ${`%${escapeLike(w)}%`} escape '\\'`);
+  }
+  if (s.postalCodePrefix) q = q.where(sql<boolean>`family.postal_code like ${`${escapeLike(s.postalCodePrefix)}%`} escape '\\'`);
+  if (s.status) q = q.where('account.status', '=', s.status);
+  return q
+    .orderBy(sql`lower(g1.last_name)`)
+    .orderBy(sql`lower(g1.first_name)`)
+    .orderBy('account.created_at')
+    .limit(s.limit)
+    .execute();
+}

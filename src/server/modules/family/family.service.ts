@@ -1,0 +1,241 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import type { familyInput, FamilyRecord, FamilySummary, StaffFamilyView } from '../../../shared/contracts.js';
+import type { z } from 'zod';
+import { isoNow } from '../../clock.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { findCity } from '../postal/postal.service.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import * as repo from './family.repo.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+type FamilyInput = z.output<typeof familyInput>;
+type GuardianView = NonNullable<FamilyRecord['guardian2']>;
+
+/**
+ * Who a family-side request acts for, taken from the session (familyOf) and never from the URL or the body.
+ *
+ * Object-level rule for every family route, today and in later modules: look objects up *within* the scope
+ * (`where family_id = scope.familyId`) and answer a miss with NotFoundError, so another family's object and a
+ * missing one give the same 404 (see ownedOrNotFound). tests/integration/route-table.test.ts checks it per route.
+ */
+export interface FamilyScope {
+  familyId: string;
+  accountId: string;
+  email: string;
+}
+
+/** Returns the object when it belongs to the scope's family, else the same NotFoundError as for a missing id. */
+export function ownedOrNotFound<T extends { family_id: string | null }>(row: T | undefined | null, scope: FamilyScope): T {
+  if (!row || row.family_id !== scope.familyId) throw new NotFoundError();
+  return row;
+}
+
+function toGuardianView(g: repo.GuardianRow): GuardianView {
+  return {
+    civility: g.civility,
+    lastName: g.last_name,
+    firstName: g.first_name,
+    birthDate: g.birth_date,
+    mobilePhone: g.mobile_phone,
+    homePhone: g.home_phone,
+    workPhone: g.work_phone,
+    email: g.email,
+    profession: g.profession,
+    employer: g.employer,
+  };
+}
+
+async function loadRecord(db: Executor, familyId: string): Promise<{ record: FamilyRecord; account: repo.FamilyAccountRow }> {
+  // One after the other: inside a SQLite transaction there is a single connection.
+  const family = await repo.findFamily(db, familyId);
+  const guardians = await repo.findGuardians(db, familyId);
+  const account = await repo.findFamilyAccount(db, familyId);
+  if (!family || !account) throw new NotFoundError();
+  const g1 = guardians.find((g) => g.rank === 1);
+  const g2 = guardians.find((g) => g.rank === 2);
+  const record: FamilyRecord = {
+    id: family.id,
+    accountStatus: account.status,
+    loginEmail: account.email,
+    guardian1: g1
+      ? toGuardianView(g1)
+      : {
+          civility: null,
+          lastName: '',
+          firstName: '',
+          birthDate: null,
+          mobilePhone: null,
+          homePhone: null,
+          workPhone: null,
+          email: null,
+          profession: null,
+          employer: null,
+        },
+    guardian2: g2 ? toGuardianView(g2) : null,
+    addressLine1: family.address_line1,
+    addressLine2: family.address_line2,
+    postalCode: family.postal_code,
+    city: family.city,
+    familySituation: family.family_situation as FamilyRecord['familySituation'],
+    benefitsRegime: family.benefits_regime,
+    benefitsNumber: family.benefits_number,
+    familyQuotient: family.family_quotient,
+    payerRank: family.payer_rank === 2 ? 2 : 1,
+    createdAt: family.created_at,
+    updatedAt: family.updated_at,
+  };
+  return { record, account };
+}
+
+/** The signed-in family's record (§4.3 « Mes informations »). */
+export async function getFamilyRecord(ctx: AppContext, scope: FamilyScope): Promise<FamilyRecord> {
+  return (await loadRecord(ctx.db, scope.familyId)).record;
+}
+
+function guardianValues(g: FamilyInput['guardian1']): repo.GuardianValues {
+  return {
+    civility: g.civility,
+    last_name: g.lastName,
+    first_name: g.firstName,
+    birth_date: g.birthDate,
+    mobile_phone: g.mobilePhone,
+    home_phone: g.homePhone,
+    work_phone: g.workPhone,
+    email: g.email,
+    profession: g.profession,
+    employer: g.employer,
+  };
+}
+
+/** The names (never the values) of the fields that differ, e.g. ["addressLine1", "guardian2.mobilePhone"]. */
+export function changedFields(before: FamilyRecord, after: FamilyRecord): string[] {
+  const ignored = new Set(['id', 'accountStatus', 'loginEmail', 'createdAt', 'updatedAt', 'guardian1', 'guardian2']);
+  const out: string[] = [];
+  for (const key of Object.keys(after) as (keyof FamilyRecord)[]) {
+    if (!ignored.has(key) && before[key] !== after[key]) out.push(key);
+  }
+  for (const rank of ['guardian1', 'guardian2'] as const) {
+    const b = before[rank];
+    const a = after[rank];
+    if (!b && !a) continue;
+    if (!b || !a) {
+      out.push(rank);
+      continue;
+    }
+    for (const key of Object.keys(a) as (keyof GuardianView)[]) if (b[key] !== a[key]) out.push(`${rank}.${key}`);
+  }
+  return out;
+}
+
+/**
+ * Saves the family form: the address must be an official postal code + commune (stored with its official
+ * spelling and INSEE code); guardian 2 is added, updated or removed. One transaction: all saved or nothing.
+ */
+export async function updateFamilyRecord(ctx: AppContext, scope: FamilyScope, input: FamilyInput): Promise<FamilyRecord> {
+  const commune = findCity(input.postalCode, input.city);
+  if (!commune) throw new ValidationError([{ path: 'city', code: 'postal_code.unknown_city' }]);
+  const now = isoNow(ctx.clock);
+  return ctx.db.transaction().execute(async (trx) => {
+    const { record: before } = await loadRecord(trx, scope.familyId);
+    await repo.updateFamily(trx, scope.familyId, {
+      address_line1: input.addressLine1,
+      address_line2: input.addressLine2,
+      postal_code: commune.postalCode,
+      city: commune.city,
+      insee_code: commune.inseeCode,
+      family_situation: input.familySituation,
+      benefits_regime: input.benefitsRegime,
+      benefits_number: input.benefitsNumber,
+      family_quotient: input.familyQuotient,
+      payer_rank: input.payerRank,
+      updated_at: now,
+    });
+    await repo.upsertGuardian(trx, scope.familyId, 1, guardianValues(input.guardian1));
+    if (input.guardian2) await repo.upsertGuardian(trx, scope.familyId, 2, guardianValues(input.guardian2));
+    else await repo.deleteGuardian(trx, scope.familyId, 2);
+    const { record: after } = await loadRecord(trx, scope.familyId);
+    await recordAudit(trx, ctx.clock, { id: scope.accountId, email: scope.email }, {
+      action: 'family.updated',
+      familyId: scope.familyId,
+      targetType: 'family',
+      targetId: scope.familyId,
+      details: { fields: changedFields(before, after) },
+    });
+    return after;
+  });
+}
+
+// ---------- back-office ----------
+
+function toSummary(r: repo.FamilySummaryRow): FamilySummary {
+  return {
+    familyId: r.family_id,
+    accountId: r.account_id,
+    loginEmail: r.email,
+    accountStatus: r.status,
+    guardian1Name: [r.g1_last_name, r.g1_first_name].filter(Boolean).join(' ') || r.email,
+    phone: r.g1_mobile_phone ?? r.g1_home_phone,
+    postalCode: r.postal_code,
+    city: r.city,
+    createdAt: r.created_at,
+  };
+}
+
+/** Family accounts awaiting validation, oldest first, with what staff need to decide. */
+export async function listPendingFamilies(ctx: AppContext): Promise<FamilySummary[]> {
+  return (await repo.listPendingFamilies(ctx.db)).map(toSummary);
+}
+
+export const FAMILY_SEARCH_LIMIT = 100;
+
+/**
+ * Finds families by guardian names or login e-mail (every typed word must match; case and accents ignored),
+ * postal code (or its start) and account status. At most 100, by guardian 1's name.
+ */
+export async function searchFamilies(
+  ctx: AppContext,
+  query: { q?: string; postalCode?: string; status?: FamilySummary['accountStatus'] },
+): Promise<FamilySummary[]> {
+  const words = repo
+    .foldText(query.q ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 6);
+  const rows = await repo.searchFamilies(ctx.db, {
+    words,
+    postalCodePrefix: query.postalCode || undefined,
+    status: query.status,
+    limit: FAMILY_SEARCH_LIMIT,
+  });
+  return rows.map(toSummary);
+}
+
+/** A family as staff see it. The read is written to the audit log (who looked at which family) before returning. */
+export async function viewFamilyAsStaff(ctx: AppContext, actor: Actor, familyId: string): Promise<StaffFamilyView> {
+  const { record, account } = await loadRecord(ctx.db, familyId);
+  await recordAudit(ctx.db, ctx.clock, actor, {
+    action: 'family.viewed',
+    familyId,
+    targetType: 'family',
+    targetId: familyId,
+  });
+  return {
+    family: record,
+    account: {
+      id: account.id,
+      email: account.email,
+      status: account.status,
+      createdAt: account.created_at,
+      validatedAt: account.validated_at,
+      rejectionReason: account.rejection_reason,
+    },
+  };
+}
+
+/** The first name and family of a family account, for the mails staff decisions send. */
+export async function familyContact(db: Executor, familyId: string): Promise<{ firstName: string } | null> {
+  const g1 = (await repo.findGuardians(db, familyId)).find((g) => g.rank === 1);
+  return g1 ? { firstName: g1.first_name } : null;
+}
