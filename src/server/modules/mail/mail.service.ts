@@ -151,9 +151,9 @@ export async function getOutboxMessage(db: Kysely<DB>, id: number): Promise<Outb
   return { ...toItem(r), textBody: r.text_body, htmlBody: r.html_body };
 }
 
-/** Puts a failed message back in the queue (admin action). */
-export async function retryOutboxMessage(ctx: AppContext, id: number): Promise<void> {
-  const res = await ctx.db
+/** Puts a failed message back in the queue (admin action), in the caller's transaction when given one. */
+export async function retryOutboxMessage(ctx: AppContext, id: number, db: Executor = ctx.db): Promise<void> {
+  const res = await db
     .updateTable('outbox')
     .set({ status: ctx.mailer ? 'pending' : 'not_sent', next_attempt_at: isoNow(ctx.clock), attempts: 0 })
     .where('id', '=', id)
