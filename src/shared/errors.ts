@@ -54,6 +54,7 @@ export const MESSAGES_FR: Record<string, string> = {
     'Votre compte est en attente de validation par la mairie (sous 3 jours ouvrés). Vous pourrez réserver dès qu’il sera validé.',
   'staff.cannot_change_self': 'Vous ne pouvez pas modifier votre propre rôle ni désactiver votre propre compte.',
   'staff.last_admin': 'Il doit rester au moins un administrateur actif.',
+  'outbox.not_retryable': 'Ce message n’est pas en échec : il a déjà été envoyé ou est en cours d’envoi.',
   not_found: 'Page ou élément introuvable.',
   internal: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
 };
