@@ -26,10 +26,10 @@ import type { AccountRow } from './account.repo.js';
 
 export type RegisterData = z.output<typeof registerInput>;
 
-/** Pages of the web app that mails link to. */
+/** Pages of the web app that mails link to (the login block is on the home page). */
 export const PAGES = {
-  login: '/connexion',
-  forgotPassword: '/mot-de-passe-oublie',
+  login: '/',
+  forgotPassword: '/identifiant-oublie',
   resetPassword: '/nouveau-mot-de-passe',
   confirmEmail: '/confirmer-adresse',
 } as const;
