@@ -1,0 +1,70 @@
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { AccountView, PublicConfig } from '../../shared/contracts.js';
+import { onUnauthorized } from '../api/client.js';
+import { Layout } from '../ui/layout.js';
+import { navigate, useLocation } from './router.js';
+import { homeOf, SessionProvider, type Session } from './session.js';
+import { HomePage } from './pages/home.js';
+import { NotFoundPage } from './pages/not-found.js';
+
+// Everything but the home (login) page loads on demand: the login page stays light.
+const RegisterPage = lazy(() => import('./pages/register.js').then((m) => ({ default: m.RegisterPage })));
+const ForgotPage = lazy(() => import('./pages/forgot.js').then((m) => ({ default: m.ForgotPage })));
+const NewPasswordPage = lazy(() => import('./pages/new-password.js').then((m) => ({ default: m.NewPasswordPage })));
+const ConfirmEmailPage = lazy(() => import('./pages/confirm-email.js').then((m) => ({ default: m.ConfirmEmailPage })));
+const TermsPage = lazy(() => import('./pages/terms.js').then((m) => ({ default: m.TermsPage })));
+const FamilyArea = lazy(() => import('../family/family-area.js').then((m) => ({ default: m.FamilyArea })));
+const StaffArea = lazy(() => import('../staff/staff-area.js').then((m) => ({ default: m.StaffArea })));
+
+const SIGN_IN_FIRST = 'Vous devez vous connecter pour accéder à cette page.';
+
+export function App({ config, initialAccount }: { config: PublicConfig; initialAccount: AccountView | null }) {
+  const [account, setAccount] = useState<AccountView | null>(initialAccount);
+  const session = useMemo<Session>(() => ({ config, account, setAccount }), [config, account]);
+
+  useEffect(() => {
+    onUnauthorized(() => {
+      setAccount(null);
+      navigate('/', { replace: true, flash: 'Votre session a expiré. Connectez-vous à nouveau.' });
+    });
+    return () => onUnauthorized(null);
+  }, []);
+
+  return (
+    <SessionProvider value={session}>
+      <Layout>
+        <Suspense fallback={<p className="loading">Chargement…</p>}>
+          <Routes account={account} />
+        </Suspense>
+      </Layout>
+    </SessionProvider>
+  );
+}
+
+function Redirect({ to, flash }: { to: string; flash?: string }) {
+  useEffect(() => navigate(to, { replace: true, flash }), [to, flash]);
+  return null;
+}
+
+function Routes({ account }: { account: AccountView | null }): ReactNode {
+  const { pathname } = useLocation();
+
+  if (pathname === '/') return account ? <Redirect to={homeOf(account)} /> : <HomePage />;
+  if (pathname === '/creer-mon-compte') return <RegisterPage />;
+  if (pathname === '/identifiant-oublie') return <ForgotPage />;
+  if (pathname === '/nouveau-mot-de-passe') return <NewPasswordPage />;
+  if (pathname === '/confirmer-adresse') return <ConfirmEmailPage />;
+  if (pathname === '/conditions-utilisation') return <TermsPage />;
+
+  if (pathname === '/famille' || pathname.startsWith('/famille/')) {
+    if (!account) return <Redirect to="/" flash={SIGN_IN_FIRST} />;
+    if (account.kind !== 'family') return <Redirect to={homeOf(account)} />;
+    return <FamilyArea />;
+  }
+  if (pathname === '/agent' || pathname.startsWith('/agent/')) {
+    if (!account) return <Redirect to="/" flash={SIGN_IN_FIRST} />;
+    if (account.kind !== 'staff') return <Redirect to={homeOf(account)} />;
+    return <StaffArea />;
+  }
+  return <NotFoundPage />;
+}

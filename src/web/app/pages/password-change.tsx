@@ -1,0 +1,75 @@
+import { useState, type FormEvent } from 'react';
+import { post } from '../../api/client.js';
+import { PASSWORD_RULES } from '../../i18n/fr.js';
+import { Button } from '../../ui/button.js';
+import { ErrorSummary } from '../../ui/error-summary.js';
+import { PasswordField } from '../../ui/password-field.js';
+import { StatusMessage } from '../../ui/status-message.js';
+import { useForm } from '../../ui/use-form.js';
+import { PageHeading, usePageTitle } from '../page.js';
+import { Link } from '../router.js';
+
+const EMPTY = { currentPassword: '', newPassword: '', newPasswordConfirmation: '' };
+
+/** « Modifier le mot de passe » (guide §4.2), for families and staff alike. */
+export function PasswordChangePage({ endpoint, backTo, backLabel }: { endpoint: string; backTo: string; backLabel: string }) {
+  const form = useForm(EMPTY);
+  const [done, setDone] = useState(false);
+  usePageTitle('Modifier mon mot de passe', form.errors.length > 0);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setDone(false);
+    void form.submit(async () => {
+      await post(endpoint, form.values);
+      form.setValues(EMPTY);
+      setDone(true);
+    });
+  }
+
+  return (
+    <>
+      <Link to={backTo} className="back-link">
+        {backLabel}
+      </Link>
+      <PageHeading>Modifier mon mot de passe</PageHeading>
+      {done && (
+        <StatusMessage title="Votre mot de passe a été modifié.">
+          <p>Utilisez-le dès votre prochaine connexion. Un courriel vous confirme ce changement.</p>
+        </StatusMessage>
+      )}
+      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <form noValidate onSubmit={onSubmit}>
+        <PasswordField
+          name="currentPassword"
+          label="Mot de passe actuel"
+          autoComplete="current-password"
+          value={form.values.currentPassword}
+          onValueChange={(x) => form.set('currentPassword', x)}
+          error={form.errorFor('currentPassword')}
+        />
+        <PasswordField
+          name="newPassword"
+          label="Nouveau mot de passe"
+          hint={PASSWORD_RULES}
+          autoComplete="new-password"
+          value={form.values.newPassword}
+          onValueChange={(x) => form.set('newPassword', x)}
+          error={form.errorFor('newPassword')}
+        />
+        <PasswordField
+          name="newPasswordConfirmation"
+          label="Confirmation du nouveau mot de passe"
+          hint="Saisissez le nouveau mot de passe une seconde fois."
+          autoComplete="new-password"
+          value={form.values.newPasswordConfirmation}
+          onValueChange={(x) => form.set('newPasswordConfirmation', x)}
+          error={form.errorFor('newPasswordConfirmation')}
+        />
+        <Button type="submit" busy={form.busy}>
+          Valider
+        </Button>
+      </form>
+    </>
+  );
+}

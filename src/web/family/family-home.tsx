@@ -1,0 +1,61 @@
+import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
+import { Link } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { StatusMessage } from '../ui/status-message.js';
+
+/** « Mon compte famille » (guide §4): the blocks of the family space. */
+export function FamilyHomePage() {
+  const { account } = useSession();
+  const flash = useFlash();
+  usePageTitle('Mon compte famille');
+  return (
+    <>
+      <PageHeading>Mon compte famille</PageHeading>
+      {flash && <StatusMessage>{flash}</StatusMessage>}
+      <p className="lead">Bonjour {account?.displayName}.</p>
+      <div className="blocks">
+        <section className="card" aria-labelledby="bloc-informations">
+          <h2 id="bloc-informations">Mes Informations</h2>
+          <p>Les informations sur la famille, votre adresse e-mail de connexion et votre mot de passe.</p>
+          <ul className="link-list">
+            <li>
+              <Link to="/famille/informations">Voir les informations de la famille</Link>
+            </li>
+            <li>
+              <Link to="/famille/informations/modifier">Modifier les informations de la famille</Link>
+            </li>
+            <li>
+              <Link to="/famille/identifiant">Modifier mon identifiant (adresse e-mail)</Link>
+            </li>
+            <li>
+              <Link to="/famille/mot-de-passe">Modifier mon mot de passe</Link>
+            </li>
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="bloc-enfants">
+          <h2 id="bloc-enfants">Mes Enfants</h2>
+          <p>Ajouter et consulter les fiches de vos enfants.</p>
+          <p className="empty">Aucun enfant enregistré pour le moment.</p>
+        </section>
+        <section className="card" aria-labelledby="bloc-reservations">
+          <h2 id="bloc-reservations">Accueil de loisirs / Périscolaire – Les Réservations</h2>
+          <p>
+            Réserver les dates de votre enfant aux accueils de loisirs (périscolaire, NAP, mercredi, petites et grandes
+            vacances scolaires) ou à la restauration scolaire.
+          </p>
+          <p className="empty">Aucune réservation.</p>
+        </section>
+        <section className="card" aria-labelledby="bloc-factures">
+          <h2 id="bloc-factures">Mes Factures &amp; Paiements</h2>
+          <p>Régler en ligne, consulter, télécharger et imprimer vos factures.</p>
+          <p className="empty">Aucune facture.</p>
+        </section>
+        <section className="card" aria-labelledby="bloc-documents">
+          <h2 id="bloc-documents">Mes documents</h2>
+          <p>Transmettre les pièces justificatives demandées par la mairie.</p>
+          <p className="empty">Aucun document envoyé.</p>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export function StaffArea() { return null; }

@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { Field, type FieldProps } from './field.js';
+import { fieldId } from './ids.js';
+
+type PasswordFieldProps = Omit<FieldProps, 'type' | 'after' | 'autoComplete'> & {
+  autoComplete: 'current-password' | 'new-password';
+};
+
+/** A password input with an « Afficher / Masquer » toggle (helps people on phones avoid typos). */
+export function PasswordField(props: PasswordFieldProps) {
+  const [visible, setVisible] = useState(false);
+  const id = fieldId(props.name);
+  return (
+    <Field
+      {...props}
+      type={visible ? 'text' : 'password'}
+      spellCheck={false}
+      autoCapitalize="none"
+      after={
+        <button
+          type="button"
+          className="button button--secondary button--inline"
+          aria-controls={id}
+          aria-pressed={visible}
+          onClick={() => setVisible((v) => !v)}
+        >
+          {visible ? 'Masquer' : 'Afficher'}
+          <span className="visually-hidden"> le mot de passe</span>
+        </button>
+      }
+    />
+  );
+}
