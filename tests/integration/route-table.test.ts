@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
+import { createFamily, createStaff, type FamilyFixture } from '../support/factories.js';
+import { loginAs } from '../support/login.js';
+import { ROUTE_ACCESS, routeKey, type Access } from '../../src/server/access.js';
+import { registerAccessControl } from '../../src/server/plugins/access.js';
+
+/**
+ * Objects a family route reaches through a URL parameter, one entry per parameterised family route.
+ *
+ * The rule (ARCHITECTURE.md): a family asking for another family's object gets the same 404 as for a missing
+ * one. No family route takes a parameter yet; each later issue that adds one (a child record, a booking, an
+ * invoice, a document…) adds its entry here, keyed exactly as in src/server/access.ts:
+ *
+ *   'GET /api/children/:childId': {
+ *     create: async (t, owner) => ({ childId: (await createChild(t.ctx, owner.familyId)).id }),
+ *     missing: { childId: randomUUID() },
+ *   },
+ *
+ * `create` writes an object belonging to `owner` and returns the URL parameters that reach it; `missing` are
+ * parameters of an object that does not exist; `body` is sent with state-changing methods (a valid body, so
+ * that the 404 comes from the ownership check and not from validation). The test below fails, naming the
+ * route, when a parameterised family route has no entry.
+ */
+interface OwnedObjectFixture {
+  create: (t: TestApp, owner: FamilyFixture) => Promise<Record<string, string>>;
+  missing: Record<string, string>;
+  body?: unknown;
+}
+const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {};
+
+/** Present only when the browser app has been built (registerWeb); never in this test app. */
+const WEB_ONLY = new Set(['GET /*', 'HEAD /*']);
+
+interface Route {
+  method: string;
+  url: string;
+  key: string;
+  access: Access | undefined;
+}
+
+const routes: Route[] = [];
+let t: TestApp;
+let family: FamilyFixture;
+let familyClient: TestClient;
+let agentClient: TestClient;
+let adminClient: TestClient;
+
+beforeAll(async () => {
+  t = await createTestApp({
+    onRoute: (r) => {
+      for (const method of Array.isArray(r.method) ? r.method : [r.method]) {
+        const key = routeKey(method, r.url);
+        routes.push({ method, url: r.url, key, access: ROUTE_ACCESS[key] });
+      }
+    },
+  });
+  family = await createFamily(t.ctx);
+  familyClient = await loginAs(t, family.accountId);
+  agentClient = await loginAs(t, (await createStaff(t.ctx, { role: 'agent' })).accountId);
+  adminClient = await loginAs(t, (await createStaff(t.ctx, { role: 'admin' })).accountId);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+function withParams(url: string, params: Record<string, string> = {}): string {
+  return url.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? '1'));
+}
+
+function routesWith(...access: Access[]): Route[] {
+  return routes.filter((r) => r.access && access.includes(r.access));
+}
+
+async function call(client: TestClient, r: Route, params?: Record<string, string>, body?: unknown) {
+  const safe = r.method === 'GET' || r.method === 'HEAD';
+  return client.request(r.method, withParams(r.url, params), safe ? undefined : (body ?? {}));
+}
+
+describe('route table', () => {
+  it('registers routes (sanity check of the collector)', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.map((r) => r.key)).toContain('GET /api/family');
+  });
+
+  it('classifies every registered route in src/server/access.ts', () => {
+    const unclassified = routes.filter((r) => !r.access).map((r) => r.key);
+    expect(unclassified, 'routes missing from ROUTE_ACCESS').toEqual([]);
+  });
+
+  it('refuses to start with an unclassified route', async () => {
+    const app = Fastify();
+    registerAccessControl(app, t.ctx);
+    expect(() => app.get('/api/not-classified', async () => ({}))).toThrow(/non classée.*GET \/api\/not-classified/);
+    await app.close();
+  });
+
+  it('has a registered route for every entry of src/server/access.ts', () => {
+    const registered = new Set(routes.map((r) => r.key));
+    const stale = Object.keys(ROUTE_ACCESS).filter((k) => !registered.has(k) && !WEB_ONLY.has(k));
+    expect(stale, 'ROUTE_ACCESS entries with no route').toEqual([]);
+  });
+});
+
+describe('family routes', () => {
+  it('answer 401 without a session and 403 to a staff account', async () => {
+    const list = routesWith('family');
+    expect(list.length).toBeGreaterThan(0);
+    for (const r of list) {
+      const anonymous = await call(t.client(), r);
+      expect(anonymous.status, `${r.key} anonymous`).toBe(401);
+      expect(anonymous.body.error.code, r.key).toBe('auth.required');
+      expect((await call(agentClient, r)).status, `${r.key} as agent`).toBe(403);
+      expect((await call(adminClient, r)).status, `${r.key} as admin`).toBe(403);
+    }
+  });
+
+  it('have an ownership fixture for every route that takes an id', () => {
+    const parameterised = routesWith('family').filter((r) => r.url.includes(':'));
+    const missing = parameterised.filter((r) => !FAMILY_OBJECT_FIXTURES[r.key]).map((r) => r.key);
+    expect(
+      missing,
+      `parameterised family routes without an entry in FAMILY_OBJECT_FIXTURES (tests/integration/route-table.test.ts): ${missing.join(', ')}`,
+    ).toEqual([]);
+    const stale = Object.keys(FAMILY_OBJECT_FIXTURES).filter((k) => !parameterised.some((r) => r.key === k));
+    expect(stale, 'FAMILY_OBJECT_FIXTURES entries that are not parameterised family routes').toEqual([]);
+  });
+
+  it('answer another family’s object with the same 404 as a missing one', async () => {
+    for (const r of routesWith('family').filter((x) => x.url.includes(':'))) {
+      const fixture = FAMILY_OBJECT_FIXTURES[r.key];
+      if (!fixture) continue; // reported by the test above
+      const owner = await createFamily(t.ctx);
+      const params = await fixture.create(t, owner);
+      const foreign = await call(familyClient, r, params, fixture.body);
+      const missing = await call(familyClient, r, fixture.missing, fixture.body);
+      expect(missing.status, `${r.key} missing object`).toBe(404);
+      expect(foreign.status, `${r.key} another family's object`).toBe(404);
+      expect(foreign.body, r.key).toEqual(missing.body);
+      const own = await call(await loginAs(t, owner.accountId), r, params, fixture.body);
+      expect(own.status, `${r.key} owner (the fixture must reach a real object)`).not.toBe(404);
+    }
+  });
+});
+
+describe('staff routes', () => {
+  it('answer 401 without a session and 403 to a family account', async () => {
+    const list = routesWith('staff', 'admin');
+    expect(list.length).toBeGreaterThan(0);
+    for (const r of list) {
+      const anonymous = await call(t.client(), r);
+      expect(anonymous.status, `${r.key} anonymous`).toBe(401);
+      expect(anonymous.body.error.code, r.key).toBe('auth.required');
+      const asFamily = await call(familyClient, r);
+      expect(asFamily.status, `${r.key} as family`).toBe(403);
+      expect(asFamily.body.error.code, r.key).toBe('auth.forbidden');
+    }
+  });
+
+  it('admin routes answer 403 to an agent', async () => {
+    const list = routesWith('admin');
+    expect(list.length).toBeGreaterThan(0);
+    for (const r of list) {
+      const res = await call(agentClient, r);
+      expect(res.status, `${r.key} as agent`).toBe(403);
+      expect(res.body.error.code, r.key).toBe('auth.forbidden');
+    }
+  });
+
+  it('an unknown staff object is a plain 404', async () => {
+    expect((await agentClient.get(`/api/staff/families/${randomUUID()}`)).status).toBe(404);
+    expect((await adminClient.patch(`/api/staff/staff-accounts/${randomUUID()}`, { role: 'agent' })).status).toBe(404);
+  });
+});
