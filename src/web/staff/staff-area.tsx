@@ -1,1 +1,35 @@
-export function StaffArea() { return null; }
+import type { ReactNode } from 'react';
+import { matchPath, useLocation } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { NotFoundPage } from '../app/pages/not-found.js';
+import { PasswordChangePage } from '../app/pages/password-change.js';
+import { DashboardPage } from './dashboard.js';
+import { PendingAccountsPage } from './pending-accounts.js';
+import { FamilySearchPage } from './family-search.js';
+import { StaffFamilyPage } from './staff-family.js';
+import { AuditPage } from './audit.js';
+import { OutboxPage } from './outbox.js';
+import { OutboxMessagePage } from './outbox-message.js';
+import { StaffAccountsPage } from './staff-accounts.js';
+
+/** The back office (« espace agent »): agents see the first pages, administrators all of them. */
+export function StaffArea() {
+  const { pathname } = useLocation();
+  const { account } = useSession();
+  const isAdmin = account?.role === 'admin';
+  const adminOnly = (page: ReactNode) => (isAdmin ? page : <NotFoundPage title="Accès réservé aux administrateurs" />);
+
+  if (pathname === '/agent') return <DashboardPage />;
+  if (pathname === '/agent/comptes-a-valider') return <PendingAccountsPage />;
+  if (pathname === '/agent/familles') return <FamilySearchPage />;
+  const family = matchPath('/agent/familles/:familyId', pathname);
+  if (family) return <StaffFamilyPage familyId={family.familyId} />;
+  if (pathname === '/agent/mot-de-passe')
+    return <PasswordChangePage endpoint="/api/staff/password" backTo="/agent" backLabel="Tableau de bord" />;
+  if (pathname === '/agent/journal') return adminOnly(<AuditPage />);
+  if (pathname === '/agent/courriels') return adminOnly(<OutboxPage />);
+  const message = matchPath('/agent/courriels/:messageId', pathname);
+  if (message) return adminOnly(<OutboxMessagePage messageId={message.messageId} />);
+  if (pathname === '/agent/agents') return adminOnly(<StaffAccountsPage />);
+  return <NotFoundPage />;
+}

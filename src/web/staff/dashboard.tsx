@@ -1,0 +1,69 @@
+import type { FamilySummary } from '../../shared/contracts.js';
+import { asList } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { PageHeading, usePageTitle } from '../app/page.js';
+import { Link } from '../app/router.js';
+import { useSession } from '../app/session.js';
+
+function Count({ value, loading, failed }: { value: number | null; loading: boolean; failed: boolean }) {
+  if (failed) return <span className="count__number">—</span>;
+  if (loading || value === null) return <span className="count__number">…</span>;
+  return <span className="count__number">{value}</span>;
+}
+
+/** The staff home: what is waiting, and where to go. */
+export function DashboardPage() {
+  const { account } = useSession();
+  const isAdmin = account?.role === 'admin';
+  usePageTitle('Tableau de bord');
+  const pending = useResource<unknown>('/api/staff/accounts/pending');
+  const families = useResource<unknown>('/api/staff/families');
+  const pendingCount = pending.data === null ? null : asList<FamilySummary>(pending.data).length;
+  const familyCount = families.data === null ? null : asList<FamilySummary>(families.data).length;
+
+  return (
+    <>
+      <PageHeading>Tableau de bord</PageHeading>
+      <p className="lead">Bonjour {account?.displayName}.</p>
+      <ul className="counts">
+        <li className="count">
+          <Count value={pendingCount} loading={pending.loading} failed={Boolean(pending.error)} />
+          <Link to="/agent/comptes-a-valider">
+            {pendingCount === 1 ? 'compte à valider' : 'comptes à valider'}
+          </Link>
+        </li>
+        <li className="count">
+          <Count value={familyCount} loading={families.loading} failed={Boolean(families.error)} />
+          <Link to="/agent/familles">{familyCount === 1 ? 'famille inscrite' : 'familles inscrites'}</Link>
+        </li>
+      </ul>
+      {(pending.error || families.error) && <p className="muted">Certains nombres n’ont pas pu être chargés : {pending.error ?? families.error}</p>}
+
+      <h2>Accès rapides</h2>
+      <ul className="link-list">
+        <li>
+          <Link to="/agent/comptes-a-valider">Valider ou refuser les nouveaux comptes</Link>
+        </li>
+        <li>
+          <Link to="/agent/familles">Rechercher une famille</Link>
+        </li>
+        {isAdmin && (
+          <>
+            <li>
+              <Link to="/agent/journal">Journal des actions</Link>
+            </li>
+            <li>
+              <Link to="/agent/courriels">Courriels envoyés par le portail</Link>
+            </li>
+            <li>
+              <Link to="/agent/agents">Comptes des agents</Link>
+            </li>
+          </>
+        )}
+        <li>
+          <Link to="/agent/mot-de-passe">Modifier mon mot de passe</Link>
+        </li>
+      </ul>
+    </>
+  );
+}

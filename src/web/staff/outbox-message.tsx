@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import type { OutboxMessage } from '../../shared/contracts.js';
+import { post } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { PageHeading, usePageTitle } from '../app/page.js';
+import { Link } from '../app/router.js';
+import { MESSAGE_TEMPLATE_LABELS } from '../i18n/fr.js';
+import { formatDateTime } from '../i18n/format.js';
+import { Button } from '../ui/button.js';
+import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { LoadState } from '../ui/loading.js';
+import { StatusMessage } from '../ui/status-message.js';
+import { SummaryList } from '../ui/summary-list.js';
+import { errorsOf } from '../ui/use-form.js';
+import { OutboxStatusTag } from './status.js';
+
+/** One message of the outbox: its text body (never its HTML, shown as text) and « Renvoyer » when it did not leave. */
+export function OutboxMessagePage({ messageId }: { messageId: string }) {
+  const message = useResource<OutboxMessage>(`/api/staff/outbox/${encodeURIComponent(messageId)}`);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [errorKey, setErrorKey] = useState(0);
+  const m = message.data;
+  usePageTitle(m ? `Courriel : ${m.subject}` : message.status === 404 ? 'Courriel introuvable' : 'Courriel');
+
+  async function retry() {
+    if (busy) return;
+    setBusy(true);
+    setDone(false);
+    setErrors([]);
+    try {
+      await post(`/api/staff/outbox/${encodeURIComponent(messageId)}/retry`);
+      setDone(true);
+      message.reload();
+    } catch (e) {
+      setErrors(errorsOf(e));
+      setErrorKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Link to="/agent/courriels" className="back-link">
+        Courriels
+      </Link>
+      <PageHeading>{m ? m.subject : message.status === 404 ? 'Courriel introuvable' : 'Courriel'}</PageHeading>
+      {done && <StatusMessage>Le courriel a été remis dans la file d’envoi.</StatusMessage>}
+      <ErrorSummary errors={errors} focusKey={errorKey} />
+      <LoadState loading={message.loading && !m} error={message.error} />
+      {m && (
+        <>
+          <SummaryList
+            rows={[
+              ['Destinataire', m.toAddress],
+              ['Type', MESSAGE_TEMPLATE_LABELS[m.template] ?? m.template],
+              ['Créé le', formatDateTime(m.createdAt)],
+              ['Statut', <OutboxStatusTag status={m.status} key="s" />],
+              ['Tentatives', String(m.attempts)],
+              ['Envoyé le', formatDateTime(m.sentAt)],
+              ...(m.lastError ? ([['Dernière erreur', m.lastError]] as [string, string][]) : []),
+            ]}
+          />
+          {(m.status === 'failed' || m.status === 'not_sent') && (
+            <Button onClick={() => void retry()} busy={busy}>
+              Renvoyer
+            </Button>
+          )}
+          <h2>Texte du courriel</h2>
+          <pre className="pre">{m.textBody}</pre>
+        </>
+      )}
+    </>
+  );
+}

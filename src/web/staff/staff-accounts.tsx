@@ -1,0 +1,151 @@
+import { useState, type FormEvent } from 'react';
+import type { StaffAccount } from '../../shared/contracts.js';
+import { asList, patch, post } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { PageHeading, usePageTitle } from '../app/page.js';
+import { Link } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../i18n/fr.js';
+import { formatDateTime } from '../i18n/format.js';
+import { Button } from '../ui/button.js';
+import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { Field } from '../ui/field.js';
+import { Fieldset, Radios } from '../ui/fieldset.js';
+import { LoadState } from '../ui/loading.js';
+import { StatusMessage, StatusTag } from '../ui/status-message.js';
+import { Table } from '../ui/table.js';
+import { errorsOf, useForm } from '../ui/use-form.js';
+
+const ROLES = [
+  { value: 'agent', label: 'Agent : valide les comptes et consulte les familles' },
+  { value: 'admin', label: 'Administrateur : en plus, gère les agents, le journal et les courriels' },
+] as const;
+
+const STATUS_TONES = { pending: 'info', active: 'success', rejected: 'danger', disabled: 'neutral' } as const;
+
+/** Staff accounts (administrators): invite an agent, change a role, disable or enable an account. */
+export function StaffAccountsPage() {
+  const { account: me } = useSession();
+  const list = useResource<unknown>('/api/staff/staff-accounts');
+  const rows = list.data === null ? [] : asList<StaffAccount>(list.data);
+  const form = useForm({ email: '', displayName: '', role: '' as '' | 'agent' | 'admin' });
+  const [done, setDone] = useState<string | null>(null);
+  const [actionErrors, setActionErrors] = useState<SummaryError[]>([]);
+  const [actionKey, setActionKey] = useState(0);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  usePageTitle('Comptes des agents', form.errors.length > 0);
+
+  function onCreate(e: FormEvent) {
+    e.preventDefault();
+    setDone(null);
+    setActionErrors([]);
+    void form.submit(async () => {
+      await post('/api/staff/staff-accounts', { ...form.values, role: form.values.role || undefined });
+      setDone(`Invitation envoyée à ${form.values.email.trim()} : l’agent choisira son mot de passe avec le lien reçu par courriel.`);
+      form.setValues({ email: '', displayName: '', role: '' });
+      list.reload();
+    });
+  }
+
+  async function change(a: StaffAccount, body: { role?: 'admin' | 'agent'; disabled?: boolean }, message: string) {
+    if (busyId) return;
+    setBusyId(a.id);
+    setDone(null);
+    setActionErrors([]);
+    try {
+      await patch(`/api/staff/staff-accounts/${encodeURIComponent(a.id)}`, body);
+      setDone(message);
+      list.reload();
+    } catch (err) {
+      setActionErrors(errorsOf(err));
+      setActionKey((k) => k + 1);
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  return (
+    <>
+      <Link to="/agent" className="back-link">
+        Tableau de bord
+      </Link>
+      <PageHeading>Comptes des agents</PageHeading>
+      {done && <StatusMessage>{done}</StatusMessage>}
+      <ErrorSummary errors={actionErrors} focusKey={actionKey} />
+      <LoadState loading={list.loading && list.data === null} error={list.error} />
+      {list.data !== null && (
+        <Table caption="Agents et administrateurs" head={['Nom', 'Adresse e-mail', 'Rôle', 'Statut', 'Dernière connexion', 'Actions']}>
+          {rows.map((a) => {
+            const self = a.id === me?.id;
+            const otherRole = a.role === 'admin' ? 'agent' : 'admin';
+            return (
+              <tr key={a.id}>
+                <td>
+                  {a.displayName}
+                  {self && <span className="muted"> (vous)</span>}
+                </td>
+                <td>{a.email}</td>
+                <td>{ROLE_LABELS[a.role]}</td>
+                <td>
+                  <StatusTag tone={STATUS_TONES[a.status]}>{STAFF_STATUS_LABELS[a.status]}</StatusTag>
+                </td>
+                <td>{a.lastLoginAt ? formatDateTime(a.lastLoginAt) : <span className="muted">Jamais</span>}</td>
+                <td>
+                  {self ? (
+                    <span className="muted">Aucune action sur votre propre compte</span>
+                  ) : (
+                    <>
+                      <Button
+                        variant="secondary"
+                        className="button--small"
+                        busy={busyId === a.id}
+                        onClick={() => void change(a, { role: otherRole }, `${a.displayName} est maintenant ${ROLE_LABELS[otherRole].toLowerCase()}.`)}
+                      >
+                        {otherRole === 'admin' ? 'Nommer administrateur' : 'Passer agent'}
+                        <span className="visually-hidden"> : {a.displayName}</span>
+                      </Button>
+                      {a.status === 'disabled' ? (
+                        <Button variant="secondary" className="button--small" busy={busyId === a.id} onClick={() => void change(a, { disabled: false }, `Le compte de ${a.displayName} est réactivé.`)}>
+                          Réactiver<span className="visually-hidden"> le compte de {a.displayName}</span>
+                        </Button>
+                      ) : (
+                        <Button variant="warning" className="button--small" busy={busyId === a.id} onClick={() => void change(a, { disabled: true }, `Le compte de ${a.displayName} est désactivé.`)}>
+                          Désactiver<span className="visually-hidden"> le compte de {a.displayName}</span>
+                        </Button>
+                      )}
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </Table>
+      )}
+
+      <h2>Inviter un agent</h2>
+      <p>L’agent reçoit un courriel avec un lien pour choisir son mot de passe.</p>
+      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <form noValidate onSubmit={onCreate}>
+        <Fieldset legend="Nouvel agent">
+          <Field
+            name="email"
+            label="Adresse e-mail"
+            required
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="none"
+            value={form.values.email}
+            onValueChange={(x) => form.set('email', x)}
+            error={form.errorFor('email')}
+          />
+          <Field name="displayName" label="Nom" hint="Prénom et nom, tels qu’ils apparaîtront dans le journal." required autoComplete="off" value={form.values.displayName} onValueChange={(x) => form.set('displayName', x)} error={form.errorFor('displayName')} />
+          <Radios name="role" legend="Rôle" required options={ROLES} value={form.values.role} onValueChange={(x) => form.set('role', x)} error={form.errorFor('role')} />
+        </Fieldset>
+        <Button type="submit" busy={form.busy}>
+          Envoyer l’invitation
+        </Button>
+      </form>
+    </>
+  );
+}
