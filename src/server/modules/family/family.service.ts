@@ -234,7 +234,7 @@ export async function viewFamilyAsStaff(ctx: AppContext, actor: Actor, familyId:
   };
 }
 
-/** The first name and family of a family account, for the mails staff decisions send. */
+/** Guardian 1's first name, to greet the family in the mails that staff decisions send. */
 export async function familyContact(db: Executor, familyId: string): Promise<{ firstName: string } | null> {
   const g1 = (await repo.findGuardians(db, familyId)).find((g) => g.rank === 1);
   return g1 ? { firstName: g1.first_name } : null;
