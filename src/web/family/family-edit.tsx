@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { FamilyInput, FamilyRecord, GuardianInput } from '../../shared/contracts.js';
 import { messageFor } from '../../shared/errors.js';
 import { formatPhone } from '../../shared/phone.js';
-import { put } from '../api/client.js';
+import { ApiError, put } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
@@ -103,10 +103,8 @@ export function FamilyEditPage() {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const quotient = str('familyQuotient').trim().replace(/\s/g, '');
-    if (quotient && !/^\d+$/.test(quotient)) {
-      form.fail([{ path: 'familyQuotient', message: messageFor('number.invalid', 'familyQuotient') }]);
-      return;
-    }
+    // Not a whole number: sent as typed so the server reports it with the other problems, in our words.
+    const quotientInvalid = quotient !== '' && !/^\d+$/.test(quotient);
     const regime = str('benefitsRegime');
     const body: FamilyInput = {
       guardian1: guardianInput(v, 'guardian1'),
@@ -118,11 +116,21 @@ export function FamilyEditPage() {
       familySituation: (str('familySituation') || undefined) as FamilyInput['familySituation'],
       benefitsRegime: regime === '' || regime === 'none' ? null : (regime as FamilyInput['benefitsRegime']),
       benefitsNumber: str('benefitsNumber').trim() || null,
-      familyQuotient: quotient ? Number(quotient) : null,
+      familyQuotient: quotient === '' ? null : quotientInvalid ? (quotient as unknown as number) : Number(quotient),
       payerRank: str('payerRank') === '2' ? 2 : 1,
     };
     void form.submit(async () => {
-      await put('/api/family', body);
+      try {
+        await put('/api/family', body);
+      } catch (err) {
+        if (quotientInvalid && err instanceof ApiError) {
+          const message = messageFor('number.invalid', 'familyQuotient');
+          const others = err.fields.filter((f) => f.path !== 'familyQuotient');
+          const fields = [...others, { path: 'familyQuotient', code: 'number.invalid', message }];
+          throw new ApiError(err.status, err.code, err.message, fields);
+        }
+        throw err;
+      }
       navigate('/famille/informations', { flash: 'Les informations de la famille ont été enregistrées.' });
     });
   }

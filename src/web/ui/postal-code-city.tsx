@@ -3,8 +3,8 @@
  * /api/postal-codes (debounced, stale requests aborted) and choosing a suggestion fills both fields. Free typing
  * stays possible (a foreign address, a missing suggestion): the server has the last word.
  */
-import { useEffect, useRef, useState } from 'react';
-import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
+import { useContext, useEffect, useRef, useState } from 'react';
+import { ComboBox, ComboBoxStateContext, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
 import type { PostalCodeMatch } from '../../shared/contracts.js';
 import { get } from '../api/client.js';
 import { RequiredMark } from './field.js';
@@ -39,6 +39,16 @@ function useSuggestions(query: string | null): PostalCodeMatch[] {
     };
   }, [query]);
   return items;
+}
+
+/** Suggestions arrive after the keystroke that asked for them: open the list then, if the field still has focus. */
+function OpenWhenSuggestions({ items, wanted }: { items: PostalCodeMatch[]; wanted: boolean }) {
+  const state = useContext(ComboBoxStateContext);
+  useEffect(() => {
+    if (state && wanted && items.length > 0 && state.isFocused && !state.isOpen) state.open(null, 'input');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [items]);
+  return null;
 }
 
 interface SuggestFieldProps {
@@ -109,6 +119,7 @@ function SuggestField({ path, label, hint, error, required, value, autoComplete,
             {error}
           </Text>
         )}
+        <OpenWhenSuggestions items={items} wanted={query !== null} />
         <Input className={`input input--${width}`} autoComplete={autoComplete} inputMode={inputMode} spellCheck={false} />
         <Popover className="combobox__popover" placement="bottom start" offset={2}>
           <ListBox<PostalCodeMatch> className="combobox__list" aria-label={`Suggestions pour le champ ${label}`}>

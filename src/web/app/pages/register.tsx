@@ -79,7 +79,7 @@ export function RegisterPage() {
       <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
       <p>Les champs suivis d’un astérisque <span className="required">*</span> sont obligatoires.</p>
       <form noValidate onSubmit={onSubmit}>
-        <Fieldset legend="Vous">
+        <Fieldset legend="Vos coordonnées">
           <Radios
             name="civility"
             legend="Civilité"
