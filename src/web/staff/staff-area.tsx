@@ -17,7 +17,7 @@ export function StaffArea() {
   const { pathname } = useLocation();
   const { account } = useSession();
   const isAdmin = account?.role === 'admin';
-  const adminOnly = (page: ReactNode) => (isAdmin ? page : <NotFoundPage title="Accès réservé aux administrateurs" />);
+  const adminOnly = (page: ReactNode) => (isAdmin ? page : <NotFoundPage title="Accès réservé aux administrateurs" message="Cette page est réservée aux administrateurs du portail. Adressez-vous à un administrateur si vous en avez besoin." />);
 
   if (pathname === '/agent') return <DashboardPage />;
   if (pathname === '/agent/comptes-a-valider') return <PendingAccountsPage />;
