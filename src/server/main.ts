@@ -41,8 +41,28 @@ async function main(command: string): Promise<void> {
   if (command !== 'start') throw new Error(`Commande inconnue : ${command} (start | migrate | seed-demo)`);
 
   const app = await buildApp(ctx);
+  let stopJobs: (() => Promise<void>) | null = null;
+  // Signal handlers go in before the server listens and before the banner is printed: a supervisor
+  // that reads the banner and stops the process at once must still get a clean shutdown.
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close(); // stops accepting, lets in-flight requests finish
+    await stopJobs?.();
+    ctx.mailer?.close();
+    await ctx.db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
   await app.listen({ port: config.port, host: config.host });
-  const stopJobs = startJobs(ctx);
+  if (closing) return;
+  stopJobs = startJobs(ctx);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
@@ -68,22 +88,6 @@ async function main(command: string): Promise<void> {
     );
   }
   console.log(lines.join('\n') + '\n');
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
-    await app.close(); // stops accepting, lets in-flight requests finish
-    await stopJobs();
-    ctx.mailer?.close();
-    await ctx.db.destroy();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main(process.argv[2] ?? 'start').catch((err) => {
