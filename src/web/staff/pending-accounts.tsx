@@ -8,41 +8,34 @@ import { Link } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
-import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { ErrorSummary } from '../ui/error-summary.js';
 import { TextArea } from '../ui/field.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { Table } from '../ui/table.js';
-import { errorsOf, useForm } from '../ui/use-form.js';
+import { useForm } from '../ui/use-form.js';
+import { useRowAction } from '../ui/use-row-action.js';
 import { messageFor } from '../../shared/errors.js';
 
 /** The queue of new family accounts to validate (within 3 working days) or refuse with a reason. */
 export function PendingAccountsPage() {
   const list = useResource<unknown>('/api/staff/accounts/pending');
-  const [done, setDone] = useState<string | null>(null);
-  const [actionErrors, setActionErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
-  const [busyId, setBusyId] = useState<string | null>(null);
+  const action = useRowAction();
+  const { done, setDone, busyId } = action;
   const [rejecting, setRejecting] = useState<FamilySummary | null>(null);
   usePageTitle('Comptes à valider');
 
   const rows = list.data === null ? [] : asList<FamilySummary>(list.data);
 
-  async function validate(row: FamilySummary) {
-    if (busyId) return;
-    setBusyId(row.accountId);
-    setDone(null);
-    setActionErrors([]);
-    try {
-      await post(`/api/staff/accounts/${encodeURIComponent(row.accountId)}/validate`);
-      setDone(`Le compte de ${row.guardian1Name} (${row.loginEmail}) est validé. Un courriel en informe la famille.`);
-      list.reload();
-    } catch (e) {
-      setActionErrors(errorsOf(e));
-      setErrorKey((k) => k + 1);
-    } finally {
-      setBusyId(null);
-    }
+  function validate(row: FamilySummary) {
+    return action.run(
+      row.accountId,
+      async () => {
+        await post(`/api/staff/accounts/${encodeURIComponent(row.accountId)}/validate`);
+        return `Le compte de ${row.guardian1Name} (${row.loginEmail}) est validé. Un courriel en informe la famille.`;
+      },
+      list.reload,
+    );
   }
 
   return (
@@ -53,7 +46,7 @@ export function PendingAccountsPage() {
       <PageHeading>Comptes à valider</PageHeading>
       <p>Les nouveaux comptes doivent être validés sous 3 jours ouvrés. Tant qu’un compte n’est pas validé, la famille ne peut pas réserver.</p>
       {done && <StatusMessage>{done}</StatusMessage>}
-      <ErrorSummary errors={actionErrors} focusKey={errorKey} />
+      <ErrorSummary errors={action.errors} focusKey={action.errorKey} />
       <LoadState loading={list.loading && list.data === null} error={list.error} />
       {list.data !== null &&
         (rows.length === 0 ? (

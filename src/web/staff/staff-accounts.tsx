@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { StaffAccount } from '../../shared/contracts.js';
 import { asList, patch, post } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -8,13 +8,14 @@ import { useSession } from '../app/session.js';
 import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../i18n/fr.js';
 import { formatDateTime } from '../i18n/format.js';
 import { Button } from '../ui/button.js';
-import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { ErrorSummary } from '../ui/error-summary.js';
 import { Field } from '../ui/field.js';
 import { Fieldset, Radios } from '../ui/fieldset.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage, StatusTag } from '../ui/status-message.js';
 import { Table } from '../ui/table.js';
-import { errorsOf, useForm } from '../ui/use-form.js';
+import { useForm } from '../ui/use-form.js';
+import { useRowAction } from '../ui/use-row-action.js';
 
 const ROLES = [
   { value: 'agent', label: 'Agent : valide les comptes et consulte les familles' },
@@ -29,16 +30,13 @@ export function StaffAccountsPage() {
   const list = useResource<unknown>('/api/staff/staff-accounts');
   const rows = list.data === null ? [] : asList<StaffAccount>(list.data);
   const form = useForm({ email: '', displayName: '', role: '' as '' | 'agent' | 'admin' });
-  const [done, setDone] = useState<string | null>(null);
-  const [actionErrors, setActionErrors] = useState<SummaryError[]>([]);
-  const [actionKey, setActionKey] = useState(0);
-  const [busyId, setBusyId] = useState<string | null>(null);
+  const action = useRowAction();
+  const { done, setDone, busyId } = action;
   usePageTitle('Comptes des agents', form.errors.length > 0);
 
   function onCreate(e: FormEvent) {
     e.preventDefault();
-    setDone(null);
-    setActionErrors([]);
+    action.clear();
     void form.submit(async () => {
       await post('/api/staff/staff-accounts', { ...form.values, role: form.values.role || undefined });
       setDone(`Invitation envoyée à ${form.values.email.trim()} : l’agent choisira son mot de passe avec le lien reçu par courriel.`);
@@ -47,21 +45,15 @@ export function StaffAccountsPage() {
     });
   }
 
-  async function change(a: StaffAccount, body: { role?: 'admin' | 'agent'; disabled?: boolean }, message: string) {
-    if (busyId) return;
-    setBusyId(a.id);
-    setDone(null);
-    setActionErrors([]);
-    try {
-      await patch(`/api/staff/staff-accounts/${encodeURIComponent(a.id)}`, body);
-      setDone(message);
-      list.reload();
-    } catch (err) {
-      setActionErrors(errorsOf(err));
-      setActionKey((k) => k + 1);
-    } finally {
-      setBusyId(null);
-    }
+  function change(a: StaffAccount, body: { role?: 'admin' | 'agent'; disabled?: boolean }, message: string) {
+    return action.run(
+      a.id,
+      async () => {
+        await patch(`/api/staff/staff-accounts/${encodeURIComponent(a.id)}`, body);
+        return message;
+      },
+      list.reload,
+    );
   }
 
   return (
@@ -71,7 +63,7 @@ export function StaffAccountsPage() {
       </Link>
       <PageHeading>Comptes des agents</PageHeading>
       {done && <StatusMessage>{done}</StatusMessage>}
-      <ErrorSummary errors={actionErrors} focusKey={actionKey} />
+      <ErrorSummary errors={action.errors} focusKey={action.errorKey} />
       <LoadState loading={list.loading && list.data === null} error={list.error} />
       {list.data !== null && (
         <Table caption="Agents et administrateurs" head={['Nom', 'Adresse e-mail', 'Rôle', 'Statut', 'Dernière connexion', 'Actions']}>
