@@ -55,6 +55,17 @@ export const MESSAGES_FR: Record<string, string> = {
   'staff.cannot_change_self': 'Vous ne pouvez pas modifier votre propre rôle ni désactiver votre propre compte.',
   'staff.last_admin': 'Il doit rester au moins un administrateur actif.',
   'outbox.not_retryable': 'Ce message n’est pas en échec : il a déjà été envoyé ou est en cours d’envoi.',
+  // children's records (§4.4 to §4.6) and reference lists
+  too_many: 'Vous avez atteint le nombre maximum de lignes.',
+  'allergy.comment_required': 'Précisez l’allergie : réaction, traitement ou conduite à tenir.',
+  'authorization.required': 'Répondez Oui ou Non à cette autorisation.',
+  'list_item.unknown': 'Cet élément ne fait plus partie de la liste proposée : rechargez la page.',
+  'contact.duplicate_ref': 'Cette personne figure deux fois dans la liste.',
+  'pickup.contact_missing':
+    'Cette personne ne fait plus partie des personnes à contacter en cas d’urgence : choisissez-en une autre ou ajoutez-la comme nouvelle personne.',
+  'pickup.duplicate': 'Cette personne est déjà autorisée à venir chercher l’enfant.',
+  'list.label_taken': 'Cet intitulé existe déjà dans cette liste.',
+  'list.order_mismatch': 'La liste a changé entre-temps : rechargez la page et recommencez.',
   not_found: 'Page ou élément introuvable.',
   internal: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
 };
@@ -80,6 +91,14 @@ export const FIELD_MESSAGES_FR: Record<string, Record<string, string>> = {
   reason: { required: 'Indiquez le motif du refus : il sera envoyé à la famille.' },
   displayName: { required: 'Saisissez le nom de l’agent.' },
   role: { required: 'Choisissez le rôle.' },
+  sex: { required: 'Indiquez le sexe de l’enfant.' },
+  birthDate: { required: 'Saisissez la date de naissance.' },
+  relationship: { required: 'Indiquez le lien avec l’enfant.' },
+  phone1: { required: 'Saisissez au moins un numéro de téléphone.' },
+  vaccinationsUpToDate: { required: 'Indiquez si l’enfant est à jour de ses vaccins obligatoires.' },
+  carePlan: { required: 'Indiquez si l’enfant bénéficie d’un PAI (projet d’accueil individualisé).' },
+  answer: { required: 'Répondez Oui ou Non.' },
+  label: { required: 'Saisissez l’intitulé.' },
 };
 
 export function messageFor(code: string, path?: string): string {
