@@ -33,6 +33,12 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'PUT /api/family': 'family',
   'POST /api/account/email-change': 'family',
   'POST /api/account/password': 'family',
+  'GET /api/reference-lists': 'family',
+  'GET /api/children': 'family',
+  'POST /api/children': 'family',
+  'GET /api/children/:childId': 'family',
+  'PUT /api/children/:childId': 'family',
+  'GET /api/family/health-accesses': 'family',
 
   // back-office
   'POST /api/staff/password': 'staff',
@@ -48,6 +54,15 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/staff/staff-accounts': 'admin',
   'POST /api/staff/staff-accounts': 'admin',
   'PATCH /api/staff/staff-accounts/:accountId': 'admin',
+  'GET /api/staff/children': 'staff',
+  'GET /api/staff/children/:childId': 'staff',
+  'GET /api/staff/children/:childId/history': 'staff',
+  'GET /api/staff/children/:childId/emergency-sheet': 'staff',
+  'GET /api/staff/lists': 'admin',
+  'POST /api/staff/lists/:kind': 'admin',
+  'PUT /api/staff/lists/:kind/order': 'admin',
+  'PATCH /api/staff/lists/:kind/:itemId': 'admin',
+  'DELETE /api/staff/lists/:kind/:itemId': 'admin',
 };
 
 export function routeKey(method: string, url: string): string {

@@ -14,6 +14,9 @@ import { systemRoutes } from './modules/system/system.routes.js';
 import { accountRoutes } from './modules/account/account.routes.js';
 import { familyRoutes } from './modules/family/family.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
+import { childRoutes } from './modules/child/child.routes.js';
+import { listsRoutes } from './modules/lists/lists.routes.js';
+import { openHealthCipher } from './crypto/health-crypto.js';
 
 export interface BuildOptions {
   /** called for every route Fastify registers (the route-table test uses it) */
@@ -25,6 +28,7 @@ export interface BuildOptions {
 
 /** Builds the portal. Never listens: main.ts does, tests inject. */
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<App> {
+  ctx.health ??= await openHealthCipher(ctx.config, ctx.db, ctx.logger);
   const fastifyOptions: FastifyServerOptions = {
     loggerInstance: ctx.logger,
     trustProxy: ctx.config.trustProxy,
@@ -57,6 +61,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(async (i) => accountRoutes(i as App, ctx));
   await app.register(async (i) => familyRoutes(i as App, ctx));
   await app.register(async (i) => staffRoutes(i as App, ctx));
+  await app.register(async (i) => listsRoutes(i as App, ctx));
+  await app.register(async (i) => childRoutes(i as App, ctx));
 
   const webDir = opts.webDir ?? WEB_DIST;
   const hasWeb = opts.web !== false && (await registerWeb(app, webDir));

@@ -7,6 +7,7 @@ import { dialectOf, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock, type Clock } from './clock.js';
 import { smtpTransport, type MailTransport } from './modules/mail/mail.transport.js';
+import { openHealthCipher } from './crypto/health-crypto.js';
 
 /** Opens the configured database, runs migrations, and assembles the context. */
 export async function createContext(
@@ -21,6 +22,13 @@ export async function createContext(
   });
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  let health;
+  try {
+    health = await openHealthCipher(config, db, logger);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return {
     config,
     db,
@@ -28,5 +36,6 @@ export async function createContext(
     clock: overrides.clock ?? systemClock,
     mailer: overrides.mailer !== undefined ? overrides.mailer : config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
     logger,
+    health,
   };
 }

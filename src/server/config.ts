@@ -28,6 +28,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
+  HEALTH_DATA_KEY: z.string().optional(),
 });
 
 export interface CityConfig {
@@ -57,6 +58,8 @@ export interface Config {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   bodyLimit: number;
+  /** base64 of 32 bytes; unset: DATA_DIR/health-data.key (generated on first start) — see crypto/health-crypto.ts */
+  healthDataKey?: string;
 }
 
 /** Reads the environment once; fails fast with a French/English message naming the bad variable. */
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     bodyLimit: e.BODY_LIMIT_BYTES,
+    healthDataKey: e.HEALTH_DATA_KEY,
   };
 }
 

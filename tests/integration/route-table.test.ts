@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { createFamily, createStaff, type FamilyFixture } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
+import { createChildFor, fullChildInput, lists } from '../support/children.js';
 import { ROUTE_ACCESS, routeKey, type Access } from '../../src/server/access.js';
 import { registerAccessControl } from '../../src/server/plugins/access.js';
 
@@ -29,7 +30,15 @@ interface OwnedObjectFixture {
   missing: Record<string, string>;
   body?: unknown;
 }
-const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {};
+const childFixture: OwnedObjectFixture = {
+  create: async (t, owner) => ({ childId: (await createChildFor(t, owner)).id }),
+  missing: { childId: randomUUID() },
+};
+const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
+  'GET /api/children/:childId': childFixture,
+  // a valid form, so that the 404 comes from the ownership check and not from validation
+  'PUT /api/children/:childId': { ...childFixture }, // body set in beforeAll (needs the reference lists)
+};
 
 /** Present only when the browser app has been built (registerWeb); never in this test app. */
 const WEB_ONLY = new Set(['GET /*', 'HEAD /*']);
@@ -57,6 +66,7 @@ beforeAll(async () => {
       }
     },
   });
+  FAMILY_OBJECT_FIXTURES['PUT /api/children/:childId'].body = fullChildInput(await lists(t));
   family = await createFamily(t.ctx);
   familyClient = await loginAs(t, family.accountId);
   agentClient = await loginAs(t, (await createStaff(t.ctx, { role: 'agent' })).accountId);

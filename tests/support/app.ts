@@ -9,6 +9,7 @@ import type { AppContext } from '../../src/server/context.js';
 import type { App } from '../../src/server/http.js';
 import { smtpTransport } from '../../src/server/modules/mail/mail.transport.js';
 import { deliverDueMail } from '../../src/server/modules/mail/mail.service.js';
+import { generateKey } from '../../src/server/crypto/health-crypto.js';
 import { createTestDatabase } from './database.js';
 import { SmtpSink } from './smtp-sink.js';
 
@@ -52,7 +53,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     smtp = new SmtpSink();
     smtpUrl = await smtp.start();
   }
-  const config: Config = { ...loadConfig({}), demo: false, publicUrl: PUBLIC_URL, smtpUrl, ...opts.config };
+  // A health-data key of its own, given explicitly: no key file is written under ./data by the tests.
+  const config: Config = { ...loadConfig({}), demo: false, publicUrl: PUBLIC_URL, smtpUrl, healthDataKey: generateKey(), ...opts.config };
   const clock = new ManualClock(opts.clockStart ?? new Date().toISOString());
   const ctx: AppContext = {
     config,

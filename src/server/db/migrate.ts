@@ -1,10 +1,14 @@
 import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { dialectOf, type Database } from './database.js';
 import * as m0001 from './migrations/0001-foundation.js';
+import * as m0002 from './migrations/0002-children.js';
+import * as m0003 from './migrations/0003-bookings.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-children': m0002,
+  '0003-bookings': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

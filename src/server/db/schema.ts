@@ -2,6 +2,11 @@ import type { PartialDB as AccountDB } from '../modules/account/account.tables.j
 import type { PartialDB as FamilyDB } from '../modules/family/family.tables.js';
 import type { PartialDB as MailDB } from '../modules/mail/mail.tables.js';
 import type { PartialDB as AuditDB } from '../modules/audit/audit.tables.js';
+import type { PartialDB as ListsDB } from '../modules/lists/lists.tables.js';
+import type { PartialDB as ChildDB } from '../modules/child/child.tables.js';
+import type { PartialDB as CryptoDB } from '../crypto/crypto.tables.js';
+import type { PartialDB as CatalogDB } from '../modules/catalog/catalog.tables.js';
+import type { PartialDB as BookingDB } from '../modules/booking/booking.tables.js';
 
 /** The whole database: the intersection of each module's tables. */
-export type DB = AccountDB & FamilyDB & MailDB & AuditDB;
+export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB;

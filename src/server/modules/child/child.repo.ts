@@ -1,0 +1,136 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { ChildAuthorizationTable, ChildContactTable, ChildHistoryTable, ChildPickupTable, ChildTable } from './child.tables.js';
+import { escapeLike, foldSql } from './child.fold.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+export type ChildRow = ChildTable;
+export type ContactRow = ChildContactTable;
+export type PickupRow = ChildPickupTable;
+export type AuthorizationRow = ChildAuthorizationTable;
+export type HistoryRow = Omit<ChildHistoryTable, 'id'> & { id: number };
+
+export async function findChild(db: Executor, childId: string): Promise<ChildRow | undefined> {
+  return db.selectFrom('child').selectAll().where('id', '=', childId).executeTakeFirst();
+}
+
+export async function childrenOf(db: Executor, familyId: string): Promise<ChildRow[]> {
+  return db.selectFrom('child').selectAll().where('family_id', '=', familyId).orderBy('birth_date').orderBy('first_name').execute();
+}
+
+export async function insertChild(db: Executor, row: ChildRow): Promise<void> {
+  await db.insertInto('child').values(row).execute();
+}
+
+export async function updateChild(db: Executor, id: string, values: Omit<ChildRow, 'id' | 'family_id' | 'created_at'>): Promise<void> {
+  await db.updateTable('child').set(values).where('id', '=', id).execute();
+}
+
+export async function contactsOf(db: Executor, childId: string): Promise<ContactRow[]> {
+  return db.selectFrom('child_contact').selectAll().where('child_id', '=', childId).orderBy('position').execute();
+}
+
+export async function pickupsOf(db: Executor, childId: string): Promise<PickupRow[]> {
+  return db.selectFrom('child_pickup').selectAll().where('child_id', '=', childId).orderBy('position').execute();
+}
+
+export async function authorizationsOf(db: Executor, childId: string): Promise<AuthorizationRow[]> {
+  return db.selectFrom('child_authorization').selectAll().where('child_id', '=', childId).execute();
+}
+
+/**
+ * Replaces the contacts and pick-up persons of a child: pick-ups go first (they may point to a contact being
+ * removed), contacts are updated in place (ids kept), added or removed, then pick-ups are written again.
+ */
+export async function replacePeople(db: Executor, childId: string, contacts: ContactRow[], pickups: PickupRow[]): Promise<void> {
+  await db.deleteFrom('child_pickup').where('child_id', '=', childId).execute();
+  const keep = contacts.map((c) => c.id);
+  let del = db.deleteFrom('child_contact').where('child_id', '=', childId);
+  if (keep.length) del = del.where('id', 'not in', keep);
+  await del.execute();
+  for (const c of contacts) {
+    const { id, child_id: _c, ...values } = c;
+    await db
+      .insertInto('child_contact')
+      .values(c)
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
+  }
+  if (pickups.length) await db.insertInto('child_pickup').values(pickups).execute();
+}
+
+/** Writes the answers to the given authorizations (others, e.g. removed items, are left as they were). */
+export async function replaceAuthorizations(db: Executor, childId: string, itemIds: string[], rows: AuthorizationRow[]): Promise<void> {
+  if (itemIds.length) await db.deleteFrom('child_authorization').where('child_id', '=', childId).where('item_id', 'in', itemIds).execute();
+  if (rows.length) await db.insertInto('child_authorization').values(rows).execute();
+}
+
+export async function insertHistory(db: Executor, rows: Omit<ChildHistoryTable, 'id'>[]): Promise<void> {
+  // In chunks: one statement per row would be slow, a single huge one may pass SQLite's variable limit.
+  for (let i = 0; i < rows.length; i += 50) await db.insertInto('child_history').values(rows.slice(i, i + 50)).execute();
+}
+
+export async function historyOf(db: Executor, childId: string, limit = 1000): Promise<HistoryRow[]> {
+  return db.selectFrom('child_history').selectAll().where('child_id', '=', childId).orderBy('id', 'desc').limit(limit).execute();
+}
+
+export interface StaffChildRow extends ChildRow {
+  g1_last_name: string | null;
+  g1_first_name: string | null;
+}
+
+export async function searchChildren(
+  db: Executor,
+  s: { words: string[]; birthDate?: string; familyId?: string; limit: number },
+): Promise<StaffChildRow[]> {
+  let q = db
+    .selectFrom('child')
+    .leftJoin('guardian as g1', (j) => j.onRef('g1.family_id', '=', 'child.family_id').on('g1.rank', '=', 1))
+    .leftJoin('guardian as g2', (j) => j.onRef('g2.family_id', '=', 'child.family_id').on('g2.rank', '=', 2))
+    .selectAll('child')
+    .select(['g1.last_name as g1_last_name', 'g1.first_name as g1_first_name']);
+  if (s.words.length) {
+    // The child's folded names, then the guardians' names folded in SQL: a word may match any of them.
+    const haystack = sql<string>`' ' || child.search_key || ' ' || ${foldSql(
+      sql<string>`coalesce(g1.last_name, '') || ' ' || coalesce(g1.first_name, '') || ' ' || coalesce(g2.last_name, '') || ' ' || coalesce(g2.first_name, '')`,
+    )}`;
+    for (const w of s.words) q = q.where(sql<boolean>`${haystack} like ${`%${escapeLike(w)}%`} escape '\\'`);
+  }
+  if (s.birthDate) q = q.where('child.birth_date', '=', s.birthDate);
+  if (s.familyId) q = q.where('child.family_id', '=', s.familyId);
+  return q.orderBy(sql`lower(child.last_name)`).orderBy(sql`lower(child.first_name)`).orderBy('child.id').limit(s.limit).execute();
+}
+
+export interface HealthAccessRow {
+  at: string;
+  target_id: string | null;
+  action: string;
+  staff_name: string | null;
+  child_first_name: string | null;
+  child_last_name: string | null;
+}
+
+/**
+ * The staff reads of a family's children's health data, from the audit log (written by this module's staff
+ * routes), with the agent's display name and the child's name.
+ */
+export async function healthAccesses(db: Executor, familyId: string, actions: string[], limit: number): Promise<HealthAccessRow[]> {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('account', 'account.id', 'audit_log.actor_account_id')
+    .leftJoin('child', 'child.id', 'audit_log.target_id')
+    .select([
+      'audit_log.at',
+      'audit_log.target_id',
+      'audit_log.action',
+      'account.display_name as staff_name',
+      'child.first_name as child_first_name',
+      'child.last_name as child_last_name',
+    ])
+    .where('audit_log.family_id', '=', familyId)
+    .where('audit_log.target_type', '=', 'child')
+    .where('audit_log.action', 'in', actions)
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit)
+    .execute();
+}

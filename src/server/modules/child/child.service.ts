@@ -1,0 +1,510 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { healthCipher, type AppContext } from '../../context.js';
+import type { HealthCipher } from '../../crypto/health-crypto.js';
+import {
+  HEALTH_ACCESS_KINDS,
+  type ChildHistoryEntry,
+  type ChildInputParsed,
+  type ChildRecord,
+  type ChildSummary,
+  type EmergencySheet,
+  type HealthAccess,
+  type ListKind,
+  type PickupView,
+  type StaffChildSummary,
+} from '../../../shared/child-contracts.js';
+import { isoNow } from '../../clock.js';
+import { NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { findCity } from '../postal/postal.service.js';
+import { getFamilyRecord, type FamilyScope } from '../family/family.service.js';
+import { isOffered, itemsOf, type ReferenceItem } from '../lists/lists.service.js';
+import { diffRecords, healthViewOf, type ListEntry, type StoredHealth } from './child.record.js';
+import { foldText } from './child.fold.js';
+import * as repo from './child.repo.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** A family-side caller: the family from the session, and who is writing (for the history). */
+export interface ChildScope extends FamilyScope {
+  displayName: string;
+}
+
+const healthContext = (childId: string) => `child:${childId}:health`;
+const historyContext = (childId: string) => `child:${childId}:history`;
+
+// ---------- reading ----------
+
+interface Lists {
+  byKind: Record<'diseases' | 'allergies' | 'authorizations' | 'diets', ReferenceItem[]>;
+  byId: Map<string, ReferenceItem>;
+}
+
+async function loadLists(db: Executor): Promise<Lists> {
+  const items = await itemsOf(db, ['diseases', 'allergies', 'authorizations', 'diets']);
+  const byKind: Lists['byKind'] = { diseases: [], allergies: [], authorizations: [], diets: [] };
+  for (const i of items) byKind[i.kind as keyof Lists['byKind']].push(i);
+  return { byKind, byId: new Map(items.map((i) => [i.id, i])) };
+}
+
+const entries = (items: ReferenceItem[]): ListEntry[] => items.map((i) => ({ id: i.id, label: i.label, offered: isOffered(i) }));
+
+function decryptHealth(cipher: HealthCipher, child: repo.ChildRow): StoredHealth {
+  return JSON.parse(cipher.decrypt(child.health_data, healthContext(child.id))) as StoredHealth;
+}
+
+function person(r: repo.ContactRow | repo.PickupRow) {
+  return {
+    lastName: r.last_name ?? '',
+    firstName: r.first_name ?? '',
+    relationship: r.relationship ?? '',
+    addressLine1: r.address_line1,
+    addressLine2: r.address_line2,
+    postalCode: r.postal_code,
+    city: r.city,
+    phone1: r.phone1 ?? '',
+    phone2: r.phone2,
+  };
+}
+
+/** The whole record of a child, health block decrypted. One query after the other (one connection in SQLite transactions). */
+async function loadRecord(db: Executor, cipher: HealthCipher, child: repo.ChildRow, lists?: Lists): Promise<ChildRecord> {
+  lists ??= await loadLists(db);
+  const contacts = await repo.contactsOf(db, child.id);
+  const pickups = await repo.pickupsOf(db, child.id);
+  const auths = await repo.authorizationsOf(db, child.id);
+  const stored = decryptHealth(cipher, child);
+  const contactById = new Map(contacts.map((c) => [c.id, c]));
+  const diet = child.diet_item_id ? lists.byId.get(child.diet_item_id) : undefined;
+  const authStored = auths.map((a) => ({ itemId: a.item_id, label: a.label, answer: a.answer === 1 }));
+  return {
+    id: child.id,
+    familyId: child.family_id,
+    lastName: child.last_name,
+    firstName: child.first_name,
+    sex: child.sex,
+    birthDate: child.birth_date,
+    school: child.school,
+    schoolClass: child.school_class,
+    diet: child.diet_item_id
+      ? {
+          itemId: child.diet_item_id,
+          label: diet && isOffered(diet) ? diet.label : (child.diet_label ?? diet?.label ?? ''),
+          active: Boolean(diet && isOffered(diet)),
+        }
+      : null,
+    health: healthViewOf(stored, entries(lists.byKind.diseases), entries(lists.byKind.allergies)),
+    contacts: contacts.map((c) => ({ id: c.id, ...person(c) })),
+    pickups: pickups.map((p): PickupView => {
+      const contact = p.contact_id ? contactById.get(p.contact_id) : undefined;
+      return contact
+        ? { id: p.id, source: 'contact', contactId: contact.id, ...person(contact) }
+        : { id: p.id, source: 'person', contactId: null, ...person(p) };
+    }),
+    authorizations: (() => {
+      const byId = new Map(authStored.map((s) => [s.itemId, s]));
+      const offered = lists.byKind.authorizations.filter(isOffered);
+      const offeredIds = new Set(offered.map((i) => i.id));
+      return [
+        ...offered.map((i) => ({ itemId: i.id, label: i.label, active: true, answer: byId.get(i.id)?.answer ?? null })),
+        ...authStored.filter((s) => !offeredIds.has(s.itemId)).map((s) => ({ ...s, active: false })),
+      ];
+    })(),
+    createdAt: child.created_at,
+    updatedAt: child.updated_at,
+  };
+}
+
+/** The child when it belongs to the scope's family; another family's child is the same 404 as a missing one. */
+async function ownedChild(db: Executor, scope: FamilyScope, childId: string): Promise<repo.ChildRow> {
+  const child = await repo.findChild(db, childId);
+  if (!child || child.family_id !== scope.familyId) throw new NotFoundError();
+  return child;
+}
+
+function toSummary(c: repo.ChildRow): ChildSummary {
+  return {
+    id: c.id,
+    lastName: c.last_name,
+    firstName: c.first_name,
+    sex: c.sex,
+    birthDate: c.birth_date,
+    school: c.school,
+    schoolClass: c.school_class,
+    updatedAt: c.updated_at,
+  };
+}
+
+/** « Mes Enfants » */
+export async function listChildren(ctx: AppContext, scope: FamilyScope): Promise<ChildSummary[]> {
+  return (await repo.childrenOf(ctx.db, scope.familyId)).map(toSummary);
+}
+
+/** The family's own child, whole (its own health data: not an audited read). */
+export async function getChild(ctx: AppContext, scope: FamilyScope, childId: string): Promise<ChildRecord> {
+  return loadRecord(ctx.db, healthCipher(ctx), await ownedChild(ctx.db, scope, childId));
+}
+
+// ---------- saving the « Enfant » form ----------
+
+interface Place {
+  postalCode: string | null;
+  city: string | null;
+  inseeCode: string | null;
+}
+
+/** Postal code ↔ commune against the official list (in memory: done before the transaction). */
+function checkPlaces(input: ChildInputParsed, problems: FieldProblem[]): Map<string, Place> {
+  const places = new Map<string, Place>();
+  const check = (prefix: string, p: { postalCode: string | null; city: string | null }) => {
+    if (!p.postalCode || !p.city) return places.set(prefix, { postalCode: null, city: null, inseeCode: null });
+    const found = findCity(p.postalCode, p.city);
+    if (!found) problems.push({ path: `${prefix}.city`, code: 'postal_code.unknown_city' });
+    places.set(prefix, found ?? { postalCode: p.postalCode, city: p.city, inseeCode: null });
+  };
+  input.contacts.forEach((c, i) => check(`contacts.${i}`, c));
+  input.pickups.forEach((p, i) => p.source === 'person' && check(`pickups.${i}`, p));
+  return places;
+}
+
+/** Answers for items of `kind`: unknown ids are errors; answers for items no longer offered are ignored. */
+function checkKeys(lists: Lists, kind: ListKind, keys: string[], path: string, problems: FieldProblem[]): void {
+  for (const k of keys) {
+    const item = lists.byId.get(k);
+    if (!item || item.kind !== kind) problems.push({ path: `${path}.${k}`, code: 'list_item.unknown' });
+  }
+}
+
+function buildHealth(input: ChildInputParsed['health'], lists: Lists, previous: StoredHealth | null): StoredHealth {
+  const keepInactive = <T extends { itemId: string }>(items: ReferenceItem[], prev: T[] | undefined): T[] => {
+    const offered = new Set(items.filter(isOffered).map((i) => i.id));
+    return (prev ?? []).filter((p) => !offered.has(p.itemId));
+  };
+  const offeredDiseases = lists.byKind.diseases.filter(isOffered);
+  const offeredAllergies = lists.byKind.allergies.filter(isOffered);
+  return {
+    v: 1,
+    vaccinationsUpToDate: input.vaccinationsUpToDate,
+    lastVaccinationDate: input.lastVaccinationDate,
+    // The guide's default: every disease « Non » unless ticked « Oui ».
+    diseases: [
+      ...offeredDiseases.map((i) => ({ itemId: i.id, label: i.label, answer: input.diseases[i.id] ?? false })),
+      ...keepInactive(lists.byKind.diseases, previous?.diseases),
+    ],
+    allergies: [
+      ...offeredAllergies.map((i) => {
+        const a = input.allergies[i.id];
+        return { itemId: i.id, label: i.label, answer: a?.answer ?? false, comment: a?.answer ? a.comment : null };
+      }),
+      ...keepInactive(lists.byKind.allergies, previous?.allergies),
+    ],
+    medicalHistory: input.medicalHistory,
+    observations: input.observations,
+    carePlan: input.carePlan,
+    doctor: { name: input.doctor.name, phone: input.doctor.phone, address: input.doctor.address },
+  };
+}
+
+/**
+ * Creates (childId null) or replaces a child record from the whole « Enfant » form, in one transaction:
+ * everything is checked before the first write, so a refused form leaves nothing half-saved. Every change is
+ * written to the child's history (health values encrypted) and the save to the audit log (field names only).
+ */
+async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | null, input: ChildInputParsed): Promise<ChildRecord> {
+  const cipher = healthCipher(ctx);
+  const problems: FieldProblem[] = [];
+  const places = checkPlaces(input, problems);
+  const now = isoNow(ctx.clock);
+  return ctx.db.transaction().execute(async (trx) => {
+    const existing = childId ? await ownedChild(trx, scope, childId) : null;
+    const id = existing?.id ?? randomUUID();
+    const lists = await loadLists(trx);
+    const oldContacts = existing ? await repo.contactsOf(trx, id) : [];
+    const oldPickups = existing ? await repo.pickupsOf(trx, id) : [];
+    // Ids must be this child's own: anything else is the same 404 as another family's child.
+    const oldContactIds = new Set(oldContacts.map((c) => c.id));
+    const oldPickupIds = new Set(oldPickups.map((p) => p.id));
+    if (input.contacts.some((c) => c.id && !oldContactIds.has(c.id))) throw new NotFoundError();
+    if (input.pickups.some((p) => p.id && !oldPickupIds.has(p.id))) throw new NotFoundError();
+
+    if (input.dietId) {
+      const diet = lists.byId.get(input.dietId);
+      const kept = existing?.diet_item_id === input.dietId;
+      if (!diet || diet.kind !== 'diets' || (!isOffered(diet) && !kept)) problems.push({ path: 'dietId', code: 'list_item.unknown' });
+    }
+    checkKeys(lists, 'diseases', Object.keys(input.health.diseases), 'health.diseases', problems);
+    checkKeys(lists, 'allergies', Object.keys(input.health.allergies), 'health.allergies', problems);
+    checkKeys(lists, 'authorizations', Object.keys(input.authorizations), 'authorizations', problems);
+    const offeredAuths = lists.byKind.authorizations.filter(isOffered);
+    for (const a of offeredAuths) {
+      const answer = input.authorizations[a.id];
+      if (answer !== true && answer !== false) problems.push({ path: `authorizations.${a.id}`, code: 'authorization.required' });
+    }
+    if (problems.length) throw new ValidationError(problems);
+
+    const before = existing ? await loadRecord(trx, cipher, existing, lists) : null;
+    const previousHealth = existing ? decryptHealth(cipher, existing) : null;
+    const dietItem = input.dietId ? lists.byId.get(input.dietId) : undefined;
+    const values = {
+      last_name: input.lastName,
+      first_name: input.firstName,
+      sex: input.sex,
+      birth_date: input.birthDate,
+      school: input.school,
+      school_class: input.schoolClass,
+      diet_item_id: input.dietId,
+      diet_label: dietItem ? (isOffered(dietItem) ? dietItem.label : (existing?.diet_label ?? dietItem.label)) : null,
+      health_data: cipher.encrypt(JSON.stringify(buildHealth(input.health, lists, previousHealth)), healthContext(id)),
+      search_key: foldText(`${input.lastName} ${input.firstName}`),
+      updated_at: now,
+    };
+    if (existing) await repo.updateChild(trx, id, values);
+    else await repo.insertChild(trx, { id, family_id: scope.familyId, created_at: now, ...values });
+
+    const keyToId = new Map<string, string>();
+    const contacts: repo.ContactRow[] = input.contacts.map((c, i) => {
+      const contactId = c.id ?? randomUUID();
+      const key = c.ref || c.id;
+      if (key) keyToId.set(key, contactId);
+      const place = places.get(`contacts.${i}`)!;
+      return {
+        id: contactId,
+        child_id: id,
+        position: i + 1,
+        last_name: c.lastName,
+        first_name: c.firstName,
+        relationship: c.relationship,
+        address_line1: c.addressLine1,
+        address_line2: c.addressLine2,
+        postal_code: place.postalCode,
+        city: place.city,
+        insee_code: place.inseeCode,
+        phone1: c.phone1,
+        phone2: c.phone2,
+      };
+    });
+    const pickups: repo.PickupRow[] = input.pickups.map((p, i) => {
+      const base = { id: p.id ?? randomUUID(), child_id: id, position: i + 1 };
+      if (p.source === 'contact')
+        return {
+          ...base,
+          contact_id: keyToId.get(p.contact)!,
+          last_name: null,
+          first_name: null,
+          relationship: null,
+          address_line1: null,
+          address_line2: null,
+          postal_code: null,
+          city: null,
+          insee_code: null,
+          phone1: null,
+          phone2: null,
+        };
+      const place = places.get(`pickups.${i}`)!;
+      return {
+        ...base,
+        contact_id: null,
+        last_name: p.lastName,
+        first_name: p.firstName,
+        relationship: p.relationship,
+        address_line1: p.addressLine1,
+        address_line2: p.addressLine2,
+        postal_code: place.postalCode,
+        city: place.city,
+        insee_code: place.inseeCode,
+        phone1: p.phone1,
+        phone2: p.phone2,
+      };
+    });
+    await repo.replacePeople(trx, id, contacts, pickups);
+    await repo.replaceAuthorizations(
+      trx,
+      id,
+      offeredAuths.map((a) => a.id),
+      offeredAuths.map((a) => ({ child_id: id, item_id: a.id, label: a.label, answer: input.authorizations[a.id] ? 1 : 0 })),
+    );
+
+    const after = await loadRecord(trx, cipher, (await repo.findChild(trx, id))!, lists);
+    const changes = before
+      ? diffRecords(before, after)
+      : [{ field: 'created', label: 'Création de la fiche', old: null, new: `${after.firstName} ${after.lastName}`, health: false }];
+    await repo.insertHistory(
+      trx,
+      changes.map((c) => {
+        const payload = JSON.stringify({ label: c.label, old: c.old, new: c.new });
+        return {
+          child_id: id,
+          family_id: scope.familyId,
+          at: now,
+          actor_account_id: scope.accountId,
+          actor_name: scope.displayName,
+          actor_kind: 'family' as const,
+          field: c.field,
+          health: c.health ? 1 : 0,
+          payload: c.health ? cipher.encrypt(payload, historyContext(id)) : payload,
+        };
+      }),
+    );
+    // The audit line names the blocks that changed, never values (health data stays out of the audit log).
+    const blocks = [...new Set(changes.map((c) => c.field.split('.')[0]))];
+    await recordAudit(trx, ctx.clock, { id: scope.accountId, email: scope.email }, {
+      action: existing ? 'child.updated' : 'child.created',
+      familyId: scope.familyId,
+      targetType: 'child',
+      targetId: id,
+      details: { blocks, changes: changes.length },
+    });
+    return after;
+  });
+}
+
+export async function createChild(ctx: AppContext, scope: ChildScope, input: ChildInputParsed): Promise<ChildRecord> {
+  return saveChild(ctx, scope, null, input);
+}
+
+export async function updateChild(ctx: AppContext, scope: ChildScope, childId: string, input: ChildInputParsed): Promise<ChildRecord> {
+  return saveChild(ctx, scope, childId, input);
+}
+
+// ---------- the family's view of staff health reads ----------
+
+const ACCESS_ACTIONS: Record<(typeof HEALTH_ACCESS_KINDS)[number], string> = {
+  record: 'child.health_viewed',
+  history: 'child.history_viewed',
+  emergency_sheet: 'child.emergency_sheet_viewed',
+};
+const KIND_OF_ACTION = new Map(Object.entries(ACCESS_ACTIONS).map(([k, a]) => [a, k as HealthAccess['kind']]));
+
+/** Who among the staff read this family's children's health information, newest first. */
+export async function listHealthAccesses(ctx: AppContext, scope: FamilyScope): Promise<HealthAccess[]> {
+  const rows = await repo.healthAccesses(ctx.db, scope.familyId, Object.values(ACCESS_ACTIONS), 200);
+  return rows.map((r) => ({
+    at: r.at,
+    childId: r.target_id ?? '',
+    childName: [r.child_first_name, r.child_last_name].filter(Boolean).join(' '),
+    staffName: r.staff_name ?? 'Agent de la ville',
+    kind: KIND_OF_ACTION.get(r.action)!,
+  }));
+}
+
+// ---------- staff ----------
+
+export const CHILD_SEARCH_LIMIT = 100;
+
+/** Children by name (the child's or a guardian's; case and accents ignored), birth date or family. No health data. */
+export async function searchChildren(
+  ctx: AppContext,
+  query: { q?: string; birthDate?: string; familyId?: string },
+): Promise<StaffChildSummary[]> {
+  const words = foldText(query.q ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 6);
+  const rows = await repo.searchChildren(ctx.db, {
+    words,
+    birthDate: query.birthDate || undefined,
+    familyId: query.familyId || undefined,
+    limit: CHILD_SEARCH_LIMIT,
+  });
+  return rows.map((r) => ({
+    ...toSummary(r),
+    familyId: r.family_id,
+    familyName: [r.g1_last_name?.toUpperCase(), r.g1_first_name].filter(Boolean).join(' '),
+  }));
+}
+
+async function auditedRead(ctx: AppContext, actor: Actor, child: repo.ChildRow, kind: HealthAccess['kind']): Promise<void> {
+  await recordAudit(ctx.db, ctx.clock, actor, {
+    action: ACCESS_ACTIONS[kind],
+    familyId: child.family_id,
+    targetType: 'child',
+    targetId: child.id,
+  });
+}
+
+async function anyChild(ctx: AppContext, childId: string): Promise<repo.ChildRow> {
+  const child = await repo.findChild(ctx.db, childId);
+  if (!child) throw new NotFoundError();
+  return child;
+}
+
+/** The full record, as staff read it: the read of its health data is written to the audit log first. */
+export async function viewChildAsStaff(ctx: AppContext, actor: Actor, childId: string): Promise<ChildRecord> {
+  const child = await anyChild(ctx, childId);
+  const record = await loadRecord(ctx.db, healthCipher(ctx), child);
+  await auditedRead(ctx, actor, child, 'record');
+  return record;
+}
+
+/** The history of changes (values decrypted), newest first; an audited health read. */
+export async function childHistory(ctx: AppContext, actor: Actor, childId: string): Promise<ChildHistoryEntry[]> {
+  const cipher = healthCipher(ctx);
+  const child = await anyChild(ctx, childId);
+  const rows = await repo.historyOf(ctx.db, childId);
+  const out = rows.map((r) => {
+    const p = JSON.parse(r.health ? cipher.decrypt(r.payload, historyContext(childId)) : r.payload) as {
+      label: string;
+      old: string | null;
+      new: string | null;
+    };
+    return {
+      id: r.id,
+      at: r.at,
+      actorName: r.actor_name,
+      actorKind: r.actor_kind,
+      field: r.field,
+      label: p.label,
+      oldValue: p.old,
+      newValue: p.new,
+    };
+  });
+  await auditedRead(ctx, actor, child, 'history');
+  return out;
+}
+
+/** The printable emergency sheet: identity, allergies and PAI, contacts, pick-up persons, doctor, guardians. */
+export async function emergencySheet(ctx: AppContext, actor: Actor, childId: string): Promise<EmergencySheet> {
+  const child = await anyChild(ctx, childId);
+  const r = await loadRecord(ctx.db, healthCipher(ctx), child);
+  const family = await getFamilyRecord(ctx, { familyId: child.family_id, accountId: '', email: '' });
+  const guardians = [family.guardian1, family.guardian2]
+    .filter((g): g is NonNullable<typeof g> => Boolean(g && g.lastName))
+    .map((g) => ({
+      name: `${g.lastName.toUpperCase()} ${g.firstName}`,
+      phones: [g.mobilePhone, g.homePhone, g.workPhone].filter((p): p is string => Boolean(p)),
+    }));
+  const emergencyPerson = (p: ChildRecord['contacts'][number] | PickupView) => ({
+    lastName: p.lastName,
+    firstName: p.firstName,
+    relationship: p.relationship,
+    phone1: p.phone1,
+    phone2: p.phone2,
+    address: [p.addressLine1, p.addressLine2, [p.postalCode, p.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
+  });
+  await auditedRead(ctx, actor, child, 'emergency_sheet');
+  return {
+    generatedAt: isoNow(ctx.clock),
+    cityName: ctx.config.city.name,
+    child: {
+      id: r.id,
+      lastName: r.lastName,
+      firstName: r.firstName,
+      sex: r.sex,
+      birthDate: r.birthDate,
+      school: r.school,
+      schoolClass: r.schoolClass,
+      diet: r.diet?.label ?? null,
+    },
+    allergies: r.health.allergies.filter((a) => a.answer).map((a) => ({ label: a.label, comment: a.comment })),
+    carePlan: r.health.carePlan,
+    vaccinationsUpToDate: r.health.vaccinationsUpToDate,
+    lastVaccinationDate: r.health.lastVaccinationDate,
+    observations: r.health.observations,
+    doctor: r.health.doctor,
+    guardians,
+    contacts: r.contacts.map(emergencyPerson),
+    pickups: r.pickups.map(emergencyPerson),
+  };
+}
