@@ -390,4 +390,3 @@ export function formatParisInstantFr(instant: Date): string {
   return `${WEEKDAY_NAMES_FR[weekdayOf(c.day) - 1]} ${day === 1 ? '1er' : day} ${MONTH_NAMES_FR[month - 1]} ${year} à ${time}`;
 }
 
-export type { Weekday };
