@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { useLocation } from '../app/router.js';
+import { lazy, type ReactNode } from 'react';
+import { matchPath, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { NotFoundPage } from '../app/pages/not-found.js';
 import { PasswordChangePage } from '../app/pages/password-change.js';
@@ -8,6 +8,12 @@ import { FamilyHomePage } from './family-home.js';
 import { FamilyInfoPage } from './family-info.js';
 import { FamilyEditPage } from './family-edit.js';
 import { EmailChangePage } from './email-change.js';
+
+// The children's pages load on demand (they carry the « Enfant » form and its widgets).
+const ChildrenPage = lazy(() => import('./children.js').then((m) => ({ default: m.ChildrenPage })));
+const ChildDetailPage = lazy(() => import('./child-detail.js').then((m) => ({ default: m.ChildDetailPage })));
+const ChildFormPage = lazy(() => import('./child-form.js').then((m) => ({ default: m.ChildFormPage })));
+const ChildAccessesPage = lazy(() => import('./child-accesses.js').then((m) => ({ default: m.ChildAccessesPage })));
 
 /** The signed-in family's space: « Mon compte famille » and its pages. */
 export function FamilyArea() {
@@ -30,8 +36,22 @@ export function FamilyArea() {
     case '/famille/mot-de-passe':
       page = <PasswordChangePage endpoint="/api/account/password" backTo="/famille" backLabel="Mon compte famille" />;
       break;
-    default:
-      page = <NotFoundPage />;
+    case '/famille/enfants':
+      page = <ChildrenPage />;
+      break;
+    case '/famille/enfants/ajouter':
+      page = <ChildFormPage childId={null} />;
+      break;
+    case '/famille/enfants/acces':
+      page = <ChildAccessesPage />;
+      break;
+    default: {
+      const edit = matchPath('/famille/enfants/:childId/modifier', pathname);
+      const detail = matchPath('/famille/enfants/:childId', pathname);
+      if (edit) page = <ChildFormPage key={edit.childId} childId={edit.childId} />;
+      else if (detail) page = <ChildDetailPage key={detail.childId} childId={detail.childId} />;
+      else page = <NotFoundPage />;
+    }
   }
   return (
     <>

@@ -2,6 +2,7 @@ import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { StatusMessage } from '../ui/status-message.js';
+import { ChildrenBlock } from './children-block.js';
 
 /** « Mon compte famille » (guide §4): the blocks of the family space. */
 export function FamilyHomePage() {
@@ -32,11 +33,7 @@ export function FamilyHomePage() {
             </li>
           </ul>
         </section>
-        <section className="card" aria-labelledby="bloc-enfants">
-          <h2 id="bloc-enfants">Mes Enfants</h2>
-          <p>Ajouter et consulter les fiches de vos enfants.</p>
-          <p className="empty">Aucun enfant enregistré pour le moment.</p>
-        </section>
+        <ChildrenBlock />
         <section className="card" aria-labelledby="bloc-reservations">
           <h2 id="bloc-reservations">Accueil de loisirs / Périscolaire – Les Réservations</h2>
           <p>

@@ -53,3 +53,27 @@ export const MESSAGE_TEMPLATE_LABELS: Record<string, string> = {
 
 export const PASSWORD_RULES =
   'Au moins 12 caractères mélangeant au moins 3 types parmi : minuscules, majuscules, chiffres et caractères spéciaux. Une phrase de passe d’au moins 4 mots et 20 caractères convient aussi. Évitez les mots de passe courants et votre adresse e-mail.';
+
+// ---------- children's records (guide §4.4 to §4.6) ----------
+// Same words as src/shared/child-contracts.ts; repeated here so the pages import only types from the contracts
+// (importing values would bring zod into the browser bundle).
+
+export const SEX_LABELS = { F: 'Fille', M: 'Garçon' } as const;
+
+export const LIST_KIND_TITLES = {
+  diseases: 'Maladies',
+  allergies: 'Allergies',
+  authorizations: 'Autorisations',
+  kinships: 'Liens de parenté (suggestions)',
+  diets: 'Régimes alimentaires',
+} as const;
+
+export const HEALTH_ACCESS_LABELS = {
+  record: 'Consultation de la fiche enfant',
+  history: 'Consultation de l’historique des modifications',
+  emergency_sheet: 'Impression de la fiche d’urgence',
+} as const;
+
+export function yesNoLabel(v: boolean | null | undefined): string {
+  return v === true ? 'Oui' : v === false ? 'Non' : 'Non renseigné';
+}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { matchPath, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { NotFoundPage } from '../app/pages/not-found.js';
@@ -12,6 +12,12 @@ import { OutboxPage } from './outbox.js';
 import { OutboxMessagePage } from './outbox-message.js';
 import { StaffAccountsPage } from './staff-accounts.js';
 
+// Children's records, the emergency sheet and the reference lists load on demand.
+const ChildSearchPage = lazy(() => import('./child-search.js').then((m) => ({ default: m.ChildSearchPage })));
+const StaffChildPage = lazy(() => import('./child-record.js').then((m) => ({ default: m.StaffChildPage })));
+const EmergencySheetPage = lazy(() => import('./child-sheet.js').then((m) => ({ default: m.EmergencySheetPage })));
+const ListsPage = lazy(() => import('./lists.js').then((m) => ({ default: m.ListsPage })));
+
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
   const { pathname } = useLocation();
@@ -24,6 +30,12 @@ export function StaffArea() {
   if (pathname === '/agent/familles') return <FamilySearchPage />;
   const family = matchPath('/agent/familles/:familyId', pathname);
   if (family) return <StaffFamilyPage familyId={family.familyId} />;
+  if (pathname === '/agent/enfants') return <ChildSearchPage />;
+  const sheet = matchPath('/agent/enfants/:childId/fiche-urgence', pathname);
+  if (sheet) return <EmergencySheetPage key={sheet.childId} childId={sheet.childId} />;
+  const child = matchPath('/agent/enfants/:childId', pathname);
+  if (child) return <StaffChildPage key={child.childId} childId={child.childId} />;
+  if (pathname === '/agent/listes') return adminOnly(<ListsPage />);
   if (pathname === '/agent/mot-de-passe')
     return <PasswordChangePage endpoint="/api/staff/password" backTo="/agent" backLabel="Tableau de bord" />;
   if (pathname === '/agent/journal') return adminOnly(<AuditPage />);

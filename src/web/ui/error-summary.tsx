@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { fieldId } from './ids.js';
 
 export interface SummaryError {
@@ -20,14 +20,16 @@ interface ErrorSummaryProps {
  */
 export function ErrorSummary({ errors, focusKey, title = 'Il y a un problème' }: ErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null);
+  // Unique: a dialog's summary may be on screen over the page's own.
+  const titleId = `error-summary-title${useId().replace(/:/g, '')}`;
   useEffect(() => {
     if (errors.length > 0) ref.current?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusKey]);
   if (errors.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
-      <h2 className="error-summary__title" id="error-summary-title">
+    <div className="error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
+      <h2 className="error-summary__title" id={titleId}>
         {title}
       </h2>
       <ul className="error-summary__list">

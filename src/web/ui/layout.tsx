@@ -17,10 +17,12 @@ function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
     { to: '/agent', label: 'Tableau de bord' },
     { to: '/agent/comptes-a-valider', label: 'Comptes à valider' },
     { to: '/agent/familles', label: 'Familles', prefix: true },
+    { to: '/agent/enfants', label: 'Enfants', prefix: true },
   ];
   if (isAdmin)
     items.push(
       { to: '/agent/journal', label: 'Journal' },
+      { to: '/agent/listes', label: 'Listes' },
       { to: '/agent/courriels', label: 'Courriels', prefix: true },
       { to: '/agent/agents', label: 'Agents' },
     );

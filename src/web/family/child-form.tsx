@@ -1,0 +1,624 @@
+/**
+ * The « Enfant » form (guide §4.6): « Information Enfant », « Renseignements médicaux », « Les personnes à
+ * contacter en cas d'urgence », « Les personnes autorisées à venir chercher l'enfant », « Autorisations ».
+ * People are added, edited and deleted in windows; « Valider » saves the whole record at once (nothing half-saved).
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ChildRecord, ReferenceLists } from '../../shared/child-contracts.js';
+import { api } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { PageHeading, usePageTitle } from '../app/page.js';
+import { Link, navigate } from '../app/router.js';
+import { SEX_LABELS } from '../i18n/fr.js';
+import { Button, ButtonGroup } from '../ui/button.js';
+import { Checkbox, Field, SelectField, TextArea } from '../ui/field.js';
+import { ConfirmDialog } from '../ui/confirm-dialog.js';
+import { DateInput } from '../ui/date-input.js';
+import { Dialog } from '../ui/dialog.js';
+import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { Fieldset, Radios } from '../ui/fieldset.js';
+import { LoadState } from '../ui/loading.js';
+import { PhoneInput } from '../ui/phone-input.js';
+import { errorsOf } from '../ui/use-form.js';
+import { YesNo } from '../ui/yes-no.js';
+import {
+  archivedAnswers,
+  contactOf,
+  draftOf,
+  EMPTY_PERSON,
+  emptyDraft,
+  inputOf,
+  newKey,
+  personName,
+  type ArchivedAnswer,
+  type ChildDraft,
+  type ContactDraft,
+  type PersonFields,
+  type PickupDraft,
+} from './child-draft.js';
+import { PersonForm } from './child-person-dialog.js';
+import { PersonSummary } from './child-view.js';
+import '../ui/records.css';
+
+const SEXES = (['F', 'M'] as const).map((value) => ({ value, label: SEX_LABELS[value] }));
+
+type DialogState =
+  | { kind: 'contact'; index: number | null }
+  | { kind: 'pickup-add' }
+  | { kind: 'pickup-person'; index: number | null }
+  | { kind: 'delete-contact'; index: number }
+  | { kind: 'delete-pickup'; index: number }
+  | null;
+
+/**
+ * The server reports a person's problems at `contacts.N.field`: in the page they point to that person's
+ * « Modifier » button (id `contacts-N`), the window then shows them beside each field.
+ */
+function pageErrors(raw: SummaryError[], d: ChildDraft): SummaryError[] {
+  return raw.map((e) => {
+    const m = e.path ? /^(contacts|pickups)\.(\d+)(\..*)?$/.exec(e.path) : null;
+    if (!m) return e;
+    const i = Number(m[2]);
+    const list = m[1] === 'contacts' ? d.contacts : d.pickups;
+    const who = list[i] ? personName(list[i]) : `n° ${i + 1}`;
+    const what = m[1] === 'contacts' ? 'Personne à contacter' : 'Personne autorisée';
+    return { path: `${m[1]}.${i}`, message: `${what} ${who} : ${e.message}` };
+  });
+}
+
+export function ChildFormPage({ childId }: { childId: string | null }) {
+  const lists = useResource<ReferenceLists>('/api/reference-lists');
+  const record = useResource<ChildRecord>(childId ? `/api/children/${encodeURIComponent(childId)}` : null);
+  const [draft, setDraft] = useState<ChildDraft | null>(null);
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const [notice, setNotice] = useState('');
+  const addContactRef = useRef<HTMLButtonElement>(null);
+  const addPickupRef = useRef<HTMLButtonElement>(null);
+
+  const name = record.data ? `${record.data.firstName} ${record.data.lastName}` : '';
+  const title = childId ? (record.status === 404 ? 'Enfant introuvable' : `Modifier la fiche de ${name || 'l’enfant'}`) : 'Ajouter un enfant';
+  usePageTitle(title, errors.length > 0);
+
+  useEffect(() => {
+    if (draft || !lists.data) return;
+    if (childId === null) setDraft(emptyDraft(lists.data));
+    else if (record.data) setDraft(draftOf(record.data));
+  }, [draft, lists.data, record.data, childId]);
+
+  const archived = archivedAnswers(record.data);
+  const backTo = childId ? `/famille/enfants/${encodeURIComponent(childId)}` : '/famille/enfants';
+
+  if (!draft || !lists.data) {
+    return (
+      <>
+        <Link to={backTo} className="back-link">
+          {childId ? 'Fiche de l’enfant' : 'Mes Enfants'}
+        </Link>
+        <PageHeading>{title}</PageHeading>
+        <LoadState loading={lists.loading || record.loading} error={lists.error ?? record.error} />
+      </>
+    );
+  }
+
+  const d = draft;
+  const refs = lists.data;
+  const kinships = refs.kinships.map((k) => k.label);
+  const shown = pageErrors(errors, d);
+  const errorFor = (path: string) => errors.find((e) => e.path === path)?.message ?? null;
+  const update = (patch: Partial<ChildDraft>) => setDraft((old) => (old ? { ...old, ...patch } : old));
+  const text = (k: 'lastName' | 'firstName' | 'school' | 'schoolClass' | 'medicalHistory' | 'observations' | 'doctorName' | 'doctorPhone' | 'doctorAddress' | 'birthDate' | 'lastVaccinationDate') => ({
+    value: d[k],
+    onValueChange: (v: string) => update({ [k]: v } as Partial<ChildDraft>),
+  });
+  const personErrorsFor = (prefix: string) => errors.filter((e) => e.path?.startsWith(`${prefix}.`));
+
+  function focusLater(el: HTMLElement | null) {
+    // after React Aria has given focus back to the (now removed) button that opened the window
+    window.setTimeout(() => el?.focus(), 80);
+  }
+
+  // ---------- emergency contacts ----------
+  function saveContact(index: number | null, p: PersonFields) {
+    setDraft((old) => {
+      if (!old) return old;
+      if (index === null) return { ...old, contacts: [...old.contacts, { key: newKey(), id: null, ...p }] };
+      return { ...old, contacts: old.contacts.map((c, i) => (i === index ? { ...c, ...p } : c)) };
+    });
+    setNotice(
+      `${personName(p)} ${index === null ? 'est ajouté(e) aux' : 'est modifié(e) dans les'} personnes à contacter en cas d’urgence. Validez le formulaire pour enregistrer la fiche.`,
+    );
+    setDialog(null);
+  }
+
+  function deleteContact(index: number) {
+    const c = d.contacts[index];
+    setDraft((old) =>
+      old ? { ...old, contacts: old.contacts.filter((_, i) => i !== index), pickups: old.pickups.filter((p) => !(p.source === 'contact' && p.contactKey === c.key)) } : old,
+    );
+    setErrors((old) => old.filter((e) => !e.path?.startsWith('contacts.') && !e.path?.startsWith('pickups.')));
+    setNotice(`${personName(c)} est retiré(e) des personnes à contacter en cas d’urgence. Validez le formulaire pour enregistrer la fiche.`);
+    setDialog(null);
+    focusLater(addContactRef.current);
+  }
+
+  // ---------- pick-up persons ----------
+  function pickContacts(keys: string[]) {
+    const chosen = d.contacts.filter((c) => keys.includes(c.key));
+    setDraft((old) =>
+      old
+        ? {
+            ...old,
+            pickups: [
+              ...old.pickups,
+              ...chosen.map<PickupDraft>((c) => ({ ...c, key: newKey(), id: null, source: 'contact', contactKey: c.key })),
+            ],
+          }
+        : old,
+    );
+    setNotice(`${chosen.map(personName).join(', ')} ${chosen.length > 1 ? 'sont ajoutées' : 'est ajouté(e)'} aux personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`);
+    setDialog(null);
+  }
+
+  function savePickup(index: number | null, p: PersonFields) {
+    setDraft((old) => {
+      if (!old) return old;
+      if (index === null) return { ...old, pickups: [...old.pickups, { key: newKey(), id: null, source: 'person', contactKey: null, ...p }] };
+      const target = old.pickups[index];
+      if (target.source === 'contact') {
+        // a pick-up chosen among the contacts is that contact: editing it edits the contact
+        return {
+          ...old,
+          contacts: old.contacts.map((c) => (c.key === target.contactKey ? { ...c, ...p } : c)),
+          pickups: old.pickups.map((x) => (x.source === 'contact' && x.contactKey === target.contactKey ? { ...x, ...p } : x)),
+        };
+      }
+      return { ...old, pickups: old.pickups.map((x, i) => (i === index ? { ...x, ...p } : x)) };
+    });
+    setNotice(
+      `${personName(p)} ${index === null ? 'est ajouté(e) aux' : 'est modifié(e) dans les'} personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`,
+    );
+    setDialog(null);
+  }
+
+  function deletePickup(index: number) {
+    const p = d.pickups[index];
+    setDraft((old) => (old ? { ...old, pickups: old.pickups.filter((_, i) => i !== index) } : old));
+    setErrors((old) => old.filter((e) => !e.path?.startsWith('pickups.')));
+    setNotice(`${personName(p)} est retiré(e) des personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`);
+    setDialog(null);
+    focusLater(addPickupRef.current);
+  }
+
+  // ---------- « Valider » ----------
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      const body = inputOf(d);
+      const saved = childId
+        ? await api<ChildRecord>('PUT', `/api/children/${encodeURIComponent(childId)}`, body)
+        : await api<ChildRecord>('POST', '/api/children', body);
+      setErrors([]);
+      navigate('/famille/enfants', {
+        flash: childId
+          ? `La fiche de ${saved.firstName} ${saved.lastName} a été enregistrée.`
+          : `${saved.firstName} ${saved.lastName} a été ajouté(e) à vos enfants.`,
+      });
+    } catch (err) {
+      setErrors(errorsOf(err));
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const contactForDialog = dialog?.kind === 'contact' && dialog.index !== null ? d.contacts[dialog.index] : null;
+  const pickupForDialog = dialog?.kind === 'pickup-person' && dialog.index !== null ? d.pickups[dialog.index] : null;
+  const pickedKeys = new Set(d.pickups.filter((p) => p.source === 'contact').map((p) => p.contactKey));
+  const pickable = d.contacts.filter((c) => !pickedKeys.has(c.key));
+  const deletingContact = dialog?.kind === 'delete-contact' ? d.contacts[dialog.index] : null;
+  const deletingPickup = dialog?.kind === 'delete-pickup' ? d.pickups[dialog.index] : null;
+  const deletingContactIsPickup = deletingContact ? pickedKeys.has(deletingContact.key) : false;
+
+  return (
+    <>
+      <Link to={backTo} className="back-link">
+        {childId ? 'Fiche de l’enfant' : 'Mes Enfants'}
+      </Link>
+      <PageHeading>{title}</PageHeading>
+      <ErrorSummary errors={shown} focusKey={focusKey} />
+      <p>
+        Les champs suivis d’un astérisque <span className="required">*</span> sont obligatoires.
+      </p>
+      <form noValidate onSubmit={onSubmit} aria-label="Formulaire « Enfant »">
+        <Fieldset legend="Information Enfant">
+          <Field name="lastName" label="Nom" required autoComplete="off" {...text('lastName')} error={errorFor('lastName')} />
+          <Field name="firstName" label="Prénom" required autoComplete="off" {...text('firstName')} error={errorFor('firstName')} />
+          <Radios name="sex" legend="Sexe" required inline options={SEXES} value={d.sex} onValueChange={(sex) => update({ sex })} error={errorFor('sex')} />
+          <DateInput name="birthDate" label="Date de naissance" required hint="Par exemple 15/03/2018." {...text('birthDate')} error={errorFor('birthDate')} />
+          <Field name="school" label="École" hint="L’école fréquentée cette année, s’il y a lieu." autoComplete="off" {...text('school')} error={errorFor('school')} />
+          <Field name="schoolClass" label="Classe" hint="Par exemple CE1." width="short" autoComplete="off" {...text('schoolClass')} error={errorFor('schoolClass')} />
+          <SelectField
+            name="dietId"
+            label="Régime alimentaire"
+            hint="Pour la restauration scolaire et les repas des accueils de loisirs."
+            placeholder="Aucun régime particulier"
+            options={[
+              ...refs.diets.map((x) => ({ value: x.id, label: x.label })),
+              ...(record.data?.diet && !record.data.diet.active ? [{ value: record.data.diet.itemId, label: `${record.data.diet.label} (n’est plus proposé)` }] : []),
+            ]}
+            value={d.dietId}
+            onValueChange={(dietId) => update({ dietId })}
+            error={errorFor('dietId')}
+          />
+        </Fieldset>
+
+        <Fieldset legend="Renseignements médicaux">
+          <YesNo
+            name="health.vaccinationsUpToDate"
+            legend="L’enfant est-il à jour de ses vaccins obligatoires ?"
+            required
+            value={d.vaccinationsUpToDate}
+            onValueChange={(v) => update({ vaccinationsUpToDate: v })}
+            error={errorFor('health.vaccinationsUpToDate')}
+          />
+          <DateInput name="health.lastVaccinationDate" label="Date de la dernière vaccination" hint="Par exemple 12/09/2024." {...text('lastVaccinationDate')} error={errorFor('health.lastVaccinationDate')} />
+
+          <Fieldset kind="question" legend="Maladies" hint="« Non » est coché pour chaque maladie ; cochez « Oui » pour celles que votre enfant a déjà eues.">
+            {refs.diseases.length === 0 ? (
+              <p className="empty">La liste des maladies n’est pas encore établie par la mairie.</p>
+            ) : (
+              <ul className="question-list">
+                {refs.diseases.map((x) => (
+                  <li key={x.id}>
+                    <YesNo
+                      name={`health.diseases.${x.id}`}
+                      legend={x.label}
+                      hint={x.description ?? undefined}
+                      value={d.diseases[x.id] ?? false}
+                      onValueChange={(v) => update({ diseases: { ...d.diseases, [x.id]: v } })}
+                      error={errorFor(`health.diseases.${x.id}`)}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Archived items={archived.diseases} />
+          </Fieldset>
+
+          <Fieldset kind="question" legend="Allergies" hint="« Non » est coché pour chaque allergie ; cochez « Oui » pour celles de votre enfant et précisez-les.">
+            {refs.allergies.length === 0 ? (
+              <p className="empty">La liste des allergies n’est pas encore établie par la mairie.</p>
+            ) : (
+              <ul className="question-list">
+                {refs.allergies.map((x) => {
+                  const a = d.allergies[x.id] ?? { answer: false, comment: '' };
+                  const setA = (n: Partial<typeof a>) => update({ allergies: { ...d.allergies, [x.id]: { ...a, ...n } } });
+                  return (
+                    <li key={x.id}>
+                      <YesNo
+                        name={`health.allergies.${x.id}.answer`}
+                        legend={x.label}
+                        hint={x.description ?? undefined}
+                        value={a.answer}
+                        onValueChange={(v) => setA({ answer: v })}
+                        error={errorFor(`health.allergies.${x.id}.answer`) ?? errorFor(`health.allergies.${x.id}`)}
+                      />
+                      {a.answer && (
+                        <div className="detail-field">
+                          <TextArea
+                            name={`health.allergies.${x.id}.comment`}
+                            label={
+                              <>
+                                Précisez<span className="visually-hidden"> l’allergie : {x.label}</span>
+                              </>
+                            }
+                            hint="Réaction, traitement, conduite à tenir."
+                            required
+                            rows={2}
+                            value={a.comment}
+                            onValueChange={(comment) => setA({ comment })}
+                            error={errorFor(`health.allergies.${x.id}.comment`)}
+                          />
+                        </div>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            <Archived items={archived.allergies} />
+          </Fieldset>
+
+          <TextArea
+            name="health.medicalHistory"
+            label="Antécédents médicaux"
+            hint="Maladies, accidents, crises convulsives, hospitalisations, opérations, rééducation… avec les dates et les précautions à prendre."
+            rows={3}
+            {...text('medicalHistory')}
+            error={errorFor('health.medicalHistory')}
+          />
+          <TextArea
+            name="health.observations"
+            label="Observations"
+            hint="Port de lunettes, de lentilles, d’appareil dentaire ou auditif, difficultés de sommeil, etc."
+            rows={3}
+            {...text('observations')}
+            error={errorFor('health.observations')}
+          />
+          <YesNo
+            name="health.carePlan"
+            legend="L’enfant bénéficie-t-il d’un PAI (projet d’accueil individualisé) ?"
+            hint="Le PAI est établi avec le médecin scolaire pour une maladie chronique ou une allergie."
+            required
+            value={d.carePlan}
+            onValueChange={(v) => update({ carePlan: v })}
+            error={errorFor('health.carePlan')}
+          />
+          <Fieldset kind="question" legend="Médecin traitant">
+            <Field name="health.doctor.name" label="Nom du médecin" autoComplete="off" {...text('doctorName')} error={errorFor('health.doctor.name')} />
+            <PhoneInput name="health.doctor.phone" label="Téléphone du médecin" hint="Par exemple 03 20 12 34 56." autoComplete="off" {...text('doctorPhone')} error={errorFor('health.doctor.phone')} />
+            <Field name="health.doctor.address" label="Adresse du médecin" autoComplete="off" {...text('doctorAddress')} error={errorFor('health.doctor.address')} />
+          </Fieldset>
+        </Fieldset>
+
+        <Fieldset legend="Les personnes à contacter en cas d’urgence" hint="Pour chaque personne, au moins un numéro de téléphone où la joindre.">
+          {d.contacts.length === 0 ? (
+            <p className="empty">Aucune personne pour le moment.</p>
+          ) : (
+            <ul className="people" aria-label="Personnes à contacter en cas d’urgence">
+              {d.contacts.map((c, i) => (
+                <li className="person" key={c.key}>
+                  <PersonSummary person={c} />
+                  <div className="person__actions">
+                    <Button id={`contacts-${i}`} variant="secondary" className="button--small" onClick={() => setDialog({ kind: 'contact', index: i })}>
+                      Modifier<span className="visually-hidden"> la fiche de {personName(c)}</span>
+                    </Button>
+                    <Button variant="warning" className="button--small" onClick={() => setDialog({ kind: 'delete-contact', index: i })}>
+                      Supprimer<span className="visually-hidden"> la fiche de {personName(c)}</span>
+                    </Button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" ref={addContactRef} className="button button--secondary" onClick={() => setDialog({ kind: 'contact', index: null })}>
+            Ajouter une personne à contacter
+          </button>
+        </Fieldset>
+
+        <Fieldset legend="Les personnes autorisées à venir chercher l’enfant">
+          {d.pickups.length === 0 ? (
+            <p className="empty">Aucune personne pour le moment.</p>
+          ) : (
+            <ul className="people" aria-label="Personnes autorisées à venir chercher l’enfant">
+              {d.pickups.map((p, i) => {
+                const shownPerson = contactOf(d, p) ?? p;
+                return (
+                  <li className="person" key={p.key}>
+                    <PersonSummary person={shownPerson} />
+                    {p.source === 'contact' && <p className="person__line muted">Également personne à contacter en cas d’urgence.</p>}
+                    <div className="person__actions">
+                      <Button id={`pickups-${i}`} variant="secondary" className="button--small" onClick={() => setDialog({ kind: 'pickup-person', index: i })}>
+                        Modifier<span className="visually-hidden"> la fiche de la personne autorisée {personName(shownPerson)}</span>
+                      </Button>
+                      <Button variant="warning" className="button--small" onClick={() => setDialog({ kind: 'delete-pickup', index: i })}>
+                        Supprimer<span className="visually-hidden"> la fiche de la personne autorisée {personName(shownPerson)}</span>
+                      </Button>
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <button type="button" ref={addPickupRef} className="button button--secondary" onClick={() => setDialog({ kind: 'pickup-add' })}>
+            Ajouter une personne autorisée
+          </button>
+        </Fieldset>
+
+        <Fieldset legend="Autorisations" hint="Répondez « Oui » ou « Non » à chaque autorisation.">
+          {refs.authorizations.length === 0 ? (
+            <p className="empty">Aucune autorisation n’est demandée par la mairie pour le moment.</p>
+          ) : (
+            <ul className="question-list">
+              {refs.authorizations.map((x) => (
+                <li key={x.id}>
+                  <YesNo
+                    name={`authorizations.${x.id}`}
+                    legend={x.label}
+                    hint={x.description ?? undefined}
+                    required
+                    value={d.authorizations[x.id] ?? null}
+                    onValueChange={(v) => update({ authorizations: { ...d.authorizations, [x.id]: v } })}
+                    error={errorFor(`authorizations.${x.id}`)}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+          <Archived items={archived.authorizations} />
+        </Fieldset>
+
+        <p className="muted" role="status">
+          {notice}
+        </p>
+        <ButtonGroup>
+          <Button type="submit" busy={busy}>
+            Valider
+          </Button>
+          <Link to={backTo}>Annuler</Link>
+        </ButtonGroup>
+      </form>
+
+      <Dialog
+        title={dialog?.kind === 'contact' && dialog.index !== null ? 'Modifier la fiche de la personne à contacter' : 'Ajouter une personne à contacter'}
+        isOpen={dialog?.kind === 'contact'}
+        onOpenChange={(open) => !open && setDialog(null)}
+      >
+        {dialog?.kind === 'contact' && (
+          <PersonForm
+            prefix={`contacts.${dialog.index ?? d.contacts.length}`}
+            initial={contactForDialog ?? EMPTY_PERSON}
+            initialErrors={dialog.index !== null ? personErrorsFor(`contacts.${dialog.index}`) : []}
+            kinships={kinships}
+            onSave={(p) => saveContact(dialog.index, p)}
+            onCancel={() => setDialog(null)}
+          />
+        )}
+      </Dialog>
+
+      <Dialog title="Ajouter une personne autorisée" isOpen={dialog?.kind === 'pickup-add'} onOpenChange={(open) => !open && setDialog(null)}>
+        {dialog?.kind === 'pickup-add' && (
+          <PickFromContacts contacts={pickable} hasContacts={d.contacts.length > 0} onPick={pickContacts} onNew={() => setDialog({ kind: 'pickup-person', index: null })} onCancel={() => setDialog(null)} />
+        )}
+      </Dialog>
+
+      <Dialog
+        title={dialog?.kind === 'pickup-person' && dialog.index !== null ? 'Modifier la fiche de la personne autorisée' : 'Nouvelle personne autorisée'}
+        isOpen={dialog?.kind === 'pickup-person'}
+        onOpenChange={(open) => !open && setDialog(null)}
+      >
+        {dialog?.kind === 'pickup-person' && (
+          <PersonForm
+            prefix={`pickups.${dialog.index ?? d.pickups.length}`}
+            initial={pickupForDialog ? (contactOf(d, pickupForDialog) ?? pickupForDialog) : EMPTY_PERSON}
+            initialErrors={dialog.index !== null ? personErrorsFor(`pickups.${dialog.index}`) : []}
+            kinships={kinships}
+            intro={
+              pickupForDialog?.source === 'contact' ? (
+                <p className="status status--info">Cette personne est aussi à contacter en cas d’urgence : vos modifications s’appliquent aux deux listes.</p>
+              ) : undefined
+            }
+            onSave={(p) => savePickup(dialog.index, p)}
+            onCancel={() => setDialog(null)}
+          />
+        )}
+      </Dialog>
+
+      <ConfirmDialog
+        title="Supprimer la fiche de la personne à contacter"
+        isOpen={deletingContact !== null}
+        confirmLabel="Supprimer"
+        onConfirm={() => dialog?.kind === 'delete-contact' && deleteContact(dialog.index)}
+        onCancel={() => setDialog(null)}
+      >
+        {deletingContact && (
+          <>
+            <p>
+              Voulez-vous vraiment retirer <strong>{personName(deletingContact)}</strong> des personnes à contacter en cas d’urgence ?
+            </p>
+            {deletingContactIsPickup && <p>Cette personne sera aussi retirée des personnes autorisées à venir chercher l’enfant.</p>}
+            <p>La suppression sera enregistrée quand vous validerez le formulaire.</p>
+          </>
+        )}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        title="Supprimer la fiche de la personne autorisée"
+        isOpen={deletingPickup !== null}
+        confirmLabel="Supprimer"
+        onConfirm={() => dialog?.kind === 'delete-pickup' && deletePickup(dialog.index)}
+        onCancel={() => setDialog(null)}
+      >
+        {deletingPickup && (
+          <>
+            <p>
+              Voulez-vous vraiment retirer <strong>{personName(contactOf(d, deletingPickup) ?? deletingPickup)}</strong> des personnes autorisées à venir
+              chercher l’enfant ?
+            </p>
+            {deletingPickup.source === 'contact' && <p>Elle reste parmi les personnes à contacter en cas d’urgence.</p>}
+            <p>La suppression sera enregistrée quand vous validerez le formulaire.</p>
+          </>
+        )}
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/** ❶ pick one or several of the emergency contacts, or ❷ create a new person. */
+function PickFromContacts({
+  contacts,
+  hasContacts,
+  onPick,
+  onNew,
+  onCancel,
+}: {
+  contacts: ContactDraft[];
+  hasContacts: boolean;
+  onPick: (keys: string[]) => void;
+  onNew: () => void;
+  onCancel: () => void;
+}) {
+  const [checked, setChecked] = useState<string[]>([]);
+  const [error, setError] = useState<SummaryError[]>([]);
+  const [focusKey, setFocusKey] = useState(0);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    e.stopPropagation();
+    if (checked.length === 0) {
+      setError([{ path: `pickups.choose.${contacts[0]?.key ?? ''}`, message: 'Cochez au moins une personne, ou ajoutez une nouvelle personne.' }]);
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    onPick(checked);
+  }
+
+  return (
+    <>
+      {contacts.length > 0 ? (
+        <form noValidate onSubmit={onSubmit}>
+          <ErrorSummary errors={error} focusKey={focusKey} />
+          <Fieldset kind="question" legend="Choisissez parmi les personnes à contacter en cas d’urgence" hint="Cochez une ou plusieurs personnes.">
+            {contacts.map((c, i) => (
+              <Checkbox
+                key={c.key}
+                name={`pickups.choose.${c.key}`}
+                label={`${personName(c)} (${c.relationship})`}
+                error={i === 0 && error.length > 0 ? error[0].message : null}
+                checked={checked.includes(c.key)}
+                onCheckedChange={(on) => setChecked((old) => (on ? [...old, c.key] : old.filter((k) => k !== c.key)))}
+              />
+            ))}
+          </Fieldset>
+          <Button type="submit">Ajouter les personnes cochées</Button>
+        </form>
+      ) : (
+        <p>
+          {hasContacts
+            ? 'Toutes les personnes à contacter en cas d’urgence sont déjà autorisées à venir chercher l’enfant.'
+            : 'Aucune personne à contacter en cas d’urgence n’est saisie : ajoutez une nouvelle personne.'}
+        </p>
+      )}
+      <h3>La personne n’est pas dans la liste ?</h3>
+      <ButtonGroup>
+        <Button variant={contacts.length > 0 ? 'secondary' : 'primary'} onClick={onNew}>
+          Nouvelle personne
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Annuler
+        </Button>
+      </ButtonGroup>
+    </>
+  );
+}
+
+function Archived({ items }: { items: ArchivedAnswer[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div className="field">
+      <p className="field__hint">Réponses données sur des éléments que la mairie ne propose plus (conservées telles quelles) :</p>
+      <ul>
+        {items.map((a) => (
+          <li key={a.itemId}>
+            {a.label} : {a.text}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
