@@ -180,28 +180,42 @@ function checkInstant(instant: Date): number {
   return t;
 }
 
-/** What a clock in Paris shows at `instant`. */
-export function parisWallClockOf(instant: Date): ParisWallClock {
-  const t = checkInstant(instant);
+function formattedOffsetMinutes(t: number): number {
   const parts: Record<string, number> = {};
   for (const p of parisFormatter().formatToParts(new Date(t))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return {
-    day: `${pad(parts.year, 4)}-${pad(parts.month)}-${pad(parts.day)}`,
-    hour: parts.hour % 24, // some engines still write midnight as 24
-    minute: parts.minute,
-    second: parts.second,
-  };
+  // Some engines still write midnight as 24.
+  const wallAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+  return Math.round((wallAsUtc - Math.floor(t / 1000) * 1000) / 60_000);
 }
+
+// Paris changes offset on whole UTC hours, so one formatting per UTC hour is enough (formatToParts is slow
+// next to a map lookup, and a planning grid asks for hundreds of cut-offs).
+const offsetByUtcHour = new Map<number, number>();
 
 /** Offset of Paris time from UTC at `instant`, in minutes (60 in winter, 120 in summer). */
 export function parisOffsetMinutes(instant: Date): number {
   const t = checkInstant(instant);
-  const c = parisWallClockOf(instant);
-  const p = dayParts(c.day);
-  const wallAsUtc = Date.UTC(p.year, p.month - 1, p.day, c.hour, c.minute, c.second);
-  return Math.round((wallAsUtc - Math.floor(t / 1000) * 1000) / 60_000);
+  const hour = Math.floor(t / 3_600_000);
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    if (offsetByUtcHour.size > 100_000) offsetByUtcHour.clear();
+    offset = formattedOffsetMinutes(t);
+    offsetByUtcHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** What a clock in Paris shows at `instant`. */
+export function parisWallClockOf(instant: Date): ParisWallClock {
+  const wall = new Date(checkInstant(instant) + parisOffsetMinutes(instant) * 60_000);
+  return {
+    day: `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`,
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 /** The calendar day in Paris at `instant`. */
