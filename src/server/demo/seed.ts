@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { hashPassword } from '../modules/account/account.password.js';
 import { isoNow } from '../clock.js';
+import { childInput, type ChildInput, type ReferenceLists } from '../../shared/child-contracts.js';
+import { activeLists } from '../modules/lists/lists.service.js';
+import { createChild } from '../modules/child/child.service.js';
 
 export const DEMO_LOGINS = {
   family: 'famille@example.org',
@@ -17,13 +20,15 @@ export async function isEmpty(ctx: AppContext): Promise<boolean> {
 }
 
 /**
- * Demo data for "Ville de Comines": a validated family, a family awaiting validation, an admin and an agent.
- * Written only into an empty database, in one transaction.
+ * Demo data for "Ville de Comines": a validated family (with two complete children's records), a family awaiting
+ * validation, an admin and an agent. Written only into an empty database. (The reference lists are not demo
+ * data: migration 0002 writes them on every new database.)
  */
 export async function seedDemo(ctx: AppContext, password: string): Promise<boolean> {
   if (!(await isEmpty(ctx))) return false;
   const passwordHash = await hashPassword(password);
   const now = isoNow(ctx.clock);
+  const demoFamily = { familyId: '', accountId: '' };
   await ctx.db.transaction().execute(async (trx) => {
     const families = [
       {
@@ -47,6 +52,8 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     ];
     for (const f of families) {
       const familyId = randomUUID();
+      const accountId = randomUUID();
+      if (f.email === DEMO_LOGINS.family) Object.assign(demoFamily, { familyId, accountId });
       await trx
         .insertInto('family')
         .values({
@@ -86,7 +93,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
       await trx
         .insertInto('account')
         .values({
-          id: randomUUID(),
+          id: accountId,
           email: f.email,
           password_hash: passwordHash,
           kind: 'family',
@@ -130,5 +137,77 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
         .execute();
     }
   });
+  // Through the child service, as the family would save them: health data encrypted, history started.
+  const lists = await activeLists(ctx);
+  const scope = { ...demoFamily, email: DEMO_LOGINS.family, displayName: 'Claire Martin' };
+  for (const child of demoChildren(lists)) await createChild(ctx, scope, childInput.parse(child));
   return true;
+}
+
+function demoChildren(l: ReferenceLists): ChildInput[] {
+  const item = (kind: keyof ReferenceLists, label: string) => l[kind].find((i) => i.label === label)?.id;
+  const answered = (kinds: string[]) => Object.fromEntries(l.authorizations.map((a) => [a.id, !kinds.includes(a.label)]));
+  const grandmother = {
+    ref: 'grand-mere',
+    lastName: 'Martin',
+    firstName: 'Monique',
+    relationship: 'Grand-mère',
+    addressLine1: '5 rue de Wervicq',
+    postalCode: '59560',
+    city: 'Comines',
+    phone1: '03 20 39 00 11',
+    phone2: '06 45 12 78 90',
+  };
+  const uncle = { ref: 'oncle', lastName: 'Lefebvre', firstName: 'Antoine', relationship: 'Oncle', phone1: '+32 470 12 34 56' };
+  const varicella = item('diseases', 'Varicelle');
+  const food = item('allergies', 'Alimentaire');
+  return [
+    {
+      lastName: 'Martin',
+      firstName: 'Léa',
+      sex: 'F',
+      birthDate: '2017-09-21',
+      school: 'École Jules Ferry',
+      schoolClass: 'CM1',
+      dietId: item('diets', 'PAI alimentaire (panier repas)') ?? null,
+      health: {
+        vaccinationsUpToDate: true,
+        lastVaccinationDate: '2023-10-05',
+        diseases: varicella ? { [varicella]: true } : {},
+        allergies: food ? { [food]: { answer: true, comment: 'Arachide : stylo d’adrénaline dans le cartable, appeler le 15' } } : {},
+        medicalHistory: null,
+        observations: 'Porte des lunettes pour lire.',
+        carePlan: true,
+        doctor: { name: 'Dr Anne Lambert', phone: '03 20 14 22 33', address: '10 rue Pasteur, 59560 Comines' },
+      },
+      contacts: [grandmother, uncle],
+      pickups: [
+        { source: 'contact', contact: 'grand-mere' },
+        { source: 'person', lastName: 'Vandamme', firstName: 'Sophie', relationship: 'Assistante maternelle', phone1: '06 77 88 99 00', postalCode: '59560', city: 'Comines' },
+      ],
+      authorizations: answered([]),
+    },
+    {
+      lastName: 'Martin',
+      firstName: 'Hugo',
+      sex: 'M',
+      birthDate: '2020-02-11',
+      school: 'École Jules Ferry',
+      schoolClass: 'Grande section',
+      dietId: item('diets', 'Sans porc') ?? null,
+      health: {
+        vaccinationsUpToDate: true,
+        lastVaccinationDate: '2024-02-20',
+        diseases: {},
+        allergies: {},
+        medicalHistory: 'Asthme du nourrisson, sans traitement depuis 2023.',
+        observations: 'Difficultés d’endormissement à la sieste.',
+        carePlan: false,
+        doctor: { name: 'Dr Anne Lambert', phone: '03 20 14 22 33', address: '10 rue Pasteur, 59560 Comines' },
+      },
+      contacts: [grandmother],
+      pickups: [{ source: 'contact', contact: 'grand-mere' }],
+      authorizations: answered(['Sortie seul(e)']),
+    },
+  ];
 }
