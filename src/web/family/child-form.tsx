@@ -5,7 +5,8 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ChildRecord, ReferenceLists } from '../../shared/child-contracts.js';
-import { api } from '../api/client.js';
+import { api, ApiError } from '../api/client.js';
+import { messageFor } from '../../shared/errors.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
@@ -64,6 +65,19 @@ function pageErrors(raw: SummaryError[], d: ChildDraft): SummaryError[] {
     const what = m[1] === 'contacts' ? 'Personne à contacter' : 'Personne autorisée';
     return { path: `${m[1]}.${i}`, message: `${what} ${who} : ${e.message}` };
   });
+}
+
+/**
+ * The server checks the authorizations once the rest of the form is valid: list the unanswered ones with the other
+ * problems straight away (same sentence), so the family does not discover them one submission later.
+ */
+function withUnanswered(list: SummaryError[], err: unknown, d: ChildDraft): SummaryError[] {
+  if (!(err instanceof ApiError) || err.status !== 400 || err.fields.length === 0) return list;
+  const known = new Set(list.map((e) => e.path));
+  const extra = Object.entries(d.authorizations)
+    .filter(([id, v]) => v === null && !known.has(`authorizations.${id}`))
+    .map(([id]) => ({ path: `authorizations.${id}`, message: messageFor('authorization.required', `authorizations.${id}`) }));
+  return [...list, ...extra];
 }
 
 export function ChildFormPage({ childId }: { childId: string | null }) {
@@ -209,7 +223,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
           : `${saved.firstName} ${saved.lastName} a été ajouté(e) à vos enfants.`,
       });
     } catch (err) {
-      setErrors(errorsOf(err));
+      setErrors(withUnanswered(errorsOf(err), err, d));
       setFocusKey((k) => k + 1);
     } finally {
       setBusy(false);
