@@ -15,6 +15,8 @@ import { accountRoutes } from './modules/account/account.routes.js';
 import { familyRoutes } from './modules/family/family.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
 import { childRoutes } from './modules/child/child.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { bookingRoutes } from './modules/booking/booking.routes.js';
 import { listsRoutes } from './modules/lists/lists.routes.js';
 import { openHealthCipher } from './crypto/health-crypto.js';
 
@@ -63,6 +65,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(async (i) => staffRoutes(i as App, ctx));
   await app.register(async (i) => listsRoutes(i as App, ctx));
   await app.register(async (i) => childRoutes(i as App, ctx));
+  await app.register(async (i) => catalogRoutes(i as App, ctx));
+  await app.register(async (i) => bookingRoutes(i as App, ctx));
 
   const webDir = opts.webDir ?? WEB_DIST;
   const hasWeb = opts.web !== false && (await registerWeb(app, webDir));

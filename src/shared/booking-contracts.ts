@@ -52,6 +52,7 @@
  */
 import { z } from 'zod';
 import { isoDay, optionalText, requiredText } from './contracts.js';
+import { deadlinePolicySchema, type DeadlinePolicy } from './calendar/deadlines.js';
 
 // ---------- enums ----------
 
@@ -92,16 +93,13 @@ export type WaitlistMode = (typeof WAITLIST_MODES)[number];
 export const weekday = z.number().int().min(1).max(7);
 
 /**
- * A booking or cancellation policy: the deadline rule (the calendar module's declarative rule, validated by its
- * zod schema on the server) plus what happens before the cut-off (`inside`) and after it (`after`).
+ * A booking or cancellation policy: the calendar module's declarative deadline rule plus what happens before the
+ * cut-off (`insideDeadline`: accept | request) and after it (`afterDeadline`: request | refuse), e.g.
+ * « J-2 hors week-end à 12h » = { deadline: { kind: 'daysBefore', days: 2, skip: 'weekends', at: '12:00' },
+ * insideDeadline: 'accept', afterDeadline: 'refuse' }. See src/shared/calendar/deadlines.ts.
  */
-export const deadlinePolicy = z.object({
-  /** e.g. { kind: 'days_before', days: 2, skipWeekends: true, cutoff: '12:00' } — see src/shared/calendar */
-  rule: z.unknown(),
-  inside: z.enum(['accept', 'request']),
-  after: z.enum(['request', 'refuse']),
-});
-export type DeadlinePolicy = z.infer<typeof deadlinePolicy>;
+export const deadlinePolicy = deadlinePolicySchema;
+export type { DeadlinePolicy };
 
 // ---------- catalog (staff) ----------
 
@@ -230,8 +228,15 @@ export const schoolHoliday = z.object({
   source: z.enum(['staff', 'ics']),
 });
 export type SchoolHoliday = z.infer<typeof schoolHoliday>;
-/** The official calendar's ICS text (data.education.gouv.fr); `replace` drops the holidays imported before. */
-export const icsImportInput = z.object({ ics: z.string().min(1).max(2_000_000), replace: z.boolean().default(true) });
+/**
+ * The official calendar's ICS text (data.education.gouv.fr); `zone` keeps that zone's holidays (« A », « B »,
+ * « C », « Corse »…) and those of every zone; `replace` drops the holidays imported before.
+ */
+export const icsImportInput = z.object({
+  ics: z.string().min(1).max(2_000_000),
+  zone: z.string().trim().max(20).nullable().default(null),
+  replace: z.boolean().default(true),
+});
 export const icsImportResult = z.object({ imported: z.number(), holidays: z.array(schoolHoliday) });
 
 // ---------- family: catalog and planning ----------
@@ -537,6 +542,8 @@ export const BOOKING_MESSAGES_FR: Record<string, string> = {
   'booking.duplicate_change': 'Le même jour figure deux fois dans la demande.',
   'booking.cancel_pending': 'Une demande d’annulation est déjà en cours pour ce jour.',
   'booking.refused_by_staff': 'Refusée par le service.',
+  'booking.withdrawn': 'Demande retirée par la famille.',
+  'booking.promoted': 'Place libérée : inscription confirmée depuis la liste d’attente.',
   'booking.not_pending': 'Cette demande a déjà été traitée.',
   'booking.not_waitlisted': 'Cette inscription n’est plus sur la liste d’attente.',
   'booking.capacity_below_booked':

@@ -1,3 +1,6 @@
+import { BOOKING_MESSAGES_FR } from './booking-contracts.js';
+import { DEADLINE_MESSAGES_FR } from './calendar/deadlines.js';
+
 /**
  * Error codes and their French sentences. The server sends the code (and the sentence, for API users);
  * the browser shows the sentence. One table for both sides.
@@ -68,6 +71,9 @@ export const MESSAGES_FR: Record<string, string> = {
   'list.order_mismatch': 'La liste a changé entre-temps : rechargez la page et recommencez.',
   not_found: 'Page ou élément introuvable.',
   internal: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
+  // catalog and bookings (issue 4), deadline rules entered by staff
+  ...BOOKING_MESSAGES_FR,
+  ...DEADLINE_MESSAGES_FR,
 };
 
 /** Field-specific sentences, keyed by the field's path then the code: clearer than the generic ones. */

@@ -16,7 +16,9 @@ export type MailTemplate =
   | { template: 'email_change.confirm'; confirmUrl: string }
   | { template: 'email_change.notice_old'; newEmail: string }
   | { template: 'email_change.done'; newEmail: string }
-  | { template: 'staff.invitation'; displayName: string; email: string; setPasswordUrl: string };
+  | { template: 'staff.invitation'; displayName: string; email: string; setPasswordUrl: string }
+  | { template: 'booking.promoted'; firstName: string; childName: string; activityName: string; when: string; number: number }
+  | { template: 'booking.decided'; firstName: string; childName: string; activityName: string; number: number; lines: string[] };
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -129,6 +131,25 @@ function body(t: MailTemplate): Block {
           `Un compte agent a été créé pour vous sur le Portail Familles. Votre identifiant est : ${t.email}`,
           'Choisissez votre mot de passe avec le lien ci-dessous (valable 72 heures, utilisable une fois) :',
           { link: t.setPasswordUrl, label: 'Choisir mon mot de passe' },
+        ],
+      };
+    case 'booking.promoted':
+      return {
+        subject: `Une place s’est libérée pour ${t.childName}`,
+        paragraphs: [
+          `Bonjour ${t.firstName},`,
+          `Une place s’est libérée : ${t.childName}, inscrit(e) sur la liste d’attente de l’activité « ${t.activityName} », est désormais inscrit(e) pour le ${t.when} (réservation n° ${t.number}).`,
+          'Si vous n’avez plus besoin de cette place, annulez-la depuis votre espace dans les délais d’annulation : elle sera proposée à une autre famille.',
+        ],
+      };
+    case 'booking.decided':
+      return {
+        subject: `Votre réservation n° ${t.number} a été traitée`,
+        paragraphs: [
+          `Bonjour ${t.firstName},`,
+          `Le service a traité votre demande n° ${t.number} pour ${t.childName} (« ${t.activityName} ») :`,
+          ...t.lines,
+          'Vous retrouvez le détail de vos réservations dans votre espace, rubrique « Accueil de loisirs / Périscolaire ».',
         ],
       };
   }

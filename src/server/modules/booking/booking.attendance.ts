@@ -1,0 +1,142 @@
+import type { AppContext } from '../../context.js';
+import { healthCipher } from '../../context.js';
+import { isoNow } from '../../clock.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { findChild } from '../child/child.repo.js';
+import * as catalog from '../catalog/catalog.service.js';
+import {
+  ATTENDANCE_LABELS_FR,
+  type AttendanceSheet,
+  type AttendanceStatus,
+} from '../../../shared/booking-contracts.js';
+import * as repo from './booking.repo.js';
+
+/**
+ * Whether a child has an allergy answered « Oui » or a care plan (PAI): a yes/no only, never the details.
+ *
+ * The child module owns the health block; it exposes no boolean yet, so this reads it here and keeps nothing but
+ * the flag. It should move to child.service (e.g. `healthAlertsOf(ctx, childIds)`) — noted for the children team.
+ */
+function healthAlert(ctx: AppContext, childId: string, healthData: string): boolean {
+  try {
+    const h = JSON.parse(healthCipher(ctx).decrypt(healthData, `child:${childId}:health`)) as {
+      allergies?: { answer: boolean }[];
+      carePlan?: boolean | null;
+    };
+    return h.carePlan === true || (h.allergies ?? []).some((a) => a.answer);
+  } catch {
+    // unreadable: say "check the record" rather than "nothing to know"
+    return true;
+  }
+}
+
+/**
+ * The attendance sheet (pointage) of a unit on a day: the children booked (accepted) and those marked present
+ * without booking, with their mark. Reading it shows a health flag per child: audited.
+ */
+export async function attendanceSheet(ctx: AppContext, actor: Actor, unitId: string, day: string): Promise<AttendanceSheet> {
+  const unit = await catalog.findUnit(ctx.db, unitId);
+  if (!unit) throw new NotFoundError();
+  const activity = await catalog.findActivity(ctx.db, unit.activity_id);
+  if (!activity) throw new NotFoundError();
+  const booked = await repo.bookedChildren(ctx.db, unitId, day);
+  const marks = new Map((await repo.attendanceOf(ctx.db, unitId, day)).map((m) => [m.child_id, m]));
+  const rows: AttendanceSheet['rows'] = booked.map((c) => ({
+    child: { id: c.id, firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date },
+    expected: true,
+    healthAlert: healthAlert(ctx, c.id, c.health_data),
+    status: marks.get(c.id)?.status ?? null,
+    markedAt: marks.get(c.id)?.marked_at ?? null,
+  }));
+  const bookedIds = new Set(booked.map((b) => b.id));
+  for (const m of marks.values()) {
+    if (bookedIds.has(m.child_id)) continue;
+    const c = await findChild(ctx.db, m.child_id);
+    if (!c) continue;
+    rows.push({
+      child: { id: c.id, firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date },
+      expected: false,
+      healthAlert: healthAlert(ctx, c.id, c.health_data),
+      status: m.status,
+      markedAt: m.marked_at,
+    });
+  }
+  rows.sort((a, b) => a.child.lastName.localeCompare(b.child.lastName, 'fr') || a.child.firstName.localeCompare(b.child.firstName, 'fr'));
+  await recordAudit(ctx.db, ctx.clock, actor, {
+    action: 'booking.attendance_viewed',
+    targetType: 'unit',
+    targetId: unitId,
+    details: { day, children: rows.length },
+  });
+  return {
+    activity: { id: activity.id, name: activity.name },
+    unit: { id: unit.id, code: unit.code, label: unit.label },
+    day,
+    rows,
+  };
+}
+
+/**
+ * Marks (or clears, with null) one child's attendance. « Présent sans réservation » is for a child who was not
+ * booked; the other marks are for booked children.
+ */
+export async function markAttendance(
+  ctx: AppContext,
+  actor: Actor,
+  input: { unitId: string; day: string; childId: string; status: AttendanceStatus | null },
+): Promise<AttendanceSheet> {
+  const unit = await catalog.findUnit(ctx.db, input.unitId);
+  if (!unit) throw new NotFoundError();
+  const child = await findChild(ctx.db, input.childId);
+  if (!child) throw new ValidationError([{ path: 'childId', code: 'booking.attendance_unknown_child' }]);
+  const booking = await repo.findBooking(ctx.db, input.childId, unit.activity_id, unit.id, input.day);
+  const expected = booking?.state === 'accepted';
+  if (input.status && (input.status === 'present_unbooked') === expected)
+    throw new ValidationError([{ path: 'status', code: 'choice.invalid' }]);
+  await ctx.db.transaction().execute(async (trx) => {
+    if (input.status === null) await repo.deleteAttendance(trx, unit.id, input.day, child.id);
+    else
+      await repo.upsertAttendance(trx, {
+        child_id: child.id,
+        unit_id: unit.id,
+        day: input.day,
+        status: input.status,
+        marked_by: actor.id,
+        marked_at: isoNow(ctx.clock),
+      });
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'booking.attendance_marked',
+      familyId: child.family_id,
+      targetType: 'child',
+      targetId: child.id,
+      details: { unitId: unit.id, day: input.day, status: input.status },
+    });
+  });
+  return attendanceSheet(ctx, actor, unit.id, input.day);
+}
+
+function csvCell(v: string): string {
+  // Neutralise spreadsheet formulas and quote every cell.
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/** The sheet as CSV for a spreadsheet (UTF-8 with BOM, « ; » separated, as French Excel expects). */
+export function attendanceCsv(sheet: AttendanceSheet): string {
+  const head = ['Nom', 'Prénom', 'Date de naissance', 'Réservé', 'Allergie / PAI', 'Présence'];
+  const lines = sheet.rows.map((r) =>
+    [
+      r.child.lastName,
+      r.child.firstName,
+      r.child.birthDate,
+      r.expected ? 'oui' : 'non',
+      r.healthAlert ? 'oui — voir la fiche' : 'non',
+      r.status ? ATTENDANCE_LABELS_FR[r.status] : '',
+    ]
+      .map(csvCell)
+      .join(';'),
+  );
+  const title = [`${sheet.activity.name} — ${sheet.unit.label} — ${sheet.day}`].map(csvCell).join(';');
+  return '\uFEFF' + [title, head.map(csvCell).join(';'), ...lines].join('\r\n') + '\r\n';
+}

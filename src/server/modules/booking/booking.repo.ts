@@ -1,0 +1,227 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AttendanceTable, BookingTable, ReservationLineTable, ReservationTable } from './booking.tables.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export type ReservationRow = Omit<ReservationTable, 'id'> & { id: number };
+export type LineRow = Omit<ReservationLineTable, 'id'> & { id: number };
+export type BookingRow = Omit<BookingTable, 'id'> & { id: number };
+export type AttendanceRow = AttendanceTable;
+
+// ---------- reservations ----------
+
+export function findReservationByKey(db: Executor, familyId: string, key: string): Promise<ReservationRow | undefined> {
+  return db
+    .selectFrom('reservation')
+    .selectAll()
+    .where('family_id', '=', familyId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export function findReservation(db: Executor, id: number): Promise<ReservationRow | undefined> {
+  return db.selectFrom('reservation').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertReservation(db: Executor, row: Omit<ReservationRow, 'id'>): Promise<number> {
+  const r = await db.insertInto('reservation').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export function reservationsOfFamily(db: Executor, familyId: string, limit = 200): Promise<ReservationRow[]> {
+  return db.selectFrom('reservation').selectAll().where('family_id', '=', familyId).orderBy('id', 'desc').limit(limit).execute();
+}
+
+export function linesOf(db: Executor, reservationIds: number[]): Promise<LineRow[]> {
+  if (!reservationIds.length) return Promise.resolve([]);
+  return db.selectFrom('reservation_line').selectAll().where('reservation_id', 'in', reservationIds).orderBy('day').orderBy('id').execute();
+}
+
+export async function insertLine(db: Executor, row: Omit<LineRow, 'id'>): Promise<number> {
+  const r = await db.insertInto('reservation_line').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function setLineState(
+  db: Executor,
+  id: number,
+  set: Pick<LineRow, 'state' | 'reason' | 'decided_at' | 'decided_by'>,
+): Promise<void> {
+  await db.updateTable('reservation_line').set(set).where('id', '=', id).execute();
+}
+
+export function findLine(db: Executor, id: number): Promise<LineRow | undefined> {
+  return db.selectFrom('reservation_line').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Reservations with at least one pending line, oldest first. */
+export async function pendingReservationIds(db: Executor, activityId?: string, limit = 200): Promise<number[]> {
+  let q = db
+    .selectFrom('reservation_line')
+    .innerJoin('reservation', 'reservation.id', 'reservation_line.reservation_id')
+    .select('reservation.id')
+    .distinct()
+    .where('reservation_line.state', '=', 'pending')
+    .orderBy('reservation.id')
+    .limit(limit);
+  if (activityId) q = q.where('reservation.activity_id', '=', activityId);
+  return (await q.execute()).map((r) => Number(r.id));
+}
+
+// ---------- bookings ----------
+
+/** Inserts a booking unless the child already holds this (activity, day, unit); returns its id or null. */
+export async function insertBookingIfFree(db: Executor, row: Omit<BookingRow, 'id'>): Promise<number | null> {
+  const r = await db
+    .insertInto('booking')
+    .values(row)
+    .onConflict((oc) => oc.columns(['child_id', 'activity_id', 'day', 'unit_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r ? Number(r.id) : null;
+}
+
+export async function updateBooking(db: Executor, id: number, set: Partial<Omit<BookingRow, 'id'>>): Promise<void> {
+  await db.updateTable('booking').set(set).where('id', '=', id).execute();
+}
+
+export async function deleteBooking(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('booking').where('id', '=', id).execute();
+}
+
+export function findBookingById(db: Executor, id: number): Promise<BookingRow | undefined> {
+  return db.selectFrom('booking').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findBooking(db: Executor, childId: string, activityId: string, unitId: string, day: string): Promise<BookingRow | undefined> {
+  return db
+    .selectFrom('booking')
+    .selectAll()
+    .where('child_id', '=', childId)
+    .where('activity_id', '=', activityId)
+    .where('day', '=', day)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+}
+
+export function bookingByLine(db: Executor, lineId: number): Promise<BookingRow | undefined> {
+  return db.selectFrom('booking').selectAll().where('line_id', '=', lineId).executeTakeFirst();
+}
+
+export function bookingByCancelLine(db: Executor, lineId: number): Promise<BookingRow | undefined> {
+  return db.selectFrom('booking').selectAll().where('cancel_line_id', '=', lineId).executeTakeFirst();
+}
+
+export function childBookings(db: Executor, childId: string, activityId: string, from: string, to: string): Promise<BookingRow[]> {
+  return db
+    .selectFrom('booking')
+    .selectAll()
+    .where('child_id', '=', childId)
+    .where('activity_id', '=', activityId)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute();
+}
+
+/** The first child on the waiting list of a unit-day (FIFO by booking id). */
+export function firstWaiting(db: Executor, unitId: string, day: string): Promise<BookingRow | undefined> {
+  return db
+    .selectFrom('booking')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where('day', '=', day)
+    .where('state', '=', 'waitlisted')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function waitingList(db: Executor, unitId: string, day: string) {
+  return db
+    .selectFrom('booking')
+    .innerJoin('child', 'child.id', 'booking.child_id')
+    .select(['booking.id', 'booking.family_id', 'booking.child_id', 'booking.unit_id', 'booking.day', 'booking.state', 'booking.created_at'])
+    .select(['child.first_name', 'child.last_name'])
+    .where('booking.unit_id', '=', unitId)
+    .where('booking.day', '=', day)
+    .where('booking.state', '=', 'waitlisted')
+    .orderBy('booking.id')
+    .execute();
+}
+
+export function countsByState(db: Executor, unitIds: string[], from: string, to: string) {
+  if (!unitIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('booking')
+    .select(['unit_id', 'day', 'state'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('unit_id', 'in', unitIds)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy(['unit_id', 'day', 'state'])
+    .execute();
+}
+
+// ---------- capacity counters ----------
+
+/** Takes one place if one is left (never more than the capacity: the CHECK guards it too). */
+export async function takePlace(db: Executor, unitId: string, day: string): Promise<boolean> {
+  const r = await db
+    .updateTable('unit_day')
+    .set({ booked: sql`booked + 1` })
+    .where('unit_id', '=', unitId)
+    .where('day', '=', day)
+    .whereRef('booked', '<', 'capacity')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function freePlace(db: Executor, unitId: string, day: string): Promise<void> {
+  await db
+    .updateTable('unit_day')
+    .set({ booked: sql`booked - 1` })
+    .where('unit_id', '=', unitId)
+    .where('day', '=', day)
+    .where('booked', '>', 0)
+    .execute();
+}
+
+// ---------- attendance ----------
+
+export function bookedChildren(db: Executor, unitId: string, day: string) {
+  return db
+    .selectFrom('booking')
+    .innerJoin('child', 'child.id', 'booking.child_id')
+    .select(['child.id', 'child.first_name', 'child.last_name', 'child.birth_date', 'child.health_data', 'booking.state'])
+    .where('booking.unit_id', '=', unitId)
+    .where('booking.day', '=', day)
+    .where('booking.state', '=', 'accepted')
+    .execute();
+}
+
+export function attendanceOf(db: Executor, unitId: string, day: string): Promise<AttendanceRow[]> {
+  return db.selectFrom('attendance').selectAll().where('unit_id', '=', unitId).where('day', '=', day).execute();
+}
+
+export async function upsertAttendance(db: Executor, row: AttendanceRow): Promise<void> {
+  await db
+    .insertInto('attendance')
+    .values(row)
+    .onConflict((oc) => oc.columns(['unit_id', 'day', 'child_id']).doUpdateSet({ status: row.status, marked_by: row.marked_by, marked_at: row.marked_at }))
+    .execute();
+}
+
+export async function deleteAttendance(db: Executor, unitId: string, day: string, childId: string): Promise<void> {
+  await db.deleteFrom('attendance').where('unit_id', '=', unitId).where('day', '=', day).where('child_id', '=', childId).execute();
+}
+
+export function familyLoginEmail(db: Executor, familyId: string) {
+  return db
+    .selectFrom('account')
+    .innerJoin('guardian', (j) => j.onRef('guardian.family_id', '=', 'account.family_id').on('guardian.rank', '=', 1))
+    .select(['account.email', 'guardian.first_name', 'guardian.last_name'])
+    .where('account.family_id', '=', familyId)
+    .where('account.kind', '=', 'family')
+    .executeTakeFirst();
+}

@@ -1,0 +1,718 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { isoNow } from '../../clock.js';
+import { isUniqueViolation } from '../../db/database.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
+import type { FamilyScope } from '../family/family.service.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { enqueueMail } from '../mail/mail.service.js';
+import { findChild } from '../child/child.repo.js';
+import * as catalog from '../catalog/catalog.service.js';
+import type { ActivityConfig, CalendarFacts } from '../catalog/catalog.service.js';
+import type { UnitRow, PeriodRow } from '../catalog/catalog.repo.js';
+import { ensureUnitDay, unitDays } from '../catalog/catalog.repo.js';
+import { decide } from '../../../shared/calendar/deadlines.js';
+import { addDays, mondayOf, isoWeekOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
+import { messageFor } from '../../../shared/errors.js';
+import type {
+  BookingCatalog,
+  decisionInput,
+  LineState,
+  Occupancy,
+  Planning,
+  Reservation,
+  ReservationLine,
+  ReservationState,
+  ReservationSummary,
+  PendingRequest,
+  WaitingEntry,
+  reservationInput,
+} from '../../../shared/booking-contracts.js';
+import { ageAllowed, cancelEffect, cellState, unavailability, type CellInput, type DeadlineOutcome } from './grid-state.js';
+import * as repo from './booking.repo.js';
+import { writeTransaction } from './booking.write.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+type ReservationInput = z.output<typeof reservationInput>;
+
+/** Who books: the family from the session, and whether its account is validated. */
+export interface BookingScope extends FamilyScope {
+  accountStatus: string;
+}
+
+function blockedFor(scope: Pick<BookingScope, 'accountStatus'>): string | null {
+  return scope.accountStatus === 'active' ? null : 'account.not_validated';
+}
+
+function windowBlock(period: PeriodRow, nowIso: string): string | null {
+  if (nowIso < period.opens_at) return 'period.not_open';
+  if (nowIso >= period.closes_at) return 'period.closed';
+  return null;
+}
+
+function outcome(policy: ActivityConfig['bookingPolicy'], day: string, now: Date, facts: CalendarFacts): DeadlineOutcome {
+  const d = decide(policy, day, now, { holidays: facts.publicHoliday });
+  return { outcome: d.outcome, cutoff: d.cutoff ? d.cutoff.toISOString() : null, late: d.reason === 'after_cutoff' };
+}
+
+function weekLabel(monday: string): string {
+  const fmt = (d: string) => {
+    const [y, m, day] = d.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, day)).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+  };
+  return `Semaine ${isoWeekOf(monday).week} — du ${fmt(monday)} au ${fmt(addDays(monday, 6))}`;
+}
+
+function dayLabel(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('fr-FR', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** Everything the rules need about one activity and period, loaded once per request. */
+interface Bundle {
+  activity: ActivityConfig;
+  units: UnitRow[];
+  period: PeriodRow;
+}
+
+async function loadBundle(db: Executor, activityId: string, periodId: string): Promise<Bundle> {
+  const b = await catalog.activityWithUnits(db, activityId);
+  const period = b?.periods.find((p) => p.id === periodId);
+  if (!b || !period) throw new NotFoundError();
+  return { activity: b.activity, units: b.units, period };
+}
+
+async function ownedChild(db: Executor, scope: FamilyScope, childId: string) {
+  const child = await findChild(db, childId);
+  if (!child || child.family_id !== scope.familyId) throw new NotFoundError();
+  return child;
+}
+
+function baseCell(
+  bundle: Bundle,
+  facts: CalendarFacts,
+  birthDate: string,
+  day: string,
+): Omit<CellInput, 'blocked' | 'booking' | 'counter' | 'book' | 'cancel'> {
+  const a = bundle.activity;
+  return {
+    day,
+    weekday: weekdayOf(day),
+    inPeriod: bundle.period.start_day <= day && day <= bundle.period.end_day,
+    openWeekdays: a.openWeekdays,
+    publicHoliday: facts.publicHoliday(day),
+    schoolHoliday: facts.schoolHolidayOn(day),
+    schoolHolidayMode: a.schoolHolidays,
+    closureReason: facts.closureOn(day),
+    ageAllowed: ageAllowed(birthDate, day, a.minAge, a.maxAge),
+  };
+}
+
+// ---------- family: catalog and planning ----------
+
+/** The wizard's establishments → activities → periods (§5.1 ❶ ❷), with each period's window state. */
+export async function bookingCatalog(ctx: AppContext, scope: BookingScope): Promise<BookingCatalog> {
+  const c = await catalog.staffCatalog(ctx);
+  const now = isoNow(ctx.clock);
+  return {
+    blocked: blockedFor(scope),
+    establishments: c.establishments
+      .map((e) => ({
+        id: e.id,
+        name: e.name,
+        activities: e.activities
+          .map((a) => ({
+            id: a.id,
+            name: a.name,
+            kind: a.kind,
+            minAge: a.minAge,
+            maxAge: a.maxAge,
+            bookingRuleText: a.bookingRuleText,
+            cancellationRuleText: a.cancellationRuleText,
+            periods: a.periods
+              .filter((p) => p.closesAt > now)
+              .map((p) => ({ ...p, open: p.opensAt <= now && now < p.closesAt })),
+          }))
+          .filter((a) => a.periods.length > 0),
+      }))
+      .filter((e) => e.activities.length > 0),
+  };
+}
+
+/** The planning of one child for one activity, period and week (§5.1): every cell's state, computed by cellState. */
+export async function planning(
+  ctx: AppContext,
+  scope: BookingScope,
+  childId: string,
+  q: { activityId: string; periodId: string; week?: string },
+): Promise<Planning> {
+  const child = await ownedChild(ctx.db, scope, childId);
+  const bundle = await loadBundle(ctx.db, q.activityId, q.periodId);
+  const { period, activity, units } = bundle;
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const facts = await catalog.calendarFacts(ctx.db, activity, period.start_day, period.end_day);
+
+  // Weeks of the period with at least one day the activity runs (whatever the deadlines).
+  const weeks: Planning['weeks'] = [];
+  for (let monday = mondayOf(period.start_day); monday <= period.end_day; monday = addDays(monday, 7)) {
+    let open = false;
+    for (let i = 0; i < 7 && !open; i++) {
+      const day = addDays(monday, i);
+      const base = baseCell(bundle, facts, child.birth_date, day);
+      open = unavailability({ ...base, ageAllowed: true } as CellInput) === null;
+    }
+    if (open) weeks.push({ monday, number: isoWeekOf(monday).week, label: weekLabel(monday) });
+  }
+  const today = nowIso.slice(0, 10);
+  const week = q.week
+    ? mondayOf(q.week)
+    : (weeks.find((w) => addDays(w.monday, 6) >= today)?.monday ?? weeks[0]?.monday ?? mondayOf(period.start_day));
+  const idx = weeks.findIndex((w) => w.monday === week);
+  const days = Array.from({ length: 7 }, (_, i) => addDays(week, i)).filter((d) => d >= period.start_day && d <= period.end_day);
+
+  const from = days[0] ?? week;
+  const to = days[days.length - 1] ?? week;
+  const counters = new Map((await unitDays(ctx.db, units.map((u) => u.id), from, to)).map((r) => [`${r.unit_id}|${r.day}`, r]));
+  const bookings = new Map(
+    (await repo.childBookings(ctx.db, child.id, activity.id, from, to)).map((b) => [`${b.unit_id}|${b.day}`, b]),
+  );
+  const blocked = blockedFor(scope) ?? windowBlock(period, nowIso);
+
+  return {
+    child: { id: child.id, firstName: child.first_name, lastName: child.last_name, birthDate: child.birth_date },
+    activity: { id: activity.id, name: activity.name, kind: activity.kind, ...catalog.ruleTexts(activity) },
+    period: catalog.toPeriod(period),
+    units: units.map((u) => ({ id: u.id, code: u.code, label: u.label, position: u.position })),
+    weeks,
+    week,
+    previousWeek: idx > 0 ? weeks[idx - 1].monday : idx === -1 ? (weeks.filter((w) => w.monday < week).pop()?.monday ?? null) : null,
+    nextWeek: idx >= 0 ? (weeks[idx + 1]?.monday ?? null) : (weeks.find((w) => w.monday > week)?.monday ?? null),
+    days: days.map((day) => {
+      const base = baseCell(bundle, facts, child.birth_date, day);
+      const book = outcome(activity.bookingPolicy, day, now, facts);
+      const cancel = outcome(activity.cancellationPolicy, day, now, facts);
+      return {
+        day,
+        weekday: weekdayOf(day),
+        cells: units.map((u) => {
+          const c = counters.get(`${u.id}|${day}`);
+          const b = bookings.get(`${u.id}|${day}`);
+          return {
+            unitId: u.id,
+            ...cellState({
+              ...base,
+              blocked,
+              booking: b ? { state: b.state, cancelRequested: b.cancel_line_id !== null } : null,
+              counter: { capacity: c?.capacity ?? u.default_capacity, booked: c?.booked ?? 0 },
+              book,
+              cancel,
+            }),
+          };
+        }),
+      };
+    }),
+    blocked,
+  };
+}
+
+// ---------- family: submitting a reservation ----------
+
+function requestHash(input: ReservationInput): string {
+  const changes = [...input.changes].sort((a, b) => (a.unitId + a.day + a.action < b.unitId + b.day + b.action ? -1 : 1));
+  return createHash('sha256')
+    .update(JSON.stringify([input.childId, input.activityId, input.periodId, changes.map((c) => [c.day, c.unitId, c.action])]))
+    .digest('hex');
+}
+
+const REFUSAL_OF: Record<string, string> = {
+  outside_period: 'booking.outside_period',
+  public_holiday: 'booking.public_holiday',
+  weekday: 'booking.weekday',
+  school_holiday: 'booking.holiday',
+  school_term: 'booking.closed',
+  age: 'booking.age_not_allowed',
+};
+
+interface PlannedLine {
+  day: string;
+  unit: UnitRow;
+  action: 'book' | 'cancel';
+  /** decided before the transaction: refused with a code, or what the policy gives */
+  refused: string | null;
+  book?: 'accepted' | 'request';
+  cancel?: DeadlineOutcome;
+}
+
+export interface SubmitResult {
+  reservation: Reservation;
+  replayed: boolean;
+}
+
+/**
+ * Submits a reservation (§5.1 « Valider », §5.3 cancellations): one numbered reservation, each line accepted at
+ * once, a request for staff, waitlisted or refused per the activity's rules and the places left. Capacity is taken
+ * in the same short transaction by a conditional counter update; the same Idempotency-Key returns the same
+ * reservation without applying anything again.
+ */
+export async function submitReservation(ctx: AppContext, scope: BookingScope, input: ReservationInput, key: string): Promise<SubmitResult> {
+  if (blockedFor(scope)) throw new ForbiddenError('account.not_validated');
+  const hash = requestHash(input);
+  const replay = async (): Promise<SubmitResult | null> => {
+    const existing = await repo.findReservationByKey(ctx.db, scope.familyId, key);
+    if (!existing) return null;
+    if (existing.request_hash !== hash) throw new ConflictError('booking.idempotency_mismatch');
+    return { reservation: await reservationView(ctx.db, existing), replayed: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const child = await ownedChild(ctx.db, scope, input.childId);
+  const bundle = await loadBundle(ctx.db, input.activityId, input.periodId);
+  const { activity, period } = bundle;
+  const unitsById = new Map(bundle.units.map((u) => [u.id, u]));
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  input.changes.forEach((c, i) => {
+    if (!unitsById.has(c.unitId)) problems.push({ path: `changes.${i}.unitId`, code: 'booking.unit_unknown' });
+    const k = `${c.unitId}|${c.day}`;
+    if (seen.has(k)) problems.push({ path: `changes.${i}.day`, code: 'booking.duplicate_change' });
+    seen.add(k);
+  });
+  if (problems.length) throw new ValidationError(problems);
+
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const sortedDays = input.changes.map((c) => c.day).sort();
+  const facts = await catalog.calendarFacts(ctx.db, activity, sortedDays[0], sortedDays[sortedDays.length - 1]);
+  const window = windowBlock(period, nowIso);
+  // Lines in (unit, day) order: concurrent transactions lock counter rows in the same order (no deadlock).
+  const planned: PlannedLine[] = input.changes
+    .map((c) => {
+      const unit = unitsById.get(c.unitId)!;
+      if (c.action === 'cancel') return { day: c.day, unit, action: c.action, refused: null, cancel: outcome(activity.cancellationPolicy, c.day, now, facts) };
+      const off = unavailability({ ...baseCell(bundle, facts, child.birth_date, c.day) } as CellInput);
+      if (off) return { day: c.day, unit, action: c.action, refused: REFUSAL_OF[off.reason] ?? 'booking.closed' };
+      if (window) return { day: c.day, unit, action: c.action, refused: window };
+      const o = outcome(activity.bookingPolicy, c.day, now, facts);
+      if (o.outcome === 'refused') return { day: c.day, unit, action: c.action, refused: 'booking.deadline_passed' };
+      return { day: c.day, unit, action: c.action, refused: null, book: o.outcome };
+    })
+    .sort((a, b) => (a.unit.id < b.unit.id ? -1 : a.unit.id > b.unit.id ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const kind = planned.every((p) => p.action === 'book') ? 'booking' : planned.every((p) => p.action === 'cancel') ? 'cancellation' : 'mixed';
+
+  let reservationId: number;
+  try {
+    reservationId = await writeTransaction(ctx, async (trx) => {
+      if (await repo.findReservationByKey(trx, scope.familyId, key)) return -1;
+      const id = await repo.insertReservation(trx, {
+        family_id: scope.familyId,
+        child_id: child.id,
+        activity_id: activity.id,
+        period_id: period.id,
+        kind,
+        idempotency_key: key,
+        request_hash: hash,
+        account_id: scope.accountId,
+        created_at: nowIso,
+      });
+      for (const p of planned) await applyLine(trx, ctx, { id, child_id: child.id, family_id: scope.familyId }, activity, p, nowIso);
+      return id;
+    });
+  } catch (err) {
+    // Another device won the race with the same key (PostgreSQL): answer with its reservation.
+    if (isUniqueViolation(err)) {
+      const again = await replay();
+      if (again) return again;
+    }
+    throw err;
+  }
+  if (reservationId === -1) return (await replay())!;
+  const row = await repo.findReservation(ctx.db, reservationId);
+  return { reservation: await reservationView(ctx.db, row!), replayed: false };
+}
+
+async function applyLine(
+  trx: Executor,
+  ctx: AppContext,
+  r: { id: number; child_id: string; family_id: string },
+  activity: ActivityConfig,
+  p: PlannedLine,
+  nowIso: string,
+): Promise<void> {
+  const line = (state: LineState, reason: string | null) =>
+    repo.insertLine(trx, {
+      reservation_id: r.id,
+      unit_id: p.unit.id,
+      day: p.day,
+      action: p.action,
+      state,
+      reason,
+      decided_at: state === 'pending' ? null : nowIso,
+      decided_by: null,
+    });
+  if (p.refused) {
+    await line('refused', p.refused);
+    return;
+  }
+  if (p.action === 'book') {
+    const bookingId = await repo.insertBookingIfFree(trx, {
+      family_id: r.family_id,
+      child_id: r.child_id,
+      activity_id: activity.id,
+      unit_id: p.unit.id,
+      day: p.day,
+      state: 'waitlisted',
+      line_id: 0,
+      cancel_line_id: null,
+      created_at: nowIso,
+      updated_at: nowIso,
+    });
+    if (bookingId === null) {
+      await line('refused', 'booking.already_booked');
+      return;
+    }
+    await ensureUnitDay(trx, p.unit.id, p.day, p.unit.default_capacity);
+    const took = await repo.takePlace(trx, p.unit.id, p.day);
+    const state: LineState = !took ? 'waitlisted' : p.book === 'accepted' ? 'accepted' : 'pending';
+    const lineId = await line(state, null);
+    await repo.updateBooking(trx, bookingId, {
+      line_id: lineId,
+      state: state === 'accepted' ? 'accepted' : state === 'pending' ? 'pending' : 'waitlisted',
+    });
+    return;
+  }
+  const b = await repo.findBooking(trx, r.child_id, activity.id, p.unit.id, p.day);
+  if (!b) {
+    await line('refused', 'booking.not_booked');
+    return;
+  }
+  if (b.cancel_line_id !== null) {
+    await line('refused', 'booking.cancel_pending');
+    return;
+  }
+  const effect = cancelEffect({ booking: { state: b.state, cancelRequested: false }, cancel: p.cancel! });
+  if (effect === null) {
+    await line('refused', 'booking.cancel_deadline_passed');
+    return;
+  }
+  if (effect === 'request') {
+    const lineId = await line('pending', null);
+    await repo.updateBooking(trx, b.id, { cancel_line_id: lineId, updated_at: nowIso });
+    return;
+  }
+  await line('accepted', null);
+  await removeBooking(trx, ctx, activity, b, nowIso, b.state === 'pending' ? 'booking.withdrawn' : null);
+}
+
+/**
+ * Deletes a current booking; frees its place when it held one, and promotes the waiting list in the same
+ * transaction when the activity promotes automatically. `withdrawnReason` closes its still-pending request line.
+ */
+async function removeBooking(
+  trx: Executor,
+  ctx: AppContext,
+  activity: ActivityConfig,
+  b: repo.BookingRow,
+  nowIso: string,
+  withdrawnReason: string | null,
+): Promise<void> {
+  await repo.deleteBooking(trx, b.id);
+  if (withdrawnReason) await repo.setLineState(trx, b.line_id, { state: 'refused', reason: withdrawnReason, decided_at: nowIso, decided_by: null });
+  if (b.state === 'waitlisted') return;
+  await repo.freePlace(trx, b.unit_id, b.day);
+  if (activity.waitlistMode === 'auto') await promoteWaiting(trx, ctx, activity, b.unit_id, b.day, nowIso);
+}
+
+/** Gives freed places to the waiting list in order (FIFO), e-mailing each family through the outbox. */
+async function promoteWaiting(trx: Executor, ctx: AppContext, activity: ActivityConfig, unitId: string, day: string, nowIso: string): Promise<void> {
+  for (;;) {
+    const w = await repo.firstWaiting(trx, unitId, day);
+    if (!w) return;
+    if (!(await repo.takePlace(trx, unitId, day))) return;
+    await promoteOne(trx, ctx, activity, w, nowIso, null);
+  }
+}
+
+async function promoteOne(trx: Executor, ctx: AppContext, activity: ActivityConfig, w: repo.BookingRow, nowIso: string, actor: Actor | null) {
+  await repo.updateBooking(trx, w.id, { state: 'accepted', updated_at: nowIso });
+  await repo.setLineState(trx, w.line_id, { state: 'accepted', reason: 'booking.promoted', decided_at: nowIso, decided_by: actor?.id ?? null });
+  const line = await repo.findLine(trx, w.line_id);
+  const family = await repo.familyLoginEmail(trx, w.family_id);
+  const child = await findChild(trx, w.child_id);
+  const unit = await catalog.findUnit(trx, w.unit_id);
+  if (family && child) {
+    await enqueueMail(
+      trx,
+      ctx,
+      family.email,
+      {
+        template: 'booking.promoted',
+        firstName: family.first_name,
+        childName: `${child.first_name} ${child.last_name}`,
+        activityName: activity.name,
+        when: `${dayLabel(w.day)} (${unit?.label ?? ''})`,
+        number: line?.reservation_id ?? 0,
+      },
+      w.family_id,
+    );
+  }
+}
+
+// ---------- views ----------
+
+function reasonText(reason: string | null): string | null {
+  if (!reason) return null;
+  return /^[a-z_]+\.[a-z_]+$/.test(reason) ? messageFor(reason) : reason;
+}
+
+function stateOf(counts: ReservationSummary['counts']): ReservationState {
+  if (counts.pending > 0) return 'pending';
+  const total = counts.accepted + counts.waitlisted + counts.refused;
+  if (counts.refused === total) return 'refused';
+  if (counts.accepted === total) return 'accepted';
+  if (counts.waitlisted === total) return 'waitlisted';
+  return 'partial';
+}
+
+async function reservationViews(db: Executor, rows: repo.ReservationRow[]): Promise<Reservation[]> {
+  if (!rows.length) return [];
+  const lines = await repo.linesOf(db, rows.map((r) => r.id));
+  const childIds = [...new Set(rows.map((r) => r.child_id))];
+  const children = new Map(
+    (await db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('id', 'in', childIds).execute()).map((c) => [c.id, c]),
+  );
+  const activities = new Map((await catalog.listActivities(db)).map((a) => [a.id, a]));
+  const periods = new Map((await catalog.listPeriods(db)).map((p) => [p.id, p]));
+  const units = new Map((await catalog.listUnits(db)).map((u) => [u.id, u]));
+  return rows.map((r) => {
+    const mine = lines.filter((l) => l.reservation_id === r.id);
+    const counts = { accepted: 0, pending: 0, waitlisted: 0, refused: 0 };
+    for (const l of mine) counts[l.state]++;
+    const c = children.get(r.child_id);
+    return {
+      number: r.id,
+      familyId: r.family_id,
+      kind: r.kind,
+      state: stateOf(counts),
+      child: { id: r.child_id, firstName: c?.first_name ?? '', lastName: c?.last_name ?? '' },
+      activity: { id: r.activity_id, name: activities.get(r.activity_id)?.name ?? '' },
+      period: { id: r.period_id, label: periods.get(r.period_id)?.label ?? '' },
+      createdAt: r.created_at,
+      counts,
+      lines: mine.map(
+        (l): ReservationLine => ({
+          id: l.id,
+          day: l.day,
+          unitId: l.unit_id,
+          unitLabel: units.get(l.unit_id)?.label ?? '',
+          action: l.action,
+          state: l.state,
+          reason: l.reason,
+          reasonText: reasonText(l.reason),
+          decidedAt: l.decided_at,
+        }),
+      ),
+    };
+  });
+}
+
+async function reservationView(db: Executor, row: repo.ReservationRow): Promise<Reservation> {
+  return (await reservationViews(db, [row]))[0];
+}
+
+/** « Les Réservations »: the family's reservations, newest first. */
+export async function listReservations(ctx: AppContext, scope: FamilyScope): Promise<ReservationSummary[]> {
+  const views = await reservationViews(ctx.db, await repo.reservationsOfFamily(ctx.db, scope.familyId));
+  return views.map(({ lines: _lines, familyId: _f, ...summary }) => summary);
+}
+
+/** One reservation's detail (§5.2); another family's number is the same 404 as a missing one. */
+export async function getReservation(ctx: AppContext, scope: FamilyScope, number: number): Promise<Reservation> {
+  const row = await repo.findReservation(ctx.db, number);
+  if (!row || row.family_id !== scope.familyId) throw new NotFoundError();
+  return reservationView(ctx.db, row);
+}
+
+// ---------- staff: requests, waiting lists, occupancy ----------
+
+export async function pendingRequests(ctx: AppContext, activityId?: string): Promise<PendingRequest[]> {
+  const ids = await repo.pendingReservationIds(ctx.db, activityId);
+  if (!ids.length) return [];
+  const rows = await ctx.db.selectFrom('reservation').selectAll().where('id', 'in', ids).orderBy('id').execute();
+  const views = await reservationViews(ctx.db, rows);
+  const out: PendingRequest[] = [];
+  for (const v of views) {
+    const f = await repo.familyLoginEmail(ctx.db, v.familyId);
+    out.push({ ...v, familyName: f ? `${f.last_name} ${f.first_name}` : '' });
+  }
+  return out;
+}
+
+/**
+ * Accepts or refuses pending lines of a reservation (a whole reservation when `lineIds` is null), with the
+ * reason sent to the family; audited; the family is e-mailed in the same transaction.
+ */
+export async function decideRequest(
+  ctx: AppContext,
+  actor: Actor,
+  number: number,
+  input: z.output<typeof decisionInput>,
+): Promise<Reservation> {
+  const nowIso = isoNow(ctx.clock);
+  await writeTransaction(ctx, async (trx) => {
+    const r = await repo.findReservation(trx, number);
+    if (!r) throw new NotFoundError();
+    const activityRow = await catalog.findActivity(trx, r.activity_id);
+    if (!activityRow) throw new NotFoundError();
+    const activity = catalog.toActivityConfig(activityRow);
+    const lines = await repo.linesOf(trx, [r.id]);
+    const pending = lines.filter((l) => l.state === 'pending');
+    const chosen = input.lineIds === null ? pending : pending.filter((l) => input.lineIds!.includes(l.id));
+    if (!chosen.length || (input.lineIds && chosen.length !== new Set(input.lineIds).size)) throw new ConflictError('booking.not_pending');
+    const refuseReason = input.reason ?? 'booking.refused_by_staff';
+    const decided = { decided_at: nowIso, decided_by: actor.id };
+    for (const l of chosen) {
+      if (l.action === 'book') {
+        const b = await repo.bookingByLine(trx, l.id);
+        if (input.decision === 'accept') {
+          if (b) await repo.updateBooking(trx, b.id, { state: 'accepted', updated_at: nowIso });
+          await repo.setLineState(trx, l.id, { state: 'accepted', reason: null, ...decided });
+        } else {
+          await repo.setLineState(trx, l.id, { state: 'refused', reason: refuseReason, ...decided });
+          if (b) await removeBooking(trx, ctx, activity, b, nowIso, null);
+        }
+      } else {
+        const b = await repo.bookingByCancelLine(trx, l.id);
+        if (input.decision === 'accept') {
+          await repo.setLineState(trx, l.id, { state: 'accepted', reason: null, ...decided });
+          if (b) await removeBooking(trx, ctx, activity, b, nowIso, null);
+        } else {
+          await repo.setLineState(trx, l.id, { state: 'refused', reason: refuseReason, ...decided });
+          if (b) await repo.updateBooking(trx, b.id, { cancel_line_id: null, updated_at: nowIso });
+        }
+      }
+    }
+    await recordAudit(trx, ctx.clock, actor, {
+      action: input.decision === 'accept' ? 'booking.request_accepted' : 'booking.request_refused',
+      familyId: r.family_id,
+      targetType: 'reservation',
+      targetId: String(r.id),
+      details: { lineIds: chosen.map((l) => l.id), reason: input.reason ?? null },
+    });
+    const family = await repo.familyLoginEmail(trx, r.family_id);
+    const child = await findChild(trx, r.child_id);
+    const units = new Map((await catalog.listUnits(trx, r.activity_id)).map((u) => [u.id, u.label]));
+    if (family && child) {
+      const verb = (l: repo.LineRow) =>
+        l.action === 'book'
+          ? input.decision === 'accept' ? 'réservation acceptée' : 'réservation refusée'
+          : input.decision === 'accept' ? 'annulation acceptée' : 'annulation refusée';
+      await enqueueMail(
+        trx,
+        ctx,
+        family.email,
+        {
+          template: 'booking.decided',
+          firstName: family.first_name,
+          childName: `${child.first_name} ${child.last_name}`,
+          activityName: activity.name,
+          number: r.id,
+          lines: [
+            ...chosen.map((l) => `• ${dayLabel(l.day)} — ${units.get(l.unit_id) ?? ''} : ${verb(l)}`),
+            ...(input.decision === 'refuse' && input.reason ? [`Motif : « ${input.reason} »`] : []),
+          ],
+        },
+        r.family_id,
+      );
+    }
+  });
+  const row = await repo.findReservation(ctx.db, number);
+  return reservationView(ctx.db, row!);
+}
+
+export async function occupancy(ctx: AppContext, q: { activityId: string; from: string; to: string }): Promise<Occupancy> {
+  const a = await catalog.activityWithUnits(ctx.db, q.activityId);
+  if (!a) throw new NotFoundError();
+  const to = q.to < q.from ? q.from : q.to > addDays(q.from, 92) ? addDays(q.from, 92) : q.to;
+  const unitIds = a.units.map((u) => u.id);
+  const counters = new Map((await unitDays(ctx.db, unitIds, q.from, to)).map((r) => [`${r.unit_id}|${r.day}`, r]));
+  const counts = new Map<string, number>();
+  for (const r of await repo.countsByState(ctx.db, unitIds, q.from, to)) counts.set(`${r.unit_id}|${r.day}|${r.state}`, Number(r.n));
+  const days: Occupancy['days'] = [];
+  for (let day = q.from; day <= to; day = addDays(day, 1)) {
+    days.push({
+      day,
+      cells: a.units.map((u) => {
+        const k = `${u.id}|${day}`;
+        const c = counters.get(k);
+        return {
+          unitId: u.id,
+          capacity: c?.capacity ?? u.default_capacity,
+          booked: c?.booked ?? 0,
+          pending: counts.get(`${k}|pending`) ?? 0,
+          waiting: counts.get(`${k}|waitlisted`) ?? 0,
+        };
+      }),
+    });
+  }
+  return { activityId: a.activity.id, units: a.units.map((u) => ({ id: u.id, code: u.code, label: u.label })), days };
+}
+
+export async function waitingList(ctx: AppContext, unitId: string, day: string): Promise<WaitingEntry[]> {
+  const rows = await repo.waitingList(ctx.db, unitId, day);
+  return rows.map((r, i) => ({
+    bookingId: Number(r.id),
+    position: i + 1,
+    child: { id: r.child_id, firstName: r.first_name, lastName: r.last_name },
+    familyId: r.family_id,
+    day: r.day,
+    unitId: r.unit_id,
+    state: 'waitlisted' as const,
+    since: r.created_at,
+  }));
+}
+
+/** Staff promote one child from the waiting list by hand: only if a place is free (never overbook). */
+export async function promoteByStaff(ctx: AppContext, actor: Actor, bookingId: number): Promise<WaitingEntry> {
+  const nowIso = isoNow(ctx.clock);
+  return writeTransaction(ctx, async (trx) => {
+    const b = await repo.findBookingById(trx, bookingId);
+    if (!b) throw new NotFoundError();
+    if (b.state !== 'waitlisted') throw new ConflictError('booking.not_waitlisted');
+    const a = await catalog.findActivity(trx, b.activity_id);
+    const unit = await catalog.findUnit(trx, b.unit_id);
+    if (!a || !unit) throw new NotFoundError();
+    await ensureUnitDay(trx, b.unit_id, b.day, unit.default_capacity);
+    if (!(await repo.takePlace(trx, b.unit_id, b.day))) throw new ConflictError('booking.full');
+    await promoteOne(trx, ctx, catalog.toActivityConfig(a), b, nowIso, actor);
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'booking.waitlist_promoted',
+      familyId: b.family_id,
+      targetType: 'booking',
+      targetId: String(b.id),
+      details: { unitId: b.unit_id, day: b.day },
+    });
+    const child = await findChild(trx, b.child_id);
+    return {
+      bookingId: b.id,
+      position: 0,
+      child: { id: b.child_id, firstName: child?.first_name ?? '', lastName: child?.last_name ?? '' },
+      familyId: b.family_id,
+      day: b.day,
+      unitId: b.unit_id,
+      state: 'accepted' as const,
+      since: b.created_at,
+    };
+  });
+}
+

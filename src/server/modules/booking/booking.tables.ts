@@ -1,0 +1,58 @@
+import type { Generated } from 'kysely';
+
+/** A numbered batch of changes; its id is the number families see. */
+export interface ReservationTable {
+  id: Generated<number>;
+  family_id: string;
+  child_id: string;
+  activity_id: string;
+  period_id: string;
+  kind: 'booking' | 'cancellation' | 'mixed';
+  idempotency_key: string;
+  request_hash: string;
+  account_id: string;
+  created_at: string;
+}
+
+export interface ReservationLineTable {
+  id: Generated<number>;
+  reservation_id: number;
+  unit_id: string;
+  day: string;
+  action: 'book' | 'cancel';
+  state: 'accepted' | 'pending' | 'waitlisted' | 'refused';
+  reason: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+/** A current booking (UNIQUE child, activity, day, unit). */
+export interface BookingTable {
+  id: Generated<number>;
+  family_id: string;
+  child_id: string;
+  activity_id: string;
+  unit_id: string;
+  day: string;
+  state: 'accepted' | 'pending' | 'waitlisted';
+  line_id: number;
+  cancel_line_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttendanceTable {
+  child_id: string;
+  unit_id: string;
+  day: string;
+  status: 'present' | 'absent_justified' | 'absent_unjustified' | 'present_unbooked';
+  marked_by: string;
+  marked_at: string;
+}
+
+export interface PartialDB {
+  reservation: ReservationTable;
+  reservation_line: ReservationLineTable;
+  booking: BookingTable;
+  attendance: AttendanceTable;
+}

@@ -1,0 +1,106 @@
+/**
+ * The planning grid's cell state: a pure function of what is known about one (day, unit) for one child, so the
+ * planning (GET) and the submission (POST) agree on every rule. No database, no clock: `now` and the deadline
+ * outcomes are inputs.
+ */
+import type { CellState, PlanningCell, SchoolHolidayMode } from '../../../shared/booking-contracts.js';
+
+/** What the deadline rule says for this day at `now` (see the calendar module's decide()). */
+export interface DeadlineOutcome {
+  outcome: 'accepted' | 'request' | 'refused';
+  /** the cut-off instant of this day (UTC ISO), when the rule has one */
+  cutoff: string | null;
+  /** true once the cut-off has passed (the outcome is then the policy's « after the deadline ») */
+  late: boolean;
+}
+
+export interface CellInput {
+  day: string;
+  /** ISO weekday of `day` */
+  weekday: number;
+  inPeriod: boolean;
+  openWeekdays: readonly number[];
+  publicHoliday: boolean;
+  schoolHoliday: boolean;
+  schoolHolidayMode: SchoolHolidayMode;
+  /** the closure's text when the establishment or the activity is closed that day */
+  closureReason: string | null;
+  ageAllowed: boolean;
+  /** why the family cannot book at all now (account not validated, booking window not open), or null */
+  blocked: string | null;
+  /** the child's current booking of this cell */
+  booking: { state: 'accepted' | 'pending' | 'waitlisted'; cancelRequested: boolean } | null;
+  /** places: capacity and taken (accepted + pending) */
+  counter: { capacity: number; booked: number };
+  book: DeadlineOutcome;
+  cancel: DeadlineOutcome;
+}
+
+export const FEW_PLACES_THRESHOLD = 5;
+
+export type CellResult = Omit<PlanningCell, 'unitId'>;
+
+function cell(state: CellState, extra: Partial<CellResult> = {}): CellResult {
+  return { state, reason: null, onBook: null, onCancel: null, cutoff: null, cancelCutoff: null, placesLeft: null, ...extra };
+}
+
+/** Why a day cannot be booked whatever the deadline, capacity or account: closed, holiday, age… or null. */
+export function unavailability(i: CellInput): { state: CellState; reason: string } | null {
+  if (!i.inPeriod) return { state: 'closed', reason: 'outside_period' };
+  if (i.closureReason) return { state: 'closed', reason: i.closureReason };
+  if (i.publicHoliday) return { state: 'closed', reason: 'public_holiday' };
+  if (!i.openWeekdays.includes(i.weekday)) return { state: 'closed', reason: 'weekday' };
+  if (i.schoolHolidayMode === 'closed' && i.schoolHoliday) return { state: 'holiday', reason: 'school_holiday' };
+  if (i.schoolHolidayMode === 'only' && !i.schoolHoliday) return { state: 'closed', reason: 'school_term' };
+  if (!i.ageAllowed) return { state: 'age_not_allowed', reason: 'age' };
+  return null;
+}
+
+/**
+ * What cancelling a booking does now: leaving the waiting list or withdrawing a pending request is immediate;
+ * an accepted booking follows the cancellation rule (accepted at once, a request, or not online any more).
+ */
+export function cancelEffect(i: Pick<CellInput, 'booking' | 'cancel'>): 'accepted' | 'request' | null {
+  const b = i.booking;
+  if (!b || b.cancelRequested) return null;
+  if (b.state !== 'accepted') return 'accepted';
+  return i.cancel.outcome === 'refused' ? null : i.cancel.outcome;
+}
+
+/** The state of one cell of the planning grid, and what clicking it would do. */
+export function cellState(i: CellInput): CellResult {
+  const cutoffs = { cutoff: i.book.cutoff, cancelCutoff: i.cancel.cutoff };
+  if (i.booking) {
+    const onCancel = cancelEffect(i);
+    if (i.booking.cancelRequested) return cell('cancel_requested', { ...cutoffs });
+    const state: CellState =
+      i.booking.state === 'accepted' ? 'accepted' : i.booking.state === 'pending' ? 'requested' : 'waitlisted';
+    return cell(state, { ...cutoffs, onCancel });
+  }
+  const off = unavailability(i);
+  if (off) return cell(off.state, { reason: off.reason });
+  if (i.blocked) return cell('not_open', { reason: i.blocked, ...cutoffs });
+  if (i.book.outcome === 'refused') return cell('deadline_passed', { reason: 'booking.deadline_passed', ...cutoffs });
+  const pastCutoff = i.book.late;
+  const left = i.counter.capacity - i.counter.booked;
+  if (left <= 0) return cell('full', { onBook: 'waitlist', ...cutoffs, placesLeft: 0 });
+  const onBook = i.book.outcome === 'accepted' ? 'accepted' : 'request';
+  return cell(pastCutoff ? 'deadline_passed' : 'bookable', {
+    onBook,
+    reason: pastCutoff ? 'booking.deadline_passed' : null,
+    ...cutoffs,
+    placesLeft: left <= FEW_PLACES_THRESHOLD ? left : null,
+  });
+}
+
+/** Age in full years on `day` (both `YYYY-MM-DD`). */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = day.split('-').map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export function ageAllowed(birthDate: string, day: string, minAge: number | null, maxAge: number | null): boolean {
+  const age = ageOn(birthDate, day);
+  return (minAge === null || age >= minAge) && (maxAge === null || age <= maxAge);
+}

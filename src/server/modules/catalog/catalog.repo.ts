@@ -1,0 +1,169 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { ActivityTable, ClosureTable, EstablishmentTable, PeriodTable, SchoolHolidayTable, UnitTable } from './catalog.tables.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export type EstablishmentRow = EstablishmentTable;
+export type ActivityRow = ActivityTable;
+export type UnitRow = UnitTable;
+export type PeriodRow = PeriodTable;
+export type ClosureRow = ClosureTable;
+export type SchoolHolidayRow = SchoolHolidayTable;
+
+export function listEstablishments(db: Executor): Promise<EstablishmentRow[]> {
+  return db.selectFrom('establishment').selectAll().orderBy('name').execute();
+}
+
+export function findEstablishment(db: Executor, id: string): Promise<EstablishmentRow | undefined> {
+  return db.selectFrom('establishment').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertEstablishment(db: Executor, row: EstablishmentRow): Promise<void> {
+  await db.insertInto('establishment').values(row).execute();
+}
+
+export async function updateEstablishment(db: Executor, id: string, set: Partial<EstablishmentRow>): Promise<number> {
+  const r = await db.updateTable('establishment').set(set).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export function listActivities(db: Executor): Promise<ActivityRow[]> {
+  return db.selectFrom('activity').selectAll().orderBy('name').execute();
+}
+
+export function findActivity(db: Executor, id: string): Promise<ActivityRow | undefined> {
+  return db.selectFrom('activity').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertActivity(db: Executor, row: ActivityRow): Promise<void> {
+  await db.insertInto('activity').values(row).execute();
+}
+
+export async function updateActivity(db: Executor, id: string, set: Partial<ActivityRow>): Promise<number> {
+  const r = await db.updateTable('activity').set(set).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export function listUnits(db: Executor, activityId?: string): Promise<UnitRow[]> {
+  let q = db.selectFrom('unit').selectAll().orderBy('position').orderBy('label');
+  if (activityId) q = q.where('activity_id', '=', activityId);
+  return q.execute();
+}
+
+export function findUnit(db: Executor, id: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertUnit(db: Executor, row: UnitRow): Promise<void> {
+  await db.insertInto('unit').values(row).execute();
+}
+
+export async function updateUnit(db: Executor, id: string, set: Partial<UnitRow>): Promise<void> {
+  await db.updateTable('unit').set(set).where('id', '=', id).execute();
+}
+
+/** The most places taken on one day among the unit's days that follow its default capacity. */
+export async function maxBookedOnDefaultDays(db: Executor, unitId: string): Promise<number> {
+  const r = await db
+    .selectFrom('unit_day')
+    .select((eb) => eb.fn.max<number>('booked').as('m'))
+    .where('unit_id', '=', unitId)
+    .where('overridden', '=', 0)
+    .executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+export async function setDefaultCapacityOnDays(db: Executor, unitId: string, capacity: number): Promise<void> {
+  await db.updateTable('unit_day').set({ capacity }).where('unit_id', '=', unitId).where('overridden', '=', 0).execute();
+}
+
+export function findUnitDay(db: Executor, unitId: string, day: string) {
+  return db.selectFrom('unit_day').selectAll().where('unit_id', '=', unitId).where('day', '=', day).executeTakeFirst();
+}
+
+/** Creates the counter row of a unit-day if missing, with the given capacity. */
+export async function ensureUnitDay(db: Executor, unitId: string, day: string, capacity: number): Promise<void> {
+  await db
+    .insertInto('unit_day')
+    .values({ unit_id: unitId, day, capacity, booked: 0, overridden: 0 })
+    .onConflict((oc) => oc.columns(['unit_id', 'day']).doNothing())
+    .execute();
+}
+
+export async function setUnitDayCapacity(db: Executor, unitId: string, day: string, capacity: number, overridden: boolean): Promise<void> {
+  await db
+    .updateTable('unit_day')
+    .set({ capacity, overridden: overridden ? 1 : 0 })
+    .where('unit_id', '=', unitId)
+    .where('day', '=', day)
+    .execute();
+}
+
+export function unitDays(db: Executor, unitIds: string[], from: string, to: string) {
+  if (!unitIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('unit_day')
+    .selectAll()
+    .where('unit_id', 'in', unitIds)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute();
+}
+
+export function listPeriods(db: Executor, activityId?: string): Promise<PeriodRow[]> {
+  let q = db.selectFrom('period').selectAll().orderBy('start_day');
+  if (activityId) q = q.where('activity_id', '=', activityId);
+  return q.execute();
+}
+
+export function findPeriod(db: Executor, id: string): Promise<PeriodRow | undefined> {
+  return db.selectFrom('period').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertPeriod(db: Executor, row: PeriodRow): Promise<void> {
+  await db.insertInto('period').values(row).execute();
+}
+
+export async function updatePeriod(db: Executor, id: string, set: Partial<PeriodRow>): Promise<void> {
+  await db.updateTable('period').set(set).where('id', '=', id).execute();
+}
+
+export function listClosures(db: Executor, opts: { establishmentId?: string; from?: string; to?: string } = {}): Promise<ClosureRow[]> {
+  let q = db.selectFrom('closure').selectAll().orderBy('day');
+  if (opts.establishmentId) q = q.where('establishment_id', '=', opts.establishmentId);
+  if (opts.from) q = q.where('day', '>=', opts.from);
+  if (opts.to) q = q.where('day', '<=', opts.to);
+  return q.execute();
+}
+
+export async function insertClosure(db: Executor, row: ClosureRow): Promise<void> {
+  await db.insertInto('closure').values(row).execute();
+}
+
+export async function deleteClosure(db: Executor, id: string): Promise<ClosureRow | undefined> {
+  const row = await db.selectFrom('closure').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row) await db.deleteFrom('closure').where('id', '=', id).execute();
+  return row;
+}
+
+export function listSchoolHolidays(db: Executor, opts: { from?: string; to?: string } = {}): Promise<SchoolHolidayRow[]> {
+  let q = db.selectFrom('school_holiday').selectAll().orderBy('start_day');
+  if (opts.to) q = q.where('start_day', '<=', opts.to);
+  if (opts.from) q = q.where('end_day', '>=', opts.from);
+  return q.execute();
+}
+
+export async function insertSchoolHoliday(db: Executor, row: SchoolHolidayRow): Promise<void> {
+  await db.insertInto('school_holiday').values(row).execute();
+}
+
+export async function deleteSchoolHoliday(db: Executor, id: string): Promise<SchoolHolidayRow | undefined> {
+  const row = await db.selectFrom('school_holiday').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row) await db.deleteFrom('school_holiday').where('id', '=', id).execute();
+  return row;
+}
+
+export async function deleteImportedSchoolHolidays(db: Executor): Promise<void> {
+  await db.deleteFrom('school_holiday').where('source', '=', 'ics').execute();
+}

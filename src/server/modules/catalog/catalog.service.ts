@@ -1,0 +1,378 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { isoNow } from '../../clock.js';
+import { AppError, NotFoundError, ValidationError } from '../../errors.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import type {
+  Activity,
+  ActivityKind,
+  activityInput,
+  Closure,
+  closureInput,
+  DeadlinePolicy,
+  Establishment,
+  EstablishmentInput,
+  Period,
+  periodInput,
+  SchoolHoliday,
+  schoolHolidayInput,
+  StaffCatalog,
+  Unit,
+  unitInput,
+} from '../../../shared/booking-contracts.js';
+import { describeRule } from '../../../shared/calendar/deadlines.js';
+import { metropolitanFrance, type HolidayCalendar } from '../../../shared/calendar/holidays.js';
+import * as repo from './catalog.repo.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+// ---------- views ----------
+
+export function toUnit(u: repo.UnitRow): Unit {
+  return { id: u.id, activityId: u.activity_id, code: u.code, label: u.label, position: u.position, defaultCapacity: u.default_capacity };
+}
+
+export function toPeriod(p: repo.PeriodRow): Period {
+  return {
+    id: p.id,
+    activityId: p.activity_id,
+    label: p.label,
+    startDay: p.start_day,
+    endDay: p.end_day,
+    opensAt: p.opens_at,
+    closesAt: p.closes_at,
+  };
+}
+
+export interface ActivityConfig {
+  id: string;
+  establishmentId: string;
+  name: string;
+  kind: ActivityKind;
+  minAge: number | null;
+  maxAge: number | null;
+  openWeekdays: number[];
+  schoolHolidays: 'ignore' | 'closed' | 'only';
+  bookingPolicy: DeadlinePolicy;
+  cancellationPolicy: DeadlinePolicy;
+  waitlistMode: 'auto' | 'staff';
+}
+
+export function toActivityConfig(a: repo.ActivityRow): ActivityConfig {
+  return {
+    id: a.id,
+    establishmentId: a.establishment_id,
+    name: a.name,
+    kind: a.kind as ActivityKind,
+    minAge: a.min_age,
+    maxAge: a.max_age,
+    openWeekdays: a.open_weekdays.split(',').filter(Boolean).map(Number),
+    schoolHolidays: a.school_holidays,
+    bookingPolicy: JSON.parse(a.booking_policy) as DeadlinePolicy,
+    cancellationPolicy: JSON.parse(a.cancellation_policy) as DeadlinePolicy,
+    waitlistMode: a.waitlist_mode,
+  };
+}
+
+export function ruleTexts(a: ActivityConfig): { bookingRuleText: string; cancellationRuleText: string } {
+  return {
+    bookingRuleText: describeRule(a.bookingPolicy.deadline, 'booking'),
+    cancellationRuleText: describeRule(a.cancellationPolicy.deadline, 'cancellation'),
+  };
+}
+
+function toActivity(a: repo.ActivityRow, units: repo.UnitRow[], periods: repo.PeriodRow[]): Activity {
+  const c = toActivityConfig(a);
+  return {
+    ...c,
+    ...ruleTexts(c),
+    units: units.filter((u) => u.activity_id === a.id).map(toUnit),
+    periods: periods.filter((p) => p.activity_id === a.id).map(toPeriod),
+  };
+}
+
+function toClosure(c: repo.ClosureRow): Closure {
+  return { id: c.id, establishmentId: c.establishment_id, activityId: c.activity_id, day: c.day, reason: c.reason };
+}
+
+function toSchoolHoliday(h: repo.SchoolHolidayRow): SchoolHoliday {
+  return { id: h.id, label: h.label, startDay: h.start_day, endDay: h.end_day, source: h.source };
+}
+
+/** The whole catalog as staff configure it. */
+export async function staffCatalog(ctx: AppContext): Promise<StaffCatalog> {
+  const establishments = await repo.listEstablishments(ctx.db);
+  const activities = await repo.listActivities(ctx.db);
+  const units = await repo.listUnits(ctx.db);
+  const periods = await repo.listPeriods(ctx.db);
+  return {
+    establishments: establishments.map((e) => ({
+      id: e.id,
+      name: e.name,
+      address: e.address,
+      activities: activities.filter((a) => a.establishment_id === e.id).map((a) => toActivity(a, units, periods)),
+    })),
+  };
+}
+
+/** An activity with its units and periods, or null. Used by the booking module. */
+export async function activityWithUnits(
+  db: Executor,
+  activityId: string,
+): Promise<{ activity: ActivityConfig; units: repo.UnitRow[]; periods: repo.PeriodRow[] } | null> {
+  const a = await repo.findActivity(db, activityId);
+  if (!a) return null;
+  const units = await repo.listUnits(db, activityId);
+  const periods = await repo.listPeriods(db, activityId);
+  return { activity: toActivityConfig(a), units, periods };
+}
+
+export { listEstablishments, listActivities, listPeriods, listUnits, findUnit, findActivity, findPeriod } from './catalog.repo.js';
+
+/** The calendar facts of an activity between two days: closures (by day), school holidays, public holidays. */
+export interface CalendarFacts {
+  closureOn: (day: string) => string | null;
+  schoolHolidayOn: (day: string) => boolean;
+  publicHoliday: HolidayCalendar;
+}
+
+export async function calendarFacts(db: Executor, activity: ActivityConfig, from: string, to: string): Promise<CalendarFacts> {
+  const closures = (await repo.listClosures(db, { establishmentId: activity.establishmentId, from, to })).filter(
+    (c) => c.activity_id === null || c.activity_id === activity.id,
+  );
+  const holidays = await repo.listSchoolHolidays(db, { from, to });
+  const byDay = new Map(closures.map((c) => [c.day, c.reason]));
+  return {
+    closureOn: (day) => byDay.get(day) ?? null,
+    schoolHolidayOn: (day) => holidays.some((h) => h.start_day <= day && day <= h.end_day),
+    publicHoliday: metropolitanFrance,
+  };
+}
+
+// ---------- staff configuration (admin), every change audited ----------
+
+async function audit(trx: Executor, ctx: AppContext, actor: Actor, action: string, targetType: string, targetId: string, details?: Record<string, unknown>) {
+  await recordAudit(trx, ctx.clock, actor, { action, targetType, targetId, details: details ?? null });
+}
+
+export async function createEstablishment(ctx: AppContext, actor: Actor, input: EstablishmentInput): Promise<Establishment> {
+  const now = isoNow(ctx.clock);
+  const row = { id: randomUUID(), name: input.name, address: input.address ?? null, created_at: now, updated_at: now };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertEstablishment(trx, row);
+    await audit(trx, ctx, actor, 'catalog.establishment_created', 'establishment', row.id, { name: row.name });
+  });
+  return { id: row.id, name: row.name, address: row.address };
+}
+
+export async function updateEstablishment(ctx: AppContext, actor: Actor, id: string, input: EstablishmentInput): Promise<Establishment> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const n = await repo.updateEstablishment(trx, id, { name: input.name, address: input.address ?? null, updated_at: isoNow(ctx.clock) });
+    if (!n) throw new NotFoundError();
+    await audit(trx, ctx, actor, 'catalog.establishment_updated', 'establishment', id, { name: input.name });
+    return { id, name: input.name, address: input.address ?? null };
+  });
+}
+
+type ActivityInputParsed = z.output<typeof activityInput>;
+
+function activityColumns(input: ActivityInputParsed) {
+  return {
+    establishment_id: input.establishmentId,
+    name: input.name,
+    kind: input.kind,
+    min_age: input.minAge,
+    max_age: input.maxAge,
+    open_weekdays: [...new Set(input.openWeekdays)].sort().join(','),
+    school_holidays: input.schoolHolidays,
+    booking_policy: JSON.stringify(input.bookingPolicy),
+    cancellation_policy: JSON.stringify(input.cancellationPolicy),
+    waitlist_mode: input.waitlistMode,
+  };
+}
+
+async function activityView(db: Executor, id: string): Promise<Activity> {
+  const a = await repo.findActivity(db, id);
+  if (!a) throw new NotFoundError();
+  return toActivity(a, await repo.listUnits(db, id), await repo.listPeriods(db, id));
+}
+
+export async function createActivity(ctx: AppContext, actor: Actor, input: ActivityInputParsed): Promise<Activity> {
+  const now = isoNow(ctx.clock);
+  const id = randomUUID();
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.findEstablishment(trx, input.establishmentId)))
+      throw new ValidationError([{ path: 'establishmentId', code: 'choice.invalid' }]);
+    await repo.insertActivity(trx, { id, ...activityColumns(input), created_at: now, updated_at: now });
+    await audit(trx, ctx, actor, 'catalog.activity_created', 'activity', id, { name: input.name, kind: input.kind });
+    return activityView(trx, id);
+  });
+}
+
+export async function updateActivity(ctx: AppContext, actor: Actor, id: string, input: ActivityInputParsed): Promise<Activity> {
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.findActivity(trx, id))) throw new NotFoundError();
+    if (!(await repo.findEstablishment(trx, input.establishmentId)))
+      throw new ValidationError([{ path: 'establishmentId', code: 'choice.invalid' }]);
+    await repo.updateActivity(trx, id, { ...activityColumns(input), updated_at: isoNow(ctx.clock) });
+    await audit(trx, ctx, actor, 'catalog.activity_updated', 'activity', id, {
+      name: input.name,
+      bookingPolicy: input.bookingPolicy,
+      cancellationPolicy: input.cancellationPolicy,
+      waitlistMode: input.waitlistMode,
+    });
+    return activityView(trx, id);
+  });
+}
+
+type UnitInputParsed = z.output<typeof unitInput>;
+
+export async function createUnit(ctx: AppContext, actor: Actor, activityId: string, input: UnitInputParsed): Promise<Unit> {
+  const row = { id: randomUUID(), activity_id: activityId, code: input.code, label: input.label, position: input.position, default_capacity: input.defaultCapacity };
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.findActivity(trx, activityId))) throw new NotFoundError();
+    if ((await repo.listUnits(trx, activityId)).some((u) => u.code === input.code))
+      throw new ValidationError([{ path: 'code', code: 'list.label_taken' }]);
+    await repo.insertUnit(trx, row);
+    await audit(trx, ctx, actor, 'catalog.unit_created', 'unit', row.id, { activityId, code: input.code, defaultCapacity: input.defaultCapacity });
+    return toUnit(row);
+  });
+}
+
+/**
+ * Changes a unit; a new default capacity applies to every day without a staff override. It may not fall below
+ * the places already taken on such a day (the CHECK would refuse it anyway): say so in French instead.
+ */
+export async function updateUnit(ctx: AppContext, actor: Actor, unitId: string, input: UnitInputParsed): Promise<Unit> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const u = await repo.findUnit(trx, unitId);
+    if (!u) throw new NotFoundError();
+    if ((await repo.listUnits(trx, u.activity_id)).some((o) => o.code === input.code && o.id !== unitId))
+      throw new ValidationError([{ path: 'code', code: 'list.label_taken' }]);
+    if (input.defaultCapacity < (await repo.maxBookedOnDefaultDays(trx, unitId)))
+      throw new ValidationError([{ path: 'defaultCapacity', code: 'booking.capacity_below_booked' }]);
+    await repo.updateUnit(trx, unitId, { code: input.code, label: input.label, position: input.position, default_capacity: input.defaultCapacity });
+    await repo.setDefaultCapacityOnDays(trx, unitId, input.defaultCapacity);
+    await audit(trx, ctx, actor, 'catalog.unit_updated', 'unit', unitId, { code: input.code, defaultCapacity: input.defaultCapacity });
+    return toUnit({ ...u, code: input.code, label: input.label, position: input.position, default_capacity: input.defaultCapacity });
+  });
+}
+
+/** Sets (or removes, with null) the capacity of one unit on one day. */
+export async function setCapacityOverride(ctx: AppContext, actor: Actor, unitId: string, day: string, capacity: number | null): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const u = await repo.findUnit(trx, unitId);
+    if (!u) throw new NotFoundError();
+    await repo.ensureUnitDay(trx, unitId, day, u.default_capacity);
+    const current = await repo.findUnitDay(trx, unitId, day);
+    const next = capacity ?? u.default_capacity;
+    if (current && next < current.booked) throw new ValidationError([{ path: 'capacity', code: 'booking.capacity_below_booked' }]);
+    await repo.setUnitDayCapacity(trx, unitId, day, next, capacity !== null);
+    await audit(trx, ctx, actor, 'catalog.capacity_set', 'unit', unitId, { day, capacity });
+  });
+}
+
+type PeriodInputParsed = z.output<typeof periodInput>;
+
+function periodColumns(p: PeriodInputParsed) {
+  return {
+    label: p.label,
+    start_day: p.startDay,
+    end_day: p.endDay,
+    opens_at: new Date(p.opensAt).toISOString(),
+    closes_at: new Date(p.closesAt).toISOString(),
+  };
+}
+
+export async function createPeriod(ctx: AppContext, actor: Actor, activityId: string, input: PeriodInputParsed): Promise<Period> {
+  const row = { id: randomUUID(), activity_id: activityId, ...periodColumns(input) };
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.findActivity(trx, activityId))) throw new NotFoundError();
+    await repo.insertPeriod(trx, row);
+    await audit(trx, ctx, actor, 'catalog.period_created', 'period', row.id, { activityId, ...periodColumns(input) });
+    return toPeriod(row);
+  });
+}
+
+export async function updatePeriod(ctx: AppContext, actor: Actor, periodId: string, input: PeriodInputParsed): Promise<Period> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const p = await repo.findPeriod(trx, periodId);
+    if (!p) throw new NotFoundError();
+    await repo.updatePeriod(trx, periodId, periodColumns(input));
+    await audit(trx, ctx, actor, 'catalog.period_updated', 'period', periodId, periodColumns(input));
+    return toPeriod({ ...p, ...periodColumns(input) });
+  });
+}
+
+export async function listClosures(ctx: AppContext): Promise<Closure[]> {
+  return (await repo.listClosures(ctx.db)).map(toClosure);
+}
+
+export async function createClosure(ctx: AppContext, actor: Actor, input: z.output<typeof closureInput>): Promise<Closure> {
+  const row = { id: randomUUID(), establishment_id: input.establishmentId, activity_id: input.activityId, day: input.day, reason: input.reason };
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.findEstablishment(trx, input.establishmentId)))
+      throw new ValidationError([{ path: 'establishmentId', code: 'choice.invalid' }]);
+    if (input.activityId) {
+      const a = await repo.findActivity(trx, input.activityId);
+      if (!a || a.establishment_id !== input.establishmentId) throw new ValidationError([{ path: 'activityId', code: 'choice.invalid' }]);
+    }
+    await repo.insertClosure(trx, row);
+    await audit(trx, ctx, actor, 'catalog.closure_created', 'closure', row.id, { ...input });
+    return toClosure(row);
+  });
+}
+
+export async function deleteClosure(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.deleteClosure(trx, id);
+    if (!row) throw new NotFoundError();
+    await audit(trx, ctx, actor, 'catalog.closure_deleted', 'closure', id, { day: row.day, reason: row.reason });
+  });
+}
+
+export async function listSchoolHolidays(ctx: AppContext): Promise<SchoolHoliday[]> {
+  return (await repo.listSchoolHolidays(ctx.db)).map(toSchoolHoliday);
+}
+
+export async function createSchoolHoliday(ctx: AppContext, actor: Actor, input: z.output<typeof schoolHolidayInput>): Promise<SchoolHoliday> {
+  const row = { id: randomUUID(), label: input.label, start_day: input.startDay, end_day: input.endDay, source: 'staff' as const };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertSchoolHoliday(trx, row);
+    await audit(trx, ctx, actor, 'catalog.school_holiday_created', 'school_holiday', row.id, { ...input });
+  });
+  return toSchoolHoliday(row);
+}
+
+export async function deleteSchoolHoliday(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.deleteSchoolHoliday(trx, id);
+    if (!row) throw new NotFoundError();
+    await audit(trx, ctx, actor, 'catalog.school_holiday_deleted', 'school_holiday', id, { label: row.label });
+  });
+}
+
+/** Replaces (or adds to) the imported school holidays with those parsed from an ICS file, in one transaction. */
+export async function importSchoolHolidays(
+  ctx: AppContext,
+  actor: Actor,
+  holidays: { label: string; startDay: string; endDay: string }[],
+  replace: boolean,
+): Promise<SchoolHoliday[]> {
+  const rows = holidays.map((h) => ({ id: randomUUID(), label: h.label, start_day: h.startDay, end_day: h.endDay, source: 'ics' as const }));
+  await ctx.db.transaction().execute(async (trx) => {
+    if (replace) await repo.deleteImportedSchoolHolidays(trx);
+    for (const r of rows) await repo.insertSchoolHoliday(trx, r);
+    await audit(trx, ctx, actor, 'catalog.school_holidays_imported', 'school_holiday', 'ics', { count: rows.length, replace });
+  });
+  return rows.map(toSchoolHoliday);
+}
+
+export class IcsError extends AppError {
+  constructor() {
+    super('ics.invalid', 400);
+  }
+}

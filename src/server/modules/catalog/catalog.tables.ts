@@ -1,0 +1,79 @@
+export interface EstablishmentTable {
+  id: string;
+  name: string;
+  address: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityTable {
+  id: string;
+  establishment_id: string;
+  name: string;
+  kind: string;
+  min_age: number | null;
+  max_age: number | null;
+  /** ISO weekdays, comma-separated: "1,2,4,5" */
+  open_weekdays: string;
+  school_holidays: 'ignore' | 'closed' | 'only';
+  /** JSON DeadlinePolicy */
+  booking_policy: string;
+  cancellation_policy: string;
+  waitlist_mode: 'auto' | 'staff';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitTable {
+  id: string;
+  activity_id: string;
+  code: string;
+  label: string;
+  position: number;
+  default_capacity: number;
+}
+
+/** Capacity counter of one unit on one day (CHECK 0 <= booked <= capacity). */
+export interface UnitDayTable {
+  unit_id: string;
+  day: string;
+  capacity: number;
+  booked: number;
+  overridden: number;
+}
+
+export interface PeriodTable {
+  id: string;
+  activity_id: string;
+  label: string;
+  start_day: string;
+  end_day: string;
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface ClosureTable {
+  id: string;
+  establishment_id: string;
+  activity_id: string | null;
+  day: string;
+  reason: string;
+}
+
+export interface SchoolHolidayTable {
+  id: string;
+  label: string;
+  start_day: string;
+  end_day: string;
+  source: 'staff' | 'ics';
+}
+
+export interface PartialDB {
+  establishment: EstablishmentTable;
+  activity: ActivityTable;
+  unit: UnitTable;
+  unit_day: UnitDayTable;
+  period: PeriodTable;
+  closure: ClosureTable;
+  school_holiday: SchoolHolidayTable;
+}
