@@ -15,7 +15,7 @@ import {
   type DeadlineRule,
 } from './deadlines.js';
 import { alsaceMoselle, frenchHolidayCalendar, metropolitanFrance } from './holidays.js';
-import { addDays, daysBetween, parisDateOf, parisStartOfDay, parisTimeOf, weekdayOf, type IsoDay } from './paris-time.js';
+import { addDays, CalendarError, daysBetween, parisDateOf, parisStartOfDay, parisTimeOf, weekdayOf, type IsoDay } from './paris-time.js';
 
 // ---------- the real rules, as staff would store them ----------
 /** « J-2 hors week-end à 12h » */
@@ -392,6 +392,13 @@ describe('every rule', () => {
       expect(c, day).toBeLessThan(parisStartOfDay(day).getTime());
       previous = c;
     }
+  });
+
+  it('a rule that leaves nothing to count (bypassing the schema) throws a CalendarError, never loops', () => {
+    const everyDayExcluded = { kind: 'daysBefore', days: 1, skip: 'weekends', excludedWeekdays: [1, 2, 3, 4, 5], at: '12:00' } as DeadlineRule;
+    expect(() => deadlineFor(everyDayExcluded, '2026-03-09')).toThrow(CalendarError);
+    const everyDayAHoliday = () => true;
+    expect(() => deadlineFor(THREE_WORKING_DAYS, '2026-03-09', { holidays: everyDayAHoliday })).toThrow(/No countable day/);
   });
 
   it('none: always inside, no cut-off; closed: never inside, no cut-off', () => {
