@@ -179,7 +179,10 @@ export type ActivityDeadlines = z.infer<typeof activityDeadlinesSchema>;
 export interface DeadlineOptions {
   /** Public holidays for `workingDays` / `publicHolidays` / `ifNonWorkingDay` (default: metropolitan France). */
   holidays?: HolidayCalendar;
-  /** The unit's start time on the booked day, for `hoursBefore` rules with `from: 'unitStart'`. */
+  /**
+   * The unit's start time on the booked day, for `hoursBefore` rules with `from: 'unitStart'`. Without it those
+   * rules count from 00:00: an earlier cut-off, never a later one.
+   */
   unitStart?: WallTime;
 }
 
@@ -214,7 +217,7 @@ function daysBeforeCutoffDay(rule: Extract<DeadlineRule, { kind: 'daysBefore' }>
   if (weekdays.size === 0) throw new CalendarError('calendar.no_countable_day', 'The rule excludes every weekday');
   let d = day;
   let counted = 0;
-  // A year of holidays in a row is a configuration error, not a calendar.
+  // Ten years without a countable day is a broken holiday calendar, not a deadline: stop instead of looping.
   for (let steps = 0; counted < rule.days; steps++) {
     if (steps > 3_700) throw new CalendarError('calendar.no_countable_day', 'No countable day within ten years');
     d = addDays(d, -1);
