@@ -409,3 +409,24 @@ describe('PUT /api/children/:childId', () => {
     expect(rows.map((r) => r.field)).toEqual(['created']);
   });
 });
+
+describe('concurrent saves', () => {
+  it('two saves of one child at once both succeed, one after the other, and the history stays consistent', async () => {
+    const { f, c } = await familyAndClient();
+    const created = await createChildFor(t, f);
+    const form = formOf(created);
+    const [a, b] = await Promise.all([
+      c.put(`/api/children/${created.id}`, { ...form, schoolClass: 'CE2' }),
+      c.put(`/api/children/${created.id}`, { ...form, schoolClass: 'CM1' }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const rows = await t.ctx.db.selectFrom('child_history').selectAll().where('child_id', '=', created.id).where('field', '=', 'schoolClass').orderBy('id').execute();
+    const values = rows.map((r) => JSON.parse(r.payload) as { old: string; new: string });
+    // each change starts from the value the previous one left
+    expect(values[0].old).toBe('CE1');
+    expect(values[1].old).toBe(values[0].new);
+    const final = (await c.get<ChildRecord>(`/api/children/${created.id}`)).body.schoolClass;
+    expect(final).toBe(values[1].new);
+    expect((await t.ctx.db.selectFrom('child_contact').select('id').where('child_id', '=', created.id).execute()).length).toBe(2);
+  });
+});

@@ -10,8 +10,11 @@ export type PickupRow = ChildPickupTable;
 export type AuthorizationRow = ChildAuthorizationTable;
 export type HistoryRow = Omit<ChildHistoryTable, 'id'> & { id: number };
 
-export async function findChild(db: Executor, childId: string): Promise<ChildRow | undefined> {
-  return db.selectFrom('child').selectAll().where('id', '=', childId).executeTakeFirst();
+/** `forUpdate`: on PostgreSQL, holds the row until the transaction ends (two saves of one child run one after the other). */
+export async function findChild(db: Executor, childId: string, o: { forUpdate?: boolean } = {}): Promise<ChildRow | undefined> {
+  let q = db.selectFrom('child').selectAll().where('id', '=', childId);
+  if (o.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
 }
 
 export async function childrenOf(db: Executor, familyId: string): Promise<ChildRow[]> {

@@ -118,8 +118,8 @@ async function loadRecord(db: Executor, cipher: HealthCipher, child: repo.ChildR
 }
 
 /** The child when it belongs to the scope's family; another family's child is the same 404 as a missing one. */
-async function ownedChild(db: Executor, scope: FamilyScope, childId: string): Promise<repo.ChildRow> {
-  const child = await repo.findChild(db, childId);
+async function ownedChild(db: Executor, scope: FamilyScope, childId: string, forUpdate = false): Promise<repo.ChildRow> {
+  const child = await repo.findChild(db, childId, { forUpdate });
   if (!child || child.family_id !== scope.familyId) throw new NotFoundError();
   return child;
 }
@@ -218,7 +218,8 @@ async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | n
   const places = checkPlaces(input, problems);
   const now = isoNow(ctx.clock);
   return ctx.db.transaction().execute(async (trx) => {
-    const existing = childId ? await ownedChild(trx, scope, childId) : null;
+    // Locked on PostgreSQL so that two saves of one child do not interleave (SQLite serializes writers already).
+    const existing = childId ? await ownedChild(trx, scope, childId, ctx.dialect === 'postgres') : null;
     const id = existing?.id ?? randomUUID();
     const lists = await loadLists(trx);
     const oldContacts = existing ? await repo.contactsOf(trx, id) : [];
