@@ -84,7 +84,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
 
   // bookings (issue 4)
   'GET /api/booking/catalog': 'family',
-  'GET /api/booking/children/:childId/planning': 'family',
+  'GET /api/booking/planning/:childId/:activityId/:periodId': 'family',
   'POST /api/booking/reservations': 'family',
   'GET /api/booking/reservations': 'family',
   'GET /api/booking/reservations/:reservationId': 'family',

@@ -16,7 +16,7 @@
  * as a missing one; a family whose account is not validated gets 403 `account.not_validated` when it submits,
  * and the planning says why with `blocked`):
  *   GET  /api/booking/catalog                         → BookingCatalog: the wizard's ❶ establishments and ❷ periods
- *   GET  /api/booking/children/:childId/planning      ?activityId&periodId&week → Planning (days × units, one week)
+ *   GET  /api/booking/planning/:childId/:activityId/:periodId   ?week=YYYY-MM-DD → Planning (days × units, one week)
  *   POST /api/booking/reservations                    body ReservationInput, header `Idempotency-Key` (8–100 chars)
  *        → 201 Reservation; the same key again (same family) → 200 with the SAME reservation, nothing re-applied;
  *          the same key with a different body → 409 `booking.idempotency_mismatch`.
@@ -267,8 +267,6 @@ export const bookingCatalog = z.object({
 export type BookingCatalog = z.infer<typeof bookingCatalog>;
 
 export const planningQuery = z.object({
-  activityId: z.string().min(1).max(64),
-  periodId: z.string().min(1).max(64),
   /** any day of the week to show; default: the first week open for booking */
   week: isoDay.optional(),
 });

@@ -5,6 +5,9 @@ import { createTestApp, type TestApp, type TestClient } from '../support/app.js'
 import { createFamily, createStaff, type FamilyFixture } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
 import { createChildFor, fullChildInput, lists } from '../support/children.js';
+import { createActivityFixture } from './booking-support.js';
+import { submitReservation } from '../../src/server/modules/booking/booking.service.js';
+import { addDays } from '../../src/shared/calendar/paris-time.js';
 import { ROUTE_ACCESS, routeKey, type Access } from '../../src/server/access.js';
 import { registerAccessControl } from '../../src/server/plugins/access.js';
 
@@ -34,7 +37,31 @@ const childFixture: OwnedObjectFixture = {
   create: async (t, owner) => ({ childId: (await createChildFor(t, owner)).id }),
   missing: { childId: randomUUID() },
 };
+const planningFixture: OwnedObjectFixture = {
+  create: async (t, owner) => {
+    const act = await createActivityFixture(t);
+    return { childId: (await createChildFor(t, owner)).id, activityId: act.activityId, periodId: act.periodId };
+  },
+  missing: { childId: randomUUID(), activityId: randomUUID(), periodId: randomUUID() },
+};
+const reservationFixture: OwnedObjectFixture = {
+  create: async (t, owner) => {
+    const act = await createActivityFixture(t);
+    const childId = (await createChildFor(t, owner)).id;
+    const day = addDays(t.clock.now().toISOString().slice(0, 10), 14);
+    const r = await submitReservation(
+      t.ctx,
+      { familyId: owner.familyId, accountId: owner.accountId, email: owner.email, accountStatus: 'active' },
+      { childId, activityId: act.activityId, periodId: act.periodId, changes: [{ day, unitId: act.units.matin, action: 'book' }] },
+      randomUUID(),
+    );
+    return { reservationId: String(r.reservation.number) };
+  },
+  missing: { reservationId: '999999' },
+};
 const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
+  'GET /api/booking/planning/:childId/:activityId/:periodId': planningFixture,
+  'GET /api/booking/reservations/:reservationId': reservationFixture,
   'GET /api/children/:childId': childFixture,
   // a valid form, so that the 404 comes from the ownership check and not from validation
   'PUT /api/children/:childId': { ...childFixture }, // body set in beforeAll (needs the reference lists)

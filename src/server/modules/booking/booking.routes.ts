@@ -31,7 +31,7 @@ function scopeOf(request: FastifyRequest): booking.BookingScope {
 
 const idempotencyKey = /^[A-Za-z0-9_.:-]{8,100}$/;
 const reservationParams = z.object({ reservationId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
-const childParams = z.object({ childId: z.string().max(64) });
+const planningParams = z.object({ childId: z.string().max(64), activityId: z.string().max(64), periodId: z.string().max(64) });
 
 /** Family bookings (§5.1–5.3) and the staff's processing of them. Access per route in src/server/access.ts. */
 export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -41,9 +41,9 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   app.get(
-    '/api/booking/children/:childId/planning',
-    { schema: { params: childParams, querystring: planningQuery, response: { 200: planning } } },
-    async (request) => booking.planning(ctx, scopeOf(request), request.params.childId, request.query),
+    '/api/booking/planning/:childId/:activityId/:periodId',
+    { schema: { params: planningParams, querystring: planningQuery, response: { 200: planning } } },
+    async (request) => booking.planning(ctx, scopeOf(request), request.params.childId, { ...request.params, week: request.query.week }),
   );
 
   app.post(
