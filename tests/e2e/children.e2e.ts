@@ -72,12 +72,21 @@ async function answer(scope: Page | Locator, legend: string | RegExp, value: 'Ou
 async function fillPerson(
   page: Page,
   dialog: Locator,
-  p: { last: string; first: string; kinship: { pick?: string; type?: string }; address?: string; postal?: { type: string; option: RegExp }; phone1: string; phone2?: string },
+  p: { last: string; first: string; kinship: { pick?: string; type?: string; keyboard?: boolean }; address?: string; postal?: { type: string; option: RegExp }; phone1: string; phone2?: string },
 ): Promise<void> {
   await dialog.getByLabel(label('Nom')).fill(p.last);
   await dialog.getByLabel(label('Prénom')).fill(p.first);
   const kinship = dialog.getByRole('combobox', { name: 'Lien avec l’enfant' });
-  if (p.kinship.pick) {
+  if (p.kinship.pick && p.kinship.keyboard) {
+    // keyboard only: focus opens the list, typing narrows it, arrow and Enter choose
+    await kinship.focus();
+    await page.getByRole('listbox').waitFor();
+    await kinship.pressSequentially(p.kinship.type ?? '');
+    await expect.poll(() => page.getByRole('listbox').getByRole('option').allTextContents()).toEqual([p.kinship.pick]);
+    await kinship.press('ArrowDown');
+    await kinship.press('Enter');
+    expect(await kinship.inputValue()).toBe(p.kinship.pick);
+  } else if (p.kinship.pick) {
     // the kinship list appears as soon as the field is focused
     await kinship.click();
     await page.getByRole('listbox').waitFor();
@@ -197,7 +206,7 @@ describe('a parent fills in a child record, a city agent reads it (guide §4.4 t
     await fillPerson(family, dialog, {
       last: 'Lambert',
       first: 'Paul',
-      kinship: { type: 'onc', pick: 'Oncle' },
+      kinship: { type: 'onc', pick: 'Oncle', keyboard: true },
       address: '3 place de la Mairie',
       postal: { type: '5923', option: /59237.*Verlinghem/i },
       phone1: '06 55 44 33 22',
@@ -266,6 +275,28 @@ describe('a parent fills in a child record, a city agent reads it (guide §4.4 t
     expect(await family.getByLabel(label('Classe')).inputValue()).toBe('CE1');
     expect(await family.getByRole('group', { name: 'Varicelle' }).getByRole('radio', { name: 'Oui' }).isChecked()).toBe(true);
     await expectNoAxeViolations(family, 'formulaire enfant (modification)');
+
+    // a commune that does not match its postal code is refused by the server: the summary names the person and
+    // leads to its « Modifier » button, the window shows the problem beside the field
+    await family.getByRole('button', { name: 'Modifier la fiche de LAMBERT Paul' }).click();
+    dialog = family.getByRole('dialog', { name: 'Modifier la fiche de la personne à contacter' });
+    await dialog.waitFor();
+    await dialog.getByRole('combobox', { name: 'Commune' }).fill('Lille');
+    await dialog.getByRole('combobox', { name: 'Commune' }).press('Tab');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await family.getByRole('button', { name: 'Valider' }).click();
+    const mismatch = await expectErrorSummary(family, 1);
+    await expect.poll(() => mismatch.getByText(/LAMBERT Paul.*commune/).isVisible()).toBe(true);
+    await expectNoAxeViolations(family, 'formulaire enfant (commune d’un contact refusée)');
+    await mismatch.getByRole('link', { name: /LAMBERT Paul/ }).click();
+    await expect.poll(() => family.evaluate(() => document.activeElement?.textContent)).toMatch(/Modifier la fiche de LAMBERT Paul/);
+    await family.keyboard.press('Enter');
+    dialog = family.getByRole('dialog', { name: 'Modifier la fiche de la personne à contacter' });
+    await expectErrorSummary(dialog, 1);
+    await expectNoAxeViolations(family, 'modifier une personne à contacter (erreur du serveur)');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
     // edit, and delete a contact after confirming
     await family.getByLabel(label('Classe')).fill('CE2');

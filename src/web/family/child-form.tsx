@@ -38,7 +38,7 @@ import {
   type PickupDraft,
 } from './child-draft.js';
 import { PersonForm } from './child-person-dialog.js';
-import { PersonSummary } from './child-view.js';
+import { childName, PersonSummary } from './child-view.js';
 import '../ui/records.css';
 
 const SEXES = (['F', 'M'] as const).map((value) => ({ value, label: SEX_LABELS[value] }));
@@ -92,7 +92,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   const addContactRef = useRef<HTMLButtonElement>(null);
   const addPickupRef = useRef<HTMLButtonElement>(null);
 
-  const name = record.data ? `${record.data.firstName} ${record.data.lastName}` : '';
+  const name = record.data ? childName(record.data) : '';
   const title = childId ? (record.status === 404 ? 'Enfant introuvable' : `Modifier la fiche de ${name || 'l’enfant'}`) : 'Ajouter un enfant';
   usePageTitle(title, errors.length > 0);
 
@@ -174,6 +174,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
     );
     setNotice(`${chosen.map(personName).join(', ')} ${chosen.length > 1 ? 'sont ajoutées' : 'est ajouté(e)'} aux personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`);
     setDialog(null);
+    focusLater(addPickupRef.current);
   }
 
   function savePickup(index: number | null, p: PersonFields) {
@@ -195,6 +196,8 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
       `${personName(p)} ${index === null ? 'est ajouté(e) aux' : 'est modifié(e) dans les'} personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`,
     );
     setDialog(null);
+    // this window was opened from « Ajouter une personne autorisée »'s window: its opener is gone
+    if (index === null) focusLater(addPickupRef.current);
   }
 
   function deletePickup(index: number) {
@@ -494,7 +497,12 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
       <Dialog
         title={dialog?.kind === 'pickup-person' && dialog.index !== null ? 'Modifier la fiche de la personne autorisée' : 'Nouvelle personne autorisée'}
         isOpen={dialog?.kind === 'pickup-person'}
-        onOpenChange={(open) => !open && setDialog(null)}
+        onOpenChange={(open) => {
+          if (open) return;
+          const wasNew = dialog?.kind === 'pickup-person' && dialog.index === null;
+          setDialog(null);
+          if (wasNew) focusLater(addPickupRef.current);
+        }}
       >
         {dialog?.kind === 'pickup-person' && (
           <PersonForm
@@ -508,7 +516,10 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
               ) : undefined
             }
             onSave={(p) => savePickup(dialog.index, p)}
-            onCancel={() => setDialog(null)}
+            onCancel={() => {
+              setDialog(null);
+              if (dialog.index === null) focusLater(addPickupRef.current);
+            }}
           />
         )}
       </Dialog>

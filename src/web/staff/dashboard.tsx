@@ -47,10 +47,16 @@ export function DashboardPage() {
         <li>
           <Link to="/agent/familles">Rechercher une famille</Link>
         </li>
+        <li>
+          <Link to="/agent/enfants">Rechercher un enfant</Link>
+        </li>
         {isAdmin && (
           <>
             <li>
               <Link to="/agent/journal">Journal des actions</Link>
+            </li>
+            <li>
+              <Link to="/agent/listes">Listes de référence du formulaire « Enfant »</Link>
             </li>
             <li>
               <Link to="/agent/courriels">Courriels envoyés par le portail</Link>

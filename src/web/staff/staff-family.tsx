@@ -42,6 +42,9 @@ export function StaffFamilyPage({ familyId }: { familyId: string }) {
               <Link to="/agent/comptes-a-valider">Valider ou refuser ce compte</Link>
             </p>
           )}
+          <p>
+            <Link to={`/agent/enfants?familyId=${encodeURIComponent(familyId)}`}>Voir les enfants de cette famille</Link>
+          </p>
           {me?.role === 'admin' && (
             <p>
               <Link to={`/agent/journal?familyId=${encodeURIComponent(familyId)}`}>Voir le journal des actions sur cette famille</Link>
