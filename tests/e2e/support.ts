@@ -11,6 +11,7 @@ import { dialectOf } from '../../src/server/db/database.js';
 import type { AppContext } from '../../src/server/context.js';
 import { smtpTransport } from '../../src/server/modules/mail/mail.transport.js';
 import { deliverDueMail } from '../../src/server/modules/mail/mail.service.js';
+import { generateKey } from '../../src/server/crypto/health-crypto.js';
 import { createTestDatabase } from '../support/database.js';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
 
@@ -29,7 +30,7 @@ export async function startPortal(): Promise<Portal> {
   const smtp = new SmtpSink();
   const smtpUrl = await smtp.start();
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  const config: Config = { ...loadConfig({}), demo: false, smtpUrl };
+  const config: Config = { ...loadConfig({}), demo: false, smtpUrl, healthDataKey: generateKey() };
   const ctx: AppContext = {
     config,
     db,
