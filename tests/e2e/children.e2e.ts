@@ -303,6 +303,8 @@ describe('a parent fills in a child record, a city agent reads it (guide §4.4 t
     await family.getByRole('button', { name: 'Supprimer la fiche de LAMBERT Paul' }).click();
     const confirm = family.getByRole('dialog', { name: 'Supprimer la fiche de la personne à contacter' });
     await confirm.waitFor();
+    // the safe choice has focus: an Enter pressed by habit does not delete
+    await expect.poll(() => family.evaluate(() => document.activeElement?.textContent)).toBe('Annuler');
     await expectNoAxeViolations(family, 'supprimer une personne à contacter (confirmation)');
     // « Annuler » keeps the person
     await confirm.getByRole('button', { name: 'Annuler' }).click();

@@ -52,18 +52,24 @@ type DialogState =
   | null;
 
 /**
- * The server reports a person's problems at `contacts.N.field`: in the page they point to that person's
- * « Modifier » button (id `contacts-N`), the window then shows them beside each field.
+ * The summary's lines, clear out of context: a person's problems (`contacts.N.field`) point to that person's
+ * « Modifier » button (id `contacts-N`; the window then shows them beside each field), and a problem on a list item
+ * (an authorization, an allergy's « Précisez ») names the item.
  */
-function pageErrors(raw: SummaryError[], d: ChildDraft): SummaryError[] {
+function pageErrors(raw: SummaryError[], d: ChildDraft, refs: ReferenceLists): SummaryError[] {
+  const labels = new Map([...refs.diseases, ...refs.allergies, ...refs.authorizations].map((x) => [x.id, x.label]));
   return raw.map((e) => {
     const m = e.path ? /^(contacts|pickups)\.(\d+)(\..*)?$/.exec(e.path) : null;
-    if (!m) return e;
-    const i = Number(m[2]);
-    const list = m[1] === 'contacts' ? d.contacts : d.pickups;
-    const who = list[i] ? personName(list[i]) : `n° ${i + 1}`;
-    const what = m[1] === 'contacts' ? 'Personne à contacter' : 'Personne autorisée';
-    return { path: `${m[1]}.${i}`, message: `${what} ${who} : ${e.message}` };
+    if (m) {
+      const i = Number(m[2]);
+      const list = m[1] === 'contacts' ? d.contacts : d.pickups;
+      const who = list[i] ? personName(list[i]) : `n° ${i + 1}`;
+      const what = m[1] === 'contacts' ? 'Personne à contacter' : 'Personne autorisée';
+      return { path: `${m[1]}.${i}`, message: `${what} ${who} : ${e.message}` };
+    }
+    const item = e.path ? /^(?:authorizations|health\.(?:diseases|allergies))\.([^.]+)/.exec(e.path) : null;
+    const label = item ? labels.get(item[1]) : undefined;
+    return label ? { ...e, message: `${label} : ${e.message}` } : e;
   });
 }
 
@@ -120,7 +126,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   const d = draft;
   const refs = lists.data;
   const kinships = refs.kinships.map((k) => k.label);
-  const shown = pageErrors(errors, d);
+  const shown = pageErrors(errors, d, refs);
   const errorFor = (path: string) => errors.find((e) => e.path === path)?.message ?? null;
   const update = (patch: Partial<ChildDraft>) => setDraft((old) => (old ? { ...old, ...patch } : old));
   const text = (k: 'lastName' | 'firstName' | 'school' | 'schoolClass' | 'medicalHistory' | 'observations' | 'doctorName' | 'doctorPhone' | 'doctorAddress' | 'birthDate' | 'lastVaccinationDate') => ({

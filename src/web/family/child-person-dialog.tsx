@@ -7,7 +7,6 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
 import { Field } from '../ui/field.js';
-import { Fieldset } from '../ui/fieldset.js';
 import { PhoneInput } from '../ui/phone-input.js';
 import { PostalCodeCity } from '../ui/postal-code-city.js';
 import { SuggestCombobox } from '../ui/suggest-combobox.js';
@@ -66,8 +65,7 @@ export function PersonForm({ prefix, initial, kinships, intro, initialErrors = [
         onValueChange={set('relationship')}
         error={err('relationship')}
       />
-      <Fieldset legend="Adresse" kind="question">
-        <Field name={path('addressLine1')} label="Adresse" hint="Numéro et rue." autoComplete="off" value={p.addressLine1} onValueChange={set('addressLine1')} error={err('addressLine1')} />
+      <Field name={path('addressLine1')} label="Adresse" hint="Numéro et rue. Facultatif, comme le code postal et la commune." autoComplete="off" value={p.addressLine1} onValueChange={set('addressLine1')} error={err('addressLine1')} />
         <Field name={path('addressLine2')} label="Complément d’adresse" autoComplete="off" value={p.addressLine2} onValueChange={set('addressLine2')} error={err('addressLine2')} />
         <PostalCodeCity
           postalCodePath={path('postalCode')}
@@ -79,7 +77,6 @@ export function PersonForm({ prefix, initial, kinships, intro, initialErrors = [
           postalCodeError={err('postalCode')}
           cityError={err('city')}
         />
-      </Fieldset>
       <PhoneInput
         name={path('phone1')}
         label="Téléphone"
