@@ -34,6 +34,7 @@ import type {
 import { ageAllowed, cancelEffect, cellState, unavailability, type CellInput, type DeadlineOutcome } from './grid-state.js';
 import * as repo from './booking.repo.js';
 import { writeTransaction } from './booking.write.js';
+import { FifoGate } from './fifo-gate.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 type ReservationInput = z.output<typeof reservationInput>;
@@ -266,6 +267,18 @@ export interface SubmitResult {
  */
 export async function submitReservation(ctx: AppContext, scope: BookingScope, input: ReservationInput, key: string): Promise<SubmitResult> {
   if (blockedFor(scope)) throw new ForbiddenError('account.not_validated');
+  return gateOf(ctx).run(() => submitNow(ctx, scope, input, key));
+}
+
+const gates = new WeakMap<AppContext, FifoGate>();
+/** SQLite has one connection: a few requests at a time keep it busy; PostgreSQL gets about its pool's size. */
+function gateOf(ctx: AppContext): FifoGate {
+  let g = gates.get(ctx);
+  if (!g) gates.set(ctx, (g = new FifoGate(ctx.dialect === 'postgres' ? 8 : 4)));
+  return g;
+}
+
+async function submitNow(ctx: AppContext, scope: BookingScope, input: ReservationInput, key: string): Promise<SubmitResult> {
   const hash = requestHash(input);
   const replay = async (): Promise<SubmitResult | null> => {
     const existing = await repo.findReservationByKey(ctx.db, scope.familyId, key);
@@ -311,8 +324,10 @@ export async function submitReservation(ctx: AppContext, scope: BookingScope, in
   const kind = planned.every((p) => p.action === 'book') ? 'booking' : planned.every((p) => p.action === 'cancel') ? 'cancellation' : 'mixed';
 
   let reservationId: number;
+  const written: repo.LineRow[] = [];
   try {
     reservationId = await writeTransaction(ctx, async (trx) => {
+      written.length = 0;
       if (await repo.findReservationByKey(trx, scope.familyId, key)) return -1;
       const id = await repo.insertReservation(trx, {
         family_id: scope.familyId,
@@ -325,7 +340,7 @@ export async function submitReservation(ctx: AppContext, scope: BookingScope, in
         account_id: scope.accountId,
         created_at: nowIso,
       });
-      for (const p of planned) await applyLine(trx, ctx, { id, child_id: child.id, family_id: scope.familyId }, activity, p, nowIso);
+      for (const p of planned) written.push(await applyLine(trx, ctx, { id, child_id: child.id, family_id: scope.familyId }, activity, p, nowIso));
       return id;
     });
   } catch (err) {
@@ -337,8 +352,27 @@ export async function submitReservation(ctx: AppContext, scope: BookingScope, in
     throw err;
   }
   if (reservationId === -1) return (await replay())!;
-  const row = await repo.findReservation(ctx.db, reservationId);
-  return { reservation: await reservationView(ctx.db, row!), replayed: false };
+  // Built from what the transaction wrote: no second round of reads on the hot path.
+  const row: repo.ReservationRow = {
+    id: reservationId,
+    family_id: scope.familyId,
+    child_id: child.id,
+    activity_id: activity.id,
+    period_id: period.id,
+    kind,
+    idempotency_key: key,
+    request_hash: hash,
+    account_id: scope.accountId,
+    created_at: nowIso,
+  };
+  written.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.id - b.id));
+  const names = {
+    child: { first_name: child.first_name, last_name: child.last_name },
+    activityName: activity.name,
+    periodLabel: period.label,
+    unitLabel: (id: string) => unitsById.get(id)?.label ?? '',
+  };
+  return { reservation: toReservation(row, written, names), replayed: false };
 }
 
 async function applyLine(
@@ -348,9 +382,10 @@ async function applyLine(
   activity: ActivityConfig,
   p: PlannedLine,
   nowIso: string,
-): Promise<void> {
-  const line = (state: LineState, reason: string | null) =>
-    repo.insertLine(trx, {
+): Promise<repo.LineRow> {
+  let out: repo.LineRow | null = null;
+  const line = async (state: LineState, reason: string | null) => {
+    const values = {
       reservation_id: r.id,
       unit_id: p.unit.id,
       day: p.day,
@@ -359,7 +394,24 @@ async function applyLine(
       reason,
       decided_at: state === 'pending' ? null : nowIso,
       decided_by: null,
-    });
+    };
+    const id = await repo.insertLine(trx, values);
+    out = { id, ...values };
+    return id;
+  };
+  await applyLineWith(trx, ctx, r, activity, p, nowIso, line);
+  return out!;
+}
+
+async function applyLineWith(
+  trx: Executor,
+  ctx: AppContext,
+  r: { id: number; child_id: string; family_id: string },
+  activity: ActivityConfig,
+  p: PlannedLine,
+  nowIso: string,
+  line: (state: LineState, reason: string | null) => Promise<number>,
+): Promise<void> {
   if (p.refused) {
     await line('refused', p.refused);
     return;
@@ -484,6 +536,42 @@ function stateOf(counts: ReservationSummary['counts']): ReservationState {
   return 'partial';
 }
 
+interface Names {
+  child: { first_name: string; last_name: string } | undefined;
+  activityName: string;
+  periodLabel: string;
+  unitLabel: (unitId: string) => string;
+}
+
+function toReservation(r: repo.ReservationRow, mine: repo.LineRow[], names: Names): Reservation {
+  const counts = { accepted: 0, pending: 0, waitlisted: 0, refused: 0 };
+  for (const l of mine) counts[l.state]++;
+  return {
+    number: r.id,
+    familyId: r.family_id,
+    kind: r.kind,
+    state: stateOf(counts),
+    child: { id: r.child_id, firstName: names.child?.first_name ?? '', lastName: names.child?.last_name ?? '' },
+    activity: { id: r.activity_id, name: names.activityName },
+    period: { id: r.period_id, label: names.periodLabel },
+    createdAt: r.created_at,
+    counts,
+    lines: mine.map(
+      (l): ReservationLine => ({
+        id: l.id,
+        day: l.day,
+        unitId: l.unit_id,
+        unitLabel: names.unitLabel(l.unit_id),
+        action: l.action,
+        state: l.state,
+        reason: l.reason,
+        reasonText: reasonText(l.reason),
+        decidedAt: l.decided_at,
+      }),
+    ),
+  };
+}
+
 async function reservationViews(db: Executor, rows: repo.ReservationRow[]): Promise<Reservation[]> {
   if (!rows.length) return [];
   const lines = await repo.linesOf(db, rows.map((r) => r.id));
@@ -494,36 +582,18 @@ async function reservationViews(db: Executor, rows: repo.ReservationRow[]): Prom
   const activities = new Map((await catalog.listActivities(db)).map((a) => [a.id, a]));
   const periods = new Map((await catalog.listPeriods(db)).map((p) => [p.id, p]));
   const units = new Map((await catalog.listUnits(db)).map((u) => [u.id, u]));
-  return rows.map((r) => {
-    const mine = lines.filter((l) => l.reservation_id === r.id);
-    const counts = { accepted: 0, pending: 0, waitlisted: 0, refused: 0 };
-    for (const l of mine) counts[l.state]++;
-    const c = children.get(r.child_id);
-    return {
-      number: r.id,
-      familyId: r.family_id,
-      kind: r.kind,
-      state: stateOf(counts),
-      child: { id: r.child_id, firstName: c?.first_name ?? '', lastName: c?.last_name ?? '' },
-      activity: { id: r.activity_id, name: activities.get(r.activity_id)?.name ?? '' },
-      period: { id: r.period_id, label: periods.get(r.period_id)?.label ?? '' },
-      createdAt: r.created_at,
-      counts,
-      lines: mine.map(
-        (l): ReservationLine => ({
-          id: l.id,
-          day: l.day,
-          unitId: l.unit_id,
-          unitLabel: units.get(l.unit_id)?.label ?? '',
-          action: l.action,
-          state: l.state,
-          reason: l.reason,
-          reasonText: reasonText(l.reason),
-          decidedAt: l.decided_at,
-        }),
-      ),
-    };
-  });
+  return rows.map((r) =>
+    toReservation(
+      r,
+      lines.filter((l) => l.reservation_id === r.id),
+      {
+        child: children.get(r.child_id),
+        activityName: activities.get(r.activity_id)?.name ?? '',
+        periodLabel: periods.get(r.period_id)?.label ?? '',
+        unitLabel: (id) => units.get(id)?.label ?? '',
+      },
+    ),
+  );
 }
 
 async function reservationView(db: Executor, row: repo.ReservationRow): Promise<Reservation> {

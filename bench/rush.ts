@@ -1,0 +1,347 @@
+/**
+ * Opening-morning rush (issue 4): the portal runs as a child process (SQLite in a temporary directory by default;
+ * PostgreSQL in a fresh database when DATABASE_URL=postgres://… is set), RUSH_FAMILIES (2,500) validated families
+ * with a child and a live session each are written BEFORE the clock starts, then:
+ *
+ *   single  — every parent submits one reservation (1 day × 1 unit) at a random instant within RUSH_SECONDS (10 s);
+ *   multi   — the same with 5 days × 2 units per reservation;
+ *   inflight_100 / inflight_all — closed loop: every family submits one reservation again (new days), with 100
+ *             requests in flight, then with all of them in flight at once: throughput must not collapse.
+ *
+ * Every unit has RUSH_CAPACITY (100) places a day, so most families land on the waiting list: the contention is
+ * on the same few counter rows, as on a real opening morning. Prints one JSON object.
+ *
+ * Set-up writes sessions directly in the database (as tests/support/login.ts does): logging 2,500 parents in
+ * through argon2id takes ~45 s on 2 cores and is measured by bench:login, not here. The CSRF token is the
+ * double-submit cookie the browser would hold.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '../src/server/db/database.js';
+import { createHealthCipher, KEY_FILE_NAME, parseKey } from '../src/server/crypto/health-crypto.js';
+import { percentile, startPortalProcess } from './support.js';
+import { weekdayOf } from '../src/shared/calendar/paris-time.js';
+import { isFrenchPublicHoliday } from '../src/shared/calendar/holidays.js';
+
+const FAMILIES = Number(process.env.RUSH_FAMILIES ?? 2500);
+const SECONDS = Number(process.env.RUSH_SECONDS ?? 10);
+const CAPACITY = Number(process.env.RUSH_CAPACITY ?? 100);
+const PG_URL = process.env.DATABASE_URL && /^postgres/.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
+
+interface Family {
+  childId: string;
+  cookie: string;
+  csrf: string;
+}
+
+interface Shot {
+  status: number;
+  ms: number;
+  states: string[];
+  /** when it was sent, ms since the scenario started */
+  at?: number;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Monday of the week after next, as YYYY-MM-DD (UTC): every rule and window is far from its cut-off. */
+function mondayInWeeks(weeks: number): string {
+  const d = new Date();
+  d.setUTCHours(0, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7 || 7) + 7 * weeks);
+  return d.toISOString().slice(0, 10);
+}
+const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+async function waitForSchema(db: Database): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await sql`select 1 from unit_day limit 1`.execute(db);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error('the portal did not migrate its database');
+}
+
+async function setUp(db: Database, dataDir: string, firstDay: string, lastDay: string) {
+  const now = new Date().toISOString();
+  const key = parseKey(fs.readFileSync(path.join(dataDir, KEY_FILE_NAME), 'utf8').trim(), KEY_FILE_NAME);
+  const cipher = createHealthCipher(key);
+  const establishmentId = randomUUID();
+  const activityId = randomUUID();
+  const periodId = randomUUID();
+  const units = { journee: randomUUID(), repas: randomUUID() };
+  const policy = JSON.stringify({ deadline: { kind: 'daysBefore', days: 2, skip: 'weekends', at: '12:00' }, insideDeadline: 'accept', afterDeadline: 'refuse' });
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('establishment').values({ id: establishmentId, name: 'Centre de loisirs (bench)', address: null, created_at: now, updated_at: now }).execute();
+    await trx
+      .insertInto('activity')
+      .values({
+        id: activityId,
+        establishment_id: establishmentId,
+        name: 'Vacances d’été (bench)',
+        kind: 'ete',
+        min_age: null,
+        max_age: null,
+        open_weekdays: '1,2,3,4,5',
+        school_holidays: 'ignore',
+        booking_policy: policy,
+        cancellation_policy: policy,
+        waitlist_mode: 'auto',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    let position = 0;
+    for (const [code, id] of Object.entries(units))
+      await trx.insertInto('unit').values({ id, activity_id: activityId, code, label: code, position: position++, default_capacity: CAPACITY }).execute();
+    await trx
+      .insertInto('period')
+      .values({ id: periodId, activity_id: activityId, label: 'Été (bench)', start_day: firstDay, end_day: lastDay, opens_at: '2000-01-01T00:00:00.000Z', closes_at: '2100-01-01T00:00:00.000Z' })
+      .execute();
+  });
+
+  const families: Family[] = [];
+  const health = (childId: string) =>
+    cipher.encrypt(
+      JSON.stringify({ v: 1, vaccinationsUpToDate: true, lastVaccinationDate: null, diseases: [], allergies: [], medicalHistory: null, observations: null, carePlan: false, doctor: { name: null, phone: null, address: null } }),
+      `child:${childId}:health`,
+    );
+  const later = new Date(Date.now() + 6 * 3_600_000).toISOString();
+  for (let start = 0; start < FAMILIES; start += 250) {
+    await db.transaction().execute(async (trx) => {
+      for (let i = start; i < Math.min(FAMILIES, start + 250); i++) {
+        const familyId = randomUUID();
+        const accountId = randomUUID();
+        const childId = randomUUID();
+        const token = randomBytes(32).toString('base64url');
+        await trx
+          .insertInto('family')
+          .values({ id: familyId, address_line1: `${i} rue du Banc`, address_line2: null, postal_code: '59560', city: 'Comines', insee_code: '59152', family_situation: 'married', benefits_regime: null, benefits_number: null, family_quotient: null, payer_rank: 1, terms_accepted_at: now, created_at: now, updated_at: now })
+          .execute();
+        await trx
+          .insertInto('guardian')
+          .values({ id: randomUUID(), family_id: familyId, rank: 1, civility: 'MME', last_name: `Banc${i}`, first_name: 'Alice', birth_date: null, mobile_phone: '0612345678', home_phone: null, work_phone: null, email: null, profession: null, employer: null })
+          .execute();
+        await trx
+          .insertInto('account')
+          .values({ id: accountId, email: `rush${i}@example.org`, password_hash: 'x', kind: 'family', role: null, status: 'active', family_id: familyId, display_name: `Alice Banc${i}`, rejection_reason: null, validated_at: now, validated_by: null, password_changed_at: now, last_login_at: null, created_at: now, updated_at: now })
+          .execute();
+        await trx
+          .insertInto('child')
+          .values({ id: childId, family_id: familyId, last_name: `Banc${i}`, first_name: 'Léo', sex: 'M', birth_date: '2017-05-05', school: null, school_class: null, diet_item_id: null, diet_label: null, health_data: health(childId), search_key: `banc${i} leo`, created_at: now, updated_at: now })
+          .execute();
+        await trx
+          .insertInto('session')
+          .values({ id: createHash('sha256').update(token).digest('hex'), account_id: accountId, created_at: now, last_seen_at: now, idle_expires_at: later, absolute_expires_at: later, user_agent: 'bench' })
+          .execute();
+        const csrf = randomBytes(24).toString('base64url');
+        families.push({ childId, cookie: `pf_session=${token}; pf_csrf=${csrf}`, csrf });
+      }
+    });
+  }
+  return { activityId, periodId, units, families };
+}
+
+async function submit(base: string, f: Family, body: unknown): Promise<Shot> {
+  const t0 = performance.now();
+  try {
+    const r = await fetch(`${base}/api/booking/reservations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: f.cookie, 'x-csrf-token': f.csrf, 'idempotency-key': randomUUID() },
+      body: JSON.stringify(body),
+    });
+    const json = (await r.json()) as { lines?: { state: string }[] };
+    return { status: r.status, ms: performance.now() - t0, states: json.lines?.map((l) => l.state) ?? [] };
+  } catch {
+    return { status: 599, ms: performance.now() - t0, states: [] };
+  }
+}
+
+function summarise(name: string, shots: Shot[], wallSeconds: number, capacity: number) {
+  const ms = shots.map((s) => s.ms).sort((a, b) => a - b);
+  const lines = shots.flatMap((s) => s.states);
+  const timeline: number[] = [];
+  if (process.env.RUSH_TIMELINE)
+    for (let sec = 0; sec < 12; sec++) {
+      const inSec = shots.filter((s) => s.at !== undefined && s.at >= sec * 1000 && s.at < (sec + 1) * 1000).map((s) => s.ms).sort((a, b) => a - b);
+      timeline.push(round(percentile(inSec, 95)));
+    }
+  return {
+    ...(timeline.length ? { p95_ms_by_second_sent: timeline } : {}),
+    scenario: name,
+    requests: shots.length,
+    ok_2xx: shots.filter((s) => s.status >= 200 && s.status < 300).length,
+    errors_5xx: shots.filter((s) => s.status >= 500).length,
+    other_status: shots.filter((s) => s.status < 200 || (s.status >= 300 && s.status < 500)).length,
+    lines: lines.length,
+    confirmed: lines.filter((s) => s === 'accepted').length,
+    waitlisted: lines.filter((s) => s === 'waitlisted').length,
+    refused: lines.filter((s) => s === 'refused').length,
+    capacity,
+    p50_ms: round(percentile(ms, 50)),
+    p95_ms: round(percentile(ms, 95)),
+    p99_ms: round(percentile(ms, 99)),
+    max_ms: round(ms[ms.length - 1] ?? 0),
+    seconds: round(wallSeconds),
+    throughput_rps: round(shots.length / wallSeconds),
+  };
+}
+
+/** Open loop: each family fires once at a random instant within `seconds`. */
+async function rush(base: string, families: Family[], body: (f: Family) => unknown, seconds: number) {
+  const t0 = performance.now();
+  const shots = await Promise.all(
+    families.map(
+      (f) =>
+        new Promise<Shot>((resolve) => {
+          setTimeout(() => {
+            const at = performance.now() - t0;
+            submit(base, f, body(f)).then((shot) => resolve({ ...shot, at }));
+          }, Math.random() * seconds * 1000);
+        }),
+    ),
+  );
+  return { shots, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Closed loop: `inFlight` workers submit one reservation per family, back to back. */
+async function closedLoop(base: string, families: Family[], body: (f: Family) => unknown, inFlight: number) {
+  let next = 0;
+  const shots: Shot[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(inFlight, families.length) }, async () => {
+      while (next < families.length) {
+        const f = families[next++];
+        shots.push(await submit(base, f, body(f)));
+      }
+    }),
+  );
+  return { shots, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-rush-'));
+  let pgDb: string | null = null;
+  let databaseUrl = '';
+  if (PG_URL) {
+    pgDb = `rush_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create database ${pgDb}`);
+    await admin.end();
+    const u = new URL(PG_URL);
+    u.pathname = `/${pgDb}`;
+    databaseUrl = u.toString();
+  }
+  const portal = await startPortalProcess({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    DEMO: 'false',
+    ...(process.env.RUSH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.RUSH_SERVER_NODE_OPTIONS } : {}),
+  });
+  const db = openDatabase(databaseUrl ? { url: databaseUrl, pgPoolSize: 4 } : { sqliteFile: path.join(dataDir, 'portail.sqlite') });
+  try {
+    await waitForSchema(db);
+    const first = mondayInWeeks(2);
+    const setupStart = performance.now();
+    const s = await setUp(db, dataDir, first, plusDays(first, 34));
+    const setupSeconds = (performance.now() - setupStart) / 1000;
+    const base = { childId: '', activityId: s.activityId, periodId: s.periodId };
+    const book = (days: string[], units: string[]) => (f: Family) => ({
+      ...base,
+      childId: f.childId,
+      changes: days.flatMap((day) => units.map((unitId) => ({ day, unitId, action: 'book' }))),
+    });
+
+    const single = await rush(portal.base, s.families, book([first], [s.units.journee]), SECONDS);
+    // five weekdays of the second week, public holidays (Christmas…) skipped
+    const multiDays: string[] = [];
+    for (let d = plusDays(first, 7); multiDays.length < 5; d = plusDays(d, 1))
+      if (weekdayOf(d) <= 5 && !isFrenchPublicHoliday(d)) multiDays.push(d);
+    const multi = await rush(portal.base, s.families, book(multiDays, [s.units.journee, s.units.repas]), SECONDS);
+    const in100 = await closedLoop(portal.base, s.families, book([plusDays(first, 15)], [s.units.journee]), 100);
+    const inAll = await closedLoop(portal.base, s.families, book([plusDays(first, 22)], [s.units.journee]), s.families.length);
+
+    // Checked in the database afterwards: places held never exceed capacity, counters match the bookings.
+    const held = await db
+      .selectFrom('booking')
+      .select(['unit_id', 'day'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state', 'in', ['accepted', 'pending'])
+      .groupBy(['unit_id', 'day'])
+      .execute();
+    const counters = await db.selectFrom('unit_day').selectAll().execute();
+    const capOf = new Map(counters.map((c) => [`${c.unit_id}|${c.day}`, c]));
+    let overbooked = 0;
+    let counterMismatch = 0;
+    for (const h of held) {
+      const c = capOf.get(`${h.unit_id}|${h.day}`);
+      if (!c || Number(h.n) > c.capacity) overbooked += Number(h.n) - (c?.capacity ?? 0);
+      if (c && Number(h.n) !== c.booked) counterMismatch++;
+    }
+    const duplicates = await db
+      .selectFrom('booking')
+      .select(['child_id', 'unit_id', 'day'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy(['child_id', 'unit_id', 'day'])
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+
+    const a = summarise('single', single.shots, single.seconds, CAPACITY);
+    const b = summarise('multi_5_days_x_2_units', multi.shots, multi.seconds, CAPACITY * 10);
+    const c100 = summarise('inflight_100', in100.shots, in100.seconds, CAPACITY);
+    const cAll = summarise(`inflight_${s.families.length}`, inAll.shots, inAll.seconds, CAPACITY);
+    console.log(
+      JSON.stringify(
+        {
+          benchmark: 'rush',
+          database: PG_URL ? 'postgres' : 'sqlite',
+          cpus: os.cpus().length,
+          families: FAMILIES,
+          window_seconds: SECONDS,
+          capacity_per_unit_day: CAPACITY,
+          setup_seconds: round(setupSeconds),
+          requests: a.requests,
+          confirmed: a.confirmed,
+          waitlisted: a.waitlisted,
+          capacity: a.capacity,
+          overbooked,
+          counter_mismatches: counterMismatch,
+          duplicate_bookings: duplicates.length,
+          '5xx': a.errors_5xx + b.errors_5xx + c100.errors_5xx + cAll.errors_5xx,
+          p50_ms: a.p50_ms,
+          p95_ms: a.p95_ms,
+          p99_ms: a.p99_ms,
+          throughput_rps: a.throughput_rps,
+          scenarios: [a, b, c100, cAll],
+          throughput_ratio_all_vs_100: round(cAll.throughput_rps / c100.throughput_rps),
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await db.destroy();
+    await portal.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (pgDb && PG_URL) {
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      await admin.query(`drop database if exists ${pgDb} with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
