@@ -353,11 +353,12 @@ describe('a parent fills in a child record, a city agent reads it (guide §4.4 t
     await expectNoAxeViolations(agent, 'recherche d’enfants');
     await agent.getByRole('link', { name: 'Léa DUBOIS' }).click();
     await agent.getByRole('heading', { name: 'Fiche de Léa DUBOIS', level: 1 }).waitFor();
+    const childPath = new URL(agent.url()).pathname;
     await expect.poll(() => agent.getByText(/trousse PAI avec stylo d’adrénaline/).isVisible()).toBe(true);
     await expectNoAxeViolations(agent, 'fiche enfant (agent)');
     // the history of changes: old and new values, when, by whom
     await agent.getByRole('button', { name: 'Afficher l’historique' }).click();
-    const history = agent.getByRole('region', { name: /modification/ });
+    const history = agent.getByRole('table', { name: /modifications?, de la plus récente à la plus ancienne/ });
     await history.waitFor();
     const classRow = history.getByRole('row').filter({ hasText: 'CE2' }).first();
     await expect.poll(() => classRow.textContent()).toMatch(/CE1/);
@@ -393,12 +394,40 @@ describe('a parent fills in a child record, a city agent reads it (guide §4.4 t
     await agent.getByRole('status').filter({ hasText: /Sans gluten/ }).waitFor();
     await agent.getByRole('button', { name: 'Monter « Sans gluten »' }).click();
     await agent.getByRole('status').filter({ hasText: /déplacé vers le haut/ }).waitFor();
-    await agent.getByRole('button', { name: 'Retirer « Sans gluten »' }).click();
+    await agent.getByRole('button', { name: 'Renommer « Sans gluten »' }).click();
+    const rename = agent.getByRole('dialog', { name: 'Renommer l’élément' });
+    await rename.waitFor();
+    await rename.getByLabel(label('Intitulé')).fill('');
+    await rename.getByRole('button', { name: 'Enregistrer' }).click();
+    await expectErrorSummary(rename, 1);
+    await expectNoAxeViolations(agent, 'renommer un élément (fenêtre, erreurs)');
+    await rename.getByLabel(label('Intitulé')).fill('Sans gluten ni lactose');
+    await rename.getByRole('button', { name: 'Enregistrer' }).click();
+    await agent.getByRole('status').filter({ hasText: /renommé « Sans gluten ni lactose »/ }).waitFor();
+    await agent.getByRole('button', { name: 'Désactiver « Sans gluten ni lactose »' }).click();
+    await agent.getByRole('status').filter({ hasText: /est désactivé/ }).waitFor();
+    await agent.getByRole('button', { name: 'Réactiver « Sans gluten ni lactose »' }).waitFor();
+    await agent.getByRole('button', { name: 'Retirer « Sans gluten ni lactose »' }).click();
     const remove = agent.getByRole('dialog', { name: 'Retirer l’élément de la liste' });
     await remove.waitFor();
     await expectNoAxeViolations(agent, 'retirer un élément (confirmation)');
     await remove.getByRole('button', { name: 'Retirer' }).click();
     await agent.getByRole('status').filter({ hasText: /retiré de la liste/ }).waitFor();
+
+    // the agent's pages on a 320 px phone
+    const agentPhone = await newPage(320);
+    await signIn(agentPhone, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await agentPhone.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    for (const [path, ready] of [
+      ['/agent/enfants', 'Rechercher'],
+      [childPath, 'Afficher l’historique'],
+      [`${childPath}/fiche-urgence`, 'Imprimer'],
+      ['/agent/listes', 'Ajouter'],
+    ]) {
+      await agentPhone.goto(`${portal.baseUrl}${path}`);
+      await agentPhone.getByRole('button', { name: ready, exact: true }).waitFor();
+      await noHorizontalScroll(agentPhone, path);
+    }
 
     // the family sees who read its child's health information
     await family.goto(`${portal.baseUrl}/famille/enfants`);
