@@ -43,8 +43,13 @@ export function onUnauthorized(handler: (() => void) | null): void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function api<T>(method: Method, path: string, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function api<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { ...init.headers, accept: 'application/json' };
   if (method !== 'GET') {
     headers['x-csrf-token'] = csrfToken;
     headers['content-type'] = 'application/json';

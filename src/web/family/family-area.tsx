@@ -14,6 +14,9 @@ const ChildrenPage = lazy(() => import('./children.js').then((m) => ({ default: 
 const ChildDetailPage = lazy(() => import('./child-detail.js').then((m) => ({ default: m.ChildDetailPage })));
 const ChildFormPage = lazy(() => import('./child-form.js').then((m) => ({ default: m.ChildFormPage })));
 const ChildAccessesPage = lazy(() => import('./child-accesses.js').then((m) => ({ default: m.ChildAccessesPage })));
+// The planning and the reservations' detail load on demand too (guide §5).
+const PlanningPage = lazy(() => import('./planning-page.js').then((m) => ({ default: m.PlanningPage })));
+const ReservationDetailPage = lazy(() => import('./reservation-detail.js').then((m) => ({ default: m.ReservationDetailPage })));
 
 /** The signed-in family's space: « Mon compte famille » and its pages. */
 export function FamilyArea() {
@@ -48,7 +51,11 @@ export function FamilyArea() {
     default: {
       const edit = matchPath('/famille/enfants/:childId/modifier', pathname);
       const detail = matchPath('/famille/enfants/:childId', pathname);
-      if (edit) page = <ChildFormPage key={edit.childId} childId={edit.childId} />;
+      const planning = matchPath('/famille/reservations/planning/:childId/:activityId/:periodId', pathname);
+      const reservation = matchPath('/famille/reservations/:number', pathname);
+      if (planning) page = <PlanningPage key={pathname} childId={planning.childId} activityId={planning.activityId} periodId={planning.periodId} />;
+      else if (reservation) page = <ReservationDetailPage key={reservation.number} number={reservation.number} />;
+      else if (edit) page = <ChildFormPage key={edit.childId} childId={edit.childId} />;
       else if (detail) page = <ChildDetailPage key={detail.childId} childId={detail.childId} />;
       else page = <NotFoundPage />;
     }

@@ -3,6 +3,7 @@ import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { ChildrenBlock } from './children-block.js';
+import { BookingBlock } from './booking-block.js';
 
 /** « Mon compte famille » (guide §4): the blocks of the family space. */
 export function FamilyHomePage() {
@@ -34,14 +35,7 @@ export function FamilyHomePage() {
           </ul>
         </section>
         <ChildrenBlock />
-        <section className="card" aria-labelledby="bloc-reservations">
-          <h2 id="bloc-reservations">Accueil de loisirs / Périscolaire – Les Réservations</h2>
-          <p>
-            Réserver les dates de votre enfant aux accueils de loisirs (périscolaire, NAP, mercredi, petites et grandes
-            vacances scolaires) ou à la restauration scolaire.
-          </p>
-          <p className="empty">Aucune réservation.</p>
-        </section>
+        <BookingBlock />
         <section className="card" aria-labelledby="bloc-factures">
           <h2 id="bloc-factures">Mes Factures &amp; Paiements</h2>
           <p>Régler en ligne, consulter, télécharger et imprimer vos factures.</p>

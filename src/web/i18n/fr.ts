@@ -77,3 +77,97 @@ export const HEALTH_ACCESS_LABELS = {
 export function yesNoLabel(v: boolean | null | undefined): string {
   return v === true ? 'Oui' : v === false ? 'Non' : 'Non renseigné';
 }
+
+// ---------- activities and bookings (guide §5) ----------
+// Same words as src/shared/booking-contracts.ts, repeated so the pages import only types from the contracts.
+
+export const ACTIVITY_KIND_LABELS = {
+  periscolaire: 'Accueil périscolaire',
+  nap: 'Nouvelles activités périscolaires (NAP)',
+  mercredi: 'Accueil de loisirs du mercredi',
+  petites_vacances: 'Accueil de loisirs — petites vacances',
+  ete: 'Accueil de loisirs — vacances d’été',
+  restauration: 'Restauration scolaire',
+  ecole_musique: 'École de musique',
+  mediatheque: 'Médiathèque',
+  ecole_arts: 'École d’arts plastiques',
+} as const;
+
+export const RESERVATION_STATE_LABELS = {
+  accepted: 'Acceptée',
+  pending: 'En attente de traitement',
+  partial: 'Partiellement acceptée',
+  waitlisted: 'Liste d’attente',
+  refused: 'Refusée',
+} as const;
+
+export const RESERVATION_KIND_LABELS = {
+  booking: 'Réservation',
+  cancellation: 'Demande d’annulation',
+  mixed: 'Réservation et annulation',
+} as const;
+
+export const LINE_STATE_LABELS = {
+  accepted: 'Acceptée',
+  pending: 'En attente de traitement',
+  waitlisted: 'Liste d’attente',
+  refused: 'Refusée',
+} as const;
+
+export const LINE_ACTION_LABELS = { book: 'Réservation', cancel: 'Annulation' } as const;
+
+export const ATTENDANCE_LABELS = {
+  present: 'Présent',
+  absent_justified: 'Absent (justifié)',
+  absent_unjustified: 'Absent (non justifié)',
+  present_unbooked: 'Présent sans réservation',
+} as const;
+
+export const SCHOOL_HOLIDAY_MODE_LABELS = {
+  ignore: 'Ouverte comme d’habitude pendant les vacances scolaires',
+  closed: 'Fermée pendant les vacances scolaires (restauration, périscolaire)',
+  only: 'Ouverte uniquement pendant les vacances scolaires (accueil de loisirs)',
+} as const;
+
+export const WAITLIST_MODE_LABELS = {
+  auto: 'Automatique : la première famille en attente obtient la place libérée (courriel envoyé)',
+  staff: 'Par le service : un agent choisit qui obtient la place',
+} as const;
+
+export const WEEKDAY_LABELS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'] as const;
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+function parts(day: string): { y: number; m: number; d: number; weekday: number } {
+  const [y, m, d] = day.split('-').map(Number);
+  const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return { y, m, d, weekday: w === 0 ? 7 : w };
+}
+
+/** "2026-07-08" → « Mercredi 8 juillet » (calendar day, no time zone involved). */
+export function dayLabel(day: string, withYear = false): string {
+  const { y, m, d, weekday } = parts(day);
+  return `${WEEKDAY_LABELS[weekday - 1]} ${d === 1 ? '1er' : d} ${MONTHS[m - 1]}${withYear ? ` ${y}` : ''}`;
+}
+
+/** "2026-07-08" → « mer. 8 juil. » for narrow places. */
+export function shortDayLabel(day: string): string {
+  const { m, d, weekday } = parts(day);
+  return `${WEEKDAY_LABELS[weekday - 1].slice(0, 3).toLowerCase()}. ${d} ${MONTHS[m - 1].slice(0, 4).replace(/\.$/, '')}${MONTHS[m - 1].length > 4 ? '.' : ''}`;
+}
+
+export function weekdayOfDay(day: string): number {
+  return parts(day).weekday;
+}
+
+/** « 1 jour », « 3 jours ». */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`;
+}
+
+/** « du 6 juillet au 28 août 2026 » (« du 6 juillet 2026 au 5 janvier 2027 » across years). */
+export function formatDayRange(start: string, end: string): string {
+  const sameYear = start.slice(0, 4) === end.slice(0, 4);
+  const short = (d: string, year: boolean) => dayLabel(d, year).replace(/^\S+ /, '');
+  return `du ${short(start, !sameYear)} au ${short(end, true)}`;
+}

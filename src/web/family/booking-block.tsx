@@ -1,0 +1,290 @@
+/**
+ * « Accueil de loisirs / Périscolaire – Les Réservations » on « Mon compte famille » (guide §5.1 to §5.3): the
+ * buttons that open the booking window (child → establishment ❶ → period ❷ → « Suivant » ❸), and the list of the
+ * family's reservations with their state icon, a legend, and a button to each one's detail.
+ */
+import { useState, type FormEvent } from 'react';
+import type { BookingCatalog, ReservationSummary } from '../../shared/booking-contracts.js';
+import type { ChildSummary } from '../../shared/child-contracts.js';
+import { messageFor } from '../../shared/errors.js';
+import { asList } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { Link, navigate } from '../app/router.js';
+import { formatDateTime } from '../i18n/format.js';
+import { formatDayRange } from '../i18n/fr.js';
+import { Button, ButtonGroup } from '../ui/button.js';
+import { Dialog } from '../ui/dialog.js';
+import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { InlineError } from '../ui/field.js';
+import { Radios } from '../ui/fieldset.js';
+import { Legend } from '../ui/legend.js';
+import { StatusMessage } from '../ui/status-message.js';
+import { StateIcon } from '../ui/state-icon.js';
+import { RESERVATION_ICONS, RESERVATION_LEGEND, reservationTitle } from './reservation-view.js';
+import { RESERVATION_STATE_LABELS } from '../i18n/fr.js';
+import '../ui/booking.css';
+
+type Purpose = 'book' | 'cancel';
+
+export function BookingBlock() {
+  const catalog = useResource<BookingCatalog>('/api/booking/catalog');
+  const reservations = useResource<unknown>('/api/booking/reservations');
+  const [purpose, setPurpose] = useState<Purpose | null>(null);
+  const list = reservations.data === null ? [] : asList<ReservationSummary>(reservations.data);
+  const blocked = catalog.data?.blocked ?? null;
+
+  return (
+    <section className="card" aria-labelledby="bloc-reservations">
+      <h2 id="bloc-reservations">Accueil de loisirs / Périscolaire – Les Réservations</h2>
+      <p>
+        Réserver les dates de votre enfant aux accueils de loisirs (périscolaire, NAP, mercredi, petites et grandes vacances scolaires) ou à la
+        restauration scolaire.
+      </p>
+      {catalog.error && <p>{catalog.error}</p>}
+      {blocked ? (
+        <StatusMessage tone="warning" title="Vous ne pouvez pas encore réserver.">
+          <p>{messageFor(blocked)}</p>
+        </StatusMessage>
+      ) : (
+        catalog.data && (
+          <div className="booking-actions">
+            <Button onClick={() => setPurpose('book')}>Réserver des jours</Button>
+            <Button variant="secondary" onClick={() => setPurpose('cancel')}>
+              Annuler des jours réservés
+            </Button>
+          </div>
+        )
+      )}
+      <div className="booking-list-head">
+        <h3 id="mes-reservations">Mes réservations</h3>
+        {list.length > 0 && <Legend items={RESERVATION_LEGEND} />}
+      </div>
+      {reservations.error && <p>{reservations.error}</p>}
+      {reservations.data !== null && list.length === 0 && <p className="empty">Aucune réservation.</p>}
+      {list.length > 0 && (
+        <ul className="reservation-list" aria-labelledby="mes-reservations">
+          {list.map((r) => (
+            <li key={r.number} className="reservation-list__item">
+              <StateIcon kind={RESERVATION_ICONS[r.state]} className="reservation-list__icon" />
+              <div className="reservation-list__body">
+                <p className="reservation-list__title">
+                  <strong>{reservationTitle(r)}</strong> — {r.child.firstName} {r.child.lastName.toUpperCase()}
+                </p>
+                <p className="reservation-list__meta">
+                  {r.activity.name}, {r.period.label}. Le {formatDateTime(r.createdAt)}.
+                </p>
+                <p className="reservation-list__state">État : {RESERVATION_STATE_LABELS[r.state]}</p>
+              </div>
+              <Link to={`/famille/reservations/${r.number}`} className="button button--secondary button--small reservation-list__link">
+                Voir le détail<span className="visually-hidden"> de la {reservationTitle(r).toLowerCase()}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <BookingWizard purpose={purpose} catalog={catalog.data} onClose={() => setPurpose(null)} />
+    </section>
+  );
+}
+
+function BookingWizard({ purpose, catalog, onClose }: { purpose: Purpose | null; catalog: BookingCatalog | null; onClose: () => void }) {
+  return (
+    <Dialog
+      title={purpose === 'cancel' ? 'Annuler des jours réservés' : 'Réserver des jours'}
+      isOpen={purpose !== null}
+      onOpenChange={(open) => !open && onClose()}
+    >
+      {purpose && catalog && <WizardForm purpose={purpose} catalog={catalog} onCancel={onClose} />}
+    </Dialog>
+  );
+}
+
+function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = day.split('-').map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+function ageText(min: number | null, max: number | null): string | null {
+  if (min !== null && max !== null) return `de ${min} à ${max} ans`;
+  if (min !== null) return `à partir de ${min} ans`;
+  if (max !== null) return `jusqu’à ${max} ans`;
+  return null;
+}
+
+function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog: BookingCatalog; onCancel: () => void }) {
+  const children = useResource<unknown>('/api/children');
+  const kids = children.data === null ? [] : asList<ChildSummary>(children.data);
+  const [childId, setChildId] = useState('');
+  const [establishmentId, setEstablishmentId] = useState(catalog.establishments.length === 1 ? catalog.establishments[0].id : '');
+  const [choice, setChoice] = useState(''); // `${activityId}/${periodId}`
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [errorKey, setErrorKey] = useState(0);
+
+  const child = kids.find((c) => c.id === childId) ?? null;
+  const establishment = catalog.establishments.find((e) => e.id === establishmentId) ?? null;
+  const errorFor = (path: string) => errors.find((e) => e.path === path)?.message ?? null;
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const problems: SummaryError[] = [];
+    if (!childId) problems.push({ path: 'wizard.child', message: 'Choisissez l’enfant.' });
+    if (!establishmentId) problems.push({ path: 'wizard.establishment', message: 'Choisissez l’établissement.' });
+    else if (!choice) problems.push({ path: 'wizard.period', message: 'Choisissez une période disponible à la réservation.' });
+    if (problems.length) {
+      setErrors(problems);
+      setErrorKey((k) => k + 1);
+      return;
+    }
+    const [activityId, periodId] = choice.split('/');
+    navigate(`/famille/reservations/planning/${encodeURIComponent(childId)}/${encodeURIComponent(activityId)}/${encodeURIComponent(periodId)}`);
+  }
+
+  if (children.data !== null && kids.length === 0)
+    return (
+      <>
+        <p>Ajoutez d’abord la fiche de votre enfant : les réservations se font pour un enfant.</p>
+        <ButtonGroup>
+          <Link to="/famille/enfants/ajouter" className="button">
+            Ajouter un enfant
+          </Link>
+          <Button variant="secondary" onClick={onCancel}>
+            Annuler
+          </Button>
+        </ButtonGroup>
+      </>
+    );
+
+  if (catalog.establishments.length === 0)
+    return (
+      <>
+        <p>Aucune période n’est ouverte à la réservation pour le moment. Revenez plus tard ou contactez le service Enfance.</p>
+        <Button variant="secondary" onClick={onCancel}>
+          Fermer
+        </Button>
+      </>
+    );
+
+  return (
+    <form noValidate onSubmit={onSubmit}>
+      <p>
+        {purpose === 'cancel'
+          ? 'Choisissez l’enfant, l’établissement et la période : dans le planning, cliquez sur les jours réservés à annuler.'
+          : 'Choisissez l’enfant, l’établissement et la période : le planning ouvert à la réservation s’affiche ensuite.'}
+      </p>
+      <ErrorSummary errors={errors} focusKey={errorKey} />
+      {children.loading && <p className="loading">Chargement…</p>}
+      {kids.length > 0 && (
+        <Radios
+          name="wizard.child"
+          legend="Enfant"
+          required
+          error={errorFor('wizard.child')}
+          options={kids.map((c) => ({ value: c.id, label: `${c.firstName} ${c.lastName.toUpperCase()}` }))}
+          value={childId}
+          onValueChange={setChildId}
+        />
+      )}
+      {child && (
+        <>
+          <Radios
+            name="wizard.establishment"
+            legend="❶ Établissement"
+            required
+            error={errorFor('wizard.establishment')}
+            options={catalog.establishments.map((e) => ({ value: e.id, label: e.name }))}
+            value={establishmentId}
+            onValueChange={(v) => {
+              setEstablishmentId(v);
+              setChoice('');
+            }}
+          />
+          {establishment && (
+            <PeriodChoice establishment={establishment} childBirthDate={child.birthDate} value={choice} onChange={setChoice} error={errorFor('wizard.period')} />
+          )}
+        </>
+      )}
+      <ButtonGroup>
+        <Button type="submit">Suivant</Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Annuler
+        </Button>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+/** ❷: the periods of the establishment's activities; those not open yet are shown, greyed, with their opening. */
+function PeriodChoice({
+  establishment,
+  childBirthDate,
+  value,
+  onChange,
+  error,
+}: {
+  establishment: BookingCatalog['establishments'][number];
+  childBirthDate: string;
+  value: string;
+  onChange: (v: string) => void;
+  error: string | null;
+}) {
+  const today = new Date().toISOString().slice(0, 10);
+  let first = true;
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <fieldset className="fieldset fieldset--question" aria-describedby={error ? 'wizard-period-error' : undefined}>
+        <legend className="fieldset__legend">
+          ❷ Période disponible à la réservation
+          <span className="required" aria-hidden="true">
+            {' '}*
+          </span>
+        </legend>
+        {error && <InlineError id="wizard-period-error" message={error} />}
+        {establishment.activities.map((a) => {
+          const ages = ageText(a.minAge, a.maxAge);
+          const age = ageOn(childBirthDate, today);
+          const outside = (a.minAge !== null && age < a.minAge) || (a.maxAge !== null && age > a.maxAge);
+          return (
+            <div key={a.id} className="period-group">
+              <p className="period-group__title">
+                <strong>{a.name}</strong>
+                {ages && <> ({ages})</>}
+              </p>
+              {outside && <p className="field__hint">Votre enfant a {age} ans aujourd’hui : le planning indique les jours où son âge ne permet pas de réserver.</p>}
+              <div className="choices">
+                {a.periods.map((p) => {
+                  const v = `${a.id}/${p.id}`;
+                  const id = first ? 'wizard-period' : `wizard-period-${p.id}`;
+                  first = false;
+                  return (
+                    <div className="choice" key={p.id}>
+                      <input
+                        className="choice__input"
+                        type="radio"
+                        id={id}
+                        name="wizard-period"
+                        value={v}
+                        checked={value === v}
+                        disabled={!p.open}
+                        onChange={() => onChange(v)}
+                        aria-describedby={`${id}-hint`}
+                      />
+                      <label className="choice__label" htmlFor={id}>
+                        {p.label} ({formatDayRange(p.startDay, p.endDay)})
+                      </label>
+                      <p className="field__hint choice__hint" id={`${id}-hint`}>
+                        {p.open
+                          ? `Réservations ouvertes jusqu’au ${formatDateTime(p.closesAt)}. Délai de réservation : ${a.bookingRuleText}.`
+                          : `Ouverture des réservations le ${formatDateTime(p.opensAt)}.`}
+                      </p>
+                    </div>
+                  );
+                })}
+              </div>
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+/**
+ * What a planning cell shows and what clicking it does, from the server's cell state (src/shared/booking-contracts.ts)
+ * and the family's unsaved change; and the bulk options of a unit's menu (guide §5.1 and §5.3). Pure functions.
+ */
+import type { Planning, PlanningCell } from '../../shared/booking-contracts.js';
+import { formatParisInstantFr } from '../../shared/calendar/deadlines.js';
+import { messageFor } from '../../shared/errors.js';
+import type { IconKind } from '../ui/state-icon.js';
+import { dayLabel, weekdayOfDay } from '../i18n/fr.js';
+
+export type Action = 'book' | 'cancel';
+
+/** An unsaved change of one cell, with what the rules said it would give when it was chosen. */
+export interface Change {
+  day: string;
+  unitId: string;
+  action: Action;
+  /** book: 'accepted' | 'request' | 'waitlist'; cancel: 'accepted' | 'request' */
+  expect: 'accepted' | 'request' | 'waitlist';
+}
+
+export type Changes = ReadonlyMap<string, Change>;
+
+export const keyOf = (day: string, unitId: string) => `${day}|${unitId}`;
+
+export interface CellView {
+  icon: IconKind;
+  /** the state in words, as the legend names it (« Réservation acceptée ») */
+  text: string;
+  /** why, or until when (« Date limite dépassée : jeudi 2 juillet 2026 à 12 h ») */
+  detail: string | null;
+  /** an unsaved change (« à valider ») */
+  pending: boolean;
+  /** the day will be booked once the changes are validated */
+  booked: boolean;
+  /** clicking does something */
+  actionable: boolean;
+}
+
+function instant(iso: string | null): string | null {
+  return iso ? formatParisInstantFr(new Date(iso)) : null;
+}
+
+function closedReason(reason: string | null): string | null {
+  switch (reason) {
+    case null:
+      return null;
+    case 'weekday':
+      return 'pas d’activité ce jour de la semaine';
+    case 'public_holiday':
+      return 'jour férié';
+    case 'outside_period':
+      return 'en dehors de la période';
+    case 'school_term':
+      return 'hors vacances scolaires';
+    case 'school_holiday':
+      return 'vacances scolaires';
+    default:
+      return reason;
+  }
+}
+
+const BOOK_RESULT: Record<Change['expect'], { icon: IconKind; text: string }> = {
+  accepted: { icon: 'accepted', text: 'Réservation acceptée' },
+  request: { icon: 'requested', text: 'Demande de réservation' },
+  waitlist: { icon: 'waitlisted', text: 'Liste d’attente' },
+};
+
+const CANCEL_RESULT: Record<'accepted' | 'request', { icon: IconKind; text: string }> = {
+  accepted: { icon: 'cancel', text: 'Annulation' },
+  request: { icon: 'cancel_requested', text: 'Demande d’annulation' },
+};
+
+/** What clicking a cell without a change would record, or null when it cannot be clicked. */
+export function clickEffect(cell: PlanningCell): Omit<Change, 'day' | 'unitId'> | null {
+  if (cell.state === 'accepted' || cell.state === 'requested' || cell.state === 'waitlisted')
+    return cell.onCancel ? { action: 'cancel', expect: cell.onCancel } : null;
+  if (cell.onBook && (cell.state === 'bookable' || cell.state === 'full' || cell.state === 'deadline_passed'))
+    return { action: 'book', expect: cell.onBook };
+  return null;
+}
+
+export function cellView(cell: PlanningCell, change: Change | undefined): CellView {
+  if (change) {
+    const r = change.action === 'book' ? BOOK_RESULT[change.expect] : CANCEL_RESULT[change.expect === 'request' ? 'request' : 'accepted'];
+    return { ...r, detail: null, pending: true, booked: change.action === 'book', actionable: true };
+  }
+  const effect = clickEffect(cell);
+  const base = { pending: false, actionable: effect !== null, booked: false, detail: null as string | null };
+  switch (cell.state) {
+    case 'bookable':
+      return {
+        ...base,
+        icon: 'available',
+        text: 'Disponible',
+        detail:
+          cell.placesLeft !== null
+            ? `plus que ${cell.placesLeft} place${cell.placesLeft > 1 ? 's' : ''}`
+            : cell.onBook === 'request'
+              ? 'sur demande'
+              : null,
+      };
+    case 'full':
+      return { ...base, icon: 'full', text: cell.onBook ? 'Complet — liste d’attente possible' : 'Complet' };
+    case 'accepted':
+    case 'requested':
+    case 'waitlisted': {
+      const r = cell.state === 'accepted' ? BOOK_RESULT.accepted : cell.state === 'requested' ? BOOK_RESULT.request : BOOK_RESULT.waitlist;
+      const until = instant(cell.cancelCutoff);
+      return {
+        ...base,
+        ...r,
+        booked: true,
+        detail: effect ? null : `annulation en ligne impossible${until ? ` (délai dépassé le ${until})` : ''}`,
+      };
+    }
+    case 'cancel_requested':
+      return { ...base, icon: 'cancel_requested', text: 'Demande d’annulation', detail: 'en attente du service', booked: true };
+    case 'deadline_passed': {
+      const cutoff = instant(cell.cutoff);
+      return {
+        ...base,
+        icon: 'deadline_passed',
+        text: 'Délai de réservation dépassé',
+        detail: [cutoff ? `date limite : ${cutoff}` : null, cell.onBook ? 'demande possible' : null].filter(Boolean).join(', ') || null,
+      };
+    }
+    case 'closed':
+      return { ...base, icon: 'closed', text: 'Fermé', detail: closedReason(cell.reason) };
+    case 'holiday':
+      return { ...base, icon: 'holiday', text: 'Vacances scolaires', detail: 'l’activité n’a pas lieu pendant les vacances' };
+    case 'age_not_allowed':
+      return { ...base, icon: 'age_not_allowed', text: 'Âge non autorisé', detail: 'l’âge de l’enfant ne permet pas de réserver' };
+    case 'not_open':
+      return { ...base, icon: 'not_open', text: 'Réservations non ouvertes', detail: cell.reason ? messageFor(cell.reason).replace(/\.$/, '') : null };
+  }
+}
+
+/** The accessible name of a cell: « Mercredi 8 juillet, Matin : réservation acceptée (à valider) ». */
+export function cellName(day: string, unitLabel: string, view: CellView): string {
+  const text = view.text.charAt(0).toLowerCase() + view.text.slice(1);
+  return `${dayLabel(day)}, ${unitLabel} : ${text}${view.pending ? ' (à valider)' : ''}${view.detail ? ` — ${view.detail}` : ''}`;
+}
+
+// ---------- the unit menu's bulk options ----------
+
+export interface BulkResult {
+  changes: Map<string, Change>;
+  /** cells changed */
+  count: number;
+  /** full days left out of a selection (the waiting list is chosen day by day) */
+  skippedFull: number;
+}
+
+type Cells = { day: string; cell: PlanningCell }[];
+
+/** The cells of one unit in the given weeks of the planning. */
+export function unitCells(weeks: Iterable<Planning>, unitId: string): Cells {
+  const out: Cells = [];
+  for (const p of weeks)
+    for (const d of p.days) {
+      const cell = d.cells.find((c) => c.unitId === unitId);
+      if (cell) out.push({ day: d.day, cell });
+    }
+  return out;
+}
+
+/** « Sélectionner les jours… »: books every day that can be booked (and keeps days marked for cancellation). */
+export function selectDays(changes: Changes, cells: Cells, weekdays?: ReadonlySet<number>): BulkResult {
+  const next = new Map(changes);
+  let count = 0;
+  let skippedFull = 0;
+  for (const { day, cell } of cells) {
+    if (weekdays && !weekdays.has(weekdayOfDay(day))) continue;
+    const k = keyOf(day, cell.unitId);
+    const current = next.get(k);
+    if (current?.action === 'cancel') {
+      next.delete(k);
+      count++;
+      continue;
+    }
+    if (current) continue;
+    if (cell.state === 'full') {
+      if (cell.onBook) skippedFull++;
+      continue;
+    }
+    const effect = clickEffect(cell);
+    if (effect?.action === 'book') {
+      next.set(k, { day, unitId: cell.unitId, ...effect });
+      count++;
+    }
+  }
+  return { changes: next, count, skippedFull };
+}
+
+/** « Désélectionner… »: drops the new days and marks the booked days for cancellation when the rules allow it. */
+export function deselectDays(changes: Changes, cells: Cells): BulkResult {
+  const next = new Map(changes);
+  let count = 0;
+  for (const { day, cell } of cells) {
+    const k = keyOf(day, cell.unitId);
+    const current = next.get(k);
+    if (current?.action === 'book') {
+      next.delete(k);
+      count++;
+      continue;
+    }
+    if (current) continue;
+    const effect = clickEffect(cell);
+    if (effect?.action === 'cancel') {
+      next.set(k, { day, unitId: cell.unitId, ...effect });
+      count++;
+    }
+  }
+  return { changes: next, count, skippedFull: 0 };
+}
+
+/** One click on a cell: adds its change, or removes the change it had. */
+export function toggle(changes: Changes, day: string, cell: PlanningCell): Map<string, Change> {
+  const next = new Map(changes);
+  const k = keyOf(day, cell.unitId);
+  if (next.has(k)) next.delete(k);
+  else {
+    const effect = clickEffect(cell);
+    if (effect) next.set(k, { day, unitId: cell.unitId, ...effect });
+  }
+  return next;
+}
+
+/** An Idempotency-Key for one submission (8–100 of [A-Za-z0-9_.:-]); kept while the same changes are retried. */
+export function newIdempotencyKey(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return `k-${Date.now().toString(36)}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
