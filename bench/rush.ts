@@ -15,15 +15,14 @@
  * through argon2id takes ~45 s on 2 cores and is measured by bench:login, not here. The CSRF token is the
  * double-submit cookie the browser would hold.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { sql } from 'kysely';
 import { openDatabase, type Database } from '../src/server/db/database.js';
-import { createHealthCipher, KEY_FILE_NAME, parseKey } from '../src/server/crypto/health-crypto.js';
 import { percentile, startPortalProcess } from './support.js';
+import { setUpRush, waitForSchema, type RushFamily as Family } from './rush-setup.js';
 import { weekdayOf } from '../src/shared/calendar/paris-time.js';
 import { isFrenchPublicHoliday } from '../src/shared/calendar/holidays.js';
 
@@ -31,12 +30,6 @@ const FAMILIES = Number(process.env.RUSH_FAMILIES ?? 2500);
 const SECONDS = Number(process.env.RUSH_SECONDS ?? 10);
 const CAPACITY = Number(process.env.RUSH_CAPACITY ?? 100);
 const PG_URL = process.env.DATABASE_URL && /^postgres/.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
-
-interface Family {
-  childId: string;
-  cookie: string;
-  csrf: string;
-}
 
 interface Shot {
   status: number;
@@ -56,98 +49,6 @@ function mondayInWeeks(weeks: number): string {
   return d.toISOString().slice(0, 10);
 }
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-async function waitForSchema(db: Database): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await sql`select 1 from unit_day limit 1`.execute(db);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('the portal did not migrate its database');
-}
-
-async function setUp(db: Database, dataDir: string, firstDay: string, lastDay: string) {
-  const now = new Date().toISOString();
-  const key = parseKey(fs.readFileSync(path.join(dataDir, KEY_FILE_NAME), 'utf8').trim(), KEY_FILE_NAME);
-  const cipher = createHealthCipher(key);
-  const establishmentId = randomUUID();
-  const activityId = randomUUID();
-  const periodId = randomUUID();
-  const units = { journee: randomUUID(), repas: randomUUID() };
-  const policy = JSON.stringify({ deadline: { kind: 'daysBefore', days: 2, skip: 'weekends', at: '12:00' }, insideDeadline: 'accept', afterDeadline: 'refuse' });
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('establishment').values({ id: establishmentId, name: 'Centre de loisirs (bench)', address: null, created_at: now, updated_at: now }).execute();
-    await trx
-      .insertInto('activity')
-      .values({
-        id: activityId,
-        establishment_id: establishmentId,
-        name: 'Vacances d’été (bench)',
-        kind: 'ete',
-        min_age: null,
-        max_age: null,
-        open_weekdays: '1,2,3,4,5',
-        school_holidays: 'ignore',
-        booking_policy: policy,
-        cancellation_policy: policy,
-        waitlist_mode: 'auto',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    let position = 0;
-    for (const [code, id] of Object.entries(units))
-      await trx.insertInto('unit').values({ id, activity_id: activityId, code, label: code, position: position++, default_capacity: CAPACITY }).execute();
-    await trx
-      .insertInto('period')
-      .values({ id: periodId, activity_id: activityId, label: 'Été (bench)', start_day: firstDay, end_day: lastDay, opens_at: '2000-01-01T00:00:00.000Z', closes_at: '2100-01-01T00:00:00.000Z' })
-      .execute();
-  });
-
-  const families: Family[] = [];
-  const health = (childId: string) =>
-    cipher.encrypt(
-      JSON.stringify({ v: 1, vaccinationsUpToDate: true, lastVaccinationDate: null, diseases: [], allergies: [], medicalHistory: null, observations: null, carePlan: false, doctor: { name: null, phone: null, address: null } }),
-      `child:${childId}:health`,
-    );
-  const later = new Date(Date.now() + 6 * 3_600_000).toISOString();
-  for (let start = 0; start < FAMILIES; start += 250) {
-    await db.transaction().execute(async (trx) => {
-      for (let i = start; i < Math.min(FAMILIES, start + 250); i++) {
-        const familyId = randomUUID();
-        const accountId = randomUUID();
-        const childId = randomUUID();
-        const token = randomBytes(32).toString('base64url');
-        await trx
-          .insertInto('family')
-          .values({ id: familyId, address_line1: `${i} rue du Banc`, address_line2: null, postal_code: '59560', city: 'Comines', insee_code: '59152', family_situation: 'married', benefits_regime: null, benefits_number: null, family_quotient: null, payer_rank: 1, terms_accepted_at: now, created_at: now, updated_at: now })
-          .execute();
-        await trx
-          .insertInto('guardian')
-          .values({ id: randomUUID(), family_id: familyId, rank: 1, civility: 'MME', last_name: `Banc${i}`, first_name: 'Alice', birth_date: null, mobile_phone: '0612345678', home_phone: null, work_phone: null, email: null, profession: null, employer: null })
-          .execute();
-        await trx
-          .insertInto('account')
-          .values({ id: accountId, email: `rush${i}@example.org`, password_hash: 'x', kind: 'family', role: null, status: 'active', family_id: familyId, display_name: `Alice Banc${i}`, rejection_reason: null, validated_at: now, validated_by: null, password_changed_at: now, last_login_at: null, created_at: now, updated_at: now })
-          .execute();
-        await trx
-          .insertInto('child')
-          .values({ id: childId, family_id: familyId, last_name: `Banc${i}`, first_name: 'Léo', sex: 'M', birth_date: '2017-05-05', school: null, school_class: null, diet_item_id: null, diet_label: null, health_data: health(childId), search_key: `banc${i} leo`, created_at: now, updated_at: now })
-          .execute();
-        await trx
-          .insertInto('session')
-          .values({ id: createHash('sha256').update(token).digest('hex'), account_id: accountId, created_at: now, last_seen_at: now, idle_expires_at: later, absolute_expires_at: later, user_agent: 'bench' })
-          .execute();
-        const csrf = randomBytes(24).toString('base64url');
-        families.push({ childId, cookie: `pf_session=${token}; pf_csrf=${csrf}`, csrf });
-      }
-    });
-  }
-  return { activityId, periodId, units, families };
-}
 
 async function submit(base: string, f: Family, body: unknown): Promise<Shot> {
   const t0 = performance.now();
@@ -252,7 +153,7 @@ async function main(): Promise<void> {
     await waitForSchema(db);
     const first = mondayInWeeks(2);
     const setupStart = performance.now();
-    const s = await setUp(db, dataDir, first, plusDays(first, 34));
+    const s = await setUpRush(db, dataDir, { families: FAMILIES, capacity: CAPACITY, firstDay: first, lastDay: plusDays(first, 34) });
     const setupSeconds = (performance.now() - setupStart) / 1000;
     const base = { childId: '', activityId: s.activityId, periodId: s.periodId };
     const book = (days: string[], units: string[]) => (f: Family) => ({
