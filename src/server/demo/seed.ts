@@ -5,6 +5,7 @@ import { isoNow } from '../clock.js';
 import { childInput, type ChildInput, type ReferenceLists } from '../../shared/child-contracts.js';
 import { activeLists } from '../modules/lists/lists.service.js';
 import { createChild } from '../modules/child/child.service.js';
+import { seedCatalogDemo } from '../modules/catalog/catalog.demo.js';
 
 export const DEMO_LOGINS = {
   family: 'famille@example.org',
@@ -141,6 +142,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
   const lists = await activeLists(ctx);
   const scope = { ...demoFamily, email: DEMO_LOGINS.family, displayName: 'Claire Martin' };
   for (const child of demoChildren(lists)) await createChild(ctx, scope, childInput.parse(child));
+  await seedCatalogDemo(ctx);
   return true;
 }
 
