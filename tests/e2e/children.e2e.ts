@@ -394,6 +394,8 @@ describe('a parent fills in a child record, a city agent reads it (guide §4.4 t
     await agent.getByRole('status').filter({ hasText: /Sans gluten/ }).waitFor();
     await agent.getByRole('button', { name: 'Monter « Sans gluten »' }).click();
     await agent.getByRole('status').filter({ hasText: /déplacé vers le haut/ }).waitFor();
+    // the keyboard stays on the moved entry
+    await expect.poll(() => agent.evaluate(() => document.activeElement?.textContent)).toBe('Monter « Sans gluten »');
     await agent.getByRole('button', { name: 'Renommer « Sans gluten »' }).click();
     const rename = agent.getByRole('dialog', { name: 'Renommer l’élément' });
     await rename.waitFor();

@@ -2,7 +2,7 @@
  * The reference lists (administrators): diseases, allergies, authorizations, kinship suggestions, dietary regimes.
  * Add, rename, reorder, deactivate or remove an entry; children's answers keep the label they were given.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ListItem, ListKind, ReferenceLists } from '../../shared/child-contracts.js';
 import { api, patch, post, put } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -41,11 +41,21 @@ export function ListsPage() {
   const action = useRowAction();
   const [renaming, setRenaming] = useState<ListItem | null>(null);
   const [removing, setRemoving] = useState<ListItem | null>(null);
+  // after « Monter » / « Descendre », keep the keyboard on the moved entry (its other button at either end)
+  const [refocus, setRefocus] = useState<{ id: string; dir: 'up' | 'down'; before: ReferenceLists | null } | null>(null);
   const title = `Listes de référence — ${LIST_KIND_TITLES[kind]}`;
   usePageTitle(title);
 
   const items = lists.data?.[kind] ?? [];
   const base = `/api/staff/lists/${kind}`;
+
+  useEffect(() => {
+    if (!refocus || lists.loading || lists.data === refocus.before) return;
+    const want = document.getElementById(`liste-${refocus.dir}-${refocus.id}`) as HTMLButtonElement | null;
+    const other = document.getElementById(`liste-${refocus.dir === 'up' ? 'down' : 'up'}-${refocus.id}`) as HTMLButtonElement | null;
+    (want && !want.disabled ? want : other)?.focus();
+    setRefocus(null);
+  }, [refocus, lists.loading, lists.data]);
 
   function move(item: ListItem, by: -1 | 1) {
     const ids = items.map((i) => i.id);
@@ -59,7 +69,10 @@ export function ListsPage() {
         await put(`${base}/order`, { ids });
         return `« ${item.label} » est déplacé ${by < 0 ? 'vers le haut' : 'vers le bas'} (position ${to + 1} sur ${ids.length}).`;
       },
-      lists.reload,
+      () => {
+        lists.reload();
+        setRefocus({ id: item.id, dir: by < 0 ? 'up' : 'down', before: lists.data });
+      },
     );
   }
 
@@ -123,10 +136,10 @@ export function ListsPage() {
                   {item.description && <p className="muted list-editor__description">{item.description}</p>}
                 </div>
                 <div className="list-editor__actions">
-                  <Button variant="secondary" className="button--small" busy={action.busyId === item.id} disabled={i === 0} onClick={() => move(item, -1)}>
+                  <Button id={`liste-up-${item.id}`} variant="secondary" className="button--small" busy={action.busyId === item.id} disabled={i === 0} onClick={() => move(item, -1)}>
                     Monter<span className="visually-hidden"> « {item.label} »</span>
                   </Button>
-                  <Button variant="secondary" className="button--small" busy={action.busyId === item.id} disabled={i === items.length - 1} onClick={() => move(item, 1)}>
+                  <Button id={`liste-down-${item.id}`} variant="secondary" className="button--small" busy={action.busyId === item.id} disabled={i === items.length - 1} onClick={() => move(item, 1)}>
                     Descendre<span className="visually-hidden"> « {item.label} »</span>
                   </Button>
                   <Button variant="secondary" className="button--small" onClick={() => { action.clear(); setRenaming(item); }}>
