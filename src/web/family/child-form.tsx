@@ -140,8 +140,14 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
     window.setTimeout(() => el?.focus(), 80);
   }
 
+  /** A person saved again in its window: the server's old problems about it are no longer the right ones. */
+  function forgetErrors(prefix: string) {
+    setErrors((old) => old.filter((e) => !e.path?.startsWith(`${prefix}.`)));
+  }
+
   // ---------- emergency contacts ----------
   function saveContact(index: number | null, p: PersonFields) {
+    if (index !== null) forgetErrors(`contacts.${index}`);
     setDraft((old) => {
       if (!old) return old;
       if (index === null) return { ...old, contacts: [...old.contacts, { key: newKey(), id: null, ...p }] };
@@ -184,6 +190,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   }
 
   function savePickup(index: number | null, p: PersonFields) {
+    if (index !== null) forgetErrors(`pickups.${index}`);
     setDraft((old) => {
       if (!old) return old;
       if (index === null) return { ...old, pickups: [...old.pickups, { key: newKey(), id: null, source: 'person', contactKey: null, ...p }] };
