@@ -71,17 +71,6 @@ export async function pendingReservationIds(db: Executor, activityId?: string, l
 
 // ---------- bookings ----------
 
-/** Inserts a booking unless the child already holds this (activity, day, unit); returns its id or null. */
-export async function insertBookingIfFree(db: Executor, row: Omit<BookingRow, 'id'>): Promise<number | null> {
-  const r = await db
-    .insertInto('booking')
-    .values(row)
-    .onConflict((oc) => oc.columns(['child_id', 'activity_id', 'day', 'unit_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return r ? Number(r.id) : null;
-}
-
 export async function updateBooking(db: Executor, id: number, set: Partial<Omit<BookingRow, 'id'>>): Promise<void> {
   await db.updateTable('booking').set(set).where('id', '=', id).execute();
 }
@@ -163,7 +152,58 @@ export function countsByState(db: Executor, unitIds: string[], from: string, to:
     .execute();
 }
 
+/** The cells (unit, day) among `cells` that the child already holds. */
+export async function heldCells(db: Executor, childId: string, activityId: string, cells: { unitId: string; day: string }[]): Promise<Set<string>> {
+  if (!cells.length) return new Set();
+  const rows = await db
+    .selectFrom('booking')
+    .select(['unit_id', 'day'])
+    .where('child_id', '=', childId)
+    .where('activity_id', '=', activityId)
+    .where((eb) => eb.or(cells.map((c) => eb.and([eb('unit_id', '=', c.unitId), eb('day', '=', c.day)]))))
+    .execute();
+  return new Set(rows.map((r) => `${r.unit_id}|${r.day}`));
+}
+
+/** Inserts lines in one statement; returns them with their ids (matched by unit and day, unique per reservation). */
+export async function insertLines(db: Executor, rows: Omit<LineRow, 'id'>[]): Promise<LineRow[]> {
+  if (!rows.length) return [];
+  const ids = await db.insertInto('reservation_line').values(rows).returning(['id', 'unit_id', 'day']).execute();
+  const byCell = new Map(ids.map((r) => [`${r.unit_id}|${r.day}`, Number(r.id)]));
+  return rows.map((r) => ({ ...r, id: byCell.get(`${r.unit_id}|${r.day}`)! }));
+}
+
+export async function insertBookings(db: Executor, rows: Omit<BookingRow, 'id'>[]): Promise<void> {
+  if (rows.length) await db.insertInto('booking').values(rows).execute();
+}
+
 // ---------- capacity counters ----------
+
+/** Creates the missing counter rows of these unit-days, in one statement. */
+export async function ensureUnitDays(db: Executor, rows: { unitId: string; day: string; capacity: number }[]): Promise<void> {
+  if (!rows.length) return;
+  await db
+    .insertInto('unit_day')
+    .values(rows.map((r) => ({ unit_id: r.unitId, day: r.day, capacity: r.capacity, booked: 0, overridden: 0 })))
+    .onConflict((oc) => oc.columns(['unit_id', 'day']).doNothing())
+    .execute();
+}
+
+/**
+ * Takes one place on each of these unit-days where one is left, in ONE statement (the row locks are held from
+ * here to the commit, so what follows must be short). Returns the unit-days that gave a place.
+ */
+export async function takePlaces(db: Executor, cells: { unitId: string; day: string }[]): Promise<Set<string>> {
+  if (!cells.length) return new Set();
+  const rows = await db
+    .updateTable('unit_day')
+    .set({ booked: sql`booked + 1` })
+    .where((eb) => eb.or(cells.map((c) => eb.and([eb('unit_id', '=', c.unitId), eb('day', '=', c.day)]))))
+    .whereRef('booked', '<', 'capacity')
+    .returning(['unit_id', 'day'])
+    .execute();
+  return new Set(rows.map((r) => `${r.unit_id}|${r.day}`));
+}
 
 /** Takes one place if one is left (never more than the capacity: the CHECK guards it too). */
 export async function takePlace(db: Executor, unitId: string, day: string): Promise<boolean> {

