@@ -17,6 +17,10 @@ const ChildSearchPage = lazy(() => import('./child-search.js').then((m) => ({ de
 const StaffChildPage = lazy(() => import('./child-record.js').then((m) => ({ default: m.StaffChildPage })));
 const EmergencySheetPage = lazy(() => import('./child-sheet.js').then((m) => ({ default: m.EmergencySheetPage })));
 const ListsPage = lazy(() => import('./lists.js').then((m) => ({ default: m.ListsPage })));
+// Bookings (issue 4): requests, occupancy, attendance, and the catalog's configuration, on demand too.
+const BookingRequestsPage = lazy(() => import('./booking-requests.js').then((m) => ({ default: m.BookingRequestsPage })));
+const OccupancyPage = lazy(() => import('./occupancy.js').then((m) => ({ default: m.OccupancyPage })));
+const AttendancePage = lazy(() => import('./attendance.js').then((m) => ({ default: m.AttendancePage })));
 
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
@@ -36,6 +40,9 @@ export function StaffArea() {
   const child = matchPath('/agent/enfants/:childId', pathname);
   if (child) return <StaffChildPage key={child.childId} childId={child.childId} />;
   if (pathname === '/agent/listes') return adminOnly(<ListsPage />);
+  if (pathname === '/agent/demandes') return <BookingRequestsPage />;
+  if (pathname === '/agent/occupation') return <OccupancyPage />;
+  if (pathname === '/agent/pointage') return <AttendancePage />;
   if (pathname === '/agent/mot-de-passe')
     return <PasswordChangePage endpoint="/api/staff/password" backTo="/agent" backLabel="Tableau de bord" />;
   if (pathname === '/agent/journal') return adminOnly(<AuditPage />);

@@ -18,6 +18,9 @@ function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
     { to: '/agent/comptes-a-valider', label: 'Comptes à valider' },
     { to: '/agent/familles', label: 'Familles', prefix: true },
     { to: '/agent/enfants', label: 'Enfants', prefix: true },
+    { to: '/agent/demandes', label: 'Demandes' },
+    { to: '/agent/occupation', label: 'Occupation' },
+    { to: '/agent/pointage', label: 'Pointage' },
   ];
   if (isAdmin)
     items.push(

@@ -1,0 +1,215 @@
+/**
+ * Attendance (pointage): choose an activity, a day and a unit; the children expected (booked and accepted) with a
+ * health flag (allergy or PAI: a flag only, the record has the details); mark each one present, absent (justified
+ * or not); add a child present without booking; print the sheet or export it as CSV.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AttendanceSheet, AttendanceStatus } from '../../shared/booking-contracts.js';
+import type { StaffChildSummary } from '../../shared/child-contracts.js';
+import { asList, put, query } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { PageHeading, usePageTitle } from '../app/page.js';
+import { Link } from '../app/router.js';
+import { formatDateTime, formatDay } from '../i18n/format.js';
+import { ATTENDANCE_LABELS, dayLabel } from '../i18n/fr.js';
+import { Button } from '../ui/button.js';
+import { DateInput } from '../ui/date-input.js';
+import { ErrorSummary } from '../ui/error-summary.js';
+import { Field } from '../ui/field.js';
+import { LoadState } from '../ui/loading.js';
+import { StatusMessage, StatusTag } from '../ui/status-message.js';
+import { useRowAction } from '../ui/use-row-action.js';
+import { ActivitySelect, UnitSelect, parisToday, useStaffCatalog } from './booking-filters.js';
+import '../ui/booking.css';
+
+const BOOKED_STATUSES: AttendanceStatus[] = ['present', 'absent_justified', 'absent_unjustified'];
+
+export function AttendancePage() {
+  const catalog = useStaffCatalog();
+  const [activityId, setActivityId] = useState('');
+  const [unitId, setUnitId] = useState('');
+  const [day, setDay] = useState(parisToday());
+  const activity = catalog.activities.find((a) => a.id === activityId);
+  usePageTitle('Pointage des présences');
+
+  // The first activity and its first unit by default.
+  useEffect(() => {
+    if (!activityId && catalog.activities.length) setActivityId(catalog.activities[0].id);
+  }, [activityId, catalog.activities]);
+  useEffect(() => {
+    const units = [...(activity?.units ?? [])].sort((a, b) => a.position - b.position);
+    if (activity && !units.some((u) => u.id === unitId)) setUnitId(units[0]?.id ?? '');
+  }, [activity, unitId]);
+
+  const url = unitId && /^\d{4}-\d{2}-\d{2}$/.test(day) ? `/api/staff/booking/attendance${query({ unitId, day })}` : null;
+  const loaded = useResource<AttendanceSheet>(url);
+  const [sheet, setSheet] = useState<AttendanceSheet | null>(null);
+  useEffect(() => setSheet(loaded.data), [loaded.data]);
+  const action = useRowAction();
+
+  function mark(childId: string, name: string, status: AttendanceStatus | null) {
+    if (!sheet || action.busyId) return;
+    const before = sheet;
+    // shown at once (the radio follows the hand), confirmed or undone by the server's answer
+    setSheet({ ...sheet, rows: sheet.rows.map((r) => (r.child.id === childId ? { ...r, status } : r)) });
+    void action.run(childId, async () => {
+      try {
+        const next = await put<AttendanceSheet>('/api/staff/booking/attendance', { unitId: sheet.unit.id, day: sheet.day, childId, status });
+        setSheet(next);
+      } catch (e) {
+        setSheet(before);
+        throw e;
+      }
+      return status ? `${name} : ${ATTENDANCE_LABELS[status].toLowerCase()}.` : `Le pointage de ${name} est effacé.`;
+    });
+  }
+
+  const marked = sheet?.rows.filter((r) => r.status !== null).length ?? 0;
+  const csv = sheet ? `/api/staff/booking/attendance.csv${query({ unitId: sheet.unit.id, day: sheet.day })}` : null;
+
+  return (
+    <>
+      <Link to="/agent" className="back-link">
+        Tableau de bord
+      </Link>
+      <PageHeading>Pointage des présences</PageHeading>
+      <LoadState loading={catalog.loading && !catalog.data} error={catalog.error} />
+      {catalog.data && catalog.activities.length === 0 && <p className="empty">Aucune activité n’est configurée.</p>}
+      {catalog.activities.length > 0 && (
+        <div className="filters no-print">
+          <ActivitySelect activities={catalog.activities} value={activityId} onChange={setActivityId} />
+          <DateInput name="day" label="Jour" hint="" value={day} onValueChange={setDay} />
+          <UnitSelect activity={activity} value={unitId} onChange={setUnitId} />
+        </div>
+      )}
+      {action.done && <StatusMessage>{action.done}</StatusMessage>}
+      <ErrorSummary errors={action.errors} focusKey={action.errorKey} />
+      <LoadState loading={loaded.loading && !sheet} error={loaded.error} />
+      {sheet && (
+        <>
+          <h2>
+            {sheet.activity.name} — {sheet.unit.label} — {dayLabel(sheet.day, true)}
+          </h2>
+          <p>
+            {sheet.rows.filter((r) => r.expected).length} enfant(s) attendu(s) ; {marked} pointé(s) sur {sheet.rows.length}.
+          </p>
+          <p className="no-print">
+            <a className="button button--secondary" href={csv!} download>
+              Exporter en CSV<span className="visually-hidden"> (tableur)</span>
+            </a>{' '}
+            <Button variant="secondary" onClick={() => window.print()}>
+              Imprimer la feuille
+            </Button>
+          </p>
+          {sheet.rows.length === 0 ? (
+            <p className="empty">Aucun enfant attendu ce jour-là pour cette unité.</p>
+          ) : (
+            <div className="table-wrap" role="region" aria-labelledby="feuille-pointage" tabIndex={0}>
+              <table className="table">
+                <caption id="feuille-pointage" className="table__caption">
+                  Feuille de pointage du {formatDay(sheet.day)}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Enfant</th>
+                    <th scope="col">Réservation</th>
+                    <th scope="col">Santé</th>
+                    <th scope="col">Présence</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sheet.rows.map((r) => {
+                    const name = `${r.child.firstName} ${r.child.lastName.toUpperCase()}`;
+                    const options = r.expected ? BOOKED_STATUSES : (['present_unbooked'] as AttendanceStatus[]);
+                    return (
+                      <tr key={r.child.id}>
+                        <th scope="row">
+                          <Link to={`/agent/enfants/${encodeURIComponent(r.child.id)}`}>{name}</Link>
+                          <span className="line-reason">né(e) le {formatDay(r.child.birthDate)}</span>
+                        </th>
+                        <td>{r.expected ? 'Réservé' : <StatusTag tone="warning">Sans réservation</StatusTag>}</td>
+                        <td>
+                          {r.healthAlert ? (
+                            <StatusTag tone="danger">Allergie ou PAI : voir la fiche</StatusTag>
+                          ) : (
+                            <span className="muted">Rien à signaler</span>
+                          )}
+                        </td>
+                        <td>
+                          <fieldset className="attendance-status">
+                            <legend>Présence de {name}</legend>
+                            {options.map((s) => (
+                              <label key={s}>
+                                <input
+                                  type="radio"
+                                  name={`presence-${r.child.id}`}
+                                  checked={r.status === s}
+                                  onChange={() => mark(r.child.id, name, s)}
+                                  aria-disabled={action.busyId === r.child.id || undefined}
+                                />
+                                {ATTENDANCE_LABELS[s]}
+                              </label>
+                            ))}
+                          </fieldset>
+                          {r.status && (
+                            <Button variant="link" className="button--small no-print" onClick={() => mark(r.child.id, name, null)}>
+                              Effacer<span className="visually-hidden"> le pointage de {name}</span>
+                            </Button>
+                          )}
+                          {r.markedAt && <span className="line-reason">pointé le {formatDateTime(r.markedAt)}</span>}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <AddUnbooked
+            excluded={new Set(sheet.rows.map((r) => r.child.id))}
+            onAdd={(c) => mark(c.id, `${c.firstName} ${c.lastName.toUpperCase()}`, 'present_unbooked')}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+/** « Présent sans réservation »: find a child who came without a booking and mark them present. */
+function AddUnbooked({ excluded, onAdd }: { excluded: Set<string>; onAdd: (c: StaffChildSummary) => void }) {
+  const [q, setQ] = useState('');
+  const [searched, setSearched] = useState<string | null>(null);
+  const results = useResource<unknown>(searched ? `/api/staff/children${query({ q: searched })}` : null);
+  const rows = results.data === null ? [] : asList<StaffChildSummary>(results.data).filter((c) => !excluded.has(c.id));
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (q.trim()) setSearched(q.trim());
+  }
+  return (
+    <section className="no-print" aria-labelledby="sans-reservation">
+      <h2 id="sans-reservation">Enfant présent sans réservation</h2>
+      <form noValidate onSubmit={onSubmit} className="search" role="search" aria-label="Rechercher un enfant présent sans réservation">
+        <Field name="unbooked-q" label="Nom ou prénom de l’enfant" type="search" autoComplete="off" width="medium" value={q} onValueChange={setQ} />
+        <div className="field">
+          <Button type="submit" variant="secondary">
+            Rechercher
+          </Button>
+        </div>
+      </form>
+      <LoadState loading={results.loading} error={results.error} />
+      {searched && results.data !== null && rows.length === 0 && <p className="empty">Aucun autre enfant ne correspond à « {searched} ».</p>}
+      {rows.length > 0 && (
+        <ul className="link-list">
+          {rows.slice(0, 10).map((c) => (
+            <li key={c.id}>
+              {c.firstName} {c.lastName.toUpperCase()} (né(e) le {formatDay(c.birthDate)}, famille {c.familyName}){' '}
+              <Button variant="secondary" className="button--small" onClick={() => onAdd(c)}>
+                Pointer présent sans réservation<span className="visually-hidden"> : {c.firstName} {c.lastName.toUpperCase()}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+/** Choosing an activity and one of its units on the staff's booking pages (requests, occupancy, attendance). */
+import type { Activity, StaffCatalog } from '../../shared/booking-contracts.js';
+import { useResource, type Resource } from '../api/use-resource.js';
+import { SelectField } from '../ui/field.js';
+
+export function useStaffCatalog(): Resource<StaffCatalog> & { activities: (Activity & { establishmentName: string })[] } {
+  const r = useResource<StaffCatalog>('/api/staff/catalog');
+  const activities = (r.data?.establishments ?? []).flatMap((e) => e.activities.map((a) => ({ ...a, establishmentName: e.name })));
+  return { ...r, activities };
+}
+
+export function ActivitySelect({
+  activities,
+  value,
+  onChange,
+  name = 'activityId',
+  placeholder,
+}: {
+  activities: (Activity & { establishmentName: string })[];
+  value: string;
+  onChange: (id: string) => void;
+  name?: string;
+  placeholder?: string;
+}) {
+  return (
+    <SelectField
+      name={name}
+      label="Activité"
+      value={value}
+      onValueChange={onChange}
+      placeholder={placeholder}
+      options={activities.map((a) => ({ value: a.id, label: `${a.establishmentName} — ${a.name}` }))}
+    />
+  );
+}
+
+export function UnitSelect({ activity, value, onChange }: { activity: Activity | undefined; value: string; onChange: (id: string) => void }) {
+  const units = [...(activity?.units ?? [])].sort((a, b) => a.position - b.position);
+  return <SelectField name="unitId" label="Unité" value={value} onValueChange={onChange} options={units.map((u) => ({ value: u.id, label: u.label }))} />;
+}
+
+/** Today in Paris, as a calendar day. */
+export function parisToday(): string {
+  const parts = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return parts;
+}
