@@ -96,6 +96,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/staff/booking/attendance': 'staff',
   'PUT /api/staff/booking/attendance': 'staff',
   'GET /api/staff/booking/attendance.csv': 'staff',
+  'GET /api/staff/booking/attendance.pdf': 'staff',
 };
 
 export function routeKey(method: string, url: string): string {

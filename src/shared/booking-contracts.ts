@@ -49,6 +49,7 @@
  *   GET    /api/staff/booking/attendance                             staff ?unitId&day → AttendanceSheet
  *   PUT    /api/staff/booking/attendance                             staff AttendanceInput → AttendanceSheet
  *   GET    /api/staff/booking/attendance.csv                         staff ?unitId&day → text/csv (UTF-8 BOM, ';')
+ *   GET    /api/staff/booking/attendance.pdf                         staff ?unitId&day → application/pdf (A4, printable)
  */
 import { z } from 'zod';
 import { isoDay, optionalText, requiredText } from './contracts.js';

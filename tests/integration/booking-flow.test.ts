@@ -290,6 +290,10 @@ describe('attendance', () => {
     expect(csv.body).toContain('"Zola";"Tom"');
     expect(csv.body).toContain('"Absent (justifié)"');
     expect(csv.body).toContain('"Présent sans réservation"');
+    const pdf = await agent.get(`/api/staff/booking/attendance.pdf?unitId=${auto.units.soir}&day=${day}`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(String(pdf.body).startsWith('%PDF-')).toBe(true);
     const viewed = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'booking.attendance_viewed').execute();
     expect(viewed.length).toBeGreaterThan(0);
   });

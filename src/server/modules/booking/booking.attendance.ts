@@ -1,3 +1,4 @@
+import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../context.js';
 import { healthCipher } from '../../context.js';
 import { isoNow } from '../../clock.js';
@@ -139,4 +140,44 @@ export function attendanceCsv(sheet: AttendanceSheet): string {
   );
   const title = [`${sheet.activity.name} — ${sheet.unit.label} — ${sheet.day}`].map(csvCell).join(';');
   return '\uFEFF' + [title, head.map(csvCell).join(';'), ...lines].join('\r\n') + '\r\n';
+}
+
+/** The sheet as a printable A4 PDF: one line per child with boxes to tick, health flag shown as « OUI — voir la fiche ». */
+export function attendancePdf(sheet: AttendanceSheet, cityName: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `Pointage ${sheet.activity.name} ${sheet.day}` } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    const [y, m, d] = sheet.day.split('-');
+    doc.fontSize(9).fillColor('#444').text(`${cityName} — Portail Familles`);
+    doc.moveDown(0.5).fontSize(16).fillColor('#000').text(`Pointage — ${sheet.activity.name}`);
+    doc.fontSize(12).text(`${sheet.unit.label} — ${d}/${m}/${y}`);
+    doc.moveDown();
+    const cols = [40, 210, 330, 400, 470];
+    const header = ['Nom et prénom', 'Né(e) le', 'Réservé', 'Allergie / PAI', 'Présence'];
+    const row = (cells: string[], bold = false) => {
+      const top = doc.y;
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10);
+      cells.forEach((c, i) => doc.text(c, cols[i], top, { width: (cols[i + 1] ?? 555) - cols[i] - 6 }));
+      doc.moveTo(40, doc.y + 3).lineTo(555, doc.y + 3).strokeColor('#ccc').stroke();
+      doc.y += 8;
+      doc.x = 40;
+    };
+    row(header, true);
+    for (const r of sheet.rows) {
+      if (doc.y > 760) doc.addPage();
+      const [by, bm, bd] = r.child.birthDate.split('-');
+      row([
+        `${r.child.lastName.toUpperCase()} ${r.child.firstName}`,
+        `${bd}/${bm}/${by}`,
+        r.expected ? 'oui' : 'non',
+        r.healthAlert ? 'OUI — voir la fiche' : '',
+        r.status ? ATTENDANCE_LABELS_FR[r.status] : '[  ] présent   [  ] absent',
+      ]);
+    }
+    doc.moveDown().font('Helvetica').fontSize(9).fillColor('#444').text(`${sheet.rows.length} enfant(s). Édité depuis le Portail Familles.`, 40);
+    doc.end();
+  });
 }

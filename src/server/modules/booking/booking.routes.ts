@@ -22,7 +22,7 @@ import {
 } from '../../../shared/booking-contracts.js';
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as booking from './booking.service.js';
-import { attendanceCsv, attendanceSheet as sheetOf, markAttendance } from './booking.attendance.js';
+import { attendanceCsv, attendancePdf, attendanceSheet as sheetOf, markAttendance } from './booking.attendance.js';
 
 function scopeOf(request: FastifyRequest): booking.BookingScope {
   const { accountId, familyId, account } = familyOf(request);
@@ -110,5 +110,14 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="pointage-${sheet.unit.code}-${sheet.day}.csv"`)
       .send(attendanceCsv(sheet));
+  });
+
+  app.get('/api/staff/booking/attendance.pdf', { schema: { querystring: attendanceQuery } }, async (request, reply) => {
+    const sheet = await sheetOf(ctx, staffOf(request), request.query.unitId, request.query.day);
+    const pdf = await attendancePdf(sheet, ctx.config.city.name);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="pointage-${sheet.unit.code}-${sheet.day}.pdf"`)
+      .send(pdf);
   });
 }
