@@ -1,5 +1,5 @@
-import { BOOKING_MESSAGES_FR } from './booking-contracts.js';
-import { DEADLINE_MESSAGES_FR } from './calendar/deadlines.js';
+import { BOOKING_MESSAGES_FR } from './booking-messages.js';
+import { DEADLINE_MESSAGES_FR } from './calendar/deadline-messages.js';
 
 /**
  * Error codes and their French sentences. The server sends the code (and the sentence, for API users);
