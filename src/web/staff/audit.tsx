@@ -6,6 +6,7 @@ import { Button } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
 import { Table } from '../ui/table.js';
 import { usePaged } from './use-paged.js';
+import { AUDIT_ACTION_LABELS } from '../i18n/fr.js';
 
 function details(d: AuditEntry['details']): string {
   if (!d) return '';
@@ -40,7 +41,9 @@ export function AuditPage() {
               <td>{formatDateTime(e.at)}</td>
               <td>{e.actorEmail ?? <span className="muted">Système</span>}</td>
               <td>
-                <code>{e.action}</code>
+                {AUDIT_ACTION_LABELS[e.action] ?? ''}
+                {AUDIT_ACTION_LABELS[e.action] ? <br /> : null}
+                <code className="muted">{e.action}</code>
               </td>
               <td>{e.familyId ? <Link to={`/agent/familles/${encodeURIComponent(e.familyId)}`}>Fiche</Link> : ''}</td>
               <td>{[e.targetType, e.targetId].filter(Boolean).join(' ')}</td>
