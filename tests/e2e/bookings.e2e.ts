@@ -35,6 +35,8 @@ const PENDING_EMAIL = 'nouvelle.famille@example.org';
 const PENDING_PASSWORD = 'Compte-Pas-Encore-Valide-26';
 const AGENT_EMAIL = 'service.enfance@example.org';
 const AGENT_PASSWORD = 'Pointage-Du-Mercredi-2026';
+const ADMIN_EMAIL = 'direction.enfance@example.org';
+const ADMIN_PASSWORD = 'Configurer-Les-Activites-2026';
 
 const BOOKING: DeadlinePolicy = { deadline: { kind: 'daysBefore', days: 10, skip: 'none', at: '12:00' }, insideDeadline: 'accept', afterDeadline: 'request' };
 const CANCELLATION: DeadlinePolicy = { deadline: { kind: 'daysBefore', days: 21, skip: 'none', at: '12:00' }, insideDeadline: 'accept', afterDeadline: 'request' };
@@ -63,7 +65,7 @@ beforeAll(async () => {
   portal = await startPortal();
   const family = await createFamily(portal.ctx, { email: FAMILY_EMAIL, password: FAMILY_PASSWORD, lastName: 'Martin', status: 'active' });
   await createFamily(portal.ctx, { email: PENDING_EMAIL, password: PENDING_PASSWORD, lastName: 'Nouvelle', status: 'pending' });
-  const admin = await createStaff(portal.ctx, { role: 'admin' });
+  const admin = await createStaff(portal.ctx, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, role: 'admin' });
   await createStaff(portal.ctx, { email: AGENT_EMAIL, password: AGENT_PASSWORD, role: 'agent' });
   const input = childInput.parse(fullChildInput(await activeLists(portal.ctx), { firstName: 'Léa', lastName: 'Martin', birthDate: '2018-03-10' }));
   await createChild(portal.ctx, { familyId: family.familyId, accountId: family.accountId, email: family.email, displayName: 'Camille Martin' }, input);
@@ -524,5 +526,101 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await phone.getByRole('region', { name: /^Semaine \d+ — du / }).waitFor();
     await expectNoAxeViolations(phone, 'planning à 320 px');
     await phone.context().close();
+  });
+
+  it('an administrator configures an establishment, an activity with its rules (wording shown live), a unit, a period, a closure and imports the school holidays', async () => {
+    const page = await newPage();
+    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: 'Espace agent' }).getByRole('link', { name: 'Activités' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Activités et réservations' }).waitFor();
+    await page.getByRole('region', { name: 'Centre de loisirs Les Tilleuls' }).getByText('Réservation : 10 jours avant, à 12 h').waitFor();
+    await expectNoAxeViolations(page, 'catalogue');
+
+    await page.getByLabel(label('Nom de l’établissement')).fill('Restaurant scolaire Jean Moulin');
+    await page.getByRole('button', { name: 'Ajouter l’établissement' }).click();
+    await page.getByText('L’établissement « Restaurant scolaire Jean Moulin » est ajouté.').waitFor();
+    await page.getByRole('region', { name: 'Restaurant scolaire Jean Moulin' }).getByRole('link', { name: 'Ajouter une activité' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ajouter une activité' }).waitFor();
+    await page.getByLabel(label('Nom de l’activité')).fill('Cantine');
+    await page.getByLabel('Type d’activité').selectOption({ label: 'Restauration scolaire' });
+    const booking = page.getByRole('group', { name: 'Délai de réservation' });
+    const cancellation = page.getByRole('group', { name: 'Délai d’annulation' });
+    // the wording families will read follows the settings
+    await booking.getByText('Délai : J-2 hors week-end à 12 h. Avant la date limite : acceptée aussitôt ; après : refusée.').waitFor();
+    await booking.getByLabel('Nombre de jours avant').fill('8');
+    await booking.getByLabel('Jours comptés').selectOption({ label: 'Tous les jours comptent' });
+    await booking.getByText('Délai : 8 jours avant, à 12 h.', { exact: false }).waitFor();
+    await cancellation.getByLabel('Type de délai').selectOption('weekdayOfPreviousWeek');
+    await cancellation.getByLabel('Jour limite').selectOption({ label: 'Mardi' });
+    await cancellation.getByLabel('Heure limite').fill('23:59');
+    await cancellation.getByText('jusqu’au mardi 23 h 59 de la semaine précédente', { exact: false }).waitFor();
+    await expectNoAxeViolations(page, 'nouvelle activité');
+    // a wrong number: the server's sentence, in the summary and at the field
+    await booking.getByLabel('Nombre de jours avant').fill('huit');
+    await page.getByRole('button', { name: 'Créer l’activité' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Il y a un problème' });
+    await summary.getByRole('link', { name: 'Saisissez un nombre de jours entier, entre 0 et 366.' }).waitFor();
+    await expectNoAxeViolations(page, 'nouvelle activité (erreur)');
+    await booking.getByLabel('Nombre de jours avant').fill('8');
+    await page.getByRole('button', { name: 'Créer l’activité' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Activité « Cantine »' }).waitFor();
+    await page.getByText('L’activité « Cantine » est créée').waitFor();
+
+    const units = page.getByRole('region', { name: 'Unités et capacités' });
+    await units.getByLabel(label('Intitulé')).fill('Repas');
+    await units.getByLabel(label('Code')).fill('repas');
+    await units.getByLabel(label('Places par jour')).fill('120');
+    await units.getByRole('button', { name: 'Ajouter l’unité' }).click();
+    await page.getByText('L’unité « Repas » est ajoutée.').waitFor();
+    await units.getByRole('cell', { name: '120' }).waitFor();
+
+    const periods = page.getByRole('region', { name: 'Périodes ouvertes à la réservation' });
+    await periods.getByLabel(label('Intitulé')).fill('Janvier 2027');
+    await periods.getByLabel(label('Premier jour')).fill('2027-01-04');
+    await periods.getByLabel(label('Dernier jour')).fill('2027-01-29');
+    await periods.getByLabel(label('Ouverture des réservations')).fill('2026-12-01T08:30');
+    await periods.getByLabel(label('Clôture des réservations')).fill('2027-01-20T18:00');
+    await periods.getByRole('button', { name: 'Ajouter la période' }).click();
+    await page.getByText('La période « Janvier 2027 » est ajoutée.').waitFor();
+    await periods.getByRole('cell', { name: 'du 01/12/2026 à 08:30 au 20/01/2027 à 18:00' }).waitFor();
+    await expectNoAxeViolations(page, 'activité configurée');
+
+    await page.goto(`${portal.baseUrl}/agent/calendrier`);
+    await page.getByRole('heading', { level: 1, name: 'Calendrier : fermetures et vacances scolaires' }).waitFor();
+    await page.getByRole('cell', { name: CLOSURE_REASON }).waitFor();
+    await page.getByLabel(label('Établissement')).selectOption({ label: 'Restaurant scolaire Jean Moulin' });
+    await page.getByRole('region', { name: 'Ajouter un jour de fermeture' }).getByLabel(label('Jour')).fill('2027-01-15');
+    await page.getByLabel(label('Motif')).fill('Grève du personnel de restauration');
+    await page.getByRole('button', { name: 'Ajouter la fermeture' }).click();
+    await page.getByText(/Fermeture du Vendredi 15 janvier 2027 ajoutée/).waitFor();
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//data.education.gouv.fr//Calendrier scolaire//FR',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20261219',
+      'DTEND;VALUE=DATE:20270104',
+      'SUMMARY:Vacances de Noël - Zones A/B/C',
+      'UID:noel-2026@data.education.gouv.fr',
+      'LOCATION:Zones A/B/C',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20270220',
+      'DTEND;VALUE=DATE:20270308',
+      'SUMMARY:Vacances d’hiver - Zone B',
+      'UID:hiver-2027-b@data.education.gouv.fr',
+      'LOCATION:Zone B',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    await page.getByLabel(label('Fichier ICS')).setInputFiles({ name: 'calendrier-scolaire.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics, 'utf8') });
+    await page.getByLabel('Zone', { exact: true }).fill('B');
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await page.getByText('2 périodes de vacances importées depuis « calendrier-scolaire.ics ».').waitFor();
+    await page.getByRole('cell', { name: /Vacances de Noël/ }).first().waitFor();
+    await expectNoAxeViolations(page, 'calendrier');
+    await page.context().close();
   });
 });

@@ -50,8 +50,23 @@ export function DashboardPage() {
         <li>
           <Link to="/agent/enfants">Rechercher un enfant</Link>
         </li>
+        <li>
+          <Link to="/agent/demandes">Demandes de réservation à traiter</Link>
+        </li>
+        <li>
+          <Link to="/agent/pointage">Pointage des présences</Link>
+        </li>
+        <li>
+          <Link to="/agent/occupation">Occupation et listes d’attente</Link>
+        </li>
         {isAdmin && (
           <>
+            <li>
+              <Link to="/agent/catalogue">Activités, unités, périodes et délais de réservation</Link>
+            </li>
+            <li>
+              <Link to="/agent/calendrier">Calendrier : jours de fermeture et vacances scolaires</Link>
+            </li>
             <li>
               <Link to="/agent/journal">Journal des actions</Link>
             </li>

@@ -21,6 +21,9 @@ const ListsPage = lazy(() => import('./lists.js').then((m) => ({ default: m.List
 const BookingRequestsPage = lazy(() => import('./booking-requests.js').then((m) => ({ default: m.BookingRequestsPage })));
 const OccupancyPage = lazy(() => import('./occupancy.js').then((m) => ({ default: m.OccupancyPage })));
 const AttendancePage = lazy(() => import('./attendance.js').then((m) => ({ default: m.AttendancePage })));
+const CatalogPage = lazy(() => import('./catalog.js').then((m) => ({ default: m.CatalogPage })));
+const CatalogActivityPage = lazy(() => import('./catalog-activity.js').then((m) => ({ default: m.CatalogActivityPage })));
+const CatalogCalendarPage = lazy(() => import('./catalog-calendar.js').then((m) => ({ default: m.CatalogCalendarPage })));
 
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
@@ -43,6 +46,12 @@ export function StaffArea() {
   if (pathname === '/agent/demandes') return <BookingRequestsPage />;
   if (pathname === '/agent/occupation') return <OccupancyPage />;
   if (pathname === '/agent/pointage') return <AttendancePage />;
+  if (pathname === '/agent/catalogue') return adminOnly(<CatalogPage />);
+  if (pathname === '/agent/calendrier') return adminOnly(<CatalogCalendarPage />);
+  if (pathname === '/agent/catalogue/activites/nouvelle')
+    return adminOnly(<CatalogActivityPage key="new" activityId={null} establishmentId={new URLSearchParams(window.location.search).get('etablissement')} />);
+  const activity = matchPath('/agent/catalogue/activites/:activityId', pathname);
+  if (activity) return adminOnly(<CatalogActivityPage key={activity.activityId} activityId={activity.activityId} />);
   if (pathname === '/agent/mot-de-passe')
     return <PasswordChangePage endpoint="/api/staff/password" backTo="/agent" backLabel="Tableau de bord" />;
   if (pathname === '/agent/journal') return adminOnly(<AuditPage />);

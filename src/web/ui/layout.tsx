@@ -24,6 +24,7 @@ function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
   ];
   if (isAdmin)
     items.push(
+      { to: '/agent/catalogue', label: 'Activités', prefix: true },
       { to: '/agent/journal', label: 'Journal' },
       { to: '/agent/listes', label: 'Listes' },
       { to: '/agent/courriels', label: 'Courriels', prefix: true },
