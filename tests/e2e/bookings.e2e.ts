@@ -483,6 +483,9 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain('"Nom";"Prénom";"Date de naissance";"Réservé";"Allergie / PAI";"Présence"');
     expect(csv).toContain('"Martin";"Léa";"2018-03-10";"oui";"oui — voir la fiche";"Présent"');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Feuille à imprimer (PDF)' }).click()]);
+    expect(pdf.suggestedFilename()).toBe(`pointage-matin-${singleDay}.pdf`);
+    expect((await readFile((await pdf.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // occupancy and the waiting list of the full afternoon
     await page.getByRole('navigation', { name: 'Espace agent' }).getByRole('link', { name: 'Occupation' }).click();

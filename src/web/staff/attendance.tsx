@@ -66,6 +66,7 @@ export function AttendancePage() {
 
   const marked = sheet?.rows.filter((r) => r.status !== null).length ?? 0;
   const csv = sheet ? `/api/staff/booking/attendance.csv${query({ unitId: sheet.unit.id, day: sheet.day })}` : null;
+  const pdf = sheet ? `/api/staff/booking/attendance.pdf${query({ unitId: sheet.unit.id, day: sheet.day })}` : null;
 
   return (
     <>
@@ -97,8 +98,11 @@ export function AttendancePage() {
             <a className="button button--secondary" href={csv!} download>
               Exporter en CSV<span className="visually-hidden"> (tableur)</span>
             </a>{' '}
+            <a className="button button--secondary" href={pdf!} download>
+              Feuille à imprimer (PDF)
+            </a>{' '}
             <Button variant="secondary" onClick={() => window.print()}>
-              Imprimer la feuille
+              Imprimer cette page
             </Button>
           </p>
           {sheet.rows.length === 0 ? (
