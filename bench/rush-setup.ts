@@ -64,7 +64,7 @@ export async function setUpRush(db: Database, dataDir: string, o: { families: nu
       .execute();
     let position = 0;
     for (const [code, id] of Object.entries(units))
-      await trx.insertInto('unit').values({ id, activity_id: activityId, code, label: code, position: position++, default_capacity: CAPACITY }).execute();
+      await trx.insertInto('unit').values({ id, activity_id: activityId, code, label: code, position: position++, default_capacity: CAPACITY, requires_code: null, excludes_codes: '' }).execute();
     await trx
       .insertInto('period')
       .values({ id: periodId, activity_id: activityId, label: 'Été (bench)', start_day: firstDay, end_day: lastDay, opens_at: '2000-01-01T00:00:00.000Z', closes_at: '2100-01-01T00:00:00.000Z' })

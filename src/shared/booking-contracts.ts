@@ -138,6 +138,10 @@ export const unitInput = z.object({
   label: requiredText(60),
   position: z.number().int().min(0).max(100).default(0),
   defaultCapacity: z.number().int().min(0).max(100_000),
+  /** code of a unit of the same activity needed the same day (« repas » needs « matin »), or null */
+  requires: z.string().trim().regex(/^[a-z0-9_]{1,30}$/, { error: 'field.invalid' }).nullable().default(null),
+  /** codes of units that cannot be held the same day (« journee » excludes « matin », « apres_midi »); symmetric */
+  excludes: z.array(z.string().trim().regex(/^[a-z0-9_]{1,30}$/, { error: 'field.invalid' })).max(20).default([]),
 });
 export type UnitInput = z.input<typeof unitInput>;
 export const unit = z.object({
@@ -147,6 +151,8 @@ export const unit = z.object({
   label: z.string(),
   position: z.number(),
   defaultCapacity: z.number(),
+  requires: z.string().nullable(),
+  excludes: z.array(z.string()),
 });
 export type Unit = z.infer<typeof unit>;
 
@@ -354,7 +360,8 @@ export const planning = z.object({
     cancellationRuleText: z.string(),
   }),
   period: period,
-  units: z.array(unit.pick({ id: true, code: true, label: true, position: true })),
+  /** with their rules: the grid can mark the days a selection would break them before the server refuses */
+  units: z.array(unit.pick({ id: true, code: true, label: true, position: true, requires: true, excludes: true })),
   /** weeks of the period that hold at least one day open for booking (the week selector) */
   weeks: z.array(planningWeek),
   /** the Monday shown */

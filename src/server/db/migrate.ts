@@ -3,12 +3,14 @@ import { dialectOf, type Database } from './database.js';
 import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-children.js';
 import * as m0003 from './migrations/0003-bookings.js';
+import * as m0003b from './migrations/0003b-unit-rules.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-children': m0002,
   '0003-bookings': m0003,
+  '0003b-unit-rules': m0003b,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -31,7 +31,7 @@ import type {
   WaitingEntry,
   reservationInput,
 } from '../../../shared/booking-contracts.js';
-import { ageAllowed, cancelEffect, cellState, unavailability, type CellInput, type DeadlineOutcome } from './grid-state.js';
+import { ageAllowed, cancelEffect, cellState, unavailability, unitRuleRefusals, type CellInput, type DeadlineOutcome } from './grid-state.js';
 import * as repo from './booking.repo.js';
 import { writeTransaction } from './booking.write.js';
 import { FifoGate } from './fifo-gate.js';
@@ -193,7 +193,10 @@ export async function planning(
     child: { id: child.id, firstName: child.first_name, lastName: child.last_name, birthDate: child.birth_date },
     activity: { id: activity.id, name: activity.name, kind: activity.kind, ...catalog.ruleTexts(activity) },
     period: catalog.toPeriod(period),
-    units: units.map((u) => ({ id: u.id, code: u.code, label: u.label, position: u.position })),
+    units: units.map((u) => {
+      const v = catalog.toUnit(u);
+      return { id: v.id, code: v.code, label: v.label, position: v.position, requires: v.requires, excludes: v.excludes };
+    }),
     weeks,
     week,
     previousWeek: idx > 0 ? weeks[idx - 1].monday : idx === -1 ? (weeks.filter((w) => w.monday < week).pop()?.monday ?? null) : null,
@@ -321,6 +324,7 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
       return { day: c.day, unit, action: c.action, refused: null, book: o.outcome };
     })
     .sort((a, b) => (a.unit.id < b.unit.id ? -1 : a.unit.id > b.unit.id ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  await applyUnitRules(ctx.db, child.id, bundle, planned);
   const kind = planned.every((p) => p.action === 'book') ? 'booking' : planned.every((p) => p.action === 'cancel') ? 'cancellation' : 'mixed';
 
   let reservationId = 0;
@@ -383,6 +387,27 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
     unitLabel: (id: string) => unitsById.get(id)?.label ?? '',
   };
   return { reservation: toReservation(row, written, names), replayed: false };
+}
+
+/**
+ * Same-day unit rules (a meal needs the morning, the whole day excludes the half days): refuses the changes that
+ * would break them, given what the child holds those days. Checked before the transaction: two devices of the same
+ * family submitting conflicting units at the same instant is not worth a lock.
+ */
+async function applyUnitRules(db: Executor, childId: string, bundle: Bundle, planned: PlannedLine[]): Promise<void> {
+  const rules = new Map(bundle.units.map((u) => [u.code, { requires: u.requires_code, excludes: u.excludes_codes.split(',').filter(Boolean) }]));
+  if (![...rules.values()].some((r) => r.requires || r.excludes.length)) return;
+  const live = planned.filter((p) => !p.refused);
+  if (!live.length) return;
+  const days = live.map((p) => p.day).sort();
+  const codeOf = new Map(bundle.units.map((u) => [u.id, u.code]));
+  const held = await repo.childBookings(db, childId, bundle.activity.id, days[0], days[days.length - 1]);
+  for (const day of new Set(days)) {
+    const today = live.filter((p) => p.day === day);
+    const holding = new Set(held.filter((b) => b.day === day).map((b) => codeOf.get(b.unit_id)!));
+    const refusals = unitRuleRefusals(rules, holding, today.map((p) => ({ code: p.unit.code, action: p.action })));
+    for (const [i, code] of refusals) today[i].refused = code;
+  }
 }
 
 function isRetryable(err: unknown): boolean {

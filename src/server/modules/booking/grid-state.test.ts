@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageAllowed, ageOn, cancelEffect, cellState, FEW_PLACES_THRESHOLD, type CellInput } from './grid-state.js';
+import { ageAllowed, ageOn, cancelEffect, cellState, FEW_PLACES_THRESHOLD, unitRuleRefusals, type CellInput } from './grid-state.js';
 
 const CUTOFF = '2026-09-10T10:00:00.000Z';
 const inside = { outcome: 'accepted' as const, cutoff: CUTOFF, late: false };
@@ -167,5 +167,35 @@ describe('ages', () => {
     expect(ageAllowed('2020-09-14', '2027-09-14', null, 6)).toBe(false);
     expect(ageAllowed('2020-09-14', '2027-09-13', null, 6)).toBe(true);
     expect(ageAllowed('2020-09-14', '2040-01-01', null, null)).toBe(true);
+  });
+});
+
+describe('unit rules (same day)', () => {
+  const rules = new Map([
+    ['matin', { requires: null, excludes: [] }],
+    ['repas', { requires: 'matin', excludes: [] }],
+    ['apres_midi', { requires: null, excludes: [] }],
+    ['journee', { requires: null, excludes: ['matin', 'apres_midi'] }],
+  ]);
+  const run = (held: string[], changes: [string, 'book' | 'cancel'][]) =>
+    Object.fromEntries(unitRuleRefusals(rules, new Set(held), changes.map(([code, action]) => ({ code, action }))));
+
+  it('a meal needs the morning, held already or booked in the same request', () => {
+    expect(run([], [['repas', 'book']])).toEqual({ 0: 'booking.requires_unit' });
+    expect(run(['matin'], [['repas', 'book']])).toEqual({});
+    expect(run([], [['matin', 'book'], ['repas', 'book']])).toEqual({});
+    expect(run(['matin'], [['matin', 'cancel'], ['repas', 'book']])).toEqual({ 1: 'booking.requires_unit' });
+  });
+
+  it('the whole day excludes the half days, both ways', () => {
+    expect(run(['matin'], [['journee', 'book']])).toEqual({ 0: 'booking.excluded_unit' });
+    expect(run(['journee'], [['apres_midi', 'book']])).toEqual({ 0: 'booking.excluded_unit' });
+    expect(run([], [['journee', 'book'], ['matin', 'book']])).toEqual({ 0: 'booking.excluded_unit', 1: 'booking.excluded_unit' });
+    expect(run(['matin'], [['matin', 'cancel'], ['journee', 'book']])).toEqual({});
+  });
+
+  it('cancelling the morning while keeping the meal is refused; cancelling both is fine', () => {
+    expect(run(['matin', 'repas'], [['matin', 'cancel']])).toEqual({ 0: 'booking.required_by' });
+    expect(run(['matin', 'repas'], [['matin', 'cancel'], ['repas', 'cancel']])).toEqual({});
   });
 });

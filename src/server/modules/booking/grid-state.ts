@@ -104,3 +104,41 @@ export function ageAllowed(birthDate: string, day: string, minAge: number | null
   const age = ageOn(birthDate, day);
   return (minAge === null || age >= minAge) && (maxAge === null || age <= maxAge);
 }
+
+/** A unit's same-day rules, by unit code. */
+export interface UnitRule {
+  requires: string | null;
+  excludes: readonly string[];
+}
+
+/**
+ * The changes of one day that would break a unit rule, given the units the child holds that day: a unit needing
+ * another that would not be held (`booking.requires_unit`), two units excluding each other (`booking.excluded_unit`,
+ * exclusion is symmetric), or cancelling a unit another one needs (`booking.required_by`). Only the changes not
+ * already refused are given. Returns the refusal code per change index.
+ */
+export function unitRuleRefusals(
+  rules: ReadonlyMap<string, UnitRule>,
+  held: ReadonlySet<string>,
+  changes: readonly { code: string; action: 'book' | 'cancel' }[],
+): Map<number, string> {
+  const after = new Set(held);
+  for (const c of changes) if (c.action === 'cancel') after.delete(c.code);
+  for (const c of changes) if (c.action === 'book') after.add(c.code);
+  const excludes = (a: string, b: string) => (rules.get(a)?.excludes.includes(b) ?? false) || (rules.get(b)?.excludes.includes(a) ?? false);
+  const out = new Map<number, string>();
+  changes.forEach((c, i) => {
+    if (c.action !== 'book') return;
+    const needs = rules.get(c.code)?.requires;
+    if (needs && !after.has(needs)) out.set(i, 'booking.requires_unit');
+    else if ([...after].some((other) => other !== c.code && excludes(c.code, other))) out.set(i, 'booking.excluded_unit');
+  });
+  // a refused booking will not be held: it needs nothing from the cancellations
+  changes.forEach((c, i) => {
+    if (c.action === 'book' && out.has(i) && !held.has(c.code)) after.delete(c.code);
+  });
+  changes.forEach((c, i) => {
+    if (c.action === 'cancel' && [...after].some((other) => rules.get(other)?.requires === c.code)) out.set(i, 'booking.required_by');
+  });
+  return out;
+}

@@ -27,7 +27,7 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
     const activity = async (
       establishmentId: string,
       a: { name: string; kind: string; weekdays: number[]; min: number | null; max: number | null; holidays: 'ignore' | 'closed' | 'only'; booking: string; cancellation: string; waitlist: 'auto' | 'staff' },
-      units: [string, string, number][],
+      units: [string, string, number, string | null, string][],
       period: { label: string; start: string; end: string; opensAt?: string; closesAt: string },
     ) => {
       const id = randomUUID();
@@ -47,8 +47,8 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
         updated_at: now,
       });
       let position = 0;
-      for (const [code, label, capacity] of units)
-        await repo.insertUnit(trx, { id: randomUUID(), activity_id: id, code, label, position: position++, default_capacity: capacity });
+      for (const [code, label, capacity, requires, excludes] of units)
+        await repo.insertUnit(trx, { id: randomUUID(), activity_id: id, code, label, position: position++, default_capacity: capacity, requires_code: requires, excludes_codes: excludes });
       await repo.insertPeriod(trx, {
         id: randomUUID(),
         activity_id: id,
@@ -72,15 +72,15 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
       school,
       { name: 'Accueil périscolaire', kind: 'periscolaire', weekdays: [1, 2, 4, 5], min: 3, max: 11, holidays: 'closed', booking: policy(laVeille18h, 'accept', 'refuse'), cancellation: policy(laVeille18h, 'accept', 'request'), waitlist: 'auto' },
       [
-        ['matin', 'Matin (7 h 30 – 8 h 30)', 40],
-        ['soir', 'Soir (16 h 30 – 18 h 30)', 50],
+        ['matin', 'Matin (7 h 30 – 8 h 30)', 40, null, ''],
+        ['soir', 'Soir (16 h 30 – 18 h 30)', 50, null, ''],
       ],
       { label: 'Périscolaire — période en cours', start: thisMonday, end: termEnd, closesAt },
     );
     await activity(
       school,
       { name: 'Restauration scolaire', kind: 'restauration', weekdays: [1, 2, 4, 5], min: 3, max: 11, holidays: 'closed', booking: policy(j2, 'accept', 'refuse'), cancellation: policy(j2, 'accept', 'request'), waitlist: 'auto' },
-      [['repas', 'Repas du midi', 120]],
+      [['repas', 'Repas du midi', 120, null, '']],
       { label: 'Cantine — période en cours', start: thisMonday, end: termEnd, closesAt },
     );
     const mercredis = await activity(
@@ -97,9 +97,9 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
         waitlist: 'auto',
       },
       [
-        ['matin', 'Matin', 24],
-        ['repas', 'Repas', 24],
-        ['apres_midi', 'Après-midi', 24],
+        ['matin', 'Matin', 24, null, ''],
+        ['repas', 'Repas (avec la matinée)', 24, 'matin', ''],
+        ['apres_midi', 'Après-midi', 24, null, ''],
       ],
       { label: 'Mercredis — période en cours', start: thisMonday, end: termEnd, closesAt },
     );
@@ -118,8 +118,8 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
         waitlist: 'staff',
       },
       [
-        ['journee', 'Journée avec repas', 30],
-        ['matin', 'Matin', 10],
+        ['journee', 'Journée avec repas', 30, null, 'matin'],
+        ['matin', 'Matin', 10, null, 'journee'],
       ],
       { label: 'Été — 4 semaines', start: summerStart, end: addDays(summerStart, 4 * 7 - 3), closesAt: new Date(Date.parse(`${summerStart}T10:00:00Z`)).toISOString() },
     );

@@ -32,7 +32,16 @@ type Executor = Kysely<DB> | Transaction<DB>;
 // ---------- views ----------
 
 export function toUnit(u: repo.UnitRow): Unit {
-  return { id: u.id, activityId: u.activity_id, code: u.code, label: u.label, position: u.position, defaultCapacity: u.default_capacity };
+  return {
+    id: u.id,
+    activityId: u.activity_id,
+    code: u.code,
+    label: u.label,
+    position: u.position,
+    defaultCapacity: u.default_capacity,
+    requires: u.requires_code,
+    excludes: u.excludes_codes.split(',').filter(Boolean),
+  };
 }
 
 export function toPeriod(p: repo.PeriodRow): Period {
@@ -230,14 +239,39 @@ export async function updateActivity(ctx: AppContext, actor: Actor, id: string, 
 
 type UnitInputParsed = z.output<typeof unitInput>;
 
+/** A unit's rules may only name other units of the same activity. */
+function checkUnitRules(input: UnitInputParsed, siblings: repo.UnitRow[]): void {
+  const codes = new Set(siblings.map((u) => u.code));
+  const problems = [];
+  if (input.requires !== null && (input.requires === input.code || !codes.has(input.requires)))
+    problems.push({ path: 'requires', code: 'booking.unit_rule_unknown' });
+  input.excludes.forEach((c, i) => {
+    if (c === input.code || !codes.has(c)) problems.push({ path: `excludes.${i}`, code: 'booking.unit_rule_unknown' });
+  });
+  if (problems.length) throw new ValidationError(problems);
+}
+
+function unitRuleColumns(input: UnitInputParsed) {
+  return { requires_code: input.requires, excludes_codes: [...new Set(input.excludes)].join(',') };
+}
+
 export async function createUnit(ctx: AppContext, actor: Actor, activityId: string, input: UnitInputParsed): Promise<Unit> {
-  const row = { id: randomUUID(), activity_id: activityId, code: input.code, label: input.label, position: input.position, default_capacity: input.defaultCapacity };
+  const row = {
+    id: randomUUID(),
+    activity_id: activityId,
+    code: input.code,
+    label: input.label,
+    position: input.position,
+    default_capacity: input.defaultCapacity,
+    ...unitRuleColumns(input),
+  };
   return ctx.db.transaction().execute(async (trx) => {
     if (!(await repo.findActivity(trx, activityId))) throw new NotFoundError();
-    if ((await repo.listUnits(trx, activityId)).some((u) => u.code === input.code))
-      throw new ValidationError([{ path: 'code', code: 'list.label_taken' }]);
+    const siblings = await repo.listUnits(trx, activityId);
+    if (siblings.some((u) => u.code === input.code)) throw new ValidationError([{ path: 'code', code: 'list.label_taken' }]);
+    checkUnitRules(input, siblings);
     await repo.insertUnit(trx, row);
-    await audit(trx, ctx, actor, 'catalog.unit_created', 'unit', row.id, { activityId, code: input.code, defaultCapacity: input.defaultCapacity });
+    await audit(trx, ctx, actor, 'catalog.unit_created', 'unit', row.id, { activityId, code: input.code, defaultCapacity: input.defaultCapacity, requires: input.requires, excludes: input.excludes });
     return toUnit(row);
   });
 }
@@ -250,14 +284,21 @@ export async function updateUnit(ctx: AppContext, actor: Actor, unitId: string, 
   return ctx.db.transaction().execute(async (trx) => {
     const u = await repo.findUnit(trx, unitId);
     if (!u) throw new NotFoundError();
-    if ((await repo.listUnits(trx, u.activity_id)).some((o) => o.code === input.code && o.id !== unitId))
-      throw new ValidationError([{ path: 'code', code: 'list.label_taken' }]);
+    const siblings = (await repo.listUnits(trx, u.activity_id)).filter((o) => o.id !== unitId);
+    if (siblings.some((o) => o.code === input.code)) throw new ValidationError([{ path: 'code', code: 'list.label_taken' }]);
+    checkUnitRules(input, siblings);
     if (input.defaultCapacity < (await repo.maxBookedOnDefaultDays(trx, unitId)))
       throw new ValidationError([{ path: 'defaultCapacity', code: 'booking.capacity_below_booked' }]);
-    await repo.updateUnit(trx, unitId, { code: input.code, label: input.label, position: input.position, default_capacity: input.defaultCapacity });
+    await repo.updateUnit(trx, unitId, {
+      code: input.code,
+      label: input.label,
+      position: input.position,
+      default_capacity: input.defaultCapacity,
+      ...unitRuleColumns(input),
+    });
     await repo.setDefaultCapacityOnDays(trx, unitId, input.defaultCapacity);
     await audit(trx, ctx, actor, 'catalog.unit_updated', 'unit', unitId, { code: input.code, defaultCapacity: input.defaultCapacity });
-    return toUnit({ ...u, code: input.code, label: input.label, position: input.position, default_capacity: input.defaultCapacity });
+    return toUnit({ ...u, code: input.code, label: input.label, position: input.position, default_capacity: input.defaultCapacity, ...unitRuleColumns(input) });
   });
 }
 

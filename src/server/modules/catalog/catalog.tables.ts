@@ -31,6 +31,10 @@ export interface UnitTable {
   label: string;
   position: number;
   default_capacity: number;
+  /** code of the unit needed the same day, or null */
+  requires_code: string | null;
+  /** comma-separated codes of the units that cannot be held the same day ('' for none) */
+  excludes_codes: string;
 }
 
 /** Capacity counter of one unit on one day (CHECK 0 <= booked <= capacity). */
