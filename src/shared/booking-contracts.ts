@@ -1,6 +1,6 @@
 /**
  * HTTP contracts of the catalog (what can be booked) and of bookings (guide §5.1 to §5.3, issue 4). Shared by the
- * server (validation, OpenAPI) and the browser (types). Refusals are error codes (see BOOKING_MESSAGES_FR below,
+ * server (validation, OpenAPI) and the browser (types). Refusals are error codes (see BOOKING_MESSAGES_FR in booking-messages.ts,
  * merged into errors.ts), turned into French by messageFor().
  *
  * Vocabulary (GLOSSARY.md):

@@ -47,6 +47,7 @@ describe('unit rules', () => {
   it('refuses a rule naming a unit the activity does not have', async () => {
     const r = await admin.post(`/api/staff/catalog/activities/${ids.activity}/units`, { code: 'gouter', label: 'Goûter', defaultCapacity: 5, requires: 'soir', excludes: ['gouter'] });
     expect(r.status).toBe(400);
+    expect(r.body.error.fields[0].message).toBe('Cette unité n’existe pas dans l’activité.');
     expect(r.body.error.fields.map((f: any) => [f.path, f.code])).toEqual([
       ['requires', 'booking.unit_rule_unknown'],
       ['excludes.0', 'booking.unit_rule_unknown'],
@@ -62,6 +63,7 @@ describe('unit rules', () => {
 
     const alone = await send([['2026-09-14', 'repas', 'book']]);
     expect(alone.body.lines[0]).toMatchObject({ state: 'refused', reason: 'booking.requires_unit' });
+    expect(alone.body.lines[0].reasonText).toMatch(/avec une autre le même jour/);
     const together = await send([
       ['2026-09-15', 'matin', 'book'],
       ['2026-09-15', 'repas', 'book'],
@@ -72,6 +74,7 @@ describe('unit rules', () => {
     expect(clash.body.lines.map((l: any) => l.reason)).toEqual(['booking.excluded_unit', 'booking.excluded_unit']);
     const orphan = await send([['2026-09-15', 'matin', 'cancel']]);
     expect(orphan.body.lines[0]).toMatchObject({ state: 'refused', reason: 'booking.required_by' });
+    expect(orphan.body.lines[0].reasonText).toBe('Une autre réservation du même jour dépend de celle-ci : annulez-les ensemble.');
     const both = await send([['2026-09-15', 'matin', 'cancel'], ['2026-09-15', 'repas', 'cancel']]);
     expect(both.body.lines.map((l: any) => l.state)).toEqual(['accepted', 'accepted']);
     const grid = await c.get(`/api/booking/planning/${childId}/${ids.activity}/${ids.period}?week=2026-09-14`);
