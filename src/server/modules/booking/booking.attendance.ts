@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../context.js';
-import { healthCipher } from '../../context.js';
 import { isoNow } from '../../clock.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { findChild } from '../child/child.repo.js';
+import { childrenForSheet, healthAlertOf } from '../child/child.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import {
   ATTENDANCE_LABELS_FR,
@@ -12,25 +12,6 @@ import {
   type AttendanceStatus,
 } from '../../../shared/booking-contracts.js';
 import * as repo from './booking.repo.js';
-
-/**
- * Whether a child has an allergy answered « Oui » or a care plan (PAI): a yes/no only, never the details.
- *
- * The child module owns the health block; it exposes no boolean yet, so this reads it here and keeps nothing but
- * the flag. It should move to child.service (e.g. `healthAlertsOf(ctx, childIds)`) — noted for the children team.
- */
-function healthAlert(ctx: AppContext, childId: string, healthData: string): boolean {
-  try {
-    const h = JSON.parse(healthCipher(ctx).decrypt(healthData, `child:${childId}:health`)) as {
-      allergies?: { answer: boolean }[];
-      carePlan?: boolean | null;
-    };
-    return h.carePlan === true || (h.allergies ?? []).some((a) => a.answer);
-  } catch {
-    // unreadable: say "check the record" rather than "nothing to know"
-    return true;
-  }
-}
 
 /**
  * The attendance sheet (pointage) of a unit on a day: the children booked (accepted) and those marked present
@@ -46,19 +27,20 @@ export async function attendanceSheet(ctx: AppContext, actor: Actor, unitId: str
   const rows: AttendanceSheet['rows'] = booked.map((c) => ({
     child: { id: c.id, firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date },
     expected: true,
-    healthAlert: healthAlert(ctx, c.id, c.health_data),
+    healthAlert: healthAlertOf(ctx, c),
     status: marks.get(c.id)?.status ?? null,
     markedAt: marks.get(c.id)?.marked_at ?? null,
   }));
   const bookedIds = new Set(booked.map((b) => b.id));
-  for (const m of marks.values()) {
-    if (bookedIds.has(m.child_id)) continue;
-    const c = await findChild(ctx.db, m.child_id);
+  const unbooked = [...marks.values()].filter((m) => !bookedIds.has(m.child_id));
+  const others = new Map((await childrenForSheet(ctx, unbooked.map((m) => m.child_id))).map((c) => [c.id, c]));
+  for (const m of unbooked) {
+    const c = others.get(m.child_id);
     if (!c) continue;
     rows.push({
-      child: { id: c.id, firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date },
+      child: { id: c.id, firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate },
       expected: false,
-      healthAlert: healthAlert(ctx, c.id, c.health_data),
+      healthAlert: c.healthAlert,
       status: m.status,
       markedAt: m.marked_at,
     });

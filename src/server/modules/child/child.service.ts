@@ -55,6 +55,38 @@ function decryptHealth(cipher: HealthCipher, child: repo.ChildRow): StoredHealth
   return JSON.parse(cipher.decrypt(child.health_data, healthContext(child.id))) as StoredHealth;
 }
 
+/** A child's name and birth date, for other modules (attendance sheets): no health data. */
+export interface ChildIdentity {
+  id: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+}
+
+/**
+ * Whether a child has an allergy answered « Oui » or a care plan (PAI): a yes/no for attendance sheets, never the
+ * details. An unreadable block answers true (« voir la fiche ») rather than « nothing to know ». The caller audits
+ * the read as part of what it shows.
+ */
+export function healthAlertOf(ctx: AppContext, child: { id: string; health_data: string }): boolean {
+  try {
+    const h = JSON.parse(healthCipher(ctx).decrypt(child.health_data, healthContext(child.id))) as Partial<StoredHealth>;
+    return h.carePlan === true || (h.allergies ?? []).some((a) => a.answer);
+  } catch {
+    return true;
+  }
+}
+
+/** Identity and health flag of the given children (missing ids are left out). */
+export async function childrenForSheet(ctx: AppContext, childIds: string[]): Promise<(ChildIdentity & { healthAlert: boolean })[]> {
+  const out: (ChildIdentity & { healthAlert: boolean })[] = [];
+  for (const id of childIds) {
+    const c = await repo.findChild(ctx.db, id);
+    if (c) out.push({ id: c.id, firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date, healthAlert: healthAlertOf(ctx, c) });
+  }
+  return out;
+}
+
 function person(r: repo.ContactRow | repo.PickupRow) {
   return {
     lastName: r.last_name ?? '',
