@@ -252,6 +252,9 @@ async function main(): Promise<void> {
         2,
       ),
     );
+    // Correctness, not speed: an overbooked unit, a counter out of step, a duplicate or a 5xx fails the run (CI).
+    const fivexx = a.errors_5xx + b.errors_5xx + c100.errors_5xx + cAll.errors_5xx;
+    if (overbooked > 0 || counterMismatch > 0 || duplicates.length > 0 || fivexx > 0) process.exitCode = 1;
   } finally {
     await db.destroy();
     await portal.stop();
