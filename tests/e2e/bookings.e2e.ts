@@ -177,6 +177,12 @@ async function expectNoAxeViolationsIn(page: Page, selector: string, what: strin
   expect(readable, `axe violations on « ${what} »`).toEqual([]);
 }
 
+/** With E2E_SCREENSHOTS=<dir>, keeps a picture of the screens for a human look. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/bookings-${name}.png`, fullPage: true });
+}
+
 /** The planning cell of a day and unit, whatever its state. */
 function cell(page: Page, day: string, unit: string): Locator {
   return page.getByRole('button', { name: new RegExp(`^${esc(`${dayLabel(day)}, ${unit} : `)}`) });
@@ -254,7 +260,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     // the week selector lists the four weeks of the period
     const weeks = await page.getByLabel('Semaine', { exact: true }).locator('option').allTextContents();
     expect(weeks).toHaveLength(4);
-    expect(weeks[0]).toMatch(/^Semaine \d+ — du /);
+    expect(weeks[0]).toMatch(/^Semaine \d+ — \d+ \S+ au \d+ /);
     expect(await page.getByRole('button', { name: /Semaine précédente/ }).isDisabled()).toBe(true);
 
     // one day: click books it (accepted or a request, as the rules say), click again removes it
@@ -339,6 +345,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await expectCell(page, fullDay, 'Après-midi', /: liste d’attente \(à valider\)$/);
 
     // the legend explains every icon
+    await shot(page, 'planning');
     await page.getByRole('button', { name: 'Légende' }).click();
     expect(await page.getByRole('button', { name: 'Légende' }).getAttribute('aria-expanded')).toBe('true');
     for (const text of ['Réservation acceptée', 'Demande de réservation', 'Liste d’attente', 'Demande d’annulation', 'Délai de réservation dépassé', 'Fermé', 'Âge non autorisé'])
@@ -353,6 +360,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await page.getByText(`Jours à réserver (${toBook})`).waitFor();
     await page.getByRole('cell', { name: dayLabel(singleDay, true) }).first().waitFor();
     await expectNoAxeViolations(page, 'vérification de la réservation');
+    await shot(page, 'review');
     await page.getByRole('button', { name: 'Modifier' }).click();
     await expectCell(page, fullDay, 'Après-midi', /liste d’attente \(à valider\)/);
     await page.getByRole('button', { name: 'Suivant', exact: true }).click();
@@ -368,6 +376,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     expect(facts).toContain('Vacances de test');
     expect(facts).toContain('En attente de traitement');
     await expectNoAxeViolations(page, 'récapitulatif de la réservation');
+    await shot(page, 'recap');
 
     // « Terminer »: the reservation is in the list, with its state and a legend; its detail (§5.2)
     await page.getByRole('button', { name: 'Terminer' }).click();
@@ -378,6 +387,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await block.getByRole('button', { name: 'Légende' }).click();
     await block.getByText('Partiellement acceptée', { exact: true }).waitFor();
     await expectNoAxeViolations(page, 'accueil famille (liste des réservations)');
+    await shot(page, 'home');
     await item.getByRole('link', { name: `Voir le détail de la réservation n° ${bookingNumber}` }).click();
     await page.getByRole('heading', { level: 1, name: `Réservation n° ${bookingNumber}` }).waitFor();
     expect(await page.getByRole('table').textContent()).toContain('Liste d’attente');
@@ -477,6 +487,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await page.getByText('Léa MARTIN : présent.').waitFor();
     expect(await row.getByRole('radio', { name: 'Présent', exact: true }).isChecked()).toBe(true);
     await expectNoAxeViolations(page, 'pointage (enfant pointé)');
+    await shot(page, 'attendance');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Exporter en CSV/ }).click()]);
     expect(download.suggestedFilename()).toBe(`pointage-matin-${singleDay}.csv`);
     const csv = await readFile((await download.path())!, 'utf8');
@@ -528,6 +539,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     // the grid has its own labelled, keyboard-scrollable region
     await phone.getByRole('region', { name: /^Semaine \d+ — du / }).waitFor();
     await expectNoAxeViolations(phone, 'planning à 320 px');
+    await shot(phone, 'planning-320');
     await phone.context().close();
   });
 
@@ -559,6 +571,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await cancellation.getByLabel('Heure limite').fill('23:59');
     await cancellation.getByText('jusqu’au mardi 23 h 59 de la semaine précédente', { exact: false }).waitFor();
     await expectNoAxeViolations(page, 'nouvelle activité');
+    await shot(page, 'activity-form');
     // a wrong number: the server's sentence, in the summary and at the field
     await booking.getByLabel('Nombre de jours avant').fill('huit');
     await page.getByRole('button', { name: 'Créer l’activité' }).click();

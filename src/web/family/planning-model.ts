@@ -39,8 +39,10 @@ export interface CellView {
   icon: IconKind;
   /** the state in words, as the legend names it (« Réservation acceptée ») */
   text: string;
-  /** why, or until when (« Date limite dépassée : jeudi 2 juillet 2026 à 12 h ») */
+  /** why, or until when (« date limite : jeudi 2 juillet 2026 à 12 h ») */
   detail: string | null;
+  /** the same, short enough for a phone's cell (« limite : 02/07 à 12 h ») */
+  shortDetail: string | null;
   /** an unsaved change (« à valider ») */
   pending: boolean;
   /** the day will be booked once the changes are validated */
@@ -92,7 +94,7 @@ export function clickEffect(cell: PlanningCell): Omit<Change, 'day' | 'unitId'> 
   return null;
 }
 
-export function cellView(cell: PlanningCell, change: Change | undefined): CellView {
+function fullView(cell: PlanningCell, change: Change | undefined): Omit<CellView, 'shortDetail'> {
   if (change) {
     const r = change.action === 'book' ? BOOK_RESULT[change.expect] : CANCEL_RESULT[change.expect === 'request' ? 'request' : 'accepted'];
     return { ...r, detail: null, pending: true, booked: change.action === 'book', actionable: true };
@@ -146,6 +148,21 @@ export function cellView(cell: PlanningCell, change: Change | undefined): CellVi
     case 'not_open':
       return { ...base, icon: 'not_open', text: 'Réservations non ouvertes', detail: cell.reason ? messageFor(cell.reason).replace(/\.$/, '') : null };
   }
+}
+
+function shortInstant(iso: string): string {
+  const c = parisWallClockOf(new Date(iso));
+  const [, m, d] = c.day.split('-');
+  return `${d}/${m} à ${c.minute === 0 ? `${c.hour} h` : `${c.hour} h ${String(c.minute).padStart(2, '0')}`}`;
+}
+
+export function cellView(cell: PlanningCell, change: Change | undefined): CellView {
+  const v = fullView(cell, change);
+  let shortDetail = v.detail;
+  if (!change && cell.state === 'deadline_passed')
+    shortDetail = [cell.cutoff ? `limite : ${shortInstant(cell.cutoff)}` : null, cell.onBook ? 'sur demande' : null].filter(Boolean).join(', ') || null;
+  else if (!change && v.detail?.startsWith('annulation en ligne impossible')) shortDetail = 'annulation impossible';
+  return { ...v, shortDetail };
 }
 
 /** The accessible name of a cell: « Mercredi 8 juillet, Matin : réservation acceptée (à valider) ». */

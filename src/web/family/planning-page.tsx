@@ -10,7 +10,7 @@ import { messageFor } from '../../shared/errors.js';
 import { ApiError, api, get, query } from '../api/client.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
-import { dayLabel, formatDayRange, plural } from '../i18n/fr.js';
+import { dayLabel, formatDayRange, plural, shortDayLabel } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
 import { LoadState } from '../ui/loading.js';
@@ -78,6 +78,8 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [errorKey, setErrorKey] = useState(0);
   const [busy, setBusy] = useState(false);
+  /** back from the review: the heading takes focus so the keyboard starts from the top of the planning */
+  const [returned, setReturned] = useState(false);
   const idempotencyKey = useRef<string | null>(null);
 
   const planning = week ? (weeks.get(week) ?? null) : null;
@@ -221,7 +223,10 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
         errors={errors}
         errorKey={errorKey}
         busy={busy}
-        onEdit={() => setStep('planning')}
+        onEdit={() => {
+          setReturned(true);
+          setStep('planning');
+        }}
         onValidate={() => void submit()}
       />
     );
@@ -233,7 +238,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
       <Link to="/famille" className="back-link">
         Mon compte famille
       </Link>
-      <PageHeading>{titles.planning}</PageHeading>
+      <PageHeading autoFocus={returned}>{titles.planning}</PageHeading>
       {!first && <LoadState loading={load.loading} error={load.error} />}
       {first && (
         <>
@@ -339,7 +344,7 @@ function WeekNav({ planning, loading, onWeek }: { planning: Planning; loading: b
         <select id="semaine" className="select" value={planning.week} onChange={(e) => onWeek(e.target.value)} aria-busy={loading || undefined}>
           {options.map((w) => (
             <option key={w.monday} value={w.monday}>
-              {w.label}
+              {w.number ? `Semaine ${w.number} — ${weekSpan(w.monday)}` : w.label}
             </option>
           ))}
         </select>
@@ -356,6 +361,13 @@ function WeekNav({ planning, loading, onWeek }: { planning: Planning; loading: b
   );
 }
 
+/** « 30 nov. au 6 déc. »: short enough for a phone's select. */
+function weekSpan(monday: string): string {
+  const sunday = new Date(Date.parse(`${monday}T12:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  const short = (d: string) => shortDayLabel(d).replace(/^\S+ /, '');
+  return `${short(monday)} au ${short(sunday)}`;
+}
+
 type MenuAction = 'select-period' | 'select-week' | 'deselect-period' | 'deselect-week' | 'auto';
 
 function PlanningGrid({
@@ -370,6 +382,10 @@ function PlanningGrid({
   onMenu: (unitId: string, action: MenuAction) => void;
 }) {
   const units = [...planning.units].sort((a, b) => a.position - b.position);
+  // days the activity never runs (a Monday–Friday activity's weekend) are left out, and said once below
+  const noActivity = (d: Planning['days'][number]) => d.cells.every((c) => c.state === 'closed' && c.reason === 'weekday');
+  const days = planning.days.filter((d) => !noActivity(d));
+  const hidden = planning.days.filter(noActivity);
   const weekLabel = planning.weeks.find((w) => w.monday === planning.week)?.label ?? `Semaine du ${dayLabel(planning.week)}`;
 
   // Arrow keys move between the cells, as in a calendar; Tab still goes through them in reading order.
@@ -408,10 +424,11 @@ function PlanningGrid({
           </tr>
         </thead>
         <tbody>
-          {planning.days.map((d, row) => (
+          {days.map((d, row) => (
             <tr key={d.day}>
               <th scope="row" className="planning__day">
-                {dayLabel(d.day)}
+                <span className="planning__day-long">{dayLabel(d.day)}</span>
+                <span className="planning__day-short">{shortDayLabel(d.day)}</span>
               </th>
               {units.map((u, col) => {
                 const cell = d.cells.find((c) => c.unitId === u.id);
@@ -432,7 +449,7 @@ function PlanningGrid({
                       <StateIcon kind={view.icon} />
                       <span className="cell__text">{view.text}</span>
                       {view.pending && <span className="cell__pending">À valider</span>}
-                      {view.detail && <span className="cell__detail">{view.detail}</span>}
+                      {view.shortDetail && <span className="cell__detail">{view.shortDetail}</span>}
                     </button>
                   </td>
                 );
@@ -441,6 +458,11 @@ function PlanningGrid({
           ))}
         </tbody>
       </table>
+      {hidden.length > 0 && (
+        <p className="planning__note">
+          Pas d’activité {hidden.map((d) => dayLabel(d.day).split(' ')[0].toLowerCase()).join(' ni ')} : {hidden.length > 1 ? 'ces jours ne sont pas affichés' : 'ce jour n’est pas affiché'}.
+        </p>
+      )}
     </div>
   );
 }

@@ -150,10 +150,12 @@ export function dayLabel(day: string, withYear = false): string {
   return `${WEEKDAY_LABELS[weekday - 1]} ${d === 1 ? '1er' : d} ${MONTHS[m - 1]}${withYear ? ` ${y}` : ''}`;
 }
 
+const SHORT_MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+
 /** "2026-07-08" → « mer. 8 juil. » for narrow places. */
 export function shortDayLabel(day: string): string {
   const { m, d, weekday } = parts(day);
-  return `${WEEKDAY_LABELS[weekday - 1].slice(0, 3).toLowerCase()}. ${d} ${MONTHS[m - 1].slice(0, 4).replace(/\.$/, '')}${MONTHS[m - 1].length > 4 ? '.' : ''}`;
+  return `${WEEKDAY_LABELS[weekday - 1].slice(0, 3).toLowerCase()}. ${d} ${SHORT_MONTHS[m - 1]}`;
 }
 
 export function weekdayOfDay(day: string): number {
