@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanningCell } from '../../shared/booking-contracts.js';
-import { formatParisInstantFr } from '../../shared/calendar/deadlines.js';
-import { cellName, cellView, deselectDays, formatCutoff, keyOf, selectDays, toggle, type Change } from './planning-model.js';
+import { cellName, cellView, deselectDays, keyOf, selectDays, toggle, type Change } from './planning-model.js';
 
 const cell = (o: Partial<PlanningCell>): PlanningCell => ({
   unitId: 'u1',
@@ -64,12 +63,5 @@ describe('planning cells', () => {
     // the automatic selection: only the weekdays ticked
     expect(selectDays(new Map(), cells, new Set([2])).count).toBe(0);
     expect(selectDays(new Map(), cells, new Set([1])).count).toBe(1);
-  });
-
-  it('words a cut-off exactly as the calendar module does (without loading zod in the planning)', () => {
-    for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2028-01-01T00:00:00Z'); t += 7_777_777) {
-      const d = new Date(Math.floor(t / 60_000) * 60_000);
-      expect(formatCutoff(d)).toBe(formatParisInstantFr(d));
-    }
   });
 });

@@ -4,21 +4,13 @@
  */
 import type { Planning, PlanningCell } from '../../shared/booking-contracts.js';
 import { parisWallClockOf } from '../../shared/calendar/paris-time.js';
+import { formatParisInstantFr } from '../../shared/calendar/wording.js';
 import { messageFor } from '../../shared/errors.js';
 import type { IconKind } from '../ui/state-icon.js';
 import { dayLabel, weekdayOfDay } from '../i18n/fr.js';
 
-/**
- * « jeudi 5 mars 2026 à 12 h »: the wording of the calendar module's formatParisInstantFr(), which lives in
- * deadlines.ts next to the rules' zod schemas; importing it from there would add zod (about 25 KB) to the planning
- * that families open on their phones on opening mornings. Same output, from the zod-free Paris clock.
- */
-export function formatCutoff(instant: Date): string {
-  const c = parisWallClockOf(instant);
-  const label = dayLabel(c.day, true);
-  const time = c.minute === 0 ? `${c.hour} h` : `${c.hour} h ${String(c.minute).padStart(2, '0')}`;
-  return `${label.charAt(0).toLowerCase()}${label.slice(1)} à ${time}`;
-}
+/** « jeudi 5 mars 2026 à 12 h »: a cut-off as Paris clocks show it (the calendar module's zod-free wording). */
+export const formatCutoff = formatParisInstantFr;
 
 export type Action = 'book' | 'cancel';
 

@@ -5,7 +5,7 @@
  * summary links to them.
  */
 import type { DeadlinePolicy, DeadlineRule } from '../../shared/calendar/deadlines.js';
-import { describeRule } from '../../shared/calendar/deadlines.js';
+import { describeRule } from '../../shared/calendar/wording.js';
 import { WEEKDAY_LABELS } from '../i18n/fr.js';
 import { Checkbox, Field, SelectField } from './field.js';
 import { Fieldset, Radios } from './fieldset.js';
