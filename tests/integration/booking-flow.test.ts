@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { createFamily, createStaff, type FamilyFixture } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
-import { childOf, createActivityFixture, EVE_18H, J2_NOON, reserve, type ActivityFixture } from './booking-support.js';
+import { childOf, createActivityFixture, EVE_18H, J2_NOON, NO_DEADLINE, reserve, type ActivityFixture } from './booking-support.js';
 
 // Tuesday 1 September 2026, 10:00 Paris
 const START = '2026-09-01T08:00:00Z';
@@ -83,6 +83,37 @@ describe('deadlines and calendar', () => {
     const late2 = await reserve(other.client, body(auto, other.childId, book(auto, 'soir', '2026-09-03')));
     t.clock.set(START);
     expect(late2.body.lines[0]).toMatchObject({ state: 'refused', reason: 'booking.deadline_passed' });
+  });
+
+  it('never books or cancels a day already gone, even without a deadline; today is Paris’s day', async () => {
+    const open = await createActivityFixture(t, {
+      units: { soir: 5 },
+      activity: { bookingPolicy: NO_DEADLINE, cancellationPolicy: { ...NO_DEADLINE, afterDeadline: 'request' } },
+      period: { startDay: '2026-08-24', endDay: '2026-10-16' },
+    });
+    // Tuesday 1 September, 00:30 in Paris but still Monday 31 August in UTC
+    t.clock.set('2026-08-31T22:30:00Z');
+    try {
+      const p = await parent();
+      const res = await reserve(p.client, body(open, p.childId, book(open, 'soir', '2026-08-31', '2026-09-01')));
+      expect(res.body.lines.map((l: any) => [l.day, l.state, l.reason])).toEqual([
+        ['2026-08-31', 'refused', 'booking.deadline_passed'],
+        ['2026-09-01', 'accepted', null],
+      ]);
+      // the planning opens on the week of Paris's today, and shows Monday 31 August as past its deadline
+      const grid = await p.client.get(`/api/booking/planning/${p.childId}/${open.activityId}/${open.periodId}`);
+      expect(grid.status).toBe(200);
+      expect(grid.body.days.map((d: any) => d.day)).toContain('2026-09-01');
+      const monday = grid.body.days.find((d: any) => d.day === '2026-08-31');
+      expect(monday.cells[0].state).toBe('deadline_passed');
+      // the day just booked cannot be cancelled once it is gone
+      t.clock.set('2026-09-01T22:30:00Z'); // Wednesday 2 September, 00:30 Paris
+      const again = await loginAs(t, p.family.accountId); // a day later: a new session
+      const late = await reserve(again, body(open, p.childId, cancel(open, 'soir', '2026-09-01')));
+      expect(late.body.lines?.[0], JSON.stringify(late.body)).toMatchObject({ state: 'refused' });
+    } finally {
+      t.clock.set(START);
+    }
   });
 
   it('refuses closed days, public holidays, school holidays, other weekdays and ages out of range', async () => {

@@ -15,7 +15,7 @@ import type { ActivityConfig, CalendarFacts } from '../catalog/catalog.service.j
 import type { UnitRow, PeriodRow } from '../catalog/catalog.repo.js';
 import { ensureUnitDay, unitDays } from '../catalog/catalog.repo.js';
 import { decide } from '../../../shared/calendar/deadlines.js';
-import { addDays, mondayOf, isoWeekOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
+import { addDays, mondayOf, isoWeekOf, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
 import { messageFor } from '../../../shared/errors.js';
 import type {
   BookingCatalog,
@@ -56,7 +56,10 @@ function windowBlock(period: PeriodRow, nowIso: string): string | null {
 
 function outcome(policy: ActivityConfig['bookingPolicy'], day: string, now: Date, facts: CalendarFacts): DeadlineOutcome {
   const d = decide(policy, day, now, { holidays: facts.publicHoliday });
-  return { outcome: d.outcome, cutoff: d.cutoff ? d.cutoff.toISOString() : null, late: d.reason === 'after_cutoff' };
+  const cutoff = d.cutoff ? d.cutoff.toISOString() : null;
+  // A day already gone (in Paris) is never booked or cancelled online, whatever the rule (even « sans délai »).
+  if (day < parisDateOf(now)) return { outcome: 'refused', cutoff, late: true };
+  return { outcome: d.outcome, cutoff, late: d.reason === 'after_cutoff' };
 }
 
 function weekLabel(monday: string): string {
@@ -174,7 +177,7 @@ export async function planning(
     }
     if (open) weeks.push({ monday, number: isoWeekOf(monday).week, label: weekLabel(monday) });
   }
-  const today = nowIso.slice(0, 10);
+  const today = parisDateOf(new Date(nowIso)); // the family's today is Paris's, not UTC's
   const week = q.week
     ? mondayOf(q.week)
     : (weeks.find((w) => addDays(w.monday, 6) >= today)?.monday ?? weeks[0]?.monday ?? mondayOf(period.start_day));
