@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { ChildAuthorizationTable, ChildContactTable, ChildHistoryTable, ChildPickupTable, ChildTable } from './child.tables.js';
-import { escapeLike, foldSql } from './child.fold.js';
+import { escapeLike, foldSql } from '../../db/text-fold.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 export type ChildRow = ChildTable;

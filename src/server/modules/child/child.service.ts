@@ -22,7 +22,7 @@ import { findCity } from '../postal/postal.service.js';
 import { getFamilyRecord, type FamilyScope } from '../family/family.service.js';
 import { isOffered, itemsOf, type ReferenceItem } from '../lists/lists.service.js';
 import { diffRecords, healthViewOf, type ListEntry, type StoredHealth } from './child.record.js';
-import { foldText } from './child.fold.js';
+import { foldText } from '../../db/text-fold.js';
 import * as repo from './child.repo.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Expression, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { escapeLike, foldSql } from '../../db/text-fold.js';
 import type { DB } from '../../db/schema.js';
 import type { FamilyTable, GuardianTable } from './family.tables.js';
 import type { AccountTable } from '../account/account.tables.js';
@@ -99,57 +100,6 @@ export async function listPendingFamilies(db: Executor, limit = 500): Promise<Fa
     .orderBy('account.id')
     .limit(limit)
     .execute();
-}
-
-/**
- * Letters folded for search: both databases lower-case ASCII only under some collations (SQLite always), so
- * accented capitals are listed too. Hyphens and apostrophes become spaces ("Jean-Pierre" = "jean pierre").
- */
-const FOLDS: [string, string][] = [
-  ...pairs('àáâãäå', 'a'),
-  ...pairs('ÀÁÂÃÄÅ', 'a'),
-  ...pairs('ç', 'c'),
-  ...pairs('Ç', 'c'),
-  ...pairs('èéêë', 'e'),
-  ...pairs('ÈÉÊË', 'e'),
-  ...pairs('ìíîï', 'i'),
-  ...pairs('ÌÍÎÏ', 'i'),
-  ...pairs('ñ', 'n'),
-  ...pairs('Ñ', 'n'),
-  ...pairs('òóôõö', 'o'),
-  ...pairs('ÒÓÔÕÖ', 'o'),
-  ...pairs('ùúûü', 'u'),
-  ...pairs('ÙÚÛÜ', 'u'),
-  ...pairs('ÿ', 'y'),
-  ...pairs('Ÿ', 'y'),
-  ['œ', 'oe'],
-  ['Œ', 'oe'],
-  ['æ', 'ae'],
-  ['Æ', 'ae'],
-  ...pairs("-'’", ' '),
-];
-
-function pairs(chars: string, to: string): [string, string][] {
-  return [...chars].map((c) => [c, to]);
-}
-
-/** The same folding as foldSql, for the words typed by the agent. */
-export function foldText(s: string): string {
-  let out = s.toLowerCase();
-  for (const [from, to] of FOLDS) out = out.split(from).join(to);
-  return out.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-}
-
-/** lower() plus accent folding in portable SQL (nested replace(), understood by SQLite and PostgreSQL alike). */
-function foldSql(expr: Expression<string> | RawBuilder<string>): RawBuilder<string> {
-  let out: RawBuilder<string> = sql<string>`lower(${expr})`;
-  for (const [from, to] of FOLDS) out = sql<string>`replace(${out}, ${from}, ${to})`;
-  return out;
-}
-
-/** Escapes LIKE wildcards; the queries say `escape '\'`. */
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export interface FamilySearch {

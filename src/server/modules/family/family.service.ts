@@ -8,6 +8,7 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import { findCity } from '../postal/postal.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import * as repo from './family.repo.js';
+import { foldText } from '../../db/text-fold.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 type FamilyInput = z.output<typeof familyInput>;
@@ -198,8 +199,7 @@ export async function searchFamilies(
   ctx: AppContext,
   query: { q?: string; postalCode?: string; status?: FamilySummary['accountStatus'] },
 ): Promise<FamilySummary[]> {
-  const words = repo
-    .foldText(query.q ?? '')
+  const words = foldText(query.q ?? '')
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 6);

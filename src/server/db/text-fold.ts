@@ -2,7 +2,9 @@ import { sql, type Expression, type RawBuilder } from 'kysely';
 
 /**
  * Case- and accent-insensitive search, the same folding on both sides: in JS for the typed words and the stored
- * search keys, in portable SQL (nested replace) for columns of other tables. Hyphens and apostrophes are spaces.
+ * search keys, in portable SQL (nested replace(), understood by SQLite and PostgreSQL alike) for columns. Both
+ * databases lower-case ASCII only under some collations (SQLite always), so accented capitals are listed too.
+ * Hyphens and apostrophes become spaces ("Jean-Pierre" = "jean pierre"). Used by the family and child searches.
  */
 const FOLDS: [string, string][] = [
   ...pairs('àáâãäåÀÁÂÃÄÅ', 'a'),
@@ -36,6 +38,7 @@ export function foldSql(expr: Expression<string> | RawBuilder<string>): RawBuild
   return out;
 }
 
+/** Escapes LIKE wildcards; the queries say `escape '\\'`. */
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
