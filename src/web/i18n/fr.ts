@@ -79,27 +79,12 @@ export function yesNoLabel(v: boolean | null | undefined): string {
 }
 
 // ---------- activities and bookings (guide §5) ----------
-// Same words as src/shared/booking-contracts.ts, repeated so the pages import only types from the contracts.
-
-export const ACTIVITY_KIND_LABELS = {
-  periscolaire: 'Accueil périscolaire',
-  nap: 'Nouvelles activités périscolaires (NAP)',
-  mercredi: 'Accueil de loisirs du mercredi',
-  petites_vacances: 'Accueil de loisirs — petites vacances',
-  ete: 'Accueil de loisirs — vacances d’été',
-  restauration: 'Restauration scolaire',
-  ecole_musique: 'École de musique',
-  mediatheque: 'Médiathèque',
-  ecole_arts: 'École d’arts plastiques',
-} as const;
-
-export const RESERVATION_STATE_LABELS = {
-  accepted: 'Acceptée',
-  pending: 'En attente de traitement',
-  partial: 'Partiellement acceptée',
-  waitlisted: 'Liste d’attente',
-  refused: 'Refusée',
-} as const;
+// The labels of the API's enums come from src/shared/booking-labels.ts (no zod); the others are the pages' own.
+export {
+  ACTIVITY_KIND_LABELS_FR as ACTIVITY_KIND_LABELS,
+  ATTENDANCE_LABELS_FR as ATTENDANCE_LABELS,
+  RESERVATION_STATE_LABELS_FR as RESERVATION_STATE_LABELS,
+} from '../../shared/booking-labels.js';
 
 export const RESERVATION_KIND_LABELS = {
   booking: 'Réservation',
@@ -115,13 +100,6 @@ export const LINE_STATE_LABELS = {
 } as const;
 
 export const LINE_ACTION_LABELS = { book: 'Réservation', cancel: 'Annulation' } as const;
-
-export const ATTENDANCE_LABELS = {
-  present: 'Présent',
-  absent_justified: 'Absent (justifié)',
-  absent_unjustified: 'Absent (non justifié)',
-  present_unbooked: 'Présent sans réservation',
-} as const;
 
 export const SCHOOL_HOLIDAY_MODE_LABELS = {
   ignore: 'Ouverte comme d’habitude pendant les vacances scolaires',
