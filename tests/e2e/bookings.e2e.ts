@@ -17,7 +17,18 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { axeReport, expectNoAxeViolations, launchBrowser, startPortal, type Portal } from './support.js';
+import {
+  axeReport,
+  escapeRegExp as esc,
+  expectNoAxeViolations,
+  label,
+  launchBrowser,
+  openPage,
+  printAxeSummary,
+  signIn as signInAt,
+  startPortal,
+  type Portal,
+} from './support.js';
 import { createFamily, createStaff } from '../support/factories.js';
 import { fullChildInput } from '../support/children.js';
 import { activeLists } from '../../src/server/modules/lists/lists.service.js';
@@ -141,33 +152,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const pages = axeReport.length;
-  const violations = axeReport.reduce((n, r) => n + r.violations, 0);
-  console.log(JSON.stringify({ axe: { file: 'bookings', pagesChecked: pages, violations } }));
+  printAxeSummary('bookings');
   await browser?.close();
   await portal?.close();
 });
 
-async function newPage(width = 1024): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-function label(text: string): RegExp {
-  return new RegExp(`^${esc(text)}\\s*\\*?$`);
-}
-function esc(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${portal.baseUrl}/`);
-  await page.getByLabel(label('Identifiant (adresse e-mail)')).fill(email);
-  await page.getByLabel(label('Mot de passe')).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
+const newPage = (width?: number) => openPage(browser, width, 900);
+const signIn = (page: Page, email: string, password: string) => signInAt(page, portal.baseUrl, email, password);
 
 /** Axe on one part of the page (an open menu: React Aria hides the rest of the page while it is open). */
 async function expectNoAxeViolationsIn(page: Page, selector: string, what: string): Promise<void> {

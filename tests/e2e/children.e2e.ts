@@ -9,7 +9,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { axeReport, expectNoAxeViolations, launchBrowser, startPortal, type Portal } from './support.js';
+import {
+  expectErrorSummary,
+  expectNoAxeViolations,
+  label,
+  launchBrowser,
+  openPage,
+  printAxeSummary,
+  signIn as signInAt,
+  startPortal,
+  type Portal,
+} from './support.js';
 import { createFamily, createStaff } from '../support/factories.js';
 
 const FAMILY_EMAIL = 'sophie.dubois@example.org';
@@ -28,40 +38,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const pages = axeReport.length;
-  const violations = axeReport.reduce((n, r) => n + r.violations, 0);
-  console.log(JSON.stringify({ axe: { file: 'children', pagesChecked: pages, violations } }));
+  printAxeSummary('children');
   await browser?.close();
   await portal?.close();
 });
 
-async function newPage(width = 1024): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-/** A field's label exactly, with or without the asterisk of a mandatory field. */
-function label(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${portal.baseUrl}/`);
-  await page.getByLabel(label('Identifiant (adresse e-mail)')).fill(email);
-  await page.getByLabel(label('Mot de passe')).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
-/** The error summary (in `scope`: the page or a window) is shown, has focus, and lists `atLeast` problems. */
-async function expectErrorSummary(scope: Page | Locator, atLeast: number): Promise<Locator> {
-  const summary = scope.getByRole('alert').filter({ hasText: 'Il y a un problème' });
-  await summary.waitFor();
-  expect(await summary.getByRole('listitem').count()).toBeGreaterThanOrEqual(atLeast);
-  await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
-  return summary;
-}
+const newPage = (width?: number) => openPage(browser, width);
+const signIn = (page: Page, email: string, password: string) => signInAt(page, portal.baseUrl, email, password);
 
 /** Answers a « Oui / Non » question by its legend. */
 async function answer(scope: Page | Locator, legend: string | RegExp, value: 'Oui' | 'Non'): Promise<void> {

@@ -5,7 +5,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeReport, expectNoAxeViolations, launchBrowser, linkIn, startPortal, type Portal } from './support.js';
+import {
+  expectErrorSummary,
+  expectNoAxeViolations,
+  label,
+  launchBrowser,
+  linkIn,
+  openPage,
+  printAxeSummary,
+  signIn as signInAt,
+  startPortal,
+  type Portal,
+} from './support.js';
 import { createStaff } from '../support/factories.js';
 
 const PASSWORD = 'Jardin-Potager-2026!';
@@ -23,43 +34,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const pages = axeReport.length;
-  const violations = axeReport.reduce((n, r) => n + r.violations, 0);
-  console.log(JSON.stringify({ axe: { file: 'foundation', pagesChecked: pages, violations } }));
+  printAxeSummary('foundation');
   await browser?.close();
   await portal?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1024, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-/** A field's label exactly, with or without the asterisk of a mandatory field. */
-function label(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${portal.baseUrl}/`);
-  await page.getByLabel(label('Identifiant (adresse e-mail)')).fill(email);
-  await page.getByLabel(label('Mot de passe')).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
+const newPage = () => openPage(browser);
+const signIn = (page: Page, email: string, password: string) => signInAt(page, portal.baseUrl, email, password);
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect.poll(() => page.getByRole('heading', { name: 'Connexion à votre espace' }).isVisible()).toBe(true);
-}
-
-/** The error summary is shown, has focus, and lists `count` problems or more. */
-async function expectErrorSummary(page: Page, atLeast: number): Promise<void> {
-  const summary = page.getByRole('alert').filter({ hasText: 'Il y a un problème' });
-  await summary.waitFor();
-  expect(await summary.getByRole('listitem').count()).toBeGreaterThanOrEqual(atLeast);
-  await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
 }
 
 async function registerFamily(page: Page, who: { first: string; last: string; email: string }): Promise<void> {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/server/config.js';
@@ -108,4 +108,44 @@ export function linkIn(mail: ReceivedMail, pagePath: string): string {
   const link = mail.links.find((l) => new URL(l).pathname === pagePath);
   if (!link) throw new Error(`no link to ${pagePath} in « ${mail.subject} »: ${mail.links.join(', ')}`);
   return link;
+}
+
+/** A fresh page (its own cookies) in French, at `width` px, that accepts downloads and fails a wait after 10 s. */
+export async function openPage(browser: Browser, width = 1024, height = 800): Promise<Page> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+/** A field's label exactly, with or without the asterisk of a mandatory field. */
+export function label(text: string): RegExp {
+  return new RegExp(`^${escapeRegExp(text)}\\s*\\*?$`);
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Signs in from the home page's « Connexion à votre espace » block. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel(label('Identifiant (adresse e-mail)')).fill(email);
+  await page.getByLabel(label('Mot de passe')).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** The error summary (in `scope`: the page or a window) is shown, has focus, and lists `atLeast` problems. */
+export async function expectErrorSummary(scope: Page | Locator, atLeast: number): Promise<Locator> {
+  const summary = scope.getByRole('alert').filter({ hasText: 'Il y a un problème' });
+  await summary.waitFor();
+  expect(await summary.getByRole('listitem').count()).toBeGreaterThanOrEqual(atLeast);
+  await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
+  return summary;
+}
+
+/** Prints one JSON line: how many page states axe checked in this file, and the violations found. */
+export function printAxeSummary(file: string): void {
+  const violations = axeReport.reduce((n, r) => n + r.violations, 0);
+  console.log(JSON.stringify({ axe: { file, pagesChecked: axeReport.length, violations } }));
 }
