@@ -1,5 +1,7 @@
 import { BOOKING_MESSAGES_FR } from './booking-messages.js';
+import { BILLING_MESSAGES_FR } from './billing-messages.js';
 import { DEADLINE_MESSAGES_FR } from './calendar/deadline-messages.js';
+import { DOCUMENT_MESSAGES_FR } from './document-messages.js';
 
 /**
  * Error codes and their French sentences. The server sends the code (and the sentence, for API users);
@@ -73,7 +75,11 @@ export const MESSAGES_FR: Record<string, string> = {
   internal: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
   // catalog and bookings (issue 4), deadline rules entered by staff
   ...BOOKING_MESSAGES_FR,
+  // invoices and payments (issue 5)
+  ...BILLING_MESSAGES_FR,
   ...DEADLINE_MESSAGES_FR,
+  // supporting documents and the family's own data (issue 6)
+  ...DOCUMENT_MESSAGES_FR,
 };
 
 /** Field-specific sentences, keyed by the field's path then the code: clearer than the generic ones. */
