@@ -1,5 +1,6 @@
 import { BOOKING_MESSAGES_FR } from './booking-messages.js';
 import { BILLING_MESSAGES_FR } from './billing-messages.js';
+import { PAYMENT_MESSAGES_FR } from './payment-messages.js';
 import { DEADLINE_MESSAGES_FR } from './calendar/deadline-messages.js';
 import { DOCUMENT_MESSAGES_FR } from './document-messages.js';
 
@@ -78,6 +79,7 @@ export const MESSAGES_FR: Record<string, string> = {
   // invoices and payments (issue 5)
   ...BILLING_MESSAGES_FR,
   ...DEADLINE_MESSAGES_FR,
+  ...PAYMENT_MESSAGES_FR,
   // supporting documents and the family's own data (issue 6)
   ...DOCUMENT_MESSAGES_FR,
 };
