@@ -4,6 +4,8 @@ import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-children.js';
 import * as m0003 from './migrations/0003-bookings.js';
 import * as m0003b from './migrations/0003b-unit-rules.js';
+import * as m0004 from './migrations/0004-documents.js';
+import * as m0005 from './migrations/0005-billing.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +13,8 @@ const migrations: Record<string, Migration> = {
   '0002-children': m0002,
   '0003-bookings': m0003,
   '0003b-unit-rules': m0003b,
+  '0004-documents': m0004,
+  '0005-billing': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

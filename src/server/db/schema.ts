@@ -7,6 +7,9 @@ import type { PartialDB as ChildDB } from '../modules/child/child.tables.js';
 import type { PartialDB as CryptoDB } from '../crypto/crypto.tables.js';
 import type { PartialDB as CatalogDB } from '../modules/catalog/catalog.tables.js';
 import type { PartialDB as BookingDB } from '../modules/booking/booking.tables.js';
+import type { PartialDB as DocumentDB } from '../modules/document/document.tables.js';
+import type { PartialDB as PrivacyDB } from '../modules/privacy/privacy.tables.js';
+import type { PartialDB as BillingDB } from '../modules/billing/billing.tables.js';
 
 /** The whole database: the intersection of each module's tables. */
-export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB;
+export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB & DocumentDB & PrivacyDB & BillingDB;
