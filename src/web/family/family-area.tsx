@@ -17,6 +17,10 @@ const ChildAccessesPage = lazy(() => import('./child-accesses.js').then((m) => (
 // The planning and the reservations' detail load on demand too (guide §5).
 const PlanningPage = lazy(() => import('./planning-page.js').then((m) => ({ default: m.PlanningPage })));
 const ReservationDetailPage = lazy(() => import('./reservation-detail.js').then((m) => ({ default: m.ReservationDetailPage })));
+// Supporting documents (guide §7) and the family's own data, on demand too.
+const DocumentsPage = lazy(() => import('./documents.js').then((m) => ({ default: m.DocumentsPage })));
+const DocumentAddPage = lazy(() => import('./document-add.js').then((m) => ({ default: m.DocumentAddPage })));
+const PrivacyPage = lazy(() => import('./privacy.js').then((m) => ({ default: m.PrivacyPage })));
 
 /** The signed-in family's space: « Mon compte famille » and its pages. */
 export function FamilyArea() {
@@ -47,6 +51,15 @@ export function FamilyArea() {
       break;
     case '/famille/enfants/acces':
       page = <ChildAccessesPage />;
+      break;
+    case '/famille/documents':
+      page = <DocumentsPage />;
+      break;
+    case '/famille/documents/ajouter':
+      page = <DocumentAddPage />;
+      break;
+    case '/famille/mes-donnees':
+      page = <PrivacyPage />;
       break;
     default: {
       const edit = matchPath('/famille/enfants/:childId/modifier', pathname);

@@ -4,6 +4,7 @@ import { useSession } from '../app/session.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { ChildrenBlock } from './children-block.js';
 import { BookingBlock } from './booking-block.js';
+import { DocumentsBlock } from './documents-block.js';
 
 /** « Mon compte famille » (guide §4): the blocks of the family space. */
 export function FamilyHomePage() {
@@ -32,6 +33,9 @@ export function FamilyHomePage() {
             <li>
               <Link to="/famille/mot-de-passe">Modifier mon mot de passe</Link>
             </li>
+            <li>
+              <Link to="/famille/mes-donnees">Télécharger toutes mes données ou demander la fermeture de mon compte</Link>
+            </li>
           </ul>
         </section>
         <ChildrenBlock />
@@ -41,11 +45,7 @@ export function FamilyHomePage() {
           <p>Régler en ligne, consulter, télécharger et imprimer vos factures.</p>
           <p className="empty">Aucune facture.</p>
         </section>
-        <section className="card" aria-labelledby="bloc-documents">
-          <h2 id="bloc-documents">Mes documents</h2>
-          <p>Transmettre les pièces justificatives demandées par la mairie.</p>
-          <p className="empty">Aucun document envoyé.</p>
-        </section>
+        <DocumentsBlock />
       </div>
     </>
   );

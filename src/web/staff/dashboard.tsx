@@ -59,6 +59,9 @@ export function DashboardPage() {
         <li>
           <Link to="/agent/occupation">Occupation et listes d’attente</Link>
         </li>
+        <li>
+          <Link to="/agent/documents">Documents à vérifier</Link>
+        </li>
         {isAdmin && (
           <>
             <li>

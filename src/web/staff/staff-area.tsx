@@ -24,6 +24,9 @@ const AttendancePage = lazy(() => import('./attendance.js').then((m) => ({ defau
 const CatalogPage = lazy(() => import('./catalog.js').then((m) => ({ default: m.CatalogPage })));
 const CatalogActivityPage = lazy(() => import('./catalog-activity.js').then((m) => ({ default: m.CatalogActivityPage })));
 const CatalogCalendarPage = lazy(() => import('./catalog-calendar.js').then((m) => ({ default: m.CatalogCalendarPage })));
+// Supporting documents (issue 6): the review queue, on demand.
+const DocumentQueuePage = lazy(() => import('./document-review.js').then((m) => ({ default: m.DocumentQueuePage })));
+const DocumentReviewPage = lazy(() => import('./document-review.js').then((m) => ({ default: m.DocumentReviewPage })));
 
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
@@ -52,6 +55,9 @@ export function StaffArea() {
     return adminOnly(<CatalogActivityPage key="new" activityId={null} establishmentId={new URLSearchParams(window.location.search).get('etablissement')} />);
   const activity = matchPath('/agent/catalogue/activites/:activityId', pathname);
   if (activity) return adminOnly(<CatalogActivityPage key={activity.activityId} activityId={activity.activityId} />);
+  if (pathname === '/agent/documents') return <DocumentQueuePage />;
+  const review = matchPath('/agent/documents/:submissionId', pathname);
+  if (review) return <DocumentReviewPage key={review.submissionId} submissionId={review.submissionId} />;
   if (pathname === '/agent/mot-de-passe')
     return <PasswordChangePage endpoint="/api/staff/password" backTo="/agent" backLabel="Tableau de bord" />;
   if (pathname === '/agent/journal') return adminOnly(<AuditPage />);

@@ -21,6 +21,7 @@ function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
     { to: '/agent/demandes', label: 'Demandes' },
     { to: '/agent/occupation', label: 'Occupation' },
     { to: '/agent/pointage', label: 'Pointage' },
+    { to: '/agent/documents', label: 'Documents', prefix: true },
   ];
   if (isAdmin)
     items.push(

@@ -1,0 +1,162 @@
+import { useState, type FormEvent } from 'react';
+import type { DocumentChecklist, Submission } from '../../shared/document-contracts.js';
+import { messageFor } from '../../shared/errors.js';
+import { useResource } from '../api/use-resource.js';
+import { PageHeading, usePageTitle } from '../app/page.js';
+import { Link, navigate, useSearchParam } from '../app/router.js';
+import { DOCUMENT_FILE_ACCEPT, DOCUMENT_FILE_HINT, DOCUMENT_MAX_FILE_BYTES, DOCUMENT_MAX_FILES } from '../i18n/fr.js';
+import { Button, ButtonGroup } from '../ui/button.js';
+import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { SelectField } from '../ui/field.js';
+import { FilePicker } from '../ui/file-picker.js';
+import { LoadState } from '../ui/loading.js';
+import { UploadProgress } from '../ui/upload-progress.js';
+import { uploadForm } from '../ui/upload-request.js';
+import { errorsOf } from '../ui/use-form.js';
+import { DOCUMENTS_PATH, DocumentTabs, itemTitle } from './document-view.js';
+import '../ui/documents.css';
+
+const ALLOWED_EXTENSIONS = /\.(pdf|jpe?g|png)$/i;
+const ALLOWED_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+const HEIC = /\.(heic|heif)$/i;
+
+/**
+ * What the browser can tell before sending: the count, each file's size, and its name or declared type. The server
+ * checks the bytes and has the last word; these checks only spare a long upload that would be refused.
+ */
+export function checkFiles(files: File[]): SummaryError[] {
+  if (files.length === 0) return [{ path: 'files', message: messageFor('document.no_file') }];
+  if (files.length > DOCUMENT_MAX_FILES) return [{ path: 'files', message: messageFor('document.too_many_files') }];
+  const problems: SummaryError[] = [];
+  for (const f of files) {
+    let code: string | null = null;
+    if (HEIC.test(f.name) || /^image\/hei[cf]/.test(f.type)) code = 'document.file_heic';
+    else if (!ALLOWED_EXTENSIONS.test(f.name) && !ALLOWED_TYPES.has(f.type)) code = 'document.file_type';
+    else if (f.size === 0) code = 'document.file_empty';
+    else if (f.size > DOCUMENT_MAX_FILE_BYTES) code = 'document.file_too_large';
+    if (code) problems.push({ path: 'files', message: `« ${f.name} » : ${messageFor(code)}` });
+  }
+  return problems;
+}
+
+/** « Ajouter un document » (guide §7): the type (and the child), « Parcourir », « Envoyer », with a progress bar. */
+export function DocumentAddPage() {
+  const checklist = useResource<DocumentChecklist>('/api/documents');
+  // « Envoyer ce document » from the list comes with the type (and the child) chosen.
+  const typeParam = useSearchParam('type');
+  const childParam = useSearchParam('enfant');
+  const [typeId, setTypeId] = useState(typeParam ?? '');
+  const [childId, setChildId] = useState(childParam ?? '');
+  const [files, setFiles] = useState<File[]>([]);
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [focusKey, setFocusKey] = useState(0);
+  const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
+  usePageTitle('Ajouter un document', errors.length > 0);
+
+  const data = checklist.data;
+  const types = (data?.types ?? []).filter((t) => t.active);
+  const type = types.find((t) => t.id === typeId) ?? null;
+  const perChild = type?.scope === 'child';
+
+  function fail(list: SummaryError[]) {
+    setErrors(list);
+    setFocusKey((k) => k + 1);
+  }
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (progress) return;
+    const problems: SummaryError[] = [];
+    if (!type) problems.push({ path: 'typeId', message: 'Choisissez le document que vous envoyez.' });
+    if (perChild && !childId) problems.push({ path: 'childId', message: messageFor('document.child_required') });
+    problems.push(...checkFiles(files));
+    if (problems.length > 0) {
+      fail(problems);
+      return;
+    }
+    // The server reads the fields before the files: keep this order.
+    const body = new FormData();
+    body.append('typeId', typeId);
+    if (perChild) body.append('childId', childId);
+    for (const f of files) body.append('files', f, f.name);
+    setErrors([]);
+    setProgress({ loaded: 0, total: files.reduce((n, f) => n + f.size, 0) });
+    try {
+      const sent = await uploadForm<Submission>('/api/documents', body, setProgress);
+      navigate(DOCUMENTS_PATH, {
+        flash: `Votre document « ${itemTitle(sent)} » a été envoyé (${sent.files.length} fichier${sent.files.length > 1 ? 's' : ''}). La mairie va le vérifier.`,
+      });
+    } catch (err) {
+      setProgress(null);
+      // Field paths from the server: typeId, childId, files (or files.N): all point at a field of this form.
+      fail(errorsOf(err).map((x) => (x.path && /^files/.test(x.path) ? { ...x, path: 'files' } : x)));
+    }
+  }
+
+  const errorFor = (path: string) => {
+    const list = errors.filter((x) => x.path === path).map((x) => x.message);
+    return list.length ? list.join(' ') : null;
+  };
+
+  return (
+    <>
+      <Link to="/famille" className="back-link">
+        Mon compte famille
+      </Link>
+      <PageHeading>Mes documents</PageHeading>
+      <DocumentTabs current="add" />
+      <h2>Ajouter un document</h2>
+      <LoadState loading={checklist.loading && data === null} error={checklist.error} />
+      {data && types.length === 0 && <p className="empty">La mairie ne demande aucun document pour le moment.</p>}
+      {data && types.length > 0 && (
+        <form noValidate onSubmit={(e) => void onSubmit(e)} className="form--wide">
+          <ErrorSummary errors={errors} focusKey={focusKey} />
+          <p>Cette procédure est à renouveler pour chaque document demandé. Les champs marqués d’un astérisque (*) sont obligatoires.</p>
+          <SelectField
+            name="typeId"
+            label="Document"
+            required
+            placeholder="Choisissez le document"
+            options={types.map((t) => ({ value: t.id, label: t.name }))}
+            value={typeId}
+            onValueChange={(v) => {
+              setTypeId(v);
+              if (types.find((t) => t.id === v)?.scope !== 'child') setChildId('');
+            }}
+            hint={type?.description ?? undefined}
+            error={errorFor('typeId')}
+          />
+          {perChild && (
+            <SelectField
+              name="childId"
+              label="Enfant concerné"
+              required
+              placeholder="Choisissez l’enfant"
+              options={data.children.map((c) => ({ value: c.id, label: c.name }))}
+              value={childId}
+              onValueChange={setChildId}
+              error={errorFor('childId')}
+            />
+          )}
+          <FilePicker
+            name="files"
+            label="Fichiers du document"
+            hint={DOCUMENT_FILE_HINT}
+            required
+            accept={DOCUMENT_FILE_ACCEPT}
+            files={files}
+            onFilesChange={setFiles}
+            error={errorFor('files')}
+          />
+          {progress && <UploadProgress label="Envoi en cours" loaded={progress.loaded} total={progress.total} />}
+          <ButtonGroup>
+            <Button type="submit" busy={progress !== null}>
+              Envoyer
+            </Button>
+            <Link to={DOCUMENTS_PATH}>Annuler</Link>
+          </ButtonGroup>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Sends a multipart form with XMLHttpRequest, because fetch() cannot report upload progress. Same contract as the
+ * API client: the CSRF header, same-origin cookies, and every failure turned into an ApiError with the server's
+ * French message (or a French fallback).
+ */
+import { ApiError, get } from '../api/client.js';
+import type { ErrorBody, SessionView } from '../../shared/contracts.js';
+import { messageFor } from '../../shared/errors.js';
+
+export interface UploadProgressEvent {
+  loaded: number;
+  total: number;
+}
+
+/**
+ * The double-submit token: the API client keeps it private, so ask the session again (a cheap GET that returns the
+ * same token as long as the CSRF cookie lives).
+ */
+async function csrfToken(): Promise<string> {
+  const session = await get<SessionView>('/api/session');
+  return session.csrfToken;
+}
+
+export async function uploadForm<T>(url: string, form: FormData, onProgress: (p: UploadProgressEvent) => void, signal?: AbortSignal): Promise<T> {
+  const token = await csrfToken();
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('x-csrf-token', token);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress({ loaded: e.loaded, total: e.total });
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Le serveur ne répond pas. Vérifiez votre connexion à Internet et réessayez.'));
+    xhr.onabort = () => reject(new DOMException('Envoi annulé', 'AbortError'));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data as T);
+        return;
+      }
+      const error = (data as Partial<ErrorBody> | null)?.error;
+      const code = error?.code ?? (xhr.status === 413 ? 'request.too_large' : xhr.status === 404 ? 'not_found' : 'internal');
+      const fields = (error?.fields ?? []).map((f) => ({ ...f, message: f.message || messageFor(f.code, f.path) }));
+      reject(new ApiError(xhr.status, code, error?.message || messageFor(code), fields, error?.retryAfterSeconds));
+    };
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
