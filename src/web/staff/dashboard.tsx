@@ -71,6 +71,12 @@ export function DashboardPage() {
               <Link to="/agent/calendrier">Calendrier : jours de fermeture et vacances scolaires</Link>
             </li>
             <li>
+              <Link to="/agent/documents-demandes">Documents demandés aux familles</Link>
+            </li>
+            <li>
+              <Link to="/agent/fermetures">Demandes de fermeture de compte</Link>
+            </li>
+            <li>
               <Link to="/agent/journal">Journal des actions</Link>
             </li>
             <li>

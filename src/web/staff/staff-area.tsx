@@ -27,6 +27,8 @@ const CatalogCalendarPage = lazy(() => import('./catalog-calendar.js').then((m) 
 // Supporting documents (issue 6): the review queue, on demand.
 const DocumentQueuePage = lazy(() => import('./document-review.js').then((m) => ({ default: m.DocumentQueuePage })));
 const DocumentReviewPage = lazy(() => import('./document-review.js').then((m) => ({ default: m.DocumentReviewPage })));
+const DocumentTypesPage = lazy(() => import('./document-types.js').then((m) => ({ default: m.DocumentTypesPage })));
+const ClosureRequestsPage = lazy(() => import('./document-closures.js').then((m) => ({ default: m.ClosureRequestsPage })));
 
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
@@ -56,6 +58,8 @@ export function StaffArea() {
   const activity = matchPath('/agent/catalogue/activites/:activityId', pathname);
   if (activity) return adminOnly(<CatalogActivityPage key={activity.activityId} activityId={activity.activityId} />);
   if (pathname === '/agent/documents') return <DocumentQueuePage />;
+  if (pathname === '/agent/documents-demandes') return adminOnly(<DocumentTypesPage />);
+  if (pathname === '/agent/fermetures') return adminOnly(<ClosureRequestsPage />);
   const review = matchPath('/agent/documents/:submissionId', pathname);
   if (review) return <DocumentReviewPage key={review.submissionId} submissionId={review.submissionId} />;
   if (pathname === '/agent/mot-de-passe')
