@@ -97,6 +97,22 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'PUT /api/staff/booking/attendance': 'staff',
   'GET /api/staff/booking/attendance.csv': 'staff',
   'GET /api/staff/booking/attendance.pdf': 'staff',
+
+  // online payment (issue 5, §6.3)
+  'POST /api/payments/recap': 'family',
+  'POST /api/payments': 'family',
+  'GET /api/payments': 'family',
+  'GET /api/payments/:paymentId': 'family',
+  // the provider's server-to-server notification: only an operation id, verified by asking the provider back
+  'POST /api/payments/notify/:provider': 'webhook',
+  // the browser back from the bank's site (a cross-site POST or GET, without the strict session cookie): its
+  // parameters are ignored, the provider is asked, and the browser is sent to the family's page
+  'GET /api/payments/return/:paymentId': 'webhook',
+  'POST /api/payments/return/:paymentId': 'webhook',
+  // the demo provider's simulated bank (another "site": its form cannot carry the portal's CSRF header; the
+  // operation id, 144 random bits, is the capability)
+  'GET /demo-bank/:opId': 'public',
+  'POST /demo-bank/:opId': 'webhook',
 };
 
 export function routeKey(method: string, url: string): string {

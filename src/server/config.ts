@@ -29,6 +29,12 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
   HEALTH_DATA_KEY: z.string().optional(),
+  PAYMENT_PROVIDER: z.enum(['demo', 'payfip']).default('demo'),
+  PAYFIP_NUMCLI: z.string().regex(/^\d{6}$/, 'PAYFIP_NUMCLI compte 6 chiffres').optional(),
+  PAYFIP_URL: z.string().url().default('https://www.payfip.gouv.fr/tpa/services/securite'),
+  PAYFIP_PAYMENT_URL: z.string().url().default('https://www.payfip.gouv.fr/tpa/paiementws.web'),
+  PAYFIP_SAISIE: z.enum(['T', 'X', 'W']).default('T'),
+  DEMO_BANK_DELAY_SECONDS: z.coerce.number().int().min(0).max(600).default(4),
 });
 
 export interface CityConfig {
@@ -60,6 +66,15 @@ export interface Config {
   bodyLimit: number;
   /** base64 of 32 bytes; unset: DATA_DIR/health-data.key (generated on first start) — see crypto/health-crypto.ts */
   healthDataKey?: string;
+  payment: PaymentConfig;
+}
+
+export interface PaymentConfig {
+  /** demo: the simulated bank embedded in the portal (default); payfip: the DGFiP's PayFiP web service */
+  provider: 'demo' | 'payfip';
+  payfip: { numcli: string; wsUrl: string; paymentUrl: string; saisie: 'T' | 'X' | 'W' } | null;
+  /** how long the demo bank waits before sending its notification */
+  demoBankDelayMs: number;
 }
 
 /** Reads the environment once; fails fast with a French/English message naming the bad variable. */
@@ -72,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Configuration invalide / invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.PAYMENT_PROVIDER === 'payfip' && !e.PAYFIP_NUMCLI)
+    throw new Error('Configuration invalide / invalid configuration:\n  PAYFIP_NUMCLI: obligatoire avec PAYMENT_PROVIDER=payfip');
   const embedded = !e.DATABASE_URL;
   return {
     env: e.NODE_ENV,
@@ -98,6 +115,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     bodyLimit: e.BODY_LIMIT_BYTES,
     healthDataKey: e.HEALTH_DATA_KEY,
+    payment: {
+      provider: e.PAYMENT_PROVIDER,
+      payfip: e.PAYFIP_NUMCLI
+        ? { numcli: e.PAYFIP_NUMCLI, wsUrl: e.PAYFIP_URL, paymentUrl: e.PAYFIP_PAYMENT_URL, saisie: e.PAYFIP_SAISIE }
+        : null,
+      demoBankDelayMs: e.DEMO_BANK_DELAY_SECONDS * 1000,
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type { Database, DialectName } from './db/database.js';
 import type { Clock } from './clock.js';
 import type { MailTransport } from './modules/mail/mail.transport.js';
 import type { HealthCipher } from './crypto/health-crypto.js';
+import type { PaymentProvider } from './modules/payment/payment.provider.js';
 
 /** Everything a request or a job needs, built once at start (or per test). */
 export interface AppContext {
@@ -19,6 +20,8 @@ export interface AppContext {
    * buildApp opens it from the config when a caller assembled the context by hand.
    */
   health?: HealthCipher;
+  /** The online payment provider (PAYMENT_PROVIDER); built on first use from the config when unset. */
+  paymentProvider?: PaymentProvider;
 }
 
 /** The health-data cipher of a context built by createContext or buildApp. */

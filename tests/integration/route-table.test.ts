@@ -6,6 +6,8 @@ import { createFamily, createStaff, type FamilyFixture } from '../support/factor
 import { loginAs } from '../support/login.js';
 import { createChildFor, fullChildInput, lists } from '../support/children.js';
 import { createActivityFixture } from './booking-support.js';
+import { publishedInvoices } from './payment-support.js';
+import { startPayment } from '../../src/server/modules/payment/payment.service.js';
 import { submitReservation } from '../../src/server/modules/booking/booking.service.js';
 import { addDays } from '../../src/shared/calendar/paris-time.js';
 import { ROUTE_ACCESS, routeKey, type Access } from '../../src/server/access.js';
@@ -59,7 +61,16 @@ const reservationFixture: OwnedObjectFixture = {
   },
   missing: { reservationId: '999999' },
 };
+const paymentFixture: OwnedObjectFixture = {
+  create: async (t, owner) => {
+    const { invoices } = await publishedInvoices(t, owner, [1500]);
+    const started = await startPayment(t.ctx, { familyId: owner.familyId, email: owner.email }, { invoiceIds: [invoices[0]!.id], totalCents: 1500 });
+    return { paymentId: started.payment.id };
+  },
+  missing: { paymentId: randomUUID() },
+};
 const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
+  'GET /api/payments/:paymentId': paymentFixture,
   'GET /api/booking/planning/:childId/:activityId/:periodId': planningFixture,
   'GET /api/booking/reservations/:reservationId': reservationFixture,
   'GET /api/children/:childId': childFixture,

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { deliverDueMail } from '../modules/mail/mail.service.js';
 import { purgeExpiredSessions } from '../modules/account/account.sessions.js';
 import { purgeThrottles } from '../modules/account/account.throttle.js';
+import { deliverDemoNotifications, pollPendingPayments } from '../modules/payment/payment.service.js';
 
 interface Job {
   name: string;
@@ -13,6 +14,8 @@ const JOBS: Job[] = [
   { name: 'mail-relay', everyMs: 2_000, run: deliverDueMail },
   { name: 'session-purge', everyMs: 10 * 60_000, run: purgeExpiredSessions },
   { name: 'throttle-purge', everyMs: 30 * 60_000, run: purgeThrottles },
+  { name: 'payment-status', everyMs: 10_000, run: pollPendingPayments },
+  { name: 'demo-bank-notify', everyMs: 1_000, run: deliverDemoNotifications },
 ];
 
 /**

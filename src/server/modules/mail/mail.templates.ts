@@ -18,7 +18,8 @@ export type MailTemplate =
   | { template: 'email_change.done'; newEmail: string }
   | { template: 'staff.invitation'; displayName: string; email: string; setPasswordUrl: string }
   | { template: 'booking.promoted'; firstName: string; childName: string; activityName: string; when: string; number: number }
-  | { template: 'booking.decided'; firstName: string; childName: string; activityName: string; number: number; lines: string[] };
+  | { template: 'booking.decided'; firstName: string; childName: string; activityName: string; number: number; lines: string[] }
+  | { template: 'payment.receipt'; reference: string; amount: string; lines: string[]; credit: string | null; paidOn: string };
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -150,6 +151,17 @@ function body(t: MailTemplate): Block {
           `Le service a traité votre demande n° ${t.number} pour ${t.childName} (« ${t.activityName} ») :`,
           ...t.lines,
           'Vous retrouvez le détail de vos réservations dans votre espace, rubrique « Accueil de loisirs / Périscolaire ».',
+        ],
+      };
+    case 'payment.receipt':
+      return {
+        subject: `Reçu de votre paiement en ligne de ${t.amount}`,
+        paragraphs: [
+          'Bonjour,',
+          `Votre paiement en ligne de ${t.amount} du ${t.paidOn} a été validé par la banque (référence ${t.reference}).`,
+          ...t.lines,
+          ...(t.credit ? [`${t.credit} n’ont pas pu être affectés à vos factures (déjà réglées entre-temps) : ce montant reste à votre crédit et figure dans vos paiements.`] : []),
+          'Vous retrouvez vos factures et vos paiements dans votre espace, rubrique « Mes Factures & Paiements ».',
         ],
       };
   }

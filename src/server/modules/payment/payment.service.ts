@@ -1,0 +1,339 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AppContext } from '../../context.js';
+import { addMs, isoNow } from '../../clock.js';
+import { isUniqueViolation } from '../../db/database.js';
+import { AppError, ConflictError, NotFoundError } from '../../errors.js';
+import { parisDateOf } from '../../../shared/calendar/paris-time.js';
+import { formatEuros } from '../../../shared/billing-labels.js';
+import type { PaymentProviderName } from '../../../shared/payment-labels.js';
+import type { PaymentRecap, PaymentStart, PaymentStarted, PaymentView } from '../../../shared/payment-contracts.js';
+import { applyPayment, invoiceOfFamily } from '../billing/billing.payments.js';
+import { enqueueMail } from '../mail/mail.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { DemoBankProvider, sendDemoNotifications } from './demo-bank.js';
+import { PayfipProvider } from './payfip.client.js';
+import { ProviderUnavailableError, type PaymentProvider } from './payment.provider.js';
+import { GIVE_UP_AFTER_MS, transition, type ProviderResult } from './payment.state.js';
+
+/** The configured provider (PAYMENT_PROVIDER), built once per context. */
+export function paymentProvider(ctx: AppContext): PaymentProvider {
+  if (ctx.paymentProvider) return ctx.paymentProvider;
+  const c = ctx.config.payment;
+  if (c.provider === 'payfip') {
+    if (!c.payfip) throw new Error('PAYFIP_NUMCLI is required with PAYMENT_PROVIDER=payfip');
+    ctx.paymentProvider = new PayfipProvider(c.payfip);
+  } else {
+    ctx.paymentProvider = new DemoBankProvider(ctx);
+  }
+  return ctx.paymentProvider;
+}
+
+export interface PaymentFamily {
+  familyId: string;
+  email: string;
+}
+
+export const NOTIFY_PATH = '/api/payments/notify';
+export const RETURN_PATH = '/api/payments/return';
+/** the family's page once back from the bank (browser app) */
+export const RETURN_PAGE = '/paiements';
+
+const OP_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** how often a pending payment is asked about again */
+const RECHECK_MS = 30_000;
+
+type PaymentRow = Awaited<ReturnType<typeof loadPayment>>;
+
+async function loadPayment(ctx: AppContext, where: { id: string } | { provider: PaymentProviderName; opId: string }) {
+  let q = ctx.db.selectFrom('online_payment').selectAll();
+  q = 'id' in where ? q.where('id', '=', where.id) : q.where('provider', '=', where.provider).where('provider_op_id', '=', where.opId);
+  return q.executeTakeFirst();
+}
+
+async function viewOf(ctx: AppContext, p: NonNullable<PaymentRow>): Promise<PaymentView> {
+  const lines = await ctx.db
+    .selectFrom('online_payment_line')
+    .select(['invoice_id', 'invoice_number', 'amount_cents'])
+    .where('payment_id', '=', p.id)
+    .orderBy('invoice_id')
+    .execute();
+  return {
+    id: p.id,
+    reference: p.reference,
+    provider: p.provider,
+    status: p.status,
+    amountCents: p.amount_cents,
+    createdAt: p.created_at,
+    settledAt: p.settled_at,
+    lines: lines.map((l) => ({ invoiceId: l.invoice_id, number: l.invoice_number, amountCents: l.amount_cents })),
+  };
+}
+
+/** The recap (§6.3): each chosen invoice with what remains to pay on it, computed here, never taken from the browser. */
+export async function paymentRecap(ctx: AppContext, familyId: string, invoiceIds: number[]): Promise<PaymentRecap & { officeId: string }> {
+  const lines: PaymentRecap['lines'] = [];
+  const offices = new Set<string>();
+  for (const id of [...invoiceIds].sort((a, b) => a - b)) {
+    const inv = await invoiceOfFamily(ctx.db, familyId, id);
+    if (!inv || inv.balanceCents <= 0) throw new ConflictError('payment.invoice_not_payable');
+    offices.add(inv.officeId);
+    lines.push({ invoiceId: inv.id, number: inv.number, amountCents: inv.balanceCents });
+  }
+  // one PayFiP client number per collection office: one office per payment
+  if (offices.size !== 1) throw new ConflictError('payment.mixed_offices');
+  return { lines, totalCents: lines.reduce((s, l) => s + l.amountCents, 0), officeId: [...offices][0]! };
+}
+
+function newReference(ctx: AppContext): string {
+  // PayFiP's refdet: 1–30 letters and digits; the year helps the cash office, the rest makes it unique
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(12);
+  let tail = '';
+  for (const b of bytes) tail += alphabet[b % alphabet.length];
+  return `PF${parisDateOf(ctx.clock.now()).slice(0, 4)}${tail}`;
+}
+
+/**
+ * « Continuer »: records the payment and its invoices (one payment in progress per invoice, enforced by the
+ * database), then asks the provider for an operation, outside any transaction, and returns its page.
+ */
+export async function startPayment(ctx: AppContext, family: PaymentFamily, input: PaymentStart): Promise<PaymentStarted> {
+  const recap = await paymentRecap(ctx, family.familyId, input.invoiceIds);
+  if (recap.totalCents !== input.totalCents) throw new ConflictError('payment.amount_changed');
+  const provider = paymentProvider(ctx);
+  const now = isoNow(ctx.clock);
+  const id = randomUUID();
+  const reference = newReference(ctx);
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('online_payment')
+        .values({
+          id,
+          family_id: family.familyId,
+          provider: provider.name,
+          reference,
+          amount_cents: recap.totalCents,
+          status: 'pending',
+          provider_op_id: null,
+          provider_transaction_id: null,
+          result_code: null,
+          email: family.email,
+          created_at: now,
+          updated_at: now,
+          settled_at: null,
+          next_check_at: addMs(now, RECHECK_MS),
+          locked_until: null,
+        })
+        .execute();
+      await trx
+        .insertInto('online_payment_line')
+        .values(recap.lines.map((l) => ({ payment_id: id, invoice_id: l.invoiceId, invoice_number: l.number, amount_cents: l.amountCents, active: 1 })))
+        .execute();
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError('payment.in_progress');
+    throw err;
+  }
+  let op: { opId: string; redirectUrl: string };
+  try {
+    op = await provider.create({
+      reference,
+      amountCents: recap.totalCents,
+      object: `Factures ${recap.lines.map((l) => l.number).join(' ')}`,
+      email: family.email,
+      notifyUrl: `${ctx.config.publicUrl}${NOTIFY_PATH}/${provider.name}`,
+      returnUrl: `${ctx.config.publicUrl}${RETURN_PATH}/${id}`,
+      year: Number(parisDateOf(ctx.clock.now()).slice(0, 4)),
+    });
+  } catch (err) {
+    ctx.logger.error({ err: err instanceof ProviderUnavailableError ? err.message : err, paymentId: id }, 'payment provider did not create the operation');
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('online_payment').set({ status: 'failed', result_code: 'create_failed', next_check_at: null, updated_at: isoNow(ctx.clock) }).where('id', '=', id).execute();
+      await trx.updateTable('online_payment_line').set({ active: null }).where('payment_id', '=', id).execute();
+    });
+    throw new AppError('payment.provider_unavailable', 503);
+  }
+  await ctx.db.updateTable('online_payment').set({ provider_op_id: op.opId, updated_at: isoNow(ctx.clock) }).where('id', '=', id).execute();
+  ctx.logger.info({ paymentId: id, provider: provider.name, amountCents: recap.totalCents }, 'payment started');
+  const row = await loadPayment(ctx, { id });
+  return { payment: await viewOf(ctx, row!), redirectUrl: op.redirectUrl };
+}
+
+export async function listPayments(ctx: AppContext, familyId: string): Promise<PaymentView[]> {
+  const rows = await ctx.db.selectFrom('online_payment').selectAll().where('family_id', '=', familyId).orderBy('created_at', 'desc').limit(100).execute();
+  return Promise.all(rows.map((r) => viewOf(ctx, r)));
+}
+
+/** One payment of the family (the same 404 for another family's as for a missing one); a pending one is asked about. */
+export async function paymentOf(ctx: AppContext, familyId: string, paymentId: string): Promise<PaymentView> {
+  let row = await loadPayment(ctx, { id: paymentId });
+  if (!row || row.family_id !== familyId) throw new NotFoundError();
+  if (row.status === 'pending' && row.provider_op_id) row = (await checkPayment(ctx, row, 'return')) ?? row;
+  return viewOf(ctx, row);
+}
+
+type Source = 'notification' | 'return' | 'job';
+
+/**
+ * A provider's notification (a POST carrying only the operation id, PayFiP's idOp): its content is never trusted.
+ * The operation must be one of ours, and its result is asked of the provider, server to server. Unknown or forged
+ * notifications change nothing and are logged (without the full identifier).
+ */
+export async function handleNotification(ctx: AppContext, providerName: string, opId: unknown): Promise<void> {
+  const provider = paymentProvider(ctx);
+  const shown = typeof opId === 'string' ? opId.slice(0, 6) : typeof opId;
+  if (providerName !== provider.name || typeof opId !== 'string' || !OP_ID.test(opId)) {
+    ctx.logger.warn({ provider: String(providerName).slice(0, 10), op: shown }, 'payment notification rejected: not for the configured provider or malformed');
+    return;
+  }
+  const row = await loadPayment(ctx, { provider: provider.name, opId });
+  if (!row) {
+    ctx.logger.warn({ provider: provider.name, op: shown }, 'payment notification rejected: unknown operation');
+    await recordAudit(ctx.db, ctx.clock, null, { action: 'payment.notification_rejected', targetType: 'payment_operation', details: { provider: provider.name, op: shown, reason: 'unknown_operation' } });
+    return;
+  }
+  await checkPayment(ctx, row, 'notification');
+}
+
+/** The family's browser came back: its parameters are ignored; the provider is asked. */
+export async function handleReturn(ctx: AppContext, paymentId: string): Promise<void> {
+  const row = await loadPayment(ctx, { id: paymentId });
+  if (row?.status === 'pending' && row.provider_op_id) await checkPayment(ctx, row, 'return');
+}
+
+/** Asks the provider about one payment and applies the answer. Returns the payment as it is afterwards. */
+export async function checkPayment(ctx: AppContext, row: NonNullable<PaymentRow>, source: Source): Promise<PaymentRow> {
+  if (!row.provider_op_id) return row;
+  let result: ProviderResult;
+  try {
+    result = await paymentProvider(ctx).status(row.provider_op_id);
+  } catch (err) {
+    ctx.logger.warn({ paymentId: row.id, source, err: (err as Error).message }, 'payment provider did not answer; will ask again');
+    await ctx.db.updateTable('online_payment').set({ next_check_at: addMs(isoNow(ctx.clock), RECHECK_MS) }).where('id', '=', row.id).where('status', '=', 'pending').execute();
+    return row;
+  }
+  const asked = (result.kind === 'paid' || result.kind === 'refused') && result.amountCents !== null ? result.amountCents : row.amount_cents;
+  const ref = result.kind === 'paid' || result.kind === 'refused' ? result.reference : row.reference;
+  if (asked !== row.amount_cents || (ref !== null && ref !== row.reference)) {
+    ctx.logger.error(
+      { paymentId: row.id, source, askedCents: row.amount_cents, answeredCents: asked, referenceMatches: ref === row.reference },
+      'payment result does not match the order: nothing changed',
+    );
+    await recordAudit(ctx.db, ctx.clock, null, {
+      action: 'payment.mismatch',
+      familyId: row.family_id,
+      targetType: 'online_payment',
+      targetId: row.id,
+      details: { askedCents: row.amount_cents, answeredCents: asked, referenceMatches: ref === row.reference, result: result.kind },
+    });
+    return row;
+  }
+  return settle(ctx, row.id, result, source);
+}
+
+/**
+ * Applies a verified result, once: the status moves by a conditional UPDATE, the provider's transaction id is
+ * UNIQUE, and billing's applyPayment and the receipt are written in that same transaction.
+ */
+async function settle(ctx: AppContext, paymentId: string, result: ProviderResult, source: Source): Promise<PaymentRow> {
+  const done = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const row = await trx.selectFrom('online_payment').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow();
+      const now = isoNow(ctx.clock);
+      const overdue = ctx.clock.now().getTime() - new Date(row.created_at).getTime() > GIVE_UP_AFTER_MS;
+      const t = transition(row.status, result, { overdue });
+      if (t.next === row.status) {
+        if (row.status === 'pending') await trx.updateTable('online_payment').set({ next_check_at: addMs(now, RECHECK_MS) }).where('id', '=', paymentId).execute();
+        return null;
+      }
+      const moved = await trx
+        .updateTable('online_payment')
+        .set({
+          status: t.next,
+          result_code: result.code,
+          updated_at: now,
+          next_check_at: null,
+          locked_until: null,
+          ...(t.settle && result.kind === 'paid' ? { settled_at: now, provider_transaction_id: result.transactionId } : {}),
+        })
+        .where('id', '=', paymentId)
+        .where('status', '=', row.status)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return null; // another instance or request got there first
+      await trx.updateTable('online_payment_line').set({ active: null }).where('payment_id', '=', paymentId).execute();
+      if (!t.settle || result.kind !== 'paid') return { row, next: t.next, credit: 0 };
+      const lines = await trx.selectFrom('online_payment_line').selectAll().where('payment_id', '=', paymentId).orderBy('invoice_id').execute();
+      const applied = await applyPayment(trx, ctx, {
+        familyId: row.family_id,
+        allocations: lines.map((l) => ({ invoiceId: l.invoice_id, amountCents: l.amount_cents })),
+        method: 'online',
+        reference: `${row.provider}:${result.transactionId}`.slice(0, 200),
+        amountCents: row.amount_cents,
+      });
+      await enqueueMail(
+        trx,
+        ctx,
+        row.email,
+        {
+          template: 'payment.receipt',
+          reference: row.reference,
+          amount: formatEuros(row.amount_cents),
+          lines: applied.applied.map((a) => `Facture ${a.invoiceNumber} : ${formatEuros(a.amountCents)}`),
+          credit: applied.creditCents > 0 ? formatEuros(applied.creditCents) : null,
+          paidOn: parisDateOf(ctx.clock.now()).split('-').reverse().join('/'),
+        },
+        row.family_id,
+      );
+      return { row, next: t.next, credit: applied.creditCents };
+    })
+    .catch((err) => {
+      if (isUniqueViolation(err)) {
+        ctx.logger.error({ paymentId, source }, 'payment result carries a transaction already recorded: nothing changed');
+        return null;
+      }
+      throw err;
+    });
+  if (done) ctx.logger.info({ paymentId, source, from: done.row.status, to: done.next, creditCents: done.credit }, 'payment state changed');
+  return loadPayment(ctx, { id: paymentId });
+}
+
+/**
+ * The job "payment-status": asks again about pending payments whose notification has not come (PayFiP's P5, a lost
+ * notification), and gives them up after GIVE_UP_AFTER_MS. Rows are leased: safe on N instances.
+ */
+export async function pollPendingPayments(ctx: AppContext, batch = 20): Promise<number> {
+  const now = isoNow(ctx.clock);
+  const due = await ctx.db
+    .selectFrom('online_payment')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_check_at', '<=', now)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .orderBy('next_check_at')
+    .limit(batch)
+    .execute();
+  let checked = 0;
+  for (const { id } of due) {
+    const claimed = await ctx.db
+      .updateTable('online_payment')
+      .set({ locked_until: addMs(now, 120_000) })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const row = (await loadPayment(ctx, { id }))!;
+    if (row.provider_op_id) await checkPayment(ctx, row, 'job');
+    else await settle(ctx, id, { kind: 'unknown', code: 'no_operation' }, 'job'); // crashed before the provider answered
+    await ctx.db.updateTable('online_payment').set({ locked_until: null }).where('id', '=', id).execute();
+    checked++;
+  }
+  return checked;
+}
+
+/** The job "demo-bank-notify": the simulated bank's notifications, through the same handler as a provider's POST. */
+export function deliverDemoNotifications(ctx: AppContext): Promise<number> {
+  return sendDemoNotifications(ctx, (opId) => handleNotification(ctx, 'demo', opId));
+}
