@@ -113,6 +113,31 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // operation id, 144 random bits, is the capability)
   'GET /demo-bank/:opId': 'public',
   'POST /demo-bank/:opId': 'webhook',
+
+  // billing (issue 5): agents run invoicing and record payments, admins configure offices and tariffs
+  'GET /api/billing/account': 'family',
+  'GET /api/billing/unpaid': 'family',
+  'GET /api/billing/invoices/:invoiceId': 'family',
+  'GET /api/billing/invoices/:invoiceId/pdf': 'family',
+  'GET /api/staff/billing/offices': 'staff',
+  'POST /api/staff/billing/offices': 'admin',
+  'PATCH /api/staff/billing/offices/:officeId': 'admin',
+  'GET /api/staff/billing/tariffs': 'staff',
+  'PUT /api/staff/billing/tariffs/:unitId': 'admin',
+  'GET /api/staff/billing/runs': 'staff',
+  'POST /api/staff/billing/runs': 'staff',
+  'GET /api/staff/billing/runs/:runId': 'staff',
+  'POST /api/staff/billing/runs/:runId/publish': 'staff',
+  'POST /api/staff/billing/runs/:runId/discard': 'staff',
+  'GET /api/staff/billing/invoices': 'staff',
+  'GET /api/staff/billing/invoices/:invoiceId': 'staff',
+  'GET /api/staff/billing/invoices/:invoiceId/pdf': 'staff',
+  'POST /api/staff/billing/invoices/:invoiceId/credit-notes': 'staff',
+  'POST /api/staff/billing/payments': 'staff',
+  'GET /api/staff/billing/payments': 'staff',
+  'GET /api/staff/billing/balances': 'staff',
+  'GET /api/staff/billing/invoices.csv': 'staff',
+  'GET /api/staff/billing/payments.csv': 'staff',
 };
 
 export function routeKey(method: string, url: string): string {

@@ -18,6 +18,7 @@ import { childRoutes } from './modules/child/child.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { bookingRoutes } from './modules/booking/booking.routes.js';
 import { listsRoutes } from './modules/lists/lists.routes.js';
+import { billingRoutes } from './modules/billing/billing.routes.js';
 import { paymentRoutes } from './modules/payment/payment.routes.js';
 import { openHealthCipher } from './crypto/health-crypto.js';
 
@@ -68,6 +69,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(async (i) => childRoutes(i as App, ctx));
   await app.register(async (i) => catalogRoutes(i as App, ctx));
   await app.register(async (i) => bookingRoutes(i as App, ctx));
+  await app.register(async (i) => billingRoutes(i as App, ctx));
   await app.register(async (i) => paymentRoutes(i as App, ctx));
 
   const webDir = opts.webDir ?? WEB_DIST;

@@ -246,3 +246,21 @@ describe('PayFiP: replay, order, forgery', () => {
     expect(payfip.exchanges.filter((e) => e.operation === 'creerPaiementSecurise').length).toBe(creates + 1);
   });
 });
+
+describe('PayFiP: the notification route', () => {
+  it('is rate-limited per address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 65; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/payments/notify/payfip',
+        remoteAddress: '192.0.2.77',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'idop=unknown0000',
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 60).every((c) => c === 200)).toBe(true);
+    expect(codes.at(-1)).toBe(429);
+  });
+});

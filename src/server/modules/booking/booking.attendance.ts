@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { attendanceLocked } from '../billing/billing.locks.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { findChild } from '../child/child.repo.js';
 import { childrenForSheet, healthAlertOf } from '../child/child.service.js';
@@ -78,6 +79,8 @@ export async function markAttendance(
   if (input.status && (input.status === 'present_unbooked') === expected)
     throw new ValidationError([{ path: 'status', code: 'choice.invalid' }]);
   await ctx.db.transaction().execute(async (trx) => {
+    // Invoiced months are frozen: a change now would make the invoice disagree with the sheet.
+    if (await attendanceLocked(trx, unit.activity_id, input.day)) throw new ConflictError('billing.attendance_locked');
     if (input.status === null) await repo.deleteAttendance(trx, unit.id, input.day, child.id);
     else
       await repo.upsertAttendance(trx, {

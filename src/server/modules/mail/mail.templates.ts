@@ -19,7 +19,8 @@ export type MailTemplate =
   | { template: 'staff.invitation'; displayName: string; email: string; setPasswordUrl: string }
   | { template: 'booking.promoted'; firstName: string; childName: string; activityName: string; when: string; number: number }
   | { template: 'booking.decided'; firstName: string; childName: string; activityName: string; number: number; lines: string[] }
-  | { template: 'payment.receipt'; reference: string; amount: string; lines: string[]; credit: string | null; paidOn: string };
+  | { template: 'payment.receipt'; reference: string; amount: string; lines: string[]; credit: string | null; paidOn: string }
+  | { template: 'billing.invoice_published'; payerName: string; number: string; month: string; amount: string; dueOn: string; url: string };
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -33,6 +34,15 @@ interface Block {
 
 function body(t: MailTemplate): Block {
   switch (t.template) {
+    case 'billing.invoice_published':
+      return {
+        subject: `Votre facture n° ${t.number} est disponible`,
+        paragraphs: [
+          `Bonjour ${t.payerName},`,
+          `Votre facture n° ${t.number} (${t.month}) d’un montant de ${t.amount} est disponible dans votre espace, rubrique « Mes Factures & Paiements ». Elle est à régler avant le ${t.dueOn}, en ligne ou auprès de la régie.`,
+          { link: t.url, label: 'Voir mes factures' },
+        ],
+      };
     case 'account.registered':
       return {
         subject: 'Votre demande de compte famille a bien été reçue',

@@ -1,0 +1,420 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { isoNow } from '../../clock.js';
+import { isUniqueViolation } from '../../db/database.js';
+import { AppError, ConflictError, NotFoundError } from '../../errors.js';
+import { addDays, daysBetween, daysInMonth, parisDateOf } from '../../../shared/calendar/paris-time.js';
+import { formatEuros, type LineKind, type RunWarning, type TariffRule } from '../../../shared/billing-contracts.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { enqueueMail } from '../mail/mail.service.js';
+import { writeTransaction } from '../booking/booking.write.js';
+import { groupLines, isResident, priceDay, siblingRanks, type DayCharge } from './billing.tariff.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Families computed per chunk: bounded memory and short write transactions whatever the city's size. */
+export const RUN_CHUNK = 250;
+const LINE_BATCH = 400;
+
+const ATTENDANCE_KIND: Record<string, LineKind> = {
+  present: 'attended',
+  present_unbooked: 'attended',
+  absent_justified: 'absence_justified',
+  absent_unjustified: 'absence_unjustified',
+};
+
+export function monthBounds(month: string): { first: string; last: string } {
+  const [y, m] = month.split('-').map(Number);
+  return { first: `${month}-01`, last: `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
+}
+
+export function monthLabelFr(month: string): string {
+  const names = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+  const [y, m] = month.split('-').map(Number);
+  return `${names[m - 1]} ${y}`;
+}
+
+export const frDay = (d: string) => d.split('-').reverse().join('/');
+
+export interface OfficeRow {
+  id: string;
+  name: string;
+  code: string;
+  address: string | null;
+  payment_instructions: string | null;
+  resident_postal_codes: string;
+  resident_insee_codes: string;
+  payment_term_days: number;
+}
+
+const splitCodes = (s: string) => (s ? s.split(',') : []);
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+interface UnitInfo {
+  id: string;
+  label: string;
+  position: number;
+  activityName: string;
+  tariff: TariffRule | null;
+}
+
+/**
+ * Computes the month's draft for one office. The run row is written (and committed) first: it locks the month's
+ * attendance for the office's activities and makes a second run of the same month fail on the database's
+ * UNIQUE index. Families are then computed RUN_CHUNK at a time, each chunk written in one short transaction.
+ */
+export async function startRun(ctx: AppContext, actor: Actor, officeId: string, month: string): Promise<number> {
+  const office = await ctx.db.selectFrom('collection_office').selectAll().where('id', '=', officeId).executeTakeFirst();
+  if (!office) throw new NotFoundError();
+  const { first, last } = monthBounds(month);
+  if (last >= parisDateOf(ctx.clock.now())) throw new AppError('billing.month_not_over', 409);
+  const units = await loadUnits(ctx.db, officeId);
+  if (units.size === 0) throw new AppError('billing.no_activity', 409);
+
+  let runId: number;
+  try {
+    runId = await writeTransaction(ctx, async (trx) => {
+      const r = await trx
+        .insertInto('invoicing_run')
+        .values({ office_id: officeId, month, state: 'draft', warnings: '[]', created_at: isoNow(ctx.clock), created_by: actor.id, published_at: null, published_by: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx.clock, actor, { action: 'billing.run_started', targetType: 'invoicing_run', targetId: String(r.id), details: { officeId, month } });
+      return r.id;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError('billing.run_exists');
+    throw err;
+  }
+
+  try {
+    const warnings = await computeRun(ctx, runId, office, units, month, first, last);
+    await ctx.db.updateTable('invoicing_run').set({ warnings: JSON.stringify(warnings) }).where('id', '=', runId).execute();
+  } catch (err) {
+    // A failed computation leaves no half draft and no lock behind.
+    await discardRun(ctx, actor, runId).catch(() => undefined);
+    throw err;
+  }
+  return runId;
+}
+
+async function loadUnits(db: Executor, officeId: string): Promise<Map<string, UnitInfo>> {
+  const rows = await db
+    .selectFrom('office_activity as oa')
+    .innerJoin('activity as a', 'a.id', 'oa.activity_id')
+    .innerJoin('unit as u', 'u.activity_id', 'a.id')
+    .leftJoin('tariff as t', 't.unit_id', 'u.id')
+    .select(['u.id', 'u.label', 'u.position', 'a.name as activity_name', 't.rule'])
+    .where('oa.office_id', '=', officeId)
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, label: r.label, position: r.position, activityName: r.activity_name, tariff: r.rule ? (JSON.parse(r.rule) as TariffRule) : null }]),
+  );
+}
+
+async function computeRun(
+  ctx: AppContext,
+  runId: number,
+  office: OfficeRow,
+  units: Map<string, UnitInfo>,
+  month: string,
+  first: string,
+  last: string,
+): Promise<RunWarning[]> {
+  const unitIds = [...units.keys()];
+  const residence = { postalCodes: splitCodes(office.resident_postal_codes), inseeCodes: splitCodes(office.resident_insee_codes) };
+  const warnings: RunWarning[] = [];
+  const missingTariff = new Map<string, number>();
+
+  const booked = await ctx.db
+    .selectFrom('booking')
+    .select('family_id')
+    .distinct()
+    .where('unit_id', 'in', unitIds)
+    .where('day', '>=', first)
+    .where('day', '<=', last)
+    .where('state', '=', 'accepted')
+    .execute();
+  const unbooked = await ctx.db
+    .selectFrom('attendance as at')
+    .innerJoin('child as c', 'c.id', 'at.child_id')
+    .select('c.family_id')
+    .distinct()
+    .where('at.unit_id', 'in', unitIds)
+    .where('at.day', '>=', first)
+    .where('at.day', '<=', last)
+    .where('at.status', '=', 'present_unbooked')
+    .execute();
+  const familyIds = [...new Set([...booked.map((r) => r.family_id), ...unbooked.map((r) => r.family_id)])].sort();
+
+  for (const ids of chunks(familyIds, RUN_CHUNK)) {
+    const [bookings, marks, children, families, guardians, accounts] = await Promise.all([
+      ctx.db
+        .selectFrom('booking as b')
+        .leftJoin('reservation_line as rl', 'rl.id', 'b.line_id')
+        .leftJoin('reservation as r', 'r.id', 'rl.reservation_id')
+        .select(['b.family_id', 'b.child_id', 'b.unit_id', 'b.day', 'r.created_at as booked_at'])
+        .where('b.family_id', 'in', ids)
+        .where('b.unit_id', 'in', unitIds)
+        .where('b.day', '>=', first)
+        .where('b.day', '<=', last)
+        .where('b.state', '=', 'accepted')
+        .execute(),
+      ctx.db
+        .selectFrom('attendance as at')
+        .innerJoin('child as c', 'c.id', 'at.child_id')
+        .select(['c.family_id', 'at.child_id', 'at.unit_id', 'at.day', 'at.status'])
+        .where('c.family_id', 'in', ids)
+        .where('at.unit_id', 'in', unitIds)
+        .where('at.day', '>=', first)
+        .where('at.day', '<=', last)
+        .execute(),
+      ctx.db.selectFrom('child').select(['id', 'family_id', 'first_name', 'last_name', 'birth_date']).where('family_id', 'in', ids).execute(),
+      ctx.db.selectFrom('family').select(['id', 'address_line1', 'address_line2', 'postal_code', 'city', 'insee_code', 'family_quotient', 'payer_rank']).where('id', 'in', ids).execute(),
+      ctx.db.selectFrom('guardian').select(['family_id', 'rank', 'civility', 'first_name', 'last_name', 'email']).where('family_id', 'in', ids).execute(),
+      ctx.db.selectFrom('account').select(['family_id', 'email']).where('family_id', 'in', ids).where('kind', '=', 'family').execute(),
+    ]);
+
+    const childById = new Map(children.map((c) => [c.id, c]));
+    const markOf = new Map(marks.map((m) => [`${m.child_id}|${m.unit_id}|${m.day}`, m.status]));
+    const bookedKeys = new Set(bookings.map((b) => `${b.child_id}|${b.unit_id}|${b.day}`));
+    type Day = { childId: string; unitId: string; day: string; kind: LineKind; bookedAt: string | null };
+    const daysOf = new Map<string, Day[]>();
+    const push = (familyId: string, d: Day) => {
+      let list = daysOf.get(familyId);
+      if (!list) daysOf.set(familyId, (list = []));
+      list.push(d);
+    };
+    for (const b of bookings) {
+      const status = markOf.get(`${b.child_id}|${b.unit_id}|${b.day}`);
+      push(b.family_id, { childId: b.child_id, unitId: b.unit_id, day: b.day, kind: status ? ATTENDANCE_KIND[status] : 'attended', bookedAt: b.booked_at });
+    }
+    for (const m of marks)
+      if (m.status === 'present_unbooked' && !bookedKeys.has(`${m.child_id}|${m.unit_id}|${m.day}`))
+        push(m.family_id, { childId: m.child_id, unitId: m.unit_id, day: m.day, kind: 'unbooked_presence', bookedAt: null });
+
+    const familyById = new Map(families.map((f) => [f.id, f]));
+    const invoices: { familyId: string; familyName: string; payer: string; quotient: number | null; resident: boolean; lines: ReturnType<typeof groupLines> }[] = [];
+    for (const familyId of ids) {
+      const fam = familyById.get(familyId);
+      const days = daysOf.get(familyId);
+      if (!fam || !days) continue;
+      const payerG = guardians.find((g) => g.family_id === familyId && g.rank === fam.payer_rank) ?? guardians.find((g) => g.family_id === familyId);
+      const familyName = payerG ? payerG.last_name.toUpperCase() : 'FAMILLE';
+      const payerName = payerG ? [payerG.civility === 'MME' ? 'Mme' : payerG.civility === 'M' ? 'M.' : null, payerG.first_name, payerG.last_name.toUpperCase()].filter(Boolean).join(' ') : familyName;
+      const email = payerG?.email ?? accounts.find((a) => a.family_id === familyId)?.email ?? null;
+      const resident = isResident(fam, residence);
+      const ranks = siblingRanks(
+        [...new Set(days.map((d) => d.childId))].map((id) => ({ id, birthDate: childById.get(id)?.birth_date ?? '9999-12-31' })),
+      );
+      const charges: DayCharge[] = [];
+      for (const d of days) {
+        const unit = units.get(d.unitId)!;
+        if (!unit.tariff) {
+          missingTariff.set(d.unitId, (missingTariff.get(d.unitId) ?? 0) + 1);
+          continue;
+        }
+        const late = !!(unit.tariff.lateBooking && d.bookedAt && daysBetween(parisDateOf(new Date(d.bookedAt)), d.day) < unit.tariff.lateBooking.daysBefore);
+        const price = priceDay(unit.tariff, { quotient: fam.family_quotient, resident, siblingRank: ranks.get(d.childId) ?? 1, kind: d.kind, late });
+        const child = childById.get(d.childId);
+        charges.push({
+          childId: d.childId,
+          childName: child ? `${child.first_name} ${child.last_name.toUpperCase()}` : d.childId,
+          activityName: unit.activityName,
+          unitLabel: unit.label,
+          unitPosition: unit.position,
+          day: d.day,
+          kind: d.kind,
+          unitPriceCents: price.unitPriceCents,
+          computation: price.computation,
+        });
+      }
+      const lines = groupLines(charges);
+      const total = lines.reduce((s, l) => s + l.amountCents, 0);
+      if (total === 0) continue;
+      if (fam.family_quotient === null)
+        warnings.push({ code: 'missing_quotient', familyId, familyName, detail: 'Tranche la plus haute appliquée à toutes les lignes.' });
+      if (!email) warnings.push({ code: 'no_payer_email', familyId, familyName, detail: 'La famille ne recevra pas de courriel.' });
+      const addressLines = [fam.address_line1, fam.address_line2, [fam.postal_code, fam.city].filter(Boolean).join(' ')].filter((x): x is string => !!x);
+      invoices.push({ familyId, familyName, payer: JSON.stringify({ name: payerName, addressLines, email }), quotient: fam.family_quotient, resident, lines });
+    }
+
+    await writeTransaction(ctx, async (trx) => {
+      const now = isoNow(ctx.clock);
+      const lineRows: DB['invoice_line'][] = [];
+      for (const inv of invoices) {
+        const row = await trx
+          .insertInto('invoice')
+          .values({
+            run_id: runId,
+            office_id: office.id,
+            family_id: inv.familyId,
+            month,
+            state: 'draft',
+            year: null,
+            number: null,
+            reference: null,
+            issued_on: null,
+            due_on: null,
+            total_cents: inv.lines.reduce((s, l) => s + l.amountCents, 0),
+            family_name: inv.familyName,
+            payer: inv.payer,
+            quotient: inv.quotient,
+            resident: inv.resident ? 1 : 0,
+            created_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        inv.lines.forEach((l, position) =>
+          lineRows.push({
+            invoice_id: row.id,
+            position,
+            child_id: l.childId,
+            child_name: l.childName,
+            activity_name: l.activityName,
+            unit_label: l.unitLabel,
+            kind: l.kind,
+            days: l.days.join(','),
+            quantity: l.quantity,
+            unit_price_cents: l.unitPriceCents,
+            amount_cents: l.amountCents,
+            computation: l.computation,
+          } as unknown as DB['invoice_line']),
+        );
+      }
+      for (const batch of chunks(lineRows, LINE_BATCH)) await trx.insertInto('invoice_line').values(batch as never).execute();
+    });
+  }
+
+  for (const [unitId, n] of missingTariff) {
+    const u = units.get(unitId)!;
+    warnings.push({ code: 'missing_tariff', familyId: null, familyName: null, detail: `${u.activityName} — ${u.label} : ${n} jour(s) non facturé(s)` });
+  }
+  // Days with accepted bookings and no mark at all on the sheet: charged as present, said here.
+  const notTaken = await ctx.db
+    .selectFrom('booking as b')
+    .select(['b.unit_id', 'b.day'])
+    .distinct()
+    .where('b.unit_id', 'in', unitIds)
+    .where('b.day', '>=', first)
+    .where('b.day', '<=', last)
+    .where('b.state', '=', 'accepted')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('attendance as at').select('at.day').whereRef('at.unit_id', '=', 'b.unit_id').whereRef('at.day', '=', 'b.day'))),
+    )
+    .orderBy('b.unit_id')
+    .orderBy('b.day')
+    .execute();
+  const byUnit = new Map<string, string[]>();
+  for (const r of notTaken) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r.day]);
+  for (const [unitId, days] of byUnit) {
+    const u = units.get(unitId)!;
+    warnings.push({ code: 'attendance_not_taken', familyId: null, familyName: null, detail: `${u.activityName} — ${u.label} : ${days.map(frDay).join(', ')}` });
+  }
+  return warnings;
+}
+
+/**
+ * Publishes a draft in ONE transaction: the run's state, the office's counter for the year bumped by the number
+ * of invoices, each invoice numbered in order, and one e-mail per family in the outbox. Either all of it happens
+ * or none: numbers never have a gap, and a second publish finds the run no longer a draft.
+ */
+export async function publishRun(ctx: AppContext, actor: Actor, runId: number): Promise<void> {
+  const run = await ctx.db.selectFrom('invoicing_run').selectAll().where('id', '=', runId).executeTakeFirst();
+  if (!run) throw new NotFoundError();
+  const office = await ctx.db.selectFrom('collection_office').selectAll().where('id', '=', run.office_id).executeTakeFirstOrThrow();
+  const today = parisDateOf(ctx.clock.now());
+  const year = Number(today.slice(0, 4));
+  const dueOn = addDays(today, office.payment_term_days);
+  const url = `${ctx.config.publicUrl}/factures`;
+  await writeTransaction(ctx, async (trx) => {
+    const now = isoNow(ctx.clock);
+    const r = await trx
+      .updateTable('invoicing_run')
+      .set({ state: 'published', published_at: now, published_by: actor.id })
+      .where('id', '=', runId)
+      .where('state', '=', 'draft')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new ConflictError('billing.run_not_draft');
+    const invoices = await trx
+      .selectFrom('invoice')
+      .select(['id', 'family_id', 'total_cents', 'payer'])
+      .where('run_id', '=', runId)
+      .orderBy('family_name')
+      .orderBy('id')
+      .execute();
+    if (invoices.length === 0) throw new AppError('billing.run_empty', 409);
+    const start = await reserveNumbers(trx, office.id, 'invoice', year, invoices.length);
+    for (let i = 0; i < invoices.length; i++) {
+      const inv = invoices[i];
+      const number = start + i;
+      const reference = invoiceReference(office.code, year, number);
+      await trx
+        .updateTable('invoice')
+        .set({ state: 'published', year, number, reference, issued_on: today, due_on: dueOn })
+        .where('id', '=', inv.id)
+        .execute();
+      const payer = JSON.parse(inv.payer) as { name: string; email: string | null };
+      if (payer.email)
+        await enqueueMail(
+          trx,
+          ctx,
+          payer.email,
+          { template: 'billing.invoice_published', payerName: payer.name, number: reference, month: monthLabelFr(run.month), amount: formatEuros(inv.total_cents), dueOn: frDay(dueOn), url },
+          inv.family_id,
+        );
+    }
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'billing.run_published',
+      targetType: 'invoicing_run',
+      targetId: String(runId),
+      details: { officeId: office.id, month: run.month, invoices: invoices.length, first: invoiceReference(office.code, year, start) },
+    });
+  });
+}
+
+export function invoiceReference(code: string, year: number, number: number): string {
+  return `${code}-${year}-${String(number).padStart(6, '0')}`;
+}
+
+export function creditNoteReference(code: string, year: number, number: number): string {
+  return `${code}-AV-${year}-${String(number).padStart(6, '0')}`;
+}
+
+/** Takes `count` consecutive numbers from the office's counter (row-locked until the transaction ends). */
+export async function reserveNumbers(trx: Executor, officeId: string, kind: 'invoice' | 'credit_note', year: number, count: number): Promise<number> {
+  await trx
+    .insertInto('invoice_counter')
+    .values({ office_id: officeId, kind, year, last_number: 0 })
+    .onConflict((oc) => oc.columns(['office_id', 'kind', 'year']).doNothing())
+    .execute();
+  const row = await trx
+    .updateTable('invoice_counter')
+    .set((eb) => ({ last_number: eb('last_number', '+', count) }))
+    .where('office_id', '=', officeId)
+    .where('kind', '=', kind)
+    .where('year', '=', year)
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number - count + 1;
+}
+
+/** Abandons a draft: its invoices are kept as discarded (no number), the month's attendance is unlocked. */
+export async function discardRun(ctx: AppContext, actor: Actor, runId: number): Promise<void> {
+  await writeTransaction(ctx, async (trx) => {
+    const r = await trx.updateTable('invoicing_run').set({ state: 'discarded' }).where('id', '=', runId).where('state', '=', 'draft').executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) {
+      const exists = await trx.selectFrom('invoicing_run').select('id').where('id', '=', runId).executeTakeFirst();
+      if (!exists) throw new NotFoundError();
+      throw new ConflictError('billing.run_not_draft');
+    }
+    await trx.updateTable('invoice').set({ state: 'discarded' }).where('run_id', '=', runId).execute();
+    await recordAudit(trx, ctx.clock, actor, { action: 'billing.run_discarded', targetType: 'invoicing_run', targetId: String(runId) });
+  });
+}
