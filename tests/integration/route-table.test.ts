@@ -69,7 +69,13 @@ const paymentFixture: OwnedObjectFixture = {
   },
   missing: { paymentId: randomUUID() },
 };
+const invoiceFixture: OwnedObjectFixture = {
+  create: async (t, owner) => ({ invoiceId: String((await publishedInvoices(t, owner, [1200])).invoices[0]!.id) }),
+  missing: { invoiceId: '999999' },
+};
 const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
+  'GET /api/billing/invoices/:invoiceId': invoiceFixture,
+  'GET /api/billing/invoices/:invoiceId/pdf': invoiceFixture,
   'GET /api/payments/:paymentId': paymentFixture,
   'GET /api/booking/planning/:childId/:activityId/:periodId': planningFixture,
   'GET /api/booking/reservations/:reservationId': reservationFixture,
