@@ -98,6 +98,24 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/staff/booking/attendance.csv': 'staff',
   'GET /api/staff/booking/attendance.pdf': 'staff',
 
+  // supporting documents and the family's own data (issue 6)
+  'GET /api/documents': 'family',
+  'POST /api/documents': 'family',
+  'GET /api/documents/files/:fileId': 'family',
+  'GET /api/family/export': 'family',
+  'GET /api/family/closure-request': 'family',
+  'POST /api/family/closure-request': 'family',
+  'GET /api/staff/document-types': 'staff',
+  'POST /api/staff/document-types': 'admin',
+  'PATCH /api/staff/document-types/:typeId': 'admin',
+  'GET /api/staff/documents/queue': 'staff',
+  'GET /api/staff/documents/:submissionId': 'staff',
+  'GET /api/staff/documents/files/:fileId': 'staff',
+  'POST /api/staff/documents/:submissionId/review': 'staff',
+  'GET /api/staff/families/:familyId/documents': 'staff',
+  'GET /api/staff/closure-requests': 'admin',
+  'POST /api/staff/families/:familyId/close': 'admin',
+
   // online payment (issue 5, §6.3)
   'POST /api/payments/recap': 'family',
   'POST /api/payments': 'family',

@@ -19,6 +19,8 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { bookingRoutes } from './modules/booking/booking.routes.js';
 import { listsRoutes } from './modules/lists/lists.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
+import { documentRoutes } from './modules/document/document.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { paymentRoutes } from './modules/payment/payment.routes.js';
 import { openHealthCipher } from './crypto/health-crypto.js';
 
@@ -70,6 +72,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(async (i) => catalogRoutes(i as App, ctx));
   await app.register(async (i) => bookingRoutes(i as App, ctx));
   await app.register(async (i) => billingRoutes(i as App, ctx));
+  await app.register(async (i) => documentRoutes(i as App, ctx));
+  await app.register(async (i) => privacyRoutes(i as App, ctx));
   await app.register(async (i) => paymentRoutes(i as App, ctx));
 
   const webDir = opts.webDir ?? WEB_DIST;

@@ -41,8 +41,10 @@
  *   GET    /api/staff/closure-requests                      admin → ClosureRequestItem[]
  *   POST   /api/staff/families/:familyId/close              admin CloseFamilyInput → ErasureReport
  *
- * Booking: booking an activity that needs a document the family has not had accepted (or whose validity ended before
- * the day booked) refuses the lines with `booking.documents_missing`; the planning lists what is missing.
+ * Booking: booking an activity that needs a document the family has not had accepted (or whose validity ends before
+ * the day booked) refuses those lines with the reason `booking.documents_missing` (the reservation's line reason,
+ * worded in French by the server as `reasonText`); `GET /api/documents` items say which activities need each document
+ * (`requiredForActivities`), so a page can show what is missing.
  */
 import { z } from 'zod';
 import { optionalText, requiredText } from './contracts.js';

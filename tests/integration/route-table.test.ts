@@ -12,6 +12,8 @@ import { submitReservation } from '../../src/server/modules/booking/booking.serv
 import { addDays } from '../../src/shared/calendar/paris-time.js';
 import { ROUTE_ACCESS, routeKey, type Access } from '../../src/server/access.js';
 import { registerAccessControl } from '../../src/server/plugins/access.js';
+import { saveType as saveDocumentType, submit as submitDocument } from '../../src/server/modules/document/document.service.js';
+import { pdfFile } from './document-support.js';
 
 /**
  * Objects a family route reaches through a URL parameter, one entry per parameterised family route.
@@ -73,7 +75,30 @@ const invoiceFixture: OwnedObjectFixture = {
   create: async (t, owner) => ({ invoiceId: String((await publishedInvoices(t, owner, [1200])).invoices[0]!.id) }),
   missing: { invoiceId: '999999' },
 };
+const documentFileFixture: OwnedObjectFixture = {
+  create: async (t, owner) => {
+    const actor = { id: randomUUID(), email: 'agent@ville.example' };
+    const type = await saveDocumentType(t.ctx, actor, null, {
+      name: `Justificatif ${randomUUID().slice(0, 8)}`,
+      description: null,
+      scope: 'family',
+      validityKind: 'none',
+      validityMonths: null,
+      required: true,
+      requiredForActivityIds: [],
+      active: true,
+    });
+    const sent = await submitDocument(t.ctx, { familyId: owner.familyId, accountId: owner.accountId, email: owner.email }, {
+      typeId: type.id,
+      childId: undefined,
+      files: [{ fileName: 'a.pdf', content: pdfFile() }],
+    });
+    return { fileId: sent.files[0]!.id };
+  },
+  missing: { fileId: randomUUID() },
+};
 const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
+  'GET /api/documents/files/:fileId': documentFileFixture,
   'GET /api/billing/invoices/:invoiceId': invoiceFixture,
   'GET /api/billing/invoices/:invoiceId/pdf': invoiceFixture,
   'GET /api/payments/:paymentId': paymentFixture,
@@ -226,5 +251,9 @@ describe('staff routes', () => {
   it('an unknown staff object is a plain 404', async () => {
     expect((await agentClient.get(`/api/staff/families/${randomUUID()}`)).status).toBe(404);
     expect((await adminClient.patch(`/api/staff/staff-accounts/${randomUUID()}`, { role: 'agent' })).status).toBe(404);
+    expect((await agentClient.get(`/api/staff/documents/${randomUUID()}`)).status).toBe(404);
+    expect((await agentClient.get(`/api/staff/documents/files/${randomUUID()}`)).status).toBe(404);
+    expect((await agentClient.get(`/api/staff/families/${randomUUID()}/documents`)).status).toBe(404);
+    expect((await agentClient.post(`/api/staff/documents/${randomUUID()}/review`, { decision: 'accept' })).status).toBe(404);
   });
 });

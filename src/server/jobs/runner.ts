@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { deliverDueMail } from '../modules/mail/mail.service.js';
 import { purgeExpiredSessions } from '../modules/account/account.sessions.js';
 import { purgeThrottles } from '../modules/account/account.throttle.js';
+import { sendExpiryReminders } from '../modules/document/document.service.js';
 import { deliverDemoNotifications, pollPendingPayments } from '../modules/payment/payment.service.js';
 
 interface Job {
@@ -14,6 +15,7 @@ const JOBS: Job[] = [
   { name: 'mail-relay', everyMs: 2_000, run: deliverDueMail },
   { name: 'session-purge', everyMs: 10 * 60_000, run: purgeExpiredSessions },
   { name: 'throttle-purge', everyMs: 30 * 60_000, run: purgeThrottles },
+  { name: 'document-expiry-reminders', everyMs: 60 * 60_000, run: sendExpiryReminders },
   { name: 'payment-status', everyMs: 10_000, run: pollPendingPayments },
   { name: 'demo-bank-notify', everyMs: 1_000, run: deliverDemoNotifications },
 ];

@@ -34,6 +34,7 @@ import type {
 import { ageAllowed, cancelEffect, cellState, unavailability, unitRuleRefusals, type CellInput, type DeadlineOutcome } from './grid-state.js';
 import * as repo from './booking.repo.js';
 import { writeTransaction } from './booking.write.js';
+import { missingDocuments } from '../document/document.service.js';
 import { FifoGate } from './fifo-gate.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -314,6 +315,8 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   const sortedDays = input.changes.map((c) => c.day).sort();
   const facts = await catalog.calendarFacts(ctx.db, activity, sortedDays[0], sortedDays[sortedDays.length - 1]);
   const window = windowBlock(period, nowIso);
+  // Documents the activity requires before booking (issue 6), checked per day against their validity.
+  const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, input.changes.filter((c) => c.action === 'book').map((c) => c.day));
   // Lines in (unit, day) order: concurrent transactions lock counter rows in the same order (no deadlock).
   const planned: PlannedLine[] = input.changes
     .map((c) => {
@@ -324,6 +327,7 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
       if (window) return { day: c.day, unit, action: c.action, refused: window };
       const o = outcome(activity.bookingPolicy, c.day, now, facts);
       if (o.outcome === 'refused') return { day: c.day, unit, action: c.action, refused: 'booking.deadline_passed' };
+      if (missingDocs.has(c.day)) return { day: c.day, unit, action: c.action, refused: 'booking.documents_missing' };
       return { day: c.day, unit, action: c.action, refused: null, book: o.outcome };
     })
     .sort((a, b) => (a.unit.id < b.unit.id ? -1 : a.unit.id > b.unit.id ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));

@@ -20,6 +20,10 @@ export type MailTemplate =
   | { template: 'booking.promoted'; firstName: string; childName: string; activityName: string; when: string; number: number }
   | { template: 'booking.decided'; firstName: string; childName: string; activityName: string; number: number; lines: string[] }
   | { template: 'payment.receipt'; reference: string; amount: string; lines: string[]; credit: string | null; paidOn: string }
+  | { template: 'document.accepted'; firstName: string; documentName: string; validUntil: string | null }
+  | { template: 'document.refused'; firstName: string; documentName: string; reason: string }
+  | { template: 'document.expiring'; firstName: string; documentName: string; validUntil: string }
+  | { template: 'privacy.closure_requested'; firstName: string }
   | { template: 'billing.invoice_published'; payerName: string; number: string; month: string; amount: string; dueOn: string; url: string };
 
 function escapeHtml(s: string): string {
@@ -32,15 +36,46 @@ interface Block {
   subject: string;
 }
 
+const frDay = (d: string) => d.split('-').reverse().join('/');
+
 function body(t: MailTemplate): Block {
   switch (t.template) {
-    case 'billing.invoice_published':
+    case 'document.accepted':
       return {
-        subject: `Votre facture n° ${t.number} est disponible`,
+        subject: 'Votre document a été accepté',
         paragraphs: [
-          `Bonjour ${t.payerName},`,
-          `Votre facture n° ${t.number} (${t.month}) d’un montant de ${t.amount} est disponible dans votre espace, rubrique « Mes Factures & Paiements ». Elle est à régler avant le ${t.dueOn}, en ligne ou auprès de la régie.`,
-          { link: t.url, label: 'Voir mes factures' },
+          `Bonjour ${t.firstName},`,
+          `Le document « ${t.documentName} » que vous avez transmis a été vérifié et accepté.`,
+          t.validUntil ? `Il est valable jusqu’au ${frDay(t.validUntil)}.` : 'Il n’a pas de date de fin de validité.',
+        ],
+      };
+    case 'document.refused':
+      return {
+        subject: 'Votre document n’a pas pu être accepté',
+        paragraphs: [
+          `Bonjour ${t.firstName},`,
+          `Le document « ${t.documentName} » que vous avez transmis n’a pas pu être accepté, pour la raison suivante :`,
+          t.reason,
+          'Vous pouvez en envoyer un nouveau depuis votre espace, rubrique « Documents à fournir », bouton « Ajouter un document ».',
+        ],
+      };
+    case 'document.expiring':
+      return {
+        subject: 'Un de vos documents arrive à expiration',
+        paragraphs: [
+          `Bonjour ${t.firstName},`,
+          `Le document « ${t.documentName} » n’est plus valable après le ${frDay(t.validUntil)}.`,
+          'Pensez à en transmettre un nouveau depuis votre espace, rubrique « Documents à fournir » : certaines activités ne peuvent pas être réservées sans lui.',
+        ],
+      };
+    case 'privacy.closure_requested':
+      return {
+        subject: 'Votre demande de clôture de compte a bien été reçue',
+        paragraphs: [
+          `Bonjour ${t.firstName},`,
+          'Nous avons bien reçu votre demande de clôture de votre compte famille. Nos services la traiteront dans un délai d’un mois.',
+          'Vos données personnelles seront alors effacées, à l’exception de celles que la loi nous impose de conserver (factures et paiements).',
+          'Avant la clôture, vous pouvez télécharger toutes vos données depuis « Mes Informations ».',
         ],
       };
     case 'account.registered':
@@ -172,6 +207,15 @@ function body(t: MailTemplate): Block {
           ...t.lines,
           ...(t.credit ? [`${t.credit} n’ont pas pu être affectés à vos factures (déjà réglées entre-temps) : ce montant reste à votre crédit et figure dans vos paiements.`] : []),
           'Vous retrouvez vos factures et vos paiements dans votre espace, rubrique « Mes Factures & Paiements ».',
+        ],
+      };
+    case 'billing.invoice_published':
+      return {
+        subject: `Votre facture n° ${t.number} est disponible`,
+        paragraphs: [
+          `Bonjour ${t.payerName},`,
+          `Votre facture n° ${t.number} (${t.month}) d’un montant de ${t.amount} est disponible dans votre espace, rubrique « Mes Factures & Paiements ». Elle est à régler avant le ${t.dueOn}, en ligne ou auprès de la régie.`,
+          { link: t.url, label: 'Voir mes factures' },
         ],
       };
   }

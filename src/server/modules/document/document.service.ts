@@ -1,0 +1,443 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { isoNow } from '../../clock.js';
+import { isUniqueViolation } from '../../db/database.js';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { addDays, parisDateOf } from '../../../shared/calendar/paris-time.js';
+import {
+  DOCUMENT_STATE_LABELS_FR,
+  EXPIRING_SOON_DAYS,
+  MAX_FILES_PER_SUBMISSION,
+  type ChecklistItem,
+  type DocumentChecklist,
+  type DocumentType,
+  type ReviewItem,
+  type Submission,
+} from '../../../shared/document-contracts.js';
+import type { FamilyScope } from '../family/family.service.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { enqueueMail } from '../mail/mail.service.js';
+import { writeTransaction } from '../booking/booking.write.js';
+import * as repo from './document.repo.js';
+import { cleanFileName, inspectFile } from './document.files.js';
+import { covers, documentState, validUntil } from './document.rules.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface DocumentTypeValues {
+  name: string;
+  description: string | null;
+  scope: 'family' | 'child';
+  validityKind: 'none' | 'school_year' | 'months';
+  validityMonths: number | null;
+  required: boolean;
+  requiredForActivityIds: string[];
+  active: boolean;
+}
+
+function typeView(t: repo.TypeRow): DocumentType {
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    scope: t.scope,
+    validityKind: t.validity_kind,
+    validityMonths: t.validity_months,
+    required: t.required === 1,
+    requiredForActivityIds: t.activity_ids,
+    active: t.active === 1,
+  };
+}
+
+// ---------- document types (staff) ----------
+
+export async function listTypes(ctx: AppContext): Promise<DocumentType[]> {
+  return (await repo.listTypes(ctx.db)).map(typeView);
+}
+
+export async function saveType(ctx: AppContext, actor: Actor, typeId: string | null, v: DocumentTypeValues): Promise<DocumentType> {
+  const activityIds = [...new Set(v.requiredForActivityIds)];
+  const id = typeId ?? randomUUID();
+  const now = isoNow(ctx.clock);
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      if (activityIds.length) {
+        const found = await trx.selectFrom('activity').select('id').where('id', 'in', activityIds).execute();
+        if (found.length !== activityIds.length) throw new ValidationError([{ path: 'requiredForActivityIds', code: 'document.activity_unknown' }]);
+      }
+      const values = {
+        name: v.name,
+        description: v.description,
+        scope: v.scope,
+        validity_kind: v.validityKind,
+        validity_months: v.validityKind === 'months' ? v.validityMonths : null,
+        required: v.required ? 1 : 0,
+        active: v.active ? 1 : 0,
+        updated_at: now,
+      };
+      if (typeId) {
+        const r = await trx.updateTable('document_type').set(values).where('id', '=', typeId).executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) throw new NotFoundError();
+      } else {
+        await trx.insertInto('document_type').values({ id, ...values, created_at: now }).execute();
+      }
+      await repo.setTypeActivities(trx, id, activityIds);
+      await recordAudit(trx, ctx.clock, actor, {
+        action: typeId ? 'document_type.updated' : 'document_type.created',
+        targetType: 'document_type',
+        targetId: id,
+        details: { name: v.name, required: v.required, activities: activityIds.length },
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ValidationError([{ path: 'name', code: 'document.name_taken' }]);
+    throw err;
+  }
+  return typeView((await repo.findType(ctx.db, id))!);
+}
+
+// ---------- family: checklist, upload, download ----------
+
+async function childrenOf(db: Executor, familyId: string) {
+  return db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('family_id', '=', familyId).orderBy('birth_date').orderBy('id').execute();
+}
+
+function submissionViews(subs: repo.SubmissionRow[], files: repo.FileMeta[], types: Map<string, repo.TypeRow>, names: Map<string, string>): Submission[] {
+  return subs.map((s) => ({
+    id: s.id,
+    typeId: s.document_type_id,
+    typeName: types.get(s.document_type_id)?.name ?? '',
+    childId: s.child_id,
+    childName: s.child_id ? (names.get(s.child_id) ?? null) : null,
+    state: s.state,
+    refusalReason: s.refusal_reason,
+    submittedAt: s.submitted_at,
+    reviewedAt: s.reviewed_at,
+    validUntil: s.state === 'accepted' ? s.valid_until : null,
+    files: files
+      .filter((f) => f.submission_id === s.id)
+      .map((f) => ({ id: f.id, fileName: f.file_name, mediaType: f.media_type, size: Number(f.size) })),
+  }));
+}
+
+/** « Liste des documents à fournir »: every required (type, child) with its state, plus what was sent. */
+export async function checklist(ctx: AppContext, familyId: string): Promise<DocumentChecklist> {
+  const today = parisDateOf(ctx.clock.now());
+  const [types, children, subs, activities] = await Promise.all([
+    repo.listTypes(ctx.db, { activeOnly: true }),
+    childrenOf(ctx.db, familyId),
+    repo.familySubmissions(ctx.db, familyId),
+    ctx.db.selectFrom('activity').select(['id', 'name']).execute(),
+  ]);
+  const activityName = new Map(activities.map((a) => [a.id, a.name]));
+  const names = new Map(children.map((c) => [c.id, `${c.first_name} ${c.last_name}`]));
+  const items: ChecklistItem[] = [];
+  for (const t of types) {
+    const needed = t.required === 1 || t.activity_ids.length > 0;
+    const targets = t.scope === 'family' ? [null] : children.map((c) => c.id);
+    for (const childId of targets) {
+      const mine = subs.filter((s) => s.document_type_id === t.id && s.child_id === childId);
+      if (!needed && mine.length === 0) continue;
+      const st = documentState(mine, today);
+      items.push({
+        typeId: t.id,
+        typeName: t.name,
+        description: t.description,
+        required: needed,
+        childId,
+        childName: childId ? names.get(childId)! : null,
+        state: st.state,
+        refusalReason: st.reason,
+        validUntil: st.validUntil,
+        requiredForActivities: t.activity_ids.map((a) => activityName.get(a) ?? '').filter(Boolean),
+      });
+    }
+  }
+  const typeMap = new Map(types.map((t) => [t.id, t]));
+  for (const t of await repo.listTypes(ctx.db)) typeMap.set(t.id, t);
+  const files = await repo.filesOf(ctx.db, subs.map((s) => s.id));
+  return {
+    items,
+    submissions: submissionViews(subs, files, typeMap, names),
+    types: types.map(typeView),
+    children: children.map((c) => ({ id: c.id, name: `${c.first_name} ${c.last_name}` })),
+  };
+}
+
+export interface IncomingFile {
+  fileName: string | undefined;
+  content: Buffer;
+}
+
+/**
+ * Checks every file on its bytes, then stores the submission and its files in one transaction: nothing is stored
+ * unless everything is valid. Per-file problems come back as `files.<i>` field codes.
+ */
+export async function submit(
+  ctx: AppContext,
+  scope: FamilyScope,
+  input: { typeId: string | undefined; childId: string | undefined; files: IncomingFile[] },
+): Promise<Submission> {
+  const problems: { path: string; code: string }[] = [];
+  const type = input.typeId ? await repo.findType(ctx.db, input.typeId) : undefined;
+  if (!input.typeId) problems.push({ path: 'typeId', code: 'required' });
+  else if (!type || type.active !== 1) problems.push({ path: 'typeId', code: 'document.type_unknown' });
+  const childId = input.childId || null;
+  if (type?.scope === 'child') {
+    if (!childId) problems.push({ path: 'childId', code: 'document.child_required' });
+    else {
+      const c = await ctx.db.selectFrom('child').select('id').where('id', '=', childId).where('family_id', '=', scope.familyId).executeTakeFirst();
+      if (!c) throw new NotFoundError();
+    }
+  } else if (type && childId) problems.push({ path: 'childId', code: 'document.child_not_expected' });
+  if (input.files.length === 0) problems.push({ path: 'files', code: 'document.no_file' });
+  if (input.files.length > MAX_FILES_PER_SUBMISSION) problems.push({ path: 'files', code: 'document.too_many_files' });
+  const checked = input.files.map((f, i) => {
+    const v = inspectFile(f.content);
+    if (!v.ok) problems.push({ path: `files.${i}`, code: v.code });
+    return { f, v };
+  });
+  if (problems.length) throw new ValidationError(problems);
+
+  const now = isoNow(ctx.clock);
+  const id = randomUUID();
+  const rows = checked.map(({ f, v }, position) => {
+    if (!v.ok) throw new Error('unreachable');
+    return {
+      id: randomBytes(18).toString('base64url'),
+      submission_id: id,
+      position,
+      file_name: cleanFileName(f.fileName, v.extension),
+      media_type: v.mediaType,
+      size: f.content.length,
+      sha256: createHash('sha256').update(f.content).digest('hex'),
+      content: f.content,
+      created_at: now,
+    };
+  });
+  await writeTransaction(ctx, async (trx) => {
+    await trx
+      .insertInto('document_submission')
+      .values({
+        id,
+        family_id: scope.familyId,
+        child_id: type!.scope === 'child' ? childId : null,
+        document_type_id: type!.id,
+        state: 'pending',
+        refusal_reason: null,
+        submitted_at: now,
+        submitted_by: scope.accountId,
+        reviewed_at: null,
+        reviewed_by: null,
+        valid_until: null,
+        reminder_sent_at: null,
+      })
+      .execute();
+    // one file per statement: a 10 MB parameter is enough for one round trip
+    for (const r of rows) await trx.insertInto('document_file').values(r).execute();
+  });
+  const view = await submissionViewOf(ctx.db, id);
+  return view;
+}
+
+async function submissionViewOf(db: Executor, id: string): Promise<ReviewItem> {
+  const s = await repo.findSubmission(db, id);
+  if (!s) throw new NotFoundError();
+  const [v] = await reviewViews(db, [s]);
+  return v;
+}
+
+async function reviewViews(db: Executor, subs: repo.SubmissionRow[]): Promise<ReviewItem[]> {
+  if (!subs.length) return [];
+  const types = new Map((await repo.listTypes(db)).map((t) => [t.id, t]));
+  const childIds = [...new Set(subs.map((s) => s.child_id).filter((c): c is string => !!c))];
+  const children = childIds.length ? await db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('id', 'in', childIds).execute() : [];
+  const names = new Map(children.map((c) => [c.id, `${c.first_name} ${c.last_name}`]));
+  const familyIds = [...new Set(subs.map((s) => s.family_id))];
+  const g1 = await db.selectFrom('guardian').select(['family_id', 'last_name', 'first_name']).where('family_id', 'in', familyIds).where('rank', '=', 1).execute();
+  const familyName = new Map(g1.map((g) => [g.family_id, `${g.last_name} ${g.first_name}`]));
+  const files = await repo.filesOf(db, subs.map((s) => s.id));
+  return submissionViews(subs, files, types, names).map((v, i) => ({
+    ...v,
+    familyId: subs[i].family_id,
+    familyName: familyName.get(subs[i].family_id) ?? '',
+  }));
+}
+
+/** A family's own file; another family's answers the same 404 as a missing one. */
+export async function familyFile(ctx: AppContext, scope: FamilyScope, fileId: string) {
+  const f = await repo.findFile(ctx.db, fileId);
+  if (!f || f.family_id !== scope.familyId) throw new NotFoundError();
+  return f;
+}
+
+/** A file for staff review; every staff read is audited (documents may carry health or income data). */
+export async function staffFile(ctx: AppContext, actor: Actor, fileId: string, disposition: 'inline' | 'attachment') {
+  const f = await repo.findFile(ctx.db, fileId);
+  if (!f) throw new NotFoundError();
+  await recordAudit(ctx.db, ctx.clock, actor, {
+    action: disposition === 'inline' ? 'document.previewed' : 'document.downloaded',
+    familyId: f.family_id,
+    targetType: 'document_submission',
+    targetId: f.submission_id,
+  });
+  return f;
+}
+
+// ---------- staff review ----------
+
+export async function reviewQueue(ctx: AppContext): Promise<ReviewItem[]> {
+  return reviewViews(ctx.db, await repo.pendingSubmissions(ctx.db));
+}
+
+export async function reviewItem(ctx: AppContext, submissionId: string): Promise<ReviewItem> {
+  return submissionViewOf(ctx.db, submissionId);
+}
+
+/** Accepts (validity computed from today, Paris) or refuses with a reason; the family is e-mailed through the outbox. */
+export async function review(
+  ctx: AppContext,
+  actor: Actor,
+  submissionId: string,
+  input: { decision: 'accept' | 'refuse'; reason: string | null },
+): Promise<ReviewItem> {
+  const now = isoNow(ctx.clock);
+  const today = parisDateOf(ctx.clock.now());
+  await writeTransaction(ctx, async (trx) => {
+    const s = await repo.findSubmission(trx, submissionId);
+    if (!s) throw new NotFoundError();
+    if (s.state !== 'pending') throw new ConflictError('document.not_pending');
+    const type = (await repo.findType(trx, s.document_type_id))!;
+    const accepted = input.decision === 'accept';
+    const until = accepted ? validUntil(type.validity_kind, type.validity_months, today) : null;
+    await trx
+      .updateTable('document_submission')
+      .set({ state: accepted ? 'accepted' : 'refused', refusal_reason: accepted ? null : input.reason, reviewed_at: now, reviewed_by: actor.id, valid_until: until })
+      .where('id', '=', s.id)
+      .where('state', '=', 'pending')
+      .execute();
+    await recordAudit(trx, ctx.clock, actor, {
+      action: accepted ? 'document.accepted' : 'document.refused',
+      familyId: s.family_id,
+      targetType: 'document_submission',
+      targetId: s.id,
+      details: { type: type.name },
+    });
+    const to = await familyAddress(trx, s.family_id);
+    const child = s.child_id ? await trx.selectFrom('child').select(['first_name']).where('id', '=', s.child_id).executeTakeFirst() : undefined;
+    const what = child ? `${type.name} (${child.first_name})` : type.name;
+    if (to)
+      await enqueueMail(
+        trx,
+        ctx,
+        to.email,
+        accepted
+          ? { template: 'document.accepted', firstName: to.firstName, documentName: what, validUntil: until }
+          : { template: 'document.refused', firstName: to.firstName, documentName: what, reason: input.reason ?? '' },
+        s.family_id,
+      );
+  });
+  return submissionViewOf(ctx.db, submissionId);
+}
+
+async function familyAddress(db: Executor, familyId: string) {
+  const r = await db
+    .selectFrom('account')
+    .leftJoin('guardian', (j) => j.onRef('guardian.family_id', '=', 'account.family_id').on('guardian.rank', '=', 1))
+    .select(['account.email', 'guardian.first_name'])
+    .where('account.family_id', '=', familyId)
+    .where('account.kind', '=', 'family')
+    .where('account.status', '!=', 'disabled')
+    .executeTakeFirst();
+  return r ? { email: r.email, firstName: r.first_name ?? '' } : null;
+}
+
+// ---------- booking ----------
+
+/**
+ * For booking: the names of the documents an activity requires that the family has not had accepted for `day`
+ * (per child for child documents). An empty list means nothing is missing.
+ */
+export async function missingDocuments(db: Executor, familyId: string, childId: string, activityId: string, days: string[]): Promise<Map<string, string[]>> {
+  const types = await repo.typesRequiredFor(db, activityId);
+  const out = new Map<string, string[]>();
+  if (!types.length) return out;
+  const subs = await db
+    .selectFrom('document_submission')
+    .select(['document_type_id', 'child_id', 'state', 'valid_until'])
+    .where('family_id', '=', familyId)
+    .where('state', '=', 'accepted')
+    .where('document_type_id', 'in', types.map((t) => t.id))
+    .execute();
+  for (const day of days) {
+    const missing = types
+      .filter((t) => !subs.some((s) => s.document_type_id === t.id && (t.scope === 'family' || s.child_id === childId) && covers(s, day)))
+      .map((t) => t.name);
+    if (missing.length) out.set(day, missing);
+  }
+  return out;
+}
+
+// ---------- reminders (job) ----------
+
+/**
+ * E-mails each family once about an accepted document that ends within EXPIRING_SOON_DAYS and has no newer
+ * submission. The row is claimed by a conditional update, so several instances never send it twice.
+ */
+export async function sendExpiryReminders(ctx: AppContext): Promise<number> {
+  const today = parisDateOf(ctx.clock.now());
+  const horizon = addDays(today, EXPIRING_SOON_DAYS);
+  const due = await ctx.db
+    .selectFrom('document_submission as s')
+    .innerJoin('document_type as t', 't.id', 's.document_type_id')
+    .select(['s.id', 's.family_id', 's.child_id', 's.document_type_id', 's.valid_until', 's.submitted_at', 't.name'])
+    .where('s.state', '=', 'accepted')
+    .where('s.reminder_sent_at', 'is', null)
+    .where('s.valid_until', 'is not', null)
+    .where('s.valid_until', '>=', today)
+    .where('s.valid_until', '<', horizon)
+    .where('t.active', '=', 1)
+    .limit(200)
+    .execute();
+  let sent = 0;
+  for (const d of due) {
+    const done = await writeTransaction(ctx, async (trx) => {
+      const newer = await trx
+        .selectFrom('document_submission')
+        .select('id')
+        .where('family_id', '=', d.family_id)
+        .where('document_type_id', '=', d.document_type_id)
+        .where((eb) => (d.child_id ? eb('child_id', '=', d.child_id) : eb('child_id', 'is', null)))
+        .where('submitted_at', '>', d.submitted_at)
+        .where('state', '!=', 'refused')
+        .executeTakeFirst();
+      const claimed = await trx
+        .updateTable('document_submission')
+        .set({ reminder_sent_at: isoNow(ctx.clock) })
+        .where('id', '=', d.id)
+        .where('reminder_sent_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1 || newer) return false;
+      const to = await familyAddress(trx, d.family_id);
+      if (!to) return false;
+      const child = d.child_id ? await trx.selectFrom('child').select('first_name').where('id', '=', d.child_id).executeTakeFirst() : undefined;
+      await enqueueMail(
+        trx,
+        ctx,
+        to.email,
+        { template: 'document.expiring', firstName: to.firstName, documentName: child ? `${d.name} (${child.first_name})` : d.name, validUntil: d.valid_until! },
+        d.family_id,
+      );
+      return true;
+    });
+    if (done) sent++;
+  }
+  return sent;
+}
+
+export { DOCUMENT_STATE_LABELS_FR };
+export function tooLarge(): AppError {
+  return new AppError('document.file_too_large', 413);
+}
