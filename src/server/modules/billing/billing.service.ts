@@ -451,9 +451,9 @@ export async function balances(ctx: AppContext, officeId?: string): Promise<Bala
     .select((eb) => [
       'family_id',
       eb.fn.max('family_name').as('family_name'),
-      eb.fn.sum<number>(eb('total_cents', '-', eb('credited_cents', '+', eb.ref('paid_cents')))).as('outstanding'),
+      eb.fn.sum<number>(eb(eb('total_cents', '-', eb.ref('credited_cents')), '-', eb.ref('paid_cents'))).as('outstanding'),
       eb.fn
-        .sum<number>(eb.case().when('due_on', '<', t).then(eb('total_cents', '-', eb('credited_cents', '+', eb.ref('paid_cents')))).else(0).end())
+        .sum<number>(eb.case().when('due_on', '<', t).then(eb(eb('total_cents', '-', eb.ref('credited_cents')), '-', eb.ref('paid_cents'))).else(0).end())
         .as('overdue'),
       eb.fn.countAll<number>().as('n'),
     ])
