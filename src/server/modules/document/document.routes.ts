@@ -19,8 +19,9 @@ import { familyOf, staffOf } from '../../plugins/access.js';
 import * as documents from './document.service.js';
 import { contentDisposition } from './document.files.js';
 
-const idParam = (name: string) => z.object({ [name]: z.string().min(1).max(64) });
-const fileParams = z.object({ fileId: z.string().min(1).max(64) });
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'field.invalid' });
+const idParam = (name: string) => z.object({ [name]: id });
+const fileParams = z.object({ fileId: id });
 /** Room for the multipart framing and the two text fields around the files. */
 const ENVELOPE_BYTES = 64 * 1024;
 

@@ -181,7 +181,10 @@ export async function submit(
   input: { typeId: string | undefined; childId: string | undefined; files: IncomingFile[] },
 ): Promise<Submission> {
   const problems: { path: string; code: string }[] = [];
-  const type = input.typeId ? await repo.findType(ctx.db, input.typeId) : undefined;
+  // ids are UUIDs: anything else (control characters, odd bytes from a broken form) never reaches the database
+  const idLike = (v: string | undefined) => v !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(v);
+  if (input.childId && !idLike(input.childId)) throw new NotFoundError();
+  const type = idLike(input.typeId) ? await repo.findType(ctx.db, input.typeId!) : undefined;
   if (!input.typeId) problems.push({ path: 'typeId', code: 'required' });
   else if (!type || type.active !== 1) problems.push({ path: 'typeId', code: 'document.type_unknown' });
   const childId = input.childId || null;

@@ -34,7 +34,7 @@ export async function privacyRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(
     '/api/staff/families/:familyId/close',
-    { schema: { params: z.object({ familyId: z.string().min(1).max(64) }), body: closeFamilyInput, response: { 200: erasureReport } } },
+    { schema: { params: z.object({ familyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'field.invalid' }) }), body: closeFamilyInput, response: { 200: erasureReport } } },
     async (request) => privacy.closeFamily(ctx, staffOf(request), request.params.familyId, request.body.confirmLastName),
   );
 }
