@@ -20,6 +20,8 @@ export async function createContext(
     url: config.databaseUrl,
     sqliteFile: config.databaseUrl ? undefined : path.join(config.dataDir, 'portail.sqlite'),
   });
+  if (config.payment.provider === 'demo' && config.env === 'production')
+    logger.warn('PAYMENT_PROVIDER=demo: online payments go to the simulated bank (no real payment); set PAYMENT_PROVIDER=payfip');
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   let health;

@@ -264,3 +264,18 @@ describe('PayFiP: the notification route', () => {
     expect(codes.at(-1)).toBe(429);
   });
 });
+
+describe('PayFiP: the family’s return page', () => {
+  it('asks PayFiP at most every few seconds however often the page polls, then shows the result', async () => {
+    const p = await familyPays([1100]);
+    t.clock.advance(60_000);
+    const asked = () => payfip.exchanges.filter((e) => e.operation === 'recupererDetailPaiementSecurise' && e.request.includes(p.idOp)).length;
+    const before = asked();
+    for (let i = 0; i < 5; i++) expect(await statusOf(p)).toBe('pending');
+    expect(asked()).toBe(before + 1);
+    payfip.decide(p.idOp, 'V');
+    t.clock.advance(3_000);
+    expect(await statusOf(p)).toBe('paid');
+    expect(asked()).toBe(before + 2);
+  });
+});

@@ -6,6 +6,7 @@ import { childInput, type ChildInput, type ReferenceLists } from '../../shared/c
 import { activeLists } from '../modules/lists/lists.service.js';
 import { createChild } from '../modules/child/child.service.js';
 import { seedCatalogDemo } from '../modules/catalog/catalog.demo.js';
+import { seedBillingDemo } from '../modules/billing/billing.demo.js';
 
 export const DEMO_LOGINS = {
   family: 'famille@example.org',
@@ -143,6 +144,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
   const scope = { ...demoFamily, email: DEMO_LOGINS.family, displayName: 'Claire Martin' };
   for (const child of demoChildren(lists)) await createChild(ctx, scope, childInput.parse(child));
   await seedCatalogDemo(ctx);
+  await seedBillingDemo(ctx, demoFamily.familyId);
   return true;
 }
 

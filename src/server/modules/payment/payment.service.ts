@@ -41,6 +41,8 @@ export const RETURN_PAGE = '/paiements';
 const OP_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** how often a pending payment is asked about again */
 const RECHECK_MS = 30_000;
+/** the family's page asks the provider at most this often */
+const PAGE_CHECK_MIN_MS = 3_000;
 
 type PaymentRow = Awaited<ReturnType<typeof loadPayment>>;
 
@@ -169,7 +171,9 @@ export async function listPayments(ctx: AppContext, familyId: string): Promise<P
 export async function paymentOf(ctx: AppContext, familyId: string, paymentId: string): Promise<PaymentView> {
   let row = await loadPayment(ctx, { id: paymentId });
   if (!row || row.family_id !== familyId) throw new NotFoundError();
-  if (row.status === 'pending' && row.provider_op_id) row = (await checkPayment(ctx, row, 'return')) ?? row;
+  // The return page polls: ask the provider at most every few seconds (each check pushes next_check_at RECHECK_MS on).
+  const lastCheckedLongAgo = !row.next_check_at || row.next_check_at <= addMs(isoNow(ctx.clock), RECHECK_MS - PAGE_CHECK_MIN_MS);
+  if (row.status === 'pending' && row.provider_op_id && lastCheckedLongAgo) row = (await checkPayment(ctx, row, 'return')) ?? row;
   return viewOf(ctx, row);
 }
 
@@ -227,6 +231,7 @@ export async function checkPayment(ctx: AppContext, row: NonNullable<PaymentRow>
       targetId: row.id,
       details: { askedCents: row.amount_cents, answeredCents: asked, referenceMatches: ref === row.reference, result: result.kind },
     });
+    await ctx.db.updateTable('online_payment').set({ next_check_at: addMs(isoNow(ctx.clock), RECHECK_MS) }).where('id', '=', row.id).where('status', '=', 'pending').execute();
     return row;
   }
   return settle(ctx, row.id, result, source);
