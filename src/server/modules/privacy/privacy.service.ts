@@ -181,7 +181,7 @@ export async function closeFamily(ctx: AppContext, actor: Actor, familyId: strin
     add('document_submission', count(await trx.deleteFrom('document_submission').where('family_id', '=', familyId).executeTakeFirst()));
     // children: the rows stay (bookings point at them), anonymized; everything around them goes
     if (childIds.length) {
-      for (const t of ['child_contact', 'child_pickup', 'child_authorization', 'child_history'] as const)
+      for (const t of ['child_pickup', 'child_contact', 'child_authorization', 'child_history'] as const)
         add(t, count(await trx.deleteFrom(t).where('child_id', 'in', childIds).executeTakeFirst()));
       for (const c of children)
         await trx
