@@ -7,6 +7,7 @@ import { activeLists } from '../modules/lists/lists.service.js';
 import { createChild } from '../modules/child/child.service.js';
 import { seedCatalogDemo } from '../modules/catalog/catalog.demo.js';
 import { seedBillingDemo } from '../modules/billing/billing.demo.js';
+import { seedDocumentDemo } from '../modules/document/document.demo.js';
 
 export const DEMO_LOGINS = {
   family: 'famille@example.org',
@@ -145,6 +146,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
   for (const child of demoChildren(lists)) await createChild(ctx, scope, childInput.parse(child));
   await seedCatalogDemo(ctx);
   await seedBillingDemo(ctx, demoFamily.familyId);
+  await seedDocumentDemo(ctx, { ...demoFamily, email: DEMO_LOGINS.family });
   return true;
 }
 

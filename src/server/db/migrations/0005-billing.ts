@@ -14,6 +14,8 @@ import { dialectOf } from '../database.js';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
+  // The invoicing run reads a month of attendance per batch of children (the primary key starts with the unit).
+  await db.schema.createIndex('attendance_child_day_idx').on('attendance').columns(['child_id', 'day']).execute();
   const serial = (t: any) =>
     pg ? t.addColumn('id', 'serial', (c: any) => c.primaryKey()) : t.addColumn('id', 'integer', (c: any) => c.primaryKey().autoIncrement());
   const check = (expr: string) => sql.raw(expr);
@@ -180,4 +182,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
+  await db.schema.dropIndex('attendance_child_day_idx').ifExists().execute();
 }

@@ -154,7 +154,9 @@ async function computeRun(
   const familyIds = [...new Set([...booked.map((r) => r.family_id), ...unbooked.map((r) => r.family_id)])].sort();
 
   for (const ids of chunks(familyIds, RUN_CHUNK)) {
-    const [bookings, marks, children, families, guardians, accounts] = await Promise.all([
+    const children = await ctx.db.selectFrom('child').select(['id', 'family_id', 'first_name', 'last_name', 'birth_date']).where('family_id', 'in', ids).execute();
+    const childIds = children.map((c) => c.id);
+    const [bookings, marks, families, guardians, accounts] = await Promise.all([
       ctx.db
         .selectFrom('booking as b')
         .leftJoin('reservation_line as rl', 'rl.id', 'b.line_id')
@@ -166,21 +168,20 @@ async function computeRun(
         .where('b.day', '<=', last)
         .where('b.state', '=', 'accepted')
         .execute(),
-      ctx.db
-        .selectFrom('attendance as at')
-        .innerJoin('child as c', 'c.id', 'at.child_id')
-        .select(['c.family_id', 'at.child_id', 'at.unit_id', 'at.day', 'at.status'])
-        .where('c.family_id', 'in', ids)
-        .where('at.unit_id', 'in', unitIds)
-        .where('at.day', '>=', first)
-        .where('at.day', '<=', last)
-        .execute(),
-      ctx.db.selectFrom('child').select(['id', 'family_id', 'first_name', 'last_name', 'birth_date']).where('family_id', 'in', ids).execute(),
+      childIds.length === 0
+        ? Promise.resolve([])
+        : ctx.db
+            .selectFrom('attendance as at')
+            .select(['at.child_id', 'at.unit_id', 'at.day', 'at.status'])
+            .where('at.child_id', 'in', childIds)
+            .where('at.day', '>=', first)
+            .where('at.day', '<=', last)
+            .where('at.unit_id', 'in', unitIds)
+            .execute(),
       ctx.db.selectFrom('family').select(['id', 'address_line1', 'address_line2', 'postal_code', 'city', 'insee_code', 'family_quotient', 'payer_rank']).where('id', 'in', ids).execute(),
       ctx.db.selectFrom('guardian').select(['family_id', 'rank', 'civility', 'first_name', 'last_name', 'email']).where('family_id', 'in', ids).execute(),
       ctx.db.selectFrom('account').select(['family_id', 'email']).where('family_id', 'in', ids).where('kind', '=', 'family').execute(),
     ]);
-
     const childById = new Map(children.map((c) => [c.id, c]));
     const markOf = new Map(marks.map((m) => [`${m.child_id}|${m.unit_id}|${m.day}`, m.status]));
     const bookedKeys = new Set(bookings.map((b) => `${b.child_id}|${b.unit_id}|${b.day}`));
@@ -197,7 +198,7 @@ async function computeRun(
     }
     for (const m of marks)
       if (m.status === 'present_unbooked' && !bookedKeys.has(`${m.child_id}|${m.unit_id}|${m.day}`))
-        push(m.family_id, { childId: m.child_id, unitId: m.unit_id, day: m.day, kind: 'unbooked_presence', bookedAt: null });
+        push(childById.get(m.child_id)!.family_id, { childId: m.child_id, unitId: m.unit_id, day: m.day, kind: 'unbooked_presence', bookedAt: null });
 
     const familyById = new Map(families.map((f) => [f.id, f]));
     const invoices: { familyId: string; familyName: string; payer: string; quotient: number | null; resident: boolean; lines: ReturnType<typeof groupLines> }[] = [];

@@ -1,0 +1,215 @@
+/**
+ * Invoicing benchmark (issue 5): a month run and published for N families × 2 children booked every school day on
+ * two units (about 400,000 booking lines, with their attendance), peak memory, and invoice PDFs per second.
+ * Set-up writes the rows in bulk straight into a fresh SQLite file (not timed); the run and the publish go through
+ * the billing service exactly as the staff route does. Prints JSON.
+ *
+ *   npm run bench:invoicing                       5,000 families
+ *   BENCH_FAMILIES=200 npm run bench:invoicing    a smoke run
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import SQLite from 'better-sqlite3';
+import { loadConfig } from '../src/server/config.js';
+import { createLogger } from '../src/server/logger.js';
+import { ManualClock } from '../src/server/clock.js';
+import { openDatabase } from '../src/server/db/database.js';
+import { migrateToLatest } from '../src/server/db/migrate.js';
+import type { AppContext } from '../src/server/context.js';
+import { daysInMonth, weekdayOf } from '../src/shared/calendar/paris-time.js';
+import { publishRun, startRun } from '../src/server/modules/billing/billing.run.js';
+import { invoiceDetail } from '../src/server/modules/billing/billing.service.js';
+import { invoicePdf } from '../src/server/modules/billing/billing.pdf.js';
+
+const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 5000);
+const PDFS = Number(process.env.BENCH_PDFS ?? 300);
+const MONTH = '2026-09';
+const NOW = '2026-10-05T08:00:00.000Z';
+
+function peakRssMb(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Math.round(Number(m[1]) / 1024);
+  } catch {
+    /* not Linux */
+  }
+  return Math.round(process.memoryUsage().rss / 1048576);
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-invoicing-'));
+  const file = path.join(dir, 'portail.sqlite');
+  const db = openDatabase({ sqliteFile: file });
+  await migrateToLatest(db);
+  await db.destroy();
+
+  // ---------- set-up in bulk (not timed) ----------
+  const setupStart = Date.now();
+  const raw = new SQLite(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = OFF');
+  const officeId = randomUUID();
+  const establishmentId = randomUUID();
+  const activityId = randomUUID();
+  const periodId = randomUUID();
+  const units = [
+    { id: randomUUID(), code: 'matin', label: 'Matin' },
+    { id: randomUUID(), code: 'repas', label: 'Repas du midi' },
+  ];
+  const rule = JSON.stringify({
+    bands: [
+      { upToQuotient: 500, residentCents: 120, nonResidentCents: 240 },
+      { upToQuotient: 900, residentCents: 210, nonResidentCents: 380 },
+      { upToQuotient: null, residentCents: 320, nonResidentCents: 480 },
+    ],
+    siblingReductionsPercent: [0, 10],
+    lateBooking: { kind: 'percent', value: 50, daysBefore: 2 },
+    unbookedPresence: { kind: 'fixed', value: 500 },
+    unjustifiedAbsenceCharged: true,
+  });
+  const [y, m] = MONTH.split('-').map(Number);
+  const days: string[] = [];
+  for (let d = 1; d <= daysInMonth(y, m); d++) {
+    const day = `${MONTH}-${String(d).padStart(2, '0')}`;
+    if (weekdayOf(day) <= 5) days.push(day);
+  }
+  const adminId = randomUUID();
+  let bookingLines = 0;
+  raw.transaction(() => {
+    raw.prepare(`insert into account (id, email, password_hash, kind, role, status, family_id, display_name, rejection_reason, validated_at, validated_by, password_changed_at, last_login_at, created_at, updated_at)
+      values (?, 'admin@bench', 'x', 'staff', 'admin', 'active', null, 'Admin', null, ?, null, ?, null, ?, ?)`).run(adminId, NOW, NOW, NOW, NOW);
+    raw.prepare('insert into establishment (id, name, address, created_at, updated_at) values (?, ?, null, ?, ?)').run(establishmentId, 'École', NOW, NOW);
+    raw.prepare(`insert into activity (id, establishment_id, name, kind, min_age, max_age, open_weekdays, school_holidays, booking_policy, cancellation_policy, waitlist_mode, created_at, updated_at)
+      values (?, ?, 'Périscolaire et cantine', 'periscolaire', null, null, '1,2,3,4,5', 'ignore', '{}', '{}', 'auto', ?, ?)`).run(activityId, establishmentId, NOW, NOW);
+    units.forEach((u, i) =>
+      raw.prepare("insert into unit (id, activity_id, code, label, position, default_capacity, requires_code, excludes_codes) values (?, ?, ?, ?, ?, 20000, null, '')").run(u.id, activityId, u.code, u.label, i),
+    );
+    raw.prepare('insert into period (id, activity_id, label, start_day, end_day, opens_at, closes_at) values (?, ?, ?, ?, ?, ?, ?)').run(periodId, activityId, 'Année', '2026-09-01', '2027-07-03', NOW, NOW);
+    raw.prepare(`insert into collection_office (id, name, code, address, payment_instructions, resident_postal_codes, resident_insee_codes, payment_term_days, created_at, updated_at)
+      values (?, 'Régie', 'BEN', null, null, '59560', '59152', 30, ?, ?)`).run(officeId, NOW, NOW);
+    raw.prepare('insert into office_activity (activity_id, office_id) values (?, ?)').run(activityId, officeId);
+    for (const u of units) raw.prepare('insert into tariff (unit_id, activity_id, rule, updated_at, updated_by) values (?, ?, ?, ?, ?)').run(u.id, activityId, rule, NOW, adminId);
+  })();
+  const insFamily = raw.prepare(`insert into family (id, address_line1, address_line2, postal_code, city, insee_code, family_situation, benefits_regime, benefits_number, family_quotient, payer_rank, terms_accepted_at, created_at, updated_at)
+    values (?, ?, null, ?, ?, ?, 'married', null, null, ?, 1, ?, ?, ?)`);
+  const insGuardian = raw.prepare(`insert into guardian (id, family_id, rank, civility, last_name, first_name, birth_date, mobile_phone, home_phone, work_phone, email, profession, employer)
+    values (?, ?, 1, 'MME', ?, 'Claire', null, '0600000000', null, null, ?, null, null)`);
+  const insChild = raw.prepare(`insert into child (id, family_id, last_name, first_name, sex, birth_date, school, school_class, diet_item_id, diet_label, health_data, search_key, created_at, updated_at)
+    values (?, ?, ?, ?, 'F', ?, null, null, null, null, 'bench', '', ?, ?)`);
+  const insReservation = raw.prepare(`insert into reservation (family_id, child_id, activity_id, period_id, kind, idempotency_key, request_hash, account_id, created_at)
+    values (?, ?, ?, ?, 'booking', ?, 'bench', ?, ?)`);
+  const insLine = raw.prepare("insert into reservation_line (reservation_id, unit_id, day, action, state, reason, decided_at, decided_by) values (?, ?, ?, 'book', 'accepted', null, null, null)");
+  const insBooking = raw.prepare(`insert into booking (family_id, child_id, activity_id, unit_id, day, state, line_id, cancel_line_id, created_at, updated_at)
+    values (?, ?, ?, ?, ?, 'accepted', ?, null, ?, ?)`);
+  const insMark = raw.prepare("insert into attendance (child_id, unit_id, day, status, marked_by, marked_at) values (?, ?, ?, ?, ?, ?)");
+  const STATUSES = ['present', 'present', 'present', 'present', 'present', 'present', 'present', 'present', 'absent_justified', 'absent_unjustified'];
+  const batch = 250;
+  for (let start = 0; start < FAMILIES; start += batch) {
+    raw.transaction(() => {
+      for (let f = start; f < Math.min(FAMILIES, start + batch); f++) {
+        const familyId = randomUUID();
+        const quotient = f % 7 === 0 ? null : 300 + ((f * 37) % 1200);
+        const resident = f % 5 !== 0;
+        insFamily.run(familyId, `${f} rue du Banc`, resident ? '59560' : '59000', resident ? 'Comines' : 'Lille', resident ? '59152' : '59350', quotient, NOW, NOW, NOW);
+        insGuardian.run(randomUUID(), familyId, `Famille${String(f).padStart(5, '0')}`, `famille${f}@bench.example`);
+        for (let c = 0; c < 2; c++) {
+          const childId = randomUUID();
+          insChild.run(childId, familyId, `Famille${f}`, c ? 'Zoé' : 'Léo', c ? '2019-05-01' : '2016-03-01', NOW, NOW);
+          const late = (f + c) % 9 === 0;
+          const r = insReservation.run(familyId, childId, activityId, periodId, randomUUID(), adminId, late ? '2026-09-14T10:00:00.000Z' : '2026-08-20T10:00:00.000Z');
+          const lineId = insLine.run(r.lastInsertRowid, units[0].id, days[0]).lastInsertRowid;
+          days.forEach((day, di) => {
+            for (const u of units) {
+              insBooking.run(familyId, childId, activityId, u.id, day, lineId, NOW, NOW);
+              bookingLines++;
+              if (di !== 3) insMark.run(childId, u.id, day, STATUSES[(f + di + c) % STATUSES.length], adminId, NOW);
+            }
+          });
+        }
+      }
+    })();
+  }
+  raw.pragma('wal_checkpoint(TRUNCATE)');
+  raw.close();
+  const setupSeconds = (Date.now() - setupStart) / 1000;
+
+  // ---------- the run, as the staff route does it ----------
+  const config = { ...loadConfig({}), demo: false };
+  const ctx: AppContext = {
+    config,
+    db: openDatabase({ sqliteFile: file }),
+    dialect: 'sqlite',
+    clock: new ManualClock(NOW),
+    mailer: null,
+    logger: createLogger('silent'),
+  };
+  const actor = { id: adminId, email: 'admin@bench' };
+  let rssPeak = 0;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 50);
+  const rssBefore = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const runId = await startRun(ctx, actor, officeId, MONTH);
+  const t1 = performance.now();
+  await publishRun(ctx, actor, runId);
+  const t2 = performance.now();
+
+  const invoices = await ctx.db.selectFrom('invoice').select(['id', 'number']).where('run_id', '=', runId).orderBy('number').execute();
+  const numbers = invoices.map((i) => i.number!);
+  const gapFree = numbers.every((n, i) => n === i + 1);
+  const mails = await ctx.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const lines = await ctx.db.selectFrom('invoice_line').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+
+  // ---------- PDFs ----------
+  const sample = invoices.slice(0, Math.min(PDFS, invoices.length));
+  let bytes = 0;
+  let renderMs = 0;
+  const p0 = performance.now();
+  for (const inv of sample) {
+    const detail = await invoiceDetail(ctx, inv.id);
+    const r0 = performance.now();
+    bytes += (await invoicePdf(detail, config.city)).length;
+    renderMs += performance.now() - r0;
+  }
+  const p1 = performance.now();
+  clearInterval(sampler);
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  await ctx.db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const runSeconds = (t1 - t0) / 1000;
+  const publishSeconds = (t2 - t1) / 1000;
+  const result = {
+    bench: 'invoicing',
+    database: 'sqlite (file, WAL, synchronous=FULL)',
+    families: FAMILIES,
+    children: FAMILIES * 2,
+    bookingLines,
+    schoolDays: days.length,
+    setupSeconds: Number(setupSeconds.toFixed(1)),
+    runSeconds: Number(runSeconds.toFixed(2)),
+    publishSeconds: Number(publishSeconds.toFixed(2)),
+    runAndPublishSeconds: Number((runSeconds + publishSeconds).toFixed(2)),
+    invoices: invoices.length,
+    invoiceLines: Number(lines.n),
+    mailsQueued: Number(mails.n),
+    numbersGapFree: gapFree,
+    peakRssMb: Math.max(peakRssMb(), Math.round(rssPeak / 1048576)),
+    rssBeforeRunMb: Math.round(rssBefore / 1048576),
+    pdfs: sample.length,
+    pdfsPerSecond: Number((sample.length / ((p1 - p0) / 1000)).toFixed(1)),
+    pdfsPerSecondRenderOnly: Number((sample.length / (renderMs / 1000)).toFixed(1)),
+    pdfAverageKb: Number((bytes / sample.length / 1024).toFixed(1)),
+    targets: { runUnder60s: runSeconds + publishSeconds < 60, peakUnder1GB: Math.max(peakRssMb(), rssPeak / 1048576) < 1024, atLeast50PdfsPerSecond: sample.length / ((p1 - p0) / 1000) >= 50 },
+  };
+  console.log(JSON.stringify(result, null, 2));
+  if (!gapFree || invoices.length !== FAMILIES) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
