@@ -278,3 +278,15 @@ describe('demo provider: two payments of the same invoice', () => {
     expect(receipts.some((r) => r.text_body.includes('reste à votre crédit'))).toBe(true);
   });
 });
+
+describe('demo provider: one collection office per payment', () => {
+  it('refuses invoices of two offices in one payment (one PayFiP client number per office)', async () => {
+    const f = await familyWithInvoices([1000]);
+    const other = await publishedInvoices(t, f.family, [2000]);
+    expect(other.officeId).not.toBe(f.officeId);
+    const res = await f.client.post('/api/payments/recap', { invoiceIds: [f.invoices[0]!.id, other.invoices[0]!.id] });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('payment.mixed_offices');
+    expect(res.body.error.message).toMatch(/régies différentes/);
+  });
+});

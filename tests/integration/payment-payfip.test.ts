@@ -279,3 +279,17 @@ describe('PayFiP: the family’s return page', () => {
     expect(asked()).toBe(before + 2);
   });
 });
+
+describe('PayFiP: configuration', () => {
+  it('fails fast without a 6-digit client number, and reads the documented variables', async () => {
+    const { loadConfig } = await import('../../src/server/config.js');
+    expect(() => loadConfig({ PAYMENT_PROVIDER: 'payfip' })).toThrow(/PAYFIP_NUMCLI/);
+    expect(() => loadConfig({ PAYMENT_PROVIDER: 'payfip', PAYFIP_NUMCLI: '12345' })).toThrow(/PAYFIP_NUMCLI/);
+    expect(loadConfig({ PAYMENT_PROVIDER: 'payfip', PAYFIP_NUMCLI: '012345', PAYFIP_SAISIE: 'W' }).payment).toEqual({
+      provider: 'payfip',
+      payfip: { numcli: '012345', wsUrl: 'https://www.payfip.gouv.fr/tpa/services/securite', paymentUrl: 'https://www.payfip.gouv.fr/tpa/paiementws.web', saisie: 'W' },
+      demoBankDelayMs: 4000,
+    });
+    expect(loadConfig({}).payment.provider).toBe('demo');
+  });
+});
