@@ -56,6 +56,8 @@ function Routes({ account }: { account: AccountView | null }): ReactNode {
   if (pathname === '/confirmer-adresse') return <ConfirmEmailPage />;
   if (pathname === '/conditions-utilisation') return <TermsPage />;
 
+  // Where the payment provider sends the family back (src/server/modules/payment: RETURN_PAGE).
+  if (pathname.startsWith('/paiements/')) return <Redirect to={`/famille${pathname}`} />;
   if (pathname === '/famille' || pathname.startsWith('/famille/')) {
     if (!account) return <Redirect to="/" flash={SIGN_IN_FIRST} />;
     if (account.kind !== 'family') return <Redirect to={homeOf(account)} />;

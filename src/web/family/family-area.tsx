@@ -21,6 +21,9 @@ const ReservationDetailPage = lazy(() => import('./reservation-detail.js').then(
 const DocumentsPage = lazy(() => import('./documents.js').then((m) => ({ default: m.DocumentsPage })));
 const DocumentAddPage = lazy(() => import('./document-add.js').then((m) => ({ default: m.DocumentAddPage })));
 const PrivacyPage = lazy(() => import('./privacy.js').then((m) => ({ default: m.PrivacyPage })));
+// Invoices and online payment (guide §6), on demand too.
+const InvoicesPage = lazy(() => import('./invoices.js').then((m) => ({ default: m.InvoicesPage })));
+const PaymentReturnPage = lazy(() => import('./payment-return.js').then((m) => ({ default: m.PaymentReturnPage })));
 
 /** The signed-in family's space: « Mon compte famille » and its pages. */
 export function FamilyArea() {
@@ -61,12 +64,17 @@ export function FamilyArea() {
     case '/famille/mes-donnees':
       page = <PrivacyPage />;
       break;
+    case '/famille/factures':
+      page = <InvoicesPage />;
+      break;
     default: {
       const edit = matchPath('/famille/enfants/:childId/modifier', pathname);
       const detail = matchPath('/famille/enfants/:childId', pathname);
       const planning = matchPath('/famille/reservations/planning/:childId/:activityId/:periodId', pathname);
       const reservation = matchPath('/famille/reservations/:number', pathname);
+      const payment = matchPath('/famille/paiements/:paymentId', pathname);
       if (planning) page = <PlanningPage key={pathname} childId={planning.childId} activityId={planning.activityId} periodId={planning.periodId} />;
+      else if (payment) page = <PaymentReturnPage key={payment.paymentId} paymentId={payment.paymentId} />;
       else if (reservation) page = <ReservationDetailPage key={reservation.number} number={reservation.number} />;
       else if (edit) page = <ChildFormPage key={edit.childId} childId={edit.childId} />;
       else if (detail) page = <ChildDetailPage key={detail.childId} childId={detail.childId} />;

@@ -5,6 +5,7 @@ import { StatusMessage } from '../ui/status-message.js';
 import { ChildrenBlock } from './children-block.js';
 import { BookingBlock } from './booking-block.js';
 import { DocumentsBlock } from './documents-block.js';
+import { InvoiceBlock } from './invoice-block.js';
 
 /** « Mon compte famille » (guide §4): the blocks of the family space. */
 export function FamilyHomePage() {
@@ -40,11 +41,7 @@ export function FamilyHomePage() {
         </section>
         <ChildrenBlock />
         <BookingBlock />
-        <section className="card" aria-labelledby="bloc-factures">
-          <h2 id="bloc-factures">Mes Factures &amp; Paiements</h2>
-          <p>Régler en ligne, consulter, télécharger et imprimer vos factures.</p>
-          <p className="empty">Aucune facture.</p>
-        </section>
+        <InvoiceBlock />
         <DocumentsBlock />
       </div>
     </>

@@ -197,29 +197,30 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'booking.attendance_viewed': 'Liste de pointage consultée',
 };
 
-// ---------- supporting documents (guide §7) ----------
-// Same words and limits as src/shared/document-contracts.ts; repeated here so the pages import only types from the
-// contracts (importing values would bring zod into the browser bundle).
+// ---------- invoices and payments (guide §6) ----------
+// The enums' words come from src/shared/billing-labels.ts and payment-labels.ts (zod-free); only the calendar words here.
 
-export const DOCUMENT_STATE_LABELS = {
-  to_provide: 'À fournir',
-  pending: 'Envoyé, en attente de vérification',
-  accepted: 'Accepté',
-  expiring_soon: 'Bientôt expiré',
-  expired: 'Expiré',
-  refused: 'Refusé',
-} as const;
+const MONTH_NAMES = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'] as const;
 
-export const DOCUMENT_SCOPE_LABELS = { family: 'La famille', child: 'Chaque enfant' } as const;
+/** "2026-10" → "octobre 2026". */
+export function monthLabel(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return month;
+  return `${MONTH_NAMES[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
 
-export const VALIDITY_KIND_LABELS = {
-  none: 'Sans limite',
-  school_year: 'Une année scolaire (jusqu’au 31 août)',
-  months: 'Un nombre de mois',
-} as const;
-
-export const DOCUMENT_MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const DOCUMENT_MAX_FILES = 5;
-export const DOCUMENT_FILE_ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
-export const DOCUMENT_FILE_HINT =
-  'PDF, JPEG ou PNG (les photos prises avec un téléphone conviennent), 10 Mo au plus par fichier, 5 fichiers au plus (par exemple le recto et le verso d’une carte).';
+/** The `count` months before the current one (Paris time), most recent first: the months an invoicing run may bill. */
+export function pastMonths(count: number, now = new Date()): string[] {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(now);
+  let [y, m] = today.split('-').map(Number);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    m -= 1;
+    if (m === 0) {
+      m = 12;
+      y -= 1;
+    }
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+  }
+  return out;
+}

@@ -1,0 +1,181 @@
+/**
+ * « Mes Factures & Paiements » (guide §6.1, §6.2): the family's invoices and payments, each with its state icon and
+ * a legend; an invoice's detail in a window with « Télécharger la facture (PDF) » and « Payer en ligne » (§6.3).
+ */
+import { useState } from 'react';
+import type { FamilyBilling, InvoiceDetail, InvoiceSummary } from '../../shared/billing-contracts.js';
+import { formatEuros, PAYMENT_METHOD_LABELS_FR } from '../../shared/billing-labels.js';
+import type { PaymentView } from '../../shared/payment-contracts.js';
+import { useResource } from '../api/use-resource.js';
+import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
+import { Link, useSearchParam } from '../app/router.js';
+import { formatDateTime, formatDay } from '../i18n/format.js';
+import { monthLabel } from '../i18n/fr.js';
+import { Button, ButtonGroup } from '../ui/button.js';
+import { Dialog } from '../ui/dialog.js';
+import { INVOICE_ICONS, INVOICE_LEGEND, InvoiceDetailView, invoiceTitle, PAYMENT_ICONS, PAYMENT_LEGEND, PaymentState, InvoiceStateText } from '../ui/invoice-detail.js';
+import { Legend } from '../ui/legend.js';
+import { LoadState } from '../ui/loading.js';
+import { StateIcon } from '../ui/state-icon.js';
+import { StatusMessage } from '../ui/status-message.js';
+import { PaymentDialog } from './payment-dialog.js';
+import '../ui/booking.css';
+import '../ui/billing.css';
+
+export function InvoicesPage() {
+  usePageTitle('Mes Factures & Paiements');
+  const flash = useFlash();
+  const account = useResource<FamilyBilling>('/api/billing/account');
+  const online = useResource<PaymentView[]>('/api/payments');
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const askedToPay = useSearchParam('payer') === '1';
+  const [paying, setPaying] = useState<number[] | null>(askedToPay ? [] : null);
+  const data = account.data;
+  const payable = data ? data.invoices.filter((i) => i.balanceCents > 0 && i.state !== 'credited') : [];
+  const manual = data ? data.payments.filter((p) => p.method !== 'online') : [];
+  const onlineList = online.data ?? [];
+
+  return (
+    <>
+      <Link to="/famille" className="back-link">
+        Mon compte famille
+      </Link>
+      <PageHeading>Mes Factures &amp; Paiements</PageHeading>
+      {flash && <StatusMessage>{flash}</StatusMessage>}
+      <LoadState loading={account.loading && !data} error={account.error} />
+      {data && (
+        <>
+          <p className="lead">
+            {payable.length === 0 ? 'Vous n’avez aucune facture à régler.' : `Reste à payer : ${formatEuros(data.outstandingCents)}.`}
+            {data.creditCents > 0 && ` Avoir disponible auprès de la régie : ${formatEuros(data.creditCents)}.`}
+          </p>
+          {payable.length > 0 && (
+            <ButtonGroup>
+              <Button onClick={() => setPaying([])}>Payer en ligne</Button>
+            </ButtonGroup>
+          )}
+
+          <div className="billing-head">
+            <h2 id="mes-factures">Mes factures</h2>
+            {data.invoices.length > 0 && <Legend items={INVOICE_LEGEND} />}
+          </div>
+          {data.invoices.length === 0 ? (
+            <p className="empty">Aucune facture.</p>
+          ) : (
+            <ul className="billing-list" aria-labelledby="mes-factures">
+              {data.invoices.map((inv) => (
+                <InvoiceItem key={inv.id} invoice={inv} onOpen={() => setDetailId(inv.id)} />
+              ))}
+            </ul>
+          )}
+
+          <div className="billing-head">
+            <h2 id="mes-paiements">Mes paiements</h2>
+            {onlineList.length + manual.length > 0 && <Legend items={PAYMENT_LEGEND} />}
+          </div>
+          {online.error && <p>{online.error}</p>}
+          {onlineList.length + manual.length === 0 ? (
+            <p className="empty">Aucun paiement.</p>
+          ) : (
+            <ul className="billing-list" aria-labelledby="mes-paiements">
+              {onlineList.map((p) => (
+                <li key={p.id} className="billing-list__item">
+                  <StateIcon kind={PAYMENT_ICONS[p.status]} className="billing-list__icon" />
+                  <div className="billing-list__body">
+                    <p>
+                      <strong>Paiement en ligne de {formatEuros(p.amountCents)}</strong> du {formatDateTime(p.createdAt)}
+                    </p>
+                    <p className="billing-list__meta">
+                      {p.lines.map((l) => `Facture n° ${l.number}`).join(', ')} — référence {p.reference}
+                    </p>
+                    <p>État : <PaymentState status={p.status} /></p>
+                  </div>
+                </li>
+              ))}
+              {manual.map((p) => (
+                <li key={`m${p.id}`} className="billing-list__item">
+                  <StateIcon kind="accepted" className="billing-list__icon" />
+                  <div className="billing-list__body">
+                    <p>
+                      <strong>
+                        {PAYMENT_METHOD_LABELS_FR[p.method]} de {formatEuros(p.amountCents)}
+                      </strong>{' '}
+                      reçu le {formatDay(p.receivedOn)}
+                    </p>
+                    {p.allocations.length > 0 && (
+                      <p className="billing-list__meta">{p.allocations.map((a) => `Facture n° ${a.invoiceNumber} : ${formatEuros(a.amountCents)}`).join(', ')}</p>
+                    )}
+                    <p>État : <PaymentState status="paid" /></p>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <InvoiceDialog
+        invoiceId={detailId}
+        onClose={() => setDetailId(null)}
+        onPay={(id) => {
+          setDetailId(null);
+          setPaying([id]);
+        }}
+      />
+      <PaymentDialog isOpen={paying !== null} preselected={paying ?? []} onClose={() => setPaying(null)} />
+    </>
+  );
+}
+
+function InvoiceItem({ invoice: inv, onOpen }: { invoice: InvoiceSummary; onOpen: () => void }) {
+  return (
+    <li className="billing-list__item">
+      <StateIcon kind={INVOICE_ICONS[inv.state]} className="billing-list__icon" />
+      <div className="billing-list__body">
+        <p>
+          <strong>{invoiceTitle(inv)}</strong> — {monthLabel(inv.month)}
+        </p>
+        <p className="billing-list__meta">
+          {inv.officeName}. Montant : {formatEuros(inv.totalCents)}
+          {inv.balanceCents > 0 && inv.balanceCents !== inv.totalCents && `, reste à payer : ${formatEuros(inv.balanceCents)}`}
+          {inv.dueOn && inv.balanceCents > 0 && `, à régler avant le ${formatDay(inv.dueOn)}`}.
+        </p>
+        <p>
+          État : <InvoiceStateText state={inv.state} />
+        </p>
+      </div>
+      <Button variant="secondary" className="button--small" onClick={onOpen}>
+        Voir le détail<span className="visually-hidden"> de la {invoiceTitle(inv).toLowerCase()}</span>
+      </Button>
+    </li>
+  );
+}
+
+/** §6.2: the invoice in a window, with its PDF and the way to pay it. */
+function InvoiceDialog({ invoiceId, onClose, onPay }: { invoiceId: number | null; onClose: () => void; onPay: (id: number) => void }) {
+  return (
+    <Dialog title="Détail de la facture" isOpen={invoiceId !== null} onOpenChange={(open) => !open && onClose()} dismissable>
+      {invoiceId !== null && <InvoiceDialogBody invoiceId={invoiceId} onClose={onClose} onPay={onPay} />}
+    </Dialog>
+  );
+}
+
+function InvoiceDialogBody({ invoiceId, onClose, onPay }: { invoiceId: number; onClose: () => void; onPay: (id: number) => void }) {
+  const inv = useResource<InvoiceDetail>(`/api/billing/invoices/${invoiceId}`);
+  return (
+    <>
+      <LoadState loading={inv.loading && !inv.data} error={inv.error} />
+      {inv.data && <InvoiceDetailView invoice={inv.data} headingLevel={4} />}
+      <ButtonGroup>
+        {inv.data && (
+          <a className="button button--secondary" href={`/api/billing/invoices/${invoiceId}/pdf`} download>
+            Télécharger la facture (PDF)
+          </a>
+        )}
+        {inv.data && inv.data.balanceCents > 0 && inv.data.state !== 'credited' && <Button onClick={() => onPay(invoiceId)}>Payer en ligne</Button>}
+        <Button variant="secondary" onClick={onClose}>
+          Fermer
+        </Button>
+      </ButtonGroup>
+    </>
+  );
+}

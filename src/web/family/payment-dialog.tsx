@@ -1,0 +1,162 @@
+/**
+ * « Payer en ligne » (guide §6.3): the window that lists the unpaid invoices to tick, then the recap — each invoice
+ * number and the amount that will be debited — with « Retour » and « Continuer ». « Continuer » records the payment
+ * and sends the browser to the provider's secure page (a full page navigation: the portal never sees card data).
+ * The amounts always come from the server.
+ */
+import { useState, type FormEvent } from 'react';
+import type { UnpaidInvoice } from '../../shared/billing-contracts.js';
+import { formatEuros } from '../../shared/billing-labels.js';
+import type { PaymentRecap, PaymentStarted } from '../../shared/payment-contracts.js';
+import { messageFor } from '../../shared/errors.js';
+import { post } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { formatDay } from '../i18n/format.js';
+import { monthLabel } from '../i18n/fr.js';
+import { Button, ButtonGroup } from '../ui/button.js';
+import { Dialog } from '../ui/dialog.js';
+import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { InlineError } from '../ui/field.js';
+import { Table } from '../ui/table.js';
+import { errorsOf } from '../ui/use-form.js';
+
+export function PaymentDialog({ isOpen, onClose, preselected }: { isOpen: boolean; onClose: () => void; preselected: number[] }) {
+  return (
+    <Dialog title="Payer en ligne" isOpen={isOpen} onOpenChange={(open) => !open && onClose()}>
+      {isOpen && <PaymentSteps onClose={onClose} preselected={preselected} />}
+    </Dialog>
+  );
+}
+
+function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselected: number[] }) {
+  const unpaid = useResource<UnpaidInvoice[]>('/api/billing/unpaid');
+  const [selected, setSelected] = useState<number[]>(preselected);
+  const [recap, setRecap] = useState<PaymentRecap | null>(null);
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [errorKey, setErrorKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const list = unpaid.data ?? [];
+
+  function fail(list: SummaryError[]) {
+    setErrors(list);
+    setErrorKey((k) => k + 1);
+  }
+
+  async function toRecap(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    const ids = list.filter((i) => selected.includes(i.id)).map((i) => i.id);
+    if (ids.length === 0) return fail([{ path: 'invoiceIds', message: messageFor('payment.no_invoice') }]);
+    setBusy(true);
+    try {
+      setRecap(await post<PaymentRecap>('/api/payments/recap', { invoiceIds: ids }));
+      setErrors([]);
+    } catch (err) {
+      fail(errorsOf(err).map((x) => ({ message: x.message })));
+      unpaid.reload();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function toBank() {
+    if (busy || !recap) return;
+    setBusy(true);
+    try {
+      const started = await post<PaymentStarted>('/api/payments', { invoiceIds: recap.lines.map((l) => l.invoiceId), totalCents: recap.totalCents });
+      // Full navigation to the provider's secure page; the button stays busy until the browser leaves.
+      window.location.assign(started.redirectUrl);
+    } catch (err) {
+      fail(errorsOf(err).map((x) => ({ message: x.message })));
+      setBusy(false);
+    }
+  }
+
+  if (recap)
+    return (
+      <>
+        <ErrorSummary errors={errors} focusKey={errorKey} />
+        <h4>Récapitulatif</h4>
+        <p>Vérifiez les factures et le montant qui sera débité de votre compte.</p>
+        <Table caption="Factures à payer et montant débité" captionHidden head={['Numéro de facture', 'Montant débité']}>
+          {recap.lines.map((l) => (
+            <tr key={l.invoiceId}>
+              <td>{l.number}</td>
+              <td className="num">{formatEuros(l.amountCents)}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">Total débité</th>
+            <td className="num billing-total">{formatEuros(recap.totalCents)}</td>
+          </tr>
+        </Table>
+        <p>En cliquant sur « Continuer », vous quittez le portail pour la page sécurisée du prestataire de paiement. Vous y choisirez votre moyen de paiement ; à la fin, vous reviendrez sur votre espace personnel.</p>
+        <ButtonGroup>
+          <Button busy={busy} onClick={toBank}>
+            Continuer
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setRecap(null);
+              setErrors([]);
+            }}
+          >
+            Retour
+          </Button>
+        </ButtonGroup>
+      </>
+    );
+
+  const error = errors.find((x) => x.path === 'invoiceIds')?.message ?? null;
+  return (
+    <form noValidate onSubmit={toRecap}>
+      <ErrorSummary errors={errors} focusKey={errorKey} />
+      {unpaid.error && <p>{unpaid.error}</p>}
+      {unpaid.loading && !unpaid.data && <p className="loading">Chargement…</p>}
+      {unpaid.data && list.length === 0 && <p className="empty">Vous n’avez aucune facture à payer.</p>}
+      {list.length > 0 && (
+        <div className={error ? 'field field--error' : 'field'}>
+          <fieldset className="fieldset fieldset--question" aria-describedby={error ? 'invoiceIds-error' : 'invoiceIds-hint'}>
+            <legend className="fieldset__legend">Cochez la ou les factures que vous souhaitez payer</legend>
+            <p className="field__hint" id="invoiceIds-hint">
+              Une même opération ne peut regrouper que des factures d’une même régie.
+            </p>
+            {error && <InlineError id="invoiceIds-error" message={error} />}
+            <div className="choices">
+              {list.map((inv, i) => {
+                const id = i === 0 ? 'invoiceIds' : `invoiceIds-${inv.id}`;
+                return (
+                  <div className="choice" key={inv.id}>
+                    <input
+                      className="choice__input"
+                      type="checkbox"
+                      id={id}
+                      name="invoiceIds"
+                      value={inv.id}
+                      checked={selected.includes(inv.id)}
+                      onChange={(e) => setSelected((s) => (e.target.checked ? [...s, inv.id] : s.filter((x) => x !== inv.id)))}
+                    />
+                    <label className="choice__label" htmlFor={id}>
+                      Facture n° {inv.number} ({monthLabel(inv.month)}) : {formatEuros(inv.balanceCents)} à payer avant le {formatDay(inv.dueOn)}
+                    </label>
+                  </div>
+                );
+              })}
+            </div>
+          </fieldset>
+        </div>
+      )}
+      <ButtonGroup>
+        {list.length > 0 && (
+          <Button type="submit" busy={busy}>
+            Valider
+          </Button>
+        )}
+        <Button variant="secondary" onClick={onClose}>
+          Annuler
+        </Button>
+      </ButtonGroup>
+    </form>
+  );
+}

@@ -1,0 +1,273 @@
+/**
+ * Guide §6 walked in Chromium. A family reads « Mes Factures & Paiements » (state icons, legend), opens an invoice's
+ * detail window and downloads its PDF (§6.2), pays two invoices at once through the demo bank — list with ticks,
+ * recap with each number and amount, « Retour », « Continuer », the simulated bank page, back on the portal with
+ * the confirmation, « en attente de validation par la banque » then « validé » — and sees them paid (§6.3); then
+ * pays the last one through a refusal and sees « refusé » with the invoice still to pay. A city agent runs a month
+ * for a collection office, reviews the draft (each line's computation, the warnings), publishes it, and records a
+ * cheque allocated to an invoice. Axe runs on every page, window and error state, the demo bank's page included.
+ *
+ * Set up through the services: two offices, each invoicing one activity with a tariff; past bookings written
+ * directly (as billing's integration tests do); office A's August, September and October published for the paying
+ * family; office B's October left for the agent to run.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { escapeRegExp as esc, expectErrorSummary, expectNoAxeViolations, label, launchBrowser, openPage, printAxeSummary, signIn, startPortal, type Portal } from './support.js';
+import { createFamily, createStaff, type FamilyFixture } from '../support/factories.js';
+import { fullChildInput } from '../support/children.js';
+import { activeLists } from '../../src/server/modules/lists/lists.service.js';
+import { createChild } from '../../src/server/modules/child/child.service.js';
+import * as catalog from '../../src/server/modules/catalog/catalog.service.js';
+import * as billing from '../../src/server/modules/billing/billing.service.js';
+import { childInput } from '../../src/shared/child-contracts.js';
+import { activityInput, periodInput, unitInput, type DeadlinePolicy } from '../../src/shared/booking-contracts.js';
+import { officeInput, tariffInput, formatEuros, type InvoiceSummary } from '../../src/shared/billing-contracts.js';
+
+const FAMILY_EMAIL = 'paul.durand@example.org';
+const FAMILY_PASSWORD = 'Regler-Les-Factures-2026';
+const OTHER_EMAIL = 'ines.petit@example.org';
+const AGENT_EMAIL = 'regie.enfance@example.org';
+const AGENT_PASSWORD = 'Facturer-Le-Mois-2026';
+
+const POLICY: DeadlinePolicy = { deadline: { kind: 'none' }, insideDeadline: 'accept', afterDeadline: 'refuse' };
+const TARIFF = {
+  bands: [
+    { upToQuotient: 600, residentCents: 180, nonResidentCents: 300 },
+    { upToQuotient: null, residentCents: 455, nonResidentCents: 600 },
+  ],
+  siblingReductionsPercent: [0, 10],
+  lateBooking: null,
+  unbookedPresence: { kind: 'fixed' as const, value: 500 },
+  unjustifiedAbsenceCharged: true,
+};
+
+let portal: Portal;
+let browser: Browser;
+let family: FamilyFixture;
+let other: FamilyFixture;
+/** office A's published invoices of the paying family, oldest first */
+let published: InvoiceSummary[];
+const OFFICE_B = 'Régie de la restauration scolaire';
+
+async function childFor(f: FamilyFixture, firstName: string, lastName: string): Promise<string> {
+  const input = childInput.parse(fullChildInput(await activeLists(portal.ctx), { firstName, lastName, birthDate: '2017-05-12' }));
+  return (await createChild(portal.ctx, { familyId: f.familyId, accountId: f.accountId, email: f.email, displayName: `${firstName} ${lastName}` }, input)).id;
+}
+
+/** An accepted booking written directly, as if made long ago (the invoicing run reads bookings and attendance). */
+async function bookDirect(f: FamilyFixture, childId: string, activityId: string, periodId: string, unitId: string, day: string) {
+  const db = portal.ctx.db;
+  const bookedAt = '2026-07-01T08:00:00.000Z';
+  const r = await db
+    .insertInto('reservation')
+    .values({ family_id: f.familyId, child_id: childId, activity_id: activityId, period_id: periodId, kind: 'booking', idempotency_key: randomUUID(), request_hash: 'e2e', account_id: f.accountId, created_at: bookedAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const line = await db
+    .insertInto('reservation_line')
+    .values({ reservation_id: r.id, unit_id: unitId, day, action: 'book', state: 'accepted', reason: null, decided_at: null, decided_by: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('booking')
+    .values({ family_id: f.familyId, child_id: childId, activity_id: activityId, unit_id: unitId, day, state: 'accepted', line_id: line.id, cancel_line_id: null, created_at: bookedAt, updated_at: bookedAt })
+    .execute();
+}
+
+beforeAll(async () => {
+  portal = await startPortal();
+  // the simulated bank answers one second after the family's choice (4 s by default)
+  portal.ctx.config.payment.demoBankDelayMs = 1000;
+  family = await createFamily(portal.ctx, { email: FAMILY_EMAIL, password: FAMILY_PASSWORD, lastName: 'Durand', status: 'active' });
+  other = await createFamily(portal.ctx, { email: OTHER_EMAIL, lastName: 'Petit', status: 'active' });
+  await portal.ctx.db.updateTable('family').set({ family_quotient: 550 }).where('id', '=', family.familyId).execute();
+  const admin = await createStaff(portal.ctx, { role: 'admin' });
+  await createStaff(portal.ctx, { email: AGENT_EMAIL, password: AGENT_PASSWORD, role: 'agent' });
+  const actor = { id: admin.accountId, email: admin.email };
+  const lucas = await childFor(family, 'Lucas', 'Durand');
+  const jade = await childFor(other, 'Jade', 'Petit');
+
+  const e = await catalog.createEstablishment(portal.ctx, actor, { name: 'Groupe scolaire Jean Moulin', address: '4 rue des Écoles' });
+  const activity = async (name: string) => {
+    const a = await catalog.createActivity(
+      portal.ctx,
+      actor,
+      activityInput.parse({ establishmentId: e.id, name, kind: 'periscolaire', openWeekdays: [1, 2, 3, 4, 5], bookingPolicy: POLICY, cancellationPolicy: POLICY }),
+    );
+    const u = await catalog.createUnit(portal.ctx, actor, a.id, unitInput.parse({ code: 'soir', label: 'Soir', position: 0, defaultCapacity: 30 }));
+    const now = Date.now();
+    const p = await catalog.createPeriod(
+      portal.ctx,
+      actor,
+      a.id,
+      periodInput.parse({ label: 'Année scolaire', startDay: '2026-08-03', endDay: '2026-10-30', opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString() }),
+    );
+    await billing.setTariff(portal.ctx, actor, u.id, tariffInput.parse(TARIFF));
+    return { activityId: a.id, unitId: u.id, periodId: p.id };
+  };
+  const garderie = await activity('Garderie du soir');
+  const cantine = await activity('Restauration scolaire');
+  const officeA = await billing.createOffice(
+    portal.ctx,
+    actor,
+    officeInput.parse({ name: 'Régie périscolaire', code: 'PERI', address: 'Hôtel de ville', paymentInstructions: 'En ligne sur le portail, ou par chèque à l’ordre du Trésor public.', residentPostalCodes: ['59560'], activityIds: [garderie.activityId] }),
+  );
+  await billing.createOffice(portal.ctx, actor, officeInput.parse({ name: OFFICE_B, code: 'CANT', residentPostalCodes: ['59560'], activityIds: [cantine.activityId] }));
+
+  for (const day of ['2026-08-04', '2026-08-05', '2026-09-08', '2026-09-09', '2026-09-10', '2026-10-06'])
+    await bookDirect(family, lucas, garderie.activityId, garderie.periodId, garderie.unitId, day);
+  for (const day of ['2026-10-05', '2026-10-06']) await bookDirect(family, lucas, cantine.activityId, cantine.periodId, cantine.unitId, day);
+  for (const day of ['2026-10-05', '2026-10-08', '2026-10-09']) await bookDirect(other, jade, cantine.activityId, cantine.periodId, cantine.unitId, day);
+  for (const month of ['2026-08', '2026-09', '2026-10']) {
+    const runId = await billing.startRun(portal.ctx, actor, officeA.id, month);
+    await billing.publishRun(portal.ctx, actor, runId);
+  }
+  published = (await billing.listInvoices(portal.ctx, { familyId: family.familyId })).sort((a, b) => a.month.localeCompare(b.month));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+  printAxeSummary('billing.e2e.ts');
+});
+
+async function noHorizontalScroll(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+}
+
+/** From the invoices page: « Payer en ligne », tick `numbers`, « Valider », the recap, « Continuer » → the bank. */
+async function payThroughBank(page: Page, numbers: string[], axeLabel: string): Promise<void> {
+  await page.getByRole('button', { name: 'Payer en ligne' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Payer en ligne' });
+  await dialog.getByRole('checkbox').first().waitFor();
+  for (const n of numbers) await dialog.getByRole('checkbox', { name: new RegExp(`Facture n° ${esc(n)}`) }).check();
+  await dialog.getByRole('button', { name: 'Valider' }).click();
+  await dialog.getByRole('heading', { name: 'Récapitulatif' }).waitFor();
+  await expectNoAxeViolations(page, `${axeLabel} : récapitulatif`);
+  await dialog.getByRole('button', { name: 'Continuer' }).click();
+  await page.waitForURL(/\/demo-bank\//);
+}
+
+describe('a family pays its invoices online (guide §6)', () => {
+  let page: Page;
+
+  it('lists invoices and payments with state icons and a legend, and shows an invoice’s detail with its PDF (§6.1, §6.2)', async () => {
+    expect(published.map((i) => i.month)).toEqual(['2026-08', '2026-09', '2026-10']);
+    page = await openPage(browser);
+    await signIn(page, portal.baseUrl, FAMILY_EMAIL, FAMILY_PASSWORD);
+    await page.waitForURL(/\/famille$/);
+    const block = page.getByRole('region', { name: 'Mes Factures & Paiements' });
+    await expect.poll(() => block.textContent()).toContain('3 factures à régler');
+    await expectNoAxeViolations(page, 'Mon compte famille (bloc factures)');
+    await block.getByRole('link', { name: 'Voir mes factures et mes paiements' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mes Factures & Paiements' }).waitFor();
+    expect(await page.title()).toMatch(/^Mes Factures & Paiements — /);
+    const invoices = page.getByRole('list', { name: 'Mes factures' });
+    await expect.poll(() => invoices.getByRole('listitem').count()).toBe(3);
+    expect(await invoices.textContent()).toContain('État : Non réglée');
+    await expectNoAxeViolations(page, 'Mes Factures & Paiements');
+    await page.getByRole('button', { name: 'Légende' }).first().click();
+    expect(await page.getByText('Partiellement réglée').first().isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'Mes Factures & Paiements : légende ouverte');
+    await page.keyboard.press('Escape');
+
+    const first = published[0];
+    await page.getByRole('button', { name: `Voir le détail de la facture n° ${first.number}` }).click();
+    const detail = page.getByRole('dialog', { name: 'Détail de la facture' });
+    await detail.getByText(first.number!).first().waitFor();
+    expect(await detail.textContent()).toContain('Lucas DURAND');
+    expect(await detail.textContent()).toContain(formatEuros(first.totalCents));
+    await expectNoAxeViolations(page, 'Détail de la facture (fenêtre)');
+    const [download] = await Promise.all([page.waitForEvent('download'), detail.getByRole('link', { name: 'Télécharger la facture (PDF)' }).click()]);
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(path)).subarray(0, 5).toString()).toBe('%PDF-');
+    await detail.getByRole('button', { name: 'Fermer' }).click();
+    await detail.waitFor({ state: 'detached' });
+  });
+
+  it('pays two invoices at once through the demo bank (accepted) and sees them paid (§6.3)', async () => {
+    const [aug, sep] = published;
+    await page.getByRole('button', { name: 'Payer en ligne' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Payer en ligne' });
+    await dialog.getByRole('checkbox').first().waitFor();
+    expect(await dialog.getByRole('checkbox').count()).toBe(3);
+    await expectNoAxeViolations(page, 'Payer en ligne : liste des factures');
+    // nothing ticked: the window says so
+    await dialog.getByRole('button', { name: 'Valider' }).click();
+    await expectErrorSummary(dialog, 1);
+    await expectNoAxeViolations(page, 'Payer en ligne : aucune facture cochée (erreur)');
+    await dialog.getByRole('checkbox', { name: new RegExp(`Facture n° ${esc(aug.number!)}`) }).check();
+    await dialog.getByRole('checkbox', { name: new RegExp(`Facture n° ${esc(sep.number!)}`) }).check();
+    await dialog.getByRole('button', { name: 'Valider' }).click();
+    await dialog.getByRole('heading', { name: 'Récapitulatif' }).waitFor();
+    const recap = await dialog.textContent();
+    for (const inv of [aug, sep]) {
+      expect(recap).toContain(inv.number);
+      expect(recap).toContain(formatEuros(inv.balanceCents));
+    }
+    expect(recap).toContain(formatEuros(aug.balanceCents + sep.balanceCents));
+    await expectNoAxeViolations(page, 'Payer en ligne : récapitulatif');
+    // « Retour » goes back to the ticked list
+    await dialog.getByRole('button', { name: 'Retour' }).click();
+    expect(await dialog.getByRole('checkbox', { name: new RegExp(`Facture n° ${esc(sep.number!)}`) }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Valider' }).click();
+    await dialog.getByRole('button', { name: 'Continuer' }).click();
+
+    await page.waitForURL(/\/demo-bank\//);
+    expect(await page.textContent('body')).toContain('SIMULATION');
+    expect(await page.textContent('body')).toContain(formatEuros(aug.balanceCents + sep.balanceCents));
+    await expectNoAxeViolations(page, 'Banque de démonstration');
+    await page.getByRole('button', { name: 'Simuler un paiement accepté' }).click();
+
+    await page.waitForURL(/\/famille\/paiements\//);
+    await page.getByText('Votre paiement a bien été pris en compte.').waitFor();
+    await expectNoAxeViolations(page, 'Retour de la banque');
+    await page.getByText('Règlement validé').first().waitFor({ timeout: 20_000 });
+    await expectNoAxeViolations(page, 'Retour de la banque : règlement validé');
+
+    await page.getByRole('link', { name: 'Voir mes factures et mes paiements' }).click();
+    const invoices = page.getByRole('list', { name: 'Mes factures' });
+    await invoices.getByRole('listitem').first().waitFor();
+    const item = (n: string) => invoices.getByRole('listitem').filter({ hasText: n });
+    expect(await item(aug.number!).textContent()).toContain('État : Réglée');
+    expect(await item(sep.number!).textContent()).toContain('État : Réglée');
+    expect(await item(published[2].number!).textContent()).toContain('État : Non réglée');
+    expect(await page.getByRole('list', { name: 'Mes paiements' }).textContent()).toContain('Règlement validé');
+    await expectNoAxeViolations(page, 'Mes Factures & Paiements après paiement');
+  });
+
+  it('pays one invoice through a refusal: « refusé », and the invoice is still to pay', async () => {
+    const oct = published[2];
+    await payThroughBank(page, [oct.number!], 'Deuxième paiement');
+    await page.getByRole('button', { name: 'Simuler un paiement refusé' }).click();
+    await page.waitForURL(/\/famille\/paiements\//);
+    await page.getByText('Règlement refusé par la banque').first().waitFor({ timeout: 20_000 });
+    expect(await page.textContent('main')).toContain('vos factures restent à payer');
+    await expectNoAxeViolations(page, 'Retour de la banque : règlement refusé');
+    await page.getByRole('link', { name: 'Voir mes factures et mes paiements' }).click();
+    const invoices = page.getByRole('list', { name: 'Mes factures' });
+    await invoices.getByRole('listitem').first().waitFor();
+    expect(await invoices.getByRole('listitem').filter({ hasText: oct.number! }).textContent()).toContain('État : Non réglée');
+    const payments = page.getByRole('list', { name: 'Mes paiements' });
+    expect(await payments.textContent()).toContain('Règlement refusé par la banque');
+    expect(await payments.textContent()).toContain('Règlement validé');
+  });
+
+  it('fits a 320 px phone', async () => {
+    const phone = await openPage(browser, 320, 640);
+    await signIn(phone, portal.baseUrl, FAMILY_EMAIL, FAMILY_PASSWORD);
+    await phone.waitForURL(/\/famille$/);
+    await phone.goto(`${portal.baseUrl}/famille/factures`);
+    await phone.getByRole('list', { name: 'Mes factures' }).waitFor();
+    await noHorizontalScroll(phone);
+    await phone.getByRole('button', { name: /^Voir le détail/ }).first().click();
+    await phone.getByRole('dialog', { name: 'Détail de la facture' }).getByRole('link', { name: 'Télécharger la facture (PDF)' }).waitFor();
+    await noHorizontalScroll(phone);
+    await expectNoAxeViolations(phone, 'Détail de la facture sur téléphone');
+    await phone.context().close();
+  });
+});
