@@ -4,7 +4,7 @@ import { messageFor } from '../../shared/errors.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate, useSearchParam } from '../app/router.js';
-import { DOCUMENT_FILE_ACCEPT, DOCUMENT_FILE_HINT, DOCUMENT_MAX_FILE_BYTES, DOCUMENT_MAX_FILES } from '../i18n/fr.js';
+import { DOCUMENT_FILE_ACCEPT, DOCUMENT_FILE_HINT, DOCUMENT_MAX_FILE_BYTES, DOCUMENT_MAX_FILES } from '../i18n/document-labels.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
 import { SelectField } from '../ui/field.js';

@@ -5,7 +5,7 @@
  */
 import type { ChecklistItem, DocumentState, Submission } from '../../shared/document-contracts.js';
 import { Link } from '../app/router.js';
-import { DOCUMENT_STATE_LABELS } from '../i18n/fr.js';
+import { DOCUMENT_STATE_LABELS } from '../i18n/document-labels.js';
 import { formatDateTime, formatDay } from '../i18n/format.js';
 import { formatBytes } from '../ui/file-size.js';
 import { Legend, type LegendItem } from '../ui/legend.js';

@@ -6,7 +6,7 @@ import { asList, patch, post } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
-import { DOCUMENT_SCOPE_LABELS, VALIDITY_KIND_LABELS } from '../i18n/fr.js';
+import { DOCUMENT_SCOPE_LABELS, VALIDITY_KIND_LABELS } from '../i18n/document-labels.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
