@@ -272,6 +272,14 @@ describe('supporting documents (guide §7)', () => {
 
     await page.getByRole('link', { name: /^Examiner « Carnet de vaccination — Léa Lefebvre » de/i }).click();
     await page.getByRole('img', { name: /^Aperçu de l’image carnet-vaccins\.png/ }).waitFor();
+    // the family's whole file, as staff see it
+    await page.getByRole('link', { name: /^tous ses documents/ }).click();
+    await page.getByRole('heading', { name: /^Documents de la famille Lefebvre/, level: 1 }).waitFor();
+    await entry(page, 'Documents à fournir', 'Justificatif de domicile').getByText('Accepté', { exact: true }).waitFor();
+    await entry(page, 'Documents envoyés', 'Justificatif de domicile').getByRole('link', { name: 'Télécharger facture-electricite.pdf' }).waitFor();
+    await expectNoAxeViolations(page, 'documents d’une famille (agent)');
+    await page.goBack();
+    await page.getByRole('img', { name: /^Aperçu de l’image carnet-vaccins\.png/ }).waitFor();
     await page.getByRole('button', { name: 'Refuser le document' }).click();
     const dialog = page.getByRole('dialog', { name: 'Refuser le document' });
     await expectNoAxeViolations(page, 'fenêtre refuser un document');

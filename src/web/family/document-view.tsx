@@ -74,9 +74,9 @@ export function itemTitle(item: Pick<ChecklistItem, 'typeName' | 'childName'>): 
   return item.childName ? `${item.typeName} — ${item.childName}` : item.typeName;
 }
 
-/** One line of « liste des documents à fournir ». */
-export function ChecklistEntry({ item }: { item: ChecklistItem }) {
-  const canSend = item.state !== 'pending' && item.state !== 'accepted';
+/** One line of « liste des documents à fournir ». `readOnly`: as staff see it, without « Envoyer ce document ». */
+export function ChecklistEntry({ item, readOnly = false }: { item: ChecklistItem; readOnly?: boolean }) {
+  const canSend = !readOnly && item.state !== 'pending' && item.state !== 'accepted';
   const addLink = `${DOCUMENT_ADD_PATH}?type=${encodeURIComponent(item.typeId)}${item.childId ? `&enfant=${encodeURIComponent(item.childId)}` : ''}`;
   return (
     <li className={`doc-item doc-item--${STATE_CLASS[item.state]}`}>

@@ -116,6 +116,10 @@ export function DocumentReviewPage({ submissionId }: { submissionId: string }) {
               <dt>Famille</dt>
               <dd>
                 <Link to={`/agent/familles/${encodeURIComponent(d.familyId)}`}>{d.familyName}</Link>
+                {' — '}
+                <Link to={`/agent/familles/${encodeURIComponent(d.familyId)}/documents`}>
+                  tous ses documents<span className="visually-hidden"> (famille {d.familyName})</span>
+                </Link>
               </dd>
             </div>
             <div className="summary-list__row">

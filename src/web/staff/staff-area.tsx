@@ -28,6 +28,7 @@ const CatalogCalendarPage = lazy(() => import('./catalog-calendar.js').then((m) 
 const DocumentQueuePage = lazy(() => import('./document-review.js').then((m) => ({ default: m.DocumentQueuePage })));
 const DocumentReviewPage = lazy(() => import('./document-review.js').then((m) => ({ default: m.DocumentReviewPage })));
 const DocumentTypesPage = lazy(() => import('./document-types.js').then((m) => ({ default: m.DocumentTypesPage })));
+const FamilyDocumentsPage = lazy(() => import('./document-family.js').then((m) => ({ default: m.FamilyDocumentsPage })));
 const ClosureRequestsPage = lazy(() => import('./document-closures.js').then((m) => ({ default: m.ClosureRequestsPage })));
 
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
@@ -40,6 +41,8 @@ export function StaffArea() {
   if (pathname === '/agent') return <DashboardPage />;
   if (pathname === '/agent/comptes-a-valider') return <PendingAccountsPage />;
   if (pathname === '/agent/familles') return <FamilySearchPage />;
+  const familyDocuments = matchPath('/agent/familles/:familyId/documents', pathname);
+  if (familyDocuments) return <FamilyDocumentsPage key={familyDocuments.familyId} familyId={familyDocuments.familyId} />;
   const family = matchPath('/agent/familles/:familyId', pathname);
   if (family) return <StaffFamilyPage familyId={family.familyId} />;
   if (pathname === '/agent/enfants') return <ChildSearchPage />;

@@ -1,0 +1,53 @@
+import type { StaffFamilyView } from '../../shared/contracts.js';
+import type { DocumentChecklist } from '../../shared/document-contracts.js';
+import { useResource } from '../api/use-resource.js';
+import { PageHeading, usePageTitle } from '../app/page.js';
+import { Link } from '../app/router.js';
+import { LoadState } from '../ui/loading.js';
+import { ChecklistEntry, ChecklistLegend, SubmissionEntry } from '../family/document-view.js';
+import '../ui/documents.css';
+
+/** A family's documents as staff see them: the same list as the family's, and every file sent (downloadable). */
+export function FamilyDocumentsPage({ familyId }: { familyId: string }) {
+  const checklist = useResource<DocumentChecklist>(`/api/staff/families/${encodeURIComponent(familyId)}/documents`);
+  const view = useResource<StaffFamilyView>(`/api/staff/families/${encodeURIComponent(familyId)}`);
+  const g = view.data?.family?.guardian1;
+  const familyName = g ? [g.lastName, g.firstName].filter(Boolean).join(' ') : null;
+  const title = familyName ? `Documents de la famille ${familyName}` : 'Documents de la famille';
+  usePageTitle(title);
+  const data = checklist.data;
+  return (
+    <>
+      <Link to={`/agent/familles/${encodeURIComponent(familyId)}`} className="back-link">
+        Fiche de la famille
+      </Link>
+      <PageHeading>{title}</PageHeading>
+      <LoadState loading={checklist.loading && data === null} error={checklist.error} />
+      {data && (
+        <>
+          <h2>Liste des documents à fournir</h2>
+          <ChecklistLegend />
+          {data.items.length === 0 ? (
+            <p className="empty">Aucun document n’est demandé à cette famille.</p>
+          ) : (
+            <ul className="doc-list" aria-label="Documents à fournir">
+              {data.items.map((item) => (
+                <ChecklistEntry key={`${item.typeId}-${item.childId ?? 'famille'}`} item={item} readOnly />
+              ))}
+            </ul>
+          )}
+          <h2>Documents envoyés</h2>
+          {data.submissions.length === 0 ? (
+            <p className="empty">Aucun document envoyé.</p>
+          ) : (
+            <ul className="doc-list" aria-label="Documents envoyés">
+              {data.submissions.map((s) => (
+                <SubmissionEntry key={s.id} submission={s} fileUrl={(id) => `/api/staff/documents/files/${encodeURIComponent(id)}?disposition=attachment`} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </>
+  );
+}
