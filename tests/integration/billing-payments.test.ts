@@ -163,3 +163,18 @@ describe('paid ≤ total', () => {
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('data protection', () => {
+  it('exports the family’s invoices and payments; on closure keeps published invoices and payments (10 years), erases drafts', async () => {
+    const { privacyParticipants } = await import('../../src/server/modules/privacy/privacy.registry.js');
+    const billing = privacyParticipants().find((p) => p.name === 'billing')!;
+    expect(billing).toBeTruthy();
+    const exported = await billing.exportRows!(t.ctx.db, t.ctx, A.family.familyId);
+    expect(exported.invoices.map((i) => i.reference)).toEqual([invA.number]);
+    expect(exported.payments).toHaveLength(2);
+    expect(exported.credit_notes).toHaveLength(1);
+    const report = await t.ctx.db.transaction().execute((trx) => billing.erase(trx, t.ctx, A.family.familyId));
+    expect(report.kept.map((k) => [k.table, k.rows])).toEqual([['invoice', 1], ['payment', 2]]);
+    expect(await t.ctx.db.selectFrom('invoice').select('reference').where('family_id', '=', A.family.familyId).execute()).toEqual([{ reference: invA.number }]);
+  });
+});

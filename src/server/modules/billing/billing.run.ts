@@ -128,6 +128,12 @@ async function computeRun(
   last: string,
 ): Promise<RunWarning[]> {
   const unitIds = [...units.keys()];
+  const bookedDays = new Map<string, string>();
+  const bookedDay = (instant: string) => {
+    let day = bookedDays.get(instant);
+    if (!day) bookedDays.set(instant, (day = parisDateOf(new Date(instant))));
+    return day;
+  };
   const residence = { postalCodes: splitCodes(office.resident_postal_codes), inseeCodes: splitCodes(office.resident_insee_codes) };
   const warnings: RunWarning[] = [];
   const missingTariff = new Map<string, number>();
@@ -215,14 +221,19 @@ async function computeRun(
         [...new Set(days.map((d) => d.childId))].map((id) => ({ id, birthDate: childById.get(id)?.birth_date ?? '9999-12-31' })),
       );
       const charges: DayCharge[] = [];
+      const prices = new Map<string, ReturnType<typeof priceDay>>();
       for (const d of days) {
         const unit = units.get(d.unitId)!;
         if (!unit.tariff) {
           missingTariff.set(d.unitId, (missingTariff.get(d.unitId) ?? 0) + 1);
           continue;
         }
-        const late = !!(unit.tariff.lateBooking && d.bookedAt && daysBetween(parisDateOf(new Date(d.bookedAt)), d.day) < unit.tariff.lateBooking.daysBefore);
-        const price = priceDay(unit.tariff, { quotient: fam.family_quotient, resident, siblingRank: ranks.get(d.childId) ?? 1, kind: d.kind, late });
+        const late = !!(unit.tariff.lateBooking && d.bookedAt && daysBetween(bookedDay(d.bookedAt), d.day) < unit.tariff.lateBooking.daysBefore);
+        const rank = ranks.get(d.childId) ?? 1;
+        // a family has a handful of distinct prices: compute each once
+        const priceKey = `${d.unitId}|${rank}|${d.kind}|${late}`;
+        let price = prices.get(priceKey);
+        if (!price) prices.set(priceKey, (price = priceDay(unit.tariff, { quotient: fam.family_quotient, resident, siblingRank: rank, kind: d.kind, late })));
         const child = childById.get(d.childId);
         charges.push({
           childId: d.childId,

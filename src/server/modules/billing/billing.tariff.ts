@@ -132,6 +132,7 @@ export interface GroupedLine {
   computation: string;
 }
 
+const collator = new Intl.Collator('fr');
 const KIND_ORDER: Record<LineKind, number> = { attended: 0, unbooked_presence: 1, absence_unjustified: 2, absence_justified: 3 };
 
 /**
@@ -162,7 +163,7 @@ export function groupLines(charges: DayCharge[]): GroupedLine[] {
     for (let i = 0; i < 4; i++) {
       const x = a.order[i];
       const y = b.order[i];
-      if (x !== y) return typeof x === 'number' ? x - (y as number) : String(x).localeCompare(String(y), 'fr');
+      if (x !== y) return typeof x === 'number' ? x - (y as number) : collator.compare(String(x), String(y));
     }
     return a.line.days[0].localeCompare(b.line.days[0]);
   });
