@@ -196,3 +196,31 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'booking.attendance_marked': 'Pointage enregistré',
   'booking.attendance_viewed': 'Liste de pointage consultée',
 };
+
+// ---------- invoices and payments (guide §6) ----------
+// The enums' words come from src/shared/billing-labels.ts and payment-labels.ts (zod-free); only the calendar words here.
+
+const MONTH_NAMES = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'] as const;
+
+/** "2026-10" → "octobre 2026". */
+export function monthLabel(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return month;
+  return `${MONTH_NAMES[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
+
+/** The `count` months before the current one (Paris time), most recent first: the months an invoicing run may bill. */
+export function pastMonths(count: number, now = new Date()): string[] {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(now);
+  let [y, m] = today.split('-').map(Number);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    m -= 1;
+    if (m === 0) {
+      m = 12;
+      y -= 1;
+    }
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+  }
+  return out;
+}
