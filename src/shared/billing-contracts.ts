@@ -47,9 +47,12 @@
  *   GET   /api/staff/billing/tariffs                        staff → Tariff[] (one per unit that has one)
  *   PUT   /api/staff/billing/tariffs/:unitId                admin TariffInput → Tariff
  *   GET   /api/staff/billing/runs                           staff ?officeId → RunSummary[]
- *   POST  /api/staff/billing/runs                           staff RunInput {officeId, month} → 201 RunDetail (draft)
- *   GET   /api/staff/billing/runs/:runId                    staff → RunDetail (draft invoices, lines, computation, warnings)
- *   POST  /api/staff/billing/runs/:runId/publish            staff → RunDetail (published; families e-mailed)
+ *   POST  /api/staff/billing/runs                           staff RunInput {officeId, month} → 201 RunDetail (draft);
+ *                                                          409 billing.month_not_over | billing.run_exists | billing.no_activity
+ *   GET   /api/staff/billing/runs/:runId                    staff → RunDetail (summary, all warnings, and the first 300
+ *                                                          invoices in full with lines and computation; the CSV has all)
+ *   POST  /api/staff/billing/runs/:runId/publish            staff → RunDetail (published; families e-mailed);
+ *                                                          409 billing.run_not_draft | billing.run_empty
  *   POST  /api/staff/billing/runs/:runId/discard            staff → RunSummary (attendance unlocked)
  *   GET   /api/staff/billing/invoices                       staff ?officeId&familyId&month&state → InvoiceSummary[]
  *   GET   /api/staff/billing/invoices/:invoiceId            staff → InvoiceDetail
