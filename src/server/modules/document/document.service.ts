@@ -4,10 +4,9 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
 import { isUniqueViolation } from '../../db/database.js';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { addDays, parisDateOf } from '../../../shared/calendar/paris-time.js';
 import {
-  DOCUMENT_STATE_LABELS_FR,
   EXPIRING_SOON_DAYS,
   MAX_FILES_PER_SUBMISSION,
   type ChecklistItem,
@@ -438,9 +437,4 @@ export async function sendExpiryReminders(ctx: AppContext): Promise<number> {
     if (done) sent++;
   }
   return sent;
-}
-
-export { DOCUMENT_STATE_LABELS_FR };
-export function tooLarge(): AppError {
-  return new AppError('document.file_too_large', 413);
 }
