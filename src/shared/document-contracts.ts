@@ -43,8 +43,9 @@
  *
  * Booking: booking an activity that needs a document the family has not had accepted (or whose validity ends before
  * the day booked) refuses those lines with the reason `booking.documents_missing` (the reservation's line reason,
- * worded in French by the server as `reasonText`); `GET /api/documents` items say which activities need each document
- * (`requiredForActivities`), so a page can show what is missing.
+ * worded in French by the server as `reasonText`); the planning marks those days `not_open` with that reason, and sets
+ * `Planning.blocked = 'booking.documents_missing'` when no day of the week is covered (the page then says it once at
+ * the top). `GET /api/documents` items say which activities need each document (`requiredForActivities`).
  */
 import { z } from 'zod';
 import { optionalText, requiredText } from './contracts.js';

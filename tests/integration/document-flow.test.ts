@@ -71,6 +71,13 @@ describe('the family’s list and uploads', () => {
     expect(c.types).toHaveLength(3);
   });
 
+  it('says on the planning that a required document is missing', async () => {
+    const p = await parent.request('GET', `/api/booking/planning/${childId}/${act.activityId}/${act.periodId}?week=2026-09-07`);
+    expect(p.status).toBe(200);
+    expect(p.body.blocked).toBe('booking.documents_missing');
+    expect(p.body.days[0].cells[0]).toMatchObject({ state: 'not_open', reason: 'booking.documents_missing' });
+  });
+
   it('refuses booking an activity whose required document is missing, saying so', async () => {
     const r = await reserve(parent, { childId, activityId: act.activityId, periodId: act.periodId, changes: [{ day: '2026-09-10', unitId: act.units.matin, action: 'book' }] });
     expect(r.status).toBe(201);
@@ -169,6 +176,9 @@ describe('review', () => {
     expect((await mailTo(fam.email, /a été accepté/))?.text).toContain('31/08/2027');
     const b = await reserve(parent, { childId, activityId: act.activityId, periodId: act.periodId, changes: [{ day: '2026-09-10', unitId: act.units.matin, action: 'book' }] });
     expect(b.body.lines[0].state).toBe('accepted');
+    const p = await parent.request('GET', `/api/booking/planning/${childId}/${act.activityId}/${act.periodId}?week=2026-09-07`);
+    expect(p.body.blocked).toBeNull();
+    expect(p.body.days[0].cells[0].state).toBe('bookable');
     expect((await agent.request('GET', '/api/staff/documents/queue')).body).toHaveLength(0);
     // staff see the family's list too
     const staffView = await agent.request('GET', `/api/staff/families/${fam.familyId}/documents`);

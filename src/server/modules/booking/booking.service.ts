@@ -191,7 +191,11 @@ export async function planning(
   const bookings = new Map(
     (await repo.childBookings(ctx.db, child.id, activity.id, from, to)).map((b) => [`${b.unit_id}|${b.day}`, b]),
   );
-  const blocked = blockedFor(scope) ?? windowBlock(period, nowIso);
+  // Documents the activity requires (issue 6): a day they do not cover cannot be booked; a week none of whose days
+  // they cover says so once, plainly, at the top of the planning.
+  const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, days);
+  const blocked =
+    blockedFor(scope) ?? windowBlock(period, nowIso) ?? (days.length > 0 && days.every((d) => missingDocs.has(d)) ? 'booking.documents_missing' : null);
 
   return {
     child: { id: child.id, firstName: child.first_name, lastName: child.last_name, birthDate: child.birth_date },
@@ -219,7 +223,7 @@ export async function planning(
             unitId: u.id,
             ...cellState({
               ...base,
-              blocked,
+              blocked: blocked ?? (missingDocs.has(day) ? 'booking.documents_missing' : null),
               booking: b ? { state: b.state, cancelRequested: b.cancel_line_id !== null } : null,
               counter: { capacity: c?.capacity ?? u.default_capacity, booked: c?.booked ?? 0 },
               book,
