@@ -30,6 +30,8 @@ const FAMILY_PASSWORD = 'Regler-Les-Factures-2026';
 const OTHER_EMAIL = 'ines.petit@example.org';
 const AGENT_EMAIL = 'regie.enfance@example.org';
 const AGENT_PASSWORD = 'Facturer-Le-Mois-2026';
+const ADMIN_EMAIL = 'direction.finances@example.org';
+const ADMIN_PASSWORD = 'Grille-Tarifaire-2026';
 
 const POLICY: DeadlinePolicy = { deadline: { kind: 'none' }, insideDeadline: 'accept', afterDeadline: 'refuse' };
 const TARIFF = {
@@ -83,7 +85,7 @@ beforeAll(async () => {
   family = await createFamily(portal.ctx, { email: FAMILY_EMAIL, password: FAMILY_PASSWORD, lastName: 'Durand', status: 'active' });
   other = await createFamily(portal.ctx, { email: OTHER_EMAIL, lastName: 'Petit', status: 'active' });
   await portal.ctx.db.updateTable('family').set({ family_quotient: 550 }).where('id', '=', family.familyId).execute();
-  const admin = await createStaff(portal.ctx, { role: 'admin' });
+  const admin = await createStaff(portal.ctx, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, role: 'admin' });
   await createStaff(portal.ctx, { email: AGENT_EMAIL, password: AGENT_PASSWORD, role: 'agent' });
   const actor = { id: admin.accountId, email: admin.email };
   const lucas = await childFor(family, 'Lucas', 'Durand');
@@ -269,5 +271,131 @@ describe('a family pays its invoices online (guide §6)', () => {
     await noHorizontalScroll(phone);
     await expectNoAxeViolations(phone, 'Détail de la facture sur téléphone');
     await phone.context().close();
+  });
+});
+
+describe('a city agent invoices a month and records a cheque', () => {
+  let page: Page;
+
+  it('runs a month for an office, reviews the draft (computation, warnings) and publishes it', async () => {
+    page = await openPage(browser);
+    await signIn(page, portal.baseUrl, AGENT_EMAIL, AGENT_PASSWORD);
+    await page.waitForURL(/\/agent$/);
+    await page.getByRole('navigation', { name: 'Espace agent' }).getByRole('link', { name: 'Facturation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Facturation du mois' }).waitFor();
+    await page.getByLabel(label('Régie')).locator('option').nth(1).waitFor({ state: 'attached' });
+    await expectNoAxeViolations(page, 'Facturation du mois');
+    // no office chosen: the error summary says so
+    await page.getByRole('button', { name: 'Lancer la facturation' }).click();
+    await expectErrorSummary(page, 1);
+    expect(await page.title()).toMatch(/^Erreur : Facturation du mois/);
+    await expectNoAxeViolations(page, 'Facturation du mois (erreur)');
+    // a month already published for office A is refused with the server's words
+    await page.getByLabel(label('Régie')).selectOption({ label: 'Régie périscolaire (PERI)' });
+    await page.getByLabel(label('Mois à facturer')).selectOption('2026-10');
+    await page.getByRole('button', { name: 'Lancer la facturation' }).click();
+    expect(await (await expectErrorSummary(page, 1)).textContent()).toContain('existe déjà');
+
+    await page.getByLabel(label('Régie')).selectOption({ label: `${OFFICE_B} (CANT)` });
+    await page.getByRole('button', { name: 'Lancer la facturation' }).click();
+    await page.waitForURL(/\/agent\/facturation\/mois\/\d+$/);
+    await page.getByRole('heading', { level: 1, name: `Facturation de octobre 2026 — ${OFFICE_B}` }).waitFor();
+    const main = page.getByRole('main');
+    await main.getByText('Brouillon à vérifier').first().waitFor();
+    const text = (await main.textContent())!;
+    expect(text).toContain('Quotient familial non déclaré');
+    expect(text).toContain('Pointage non fait');
+    expect(text).toContain('Tranche 1 (QF jusqu’à 600), résident : 1,80 €');
+    expect(text).toContain('QF non déclaré : tranche la plus haute');
+    expect(text).toContain('Jade PETIT');
+    expect(text).toContain('Lucas DURAND');
+    await expectNoAxeViolations(page, 'Brouillon de facturation');
+
+    await page.getByRole('button', { name: 'Publier la facturation' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Publier la facturation ?' });
+    await confirm.waitFor();
+    await expectNoAxeViolations(page, 'Publier la facturation ? (fenêtre)');
+    await confirm.getByRole('button', { name: 'Publier' }).click();
+    await page.getByText(/La facturation est publiée : 2 factures numérotées/).waitFor();
+    await main.getByText('Publiée', { exact: true }).first().waitFor();
+    expect(await main.textContent()).toMatch(/CANT-2026-0000\d\d/);
+    await expectNoAxeViolations(page, 'Facturation publiée');
+    await portal.waitForMail(OTHER_EMAIL, /facture/i, 15_000);
+  });
+
+  it('lists the invoices and opens one with its computation', async () => {
+    await page.getByRole('navigation', { name: 'Facturation' }).getByRole('link', { name: 'Factures et avoirs' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Factures et avoirs' }).waitFor();
+    await page.getByRole('link', { name: /^CANT-2026-/ }).first().waitFor();
+    await expectNoAxeViolations(page, 'Factures et avoirs');
+    await page.getByRole('navigation', { name: 'Facturation' }).getByRole('link', { name: 'Soldes et exports' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Soldes et exports' }).waitFor();
+    await page.getByRole('table').getByText('Petit', { exact: false }).first().waitFor();
+    await expectNoAxeViolations(page, 'Soldes et exports');
+  });
+
+  it('records a cheque allocated to a family’s invoice', async () => {
+    const [invoice] = await billing.listInvoices(portal.ctx, { familyId: other.familyId });
+    await page.getByRole('navigation', { name: 'Facturation' }).getByRole('link', { name: 'Règlements' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Règlements' }).waitFor();
+    await expectNoAxeViolations(page, 'Règlements');
+    await page.getByRole('link', { name: 'Enregistrer un règlement' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Enregistrer un règlement' }).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer le règlement' }).click();
+    await expectErrorSummary(page, 3);
+    await expectNoAxeViolations(page, 'Enregistrer un règlement (erreurs)');
+
+    const familySelect = page.getByLabel(label('Famille'));
+    await familySelect.locator('option', { hasText: 'Petit' }).waitFor({ state: 'attached' });
+    await familySelect.selectOption((await familySelect.locator('option', { hasText: 'Petit' }).getAttribute('value'))!);
+    await page.getByRole('radio', { name: 'Chèque' }).check();
+    const amount = (invoice.balanceCents / 100).toFixed(2).replace('.', ',');
+    await page.getByLabel(label('Montant reçu (en euros)')).fill(amount);
+    await page.getByLabel(label('Référence (numéro de chèque, de virement…)')).fill('Chèque n° 1234567');
+    await page.getByLabel(new RegExp(`^Facture n° ${esc(invoice.number!)}`)).fill(amount);
+    await expectNoAxeViolations(page, 'Enregistrer un règlement (rempli)');
+    await page.getByRole('button', { name: 'Enregistrer le règlement' }).click();
+    await page.waitForURL(/\/agent\/facturation\/reglements$/);
+    await page.getByText(`Chèque de ${formatEuros(invoice.balanceCents)} enregistré`).waitFor();
+    const ledger = page.getByRole('table');
+    expect(await ledger.textContent()).toContain('Chèque n° 1234567');
+    expect(await ledger.textContent()).toContain(invoice.number);
+    await expectNoAxeViolations(page, 'Règlements après le chèque');
+    const [after] = await billing.listInvoices(portal.ctx, { familyId: other.familyId });
+    expect(after.state).toBe('paid');
+  });
+});
+
+describe('an administrator sets up offices and tariffs', () => {
+  it('reads the offices and tariffs, and edits a tariff (error, then saved)', async () => {
+    const page = await openPage(browser);
+    await signIn(page, portal.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.waitForURL(/\/agent$/);
+    await page.goto(`${portal.baseUrl}/agent/facturation/regies`);
+    await page.getByRole('heading', { level: 1, name: 'Régies et tarifs' }).waitFor();
+    await page.getByRole('heading', { name: 'Régie périscolaire (PERI)' }).waitFor();
+    await page.getByRole('button', { name: 'Modifier le tarif Garderie du soir — Soir' }).waitFor();
+    await expectNoAxeViolations(page, 'Régies et tarifs');
+
+    await page.getByRole('button', { name: 'Modifier le tarif Garderie du soir — Soir' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Tarif : Garderie du soir — Soir' });
+    await dialog.waitFor();
+    await expectNoAxeViolations(page, 'Tarif (fenêtre)');
+    await dialog.getByLabel(label('Tranche 1 : prix résident (en euros)')).fill('deux euros');
+    await dialog.getByRole('button', { name: 'Enregistrer le tarif' }).click();
+    await expectErrorSummary(dialog, 1);
+    await expectNoAxeViolations(page, 'Tarif (fenêtre, erreur)');
+    await dialog.getByLabel(label('Tranche 1 : prix résident (en euros)')).fill('2,10');
+    await dialog.getByRole('button', { name: 'Enregistrer le tarif' }).click();
+    await page.getByText('Le tarif Garderie du soir — Soir est enregistré.').waitFor();
+    expect(await page.getByRole('table').textContent()).toContain('2,10 €');
+
+    await page.getByRole('button', { name: 'Créer une régie' }).click();
+    const office = page.getByRole('dialog', { name: 'Créer une régie' });
+    await office.getByRole('button', { name: 'Enregistrer' }).click();
+    await expectErrorSummary(office, 2);
+    await expectNoAxeViolations(page, 'Créer une régie (fenêtre, erreurs)');
+    await office.getByRole('button', { name: 'Annuler' }).click();
+    await page.context().close();
   });
 });

@@ -62,6 +62,9 @@ export function DashboardPage() {
         <li>
           <Link to="/agent/documents">Documents à vérifier</Link>
         </li>
+        <li>
+          <Link to="/agent/facturation">Facturation du mois, factures, règlements et soldes</Link>
+        </li>
         {isAdmin && (
           <>
             <li>

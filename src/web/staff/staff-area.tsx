@@ -30,6 +30,15 @@ const DocumentReviewPage = lazy(() => import('./document-review.js').then((m) =>
 const DocumentTypesPage = lazy(() => import('./document-types.js').then((m) => ({ default: m.DocumentTypesPage })));
 const FamilyDocumentsPage = lazy(() => import('./document-family.js').then((m) => ({ default: m.FamilyDocumentsPage })));
 const ClosureRequestsPage = lazy(() => import('./document-closures.js').then((m) => ({ default: m.ClosureRequestsPage })));
+// Billing (issue 5): invoicing runs, invoices and credit notes, payments, balances, on demand.
+const BillingRunsPage = lazy(() => import('./billing-runs.js').then((m) => ({ default: m.BillingRunsPage })));
+const BillingRunPage = lazy(() => import('./billing-run.js').then((m) => ({ default: m.BillingRunPage })));
+const StaffInvoicesPage = lazy(() => import('./invoices.js').then((m) => ({ default: m.InvoicesPage })));
+const StaffInvoicePage = lazy(() => import('./invoice-detail.js').then((m) => ({ default: m.StaffInvoicePage })));
+const PaymentsPage = lazy(() => import('./payments.js').then((m) => ({ default: m.PaymentsPage })));
+const PaymentFormPage = lazy(() => import('./payment-form.js').then((m) => ({ default: m.PaymentFormPage })));
+const BillingBalancesPage = lazy(() => import('./billing-balances.js').then((m) => ({ default: m.BillingBalancesPage })));
+const BillingSettingsPage = lazy(() => import('./billing-settings.js').then((m) => ({ default: m.BillingSettingsPage })));
 
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
@@ -65,6 +74,16 @@ export function StaffArea() {
   if (pathname === '/agent/fermetures') return adminOnly(<ClosureRequestsPage />);
   const review = matchPath('/agent/documents/:submissionId', pathname);
   if (review) return <DocumentReviewPage key={review.submissionId} submissionId={review.submissionId} />;
+  if (pathname === '/agent/facturation') return <BillingRunsPage />;
+  const billingRun = matchPath('/agent/facturation/mois/:runId', pathname);
+  if (billingRun) return <BillingRunPage key={billingRun.runId} runId={billingRun.runId} />;
+  if (pathname === '/agent/facturation/factures') return <StaffInvoicesPage />;
+  const invoice = matchPath('/agent/facturation/factures/:invoiceId', pathname);
+  if (invoice) return <StaffInvoicePage key={invoice.invoiceId} invoiceId={invoice.invoiceId} />;
+  if (pathname === '/agent/facturation/reglements') return <PaymentsPage />;
+  if (pathname === '/agent/facturation/reglements/nouveau') return <PaymentFormPage />;
+  if (pathname === '/agent/facturation/soldes') return <BillingBalancesPage />;
+  if (pathname === '/agent/facturation/regies') return adminOnly(<BillingSettingsPage />);
   if (pathname === '/agent/mot-de-passe')
     return <PasswordChangePage endpoint="/api/staff/password" backTo="/agent" backLabel="Tableau de bord" />;
   if (pathname === '/agent/journal') return adminOnly(<AuditPage />);

@@ -22,6 +22,7 @@ function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
     { to: '/agent/occupation', label: 'Occupation' },
     { to: '/agent/pointage', label: 'Pointage' },
     { to: '/agent/documents', label: 'Documents', prefix: true },
+    { to: '/agent/facturation', label: 'Facturation', prefix: true },
   ];
   if (isAdmin)
     items.push(

@@ -1,0 +1,171 @@
+/**
+ * One invoicing run: the draft to review — each family's invoice with every line's computation (tariff band,
+ * residence, sibling rank, surcharge) and the warnings (missing quotient, attendance not taken…) — then
+ * « Publier » (numbers, due dates, one e-mail per family) or « Abandonner le brouillon » (attendance unlocked).
+ */
+import { useState } from 'react';
+import type { RunDetail, RunSummary } from '../../shared/billing-contracts.js';
+import { formatEuros, LINE_KIND_LABELS_FR, RUN_STATE_LABELS_FR, RUN_WARNING_LABELS_FR } from '../../shared/billing-labels.js';
+import { post } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
+import { Link } from '../app/router.js';
+import { formatDateTime, formatDay } from '../i18n/format.js';
+import { monthLabel, plural, shortDayLabel } from '../i18n/fr.js';
+import { Button, ButtonGroup } from '../ui/button.js';
+import { ConfirmDialog } from '../ui/confirm-dialog.js';
+import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { invoiceTitle } from '../ui/invoice-detail.js';
+import { LoadState } from '../ui/loading.js';
+import { StatusMessage, StatusTag } from '../ui/status-message.js';
+import { SummaryList } from '../ui/summary-list.js';
+import { Table } from '../ui/table.js';
+import { errorsOf } from '../ui/use-form.js';
+import { BillingNav } from './billing-nav.js';
+
+type Action = 'publish' | 'discard';
+
+export function BillingRunPage({ runId }: { runId: string }) {
+  const run = useResource<RunDetail>(`/api/staff/billing/runs/${encodeURIComponent(runId)}`);
+  const flash = useFlash();
+  const [asking, setAsking] = useState<Action | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [errorKey, setErrorKey] = useState(0);
+  const r = run.data;
+  const title = r ? `Facturation de ${monthLabel(r.month)} — ${r.officeName}` : run.status === 404 ? 'Facturation introuvable' : 'Facturation';
+  usePageTitle(title, errors.length > 0);
+
+  async function act(action: Action) {
+    if (busy) return;
+    setBusy(true);
+    try {
+      if (action === 'publish') {
+        const d = await post<RunDetail>(`/api/staff/billing/runs/${encodeURIComponent(runId)}/publish`);
+        setDone(`La facturation est publiée : ${plural(d.invoiceCount, 'facture numérotée', 'factures numérotées')}, les familles sont prévenues par courriel.`);
+      } else {
+        await post<RunSummary>(`/api/staff/billing/runs/${encodeURIComponent(runId)}/discard`);
+        setDone('Le brouillon est abandonné : le pointage du mois est de nouveau modifiable.');
+      }
+      setErrors([]);
+      run.reload();
+    } catch (e) {
+      setErrors(errorsOf(e));
+      setErrorKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+      setAsking(null);
+    }
+  }
+
+  return (
+    <>
+      <Link to="/agent/facturation" className="back-link">
+        Facturation du mois
+      </Link>
+      <PageHeading>{title}</PageHeading>
+      <BillingNav />
+      {flash && !done && <StatusMessage>{flash}</StatusMessage>}
+      {done && <StatusMessage>{done}</StatusMessage>}
+      <ErrorSummary errors={errors} focusKey={errorKey} />
+      {run.status === 404 ? <p>Cette facturation n’existe pas.</p> : <LoadState loading={run.loading && !r} error={r ? null : run.error} />}
+      {r && (
+        <>
+          <SummaryList
+            rows={[
+              ['État', <StatusTag key="s" tone={r.state === 'published' ? 'success' : r.state === 'draft' ? 'warning' : 'neutral'}>{RUN_STATE_LABELS_FR[r.state]}</StatusTag>],
+              ['Régie', r.officeName],
+              ['Mois', monthLabel(r.month)],
+              ['Factures', String(r.invoiceCount)],
+              ['Total', formatEuros(r.totalCents)],
+              ['Calculée le', formatDateTime(r.createdAt)],
+              ['Publiée le', r.publishedAt ? formatDateTime(r.publishedAt) : ''],
+            ]}
+          />
+          {r.state === 'draft' && (
+            <ButtonGroup>
+              <Button onClick={() => setAsking('publish')}>Publier la facturation</Button>
+              <Button variant="secondary" onClick={() => setAsking('discard')}>
+                Abandonner le brouillon
+              </Button>
+            </ButtonGroup>
+          )}
+
+          <h2 id="alertes">Alertes ({r.warnings.length})</h2>
+          {r.warnings.length === 0 ? (
+            <p className="empty">Aucune alerte.</p>
+          ) : (
+            <ul className="billing-list" aria-labelledby="alertes">
+              {r.warnings.map((w, i) => (
+                <li key={i} className="billing-list__item">
+                  <div className="billing-list__body">
+                    <p>
+                      <strong>{RUN_WARNING_LABELS_FR[w.code]}</strong>
+                    </p>
+                    <p className="billing-list__meta">
+                      {w.familyName && <>{w.familyName} — </>}
+                      {w.detail}
+                    </p>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+
+          <h2>Factures ({r.invoices.length})</h2>
+          {r.invoices.length < r.invoiceCount && (
+            <p className="muted">Seules les {r.invoices.length} premières factures sont affichées ici ; toutes figurent dans l’export CSV une fois publiées.</p>
+          )}
+          {r.invoices.map((inv) => (
+            <section key={inv.id} className="run-invoice" aria-labelledby={`facture-${inv.id}`}>
+              <h3 id={`facture-${inv.id}`}>
+                {inv.familyName} — {invoiceTitle(inv)} — {formatEuros(inv.totalCents)}
+              </h3>
+              <p className="billing-list__meta">
+                Payeur : {inv.payer.name}. Quotient familial : {inv.quotient === null ? 'non déclaré (tranche la plus haute)' : inv.quotient}.{' '}
+                {inv.resident ? 'Résident.' : 'Hors commune.'}
+                {inv.dueOn && ` À régler avant le ${formatDay(inv.dueOn)}.`}
+              </p>
+              <Table caption={`Lignes de la facture de ${inv.familyName}`} captionHidden head={['Enfant', 'Activité', 'Jours', 'Qté', 'Prix unitaire', 'Montant', 'Calcul']}>
+                {inv.lines.map((l, i) => (
+                  <tr key={i}>
+                    <td>{l.childName}</td>
+                    <td>
+                      {l.activityName} — {l.unitLabel}
+                      <span className="line-reason">{LINE_KIND_LABELS_FR[l.kind]}</span>
+                    </td>
+                    <td>{l.days.map((d) => shortDayLabel(d)).join(', ')}</td>
+                    <td className="num">{l.quantity}</td>
+                    <td className="num">{formatEuros(l.unitPriceCents)}</td>
+                    <td className="num">{formatEuros(l.amountCents)}</td>
+                    <td>{l.computation}</td>
+                  </tr>
+                ))}
+              </Table>
+              {inv.number && <Link to={`/agent/facturation/factures/${inv.id}`}>Voir la {invoiceTitle(inv).toLowerCase()}</Link>}
+            </section>
+          ))}
+        </>
+      )}
+      <ConfirmDialog
+        title={asking === 'discard' ? 'Abandonner le brouillon ?' : 'Publier la facturation ?'}
+        isOpen={asking !== null}
+        confirmLabel={asking === 'discard' ? 'Abandonner le brouillon' : 'Publier'}
+        tone={asking === 'discard' ? 'warning' : 'primary'}
+        busy={busy}
+        onConfirm={() => asking && act(asking)}
+        onCancel={() => setAsking(null)}
+      >
+        {asking === 'discard' ? (
+          <p>Le brouillon est supprimé et le pointage du mois redevient modifiable. Vous pourrez relancer la facturation.</p>
+        ) : (
+          <p>
+            {r && plural(r.invoiceCount, 'facture sera numérotée', 'factures seront numérotées')} et chaque famille recevra un courriel. Une facture publiée ne se
+            modifie plus : les corrections se font par avoir.
+          </p>
+        )}
+      </ConfirmDialog>
+    </>
+  );
+}

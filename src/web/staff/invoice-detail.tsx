@@ -1,0 +1,90 @@
+/** One invoice for the staff: its detail with each line's computation, the PDF, and a credit note (avoir) form. */
+import type { FormEvent } from 'react';
+import type { CreditNote, InvoiceDetail } from '../../shared/billing-contracts.js';
+import { formatEuros } from '../../shared/billing-labels.js';
+import { post } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { PageHeading, usePageTitle } from '../app/page.js';
+import { Link } from '../app/router.js';
+import { Button, ButtonGroup } from '../ui/button.js';
+import { ErrorSummary } from '../ui/error-summary.js';
+import { Field, TextArea } from '../ui/field.js';
+import { InvoiceDetailView, invoiceTitle } from '../ui/invoice-detail.js';
+import { LoadState } from '../ui/loading.js';
+import { parseEuros } from '../ui/money.js';
+import { StatusMessage } from '../ui/status-message.js';
+import { useForm } from '../ui/use-form.js';
+import { useState } from 'react';
+import { BillingNav } from './billing-nav.js';
+
+export function StaffInvoicePage({ invoiceId }: { invoiceId: string }) {
+  const inv = useResource<InvoiceDetail>(`/api/staff/billing/invoices/${encodeURIComponent(invoiceId)}`);
+  const form = useForm({ amountCents: '', reason: '' });
+  const [done, setDone] = useState<string | null>(null);
+  const title = inv.data ? `${invoiceTitle(inv.data)} — ${inv.data.familyName}` : inv.status === 404 ? 'Facture introuvable' : 'Facture';
+  usePageTitle(title, form.errors.length > 0);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const cents = parseEuros(form.values.amountCents);
+    if (form.values.amountCents.trim() !== '' && (cents === null || cents === 0)) {
+      form.fail([{ path: 'amountCents', message: 'Saisissez un montant en euros supérieur à zéro, par exemple 12,50.' }]);
+      return;
+    }
+    await form.submit(
+      async () => {
+        const c = await post<CreditNote>(`/api/staff/billing/invoices/${encodeURIComponent(invoiceId)}/credit-notes`, { amountCents: cents, reason: form.values.reason });
+        setDone(`Avoir n° ${c.number} de ${formatEuros(c.amountCents)} créé.`);
+        form.setValues({ amountCents: '', reason: '' });
+        inv.reload();
+      },
+      { required: ['amountCents', 'reason'] },
+    );
+  }
+
+  return (
+    <>
+      <Link to="/agent/facturation/factures" className="back-link">
+        Factures et avoirs
+      </Link>
+      <PageHeading>{title}</PageHeading>
+      <BillingNav />
+      {done && <StatusMessage>{done}</StatusMessage>}
+      {inv.status === 404 ? <p>Cette facture n’existe pas.</p> : <LoadState loading={inv.loading && !inv.data} error={inv.data ? null : inv.error} />}
+      {inv.data && (
+        <>
+          <p>
+            <a className="button button--secondary" href={`/api/staff/billing/invoices/${encodeURIComponent(invoiceId)}/pdf`} download>
+              Télécharger la facture (PDF)
+            </a>
+          </p>
+          <InvoiceDetailView invoice={inv.data} showComputation headingLevel={2} />
+          {inv.data.number && inv.data.totalCents > inv.data.creditedCents && (
+            <form noValidate onSubmit={onSubmit} className="card">
+              <h2>Faire un avoir</h2>
+              <p>Une facture publiée ne se modifie pas : un avoir la corrige. La part déjà payée au-delà du nouveau montant devient un avoir disponible pour la famille.</p>
+              <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+              <Field
+                name="amountCents"
+                label="Montant de l’avoir (en euros)"
+                hint={`Au plus ${formatEuros(inv.data.totalCents - inv.data.creditedCents)}.`}
+                required
+                inputMode="decimal"
+                width="short"
+                value={form.values.amountCents}
+                onValueChange={(v) => form.set('amountCents', v)}
+                error={form.errorFor('amountCents')}
+              />
+              <TextArea name="reason" label="Motif" required rows={3} value={form.values.reason} onValueChange={(v) => form.set('reason', v)} error={form.errorFor('reason')} />
+              <ButtonGroup>
+                <Button type="submit" busy={form.busy}>
+                  Créer l’avoir
+                </Button>
+              </ButtonGroup>
+            </form>
+          )}
+        </>
+      )}
+    </>
+  );
+}
