@@ -29,7 +29,9 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
     const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db);
     migrationTableSchema = rows[0]?.s;
   }
-  const migrator = new Migrator({ db, provider, migrationTableSchema });
+  // Issues land in parallel: 0004 (documents) was merged after 0005 (billing) had run on development databases.
+  // Unordered runs apply such a late migration instead of refusing to start; each migration stands alone.
+  const migrator = new Migrator({ db, provider, migrationTableSchema, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
