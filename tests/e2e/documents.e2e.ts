@@ -42,8 +42,8 @@ const REFUSAL = 'La photo est floue : envoyez une photo nette des pages des vacc
 let portal: Portal;
 let browser: Browser;
 
-/** A small but complete PDF: header, one empty page, cross-reference table and trailer. */
-function pdfBytes(text: string): Buffer {
+/** A small but complete PDF: header, one page of text, cross-reference table and trailer; `padding` bytes of comment make it heavier. */
+function pdfBytes(text: string, padding = 0): Buffer {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -51,7 +51,7 @@ function pdfBytes(text: string): Buffer {
   ];
   const stream = `BT /F1 12 Tf 72 770 Td (${text}) Tj ET`;
   objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
-  let body = '%PDF-1.4\n';
+  let body = `%PDF-1.4\n${padding ? `%${'x'.repeat(padding)}\n` : ''}`;
   const offsets: number[] = [];
   objects.forEach((o, i) => {
     offsets.push(body.length);
@@ -124,6 +124,11 @@ const signIn = (page: Page, email: string, password: string) => signInAt(page, p
 const entry = (page: Page, list: string, title: string | RegExp) =>
   page.getByRole('list', { name: list }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
 
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/documents-${name}.png`, fullPage: true });
+}
+
 async function expectNoHorizontalScroll(page: Page, what: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `horizontal overflow on ${what} at 320 px`).toBeLessThanOrEqual(0);
@@ -173,10 +178,11 @@ describe('supporting documents (guide §7)', () => {
     await domicile.getByText('À fournir', { exact: true }).waitFor();
     await vaccins.getByText('À fournir', { exact: true }).waitFor();
     await expectNoAxeViolations(page, 'liste des documents à fournir');
-    await page.getByRole('button', { name: 'Légende' }).click();
+    // the legend opens on hover (« visible en survolant le bouton »)
+    await page.getByRole('button', { name: 'Légende' }).hover();
     await page.getByText('Envoyé, en attente de vérification', { exact: true }).first().waitFor();
     await expectNoAxeViolations(page, 'liste des documents (légende ouverte)');
-    await page.getByRole('button', { name: 'Légende' }).click();
+    await page.mouse.move(0, 0);
 
     // « ajouter un document »: nothing chosen → the error summary says what is missing
     await page.getByRole('link', { name: 'Ajouter un document' }).first().click();
@@ -190,14 +196,26 @@ describe('supporting documents (guide §7)', () => {
 
     // two files for one document (« Parcourir » accepts several), then « Envoyer »
     await page.getByLabel(label('Document')).selectOption({ label: 'Justificatif de domicile' });
+    await page.getByLabel(label('Document')).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('file');
+    const ring = await page.locator('label.file-picker__button').evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(ring, 'the « Parcourir » button shows the keyboard focus').toBe('solid');
     await page.getByLabel('Parcourir', { exact: true }).setInputFiles([
-      { name: 'facture-electricite.pdf', mimeType: 'application/pdf', buffer: pdfBytes('Facture EDF - Lefebvre') },
+      { name: 'facture-electricite.pdf', mimeType: 'application/pdf', buffer: pdfBytes('Facture EDF - Lefebvre', 1_500_000) },
       { name: 'facture-verso.png', mimeType: 'image/png', buffer: PNG },
     ]);
     await page.getByRole('list', { name: 'Fichiers choisis' }).getByText('facture-verso.png', { exact: true }).waitFor();
+    await shot(page, 'ajouter-fichiers-choisis');
     await expectNoAxeViolations(page, 'ajouter un document (fichiers choisis)');
+    // a slow connection (200 ko/s up): the progress bar shows while the 1,5 Mo go up
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 200 * 1024 });
     await page.getByRole('button', { name: 'Envoyer' }).click();
-    await page.getByRole('status').filter({ hasText: 'Votre document « Justificatif de domicile » a été envoyé (2 fichiers).' }).waitFor();
+    await page.getByRole('progressbar', { name: 'Envoi en cours' }).waitFor();
+    await expectNoAxeViolations(page, 'ajouter un document (envoi en cours)');
+    await page.getByRole('status').filter({ hasText: 'Votre document « Justificatif de domicile » a été envoyé (2 fichiers).' }).waitFor({ timeout: 30_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await domicile.getByText('Envoyé, en attente de vérification', { exact: true }).waitFor();
     await entry(page, 'Documents envoyés', 'Justificatif de domicile').getByRole('link', { name: 'Télécharger facture-electricite.pdf' }).waitFor();
     await expectNoAxeViolations(page, 'liste des documents (envoyé)');
@@ -233,11 +251,13 @@ describe('supporting documents (guide §7)', () => {
     await phone.goto(`${portal.baseUrl}/famille/documents`);
     await entry(phone, 'Documents envoyés', 'Justificatif de domicile').waitFor();
     await expectNoHorizontalScroll(phone, 'the list of documents');
+    await shot(phone, 'liste-320');
     await expectNoAxeViolations(phone, 'liste des documents à 320 px');
     await phone.getByRole('link', { name: 'Ajouter un document' }).first().click();
     await phone.getByLabel(label('Document')).selectOption({ label: 'Carnet de vaccination' });
     await phone.getByLabel('Parcourir', { exact: true }).setInputFiles({ name: 'un-nom-de-fichier-tres-long-pris-par-le-telephone-20261127.png', mimeType: 'image/png', buffer: PNG });
     await expectNoHorizontalScroll(phone, 'the « ajouter un document » form');
+    await shot(phone, 'ajouter-320');
     await expectNoAxeViolations(phone, 'ajouter un document à 320 px');
     await phone.context().close();
   });
@@ -263,6 +283,7 @@ describe('supporting documents (guide §7)', () => {
     expect(preview.headers()['content-type']).toContain('application/pdf');
     expect(preview.headers()['x-content-type-options']).toBe('nosniff');
     await expectNoAxeViolations(page, 'vérifier un document (aperçu PDF et image)');
+    await shot(page, 'verifier-apercu');
     // A pointer moves onto the button before clicking, as a hand does: headless Chromium gives the first pointer
     // event after a PDF frame has loaded to that frame's viewer, whatever the coordinates.
     await page.getByRole('button', { name: 'Accepter le document' }).hover();
@@ -306,6 +327,7 @@ describe('supporting documents (guide §7)', () => {
     await vaccins.getByText('Refusé', { exact: true }).waitFor();
     expect(await vaccins.textContent()).toContain(`Motif du refus : ${REFUSAL}`);
     await expectNoAxeViolations(page, 'liste des documents (accepté et refusé)');
+    await shot(page, 'liste-accepte-refuse');
 
     // the family downloads its own file
     const [file] = await Promise.all([
