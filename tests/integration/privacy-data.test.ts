@@ -8,6 +8,7 @@ import { createActivityFixture, reserve, type ActivityFixture } from './booking-
 import { getRaw, jpegFile, pdfFile, readZip, upload } from './document-support.js';
 import { registerPrivacyParticipant } from '../../src/server/modules/privacy/privacy.registry.js';
 import type { FamilyExport } from '../../src/shared/document-contracts.js';
+import { publishedInvoices } from './payment-support.js';
 
 // Tuesday 1 September 2026, 10:00 Paris
 const START = '2026-09-01T08:00:00Z';
@@ -175,5 +176,17 @@ describe('closing a family', () => {
     expect(await t.ctx.db.selectFrom('privacy_request').selectAll().where('family_id', '=', fam.familyId).executeTakeFirst()).toMatchObject({ reason: null, closed_at: expect.any(String) });
     expect((await admin.request('GET', '/api/staff/closure-requests')).body).toEqual([]);
     expect((await admin.request('POST', `/api/staff/families/${fam.familyId}/close`, { confirmLastName: 'x' })).status).toBe(409);
+  });
+});
+
+describe('closing a family with published invoices', () => {
+  it('keeps the invoices (legal hold) and closes the rest', async () => {
+    const payer = await createFamily(t.ctx, { lastName: 'Facturé' });
+    const { invoices } = await publishedInvoices(t, payer, [1500, 2300]);
+    const r = await admin.request('POST', `/api/staff/families/${payer.familyId}/close`, { confirmLastName: 'FACTURE' });
+    expect(r.status).toBe(200);
+    const kept = await t.ctx.db.selectFrom('invoice').select(['id', 'family_id']).where('family_id', '=', payer.familyId).execute();
+    expect(kept.map((i) => i.id).sort()).toEqual(invoices.map((i) => i.id).sort());
+    expect(await t.ctx.db.selectFrom('account').select('status').where('id', '=', payer.accountId).executeTakeFirst()).toEqual({ status: 'disabled' });
   });
 });
