@@ -146,6 +146,18 @@ describe('bad files', () => {
   });
 });
 
+describe('concurrent uploads', () => {
+  it('takes a crowd of uploads a few at a time, and stores every one', async () => {
+    const before = await storedCounts();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => upload(t, parent, typeId, [{ fileName: `p${i}.pdf`, content: pdfFile(`% ${i}`) }, { fileName: `i${i}.png`, content: pngFile() }])),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+    expect(await storedCounts()).toEqual({ submissions: before.submissions + 12, files: before.files + 24 });
+    await t.ctx.db.deleteFrom('document_submission').execute();
+  });
+});
+
 /** A small deterministic generator, so that a failing case can be replayed. */
 function prng(seed: number) {
   let s = seed >>> 0;

@@ -18,12 +18,15 @@ import {
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as documents from './document.service.js';
 import { contentDisposition } from './document.files.js';
+import { FifoGate } from '../booking/fifo-gate.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'field.invalid' });
 const idParam = (name: string) => z.object({ [name]: id });
 const fileParams = z.object({ fileId: id });
 /** Room for the multipart framing and the two text fields around the files. */
 const ENVELOPE_BYTES = 64 * 1024;
+/** Uploads read and checked at the same time by one process (memory: at most this × 50 MB). */
+export const UPLOADS_AT_ONCE = 4;
 
 function scopeOf(request: FastifyRequest) {
   const { accountId, familyId, account } = familyOf(request);
@@ -88,10 +91,13 @@ export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
     documents.checklist(ctx, scopeOf(request).familyId),
   );
 
+  // Each upload may hold up to 5 × 10 MB while it is checked: a few at a time bound the memory of the process
+  // (the others wait their turn, in order, with their bodies still unread in the socket).
+  const uploads = new FifoGate(UPLOADS_AT_ONCE);
   app.post('/api/documents', { schema: { response: { 201: submission } } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const upload = await readUpload(request);
-    return reply.status(201).send(await documents.submit(ctx, scope, upload));
+    const sent = await uploads.run(async () => documents.submit(ctx, scope, await readUpload(request)));
+    return reply.status(201).send(sent);
   });
 
   app.get('/api/documents/files/:fileId', { schema: { params: fileParams } }, async (request, reply) => {
