@@ -150,7 +150,7 @@ async function payThroughBank(page: Page, numbers: string[], axeLabel: string): 
   await dialog.getByRole('heading', { name: 'Récapitulatif' }).waitFor();
   await expectNoAxeViolations(page, `${axeLabel} : récapitulatif`);
   await dialog.getByRole('button', { name: 'Continuer' }).click();
-  await page.waitForURL(/\/demo-bank\//);
+  await page.waitForURL(/\/demo-bank\//, { timeout: 30_000 });
 }
 
 describe('a family pays its invoices online (guide §6)', () => {
@@ -219,13 +219,13 @@ describe('a family pays its invoices online (guide §6)', () => {
     await dialog.getByRole('button', { name: 'Valider' }).click();
     await dialog.getByRole('button', { name: 'Continuer' }).click();
 
-    await page.waitForURL(/\/demo-bank\//);
+    await page.waitForURL(/\/demo-bank\//, { timeout: 30_000 });
     expect(await page.textContent('body')).toContain('SIMULATION');
     expect(await page.textContent('body')).toContain(formatEuros(aug.balanceCents + sep.balanceCents));
     await expectNoAxeViolations(page, 'Banque de démonstration');
     await page.getByRole('button', { name: 'Simuler un paiement accepté' }).click();
 
-    await page.waitForURL(/\/famille\/paiements\//);
+    await page.waitForURL(/\/famille\/paiements\//, { timeout: 30_000 });
     await page.getByText('Votre paiement a bien été pris en compte.').waitFor();
     await expectNoAxeViolations(page, 'Retour de la banque');
     await page.getByText('Règlement validé').first().waitFor({ timeout: 20_000 });
@@ -246,7 +246,7 @@ describe('a family pays its invoices online (guide §6)', () => {
     const oct = published[2];
     await payThroughBank(page, [oct.number!], 'Deuxième paiement');
     await page.getByRole('button', { name: 'Simuler un paiement refusé' }).click();
-    await page.waitForURL(/\/famille\/paiements\//);
+    await page.waitForURL(/\/famille\/paiements\//, { timeout: 30_000 });
     await page.getByText('Règlement refusé par la banque').first().waitFor({ timeout: 20_000 });
     expect(await page.textContent('main')).toContain('vos factures restent à payer');
     await expectNoAxeViolations(page, 'Retour de la banque : règlement refusé');
@@ -323,11 +323,27 @@ describe('a city agent invoices a month and records a cheque', () => {
     await portal.waitForMail(OTHER_EMAIL, /facture/i, 15_000);
   });
 
-  it('lists the invoices and opens one with its computation', async () => {
+  it('lists the invoices, opens one with its computation and makes a credit note, then reads the balances', async () => {
     await page.getByRole('navigation', { name: 'Facturation' }).getByRole('link', { name: 'Factures et avoirs' }).click();
     await page.getByRole('heading', { level: 1, name: 'Factures et avoirs' }).waitFor();
     await page.getByRole('link', { name: /^CANT-2026-/ }).first().waitFor();
     await expectNoAxeViolations(page, 'Factures et avoirs');
+    // a credit note on the Durand family's canteen invoice: refused above the total, then made
+    const cant = (await billing.listInvoices(portal.ctx, { familyId: family.familyId })).find((i) => i.number?.startsWith('CANT-'))!;
+    await page.getByRole('link', { name: cant.number! }).click();
+    await page.getByRole('heading', { level: 1, name: `Facture n° ${cant.number} — ${cant.familyName}` }).waitFor();
+    expect(await page.getByRole('main').textContent()).toContain('Tranche 1 (QF jusqu’à 600)');
+    await expectNoAxeViolations(page, 'Facture (agent)');
+    await page.getByLabel(label('Montant de l’avoir (en euros)')).fill('500');
+    await page.getByLabel(label('Motif')).fill('Repas non servi le 6 octobre (grève)');
+    await page.getByRole('button', { name: 'Créer l’avoir' }).click();
+    await expectErrorSummary(page, 1);
+    await expectNoAxeViolations(page, 'Facture (agent) : avoir refusé (erreur)');
+    await page.getByLabel(label('Montant de l’avoir (en euros)')).fill('1,80');
+    await page.getByRole('button', { name: 'Créer l’avoir' }).click();
+    await page.getByText(/Avoir n° CANT-AV-2026-\d+ de 1,80 € créé\./).waitFor();
+    expect(await page.getByRole('main').textContent()).toContain('Repas non servi le 6 octobre (grève)');
+    await expectNoAxeViolations(page, 'Facture (agent) : avoir créé');
     await page.getByRole('navigation', { name: 'Facturation' }).getByRole('link', { name: 'Soldes et exports' }).click();
     await page.getByRole('heading', { level: 1, name: 'Soldes et exports' }).waitFor();
     await page.getByRole('table').getByText('Petit', { exact: false }).first().waitFor();
