@@ -60,6 +60,7 @@ interface UnitInfo {
   id: string;
   label: string;
   position: number;
+  activityId: string;
   activityName: string;
   tariff: TariffRule | null;
 }
@@ -110,11 +111,11 @@ async function loadUnits(db: Executor, officeId: string): Promise<Map<string, Un
     .innerJoin('activity as a', 'a.id', 'oa.activity_id')
     .innerJoin('unit as u', 'u.activity_id', 'a.id')
     .leftJoin('tariff as t', 't.unit_id', 'u.id')
-    .select(['u.id', 'u.label', 'u.position', 'a.name as activity_name', 't.rule'])
+    .select(['u.id', 'u.label', 'u.position', 'a.id as activity_id', 'a.name as activity_name', 't.rule'])
     .where('oa.office_id', '=', officeId)
     .execute();
   return new Map(
-    rows.map((r) => [r.id, { id: r.id, label: r.label, position: r.position, activityName: r.activity_name, tariff: r.rule ? (JSON.parse(r.rule) as TariffRule) : null }]),
+    rows.map((r) => [r.id, { id: r.id, label: r.label, position: r.position, activityId: r.activity_id, activityName: r.activity_name, tariff: r.rule ? (JSON.parse(r.rule) as TariffRule) : null }]),
   );
 }
 
@@ -128,6 +129,7 @@ async function computeRun(
   last: string,
 ): Promise<RunWarning[]> {
   const unitIds = [...units.keys()];
+  const activityIds = [...new Set([...units.values()].map((u) => u.activityId))];
   const bookedDays = new Map<string, string>();
   const bookedDay = (instant: string) => {
     let day = bookedDays.get(instant);
@@ -168,12 +170,15 @@ async function computeRun(
         .leftJoin('reservation_line as rl', 'rl.id', 'b.line_id')
         .leftJoin('reservation as r', 'r.id', 'rl.reservation_id')
         .select(['b.family_id', 'b.child_id', 'b.unit_id', 'b.day', 'r.created_at as booked_at'])
-        .where('b.family_id', 'in', ids)
-        .where('b.unit_id', 'in', unitIds)
+        // by child, activity and day: the unique (child, activity, day, unit) index; by unit it would read the whole
+        // month for every chunk
+        .where('b.child_id', 'in', childIds.length ? childIds : [''])
+        .where('b.activity_id', 'in', activityIds)
         .where('b.day', '>=', first)
         .where('b.day', '<=', last)
         .where('b.state', '=', 'accepted')
-        .execute(),
+        .execute()
+        .then((rows) => rows.filter((r) => units.has(r.unit_id))),
       childIds.length === 0
         ? Promise.resolve([])
         : ctx.db
@@ -182,8 +187,8 @@ async function computeRun(
             .where('at.child_id', 'in', childIds)
             .where('at.day', '>=', first)
             .where('at.day', '<=', last)
-            .where('at.unit_id', 'in', unitIds)
-            .execute(),
+            .execute()
+            .then((rows) => rows.filter((r) => units.has(r.unit_id))),
       ctx.db.selectFrom('family').select(['id', 'address_line1', 'address_line2', 'postal_code', 'city', 'insee_code', 'family_quotient', 'payer_rank']).where('id', 'in', ids).execute(),
       ctx.db.selectFrom('guardian').select(['family_id', 'rank', 'civility', 'first_name', 'last_name', 'email']).where('family_id', 'in', ids).execute(),
       ctx.db.selectFrom('account').select(['family_id', 'email']).where('family_id', 'in', ids).where('kind', '=', 'family').execute(),
