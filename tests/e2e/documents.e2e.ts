@@ -311,6 +311,9 @@ describe('supporting documents (guide §7)', () => {
     await dialog.getByRole('button', { name: 'Refuser le document' }).click();
     await page.getByRole('status').filter({ hasText: 'est refusé. Le motif a été envoyé par courriel à la famille.' }).waitFor();
     await page.getByText('Aucun document à vérifier.').waitFor();
+    // the family is told by e-mail, the refusal with its reason
+    await portal.waitForMail(FAMILY_EMAIL, /^Votre document a été accepté —/);
+    expect((await portal.waitForMail(FAMILY_EMAIL, /^Votre document n’a pas pu être accepté —/)).text).toContain(REFUSAL);
     await expectNoAxeViolations(page, 'documents à vérifier (vide)');
     await page.context().close();
   });

@@ -70,6 +70,12 @@ export function DocumentStateLine({ state }: { state: DocumentState }) {
   );
 }
 
+/** What the family still has to send: a required document not sent yet, or one refused, expired or about to expire. */
+export function stillToSend(item: ChecklistItem): boolean {
+  if (item.state === 'to_provide') return item.required;
+  return item.state !== 'accepted' && item.state !== 'pending';
+}
+
 export function itemTitle(item: Pick<ChecklistItem, 'typeName' | 'childName'>): string {
   return item.childName ? `${item.typeName} — ${item.childName}` : item.typeName;
 }

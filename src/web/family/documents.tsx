@@ -5,7 +5,8 @@ import { Link } from '../app/router.js';
 import { ButtonLink } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
-import { ChecklistEntry, ChecklistLegend, DOCUMENT_ADD_PATH, DocumentTabs, SubmissionEntry } from './document-view.js';
+import { ChecklistEntry, ChecklistLegend, DOCUMENT_ADD_PATH, DocumentTabs, stillToSend, SubmissionEntry } from './document-view.js';
+import '../ui/booking.css';
 import '../ui/documents.css';
 
 /** « Liste des documents à fournir » (guide §7): every document asked for, with its state, then the documents sent. */
@@ -14,7 +15,7 @@ export function DocumentsPage() {
   const flash = useFlash();
   usePageTitle('Liste des documents à fournir');
   const data = checklist.data;
-  const toSend = data ? data.items.filter((i) => i.state !== 'accepted' && i.state !== 'pending').length : 0;
+  const toSend = data ? data.items.filter(stillToSend).length : 0;
   return (
     <>
       <Link to="/famille" className="back-link">

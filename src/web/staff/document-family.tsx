@@ -5,6 +5,7 @@ import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { LoadState } from '../ui/loading.js';
 import { ChecklistEntry, ChecklistLegend, SubmissionEntry } from '../family/document-view.js';
+import '../ui/booking.css';
 import '../ui/documents.css';
 
 /** A family's documents as staff see them: the same list as the family's, and every file sent (downloadable). */
