@@ -5,6 +5,8 @@ import { bookDirect, createBillingFixture, familyWith, markDirect, pdfText, type
 import { invoicePdf } from '../../src/server/modules/billing/billing.pdf.js';
 import { invoiceDetail } from '../../src/server/modules/billing/billing.service.js';
 import type { FamilyFixture } from '../support/factories.js';
+import * as catalog from '../../src/server/modules/catalog/catalog.service.js';
+import { unitInput } from '../../src/shared/booking-contracts.js';
 
 // Monday 5 October 2026: September is over.
 const START = '2026-10-05T08:00:00Z';
@@ -37,6 +39,10 @@ beforeAll(async () => {
   await markDirect(t, emma, matin, '2026-09-01', 'absent_unjustified');
   await markDirect(t, emma, matin, '2026-09-02', 'present');
   await markDirect(t, emma, soir, '2026-09-04', 'present_unbooked');
+  // a unit the office invoices but nobody priced yet
+  const gouter = await catalog.createUnit(t.ctx, b.agentActor, b.activity.activityId, unitInput.parse({ code: 'gouter', label: 'Goûter', position: 9, defaultCapacity: 30 }));
+  await book(A, leo, gouter.id, '2026-09-01');
+  await markDirect(t, leo, gouter.id, '2026-09-01', 'present');
 });
 afterAll(async () => {
   await t.close();
@@ -84,6 +90,8 @@ describe('monthly invoicing run', () => {
     const codes = r.body.warnings.map((w: any) => [w.code, w.familyId]);
     expect(codes).toContainEqual(['missing_quotient', B.family.familyId]);
     expect(codes).not.toContainEqual(['missing_quotient', A.family.familyId]);
+    const noTariff = r.body.warnings.filter((w: any) => w.code === 'missing_tariff');
+    expect(noTariff.map((w: any) => w.detail)).toEqual(['Accueil périscolaire — Goûter : 1 jour(s) non facturé(s)']);
     const notTaken = r.body.warnings.find((w: any) => w.code === 'attendance_not_taken');
     expect(notTaken.detail).toContain('07/09/2026');
     expect(notTaken.detail).toContain('08/09/2026');
