@@ -4,7 +4,7 @@ import { messageFor } from '../../shared/errors.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate, useSearchParam } from '../app/router.js';
-import { DOCUMENT_FILE_ACCEPT, DOCUMENT_FILE_HINT, DOCUMENT_MAX_FILE_BYTES, DOCUMENT_MAX_FILES } from '../i18n/document-labels.js';
+import { DOCUMENT_FILE_ACCEPT, DOCUMENT_FILE_HINT } from '../i18n/document-labels.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
 import { SelectField } from '../ui/field.js';
@@ -13,31 +13,9 @@ import { LoadState } from '../ui/loading.js';
 import { UploadProgress } from '../ui/upload-progress.js';
 import { uploadForm } from '../ui/upload-request.js';
 import { errorsOf } from '../ui/use-form.js';
+import { checkFiles } from './document-files.js';
 import { DOCUMENTS_PATH, DocumentTabs, itemTitle } from './document-view.js';
 import '../ui/documents.css';
-
-const ALLOWED_EXTENSIONS = /\.(pdf|jpe?g|png)$/i;
-const ALLOWED_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
-const HEIC = /\.(heic|heif)$/i;
-
-/**
- * What the browser can tell before sending: the count, each file's size, and its name or declared type. The server
- * checks the bytes and has the last word; these checks only spare a long upload that would be refused.
- */
-export function checkFiles(files: File[]): SummaryError[] {
-  if (files.length === 0) return [{ path: 'files', message: messageFor('document.no_file') }];
-  if (files.length > DOCUMENT_MAX_FILES) return [{ path: 'files', message: messageFor('document.too_many_files') }];
-  const problems: SummaryError[] = [];
-  for (const f of files) {
-    let code: string | null = null;
-    if (HEIC.test(f.name) || /^image\/hei[cf]/.test(f.type)) code = 'document.file_heic';
-    else if (!ALLOWED_EXTENSIONS.test(f.name) && !ALLOWED_TYPES.has(f.type)) code = 'document.file_type';
-    else if (f.size === 0) code = 'document.file_empty';
-    else if (f.size > DOCUMENT_MAX_FILE_BYTES) code = 'document.file_too_large';
-    if (code) problems.push({ path: 'files', message: `« ${f.name} » : ${messageFor(code)}` });
-  }
-  return problems;
-}
 
 /** « Ajouter un document » (guide §7): the type (and the child), « Parcourir », « Envoyer », with a progress bar. */
 export function DocumentAddPage() {
