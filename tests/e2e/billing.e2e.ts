@@ -263,7 +263,18 @@ describe('a family pays its invoices online (guide §6)', () => {
     const phone = await openPage(browser, 320, 640);
     await signIn(phone, portal.baseUrl, FAMILY_EMAIL, FAMILY_PASSWORD);
     await phone.waitForURL(/\/famille$/);
-    await phone.goto(`${portal.baseUrl}/famille/factures`);
+    // « Payer en ligne » from the home page's block opens the window on the invoices page
+    await phone.getByRole('region', { name: 'Mes Factures & Paiements' }).getByRole('link', { name: 'Payer en ligne' }).click();
+    const pay = phone.getByRole('dialog', { name: 'Payer en ligne' });
+    await pay.getByRole('checkbox', { name: new RegExp(`Facture n° ${esc(published[2].number!)}`) }).check();
+    await pay.getByRole('button', { name: 'Valider' }).click();
+    await pay.getByRole('heading', { name: 'Récapitulatif' }).waitFor();
+    await noHorizontalScroll(phone);
+    await expectNoAxeViolations(phone, 'Payer en ligne : récapitulatif sur téléphone');
+    await pay.getByRole('button', { name: 'Retour' }).click();
+    await pay.getByRole('button', { name: 'Annuler' }).click();
+    await pay.waitFor({ state: 'detached' });
+    expect(new URL(phone.url()).search).toBe('');
     await phone.getByRole('list', { name: 'Mes factures' }).waitFor();
     await noHorizontalScroll(phone);
     await phone.getByRole('button', { name: /^Voir le détail/ }).first().click();

@@ -8,7 +8,7 @@ import { formatEuros, PAYMENT_METHOD_LABELS_FR } from '../../shared/billing-labe
 import type { PaymentView } from '../../shared/payment-contracts.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
-import { Link, useSearchParam } from '../app/router.js';
+import { Link, navigate, useSearchParam } from '../app/router.js';
 import { formatDateTime, formatDay } from '../i18n/format.js';
 import { monthLabel } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
@@ -121,7 +121,15 @@ export function InvoicesPage() {
           setPaying([id]);
         }}
       />
-      <PaymentDialog isOpen={paying !== null} preselected={paying ?? []} onClose={() => setPaying(null)} />
+      <PaymentDialog
+        isOpen={paying !== null}
+        preselected={paying ?? []}
+        onClose={() => {
+          setPaying(null);
+          // opened from the home page's « Payer en ligne »: a reload must not open it again
+          if (askedToPay) navigate('/famille/factures', { replace: true });
+        }}
+      />
     </>
   );
 }
