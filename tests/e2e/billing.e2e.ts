@@ -322,6 +322,23 @@ describe('a city agent invoices a month and records a cheque', () => {
     expect(text).toContain('Lucas DURAND');
     await expectNoAxeViolations(page, 'Brouillon de facturation');
 
+    // a draft can be discarded (the month's attendance unlocked) and the month run again
+    await page.getByRole('button', { name: 'Abandonner le brouillon' }).click();
+    const discard = page.getByRole('dialog', { name: 'Abandonner le brouillon ?' });
+    await discard.waitFor();
+    await expectNoAxeViolations(page, 'Abandonner le brouillon ? (fenêtre)');
+    await discard.getByRole('button', { name: 'Abandonner le brouillon' }).click();
+    await page.getByText('Le brouillon est abandonné').waitFor();
+    await main.getByText('Abandonnée', { exact: true }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Publier la facturation' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Facturation du mois' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Facturation du mois' }).waitFor();
+    await page.getByLabel(label('Régie')).locator('option').nth(1).waitFor({ state: 'attached' });
+    await page.getByLabel(label('Régie')).selectOption({ label: `${OFFICE_B} (CANT)` });
+    await page.getByLabel(label('Mois à facturer')).selectOption('2026-10');
+    await page.getByRole('button', { name: 'Lancer la facturation' }).click();
+    await page.getByText('Brouillon à vérifier').first().waitFor();
+
     await page.getByRole('button', { name: 'Publier la facturation' }).click();
     const confirm = page.getByRole('dialog', { name: 'Publier la facturation ?' });
     await confirm.waitFor();
@@ -353,7 +370,7 @@ describe('a city agent invoices a month and records a cheque', () => {
     await page.getByLabel(label('Montant de l’avoir (en euros)')).fill('1,80');
     await page.getByRole('button', { name: 'Créer l’avoir' }).click();
     await page.getByText(/Avoir n° CANT-AV-2026-\d+ de 1,80 € créé\./).waitFor();
-    expect(await page.getByRole('main').textContent()).toContain('Repas non servi le 6 octobre (grève)');
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('Repas non servi le 6 octobre (grève)');
     await expectNoAxeViolations(page, 'Facture (agent) : avoir créé');
     await page.getByRole('navigation', { name: 'Facturation' }).getByRole('link', { name: 'Soldes et exports' }).click();
     await page.getByRole('heading', { level: 1, name: 'Soldes et exports' }).waitFor();
@@ -415,7 +432,7 @@ describe('an administrator sets up offices and tariffs', () => {
     await dialog.getByLabel(label('Tranche 1 : prix résident (en euros)')).fill('2,10');
     await dialog.getByRole('button', { name: 'Enregistrer le tarif' }).click();
     await page.getByText('Le tarif Garderie du soir — Soir est enregistré.').waitFor();
-    expect(await page.getByRole('table').textContent()).toContain('2,10 €');
+    await expect.poll(() => page.getByRole('table').textContent()).toContain('2,10 €');
 
     await page.getByRole('button', { name: 'Créer une régie' }).click();
     const office = page.getByRole('dialog', { name: 'Créer une régie' });
