@@ -103,15 +103,22 @@ function ClosureForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =>
         <ul>
           <li>vous ne pourrez plus vous connecter ni réserver ;</li>
           <li>
-            les informations de la famille et des enfants (dont les renseignements médicaux), les réservations, les
-            documents envoyés et les courriels sont effacés ou rendus anonymes ;
+            les informations de la famille et des enfants (dont les renseignements médicaux), les personnes à contacter et
+            autorisées, les autorisations, les documents envoyés et les courriels sont effacés ;
           </li>
           <li>
-            la loi oblige la mairie à garder les factures et les paiements (comptabilité publique) pendant la durée légale
-            de conservation : ils ne sont pas effacés.
+            les réservations et les présences passées restent comptées, mais sans nom : elles ne permettent plus de vous
+            identifier ;
+          </li>
+          <li>
+            la loi oblige la mairie à garder les factures et les paiements : ce sont des pièces comptables publiques,
+            conservées 10 ans.
           </li>
         </ul>
-        <p>Les réservations à venir seront annulées. Cette fermeture ne peut pas être annulée.</p>
+        <p>
+          Les réservations à venir ne sont pas annulées par cette demande : annulez d’abord celles dont vous n’avez plus
+          besoin. La fermeture ne pourra pas être annulée ; pensez à télécharger vos données avant.
+        </p>
       </div>
       <TextArea
         name="reason"

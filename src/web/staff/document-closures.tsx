@@ -114,8 +114,9 @@ function CloseForm({ family, onCancel, onClosed }: { family: ClosureRequestItem;
         </p>
         <ul>
           <li>le compte est fermé : la famille ne peut plus se connecter ;</li>
-          <li>les informations de la famille et des enfants, les réservations, les documents, les courriels et les traces qui les nomment sont effacés ou rendus anonymes ;</li>
-          <li>les factures publiées et les paiements sont gardés, comme la loi l’exige.</li>
+          <li>les informations de la famille et des enfants, les personnes à contacter et autorisées, les documents et les courriels sont effacés ; le journal garde les actions sans les détails qui nomment la famille ;</li>
+          <li>les réservations et les présences restent comptées, rattachées à un enfant anonyme ; celles à venir ne sont pas annulées : fermez le compte une fois ses réservations terminées ;</li>
+          <li>les factures publiées, les avoirs et les paiements sont gardés 10 ans (pièces comptables publiques), comme la loi l’exige.</li>
         </ul>
       </div>
       <Field
