@@ -376,6 +376,13 @@ describe('a city agent invoices a month and records a cheque', () => {
     await page.getByRole('heading', { level: 1, name: 'Soldes et exports' }).waitFor();
     await page.getByRole('table').getByText('Petit', { exact: false }).first().waitFor();
     await expectNoAxeViolations(page, 'Soldes et exports');
+    // a family's line leads to its invoices, and from there to a payment for it
+    await page.getByRole('link', { name: /PETIT : ses factures/ }).click();
+    await page.getByText('Factures de la famille PETIT.').waitFor();
+    await expectNoAxeViolations(page, 'Factures d’une famille');
+    await page.getByRole('link', { name: 'Enregistrer un règlement pour cette famille' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Enregistrer un règlement' }).waitFor();
+    await expect.poll(() => page.getByLabel(label('Famille')).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toContain('PETIT');
   });
 
   it('records a cheque allocated to a family’s invoice', async () => {

@@ -54,7 +54,10 @@ export function BillingBalancesPage() {
             {list.data.map((b) => (
               <tr key={b.familyId}>
                 <td>
-                  <Link to={`/agent/familles/${encodeURIComponent(b.familyId)}`}>{b.familyName}</Link>
+                  <Link to={`/agent/facturation/factures?famille=${encodeURIComponent(b.familyId)}`}>
+                    {b.familyName}
+                    <span className="visually-hidden"> : ses factures</span>
+                  </Link>
                 </td>
                 <td className="num">{b.invoiceCount}</td>
                 <td className="num">{formatEuros(b.outstandingCents)}</td>

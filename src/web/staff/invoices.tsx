@@ -5,7 +5,7 @@ import { formatEuros, INVOICE_STATE_LABELS_FR, INVOICE_STATES } from '../../shar
 import { query } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
-import { Link } from '../app/router.js';
+import { Link, useSearchParam } from '../app/router.js';
 import { formatDay } from '../i18n/format.js';
 import { monthLabel, pastMonths } from '../i18n/fr.js';
 import { Button } from '../ui/button.js';
@@ -19,9 +19,12 @@ import { BillingNav } from './billing-nav.js';
 export function InvoicesPage() {
   usePageTitle('Factures et avoirs');
   const offices = useResource<Office[]>('/api/staff/billing/offices');
+  // ?famille=… (from the balances): one family's invoices
+  const familyId = useSearchParam('famille') ?? '';
   const [draft, setDraft] = useState({ officeId: '', month: '', state: '' });
   const [filters, setFilters] = useState(draft);
-  const list = useResource<InvoiceSummary[]>(`/api/staff/billing/invoices${query(filters)}`);
+  const list = useResource<InvoiceSummary[]>(`/api/staff/billing/invoices${query({ ...filters, familyId })}`);
+  const familyName = familyId && list.data?.[0]?.familyName;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -32,6 +35,13 @@ export function InvoicesPage() {
     <>
       <PageHeading>Factures et avoirs</PageHeading>
       <BillingNav />
+      {familyId && (
+        <p>
+          {familyName ? `Factures de la famille ${familyName}. ` : 'Factures d’une famille. '}
+          <Link to={`/agent/facturation/reglements/nouveau?famille=${encodeURIComponent(familyId)}`}>Enregistrer un règlement pour cette famille</Link> —{' '}
+          <Link to="/agent/facturation/factures">Voir toutes les factures</Link>
+        </p>
+      )}
       <form noValidate onSubmit={onSubmit} className="filters" aria-label="Filtrer les factures">
         <SelectField
           name="filter.officeId"

@@ -8,7 +8,7 @@ import { formatEuros, MANUAL_PAYMENT_METHODS, PAYMENT_METHOD_LABELS_FR, type Man
 import { post, query } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
-import { Link, navigate } from '../app/router.js';
+import { Link, navigate, useSearchParam } from '../app/router.js';
 import { formatDay } from '../i18n/format.js';
 import { monthLabel } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
@@ -27,7 +27,7 @@ function todayInParis(): string {
 
 export function PaymentFormPage() {
   const balances = useResource<Balance[]>('/api/staff/billing/balances');
-  const [familyId, setFamilyId] = useState('');
+  const [familyId, setFamilyId] = useState(useSearchParam('famille') ?? '');
   const invoices = useResource<InvoiceSummary[]>(familyId ? `/api/staff/billing/invoices${query({ familyId })}` : null);
   const [method, setMethod] = useState<ManualPaymentMethod | ''>('');
   const [amount, setAmount] = useState('');
@@ -40,6 +40,8 @@ export function PaymentFormPage() {
   usePageTitle('Enregistrer un règlement', errors.length > 0);
   const unpaid = (invoices.data ?? []).filter((i) => i.balanceCents > 0);
   const errorFor = (path: string) => errors.find((e) => e.path === path)?.message ?? null;
+  // a family given in the address but not in the list (no balance) is not chosen
+  const known = (balances.data ?? []).some((b) => b.familyId === familyId);
 
   function fail(list: SummaryError[]) {
     setErrors(list);
@@ -50,7 +52,7 @@ export function PaymentFormPage() {
     e.preventDefault();
     if (busy) return;
     const problems: SummaryError[] = [];
-    if (!familyId) problems.push({ path: 'familyId', message: 'Choisissez la famille.' });
+    if (!familyId || !known) problems.push({ path: 'familyId', message: 'Choisissez la famille.' });
     if (!method) problems.push({ path: 'method', message: 'Choisissez le mode de règlement.' });
     const cents = parseEuros(amount);
     if (!amount.trim()) problems.push({ path: 'amountCents', message: 'Saisissez le montant reçu.' });
@@ -104,7 +106,7 @@ export function PaymentFormPage() {
           required
           placeholder="Choisissez la famille"
           options={(balances.data ?? []).map((b) => ({ value: b.familyId, label: `${b.familyName} — reste à payer ${formatEuros(b.outstandingCents)}` }))}
-          value={familyId}
+          value={known ? familyId : ''}
           onValueChange={(v) => {
             setFamilyId(v);
             setAllocated({});
@@ -123,7 +125,7 @@ export function PaymentFormPage() {
         <Field name="amountCents" label="Montant reçu (en euros)" hint="Par exemple 45,60." required inputMode="decimal" width="short" value={amount} onValueChange={setAmount} error={errorFor('amountCents')} />
         <Field name="reference" label="Référence (numéro de chèque, de virement…)" width="medium" value={reference} onValueChange={setReference} error={errorFor('reference')} />
         <DateInput name="receivedOn" label="Reçu le" required value={receivedOn} onValueChange={setReceivedOn} error={errorFor('receivedOn')} />
-        {familyId && (
+        {familyId && known && (
           <Fieldset legend="Affectation aux factures" hint="Le montant non affecté reste en avoir pour la famille.">
             <LoadState loading={invoices.loading && !invoices.data} error={invoices.error} />
             {invoices.data && unpaid.length === 0 && <p className="empty">Cette famille n’a aucune facture à régler.</p>}
