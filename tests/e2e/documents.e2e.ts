@@ -266,7 +266,8 @@ describe('supporting documents (guide §7)', () => {
     const page = await newPage();
     await signIn(page, AGENT_EMAIL, AGENT_PASSWORD);
     await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
-    await page.getByRole('link', { name: 'Documents à vérifier' }).click();
+    await page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'documents à vérifier', exact: true }) }).getByText('2', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Documents à vérifier', exact: true }).click();
     await page.getByRole('heading', { name: 'Documents à vérifier', level: 1 }).waitFor();
     await page.getByRole('table', { name: '2 documents à vérifier' }).waitFor();
     await expectNoAxeViolations(page, 'documents à vérifier');

@@ -20,6 +20,8 @@ export function DashboardPage() {
   const families = useResource<unknown>('/api/staff/families');
   const pendingCount = pending.data === null ? null : asList<FamilySummary>(pending.data).length;
   const familyCount = families.data === null ? null : asList<FamilySummary>(families.data).length;
+  const documents = useResource<unknown>('/api/staff/documents/queue');
+  const documentCount = documents.data === null ? null : asList(documents.data).length;
 
   return (
     <>
@@ -36,8 +38,14 @@ export function DashboardPage() {
           <Count value={familyCount} loading={families.loading} failed={Boolean(families.error)} />
           <Link to="/agent/familles">{familyCount === 1 ? 'famille inscrite' : 'familles inscrites'}</Link>
         </li>
+        <li className="count">
+          <Count value={documentCount} loading={documents.loading} failed={Boolean(documents.error)} />
+          <Link to="/agent/documents">{documentCount === 1 ? 'document à vérifier' : 'documents à vérifier'}</Link>
+        </li>
       </ul>
-      {(pending.error || families.error) && <p className="muted">Certains nombres n’ont pas pu être chargés : {pending.error ?? families.error}</p>}
+      {(pending.error || families.error || documents.error) && (
+        <p className="muted">Certains nombres n’ont pas pu être chargés : {pending.error ?? families.error ?? documents.error}</p>
+      )}
 
       <h2>Accès rapides</h2>
       <ul className="link-list">
