@@ -446,7 +446,30 @@ describe('an administrator sets up offices and tariffs', () => {
     await office.getByRole('button', { name: 'Enregistrer' }).click();
     await expectErrorSummary(office, 2);
     await expectNoAxeViolations(page, 'Créer une régie (fenêtre, erreurs)');
-    await office.getByRole('button', { name: 'Annuler' }).click();
+    await office.getByLabel(label('Nom')).fill('Régie des sports');
+    await office.getByLabel(label('Code')).fill('sport');
+    await office.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('La régie Régie des sports est enregistrée.').waitFor();
+    await page.getByRole('heading', { name: 'Régie des sports (SPORT)' }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe('a family with invoices from two offices', () => {
+  it('is told to pay them in two operations (the server’s refusal in the window’s error summary)', async () => {
+    const page = await openPage(browser);
+    await signIn(page, portal.baseUrl, FAMILY_EMAIL, FAMILY_PASSWORD);
+    await page.waitForURL(/\/famille$/);
+    await page.goto(`${portal.baseUrl}/famille/factures`);
+    await page.getByRole('button', { name: 'Payer en ligne' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Payer en ligne' });
+    await dialog.getByRole('checkbox').first().waitFor();
+    expect(await dialog.getByRole('checkbox').count()).toBe(2);
+    for (const box of await dialog.getByRole('checkbox').all()) await box.check();
+    await dialog.getByRole('button', { name: 'Valider' }).click();
+    const summary = await expectErrorSummary(dialog, 1);
+    expect(await summary.textContent()).toContain('régies différentes');
+    await expectNoAxeViolations(page, 'Payer en ligne : factures de deux régies (erreur)');
     await page.context().close();
   });
 });
