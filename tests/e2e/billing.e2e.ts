@@ -171,7 +171,7 @@ describe('a family pays its invoices online (guide §6)', () => {
     await expect.poll(() => invoices.getByRole('listitem').count()).toBe(3);
     expect(await invoices.textContent()).toContain('État : Non réglée');
     await expectNoAxeViolations(page, 'Mes Factures & Paiements');
-    await page.getByRole('button', { name: 'Légende' }).first().click();
+    await page.getByRole('button', { name: 'Légende des factures' }).click();
     expect(await page.getByText('Partiellement réglée').first().isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'Mes Factures & Paiements : légende ouverte');
     await page.keyboard.press('Escape');
@@ -239,7 +239,11 @@ describe('a family pays its invoices online (guide §6)', () => {
     expect(await item(sep.number!).textContent()).toContain('État : Réglée');
     expect(await item(published[2].number!).textContent()).toContain('État : Non réglée');
     expect(await page.getByRole('list', { name: 'Mes paiements' }).textContent()).toContain('Règlement validé');
-    await expectNoAxeViolations(page, 'Mes Factures & Paiements après paiement');
+    await page.getByRole('button', { name: 'Légende des paiements' }).click();
+    const legend = (await page.locator('.legend__panel:visible').last().textContent())!;
+    for (const words of ['Règlement en attente de validation par la banque', 'Règlement validé', 'Règlement refusé par la banque']) expect(legend).toContain(words);
+    await expectNoAxeViolations(page, 'Mes Factures & Paiements après paiement (légende des paiements)');
+    await page.keyboard.press('Escape');
   });
 
   it('pays one invoice through a refusal: « refusé », and the invoice is still to pay', async () => {

@@ -57,7 +57,7 @@ export function InvoicesPage() {
 
           <div className="billing-head">
             <h2 id="mes-factures">Mes factures</h2>
-            {data.invoices.length > 0 && <Legend items={INVOICE_LEGEND} />}
+            {data.invoices.length > 0 && <Legend items={INVOICE_LEGEND} title="Légende des factures" />}
           </div>
           {data.invoices.length === 0 ? (
             <p className="empty">Aucune facture.</p>
@@ -71,7 +71,7 @@ export function InvoicesPage() {
 
           <div className="billing-head">
             <h2 id="mes-paiements">Mes paiements</h2>
-            {onlineList.length + manual.length > 0 && <Legend items={PAYMENT_LEGEND} />}
+            {onlineList.length + manual.length > 0 && <Legend items={PAYMENT_LEGEND} title="Légende des paiements" />}
           </div>
           {online.error && <p>{online.error}</p>}
           {onlineList.length + manual.length === 0 ? (
