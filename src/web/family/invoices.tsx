@@ -13,7 +13,7 @@ import { formatDateTime, formatDay } from '../i18n/format.js';
 import { monthLabel } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
-import { INVOICE_ICONS, INVOICE_LEGEND, InvoiceDetailView, invoiceTitle, PAYMENT_ICONS, PAYMENT_LEGEND, PaymentState, InvoiceStateText } from '../ui/invoice-detail.js';
+import { INVOICE_ICONS, INVOICE_LEGEND, InvoiceDetailView, invoiceName, invoiceTitle, PAYMENT_ICONS, PAYMENT_LEGEND, PaymentState, InvoiceStateText } from '../ui/invoice-detail.js';
 import { Legend } from '../ui/legend.js';
 import { LoadState } from '../ui/loading.js';
 import { StateIcon } from '../ui/state-icon.js';
@@ -152,7 +152,7 @@ function InvoiceItem({ invoice: inv, onOpen }: { invoice: InvoiceSummary; onOpen
         </p>
       </div>
       <Button variant="secondary" className="button--small" onClick={onOpen}>
-        Voir le détail<span className="visually-hidden"> de la {invoiceTitle(inv).toLowerCase()}</span>
+        Voir le détail<span className="visually-hidden"> de la {invoiceName(inv)}</span>
       </Button>
     </li>
   );

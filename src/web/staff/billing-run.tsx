@@ -15,7 +15,7 @@ import { monthLabel, plural, shortDayLabel } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
-import { invoiceTitle } from '../ui/invoice-detail.js';
+import { invoiceName, invoiceTitle } from '../ui/invoice-detail.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage, StatusTag } from '../ui/status-message.js';
 import { SummaryList } from '../ui/summary-list.js';
@@ -143,7 +143,7 @@ export function BillingRunPage({ runId }: { runId: string }) {
                   </tr>
                 ))}
               </Table>
-              {inv.number && <Link to={`/agent/facturation/factures/${inv.id}`}>Voir la {invoiceTitle(inv).toLowerCase()}</Link>}
+              {inv.number && <Link to={`/agent/facturation/factures/${inv.id}`}>Voir la {invoiceName(inv)}</Link>}
             </section>
           ))}
         </>

@@ -51,6 +51,11 @@ export function invoiceTitle(inv: { number: string | null }): string {
   return inv.number ? `Facture n° ${inv.number}` : 'Facture (brouillon)';
 }
 
+/** The same inside a sentence (« de la facture n° R01-2026-000001 »): the number keeps its capitals. */
+export function invoiceName(inv: { number: string | null }): string {
+  return inv.number ? `facture n° ${inv.number}` : 'facture (brouillon)';
+}
+
 export function InvoiceStateText({ state }: { state: InvoiceState }) {
   return (
     <span className="with-icon">
@@ -104,7 +109,7 @@ export function InvoiceDetailView({ invoice, showComputation = false, headingLev
           ['Tarif', invoice.resident ? 'Résident de la commune' : 'Hors commune'],
         ]}
       />
-      <Table caption={`Détail de la ${invoiceTitle(invoice).toLowerCase()}`} head={head}>
+      <Table caption={`Détail de la ${invoiceName(invoice)}`} head={head}>
         {invoice.lines.map((l, i) => (
           <tr key={i}>
             <td>{l.childName}</td>
