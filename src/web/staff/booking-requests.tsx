@@ -2,9 +2,8 @@
  * The queue of reservation requests (issue 4): staff accept or refuse each pending day, or a whole reservation;
  * a refusal needs a reason, sent to the family by e-mail with the decision.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { PendingRequest, ReservationLine } from '../../shared/booking-contracts.js';
-import { messageFor } from '../../shared/errors.js';
 import { asList, post, query } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
@@ -14,15 +13,14 @@ import { LINE_ACTION_LABELS, LINE_STATE_LABELS, dayLabel } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
-import { TextArea } from '../ui/field.js';
 import { LoadState } from '../ui/loading.js';
 import { StateIcon } from '../ui/state-icon.js';
 import { StatusMessage } from '../ui/status-message.js';
-import { useForm } from '../ui/use-form.js';
 import { useRowAction } from '../ui/use-row-action.js';
 import { lineIcon } from '../family/reservation-view.js';
 import { ActivitySelect, useStaffCatalog } from './booking-filters.js';
 import '../ui/booking.css';
+import { ReasonForm } from '../ui/reason-form.js';
 
 interface Refusal {
   request: PendingRequest;
@@ -159,55 +157,30 @@ export function BookingRequestsPage() {
 
 function RefuseForm({ refusal, onCancel, onDone }: { refusal: Refusal; onCancel: () => void; onDone: (text: string) => void }) {
   const { request: r, line } = refusal;
-  const form = useForm({ reason: '' });
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (!form.values.reason.trim()) {
-      form.fail([{ path: 'reason', message: messageFor('required', 'reason') }]);
-      return;
-    }
-    void form.submit(async () => {
-      await post(`/api/staff/booking/requests/${r.number}/decide`, { decision: 'refuse', lineIds: line ? [line.id] : null, reason: form.values.reason.trim() });
-      onDone(
-        line
-          ? `${LINE_ACTION_LABELS[line.action]} du ${lineText(line)} refusée pour ${who(r)} (n° ${r.number}). Le motif est envoyé par courriel à la famille.`
-          : `Les jours en attente de la demande n° ${r.number} (${who(r)}) sont refusés. Le motif est envoyé par courriel à la famille.`,
-      );
-    });
-  }
   return (
-    <form noValidate onSubmit={onSubmit}>
-      <p>
-        {line ? (
+    <ReasonForm
+      wide={false}
+      rows={3}
+      intro={
+        line ? (
           <>
             {LINE_ACTION_LABELS[line.action]} du <strong>{lineText(line)}</strong> pour {who(r)} (demande n° {r.number}).
           </>
         ) : (
-          <>
-            Tous les jours en attente de la demande n° {r.number} pour {who(r)}.
-          </>
-        )}
-      </p>
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
-      <TextArea
-        name="reason"
-        label="Motif du refus"
-        hint="Il sera envoyé par courriel à la famille : soyez clair et courtois."
-        required
-        rows={3}
-        maxLength={500}
-        value={form.values.reason}
-        onValueChange={(x) => form.set('reason', x)}
-        error={form.errorFor('reason')}
-      />
-      <ButtonGroup>
-        <Button type="submit" variant="warning" busy={form.busy}>
-          Refuser
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Annuler
-        </Button>
-      </ButtonGroup>
-    </form>
+          <>Tous les jours en attente de la demande n° {r.number} pour {who(r)}.</>
+        )
+      }
+      hint="Il sera envoyé par courriel à la famille : soyez clair et courtois."
+      submitLabel="Refuser"
+      onCancel={onCancel}
+      onSubmitReason={async (reason) => {
+        await post(`/api/staff/booking/requests/${r.number}/decide`, { decision: 'refuse', lineIds: line ? [line.id] : null, reason: reason.trim() });
+        onDone(
+          line
+            ? `${LINE_ACTION_LABELS[line.action]} du ${lineText(line)} refusée pour ${who(r)} (n° ${r.number}). Le motif est envoyé par courriel à la famille.`
+            : `Les jours en attente de la demande n° ${r.number} (${who(r)}) sont refusés. Le motif est envoyé par courriel à la famille.`,
+        );
+      }}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { DocumentFile, ReviewItem } from '../../shared/document-contracts.js';
 import { messageFor } from '../../shared/errors.js';
 import { asList, post } from '../api/client.js';
@@ -9,14 +9,13 @@ import { formatDateTime } from '../i18n/format.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
-import { TextArea } from '../ui/field.js';
 import { formatBytes } from '../ui/file-size.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { Table } from '../ui/table.js';
-import { useForm } from '../ui/use-form.js';
 import { useRowAction } from '../ui/use-row-action.js';
 import '../ui/documents.css';
+import { ReasonForm } from '../ui/reason-form.js';
 
 export const REVIEW_PATH = '/agent/documents';
 
@@ -174,43 +173,21 @@ export function DocumentReviewPage({ submissionId }: { submissionId: string }) {
 }
 
 function RefuseForm({ item, onCancel, onRefused }: { item: ReviewItem; onCancel: () => void; onRefused: () => void }) {
-  const form = useForm({ reason: '' });
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (!form.values.reason.trim()) {
-      form.fail([{ path: 'reason', message: messageFor('document.reason_required') }]);
-      return;
-    }
-    void form.submit(async () => {
-      await post(`/api/staff/documents/${encodeURIComponent(item.id)}/review`, { decision: 'refuse', reason: form.values.reason.trim() });
-      onRefused();
-    });
-  }
   return (
-    <form noValidate onSubmit={onSubmit} className="form--wide">
-      <p>
-        « {title(item)} », famille <strong>{item.familyName}</strong>.
-      </p>
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
-      <TextArea
-        name="reason"
-        label="Motif du refus"
-        hint="La famille le lira dans sa liste de documents et le recevra par courriel : dites ce qui ne va pas et quoi envoyer."
-        required
-        rows={4}
-        maxLength={500}
-        value={form.values.reason}
-        onValueChange={(x) => form.set('reason', x)}
-        error={form.errorFor('reason')}
-      />
-      <ButtonGroup>
-        <Button type="submit" variant="warning" busy={form.busy}>
-          Refuser le document
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Annuler
-        </Button>
-      </ButtonGroup>
-    </form>
+    <ReasonForm
+      intro={
+        <>
+          « {title(item)} », famille <strong>{item.familyName}</strong>.
+        </>
+      }
+      hint="La famille le lira dans sa liste de documents et le recevra par courriel : dites ce qui ne va pas et quoi envoyer."
+      submitLabel="Refuser le document"
+      requiredMessage={messageFor('document.reason_required')}
+      onCancel={onCancel}
+      onSubmitReason={async (reason) => {
+        await post(`/api/staff/documents/${encodeURIComponent(item.id)}/review`, { decision: 'refuse', reason: reason.trim() });
+        onRefused();
+      }}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { FamilySummary } from '../../shared/contracts.js';
 import { formatPhone } from '../../shared/phone.js';
 import { asList, post } from '../api/client.js';
@@ -6,16 +6,14 @@ import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
-import { Button, ButtonGroup } from '../ui/button.js';
+import { Button } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
-import { TextArea } from '../ui/field.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { Table } from '../ui/table.js';
-import { useForm } from '../ui/use-form.js';
 import { useRowAction } from '../ui/use-row-action.js';
-import { messageFor } from '../../shared/errors.js';
+import { ReasonForm } from '../ui/reason-form.js';
 
 /** The queue of new family accounts to validate (within 3 working days) or refuse with a reason. */
 export function PendingAccountsPage() {
@@ -96,45 +94,20 @@ function RejectDialog({ account, onClose, onRejected }: { account: FamilySummary
 }
 
 function RejectForm({ account, onCancel, onRejected }: { account: FamilySummary; onCancel: () => void; onRejected: (a: FamilySummary) => void }) {
-  const form = useForm({ reason: '' });
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (!form.values.reason.trim()) {
-      form.fail([{ path: 'reason', message: messageFor('required', 'reason') }]);
-      return;
-    }
-    void form.submit(async () => {
-      await post(`/api/staff/accounts/${encodeURIComponent(account.accountId)}/reject`, { reason: form.values.reason });
-      onRejected(account);
-    });
-  }
-
   return (
-    <form noValidate onSubmit={onSubmit} className="form--wide">
-      <p>
-        Compte de <strong>{account.guardian1Name}</strong> ({account.loginEmail}).
-      </p>
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
-      <TextArea
-        name="reason"
-        label="Motif du refus"
-        hint="Il sera envoyé par courriel à la famille : soyez clair et courtois."
-        required
-        rows={4}
-        maxLength={500}
-        value={form.values.reason}
-        onValueChange={(x) => form.set('reason', x)}
-        error={form.errorFor('reason')}
-      />
-      <ButtonGroup>
-        <Button type="submit" variant="warning" busy={form.busy}>
-          Refuser le compte
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Annuler
-        </Button>
-      </ButtonGroup>
-    </form>
+    <ReasonForm
+      intro={
+        <>
+          Compte de <strong>{account.guardian1Name}</strong> ({account.loginEmail}).
+        </>
+      }
+      hint="Il sera envoyé par courriel à la famille : soyez clair et courtois."
+      submitLabel="Refuser le compte"
+      onCancel={onCancel}
+      onSubmitReason={async (reason) => {
+        await post(`/api/staff/accounts/${encodeURIComponent(account.accountId)}/reject`, { reason });
+        onRejected(account);
+      }}
+    />
   );
 }

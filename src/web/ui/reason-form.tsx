@@ -1,0 +1,63 @@
+import type { FormEvent, ReactNode } from 'react';
+import { messageFor } from '../../shared/errors.js';
+import { Button, ButtonGroup } from './button.js';
+import { ErrorSummary } from './error-summary.js';
+import { TextArea } from './field.js';
+import { useForm } from './use-form.js';
+
+interface ReasonFormProps {
+  /** what is refused, shown above the field */
+  intro: ReactNode;
+  hint: string;
+  submitLabel: string;
+  rows?: number;
+  wide?: boolean;
+  /** the sentence for an empty reason (default: the generic « required » one for the field) */
+  requiredMessage?: string;
+  /** sends the refusal; an API error lands in the form's error summary */
+  onSubmitReason: (reason: string) => Promise<void>;
+  onCancel: () => void;
+}
+
+/**
+ * A refusal with its reason, inside a dialog (an account, a booking request, a document): the reason is required,
+ * checked before sending, and the server's errors show in the form's own error summary.
+ */
+export function ReasonForm({ intro, hint, submitLabel, rows = 4, wide = true, requiredMessage, onSubmitReason, onCancel }: ReasonFormProps) {
+  const form = useForm({ reason: '' });
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (!form.values.reason.trim()) {
+      form.fail([{ path: 'reason', message: requiredMessage ?? messageFor('required', 'reason') }]);
+      return;
+    }
+    void form.submit(() => onSubmitReason(form.values.reason));
+  }
+
+  return (
+    <form noValidate onSubmit={onSubmit} className={wide ? 'form--wide' : undefined}>
+      <p>{intro}</p>
+      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <TextArea
+        name="reason"
+        label="Motif du refus"
+        hint={hint}
+        required
+        rows={rows}
+        maxLength={500}
+        value={form.values.reason}
+        onValueChange={(x) => form.set('reason', x)}
+        error={form.errorFor('reason')}
+      />
+      <ButtonGroup>
+        <Button type="submit" variant="warning" busy={form.busy}>
+          {submitLabel}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Annuler
+        </Button>
+      </ButtonGroup>
+    </form>
+  );
+}
