@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { loginAs } from '../support/login.js';
 import { bookDirect, createBillingFixture, familyWith, type BillingFixture } from './billing-support.js';
 import { applyPayment, unpaidInvoicesOf } from '../../src/server/modules/billing/billing.payments.js';
-import { writeTransaction } from '../../src/server/modules/booking/booking.write.js';
+import { writeTransaction } from '../../src/server/db/write.js';
 import type { FamilyFixture } from '../support/factories.js';
 
 const START = '2026-10-05T08:00:00Z';

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
 import { addDays, daysInMonth, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
 import type { TariffRule } from '../../../shared/billing-contracts.js';
-import { writeTransaction } from '../booking/booking.write.js';
+import { writeTransaction } from '../../db/write.js';
 import { applyPayment } from './billing.payments.js';
 import { publishRun, startRun } from './billing.run.js';
 

@@ -8,7 +8,7 @@ import { addDays, daysBetween, daysInMonth, parisDateOf } from '../../../shared/
 import { formatEuros, type LineKind, type RunWarning, type TariffRule } from '../../../shared/billing-contracts.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
-import { writeTransaction } from '../booking/booking.write.js';
+import { writeTransaction } from '../../db/write.js';
 import { groupLines, isResident, priceDay, siblingRanks, type DayCharge } from './billing.tariff.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;

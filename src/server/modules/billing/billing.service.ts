@@ -29,7 +29,7 @@ import {
   type TariffRule,
 } from '../../../shared/billing-contracts.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { writeTransaction } from '../booking/booking.write.js';
+import { writeTransaction } from '../../db/write.js';
 import { applyPayment, creditOf } from './billing.payments.js';
 import { creditNoteReference, reserveNumbers, type OfficeRow } from './billing.run.js';
 

@@ -33,7 +33,7 @@ import type {
 } from '../../../shared/booking-contracts.js';
 import { ageAllowed, cancelEffect, cellState, unavailability, unitRuleRefusals, type CellInput, type DeadlineOutcome } from './grid-state.js';
 import * as repo from './booking.repo.js';
-import { writeTransaction } from './booking.write.js';
+import { writeTransaction } from '../../db/write.js';
 import { missingDocuments } from '../document/document.service.js';
 import { FifoGate } from './fifo-gate.js';
 

@@ -18,7 +18,7 @@ import {
 import type { FamilyScope } from '../family/family.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
-import { writeTransaction } from '../booking/booking.write.js';
+import { writeTransaction } from '../../db/write.js';
 import * as repo from './document.repo.js';
 import { cleanFileName, inspectFile } from './document.files.js';
 import { covers, documentState, validUntil } from './document.rules.js';

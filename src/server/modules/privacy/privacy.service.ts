@@ -9,7 +9,7 @@ import { getFamilyRecord } from '../family/family.service.js';
 import { getChild, listHealthAccesses } from '../child/child.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
-import { writeTransaction } from '../booking/booking.write.js';
+import { writeTransaction } from '../../db/write.js';
 import { privacyParticipants, type LegalHold } from './privacy.registry.js';
 import { buildZip, type ZipEntry } from './zip.js';
 import { foldText } from '../../db/text-fold.js';
