@@ -34,6 +34,7 @@ import { fullChildInput } from '../support/children.js';
 import { activeLists } from '../../src/server/modules/lists/lists.service.js';
 import { createChild } from '../../src/server/modules/child/child.service.js';
 import * as catalog from '../../src/server/modules/catalog/catalog.service.js';
+import { setCapacityOverride } from '../../src/server/modules/booking/booking.capacity.js';
 import { childInput } from '../../src/shared/child-contracts.js';
 import { activityInput, closureInput, periodInput, unitInput, type DeadlinePolicy } from '../../src/shared/booking-contracts.js';
 import { decide } from '../../src/shared/calendar/deadlines.js';
@@ -119,7 +120,7 @@ beforeAll(async () => {
     }),
   );
   await catalog.createClosure(portal.ctx, actor, closureInput.parse({ establishmentId: e.id, activityId: a.id, day: closureDay, reason: CLOSURE_REASON }));
-  await catalog.setCapacityOverride(portal.ctx, actor, pm.id, fullDay, 0);
+  await setCapacityOverride(portal.ctx, actor, pm.id, fullDay, 0);
 
   // a second establishment whose period opens later: shown in ❷, not selectable
   const music = await catalog.createEstablishment(portal.ctx, actor, { name: 'École de musique municipale', address: null });

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { affected, forUpdate } from '../../db/write.js';
 import type { AttendanceTable, BookingTable, ReservationLineTable, ReservationTable } from './booking.tables.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -43,12 +44,25 @@ export async function insertLine(db: Executor, row: Omit<LineRow, 'id'>): Promis
   return Number(r.id);
 }
 
-export async function setLineState(
+/** Decides a line only if it is still pending: false when another agent (or a withdrawal) decided it first. */
+export async function decidePendingLine(
   db: Executor,
   id: number,
   set: Pick<LineRow, 'state' | 'reason' | 'decided_at' | 'decided_by'>,
-): Promise<void> {
-  await db.updateTable('reservation_line').set(set).where('id', '=', id).execute();
+): Promise<boolean> {
+  const r = await db.updateTable('reservation_line').set(set).where('id', '=', id).where('state', '=', 'pending').executeTakeFirst();
+  return affected(r) === 1;
+}
+
+/** Marks a waitlisted line accepted (promotion), only if it is still waitlisted. */
+export async function promoteLine(db: Executor, id: number, set: Pick<LineRow, 'reason' | 'decided_at' | 'decided_by'>): Promise<boolean> {
+  const r = await db
+    .updateTable('reservation_line')
+    .set({ ...set, state: 'accepted' })
+    .where('id', '=', id)
+    .where('state', '=', 'waitlisted')
+    .executeTakeFirst();
+  return affected(r) === 1;
 }
 
 export function findLine(db: Executor, id: number): Promise<LineRow | undefined> {
@@ -75,8 +89,33 @@ export async function updateBooking(db: Executor, id: number, set: Partial<Omit<
   await db.updateTable('booking').set(set).where('id', '=', id).execute();
 }
 
-export async function deleteBooking(db: Executor, id: number): Promise<void> {
-  await db.deleteFrom('booking').where('id', '=', id).execute();
+/** Moves a booking from one state to another only if it is still in `from`; false when someone acted first. */
+export async function moveBookingState(
+  db: Executor,
+  id: number,
+  from: BookingRow['state'],
+  to: BookingRow['state'],
+  updatedAt: string,
+): Promise<boolean> {
+  const r = await db.updateTable('booking').set({ state: to, updated_at: updatedAt }).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+  return affected(r) === 1;
+}
+
+/** Sets or clears the pending cancellation of a booking, only if it is still as expected. */
+export async function setCancelLine(db: Executor, id: number, expected: number | null, next: number | null, updatedAt: string): Promise<boolean> {
+  const r = await db
+    .updateTable('booking')
+    .set({ cancel_line_id: next, updated_at: updatedAt })
+    .where('id', '=', id)
+    .where('cancel_line_id', expected === null ? 'is' : '=', expected)
+    .executeTakeFirst();
+  return affected(r) === 1;
+}
+
+/** Deletes a booking only if it is still in the state it was read in; false when it was already gone or changed. */
+export async function deleteBooking(db: Executor, id: number, state: BookingRow['state']): Promise<boolean> {
+  const r = await db.deleteFrom('booking').where('id', '=', id).where('state', '=', state).executeTakeFirst();
+  return affected(r) === 1;
 }
 
 export function findBookingById(db: Executor, id: number): Promise<BookingRow | undefined> {
@@ -190,8 +229,36 @@ export async function ensureUnitDays(db: Executor, rows: { unitId: string; day: 
 }
 
 /**
- * Takes one place on each of these unit-days where one is left, in ONE statement (the row locks are held from
- * here to the commit, so what follows must be short). Returns the unit-days that gave a place.
+ * Locks the counter rows of these unit-days (PostgreSQL `FOR UPDATE`), in (unit, day) order, and returns them.
+ * THE rule of the booking engine: every change to the bookings or the counter of a unit-day happens while its
+ * counter row is locked, taken first and in this order, so two transactions never decide on the same unit-day
+ * at once and never deadlock. The rows must exist (ensureUnitDays).
+ */
+export async function lockUnitDays(db: Executor, cells: { unitId: string; day: string }[]) {
+  if (!cells.length) return [];
+  const uniq = [...new Map(cells.map((c) => [`${c.unitId}|${c.day}`, c])).values()];
+  return forUpdate(
+    db,
+    db
+      .selectFrom('unit_day')
+      .selectAll()
+      .where((eb) => eb.or(uniq.map((c) => eb.and([eb('unit_id', '=', c.unitId), eb('day', '=', c.day)]))))
+      .orderBy('unit_id')
+      .orderBy('day'),
+  ).execute();
+}
+
+/** Every counter row of a unit, locked in day order (capacity changes), optionally only those without override. */
+export function lockUnitDaysOfUnit(db: Executor, unitId: string, onlyDefault: boolean) {
+  let q = db.selectFrom('unit_day').selectAll().where('unit_id', '=', unitId);
+  if (onlyDefault) q = q.where('overridden', '=', 0);
+  return forUpdate(db, q.orderBy('day')).execute();
+}
+
+/**
+ * Takes one place on each of these unit-days where one is left AND nobody waits (a place freed while children
+ * wait is theirs: promoted at once in automatic mode, given by staff otherwise), in ONE statement. Returns the
+ * unit-days that gave a place. Run with the counter rows locked (lockUnitDays).
  */
 export async function takePlaces(db: Executor, cells: { unitId: string; day: string }[]): Promise<Set<string>> {
   if (!cells.length) return new Set();
@@ -200,12 +267,23 @@ export async function takePlaces(db: Executor, cells: { unitId: string; day: str
     .set({ booked: sql`booked + 1` })
     .where((eb) => eb.or(cells.map((c) => eb.and([eb('unit_id', '=', c.unitId), eb('day', '=', c.day)]))))
     .whereRef('booked', '<', 'capacity')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('booking as w')
+            .select(sql.lit(1).as('one'))
+            .whereRef('w.unit_id', '=', 'unit_day.unit_id')
+            .whereRef('w.day', '=', 'unit_day.day')
+            .where('w.state', '=', 'waitlisted'),
+        ),
+      ),
+    )
     .returning(['unit_id', 'day'])
     .execute();
   return new Set(rows.map((r) => `${r.unit_id}|${r.day}`));
 }
 
-/** Takes one place if one is left (never more than the capacity: the CHECK guards it too). */
+/** Takes one place if one is left, for a child leaving the waiting list (never more than the capacity). */
 export async function takePlace(db: Executor, unitId: string, day: string): Promise<boolean> {
   const r = await db
     .updateTable('unit_day')
@@ -224,6 +302,50 @@ export async function freePlace(db: Executor, unitId: string, day: string): Prom
     .where('unit_id', '=', unitId)
     .where('day', '=', day)
     .where('booked', '>', 0)
+    .execute();
+}
+
+/** Sets the capacity of one unit-day, only if it stays at or above the places taken; false otherwise. */
+export async function setUnitDayCapacity(db: Executor, unitId: string, day: string, capacity: number, overridden: boolean): Promise<boolean> {
+  const r = await db
+    .updateTable('unit_day')
+    .set({ capacity, overridden: overridden ? 1 : 0 })
+    .where('unit_id', '=', unitId)
+    .where('day', '=', day)
+    .where('booked', '<=', capacity)
+    .executeTakeFirst();
+  return affected(r) === 1;
+}
+
+/** Applies a unit's new default capacity to its days without override, only where it stays ≥ the places taken. */
+export async function setDefaultCapacityOnDays(db: Executor, unitId: string, capacity: number): Promise<void> {
+  await db
+    .updateTable('unit_day')
+    .set({ capacity })
+    .where('unit_id', '=', unitId)
+    .where('overridden', '=', 0)
+    .where('booked', '<=', capacity)
+    .execute();
+}
+
+/** The unit-days of a unit where children wait (in day order). */
+export async function daysWithWaiting(db: Executor, unitId: string): Promise<string[]> {
+  const rows = await db.selectFrom('booking').select('day').distinct().where('unit_id', '=', unitId).where('state', '=', 'waitlisted').orderBy('day').execute();
+  return rows.map((r) => r.day);
+}
+
+export function findUnitDay(db: Executor, unitId: string, day: string) {
+  return db.selectFrom('unit_day').selectAll().where('unit_id', '=', unitId).where('day', '=', day).executeTakeFirst();
+}
+
+export function unitDays(db: Executor, unitIds: string[], from: string, to: string) {
+  if (!unitIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('unit_day')
+    .selectAll()
+    .where('unit_id', 'in', unitIds)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
     .execute();
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../../../shared/booking-contracts.js';
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as booking from './booking.service.js';
+import * as waitlist from './booking.waitlist.js';
 import { attendanceCsv, attendancePdf, attendanceSheet as sheetOf, markAttendance } from './booking.attendance.js';
 
 function scopeOf(request: FastifyRequest): booking.BookingScope {
@@ -50,9 +51,10 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
     '/api/booking/reservations',
     { schema: { body: reservationInput, response: { 200: reservation, 201: reservation } } },
     async (request, reply) => {
+      const arrivedAt = ctx.clock.now(); // before the booking queue: deadlines are judged at arrival
       const key = request.headers['idempotency-key'];
       if (typeof key !== 'string' || !idempotencyKey.test(key)) throw new AppError('booking.idempotency_key_required', 400);
-      const r = await booking.submitReservation(ctx, scopeOf(request), request.body, key);
+      const r = await booking.submitReservation(ctx, scopeOf(request), request.body, key, arrivedAt);
       return reply.status(r.replayed ? 200 : 201).send(r.reservation);
     },
   );
@@ -87,13 +89,13 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/api/staff/booking/waiting-list',
     { schema: { querystring: waitingListQuery, response: { 200: z.array(waitingEntry) } } },
-    async (request) => booking.waitingList(ctx, request.query.unitId, request.query.day),
+    async (request) => waitlist.waitingList(ctx, request.query.unitId, request.query.day),
   );
 
   app.post(
     '/api/staff/booking/waiting-list/:bookingId/promote',
     { schema: { params: z.object({ bookingId: z.coerce.number().int().positive().max(2 ** 31 - 1) }), response: { 200: waitingEntry } } },
-    async (request) => booking.promoteByStaff(ctx, staffOf(request), request.params.bookingId),
+    async (request) => waitlist.promoteByStaff(ctx, staffOf(request), request.params.bookingId),
   );
 
   app.get('/api/staff/booking/attendance', { schema: { querystring: attendanceQuery, response: { 200: attendanceSheet } } }, async (request) =>

@@ -13,7 +13,6 @@ import { findChild } from '../child/child.repo.js';
 import * as catalog from '../catalog/catalog.service.js';
 import type { ActivityConfig, CalendarFacts } from '../catalog/catalog.service.js';
 import type { UnitRow, PeriodRow } from '../catalog/catalog.repo.js';
-import { ensureUnitDay, unitDays } from '../catalog/catalog.repo.js';
 import { decide } from '../../../shared/calendar/deadlines.js';
 import { addDays, mondayOf, isoWeekOf, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
 import { messageFor } from '../../../shared/errors.js';
@@ -33,7 +32,9 @@ import type {
 } from '../../../shared/booking-contracts.js';
 import { ageAllowed, cancelEffect, cellState, unavailability, unitRuleRefusals, type CellInput, type DeadlineOutcome } from './grid-state.js';
 import * as repo from './booking.repo.js';
-import { writeTransaction } from '../../db/write.js';
+import { writeTransaction, isRetryable } from '../../db/write.js';
+import { removeBooking } from './booking.waitlist.js';
+import { dayLabel, weekLabel } from './booking.wording.js';
 import { missingDocuments } from '../document/document.service.js';
 import { FifoGate } from './fifo-gate.js';
 
@@ -61,25 +62,6 @@ function outcome(policy: ActivityConfig['bookingPolicy'], day: string, now: Date
   // A day already gone (in Paris) is never booked or cancelled online, whatever the rule (even « sans délai »).
   if (day < parisDateOf(now)) return { outcome: 'refused', cutoff, late: true };
   return { outcome: d.outcome, cutoff, late: d.reason === 'after_cutoff' };
-}
-
-function weekLabel(monday: string): string {
-  const fmt = (d: string) => {
-    const [y, m, day] = d.split('-').map(Number);
-    return new Date(Date.UTC(y, m - 1, day)).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', timeZone: 'UTC' });
-  };
-  return `Semaine ${isoWeekOf(monday).week} — du ${fmt(monday)} au ${fmt(addDays(monday, 6))}`;
-}
-
-function dayLabel(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('fr-FR', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 }
 
 /** Everything the rules need about one activity and period, loaded once per request. */
@@ -187,7 +169,7 @@ export async function planning(
 
   const from = days[0] ?? week;
   const to = days[days.length - 1] ?? week;
-  const counters = new Map((await unitDays(ctx.db, units.map((u) => u.id), from, to)).map((r) => [`${r.unit_id}|${r.day}`, r]));
+  const counters = new Map((await repo.unitDays(ctx.db, units.map((u) => u.id), from, to)).map((r) => [`${r.unit_id}|${r.day}`, r]));
   const bookings = new Map(
     (await repo.childBookings(ctx.db, child.id, activity.id, from, to)).map((b) => [`${b.unit_id}|${b.day}`, b]),
   );
@@ -276,9 +258,17 @@ export interface SubmitResult {
  * in the same short transaction by a conditional counter update; the same Idempotency-Key returns the same
  * reservation without applying anything again.
  */
-export async function submitReservation(ctx: AppContext, scope: BookingScope, input: ReservationInput, key: string): Promise<SubmitResult> {
+export async function submitReservation(
+  ctx: AppContext,
+  scope: BookingScope,
+  input: ReservationInput,
+  key: string,
+  arrivedAt: Date = ctx.clock.now(),
+): Promise<SubmitResult> {
   if (blockedFor(scope)) throw new ForbiddenError('account.not_validated');
-  return gateOf(ctx).run(() => submitNow(ctx, scope, input, key));
+  // Deadlines and the booking window are judged at the request's arrival, not when it leaves the queue: a family
+  // that clicked at 11:59:59 for a 12:00 cut-off during a rush is in time.
+  return gateOf(ctx).run(() => submitNow(ctx, scope, input, key, arrivedAt));
 }
 
 const gates = new WeakMap<AppContext, FifoGate>();
@@ -289,7 +279,7 @@ function gateOf(ctx: AppContext): FifoGate {
   return g;
 }
 
-async function submitNow(ctx: AppContext, scope: BookingScope, input: ReservationInput, key: string): Promise<SubmitResult> {
+async function submitNow(ctx: AppContext, scope: BookingScope, input: ReservationInput, key: string, arrivedAt: Date): Promise<SubmitResult> {
   const hash = requestHash(input);
   const replay = async (): Promise<SubmitResult | null> => {
     const existing = await repo.findReservationByKey(ctx.db, scope.familyId, key);
@@ -314,7 +304,7 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   });
   if (problems.length) throw new ValidationError(problems);
 
-  const now = ctx.clock.now();
+  const now = arrivedAt;
   const nowIso = now.toISOString();
   const sortedDays = input.changes.map((c) => c.day).sort();
   const facts = await catalog.calendarFacts(ctx.db, activity, sortedDays[0], sortedDays[sortedDays.length - 1]);
@@ -357,6 +347,11 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
           account_id: scope.accountId,
           created_at: nowIso,
         });
+        // The engine's lock rule: the counter rows of every unit-day this reservation touches, created if missing
+        // and locked in (unit, day) order, before anything is read or decided about their bookings.
+        const cells = planned.filter((p) => !p.refused).map((p) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity }));
+        await repo.ensureUnitDays(trx, cells);
+        await repo.lockUnitDays(trx, cells);
         // Cancellations first (they may free places), then every booking line in a handful of statements.
         for (const p of planned.filter((x) => x.action === 'cancel'))
           written.push(await applyLine(trx, ctx, { id, ...r0 }, activity, p, nowIso));
@@ -421,11 +416,6 @@ async function applyUnitRules(db: Executor, childId: string, bundle: Bundle, pla
   }
 }
 
-function isRetryable(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code === '40P01' || code === '40001';
-}
-
 /**
  * The booking lines of a reservation: refused ones as planned, the others take a place if one is left (one
  * conditional UPDATE for all their unit-days), else go on the waiting list. Five statements whatever the count.
@@ -438,8 +428,7 @@ async function applyBookLines(
   nowIso: string,
 ): Promise<repo.LineRow[]> {
   const cell = (p: PlannedLine) => `${p.unit.id}|${p.day}`;
-  const live = books.filter((p) => !p.refused);
-  await repo.ensureUnitDays(trx, live.map((p) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity })));
+  const live = books.filter((p) => !p.refused); // their counter rows exist and are locked (submitNow)
   const held = await repo.heldCells(trx, r.child_id, activity.id, live.map((p) => ({ unitId: p.unit.id, day: p.day })));
   const wanted = live.filter((p) => !held.has(cell(p)));
   const taken = await repo.takePlaces(trx, wanted.map((p) => ({ unitId: p.unit.id, day: p.day })));
@@ -542,67 +531,15 @@ async function applyLineWith(
     await line('refused', 'booking.cancel_deadline_passed');
     return;
   }
+  // The unit-day is locked, so b is as read; the writes are conditional all the same, and a lost race (another
+  // device cancelled the same day first) refuses this line instead of freeing the place a second time.
   if (effect === 'request') {
     const lineId = await line('pending', null);
-    await repo.updateBooking(trx, b.id, { cancel_line_id: lineId, updated_at: nowIso });
+    if (!(await repo.setCancelLine(trx, b.id, null, lineId, nowIso))) throw new ConflictError('booking.cancel_pending');
     return;
   }
-  await line('accepted', null);
-  await removeBooking(trx, ctx, activity, b, nowIso, b.state === 'pending' ? 'booking.withdrawn' : null);
-}
-
-/**
- * Deletes a current booking; frees its place when it held one, and promotes the waiting list in the same
- * transaction when the activity promotes automatically. `withdrawnReason` closes its still-pending request line.
- */
-async function removeBooking(
-  trx: Executor,
-  ctx: AppContext,
-  activity: ActivityConfig,
-  b: repo.BookingRow,
-  nowIso: string,
-  withdrawnReason: string | null,
-): Promise<void> {
-  await repo.deleteBooking(trx, b.id);
-  if (withdrawnReason) await repo.setLineState(trx, b.line_id, { state: 'refused', reason: withdrawnReason, decided_at: nowIso, decided_by: null });
-  if (b.state === 'waitlisted') return;
-  await repo.freePlace(trx, b.unit_id, b.day);
-  if (activity.waitlistMode === 'auto') await promoteWaiting(trx, ctx, activity, b.unit_id, b.day, nowIso);
-}
-
-/** Gives freed places to the waiting list in order (FIFO), e-mailing each family through the outbox. */
-async function promoteWaiting(trx: Executor, ctx: AppContext, activity: ActivityConfig, unitId: string, day: string, nowIso: string): Promise<void> {
-  for (;;) {
-    const w = await repo.firstWaiting(trx, unitId, day);
-    if (!w) return;
-    if (!(await repo.takePlace(trx, unitId, day))) return;
-    await promoteOne(trx, ctx, activity, w, nowIso, null);
-  }
-}
-
-async function promoteOne(trx: Executor, ctx: AppContext, activity: ActivityConfig, w: repo.BookingRow, nowIso: string, actor: Actor | null) {
-  await repo.updateBooking(trx, w.id, { state: 'accepted', updated_at: nowIso });
-  await repo.setLineState(trx, w.line_id, { state: 'accepted', reason: 'booking.promoted', decided_at: nowIso, decided_by: actor?.id ?? null });
-  const line = await repo.findLine(trx, w.line_id);
-  const family = await repo.familyLoginEmail(trx, w.family_id);
-  const child = await findChild(trx, w.child_id);
-  const unit = await catalog.findUnit(trx, w.unit_id);
-  if (family && child) {
-    await enqueueMail(
-      trx,
-      ctx,
-      family.email,
-      {
-        template: 'booking.promoted',
-        firstName: family.first_name,
-        childName: `${child.first_name} ${child.last_name}`,
-        activityName: activity.name,
-        when: `${dayLabel(w.day)} (${unit?.label ?? ''})`,
-        number: line?.reservation_id ?? 0,
-      },
-      w.family_id,
-    );
-  }
+  const removed = await removeBooking(trx, ctx, activity, b, nowIso, b.state === 'pending' ? 'booking.withdrawn' : null);
+  await (removed ? line('accepted', null) : line('refused', 'booking.not_booked'));
 }
 
 // ---------- views ----------
@@ -730,30 +667,41 @@ export async function decideRequest(
     const activityRow = await catalog.findActivity(trx, r.activity_id);
     if (!activityRow) throw new NotFoundError();
     const activity = catalog.toActivityConfig(activityRow);
-    const lines = await repo.linesOf(trx, [r.id]);
-    const pending = lines.filter((l) => l.state === 'pending');
-    const chosen = input.lineIds === null ? pending : pending.filter((l) => input.lineIds!.includes(l.id));
-    if (!chosen.length || (input.lineIds && chosen.length !== new Set(input.lineIds).size)) throw new ConflictError('booking.not_pending');
+    const choose = (lines: repo.LineRow[]) => {
+      const pending = lines.filter((l) => l.state === 'pending');
+      const chosen = input.lineIds === null ? pending : pending.filter((l) => input.lineIds!.includes(l.id));
+      if (!chosen.length || (input.lineIds && chosen.length !== new Set(input.lineIds).size)) throw new ConflictError('booking.not_pending');
+      return chosen;
+    };
+    // Lock the unit-days of the chosen lines (the engine's lock rule), then read the lines again: a second agent
+    // (or a double click) waits here and then finds them decided → 409, nothing freed twice.
+    const first = choose(await repo.linesOf(trx, [r.id]));
+    await repo.lockUnitDays(trx, first.map((l) => ({ unitId: l.unit_id, day: l.day })));
+    const chosen = choose(await repo.linesOf(trx, [r.id]));
     const refuseReason = input.reason ?? 'booking.refused_by_staff';
     const decided = { decided_at: nowIso, decided_by: actor.id };
+    const decide = async (l: repo.LineRow, state: 'accepted' | 'refused') => {
+      if (!(await repo.decidePendingLine(trx, l.id, { state, reason: state === 'refused' ? refuseReason : null, ...decided })))
+        throw new ConflictError('booking.not_pending');
+    };
     for (const l of chosen) {
       if (l.action === 'book') {
         const b = await repo.bookingByLine(trx, l.id);
         if (input.decision === 'accept') {
-          if (b) await repo.updateBooking(trx, b.id, { state: 'accepted', updated_at: nowIso });
-          await repo.setLineState(trx, l.id, { state: 'accepted', reason: null, ...decided });
+          await decide(l, 'accepted');
+          if (b && !(await repo.moveBookingState(trx, b.id, 'pending', 'accepted', nowIso))) throw new ConflictError('booking.not_pending');
         } else {
-          await repo.setLineState(trx, l.id, { state: 'refused', reason: refuseReason, ...decided });
-          if (b) await removeBooking(trx, ctx, activity, b, nowIso, null);
+          await decide(l, 'refused');
+          if (b && !(await removeBooking(trx, ctx, activity, b, nowIso, null))) throw new ConflictError('booking.not_pending');
         }
       } else {
         const b = await repo.bookingByCancelLine(trx, l.id);
         if (input.decision === 'accept') {
-          await repo.setLineState(trx, l.id, { state: 'accepted', reason: null, ...decided });
-          if (b) await removeBooking(trx, ctx, activity, b, nowIso, null);
+          await decide(l, 'accepted');
+          if (b && !(await removeBooking(trx, ctx, activity, b, nowIso, null))) throw new ConflictError('booking.not_pending');
         } else {
-          await repo.setLineState(trx, l.id, { state: 'refused', reason: refuseReason, ...decided });
-          if (b) await repo.updateBooking(trx, b.id, { cancel_line_id: null, updated_at: nowIso });
+          await decide(l, 'refused');
+          if (b && !(await repo.setCancelLine(trx, b.id, l.id, null, nowIso))) throw new ConflictError('booking.not_pending');
         }
       }
     }
@@ -800,7 +748,7 @@ export async function occupancy(ctx: AppContext, q: { activityId: string; from: 
   if (!a) throw new NotFoundError();
   const to = q.to < q.from ? q.from : q.to > addDays(q.from, 92) ? addDays(q.from, 92) : q.to;
   const unitIds = a.units.map((u) => u.id);
-  const counters = new Map((await unitDays(ctx.db, unitIds, q.from, to)).map((r) => [`${r.unit_id}|${r.day}`, r]));
+  const counters = new Map((await repo.unitDays(ctx.db, unitIds, q.from, to)).map((r) => [`${r.unit_id}|${r.day}`, r]));
   const counts = new Map<string, number>();
   for (const r of await repo.countsByState(ctx.db, unitIds, q.from, to)) counts.set(`${r.unit_id}|${r.day}|${r.state}`, Number(r.n));
   const days: Occupancy['days'] = [];
@@ -822,52 +770,3 @@ export async function occupancy(ctx: AppContext, q: { activityId: string; from: 
   }
   return { activityId: a.activity.id, units: a.units.map((u) => ({ id: u.id, code: u.code, label: u.label })), days };
 }
-
-export async function waitingList(ctx: AppContext, unitId: string, day: string): Promise<WaitingEntry[]> {
-  const rows = await repo.waitingList(ctx.db, unitId, day);
-  return rows.map((r, i) => ({
-    bookingId: Number(r.id),
-    position: i + 1,
-    child: { id: r.child_id, firstName: r.first_name, lastName: r.last_name },
-    familyId: r.family_id,
-    day: r.day,
-    unitId: r.unit_id,
-    state: 'waitlisted' as const,
-    since: r.created_at,
-  }));
-}
-
-/** Staff promote one child from the waiting list by hand: only if a place is free (never overbook). */
-export async function promoteByStaff(ctx: AppContext, actor: Actor, bookingId: number): Promise<WaitingEntry> {
-  const nowIso = isoNow(ctx.clock);
-  return writeTransaction(ctx, async (trx) => {
-    const b = await repo.findBookingById(trx, bookingId);
-    if (!b) throw new NotFoundError();
-    if (b.state !== 'waitlisted') throw new ConflictError('booking.not_waitlisted');
-    const a = await catalog.findActivity(trx, b.activity_id);
-    const unit = await catalog.findUnit(trx, b.unit_id);
-    if (!a || !unit) throw new NotFoundError();
-    await ensureUnitDay(trx, b.unit_id, b.day, unit.default_capacity);
-    if (!(await repo.takePlace(trx, b.unit_id, b.day))) throw new ConflictError('booking.full');
-    await promoteOne(trx, ctx, catalog.toActivityConfig(a), b, nowIso, actor);
-    await recordAudit(trx, ctx.clock, actor, {
-      action: 'booking.waitlist_promoted',
-      familyId: b.family_id,
-      targetType: 'booking',
-      targetId: String(b.id),
-      details: { unitId: b.unit_id, day: b.day },
-    });
-    const child = await findChild(trx, b.child_id);
-    return {
-      bookingId: b.id,
-      position: 0,
-      child: { id: b.child_id, firstName: child?.first_name ?? '', lastName: child?.last_name ?? '' },
-      familyId: b.family_id,
-      day: b.day,
-      unitId: b.unit_id,
-      state: 'accepted' as const,
-      since: b.created_at,
-    };
-  });
-}
-

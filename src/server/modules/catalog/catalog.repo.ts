@@ -63,53 +63,6 @@ export async function updateUnit(db: Executor, id: string, set: Partial<UnitRow>
   await db.updateTable('unit').set(set).where('id', '=', id).execute();
 }
 
-/** The most places taken on one day among the unit's days that follow its default capacity. */
-export async function maxBookedOnDefaultDays(db: Executor, unitId: string): Promise<number> {
-  const r = await db
-    .selectFrom('unit_day')
-    .select((eb) => eb.fn.max<number>('booked').as('m'))
-    .where('unit_id', '=', unitId)
-    .where('overridden', '=', 0)
-    .executeTakeFirst();
-  return Number(r?.m ?? 0);
-}
-
-export async function setDefaultCapacityOnDays(db: Executor, unitId: string, capacity: number): Promise<void> {
-  await db.updateTable('unit_day').set({ capacity }).where('unit_id', '=', unitId).where('overridden', '=', 0).execute();
-}
-
-export function findUnitDay(db: Executor, unitId: string, day: string) {
-  return db.selectFrom('unit_day').selectAll().where('unit_id', '=', unitId).where('day', '=', day).executeTakeFirst();
-}
-
-/** Creates the counter row of a unit-day if missing, with the given capacity. */
-export async function ensureUnitDay(db: Executor, unitId: string, day: string, capacity: number): Promise<void> {
-  await db
-    .insertInto('unit_day')
-    .values({ unit_id: unitId, day, capacity, booked: 0, overridden: 0 })
-    .onConflict((oc) => oc.columns(['unit_id', 'day']).doNothing())
-    .execute();
-}
-
-export async function setUnitDayCapacity(db: Executor, unitId: string, day: string, capacity: number, overridden: boolean): Promise<void> {
-  await db
-    .updateTable('unit_day')
-    .set({ capacity, overridden: overridden ? 1 : 0 })
-    .where('unit_id', '=', unitId)
-    .where('day', '=', day)
-    .execute();
-}
-
-export function unitDays(db: Executor, unitIds: string[], from: string, to: string) {
-  if (!unitIds.length) return Promise.resolve([]);
-  return db
-    .selectFrom('unit_day')
-    .selectAll()
-    .where('unit_id', 'in', unitIds)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .execute();
-}
 
 export function listPeriods(db: Executor, activityId?: string): Promise<PeriodRow[]> {
   let q = db.selectFrom('period').selectAll().orderBy('start_day');

@@ -22,6 +22,7 @@ import {
 import { IcsParseError, parseSchoolHolidaysIcs } from '../../../shared/calendar/school-holidays-ics.js';
 import { staffOf } from '../../plugins/access.js';
 import * as catalog from './catalog.service.js';
+import { capacityHooks, setCapacityOverride } from '../booking/booking.capacity.js';
 
 const id = z.string().max(64);
 const ok = z.object({ ok: z.literal(true) });
@@ -45,7 +46,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch(
     '/api/staff/catalog/activities/:activityId',
     { schema: { params: z.object({ activityId: id }), body: activityInput, response: { 200: activity } } },
-    async (request) => catalog.updateActivity(ctx, staffOf(request), request.params.activityId, request.body),
+    async (request) => catalog.updateActivity(ctx, staffOf(request), request.params.activityId, request.body, capacityHooks),
   );
 
   app.post(
@@ -56,13 +57,13 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch(
     '/api/staff/catalog/units/:unitId',
     { schema: { params: z.object({ unitId: id }), body: unitInput, response: { 200: unit } } },
-    async (request) => catalog.updateUnit(ctx, staffOf(request), request.params.unitId, request.body),
+    async (request) => catalog.updateUnit(ctx, staffOf(request), request.params.unitId, request.body, capacityHooks),
   );
   app.put(
     '/api/staff/catalog/units/:unitId/capacity',
     { schema: { params: z.object({ unitId: id }), body: capacityOverrideInput, response: { 200: ok } } },
     async (request) => {
-      await catalog.setCapacityOverride(ctx, staffOf(request), request.params.unitId, request.body.day, request.body.capacity);
+      await setCapacityOverride(ctx, staffOf(request), request.params.unitId, request.body.day, request.body.capacity);
       return { ok: true as const };
     },
   );

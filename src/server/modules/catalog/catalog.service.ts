@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
 import { AppError, NotFoundError, ValidationError } from '../../errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { writeTransaction } from '../../db/write.js';
 import type {
   Activity,
   ActivityKind,
@@ -221,12 +222,15 @@ export async function createActivity(ctx: AppContext, actor: Actor, input: Activ
   });
 }
 
-export async function updateActivity(ctx: AppContext, actor: Actor, id: string, input: ActivityInputParsed): Promise<Activity> {
-  return ctx.db.transaction().execute(async (trx) => {
-    if (!(await repo.findActivity(trx, id))) throw new NotFoundError();
+export async function updateActivity(ctx: AppContext, actor: Actor, id: string, input: ActivityInputParsed, hooks: CapacityHooks): Promise<Activity> {
+  return writeTransaction(ctx, async (trx) => {
+    const before = await repo.findActivity(trx, id);
+    if (!before) throw new NotFoundError();
     if (!(await repo.findEstablishment(trx, input.establishmentId)))
       throw new ValidationError([{ path: 'establishmentId', code: 'choice.invalid' }]);
     await repo.updateActivity(trx, id, { ...activityColumns(input), updated_at: isoNow(ctx.clock) });
+    // Switching to automatic promotion gives the places left free by staff mode to the waiting children at once.
+    if (before.waitlist_mode !== 'auto' && input.waitlistMode === 'auto') await hooks.waitlistModeChanged(trx, ctx, id);
     await audit(trx, ctx, actor, 'catalog.activity_updated', 'activity', id, {
       name: input.name,
       bookingPolicy: input.bookingPolicy,
@@ -277,18 +281,27 @@ export async function createUnit(ctx: AppContext, actor: Actor, activityId: stri
 }
 
 /**
- * Changes a unit; a new default capacity applies to every day without a staff override. It may not fall below
- * the places already taken on such a day (the CHECK would refuse it anyway): say so in French instead.
+ * What the booking engine does when a unit's default capacity or an activity's waiting-list mode changes: its
+ * day counters are the booking module's (it locks them, refuses a capacity below the places taken and gives new
+ * places to the waiting list). Passed in by the routes so that catalog does not depend on booking.
  */
-export async function updateUnit(ctx: AppContext, actor: Actor, unitId: string, input: UnitInputParsed): Promise<Unit> {
-  return ctx.db.transaction().execute(async (trx) => {
+export interface CapacityHooks {
+  defaultCapacityChanged(trx: Kysely<DB>, ctx: AppContext, unit: repo.UnitRow, capacity: number): Promise<void>;
+  waitlistModeChanged(trx: Kysely<DB>, ctx: AppContext, activityId: string): Promise<void>;
+}
+
+/**
+ * Changes a unit; a new default capacity applies to every day without a staff override, in the same transaction
+ * (hooks.defaultCapacityChanged refuses it in French when it falls below the places already taken on such a day).
+ */
+export async function updateUnit(ctx: AppContext, actor: Actor, unitId: string, input: UnitInputParsed, hooks: CapacityHooks): Promise<Unit> {
+  return writeTransaction(ctx, async (trx) => {
     const u = await repo.findUnit(trx, unitId);
     if (!u) throw new NotFoundError();
     const siblings = (await repo.listUnits(trx, u.activity_id)).filter((o) => o.id !== unitId);
     if (siblings.some((o) => o.code === input.code)) throw new ValidationError([{ path: 'code', code: 'list.label_taken' }]);
     checkUnitRules(input, siblings);
-    if (input.defaultCapacity < (await repo.maxBookedOnDefaultDays(trx, unitId)))
-      throw new ValidationError([{ path: 'defaultCapacity', code: 'booking.capacity_below_booked' }]);
+    const next = { ...u, code: input.code, label: input.label, position: input.position, default_capacity: input.defaultCapacity, ...unitRuleColumns(input) };
     await repo.updateUnit(trx, unitId, {
       code: input.code,
       label: input.label,
@@ -296,23 +309,9 @@ export async function updateUnit(ctx: AppContext, actor: Actor, unitId: string, 
       default_capacity: input.defaultCapacity,
       ...unitRuleColumns(input),
     });
-    await repo.setDefaultCapacityOnDays(trx, unitId, input.defaultCapacity);
+    if (input.defaultCapacity !== u.default_capacity) await hooks.defaultCapacityChanged(trx, ctx, next, input.defaultCapacity);
     await audit(trx, ctx, actor, 'catalog.unit_updated', 'unit', unitId, { code: input.code, defaultCapacity: input.defaultCapacity });
-    return toUnit({ ...u, code: input.code, label: input.label, position: input.position, default_capacity: input.defaultCapacity, ...unitRuleColumns(input) });
-  });
-}
-
-/** Sets (or removes, with null) the capacity of one unit on one day. */
-export async function setCapacityOverride(ctx: AppContext, actor: Actor, unitId: string, day: string, capacity: number | null): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    const u = await repo.findUnit(trx, unitId);
-    if (!u) throw new NotFoundError();
-    await repo.ensureUnitDay(trx, unitId, day, u.default_capacity);
-    const current = await repo.findUnitDay(trx, unitId, day);
-    const next = capacity ?? u.default_capacity;
-    if (current && next < current.booked) throw new ValidationError([{ path: 'capacity', code: 'booking.capacity_below_booked' }]);
-    await repo.setUnitDayCapacity(trx, unitId, day, next, capacity !== null);
-    await audit(trx, ctx, actor, 'catalog.capacity_set', 'unit', unitId, { day, capacity });
+    return toUnit(next);
   });
 }
 

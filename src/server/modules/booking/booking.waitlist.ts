@@ -1,0 +1,136 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { isoNow } from '../../clock.js';
+import { writeTransaction, type Executor } from '../../db/write.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { enqueueMail } from '../mail/mail.service.js';
+import { findChild } from '../child/child.repo.js';
+import * as catalog from '../catalog/catalog.service.js';
+import type { ActivityConfig } from '../catalog/catalog.service.js';
+import type { WaitingEntry } from '../../../shared/booking-contracts.js';
+import * as repo from './booking.repo.js';
+import { dayLabel } from './booking.wording.js';
+
+/**
+ * Freeing places and the waiting list. Every function here runs inside a transaction that already holds the
+ * counter row of the unit-day (repo.lockUnitDays) — the booking engine's one lock rule — and still writes
+ * conditionally (state checked in the WHERE, rows affected checked), so a lost race never frees a place twice,
+ * promotes a child twice, or e-mails a family that did not get the place.
+ */
+
+/**
+ * Deletes a current booking; frees its place when it held one, and promotes the waiting list in the same
+ * transaction when the activity promotes automatically. `withdrawnReason` closes its still-pending request line.
+ * Returns false (and changes nothing) when the booking was already gone or changed.
+ */
+export async function removeBooking(
+  trx: Executor,
+  ctx: AppContext,
+  activity: ActivityConfig,
+  b: repo.BookingRow,
+  nowIso: string,
+  withdrawnReason: string | null,
+): Promise<boolean> {
+  if (!(await repo.deleteBooking(trx, b.id, b.state))) return false;
+  if (withdrawnReason) await repo.decidePendingLine(trx, b.line_id, { state: 'refused', reason: withdrawnReason, decided_at: nowIso, decided_by: null });
+  if (b.state === 'waitlisted') return true;
+  await repo.freePlace(trx, b.unit_id, b.day);
+  if (activity.waitlistMode === 'auto') await promoteWaiting(trx, ctx, activity, b.unit_id, b.day, nowIso);
+  return true;
+}
+
+/** Gives free places to the waiting list in order (FIFO), e-mailing each promoted family once, through the outbox. */
+export async function promoteWaiting(trx: Executor, ctx: AppContext, activity: ActivityConfig, unitId: string, day: string, nowIso: string): Promise<number> {
+  let promoted = 0;
+  for (;;) {
+    const w = await repo.firstWaiting(trx, unitId, day);
+    if (!w) return promoted;
+    if (!(await repo.takePlace(trx, unitId, day))) return promoted;
+    // Under the unit-day lock nobody else changes w; the conditional move is the second guard.
+    if (!(await promoteOne(trx, ctx, activity, w, nowIso, null))) throw new ConflictError('booking.not_waitlisted');
+    promoted++;
+  }
+}
+
+/** Moves one waitlisted booking to accepted (its place already taken) and e-mails the family; false if it moved. */
+async function promoteOne(trx: Executor, ctx: AppContext, activity: ActivityConfig, w: repo.BookingRow, nowIso: string, actor: Actor | null): Promise<boolean> {
+  if (!(await repo.moveBookingState(trx, w.id, 'waitlisted', 'accepted', nowIso))) return false;
+  await repo.promoteLine(trx, w.line_id, { reason: 'booking.promoted', decided_at: nowIso, decided_by: actor?.id ?? null });
+  const line = await repo.findLine(trx, w.line_id);
+  const family = await repo.familyLoginEmail(trx, w.family_id);
+  const child = await findChild(trx, w.child_id);
+  const unit = await catalog.findUnit(trx, w.unit_id);
+  if (family && child) {
+    await enqueueMail(
+      trx,
+      ctx,
+      family.email,
+      {
+        template: 'booking.promoted',
+        firstName: family.first_name,
+        childName: `${child.first_name} ${child.last_name}`,
+        activityName: activity.name,
+        when: `${dayLabel(w.day)} (${unit?.label ?? ''})`,
+        number: line?.reservation_id ?? 0,
+      },
+      w.family_id,
+    );
+  }
+  return true;
+}
+
+export async function waitingList(ctx: AppContext, unitId: string, day: string): Promise<WaitingEntry[]> {
+  const rows = await repo.waitingList(ctx.db, unitId, day);
+  return rows.map((r, i) => ({
+    bookingId: Number(r.id),
+    position: i + 1,
+    child: { id: r.child_id, firstName: r.first_name, lastName: r.last_name },
+    familyId: r.family_id,
+    day: r.day,
+    unitId: r.unit_id,
+    state: 'waitlisted' as const,
+    since: r.created_at,
+  }));
+}
+
+/**
+ * Staff promote one child from the waiting list by hand: only if a place is free (never overbook), only once
+ * (a double click or two agents: the second gets 409 booking.not_waitlisted).
+ */
+export async function promoteByStaff(ctx: AppContext, actor: Actor, bookingId: number): Promise<WaitingEntry> {
+  const nowIso = isoNow(ctx.clock);
+  return writeTransaction(ctx, async (trx: Kysely<DB>) => {
+    const seen = await repo.findBookingById(trx, bookingId);
+    if (!seen) throw new NotFoundError();
+    const a = await catalog.findActivity(trx, seen.activity_id);
+    const unit = await catalog.findUnit(trx, seen.unit_id);
+    if (!a || !unit) throw new NotFoundError();
+    await repo.ensureUnitDays(trx, [{ unitId: seen.unit_id, day: seen.day, capacity: unit.default_capacity }]);
+    await repo.lockUnitDays(trx, [{ unitId: seen.unit_id, day: seen.day }]);
+    const b = await repo.findBookingById(trx, bookingId); // read again under the lock
+    if (!b) throw new NotFoundError();
+    if (b.state !== 'waitlisted') throw new ConflictError('booking.not_waitlisted');
+    if (!(await repo.takePlace(trx, b.unit_id, b.day))) throw new ConflictError('booking.full');
+    if (!(await promoteOne(trx, ctx, catalog.toActivityConfig(a), b, nowIso, actor))) throw new ConflictError('booking.not_waitlisted');
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'booking.waitlist_promoted',
+      familyId: b.family_id,
+      targetType: 'booking',
+      targetId: String(b.id),
+      details: { unitId: b.unit_id, day: b.day },
+    });
+    const child = await findChild(trx, b.child_id);
+    return {
+      bookingId: b.id,
+      position: 0,
+      child: { id: b.child_id, firstName: child?.first_name ?? '', lastName: child?.last_name ?? '' },
+      familyId: b.family_id,
+      day: b.day,
+      unitId: b.unit_id,
+      state: 'accepted' as const,
+      since: b.created_at,
+    };
+  });
+}
