@@ -113,3 +113,75 @@ export async function setUpRush(db: Database, dataDir: string, o: { families: nu
   return { activityId, periodId, units, families };
 }
 
+
+export interface ChurnActivity {
+  activityId: string;
+  periodId: string;
+  unitId: string;
+  mode: 'auto' | 'staff';
+}
+
+export interface StaffSession {
+  accountId: string;
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * What the « churn » scenario adds (issue 9): two activities of one unit with `capacity` places a day — one that
+ * accepts at once and promotes its waiting list automatically, one whose bookings are requests staff decide and
+ * whose waiting list staff promote by hand — and `agents` staff accounts (agents) with a live session each.
+ */
+export async function setUpChurn(db: Database, o: { capacity: number; firstDay: string; lastDay: string; agents: number }) {
+  const now = new Date().toISOString();
+  const later = new Date(Date.now() + 6 * 3_600_000).toISOString();
+  const establishmentId = randomUUID();
+  const make = (mode: 'auto' | 'staff'): ChurnActivity => ({ activityId: randomUUID(), periodId: randomUUID(), unitId: randomUUID(), mode });
+  const activities = { auto: make('auto'), staff: make('staff') };
+  const cancel = { deadline: { kind: 'daysBefore', days: 2, skip: 'weekends', at: '12:00' }, insideDeadline: 'accept', afterDeadline: 'refuse' };
+  const agents: StaffSession[] = [];
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('establishment').values({ id: establishmentId, name: 'Accueil du mercredi (bench churn)', address: null, created_at: now, updated_at: now }).execute();
+    for (const a of Object.values(activities)) {
+      const booking = { ...cancel, insideDeadline: a.mode === 'staff' ? 'request' : 'accept' };
+      await trx
+        .insertInto('activity')
+        .values({
+          id: a.activityId,
+          establishment_id: establishmentId,
+          name: a.mode === 'staff' ? 'Stage sur demande (bench churn)' : 'Centre aéré (bench churn)',
+          kind: 'ete',
+          min_age: null,
+          max_age: null,
+          open_weekdays: '1,2,3,4,5',
+          school_holidays: 'ignore',
+          booking_policy: JSON.stringify(booking),
+          cancellation_policy: JSON.stringify(cancel),
+          waitlist_mode: a.mode,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await trx.insertInto('unit').values({ id: a.unitId, activity_id: a.activityId, code: 'journee', label: 'Journée', position: 0, default_capacity: o.capacity, requires_code: null, excludes_codes: '' }).execute();
+      await trx
+        .insertInto('period')
+        .values({ id: a.periodId, activity_id: a.activityId, label: 'Été (bench churn)', start_day: o.firstDay, end_day: o.lastDay, opens_at: '2000-01-01T00:00:00.000Z', closes_at: '2100-01-01T00:00:00.000Z' })
+        .execute();
+    }
+    for (let i = 0; i < o.agents; i++) {
+      const accountId = randomUUID();
+      const token = randomBytes(32).toString('base64url');
+      await trx
+        .insertInto('account')
+        .values({ id: accountId, email: `agent${i}.rush@example.org`, password_hash: 'x', kind: 'staff', role: 'agent', status: 'active', family_id: null, display_name: `Agent ${i + 1} (bench)`, rejection_reason: null, validated_at: now, validated_by: null, password_changed_at: now, last_login_at: null, created_at: now, updated_at: now })
+        .execute();
+      await trx
+        .insertInto('session')
+        .values({ id: createHash('sha256').update(token).digest('hex'), account_id: accountId, created_at: now, last_seen_at: now, idle_expires_at: later, absolute_expires_at: later, user_agent: 'bench' })
+        .execute();
+      const csrf = randomBytes(24).toString('base64url');
+      agents.push({ accountId, cookie: `pf_session=${token}; pf_csrf=${csrf}`, csrf });
+    }
+  });
+  return { activities, agents };
+}

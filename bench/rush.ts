@@ -6,10 +6,19 @@
  *   single  — every parent submits one reservation (1 day × 1 unit) at a random instant within RUSH_SECONDS (10 s);
  *   multi   — the same with 5 days × 2 units per reservation;
  *   inflight_100 / inflight_all — closed loop: every family submits one reservation again (new days), with 100
- *             requests in flight, then with all of them in flight at once: throughput must not collapse.
+ *             requests in flight, then with all of them in flight at once: throughput must not collapse;
+ *   churn   — a rush on two other activities (automatic and staff-decided, half the families each get a place)
+ *             during which RUSH_CHURN (20 %) of the families also cancel, withdraw from the waiting list or change
+ *             days at random instants, while two staff agents decide requests and promote from the waiting list
+ *             (bench/rush-churn.ts). Set RUSH_CHURN=0 for no churners; RUSH_CHURN_CAPACITY sets its places a day.
  *
  * Every unit has RUSH_CAPACITY (100) places a day, so most families land on the waiting list: the contention is
  * on the same few counter rows, as on a real opening morning. Prints one JSON object.
+ *
+ * Then the invariants are checked in SQL over the whole database (checkInvariants): places held ≤ capacity,
+ * counters = rows, no free place while a child waits in automatic mode, no request decided twice, nothing
+ * acknowledged missing… `violations` is their total with the 5xx; the run exits 1 when it is not 0.
+ * Every random choice comes from RUSH_SEED (printed; random when unset): the same seed replays the same plan.
  *
  * Set-up writes sessions directly in the database (as tests/support/login.ts does): logging 2,500 parents in
  * through argon2id takes ~45 s on 2 cores and is measured by bench:login, not here. The CSRF token is the
@@ -22,8 +31,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/server/db/database.js';
-import { percentile, startPortalProcess } from './support.js';
-import { setUpRush, waitForSchema, type RushFamily as Family } from './rush-setup.js';
+import { percentile, seededRandom, startPortalProcess } from './support.js';
+import { setUpChurn, setUpRush, waitForSchema, type RushFamily as Family } from './rush-setup.js';
+import { checkInvariants, churnScenario } from './rush-churn.js';
 import { weekdayOf } from '../src/shared/calendar/paris-time.js';
 import { isFrenchPublicHoliday } from '../src/shared/calendar/holidays.js';
 
@@ -31,6 +41,10 @@ const FAMILIES = Number(process.env.RUSH_FAMILIES ?? 2500);
 const SECONDS = Number(process.env.RUSH_SECONDS ?? 10);
 const CAPACITY = Number(process.env.RUSH_CAPACITY ?? 100);
 const PG_URL = process.env.DATABASE_URL && /^postgres/.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
+const CHURN = Number(process.env.RUSH_CHURN ?? 0.2);
+const CHURN_CAPACITY = Number(process.env.RUSH_CHURN_CAPACITY ?? Math.max(1, Math.round(FAMILIES / 4)));
+const SEED = process.env.RUSH_SEED ? Number(process.env.RUSH_SEED) >>> 0 : randomBytes(4).readUInt32LE(0);
+const random = seededRandom(SEED);
 
 interface Shot {
   status: number;
@@ -128,7 +142,7 @@ async function rush(base: string, families: Family[], body: (f: Family) => unkno
           setTimeout(() => {
             const at = performance.now() - t0;
             submit(base, f, body(f)).then((shot) => resolve({ ...shot, at }));
-          }, Math.random() * seconds * 1000);
+          }, random() * seconds * 1000);
         }),
     ),
   );
@@ -152,6 +166,7 @@ async function closedLoop(base: string, families: Family[], body: (f: Family) =>
 }
 
 async function main(): Promise<void> {
+  console.error(`bench:rush seed ${SEED} (RUSH_SEED=${SEED} replays it)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-rush-'));
   let pgDb: string | null = null;
   let databaseUrl = '';
@@ -177,6 +192,10 @@ async function main(): Promise<void> {
     const first = mondayInWeeks(2);
     const setupStart = performance.now();
     const s = await setUpRush(db, dataDir, { families: FAMILIES, capacity: CAPACITY, firstDay: first, lastDay: plusDays(first, 34) });
+    const churnDays: string[] = [];
+    for (let d = plusDays(first, 28); churnDays.length < 3 && d <= plusDays(first, 34); d = plusDays(d, 1))
+      if (weekdayOf(d) <= 5 && !isFrenchPublicHoliday(d)) churnDays.push(d);
+    const churnSetUp = await setUpChurn(db, { capacity: CHURN_CAPACITY, firstDay: first, lastDay: plusDays(first, 34), agents: 2 });
     const setupSeconds = (performance.now() - setupStart) / 1000;
     const base = { childId: '', activityId: s.activityId, periodId: s.periodId };
     const book = (days: string[], units: string[]) => (f: Family) => ({
@@ -193,36 +212,22 @@ async function main(): Promise<void> {
     const multi = await rush(portal.base, s.families, book(multiDays, [s.units.journee, s.units.repas]), SECONDS);
     const in100 = await closedLoop(portal.base, s.families, book([plusDays(first, 15)], [s.units.journee]), 100);
     const inAll = await closedLoop(portal.base, s.families, book([plusDays(first, 22)], [s.units.journee]), s.families.length);
+    const churn = await churnScenario(portal.base, s.families, {
+      ...churnSetUp,
+      days: churnDays as [string, string, string],
+      seconds: SECONDS,
+      share: CHURN,
+      seed: Math.floor(random() * 2 ** 32),
+    });
 
-    // Checked in the database afterwards: places held never exceed capacity, counters match the bookings.
-    const held = await db
-      .selectFrom('booking')
-      .select(['unit_id', 'day'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('state', 'in', ['accepted', 'pending'])
-      .groupBy(['unit_id', 'day'])
-      .execute();
-    const counters = await db.selectFrom('unit_day').selectAll().execute();
-    const capOf = new Map(counters.map((c) => [`${c.unit_id}|${c.day}`, c]));
-    let overbooked = 0;
-    let counterMismatch = 0;
-    for (const h of held) {
-      const c = capOf.get(`${h.unit_id}|${h.day}`);
-      if (!c || Number(h.n) > c.capacity) overbooked += Number(h.n) - (c?.capacity ?? 0);
-      if (c && Number(h.n) !== c.booked) counterMismatch++;
-    }
-    const duplicates = await db
-      .selectFrom('booking')
-      .select(['child_id', 'unit_id', 'day'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .groupBy(['child_id', 'unit_id', 'day'])
-      .having((eb) => eb.fn.countAll(), '>', 1)
-      .execute();
+    // Checked in the database afterwards (read only), over every scenario: see checkInvariants.
+    const checked = await checkInvariants(db, churn);
 
     const a = summarise('single', single.shots, single.seconds, CAPACITY);
     const b = summarise('multi_5_days_x_2_units', multi.shots, multi.seconds, CAPACITY * 10);
     const c100 = summarise('inflight_100', in100.shots, in100.seconds, CAPACITY);
     const cAll = summarise(`inflight_${s.families.length}`, inAll.shots, inAll.seconds, CAPACITY);
+    const fivexx = a.errors_5xx + b.errors_5xx + c100.errors_5xx + cAll.errors_5xx + churn.fivexx;
     console.log(
       JSON.stringify(
         {
@@ -237,24 +242,42 @@ async function main(): Promise<void> {
           confirmed: a.confirmed,
           waitlisted: a.waitlisted,
           capacity: a.capacity,
-          overbooked,
-          counter_mismatches: counterMismatch,
-          duplicate_bookings: duplicates.length,
-          '5xx': a.errors_5xx + b.errors_5xx + c100.errors_5xx + cAll.errors_5xx,
+          seed: SEED,
+          overbooked: checked.overbooked_places,
+          counter_mismatches: checked.invariants.counter_mismatches,
+          duplicate_bookings: checked.invariants.duplicate_bookings,
+          '5xx': fivexx,
+          violations: checked.violations + fivexx,
+          invariants: { ...checked.invariants, '5xx': fivexx },
           p50_ms: a.p50_ms,
           p95_ms: a.p95_ms,
           p99_ms: a.p99_ms,
           throughput_rps: a.throughput_rps,
           scenarios: [a, b, c100, cAll],
           throughput_ratio_all_vs_100: round(cAll.throughput_rps / c100.throughput_rps),
+          churn: {
+            scenario: 'churn',
+            share: CHURN,
+            churners: churn.churners,
+            capacity_per_unit_day: CHURN_CAPACITY,
+            days: churnDays,
+            seconds: round(churn.seconds),
+            staff_decisions_200: churn.staffDecisions,
+            staff_promotions_200: churn.staffPromotions,
+            cells_expected_booked: churn.expectedPresent.length,
+            cells_expected_gone: churn.expectedGone.length,
+            auto_mode_free_places_while_waiting: checked.auto_mode_free_places_while_waiting,
+            staff_mode_unit_days_with_free_place_and_waiting: checked.staff_mode_unit_days_with_free_place_and_waiting,
+            operations: churn.ops,
+          },
         },
         null,
         2,
       ),
     );
-    // Correctness, not speed: an overbooked unit, a counter out of step, a duplicate or a 5xx fails the run (CI).
-    const fivexx = a.errors_5xx + b.errors_5xx + c100.errors_5xx + cAll.errors_5xx;
-    if (overbooked > 0 || counterMismatch > 0 || duplicates.length > 0 || fivexx > 0) process.exitCode = 1;
+    // Correctness, not speed: any invariant broken (overbooking, a counter out of step, a duplicate, a place left
+    // free while children wait, a request decided twice, an acknowledged booking lost…) or a 5xx fails the run (CI).
+    if (checked.violations + fivexx > 0) process.exitCode = 1;
   } finally {
     await db.destroy();
     await portal.stop();

@@ -73,3 +73,15 @@ export async function startPortalProcess(env: Record<string, string> = {}): Prom
   }
   return { base, stop };
 }
+
+/** A seeded PRNG (mulberry32): the same seed gives the same choices, so a failing run can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
