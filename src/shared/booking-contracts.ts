@@ -153,6 +153,14 @@ export const unitInput = z.object({
   requires: z.string().trim().regex(/^[a-z0-9_]{1,30}$/, { error: 'field.invalid' }).nullable().default(null),
   /** codes of units that cannot be held the same day (« journee » excludes « matin », « apres_midi »); symmetric */
   excludes: z.array(z.string().trim().regex(/^[a-z0-9_]{1,30}$/, { error: 'field.invalid' })).max(20).default([]),
+  /** start time 'HH:MM' (Paris), for deadlines counted « avant le début de l'activité »; null = from 00:00 */
+  startTime: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'deadline.time_invalid' })
+    .nullable()
+    .default(null)
+    .or(z.literal('').transform(() => null)),
 });
 export type UnitInput = z.input<typeof unitInput>;
 export const unit = z.object({
@@ -164,6 +172,7 @@ export const unit = z.object({
   defaultCapacity: z.number(),
   requires: z.string().nullable(),
   excludes: z.array(z.string()),
+  startTime: z.string().nullable(),
 });
 export type Unit = z.infer<typeof unit>;
 

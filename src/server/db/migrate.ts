@@ -7,6 +7,7 @@ import * as m0003b from './migrations/0003b-unit-rules.js';
 import * as m0004 from './migrations/0004-documents.js';
 import * as m0005 from './migrations/0005-billing.js';
 import * as m0006 from './migrations/0006-payments.js';
+import * as m0007 from './migrations/0007-unit-start.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004-documents': m0004,
   '0005-billing': m0005,
   '0006-payments': m0006,
+  '0007-unit-start': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

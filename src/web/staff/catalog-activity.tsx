@@ -286,11 +286,17 @@ function UnitForm({
   prefix: string;
   unit: Unit | null;
   position: number;
-  save: (body: { code: string; label: string; position: number; defaultCapacity: number }) => Promise<Unit>;
+  save: (body: { code: string; label: string; position: number; defaultCapacity: number; startTime: string | null; requires: string | null; excludes: string[] }) => Promise<Unit>;
   onDone: (u: Unit) => void;
   onCancel?: () => void;
 }) {
-  const [v, setV] = useState({ label: unit?.label ?? '', code: unit?.code ?? '', position: String(position), capacity: unit ? String(unit.defaultCapacity) : '' });
+  const [v, setV] = useState({
+    label: unit?.label ?? '',
+    code: unit?.code ?? '',
+    position: String(position),
+    capacity: unit ? String(unit.defaultCapacity) : '',
+    startTime: unit?.startTime ?? '',
+  });
   const problems = useProblems();
   const [busy, setBusy] = useState(false);
   async function onSubmit(e: FormEvent) {
@@ -301,7 +307,16 @@ function UnitForm({
       return problems.fail(missing.map((k) => ({ path: `${prefix}${k === 'capacity' ? 'defaultCapacity' : k}`, message: messageFor('required') })));
     setBusy(true);
     try {
-      const u = await save({ code: v.code.trim(), label: v.label.trim(), position: Number(v.position) || 0, defaultCapacity: Number(v.capacity) });
+      // The unit's same-day rules are kept as they are (this form does not edit them).
+      const u = await save({
+        code: v.code.trim(),
+        label: v.label.trim(),
+        position: Number(v.position) || 0,
+        defaultCapacity: Number(v.capacity),
+        startTime: v.startTime.trim() || null,
+        requires: unit?.requires ?? null,
+        excludes: unit?.excludes ?? [],
+      });
       onDone(u);
     } catch (err) {
       problems.fail(errorsOf(err).map((x) => (x.path ? { ...x, path: `${prefix}${x.path}` } : x)));
@@ -315,6 +330,15 @@ function UnitForm({
       <Field name={`${prefix}label`} label="Intitulé" hint="Par exemple « Matin », « Repas », « Après-midi »." required width="medium" value={v.label} onValueChange={(x) => setV({ ...v, label: x })} error={problems.errorFor(`${prefix}label`)} />
       <Field name={`${prefix}code`} label="Code" hint="Lettres minuscules, chiffres et « _ », par exemple apres_midi. Il figure dans les exports." required width="medium" value={v.code} onValueChange={(x) => setV({ ...v, code: x })} error={problems.errorFor(`${prefix}code`)} />
       <Field name={`${prefix}defaultCapacity`} label="Places par jour" required inputMode="numeric" width="short" value={v.capacity} onValueChange={(x) => setV({ ...v, capacity: x })} error={problems.errorFor(`${prefix}defaultCapacity`)} />
+      <Field
+        name={`${prefix}startTime`}
+        label="Heure de début (facultatif)"
+        hint="Au format HH:MM, par exemple 07:30. Sert aux délais comptés « avant le début de l’activité »."
+        width="short"
+        value={v.startTime}
+        onValueChange={(x) => setV({ ...v, startTime: x })}
+        error={problems.errorFor(`${prefix}startTime`)}
+      />
       <Field name={`${prefix}position`} label="Ordre d’affichage" hint="Les colonnes du planning suivent cet ordre." inputMode="numeric" width="short" value={v.position} onValueChange={(x) => setV({ ...v, position: x })} error={problems.errorFor(`${prefix}position`)} />
       <ButtonGroup>
         <Button type="submit" busy={busy}>

@@ -14,6 +14,7 @@ import * as catalog from '../catalog/catalog.service.js';
 import type { ActivityConfig, CalendarFacts } from '../catalog/catalog.service.js';
 import type { UnitRow, PeriodRow } from '../catalog/catalog.repo.js';
 import { decide } from '../../../shared/calendar/deadlines.js';
+import type { WallTime } from '../../../shared/calendar/paris-time.js';
 import { addDays, mondayOf, isoWeekOf, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
 import { messageFor } from '../../../shared/errors.js';
 import type {
@@ -56,8 +57,9 @@ function windowBlock(period: PeriodRow, nowIso: string): string | null {
   return null;
 }
 
-function outcome(policy: ActivityConfig['bookingPolicy'], day: string, now: Date, facts: CalendarFacts): DeadlineOutcome {
-  const d = decide(policy, day, now, { holidays: facts.publicHoliday });
+/** What a policy gives for one unit on one day; `hoursBefore` rules « from the unit's start » use its start time. */
+function outcome(policy: ActivityConfig['bookingPolicy'], day: string, now: Date, facts: CalendarFacts, unit: UnitRow): DeadlineOutcome {
+  const d = decide(policy, day, now, { holidays: facts.publicHoliday, ...(unit.start_time ? { unitStart: unit.start_time as WallTime } : {}) });
   const cutoff = d.cutoff ? d.cutoff.toISOString() : null;
   // A day already gone (in Paris) is never booked or cancelled online, whatever the rule (even « sans délai »).
   if (day < parisDateOf(now)) return { outcome: 'refused', cutoff, late: true };
@@ -193,12 +195,12 @@ export async function planning(
     nextWeek: idx >= 0 ? (weeks[idx + 1]?.monday ?? null) : (weeks.find((w) => w.monday > week)?.monday ?? null),
     days: days.map((day) => {
       const base = baseCell(bundle, facts, child.birth_date, day);
-      const book = outcome(activity.bookingPolicy, day, now, facts);
-      const cancel = outcome(activity.cancellationPolicy, day, now, facts);
       return {
         day,
         weekday: weekdayOf(day),
         cells: units.map((u) => {
+          const book = outcome(activity.bookingPolicy, day, now, facts, u);
+          const cancel = outcome(activity.cancellationPolicy, day, now, facts, u);
           const c = counters.get(`${u.id}|${day}`);
           const b = bookings.get(`${u.id}|${day}`);
           return {
@@ -315,11 +317,11 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   const planned: PlannedLine[] = input.changes
     .map((c) => {
       const unit = unitsById.get(c.unitId)!;
-      if (c.action === 'cancel') return { day: c.day, unit, action: c.action, refused: null, cancel: outcome(activity.cancellationPolicy, c.day, now, facts) };
+      if (c.action === 'cancel') return { day: c.day, unit, action: c.action, refused: null, cancel: outcome(activity.cancellationPolicy, c.day, now, facts, unit) };
       const off = unavailability({ ...baseCell(bundle, facts, child.birth_date, c.day) } as CellInput);
       if (off) return { day: c.day, unit, action: c.action, refused: REFUSAL_OF[off.reason] ?? 'booking.closed' };
       if (window) return { day: c.day, unit, action: c.action, refused: window };
-      const o = outcome(activity.bookingPolicy, c.day, now, facts);
+      const o = outcome(activity.bookingPolicy, c.day, now, facts, unit);
       if (o.outcome === 'refused') return { day: c.day, unit, action: c.action, refused: 'booking.deadline_passed' };
       if (missingDocs.has(c.day)) return { day: c.day, unit, action: c.action, refused: 'booking.documents_missing' };
       return { day: c.day, unit, action: c.action, refused: null, book: o.outcome };

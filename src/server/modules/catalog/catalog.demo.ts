@@ -48,7 +48,7 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
       });
       let position = 0;
       for (const [code, label, capacity, requires, excludes] of units)
-        await repo.insertUnit(trx, { id: randomUUID(), activity_id: id, code, label, position: position++, default_capacity: capacity, requires_code: requires, excludes_codes: excludes });
+        await repo.insertUnit(trx, { id: randomUUID(), activity_id: id, code, label, position: position++, default_capacity: capacity, requires_code: requires, excludes_codes: excludes, start_time: null });
       await repo.insertPeriod(trx, {
         id: randomUUID(),
         activity_id: id,

@@ -42,6 +42,7 @@ export function toUnit(u: repo.UnitRow): Unit {
     defaultCapacity: u.default_capacity,
     requires: u.requires_code,
     excludes: u.excludes_codes.split(',').filter(Boolean),
+    startTime: u.start_time ?? null,
   };
 }
 
@@ -256,7 +257,7 @@ function checkUnitRules(input: UnitInputParsed, siblings: repo.UnitRow[]): void 
 }
 
 function unitRuleColumns(input: UnitInputParsed) {
-  return { requires_code: input.requires, excludes_codes: [...new Set(input.excludes)].join(',') };
+  return { requires_code: input.requires, excludes_codes: [...new Set(input.excludes)].join(','), start_time: input.startTime };
 }
 
 export async function createUnit(ctx: AppContext, actor: Actor, activityId: string, input: UnitInputParsed): Promise<Unit> {

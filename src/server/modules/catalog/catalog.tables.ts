@@ -35,6 +35,8 @@ export interface UnitTable {
   requires_code: string | null;
   /** comma-separated codes of the units that cannot be held the same day ('' for none) */
   excludes_codes: string;
+  /** 'HH:MM' in Paris time, for deadline rules counted from the unit's start; null = from 00:00 */
+  start_time: string | null;
 }
 
 /** Capacity counter of one unit on one day (CHECK 0 <= booked <= capacity). */
