@@ -45,6 +45,7 @@ export const MESSAGES_FR: Record<string, string> = {
   'request.malformed': 'La requête est mal formée.',
   'request.unsupported_media': 'Format de requête non pris en charge.',
   'request.too_large': 'La requête est trop volumineuse.',
+  'request.conflict': 'Votre demande croise une autre modification faite au même moment : rien n’a été enregistré. Rechargez la page et réessayez.',
   'request.csrf': 'Votre session a expiré ou la page est trop ancienne. Rechargez la page et recommencez.',
   'request.rate_limited': 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
   'auth.required': 'Vous devez vous connecter pour accéder à cette page.',
