@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { writeTransaction } from '../../db/write.js';
 import { attendanceLocked } from '../billing/billing.locks.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { findChild } from '../child/child.repo.js';
@@ -74,11 +75,14 @@ export async function markAttendance(
   if (!unit) throw new NotFoundError();
   const child = await findChild(ctx.db, input.childId);
   if (!child) throw new ValidationError([{ path: 'childId', code: 'booking.attendance_unknown_child' }]);
-  const booking = await repo.findBooking(ctx.db, input.childId, unit.activity_id, unit.id, input.day);
-  const expected = booking?.state === 'accepted';
-  if (input.status && (input.status === 'present_unbooked') === expected)
-    throw new ValidationError([{ path: 'status', code: 'choice.invalid' }]);
-  await ctx.db.transaction().execute(async (trx) => {
+  // Read the booking under the unit-day's lock (the booking engine's rule) so a cancellation cannot slip in between,
+  // and billing's month lock in the same transaction as the write (billing.locks.ts).
+  await writeTransaction(ctx, async (trx) => {
+    await repo.lockUnitDays(trx, [{ unitId: unit.id, day: input.day }]);
+    const booking = await repo.findBooking(trx, input.childId, unit.activity_id, unit.id, input.day);
+    const expected = booking?.state === 'accepted';
+    if (input.status && (input.status === 'present_unbooked') === expected)
+      throw new ValidationError([{ path: 'status', code: 'choice.invalid' }]);
     // Invoiced months are frozen: a change now would make the invoice disagree with the sheet.
     if (await attendanceLocked(trx, unit.activity_id, input.day)) throw new ConflictError('billing.attendance_locked');
     if (input.status === null) await repo.deleteAttendance(trx, unit.id, input.day, child.id);
