@@ -268,6 +268,7 @@ async function main(): Promise<void> {
             cells_expected_gone: churn.expectedGone.length,
             auto_mode_free_places_while_waiting: checked.auto_mode_free_places_while_waiting,
             staff_mode_unit_days_with_free_place_and_waiting: checked.staff_mode_unit_days_with_free_place_and_waiting,
+            newcomers_holding_a_place_ahead_of_waiting_children: checked.newcomers_holding_a_place_ahead_of_waiting_children,
             operations: churn.ops,
           },
         },
