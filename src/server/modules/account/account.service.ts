@@ -3,7 +3,9 @@ import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { isoNow } from '../../clock.js';
-import { ForbiddenError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../errors.js';
+import { ConflictError, ForbiddenError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../errors.js';
+import { affected, forUpdate, writeTransaction } from '../../db/write.js';
+import { lockOpenFamily } from '../family/family.service.js';
 import { checkPassword } from '../../../shared/password-policy.js';
 import type { z } from 'zod';
 import type { registerInput } from '../../../shared/contracts.js';
@@ -19,6 +21,7 @@ import {
   LOGIN_PER_ACCOUNT,
   LOGIN_PER_IP,
   recordFailure,
+  takeSlot,
   type ThrottlePolicy,
 } from './account.throttle.js';
 import * as repo from './account.repo.js';
@@ -110,11 +113,27 @@ export async function login(
   if (account.status === 'disabled') throw new ForbiddenError('auth.account_disabled');
   await clearThrottle(ctx, keys[0]);
   const now = isoNow(ctx.clock);
-  const token = await ctx.db.transaction().execute(async (trx) => {
+  // Write discipline: conditional write, rows checked — the session is opened only if the account is still allowed in
+  // (`UPDATE account … WHERE status NOT IN ('rejected', 'disabled')`): a refusal, a disabling or a closure that
+  // committed after the password check wins, and no session is left behind.
+  const token = await writeTransaction(ctx, async (trx) => {
+    const stillAllowed = await trx
+      .updateTable('account')
+      .set({ last_login_at: now })
+      .where('id', '=', account.id)
+      .where('password_hash', '=', account.password_hash)
+      .where('status', 'not in', ['rejected', 'disabled'])
+      .executeTakeFirst();
+    if (affected(stillAllowed) !== 1) return null;
     if (meta.sessionId) await deleteSession(trx, meta.sessionId);
-    await repo.setLastLogin(trx, account.id, now);
     return createSession(trx, ctx, account.id, meta.userAgent);
   });
+  if (!token) {
+    const state = (await repo.findAccountById(ctx.db, account.id))?.status;
+    if (state === 'rejected') throw new ForbiddenError('auth.account_rejected');
+    if (state === 'disabled') throw new ForbiddenError('auth.account_disabled');
+    throw new UnauthorizedError('auth.invalid_credentials'); // the password changed in between
+  }
   return { token, account: toSessionAccount(account) };
 }
 
@@ -142,8 +161,11 @@ export async function register(ctx: AppContext, input: RegisterData): Promise<vo
   const familyId = randomUUID();
   const accountId = randomUUID();
   let created: boolean;
+  // Write discipline: conditional write — the unique index on account.email decides between two registrations of one
+  // address at once: the loser's whole transaction (family, guardian, account, mail, audit) is rolled back and it gets
+  // the « already exists » mail, the very same answer to the caller.
   try {
-    created = await ctx.db.transaction().execute(async (trx) => {
+    created = await writeTransaction(ctx, async (trx) => {
       if (await repo.findAccountByEmail(trx, input.email)) return false;
       await repo.insertFamily(trx, {
         id: familyId,
@@ -218,9 +240,10 @@ function alreadyExistsMail(ctx: AppContext) {
 export async function requestPasswordReset(ctx: AppContext, email: string): Promise<void> {
   const account = await repo.findAccountByEmail(ctx.db, email);
   if (!account || (account.status !== 'active' && account.status !== 'pending')) return;
-  const key = resetKey(account.email);
-  if (await blockedFor(ctx, key)) return;
-  await ctx.db.transaction().execute(async (trx) => {
+  // At most 3 mails an hour, counted under the counter's lock (takeSlot): requests at once cannot all pass.
+  if (!(await takeSlot(ctx, resetKey(account.email), RESET_MAILS_PER_ACCOUNT))) return;
+  // createAccountToken locks the account's row: of requests at once, only the latest link stays valid.
+  await writeTransaction(ctx, async (trx) => {
     const token = await createAccountToken(trx, ctx, account.id, 'password_reset');
     await enqueueMail(
       trx,
@@ -230,7 +253,6 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
       account.family_id,
     );
   });
-  await recordFailure(ctx, key, RESET_MAILS_PER_ACCOUNT);
 }
 
 const invalidToken = () => new ValidationError([{ path: 'token', code: 'token.invalid' }]);
@@ -249,12 +271,18 @@ export async function confirmPasswordReset(ctx: AppContext, input: { token: stri
 
   const passwordHash = await hashPassword(input.password);
   const now = isoNow(ctx.clock);
-  await ctx.db.transaction().execute(async (trx) => {
+  // Write discipline: conditional write, rows checked — consumeAccountToken is `UPDATE account_token SET used_at …
+  // WHERE id = ? AND used_at IS NULL`: of one link used twice at once, one request changes the row and sets the
+  // password, the other finds 0 rows and answers 400 « token.invalid »; one e-mail, one audit line. The account's row is
+  // then locked and its state read again (refused or disabled meanwhile: the link no longer works).
+  await writeTransaction(ctx, async (trx) => {
     const used = await consumeAccountToken(trx, ctx, input.token, ['password_reset', 'invitation']);
     if (!used || used.account_id !== account.id) throw invalidToken();
+    const current = await forUpdate(trx, trx.selectFrom('account').select(['status']).where('id', '=', account.id)).executeTakeFirst();
+    if (!current || current.status === 'rejected' || current.status === 'disabled') throw invalidToken();
     await repo.setPasswordHash(trx, account.id, passwordHash, now);
     // An invited agent becomes active by choosing a password.
-    if (used.purpose === 'invitation' && account.kind === 'staff' && account.status === 'pending')
+    if (used.purpose === 'invitation' && account.kind === 'staff' && current.status === 'pending')
       await repo.setAccountStatus(trx, account.id, 'active', now);
     await deleteOtherSessions(trx, account.id);
     await enqueueMail(trx, ctx, account.email, { template: 'password.changed' }, account.family_id);
@@ -303,7 +331,9 @@ export async function requestEmailChange(
   if (input.newEmail === account.email) throw new ValidationError([{ path: 'newEmail', code: 'email.same_as_current' }]);
   await checkCurrentPassword(ctx, account, input.currentPassword);
   const taken = Boolean(await repo.findAccountByEmail(ctx.db, input.newEmail));
-  await ctx.db.transaction().execute(async (trx) => {
+  // createAccountToken locks the account's row: of requests at once, only the latest link stays valid. (Whether the
+  // address is free is decided again, by the unique index, when the link is opened.)
+  await writeTransaction(ctx, async (trx) => {
     if (taken) {
       await enqueueMail(trx, ctx, input.newEmail, alreadyExistsMail(ctx));
     } else {
@@ -331,11 +361,17 @@ export async function confirmEmailChange(
 ): Promise<{ token: string; account: SessionAccount }> {
   const now = isoNow(ctx.clock);
   let result: { token: string; account: SessionAccount };
+  // Write discipline: conditional write, rows checked (the single-use token, see confirmPasswordReset: one device
+  // wins, the other answers 400 « token.invalid »), then lock what you read in the fixed order of a family's data —
+  // the family row (a closed family's link no longer works), then the account row — and the unique index on the
+  // e-mail decides between two accounts moving to one address at once (400 « email.taken »).
   try {
-    result = await ctx.db.transaction().execute(async (trx) => {
+    result = await writeTransaction(ctx, async (trx) => {
       const used = await consumeAccountToken(trx, ctx, tokenValue, ['email_change']);
       if (!used?.new_email) throw invalidToken();
-      const account = await repo.findAccountById(trx, used.account_id);
+      const familyId = (await repo.findAccountById(trx, used.account_id))?.family_id;
+      if (familyId) await lockOpenFamily(trx, familyId);
+      const account = await forUpdate(trx, trx.selectFrom('account').selectAll().where('id', '=', used.account_id)).executeTakeFirst();
       if (!account || account.status === 'rejected' || account.status === 'disabled') throw invalidToken();
       const oldEmail = account.email;
       const newEmail = used.new_email;
@@ -384,8 +420,17 @@ export async function changePassword(
 
   const passwordHash = await hashPassword(input.newPassword);
   const now = isoNow(ctx.clock);
-  await ctx.db.transaction().execute(async (trx) => {
-    await repo.setPasswordHash(trx, account.id, passwordHash, now);
+  // Write discipline: conditional write, rows checked — the new hash is written only over the hash the current
+  // password was checked against (`WHERE password_hash = <hash read>`). Two devices changing the password at once:
+  // one wins; the other finds 0 rows and answers 409 « password.changed_meanwhile », without an e-mail or audit line.
+  await writeTransaction(ctx, async (trx) => {
+    const changed = await trx
+      .updateTable('account')
+      .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+      .where('id', '=', account.id)
+      .where('password_hash', '=', account.password_hash)
+      .executeTakeFirst();
+    if (affected(changed) !== 1) throw new ConflictError('password.changed_meanwhile');
     await deleteOtherSessions(trx, account.id, currentSessionId);
     await enqueueMail(trx, ctx, account.email, { template: 'password.changed' }, account.family_id);
     await recordAudit(trx, ctx.clock, { id: account.id, email: account.email }, {

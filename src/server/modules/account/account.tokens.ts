@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { addMs, isoNow } from '../../clock.js';
 import { hashToken, newToken } from './account.sessions.js';
+import { affected, forUpdate } from '../../db/write.js';
 import type { AccountTokenTable } from './account.tables.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -27,6 +28,9 @@ export async function createAccountToken(
 ): Promise<string> {
   const token = newToken();
   const now = isoNow(ctx.clock);
+  // Lock what you read: the account's row, so two links asked for at once are issued one after the other and the
+  // second revokes the first (only the latest link works). Call inside a transaction (writeTransaction).
+  await forUpdate(trx, trx.selectFrom('account').select('id').where('id', '=', accountId)).executeTakeFirst();
   await trx
     .updateTable('account_token')
     .set({ used_at: now })
@@ -51,7 +55,8 @@ export async function createAccountToken(
 
 /**
  * Marks a token used and returns it, or null when it is unknown, expired, already used or of another purpose.
- * The conditional update makes it single-use even when two requests race.
+ * Write discipline: conditional write, rows checked — `UPDATE … SET used_at WHERE id = ? AND used_at IS NULL`, so the
+ * token is single-use even when two requests race (PostgreSQL re-checks the WHERE after waiting for the row's lock).
  */
 export async function consumeAccountToken(
   trx: Executor,
@@ -73,7 +78,7 @@ export async function consumeAccountToken(
     .where('id', '=', id)
     .where('used_at', 'is', null)
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) return null;
+  if (affected(res) !== 1) return null;
   return { account_id: row.account_id, purpose: row.purpose, new_email: row.new_email };
 }
 

@@ -19,7 +19,8 @@ import { isoNow } from '../../clock.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { findCity } from '../postal/postal.service.js';
-import { getFamilyRecord, type FamilyScope } from '../family/family.service.js';
+import { getFamilyRecord, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
+import { writeTransaction } from '../../db/write.js';
 import { isOffered, itemsOf, type ReferenceItem } from '../lists/lists.service.js';
 import { diffRecords, healthViewOf, type ListEntry, type StoredHealth } from './child.record.js';
 import { foldText } from '../../db/text-fold.js';
@@ -249,8 +250,11 @@ async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | n
   const problems: FieldProblem[] = [];
   const places = checkPlaces(input, problems);
   const now = isoNow(ctx.clock);
-  return ctx.db.transaction().execute(async (trx) => {
-    // Locked on PostgreSQL so that two saves of one child do not interleave (SQLite serializes writers already).
+  // Lock what you read, in a fixed order: the family row (lockOpenFamily: a closed family answers 409 and a save
+  // never lands after its closure), then the child row (two saves of one child run one after the other). SQLite's
+  // BEGIN IMMEDIATE serializes writers already; FOR UPDATE is taken on PostgreSQL only.
+  return writeTransaction(ctx, async (trx) => {
+    await lockOpenFamily(trx, scope.familyId);
     const existing = childId ? await ownedChild(trx, scope, childId, ctx.dialect === 'postgres') : null;
     const id = existing?.id ?? randomUUID();
     const lists = await loadLists(trx);

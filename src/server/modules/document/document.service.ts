@@ -15,10 +15,10 @@ import {
   type ReviewItem,
   type Submission,
 } from '../../../shared/document-contracts.js';
-import type { FamilyScope } from '../family/family.service.js';
+import { lockOpenFamily, type FamilyScope } from '../family/family.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
-import { writeTransaction } from '../../db/write.js';
+import { affected, forUpdate, writeTransaction } from '../../db/write.js';
 import * as repo from './document.repo.js';
 import { cleanFileName, inspectFile } from './document.files.js';
 import { covers, documentState, validUntil } from './document.rules.js';
@@ -60,8 +60,13 @@ export async function saveType(ctx: AppContext, actor: Actor, typeId: string | n
   const activityIds = [...new Set(v.requiredForActivityIds)];
   const id = typeId ?? randomUUID();
   const now = isoNow(ctx.clock);
+  // Write discipline: lock what you read. An edit locks the type's row first, so two admins saving one type at once
+  // run one after the other (its activity links are replaced whole, never interleaved into a mix of both). Two
+  // new types with one name: the unique index decides (400 « document.name_taken »).
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await writeTransaction(ctx, async (trx) => {
+      if (typeId && !(await forUpdate(trx, trx.selectFrom('document_type').select('id').where('id', '=', typeId)).executeTakeFirst()))
+        throw new NotFoundError();
       if (activityIds.length) {
         const found = await trx.selectFrom('activity').select('id').where('id', 'in', activityIds).execute();
         if (found.length !== activityIds.length) throw new ValidationError([{ path: 'requiredForActivityIds', code: 'document.activity_unknown' }]);
@@ -219,7 +224,17 @@ export async function submit(
       created_at: now,
     };
   });
+  // Write discipline: lock what you read. The family row first (lockOpenFamily: no upload lands after the family's
+  // closure), then the checks made before the transaction are made again inside it: the type still active, the child
+  // still the family's. A submission is only ever inserted, whole with its files, so it never races a review.
   await writeTransaction(ctx, async (trx) => {
+    await lockOpenFamily(trx, scope.familyId);
+    const live = await trx.selectFrom('document_type').select('id').where('id', '=', type!.id).where('active', '=', 1).executeTakeFirst();
+    if (!live) throw new ValidationError([{ path: 'typeId', code: 'document.type_unknown' }]);
+    if (type!.scope === 'child') {
+      const c = await trx.selectFrom('child').select('id').where('id', '=', childId!).where('family_id', '=', scope.familyId).executeTakeFirst();
+      if (!c) throw new NotFoundError();
+    }
     await trx
       .insertInto('document_submission')
       .values({
@@ -307,6 +322,9 @@ export async function review(
 ): Promise<ReviewItem> {
   const now = isoNow(ctx.clock);
   const today = parisDateOf(ctx.clock.now());
+  // Write discipline: conditional write, rows checked. The decision is `UPDATE … WHERE id = ? AND state = 'pending'`:
+  // of two agents (or a double click, or accept racing refuse) one changes the row and the other finds 0 rows and
+  // answers 409 « document.not_pending » — the audit line and the family's e-mail are written by the winner only.
   await writeTransaction(ctx, async (trx) => {
     const s = await repo.findSubmission(trx, submissionId);
     if (!s) throw new NotFoundError();
@@ -314,12 +332,13 @@ export async function review(
     const type = (await repo.findType(trx, s.document_type_id))!;
     const accepted = input.decision === 'accept';
     const until = accepted ? validUntil(type.validity_kind, type.validity_months, today) : null;
-    await trx
+    const decided = await trx
       .updateTable('document_submission')
       .set({ state: accepted ? 'accepted' : 'refused', refusal_reason: accepted ? null : input.reason, reviewed_at: now, reviewed_by: actor.id, valid_until: until })
       .where('id', '=', s.id)
       .where('state', '=', 'pending')
-      .execute();
+      .executeTakeFirst();
+    if (affected(decided) !== 1) throw new ConflictError('document.not_pending');
     await recordAudit(trx, ctx.clock, actor, {
       action: accepted ? 'document.accepted' : 'document.refused',
       familyId: s.family_id,
@@ -386,7 +405,9 @@ export async function missingDocuments(db: Executor, familyId: string, childId: 
 
 /**
  * E-mails each family once about an accepted document that ends within EXPIRING_SOON_DAYS and has no newer
- * submission. The row is claimed by a conditional update, so several instances never send it twice.
+ * submission. Write discipline: conditional write, rows checked — the row is claimed by
+ * `UPDATE … SET reminder_sent_at WHERE id = ? AND reminder_sent_at IS NULL`, and only the instance that changed it
+ * (1 row) enqueues the e-mail, in the same transaction: several instances at once never send it twice.
  */
 export async function sendExpiryReminders(ctx: AppContext): Promise<number> {
   const today = parisDateOf(ctx.clock.now());
@@ -421,7 +442,7 @@ export async function sendExpiryReminders(ctx: AppContext): Promise<number> {
         .where('id', '=', d.id)
         .where('reminder_sent_at', 'is', null)
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1 || newer) return false;
+      if (affected(claimed) !== 1 || newer) return false;
       const to = await familyAddress(trx, d.family_id);
       if (!to) return false;
       const child = d.child_id ? await trx.selectFrom('child').select('first_name').where('id', '=', d.child_id).executeTakeFirst() : undefined;

@@ -4,7 +4,8 @@ import type { AppContext } from '../../context.js';
 import type { familyInput, FamilyRecord, FamilySummary, StaffFamilyView } from '../../../shared/contracts.js';
 import type { z } from 'zod';
 import { isoNow } from '../../clock.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { forUpdate, writeTransaction } from '../../db/write.js';
 import { findCity } from '../postal/postal.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import * as repo from './family.repo.js';
@@ -131,6 +132,25 @@ export function changedFields(before: FamilyRecord, after: FamilyRecord): string
 }
 
 /**
+ * The write discipline of a family's own data (shape: lock what you read). Every write to a family's record, children
+ * or documents starts by locking its `family` row — the row the closure (privacy.closeFamily) locks first — so a
+ * write and a closure run one after the other, in that fixed order (family row first, then what it owns). A family
+ * closed in the meantime answers 409 « privacy.family_closed » and nothing is written: a request that loaded its
+ * session just before the closure cannot bring personal data back.
+ */
+export async function lockOpenFamily(trx: Executor, familyId: string): Promise<void> {
+  const family = await forUpdate(trx, trx.selectFrom('family').select('id').where('id', '=', familyId)).executeTakeFirst();
+  if (!family) throw new NotFoundError();
+  const closed = await trx
+    .selectFrom('privacy_request')
+    .select('closed_at')
+    .where('family_id', '=', familyId)
+    .where('closed_at', 'is not', null)
+    .executeTakeFirst();
+  if (closed) throw new ConflictError('privacy.family_closed');
+}
+
+/**
  * Saves the family form: the address must be an official postal code + commune (stored with its official
  * spelling and INSEE code); guardian 2 is added, updated or removed. One transaction: all saved or nothing.
  */
@@ -138,7 +158,10 @@ export async function updateFamilyRecord(ctx: AppContext, scope: FamilyScope, in
   const commune = findCity(input.postalCode, input.city);
   if (!commune) throw new ValidationError([{ path: 'city', code: 'postal_code.unknown_city' }]);
   const now = isoNow(ctx.clock);
-  return ctx.db.transaction().execute(async (trx) => {
+  // Lock what you read: the family row first (lockOpenFamily), so two saves from two devices run one after the
+  // other, each audit line lists what really changed, and a save never lands after the family's closure.
+  return writeTransaction(ctx, async (trx) => {
+    await lockOpenFamily(trx, scope.familyId);
     const { record: before } = await loadRecord(trx, scope.familyId);
     await repo.updateFamily(trx, scope.familyId, {
       address_line1: input.addressLine1,

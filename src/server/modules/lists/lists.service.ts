@@ -12,6 +12,7 @@ import { isoNow } from '../../clock.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { affected, forUpdate, writeTransaction } from '../../db/write.js';
 import * as repo from './lists.repo.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -46,10 +47,14 @@ export function isOffered(item: ReferenceItem): boolean {
   return item.active === 1 && item.archived_at === null;
 }
 
+/** Whole-list decisions: SERIALIZABLE, retried up to 10 times (each round of conflicting admins lets one through). */
+const LIST_SERIALIZABLE = { serializable: true, attempts: 10 } as const;
+
 const labelTaken = () => new ValidationError([{ path: 'label', code: 'list.label_taken' }]);
 
-async function liveItem(db: Executor, kind: ListKind, id: string): Promise<repo.ItemRow> {
-  const item = await repo.findItem(db, kind, id);
+/** The item, locked until the transaction ends (PostgreSQL; SQLite serializes writers): 404 once removed. */
+async function lockedLiveItem(trx: Executor, kind: ListKind, id: string): Promise<repo.ItemRow> {
+  const item = await forUpdate(trx, trx.selectFrom('reference_item').selectAll().where('kind', '=', kind).where('id', '=', id)).executeTakeFirst();
   if (!item || item.archived_at) throw new NotFoundError();
   return item;
 }
@@ -63,8 +68,11 @@ export async function addItem(
 ): Promise<ListItem> {
   const now = isoNow(ctx.clock);
   const id = randomUUID();
+  // Write discipline: SERIALIZABLE with retry. The new position is max(position) + 1 over the whole list — a decision
+  // over many rows (none to lock in an empty list): two adds at once, or an add racing a reorder, would otherwise
+  // share a position. A label taken meanwhile: the unique index decides (400 « list.label_taken »).
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await writeTransaction(ctx, async (trx) => {
       const row: repo.ItemRow = {
         id,
         kind,
@@ -79,7 +87,7 @@ export async function addItem(
       await repo.insertItem(trx, row);
       await recordAudit(trx, ctx.clock, actor, { action: 'list.item_added', targetType: `list:${kind}`, targetId: id, details: { label: input.label } });
       return toItem(row);
-    });
+    }, LIST_SERIALIZABLE);
   } catch (err) {
     if (isUniqueViolation(err)) throw labelTaken();
     throw err;
@@ -98,9 +106,11 @@ export async function updateItem(
   patch: { label?: string; description?: string | null; active?: boolean },
 ): Promise<ListItem> {
   const now = isoNow(ctx.clock);
+  // Write discipline: lock what you read — the item's row (lockedLiveItem), so a rename racing a removal or another
+  // rename runs after it: the audit line says what really changed, and a removed item is never renamed (404).
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const item = await liveItem(trx, kind, id);
+    return await writeTransaction(ctx, async (trx) => {
+      const item = await lockedLiveItem(trx, kind, id);
       const values: Parameters<typeof repo.updateItem>[2] = { updated_at: now };
       const changes: Record<string, unknown> = {};
       if (patch.label !== undefined && patch.label !== item.label) changes.label = { from: item.label, to: (values.label = patch.label) };
@@ -123,7 +133,10 @@ export async function updateItem(
 /** Puts a list in the given order; `ids` must be exactly the list's current (non-removed) items. */
 export async function reorder(ctx: AppContext, actor: Actor, kind: ListKind, ids: string[]): Promise<ListItem[]> {
   const now = isoNow(ctx.clock);
-  return ctx.db.transaction().execute(async (trx) => {
+  // Write discipline: SERIALIZABLE with retry — the check « exactly the list's current items » is over the whole list,
+  // and an item added at the same moment must not end up sharing a position (409 « list.order_mismatch » once it
+  // shows: the page reloads the list).
+  return writeTransaction(ctx, async (trx) => {
     const current = await repo.listItems(trx, { kinds: [kind] });
     const known = new Set(current.map((r) => r.id));
     if (ids.length !== known.size || new Set(ids).size !== ids.length || ids.some((i) => !known.has(i)))
@@ -131,7 +144,7 @@ export async function reorder(ctx: AppContext, actor: Actor, kind: ListKind, ids
     for (const [i, id] of ids.entries()) await repo.updateItem(trx, id, { position: i + 1, updated_at: now });
     await recordAudit(trx, ctx.clock, actor, { action: 'list.reordered', targetType: `list:${kind}` });
     return (await repo.listItems(trx, { kinds: [kind] })).map(toItem);
-  });
+  }, LIST_SERIALIZABLE);
 }
 
 /**
@@ -140,9 +153,18 @@ export async function reorder(ctx: AppContext, actor: Actor, kind: ListKind, ids
  */
 export async function removeItem(ctx: AppContext, actor: Actor, kind: ListKind, id: string): Promise<void> {
   const now = isoNow(ctx.clock);
-  await ctx.db.transaction().execute(async (trx) => {
-    const item = await liveItem(trx, kind, id);
-    await repo.updateItem(trx, id, { archived_at: now, active: 0, updated_at: now });
+  // Write discipline: lock what you read (the item's row), then a conditional write `… WHERE archived_at IS NULL`
+  // whose rows are checked: of two removals at once one archives the item, the other answers 404 as for an item
+  // removed earlier; one audit line, with the label the item had when it was removed.
+  await writeTransaction(ctx, async (trx) => {
+    const item = await lockedLiveItem(trx, kind, id);
+    const archived = await trx
+      .updateTable('reference_item')
+      .set({ archived_at: now, active: 0, updated_at: now })
+      .where('id', '=', id)
+      .where('archived_at', 'is', null)
+      .executeTakeFirst();
+    if (affected(archived) !== 1) throw new NotFoundError();
     await recordAudit(trx, ctx.clock, actor, { action: 'list.item_removed', targetType: `list:${kind}`, targetId: id, details: { label: item.label } });
   });
 }

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { DialectName } from '../../db/database.js';
 import type { AccountTable } from '../account/account.tables.js';
+import { affected } from '../../db/write.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -49,7 +50,7 @@ export async function decidePendingFamily(
     .where('kind', '=', 'family')
     .where('status', '=', 'pending')
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return affected(res) === 1;
 }
 
 export async function listStaffAccounts(db: Executor): Promise<AccountRow[]> {
@@ -108,7 +109,8 @@ export async function lockActiveAdmins(trx: Executor, dialect: DialectName): Pro
     .select('id')
     .where('kind', '=', 'staff')
     .where('role', '=', 'admin')
-    .where('status', '=', 'active');
+    .where('status', '=', 'active')
+    .orderBy('id'); // one order for every caller: two transactions cannot deadlock on these locks
   if (dialect === 'postgres') q = q.forUpdate();
   return (await q.execute()).map((r) => r.id);
 }
