@@ -10,6 +10,8 @@ export const BILLING_MESSAGES_FR: Record<string, string> = {
   'billing.month_not_over': 'Ce mois n’est pas terminé : la facturation se fait une fois le mois écoulé.',
   'billing.run_exists': 'Une facturation de ce mois existe déjà pour cette régie (brouillon ou publiée).',
   'billing.run_not_draft': 'Cette facturation n’est plus un brouillon.',
+  'billing.run_computing':
+    'Cette facturation est encore en cours de calcul : attendez la fin du calcul pour la publier (ou abandonnez-la).',
   'billing.run_empty': 'Aucune famille n’a rien à payer ce mois-ci pour cette régie.',
   'billing.no_activity': 'Aucune activité n’est rattachée à cette régie.',
   'billing.invoice_not_published': 'Cette facture n’est pas publiée.',

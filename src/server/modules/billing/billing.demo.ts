@@ -56,7 +56,7 @@ export async function seedBillingDemo(ctx: AppContext, familyId: string): Promis
   const account = await ctx.db.selectFrom('account').select('id').where('family_id', '=', familyId).executeTakeFirstOrThrow();
   const officeId = randomUUID();
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     await trx
       .insertInto('collection_office')
       .values({
@@ -85,7 +85,7 @@ export async function seedBillingDemo(ctx: AppContext, familyId: string): Promis
     const month = previousMonth(today, back);
     const [y, m] = month.split('-').map(Number);
     const counts = new Map<string, number>();
-    await ctx.db.transaction().execute(async (trx) => {
+    await writeTransaction(ctx, async (trx) => {
       for (const a of acts) {
         const weekdays = a.open_weekdays.split(',').map(Number);
         const period = await trx.selectFrom('period').select('id').where('activity_id', '=', a.id).executeTakeFirstOrThrow();

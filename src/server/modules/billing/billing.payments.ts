@@ -6,6 +6,7 @@ import { AppError, NotFoundError } from '../../errors.js';
 import { parisDateOf } from '../../../shared/calendar/paris-time.js';
 import type { PaymentMethod, UnpaidInvoice } from '../../../shared/billing-contracts.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { affected, forUpdate } from '../../db/write.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -69,14 +70,15 @@ export async function applyPayment(trx: Executor, ctx: AppContext, input: ApplyP
   let allocated = 0;
   // A fixed order (by id) so that two payments touching the same invoices lock them in the same order.
   for (const a of [...input.allocations].sort((x, y) => x.invoiceId - y.invoiceId)) {
-    let q = trx
-      .selectFrom('invoice')
-      .select(['id', 'reference', 'total_cents', 'paid_cents', 'credited_cents'])
-      .where('id', '=', a.invoiceId)
-      .where('family_id', '=', input.familyId)
-      .where('state', '=', 'published');
-    if (ctx.dialect === 'postgres') q = q.forUpdate();
-    const inv = await q.executeTakeFirst();
+    const inv = await forUpdate(
+      trx,
+      trx
+        .selectFrom('invoice')
+        .select(['id', 'reference', 'total_cents', 'paid_cents', 'credited_cents'])
+        .where('id', '=', a.invoiceId)
+        .where('family_id', '=', input.familyId)
+        .where('state', '=', 'published'),
+    ).executeTakeFirst();
     if (!inv) throw new NotFoundError();
     const take = Math.min(a.amountCents, inv.total_cents - inv.credited_cents - inv.paid_cents);
     if (take > 0) {
@@ -86,7 +88,7 @@ export async function applyPayment(trx: Executor, ctx: AppContext, input: ApplyP
         .where('id', '=', inv.id)
         .where((eb) => eb(eb('paid_cents', '+', eb('credited_cents', '+', take)), '<=', eb.ref('total_cents')))
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new Error('invoice balance changed under lock');
+      if (affected(r) !== 1) throw new Error('invoice balance changed under lock');
       await trx.insertInto('payment_allocation').values({ payment_id: payment.id, invoice_id: inv.id, amount_cents: take, created_at: now }).execute();
       allocated += take;
     }
@@ -142,6 +144,32 @@ export async function invoiceOfFamily(db: Executor, familyId: string, invoiceId:
     .where('state', '=', 'published')
     .executeTakeFirst();
   return r ? toUnpaid(r) : null;
+}
+
+/**
+ * The family's published invoices among `invoiceIds`, LOCKED (FOR UPDATE on PostgreSQL) in id order — the order
+ * applyPayment and the online payment's settlement lock them in — for a decision on their balance inside the
+ * caller's transaction. Missing, foreign or unpublished ones are absent from the answer.
+ */
+export async function lockInvoicesOfFamily(trx: Executor, familyId: string, invoiceIds: number[]): Promise<UnpaidInvoice[]> {
+  if (invoiceIds.length === 0) return [];
+  const rows = await forUpdate(
+    trx,
+    trx
+      .selectFrom('invoice')
+      .select([...UNPAID_COLUMNS])
+      .where('id', 'in', [...new Set(invoiceIds)])
+      .where('family_id', '=', familyId)
+      .where('state', '=', 'published')
+      .orderBy('id'),
+  ).execute();
+  return rows.map(toUnpaid);
+}
+
+/** The invoices `invoiceIds` locked in id order (FOR UPDATE on PostgreSQL), whoever they belong to. */
+export async function lockInvoices(trx: Executor, invoiceIds: number[]): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  await forUpdate(trx, trx.selectFrom('invoice').select('id').where('id', 'in', [...new Set(invoiceIds)]).orderBy('id')).execute();
 }
 
 /** The family's credit: money received and not allocated to any invoice. */

@@ -1,4 +1,5 @@
 import { registerPrivacyParticipant } from '../privacy/privacy.registry.js';
+import { forUpdate } from '../../db/write.js';
 
 /**
  * Invoices and payments in the family's export and closure. Published invoices, their credit notes and the money
@@ -37,7 +38,11 @@ registerPrivacyParticipant({
     return { invoices, invoice_lines: lines, credit_notes: creditNotes, payments };
   },
   erase: async (trx, _ctx, familyId) => {
-    const drafts = (await trx.selectFrom('invoice').select('id').where('family_id', '=', familyId).where('state', '<>', 'published').execute()).map((r) => r.id);
+    // lock what you read: the unpublished invoices, in id order; one published meanwhile (a run published at the
+    // same instant) is no longer selected once its lock is released, and is kept
+    const drafts = (
+      await forUpdate(trx, trx.selectFrom('invoice').select('id').where('family_id', '=', familyId).where('state', '<>', 'published').orderBy('id')).execute()
+    ).map((r) => r.id);
     let lines = 0;
     if (drafts.length) {
       lines = Number((await trx.deleteFrom('invoice_line').where('invoice_id', 'in', drafts).executeTakeFirst()).numDeletedRows);

@@ -8,7 +8,7 @@ import { addDays, daysBetween, daysInMonth, parisDateOf } from '../../../shared/
 import { formatEuros, type LineKind, type RunWarning, type TariffRule } from '../../../shared/billing-contracts.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
-import { writeTransaction } from '../../db/write.js';
+import { affected, forUpdate, writeTransaction } from '../../db/write.js';
 import { groupLines, isResident, priceDay, siblingRanks, type DayCharge } from './billing.tariff.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -66,9 +66,26 @@ interface UnitInfo {
 }
 
 /**
+ * A draft whose invoices are still being written: its `warnings` column holds this marker (not JSON) until the
+ * computation ends. It cannot be published (half a month would be numbered); it can be discarded (a computation
+ * that crashed must not lock the month for ever), and the computation then stops at its next chunk.
+ */
+export const RUN_COMPUTING = 'computing';
+
+/** The run's warnings (none while it is being computed). */
+export function runWarnings(stored: string): RunWarning[] {
+  return stored === RUN_COMPUTING ? [] : (JSON.parse(stored) as RunWarning[]);
+}
+
+/**
  * Computes the month's draft for one office. The run row is written (and committed) first: it locks the month's
  * attendance for the office's activities and makes a second run of the same month fail on the database's
  * UNIQUE index. Families are then computed RUN_CHUNK at a time, each chunk written in one short transaction.
+ *
+ * Concurrency (docs: CONCURRENCY.md): the run is marked RUN_COMPUTING until its last chunk is written; each chunk
+ * locks the run row first (lock what you read) and writes only while the run is still a draft, so a discard by
+ * another agent stops the computation (409) instead of leaving draft invoices in a discarded run; the end of the
+ * computation is a conditional write (still a computing draft) with its rows checked.
  */
 export async function startRun(ctx: AppContext, actor: Actor, officeId: string, month: string): Promise<number> {
   const office = await ctx.db.selectFrom('collection_office').selectAll().where('id', '=', officeId).executeTakeFirst();
@@ -83,7 +100,7 @@ export async function startRun(ctx: AppContext, actor: Actor, officeId: string, 
     runId = await writeTransaction(ctx, async (trx) => {
       const r = await trx
         .insertInto('invoicing_run')
-        .values({ office_id: officeId, month, state: 'draft', warnings: '[]', created_at: isoNow(ctx.clock), created_by: actor.id, published_at: null, published_by: null })
+        .values({ office_id: officeId, month, state: 'draft', warnings: RUN_COMPUTING, created_at: isoNow(ctx.clock), created_by: actor.id, published_at: null, published_by: null })
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(trx, ctx.clock, actor, { action: 'billing.run_started', targetType: 'invoicing_run', targetId: String(r.id), details: { officeId, month } });
@@ -96,7 +113,15 @@ export async function startRun(ctx: AppContext, actor: Actor, officeId: string, 
 
   try {
     const warnings = await computeRun(ctx, runId, office, units, month, first, last);
-    await ctx.db.updateTable('invoicing_run').set({ warnings: JSON.stringify(warnings) }).where('id', '=', runId).execute();
+    // conditional write: only a draft still being computed becomes publishable (a discarded one stays discarded)
+    const done = await ctx.db
+      .updateTable('invoicing_run')
+      .set({ warnings: JSON.stringify(warnings) })
+      .where('id', '=', runId)
+      .where('state', '=', 'draft')
+      .where('warnings', '=', RUN_COMPUTING)
+      .executeTakeFirst();
+    if (affected(done) !== 1) throw new ConflictError('billing.run_not_draft');
   } catch (err) {
     // A failed computation leaves no half draft and no lock behind.
     await discardRun(ctx, actor, runId).catch(() => undefined);
@@ -263,6 +288,9 @@ async function computeRun(
     }
 
     await writeTransaction(ctx, async (trx) => {
+      // lock what you read: the run row, then write only into a draft (a discard waits for this chunk, or stops it)
+      const run = await forUpdate(trx, trx.selectFrom('invoicing_run').select('state').where('id', '=', runId)).executeTakeFirst();
+      if (run?.state !== 'draft') throw new ConflictError('billing.run_not_draft');
       const now = isoNow(ctx.clock);
       const lineRows: DB['invoice_line'][] = [];
       for (const inv of invoices) {
@@ -341,6 +369,10 @@ async function computeRun(
  * Publishes a draft in ONE transaction: the run's state, the office's counter for the year bumped by the number
  * of invoices, each invoice numbered in order, and one e-mail per family in the outbox. Either all of it happens
  * or none: numbers never have a gap, and a second publish finds the run no longer a draft.
+ *
+ * Concurrency: a conditional write (draft and computed → published) with its row checked decides between two
+ * publishes, or a publish and a discard; the loser gets 409. The counter row is then bumped by one UPDATE (row
+ * locked until commit), so two offices' or two runs' publishes never share or skip a number.
  */
 export async function publishRun(ctx: AppContext, actor: Actor, runId: number): Promise<void> {
   const run = await ctx.db.selectFrom('invoicing_run').selectAll().where('id', '=', runId).executeTakeFirst();
@@ -357,26 +389,31 @@ export async function publishRun(ctx: AppContext, actor: Actor, runId: number): 
       .set({ state: 'published', published_at: now, published_by: actor.id })
       .where('id', '=', runId)
       .where('state', '=', 'draft')
+      .where('warnings', '<>', RUN_COMPUTING)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new ConflictError('billing.run_not_draft');
-    const invoices = await trx
-      .selectFrom('invoice')
-      .select(['id', 'family_id', 'total_cents', 'payer'])
-      .where('run_id', '=', runId)
-      .orderBy('family_name')
-      .orderBy('id')
-      .execute();
+    if (affected(r) !== 1) {
+      const now = await trx.selectFrom('invoicing_run').select(['state', 'warnings']).where('id', '=', runId).executeTakeFirst();
+      throw new ConflictError(now?.state === 'draft' && now.warnings === RUN_COMPUTING ? 'billing.run_computing' : 'billing.run_not_draft');
+    }
+    // the run's invoices locked as they are numbered (a family's closure may erase a draft invoice meanwhile)
+    const invoices = await forUpdate(
+      trx,
+      trx.selectFrom('invoice').select(['id', 'family_id', 'total_cents', 'payer']).where('run_id', '=', runId).where('state', '=', 'draft').orderBy('family_name').orderBy('id'),
+    ).execute();
     if (invoices.length === 0) throw new AppError('billing.run_empty', 409);
     const start = await reserveNumbers(trx, office.id, 'invoice', year, invoices.length);
     for (let i = 0; i < invoices.length; i++) {
       const inv = invoices[i];
       const number = start + i;
       const reference = invoiceReference(office.code, year, number);
-      await trx
+      const numbered = await trx
         .updateTable('invoice')
         .set({ state: 'published', year, number, reference, issued_on: today, due_on: dueOn })
         .where('id', '=', inv.id)
-        .execute();
+        .where('state', '=', 'draft')
+        .executeTakeFirst();
+      // a number taken without its invoice would be a gap: all or nothing
+      if (affected(numbered) !== 1) throw new ConflictError('billing.run_not_draft');
       const payer = JSON.parse(inv.payer) as { name: string; email: string | null };
       if (payer.email)
         await enqueueMail(
@@ -422,11 +459,15 @@ export async function reserveNumbers(trx: Executor, officeId: string, kind: 'inv
   return row.last_number - count + 1;
 }
 
-/** Abandons a draft: its invoices are kept as discarded (no number), the month's attendance is unlocked. */
+/**
+ * Abandons a draft: its invoices are kept as discarded (no number), the month's attendance is unlocked. Also while
+ * it is being computed (a crashed computation must not hold the month): the computation stops at its next chunk.
+ * Concurrency: conditional write (draft → discarded) with its row checked; the loser of a race gets 409.
+ */
 export async function discardRun(ctx: AppContext, actor: Actor, runId: number): Promise<void> {
   await writeTransaction(ctx, async (trx) => {
     const r = await trx.updateTable('invoicing_run').set({ state: 'discarded' }).where('id', '=', runId).where('state', '=', 'draft').executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) {
+    if (affected(r) !== 1) {
       const exists = await trx.selectFrom('invoicing_run').select('id').where('id', '=', runId).executeTakeFirst();
       if (!exists) throw new NotFoundError();
       throw new ConflictError('billing.run_not_draft');

@@ -29,9 +29,9 @@ import {
   type TariffRule,
 } from '../../../shared/billing-contracts.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { writeTransaction } from '../../db/write.js';
+import { affected, forUpdate, isCheckViolation, writeTransaction } from '../../db/write.js';
 import { applyPayment, creditOf } from './billing.payments.js';
-import { creditNoteReference, reserveNumbers, type OfficeRow } from './billing.run.js';
+import { creditNoteReference, reserveNumbers, runWarnings, type OfficeRow } from './billing.run.js';
 
 export { startRun, publishRun, discardRun } from './billing.run.js';
 export { applyPayment, unpaidInvoicesOf, invoiceOfFamily, creditOf } from './billing.payments.js';
@@ -63,6 +63,12 @@ export async function listOffices(ctx: AppContext): Promise<Office[]> {
 
 type OfficeParsed = Required<{ [K in keyof OfficeInput]: Exclude<OfficeInput[K], undefined> }>;
 
+/**
+ * Creates or updates an office and the activities it invoices. Concurrency: an update first writes the office row
+ * (locked until commit: two saves of one office run one after the other); an activity moved to this office is an
+ * upsert on office_activity's key (conditional write: two offices claiming the same activity at once both succeed,
+ * the later one keeps it), in activity order; the only UNIQUE left to lose is the office's code (400).
+ */
 async function saveOffice(ctx: AppContext, actor: Actor, id: string | null, input: OfficeParsed): Promise<Office> {
   const now = isoNow(ctx.clock);
   const officeId = id ?? randomUUID();
@@ -80,16 +86,22 @@ async function saveOffice(ctx: AppContext, actor: Actor, id: string | null, inpu
       };
       if (id) {
         const r = await trx.updateTable('collection_office').set(values).where('id', '=', id).executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) throw new NotFoundError();
+        if (affected(r) !== 1) throw new NotFoundError();
       } else await trx.insertInto('collection_office').values({ id: officeId, ...values, created_at: now }).execute();
-      const activityIds = [...new Set(input.activityIds)];
+      const activityIds = [...new Set(input.activityIds)].sort();
       if (activityIds.length) {
         const known = await trx.selectFrom('activity').select('id').where('id', 'in', activityIds).execute();
         if (known.length !== activityIds.length) throw new ValidationError([{ path: 'activityIds', code: 'billing.activity_unknown' }]);
       }
-      await trx.deleteFrom('office_activity').where('office_id', '=', officeId).execute();
-      if (activityIds.length) await trx.deleteFrom('office_activity').where('activity_id', 'in', activityIds).execute();
-      if (activityIds.length) await trx.insertInto('office_activity').values(activityIds.map((a) => ({ activity_id: a, office_id: officeId }))).execute();
+      let dropped = trx.deleteFrom('office_activity').where('office_id', '=', officeId);
+      if (activityIds.length) dropped = dropped.where('activity_id', 'not in', activityIds);
+      await dropped.execute();
+      for (const activityId of activityIds)
+        await trx
+          .insertInto('office_activity')
+          .values({ activity_id: activityId, office_id: officeId })
+          .onConflict((oc) => oc.column('activity_id').doUpdateSet({ office_id: officeId }))
+          .execute();
       await recordAudit(trx, ctx.clock, actor, { action: id ? 'billing.office_updated' : 'billing.office_created', targetType: 'collection_office', targetId: officeId, details: { code: input.code } });
     });
   } catch (err) {
@@ -280,7 +292,7 @@ async function runSummaries(ctx: AppContext, where: { officeId?: string; runId?:
     state: r.state,
     invoiceCount: Number(r.invoice_count ?? 0),
     totalCents: Number(r.total ?? 0),
-    warningCount: (JSON.parse(r.warnings) as unknown[]).length,
+    warningCount: runWarnings(r.warnings).length,
     createdAt: r.created_at,
     publishedAt: r.published_at,
   }));
@@ -298,7 +310,7 @@ export async function runDetail(ctx: AppContext, runId: number): Promise<RunDeta
   const ids = await ctx.db.selectFrom('invoice').select('id').where('run_id', '=', runId).orderBy('family_name').orderBy('id').limit(RUN_DETAIL_LIMIT).execute();
   const invoices: InvoiceDetail[] = [];
   for (const { id } of ids) invoices.push(await invoiceDetail(ctx, id));
-  return { ...summary, invoices, warnings: JSON.parse(w.warnings) as RunWarning[] };
+  return { ...summary, invoices, warnings: runWarnings(w.warnings) };
 }
 
 // ---------- credit notes ----------
@@ -307,19 +319,24 @@ export async function runDetail(ctx: AppContext, runId: number): Promise<RunDeta
  * A credit note (avoir) lowers what an invoice asks for; the invoice itself is never edited. When the family had
  * already paid more than the new net, the excess goes back to the payments it came from (newest first) and becomes
  * the family's credit: paid + credited ≤ total keeps holding.
+ *
+ * Concurrency — lock what you read: the invoice row is locked first (FOR UPDATE on PostgreSQL), so two agents
+ * crediting the same invoice, or a credit racing a payment's allocation (applyPayment locks the same row), decide
+ * one after the other on fresh amounts; then the payments given money back (newest first, one fixed order) and the
+ * office's credit-note counter (one UPDATE, row-locked). The loser of a race gets 400 credit_too_large; the CHECK
+ * paid + credited ≤ total is the last guard and answers the same.
  */
 export async function createCreditNote(ctx: AppContext, actor: Actor, invoiceId: number, input: Required<CreditNoteInput>): Promise<CreditNote> {
+  const tooLarge = () => new ValidationError([{ path: 'amountCents', code: 'billing.credit_too_large' }]);
   const id = await writeTransaction(ctx, async (trx) => {
-    let q = trx
-      .selectFrom('invoice as i')
-      .innerJoin('collection_office as o', 'o.id', 'i.office_id')
-      .select(['i.id', 'i.state', 'i.family_id', 'i.reference', 'i.office_id', 'o.code', 'i.total_cents', 'i.credited_cents', 'i.paid_cents'])
-      .where('i.id', '=', invoiceId);
-    if (ctx.dialect === 'postgres') q = q.forUpdate('i');
-    const inv = await q.executeTakeFirst();
+    const inv = await forUpdate(
+      trx,
+      trx.selectFrom('invoice').select(['id', 'state', 'family_id', 'reference', 'office_id', 'total_cents', 'credited_cents', 'paid_cents']).where('id', '=', invoiceId),
+    ).executeTakeFirst();
     if (!inv) throw new NotFoundError();
+    const office = await trx.selectFrom('collection_office').select('code').where('id', '=', inv.office_id).executeTakeFirstOrThrow();
     if (inv.state !== 'published') throw new ConflictError('billing.invoice_not_published');
-    if (input.amountCents > inv.total_cents - inv.credited_cents) throw new ValidationError([{ path: 'amountCents', code: 'billing.credit_too_large' }]);
+    if (input.amountCents > inv.total_cents - inv.credited_cents) throw tooLarge();
     const now = isoNow(ctx.clock);
     let excess = inv.paid_cents + inv.credited_cents + input.amountCents - inv.total_cents;
     if (excess > 0) {
@@ -331,6 +348,7 @@ export async function createCreditNote(ctx: AppContext, actor: Actor, invoiceId:
         .orderBy('payment_id', 'desc')
         .execute();
       await trx.updateTable('invoice').set((eb) => ({ paid_cents: eb('paid_cents', '-', excess) })).where('id', '=', invoiceId).execute();
+      // money goes back to the payments it came from; allocations of this invoice only change under its lock
       for (const a of allocs) {
         if (excess <= 0) break;
         const give = Math.min(excess, Number(a.amount));
@@ -340,16 +358,26 @@ export async function createCreditNote(ctx: AppContext, actor: Actor, invoiceId:
         excess -= give;
       }
     }
-    await trx.updateTable('invoice').set((eb) => ({ credited_cents: eb('credited_cents', '+', input.amountCents) })).where('id', '=', invoiceId).execute();
+    const credited = await trx
+      .updateTable('invoice')
+      .set((eb) => ({ credited_cents: eb('credited_cents', '+', input.amountCents) }))
+      .where('id', '=', invoiceId)
+      .where('state', '=', 'published')
+      .where((eb) => eb(eb('credited_cents', '+', input.amountCents), '<=', eb.ref('total_cents')))
+      .executeTakeFirst();
+    if (affected(credited) !== 1) throw tooLarge();
     const year = Number(parisDateOf(ctx.clock.now()).slice(0, 4));
     const number = await reserveNumbers(trx, inv.office_id, 'credit_note', year, 1);
     const note = await trx
       .insertInto('credit_note')
-      .values({ invoice_id: invoiceId, office_id: inv.office_id, year, number, reference: creditNoteReference(inv.code, year, number), amount_cents: input.amountCents, reason: input.reason, created_at: now, created_by: actor.id })
+      .values({ invoice_id: invoiceId, office_id: inv.office_id, year, number, reference: creditNoteReference(office.code, year, number), amount_cents: input.amountCents, reason: input.reason, created_at: now, created_by: actor.id })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx.clock, actor, { action: 'billing.credit_note_created', familyId: inv.family_id, targetType: 'invoice', targetId: String(invoiceId), details: { amountCents: input.amountCents } });
     return note.id;
+  }).catch((err) => {
+    if (isCheckViolation(err)) throw tooLarge();
+    throw err;
   });
   const detail = await invoiceDetail(ctx, invoiceId);
   return detail.creditNotes.find((n) => n.id === id)!;
@@ -357,6 +385,13 @@ export async function createCreditNote(ctx: AppContext, actor: Actor, invoiceId:
 
 // ---------- payments ----------
 
+/**
+ * A payment received at the cash office (cheque, cash, CESU, transfer, direct debit) and its allocation.
+ * Concurrency — lock what you read: applyPayment locks the invoices in id order before deciding what each one
+ * receives, and its UPDATE is conditional (paid + credited + amount ≤ total). An allocation that lost a race to
+ * another agent's payment or credit note (less remains than asked) refuses the whole payment with 400
+ * allocation_too_large: nothing is saved and the agent sees what remains due.
+ */
 export async function recordManualPayment(
   ctx: AppContext,
   actor: Actor,
@@ -382,6 +417,9 @@ export async function recordManualPayment(
       if (got < a.amountCents) throw new ValidationError([{ path: `allocations.${i}.amountCents`, code: 'billing.allocation_too_large' }]);
     });
     return applied.paymentId;
+  }).catch((err) => {
+    if (isCheckViolation(err)) throw new ValidationError([{ path: 'allocations', code: 'billing.allocation_too_large' }]);
+    throw err;
   });
   return (await listPayments(ctx, { paymentId }))[0];
 }

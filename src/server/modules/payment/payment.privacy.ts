@@ -1,4 +1,5 @@
 import { registerPrivacyParticipant } from '../privacy/privacy.registry.js';
+import { forUpdate } from '../../db/write.js';
 
 /**
  * Online payments in the family's export and closure. On closure the e-mail address given to the provider is
@@ -24,12 +25,14 @@ registerPrivacyParticipant({
     return { online_payments: payments, online_payment_invoices: lines };
   },
   erase: async (trx, _ctx, familyId) => {
-    const gone = (await trx
-      .selectFrom('online_payment')
-      .select('id')
-      .where('family_id', '=', familyId)
-      .where('status', 'in', ['refused', 'abandoned', 'expired', 'failed'])
-      .execute()).map((r) => r.id);
+    // lock what you read (id order): a payment settled at the same instant (expired → paid) is no longer selected
+    // once its lock is released, and is kept with the money it recorded
+    const gone = (
+      await forUpdate(
+        trx,
+        trx.selectFrom('online_payment').select('id').where('family_id', '=', familyId).where('status', 'in', ['refused', 'abandoned', 'expired', 'failed']).orderBy('id'),
+      ).execute()
+    ).map((r) => r.id);
     let lines = 0;
     if (gone.length) {
       lines = Number((await trx.deleteFrom('online_payment_line').where('payment_id', 'in', gone).executeTakeFirst()).numDeletedRows);

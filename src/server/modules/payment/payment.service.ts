@@ -7,7 +7,9 @@ import { parisDateOf } from '../../../shared/calendar/paris-time.js';
 import { formatEuros } from '../../../shared/billing-labels.js';
 import type { PaymentProviderName } from '../../../shared/payment-labels.js';
 import type { PaymentRecap, PaymentStart, PaymentStarted, PaymentView } from '../../../shared/payment-contracts.js';
-import { applyPayment, invoiceOfFamily } from '../billing/billing.payments.js';
+import { applyPayment, invoiceOfFamily, lockInvoices, lockInvoicesOfFamily } from '../billing/billing.payments.js';
+import type { UnpaidInvoice } from '../../../shared/billing-contracts.js';
+import { affected, forUpdate, writeTransaction } from '../../db/write.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DemoBankProvider, sendDemoNotifications } from './demo-bank.js';
@@ -73,10 +75,20 @@ async function viewOf(ctx: AppContext, p: NonNullable<PaymentRow>): Promise<Paym
 
 /** The recap (§6.3): each chosen invoice with what remains to pay on it, computed here, never taken from the browser. */
 export async function paymentRecap(ctx: AppContext, familyId: string, invoiceIds: number[]): Promise<PaymentRecap & { officeId: string }> {
+  const found: UnpaidInvoice[] = [];
+  for (const id of new Set(invoiceIds)) {
+    const inv = await invoiceOfFamily(ctx.db, familyId, id);
+    if (inv) found.push(inv);
+  }
+  return recapOf(invoiceIds, found);
+}
+
+/** The recap of `invoiceIds` from the family's invoices `found` (read, or locked by startPayment). */
+function recapOf(invoiceIds: number[], found: UnpaidInvoice[]): PaymentRecap & { officeId: string } {
   const lines: PaymentRecap['lines'] = [];
   const offices = new Set<string>();
-  for (const id of [...invoiceIds].sort((a, b) => a - b)) {
-    const inv = await invoiceOfFamily(ctx.db, familyId, id);
+  for (const id of [...new Set(invoiceIds)].sort((a, b) => a - b)) {
+    const inv = found.find((f) => f.id === id);
     if (!inv || inv.balanceCents <= 0) throw new ConflictError('payment.invoice_not_payable');
     offices.add(inv.officeId);
     lines.push({ invoiceId: inv.id, number: inv.number, amountCents: inv.balanceCents });
@@ -98,16 +110,22 @@ function newReference(ctx: AppContext): string {
 /**
  * « Continuer »: records the payment and its invoices (one payment in progress per invoice, enforced by the
  * database), then asks the provider for an operation, outside any transaction, and returns its page.
+ *
+ * Concurrency — lock what you read: the invoices are locked (id order, as applyPayment and settle lock them) and
+ * their balance is read again under the lock, so a payment settled, a cheque recorded or a credit note made a
+ * moment earlier is seen (409 invoice_not_payable or amount_changed) instead of asking the family to pay twice;
+ * two starts at once (double click, two devices) are decided by the UNIQUE (invoice, active) index: 409 in_progress.
  */
 export async function startPayment(ctx: AppContext, family: PaymentFamily, input: PaymentStart): Promise<PaymentStarted> {
-  const recap = await paymentRecap(ctx, family.familyId, input.invoiceIds);
-  if (recap.totalCents !== input.totalCents) throw new ConflictError('payment.amount_changed');
   const provider = paymentProvider(ctx);
   const now = isoNow(ctx.clock);
   const id = randomUUID();
   const reference = newReference(ctx);
+  let recap: PaymentRecap;
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    recap = await writeTransaction(ctx, async (trx) => {
+      const locked = recapOf(input.invoiceIds, await lockInvoicesOfFamily(trx, family.familyId, input.invoiceIds));
+      if (locked.totalCents !== input.totalCents) throw new ConflictError('payment.amount_changed');
       await trx
         .insertInto('online_payment')
         .values({
@@ -115,7 +133,7 @@ export async function startPayment(ctx: AppContext, family: PaymentFamily, input
           family_id: family.familyId,
           provider: provider.name,
           reference,
-          amount_cents: recap.totalCents,
+          amount_cents: locked.totalCents,
           status: 'pending',
           provider_op_id: null,
           provider_transaction_id: null,
@@ -130,8 +148,9 @@ export async function startPayment(ctx: AppContext, family: PaymentFamily, input
         .execute();
       await trx
         .insertInto('online_payment_line')
-        .values(recap.lines.map((l) => ({ payment_id: id, invoice_id: l.invoiceId, invoice_number: l.number, amount_cents: l.amountCents, active: 1 })))
+        .values(locked.lines.map((l) => ({ payment_id: id, invoice_id: l.invoiceId, invoice_number: l.number, amount_cents: l.amountCents, active: 1 })))
         .execute();
+      return locked;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new ConflictError('payment.in_progress');
@@ -150,13 +169,20 @@ export async function startPayment(ctx: AppContext, family: PaymentFamily, input
     });
   } catch (err) {
     ctx.logger.error({ err: err instanceof ProviderUnavailableError ? err.message : err, paymentId: id }, 'payment provider did not create the operation');
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('online_payment').set({ status: 'failed', result_code: 'create_failed', next_check_at: null, updated_at: isoNow(ctx.clock) }).where('id', '=', id).execute();
-      await trx.updateTable('online_payment_line').set({ active: null }).where('payment_id', '=', id).execute();
+    // conditional write: only a payment still pending fails (the job may have given it up meanwhile)
+    await writeTransaction(ctx, async (trx) => {
+      const failed = await trx
+        .updateTable('online_payment')
+        .set({ status: 'failed', result_code: 'create_failed', next_check_at: null, updated_at: isoNow(ctx.clock) })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (affected(failed) === 1) await trx.updateTable('online_payment_line').set({ active: null }).where('payment_id', '=', id).execute();
     });
     throw new AppError('payment.provider_unavailable', 503);
   }
-  await ctx.db.updateTable('online_payment').set({ provider_op_id: op.opId, updated_at: isoNow(ctx.clock) }).where('id', '=', id).execute();
+  // conditional write: the operation id is given once
+  await ctx.db.updateTable('online_payment').set({ provider_op_id: op.opId, updated_at: isoNow(ctx.clock) }).where('id', '=', id).where('provider_op_id', 'is', null).execute();
   ctx.logger.info({ paymentId: id, provider: provider.name, amountCents: recap.totalCents }, 'payment started');
   const row = await loadPayment(ctx, { id });
   return { payment: await viewOf(ctx, row!), redirectUrl: op.redirectUrl };
@@ -240,17 +266,26 @@ export async function checkPayment(ctx: AppContext, row: NonNullable<PaymentRow>
 /**
  * Applies a verified result, once: the status moves by a conditional UPDATE, the provider's transaction id is
  * UNIQUE, and billing's applyPayment and the receipt are written in that same transaction.
+ *
+ * Concurrency — lock what you read, then a conditional write: the notification, the return page, the family's page
+ * and the job may settle the same payment at the same instant. A paid result locks the payment's invoices first
+ * (id order, as startPayment and applyPayment do: no deadlock), then the payment row; the status moves only from
+ * the state read (rows checked): one caller settles, the others find it done and change nothing.
  */
 async function settle(ctx: AppContext, paymentId: string, result: ProviderResult, source: Source): Promise<PaymentRow> {
-  const done = await ctx.db
-    .transaction()
-    .execute(async (trx) => {
-      const row = await trx.selectFrom('online_payment').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow();
+  const done = await writeTransaction(ctx, async (trx) => {
+      if (result.kind === 'paid') {
+        const invoices = await trx.selectFrom('online_payment_line').select('invoice_id').where('payment_id', '=', paymentId).orderBy('invoice_id').execute();
+        await lockInvoices(trx, invoices.map((l) => l.invoice_id));
+      }
+      const row = await forUpdate(trx, trx.selectFrom('online_payment').selectAll().where('id', '=', paymentId)).executeTakeFirst();
+      if (!row) return null; // erased meanwhile (a closed family's payment that had not gone through)
       const now = isoNow(ctx.clock);
       const overdue = ctx.clock.now().getTime() - new Date(row.created_at).getTime() > GIVE_UP_AFTER_MS;
       const t = transition(row.status, result, { overdue });
       if (t.next === row.status) {
-        if (row.status === 'pending') await trx.updateTable('online_payment').set({ next_check_at: addMs(now, RECHECK_MS) }).where('id', '=', paymentId).execute();
+        if (row.status === 'pending')
+          await trx.updateTable('online_payment').set({ next_check_at: addMs(now, RECHECK_MS) }).where('id', '=', paymentId).where('status', '=', 'pending').execute();
         return null;
       }
       const moved = await trx
@@ -266,7 +301,7 @@ async function settle(ctx: AppContext, paymentId: string, result: ProviderResult
         .where('id', '=', paymentId)
         .where('status', '=', row.status)
         .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return null; // another instance or request got there first
+      if (affected(moved) !== 1) return null; // another instance or request got there first
       await trx.updateTable('online_payment_line').set({ active: null }).where('payment_id', '=', paymentId).execute();
       if (!t.settle || result.kind !== 'paid') return { row, next: t.next, credit: 0 };
       const lines = await trx.selectFrom('online_payment_line').selectAll().where('payment_id', '=', paymentId).orderBy('invoice_id').execute();
@@ -292,8 +327,7 @@ async function settle(ctx: AppContext, paymentId: string, result: ProviderResult
         row.family_id,
       );
       return { row, next: t.next, credit: applied.creditCents };
-    })
-    .catch((err) => {
+    }).catch((err) => {
       if (isUniqueViolation(err)) {
         ctx.logger.error({ paymentId, source }, 'payment result carries a transaction already recorded: nothing changed');
         return null;
@@ -320,19 +354,22 @@ export async function pollPendingPayments(ctx: AppContext, batch = 20): Promise<
     .limit(batch)
     .execute();
   let checked = 0;
+  const lease = addMs(now, 120_000);
   for (const { id } of due) {
+    // conditional write: the lease is taken by one instance only (rows checked)
     const claimed = await ctx.db
       .updateTable('online_payment')
-      .set({ locked_until: addMs(now, 120_000) })
+      .set({ locked_until: lease })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    if (affected(claimed) !== 1) continue;
     const row = (await loadPayment(ctx, { id }))!;
     if (row.provider_op_id) await checkPayment(ctx, row, 'job');
     else await settle(ctx, id, { kind: 'unknown', code: 'no_operation' }, 'job'); // crashed before the provider answered
-    await ctx.db.updateTable('online_payment').set({ locked_until: null }).where('id', '=', id).execute();
+    // our own lease only (it may have run out and been taken by another instance)
+    await ctx.db.updateTable('online_payment').set({ locked_until: null }).where('id', '=', id).where('locked_until', '=', lease).execute();
     checked++;
   }
   return checked;
