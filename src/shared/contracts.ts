@@ -5,13 +5,17 @@
 import { z } from 'zod';
 import { normalizePhone } from './phone.js';
 import { checkPassword } from './password-policy.js';
+import { stripInvisible } from './text.js';
 
 // ---------- building blocks ----------
-const str = (max = 100) => z.string({ error: 'required' }).trim().max(max, { error: 'too_long' });
+// Free text people type loses its invisible format characters (bidirectional controls, zero-width characters…):
+// a name shown to others must read as it is stored (see text.ts).
+const str = (max = 100) => z.string({ error: 'required' }).overwrite(stripInvisible).trim().max(max, { error: 'too_long' });
 export const requiredText = (max = 100) => str(max).min(1, { error: 'required' });
 export const optionalText = (max = 100) =>
   z
     .string()
+    .overwrite(stripInvisible)
     .trim()
     .max(max, { error: 'too_long' })
     .nullish()
@@ -337,7 +341,8 @@ export const outboxItem = z.object({
   sentAt: z.string().nullable(),
 });
 export type OutboxItem = z.infer<typeof outboxItem>;
-export const outboxMessage = outboxItem.extend({ textBody: z.string(), htmlBody: z.string() });
+/** `linksMasked`: single-use links of the addressee were masked in the bodies (see mail.redact.ts). */
+export const outboxMessage = outboxItem.extend({ textBody: z.string(), htmlBody: z.string(), linksMasked: z.boolean() });
 export type OutboxMessage = z.infer<typeof outboxMessage>;
 
 export const staffAccount = z.object({

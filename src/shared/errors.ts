@@ -49,6 +49,8 @@ export const MESSAGES_FR: Record<string, string> = {
   'request.csrf': 'Votre session a expiré ou la page est trop ancienne. Rechargez la page et recommencez.',
   'request.rate_limited': 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
   'auth.required': 'Vous devez vous connecter pour accéder à cette page.',
+  'request.origin':
+    'Cette demande vient d’un autre site que le Portail Familles : elle a été refusée. Ouvrez le portail à son adresse habituelle et recommencez.',
   'auth.forbidden': 'Vous n’avez pas accès à cette page.',
   'auth.invalid_credentials': 'Identifiant ou mot de passe incorrect.',
   'auth.throttled':

@@ -41,6 +41,32 @@ export function ensureCsrfToken(ctx: AppContext, request: FastifyRequest, reply:
   return token;
 }
 
+/**
+ * The `Origin` a browser puts on a state-changing request must be the portal's own: PUBLIC_URL's origin, or the
+ * origin the request came to (its Host, and with TRUST_PROXY the forwarded host and scheme), which covers a portal
+ * reached under another name (a test, the Vite dev server's proxy). `Origin: null` (a sandboxed frame, a redirect
+ * across sites, a file) is refused. No Origin at all is let through: old browsers and scripts send none, and the
+ * CSRF token is still required of them.
+ */
+export function originAllowed(ctx: AppContext, request: FastifyRequest): boolean {
+  const header = request.headers.origin;
+  if (header === undefined) return true;
+  if (typeof header !== 'string') return false;
+  const origin = originOf(header.trim());
+  if (!origin) return false;
+  if (origin === originOf(ctx.config.publicUrl)) return true;
+  return !!request.host && origin === originOf(`${request.protocol}://${request.host}`);
+}
+
+function originOf(url: string): string | null {
+  if (!/^https?:\/\//i.test(url)) return null; // "null", other schemes, garbage
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 function csrfMatches(request: FastifyRequest): boolean {
   const cookie = request.cookies[CSRF_COOKIE];
   const header = request.headers['x-csrf-token'];
@@ -90,6 +116,7 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext): vo
     const guard: onRequestHookHandler = async (request, reply) => {
       const access = ROUTE_ACCESS[routeKey(request.method, route.url)] ?? 'admin';
       if (!SAFE_METHODS.has(request.method) && access !== 'webhook') {
+        if (!originAllowed(ctx, request)) throw new AppError('request.origin', 403);
         if (request.headers['sec-fetch-site'] === 'cross-site' || !csrfMatches(request))
           throw new AppError('request.csrf', 403);
       }

@@ -14,7 +14,10 @@ import { SummaryList } from '../ui/summary-list.js';
 import { errorsOf } from '../ui/use-form.js';
 import { OutboxStatusTag } from './status.js';
 
-/** One message of the outbox: its text body (never its HTML, shown as text) and « Renvoyer » when it did not leave. */
+/**
+ * One message of the outbox: its text body (never its HTML, shown as text) and « Renvoyer » when it did not leave.
+ * Single-use links come masked by the server (outside the demo without SMTP), and the page says so.
+ */
 export function OutboxMessagePage({ messageId }: { messageId: string }) {
   const message = useResource<OutboxMessage>(`/api/staff/outbox/${encodeURIComponent(messageId)}`);
   const [busy, setBusy] = useState(false);
@@ -69,6 +72,12 @@ export function OutboxMessagePage({ messageId }: { messageId: string }) {
             </Button>
           )}
           <h2>Texte du courriel</h2>
+          {m.linksMasked && (
+            <p className="muted">
+              Les liens personnels à usage unique (nouveau mot de passe, confirmation d’adresse, invitation) sont masqués :
+              seule la personne destinataire peut les ouvrir, depuis le courriel qu’elle a reçu.
+            </p>
+          )}
           <pre className="pre">{m.textBody}</pre>
         </>
       )}

@@ -35,6 +35,17 @@ describe('file names', () => {
     expect(cleanFileName('x'.repeat(500), 'pdf')).toHaveLength(104);
   });
 
+  it('drops bidirectional controls and other invisible characters, which would make the name lie', () => {
+    // after U+202E the name reads backwards: `photo\u202Egnp.pdf` would show as « photofdp.png »
+    expect(cleanFileName('photo\u202Egnp.pdf', 'pdf')).toBe('photognp.pdf');
+    expect(cleanFileName('facture\u202Efdp.exe', 'pdf')).toBe('facturefdp.pdf');
+    for (const c of ['\u061C', '\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069', '\u2060', '\uFEFF', '\u0085', '\u2028'])
+      expect(cleanFileName(`avis${c} impôt${c}.pdf`, 'pdf'), `U+${c.codePointAt(0)!.toString(16)}`).toBe('avis impôt.pdf');
+    expect(cleanFileName('\u202E\u200B.pdf', 'pdf')).toBe('document.pdf');
+    // a name stored before this rule is cleaned on its way out too
+    expect(contentDisposition('inline', 'photo\u202Egnp.pdf')).toBe(`inline; filename="photognp.pdf"; filename*=UTF-8''photognp.pdf`);
+  });
+
   it('writes an RFC 6266 Content-Disposition with an ASCII fallback', () => {
     expect(contentDisposition('attachment', 'Quittance été "2026".pdf')).toBe(
       `attachment; filename="Quittance ete _2026_.pdf"; filename*=UTF-8''Quittance%20%C3%A9t%C3%A9%20%222026%22.pdf`,

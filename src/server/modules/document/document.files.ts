@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
 import type { AcceptedMediaType } from '../../../shared/document-contracts.js';
+import { stripInvisible } from '../../../shared/text.js';
 
 /** What the bytes are, or why they are refused (an error code of document-messages.ts). */
 export type FileVerdict = { ok: true; mediaType: AcceptedMediaType; extension: 'pdf' | 'jpg' | 'png' } | { ok: false; code: string };
@@ -95,14 +96,14 @@ function inspectPng(b: Buffer): FileVerdict {
 
 /**
  * The family's file name, made safe to show and to put back in a Content-Disposition header: no path, no control
- * characters, at most 120 characters, and the extension of the type found in the bytes.
+ * characters, no invisible format characters (after a U+202E the name reads backwards: `facture\u202Efdp.exe` shows as « factureexe.pdf »), at most
+ * 120 characters, and the extension of the type found in the bytes.
  */
 export function cleanFileName(raw: string | undefined, extension: string): string {
-  const base = (raw ?? '')
-    .normalize('NFC')
+  const base = stripInvisible((raw ?? '').normalize('NFC'))
     .split(/[\\/]/)
     .pop()!
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f"<>|:*?]/g, '')
     .replace(/\.[A-Za-z0-9]{1,5}$/, '')
     .trim()
     .slice(0, 100);
@@ -110,7 +111,8 @@ export function cleanFileName(raw: string | undefined, extension: string): strin
 }
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266). */
-export function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
+export function contentDisposition(kind: 'inline' | 'attachment', stored: string): string {
+  const fileName = stripInvisible(stored); // names stored before they were cleaned of them
   const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\%;]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())}`;
 }

@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { addMs, isoNow } from '../../clock.js';
 import { renderMail, type MailTemplate } from './mail.templates.js';
+import { hasMaskedTokens, maskMailTokens } from './mail.redact.js';
 import type { OutboxItem, OutboxMessage } from '../../../shared/contracts.js';
 import { NotFoundError } from '../../errors.js';
 
@@ -87,7 +88,16 @@ export async function deliverDueMail(ctx: AppContext, batch = 20): Promise<numbe
       });
       await ctx.db
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: isoNow(ctx.clock), locked_until: null, attempts: row.attempts + 1, last_error: null })
+        .set({
+          status: 'sent',
+          sent_at: isoNow(ctx.clock),
+          locked_until: null,
+          attempts: row.attempts + 1,
+          last_error: null,
+          // the single-use links now live in the addressee's mailbox only
+          text_body: maskMailTokens(row.text_body),
+          html_body: maskMailTokens(row.html_body),
+        })
         .where('id', '=', id)
         .execute();
       sent++;
@@ -145,10 +155,18 @@ export async function listOutbox(db: Kysely<DB>, opts: { before?: number; limit?
   return (await q.execute()).map(toItem);
 }
 
-export async function getOutboxMessage(db: Kysely<DB>, id: number): Promise<OutboxMessage> {
+/**
+ * One message, whole, for the back-office. Its single-use links (reset, e-mail confirmation, invitation) are masked
+ * (mail.redact.ts): they are the addressee's alone. The one exception is the demo without SMTP (`demo`, and the mail
+ * kept « not sent »), where the outbox is the only way to follow them; once a mail has left, its links are gone.
+ */
+export async function getOutboxMessage(db: Kysely<DB>, id: number, opts: { demo?: boolean } = {}): Promise<OutboxMessage> {
   const r = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new NotFoundError();
-  return { ...toItem(r), textBody: r.text_body, htmlBody: r.html_body };
+  const showLinks = opts.demo === true && r.status === 'not_sent';
+  const textBody = showLinks ? r.text_body : maskMailTokens(r.text_body);
+  const htmlBody = showLinks ? r.html_body : maskMailTokens(r.html_body);
+  return { ...toItem(r), textBody, htmlBody, linksMasked: hasMaskedTokens(textBody) || hasMaskedTokens(htmlBody) };
 }
 
 /** Puts a failed message back in the queue (admin action), in the caller's transaction when given one. */

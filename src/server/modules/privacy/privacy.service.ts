@@ -9,17 +9,19 @@ import { getFamilyRecord } from '../family/family.service.js';
 import { getChild, listHealthAccesses } from '../child/child.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
+import { maskMailTokens } from '../mail/mail.redact.js';
 import { writeTransaction } from '../../db/write.js';
 import { privacyParticipants, type LegalHold } from './privacy.registry.js';
 import { buildZip, type ZipEntry } from './zip.js';
 import { foldText } from '../../db/text-fold.js';
+import { stripInvisible } from '../../../shared/text.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 const EXPORT_FORMAT = 'portail-familles/export@1' as const;
 
 /** Zip-safe path segment from a family's file name. */
-const segment = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 120) || 'document';
+const segment = (s: string) => stripInvisible(s).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 120) || 'document';
 
 /**
  * The right of access and portability: everything the portal holds about the family, as `donnees.json` plus the files
@@ -66,12 +68,16 @@ export async function exportFamily(ctx: AppContext, scope: FamilyScope): Promise
     });
     documents.push({ ...s, files: listed });
   }
-  const messages = await db
-    .selectFrom('outbox')
-    .select(['created_at', 'to_address', 'subject', 'text_body', 'status', 'sent_at'])
-    .where('family_id', '=', familyId)
-    .orderBy('id')
-    .execute();
+  // the mails as the family received them, but without their single-use links (reset, e-mail confirmation): whoever
+  // holds the export (a session is enough to download it) must not be able to use them
+  const messages = (
+    await db
+      .selectFrom('outbox')
+      .select(['created_at', 'template', 'to_address', 'subject', 'text_body', 'status', 'sent_at'])
+      .where('family_id', '=', familyId)
+      .orderBy('id')
+      .execute()
+  ).map((m) => ({ ...m, text_body: maskMailTokens(m.text_body) }));
   const other: FamilyExport['other'] = {};
   for (const p of privacyParticipants()) if (p.exportRows) Object.assign(other, await p.exportRows(db, ctx, familyId));
   const closure = await db.selectFrom('privacy_request').selectAll().where('family_id', '=', familyId).executeTakeFirst();

@@ -91,12 +91,12 @@ export async function outbox(ctx: AppContext, query: { before?: number }): Promi
 
 /** One sent (or unsent) mail, whole. Mails may hold sign-in links, so the read is written to the audit log. */
 export async function readOutboxMessage(ctx: AppContext, actor: Actor, messageId: number): Promise<OutboxMessage> {
-  const message = await getOutboxMessage(ctx.db, messageId);
+  const message = await getOutboxMessage(ctx.db, messageId, { demo: ctx.config.demo });
   await recordAudit(ctx.db, ctx.clock, actor, {
     action: 'outbox.read',
     targetType: 'outbox',
     targetId: String(messageId),
-    details: { template: message.template },
+    details: { template: message.template, linksMasked: message.linksMasked },
   });
   return message;
 }
