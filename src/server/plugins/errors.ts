@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { MESSAGES_FR, messageFor } from '../../shared/errors.js';
 import { AppError } from '../errors.js';
 import { isCheckViolation, isRetryable } from '../db/write.js';
+import { isUniqueViolation } from '../db/database.js';
 
 /**
  * One error handler: domain errors keep their status and code; validation gives 400 with per-field French
@@ -44,9 +45,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return reply.status(400).send({ error: { code: 'request.malformed', message: messageFor('request.malformed') } });
     }
-    // A write that lost a race against a database guard (a CHECK constraint) or kept losing against concurrent
-    // writers (serialization failure, deadlock, after the bounded retries): nothing was saved; say so, never 500.
-    if (isCheckViolation(err) || isRetryable(err)) {
+    // A write that lost a race against a database guard (a CHECK or UNIQUE constraint the service did not map to
+    // its own message) or kept losing against concurrent writers (serialization failure, deadlock, after the
+    // bounded retries): nothing was saved; say so, never 500.
+    if (isCheckViolation(err) || isUniqueViolation(err) || isRetryable(err)) {
       request.log.warn({ code: (err as { code?: string }).code }, 'write refused by a concurrent change');
       return reply.status(409).send({ error: { code: 'request.conflict', message: messageFor('request.conflict') } });
     }

@@ -7,6 +7,7 @@ import { isoNow } from '../../clock.js';
 import { AppError, NotFoundError, ValidationError } from '../../errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { writeTransaction } from '../../db/write.js';
+import { isUniqueViolation } from '../../db/database.js';
 import type {
   Activity,
   ActivityKind,
@@ -172,7 +173,7 @@ async function audit(trx: Executor, ctx: AppContext, actor: Actor, action: strin
 export async function createEstablishment(ctx: AppContext, actor: Actor, input: EstablishmentInput): Promise<Establishment> {
   const now = isoNow(ctx.clock);
   const row = { id: randomUUID(), name: input.name, address: input.address ?? null, created_at: now, updated_at: now };
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     await repo.insertEstablishment(trx, row);
     await audit(trx, ctx, actor, 'catalog.establishment_created', 'establishment', row.id, { name: row.name });
   });
@@ -180,7 +181,7 @@ export async function createEstablishment(ctx: AppContext, actor: Actor, input: 
 }
 
 export async function updateEstablishment(ctx: AppContext, actor: Actor, id: string, input: EstablishmentInput): Promise<Establishment> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const n = await repo.updateEstablishment(trx, id, { name: input.name, address: input.address ?? null, updated_at: isoNow(ctx.clock) });
     if (!n) throw new NotFoundError();
     await audit(trx, ctx, actor, 'catalog.establishment_updated', 'establishment', id, { name: input.name });
@@ -214,7 +215,7 @@ async function activityView(db: Executor, id: string): Promise<Activity> {
 export async function createActivity(ctx: AppContext, actor: Actor, input: ActivityInputParsed): Promise<Activity> {
   const now = isoNow(ctx.clock);
   const id = randomUUID();
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     if (!(await repo.findEstablishment(trx, input.establishmentId)))
       throw new ValidationError([{ path: 'establishmentId', code: 'choice.invalid' }]);
     await repo.insertActivity(trx, { id, ...activityColumns(input), created_at: now, updated_at: now });
@@ -244,6 +245,11 @@ export async function updateActivity(ctx: AppContext, actor: Actor, id: string, 
 
 type UnitInputParsed = z.output<typeof unitInput>;
 
+function codeTaken(err: unknown): never {
+  if (isUniqueViolation(err)) throw new ValidationError([{ path: 'code', code: 'list.label_taken' }]);
+  throw err;
+}
+
 /** A unit's rules may only name other units of the same activity. */
 function checkUnitRules(input: UnitInputParsed, siblings: repo.UnitRow[]): void {
   const codes = new Set(siblings.map((u) => u.code));
@@ -270,7 +276,8 @@ export async function createUnit(ctx: AppContext, actor: Actor, activityId: stri
     default_capacity: input.defaultCapacity,
     ...unitRuleColumns(input),
   };
-  return ctx.db.transaction().execute(async (trx) => {
+  // Shape: the UNIQUE (activity, code) constraint decides between two agents adding the same code at once.
+  return writeTransaction(ctx, async (trx) => {
     if (!(await repo.findActivity(trx, activityId))) throw new NotFoundError();
     const siblings = await repo.listUnits(trx, activityId);
     if (siblings.some((u) => u.code === input.code)) throw new ValidationError([{ path: 'code', code: 'list.label_taken' }]);
@@ -278,7 +285,7 @@ export async function createUnit(ctx: AppContext, actor: Actor, activityId: stri
     await repo.insertUnit(trx, row);
     await audit(trx, ctx, actor, 'catalog.unit_created', 'unit', row.id, { activityId, code: input.code, defaultCapacity: input.defaultCapacity, requires: input.requires, excludes: input.excludes });
     return toUnit(row);
-  });
+  }).catch(codeTaken);
 }
 
 /**
@@ -313,7 +320,7 @@ export async function updateUnit(ctx: AppContext, actor: Actor, unitId: string, 
     if (input.defaultCapacity !== u.default_capacity) await hooks.defaultCapacityChanged(trx, ctx, next, input.defaultCapacity);
     await audit(trx, ctx, actor, 'catalog.unit_updated', 'unit', unitId, { code: input.code, defaultCapacity: input.defaultCapacity });
     return toUnit(next);
-  });
+  }).catch(codeTaken);
 }
 
 type PeriodInputParsed = z.output<typeof periodInput>;
@@ -330,7 +337,7 @@ function periodColumns(p: PeriodInputParsed) {
 
 export async function createPeriod(ctx: AppContext, actor: Actor, activityId: string, input: PeriodInputParsed): Promise<Period> {
   const row = { id: randomUUID(), activity_id: activityId, ...periodColumns(input) };
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     if (!(await repo.findActivity(trx, activityId))) throw new NotFoundError();
     await repo.insertPeriod(trx, row);
     await audit(trx, ctx, actor, 'catalog.period_created', 'period', row.id, { activityId, ...periodColumns(input) });
@@ -339,7 +346,7 @@ export async function createPeriod(ctx: AppContext, actor: Actor, activityId: st
 }
 
 export async function updatePeriod(ctx: AppContext, actor: Actor, periodId: string, input: PeriodInputParsed): Promise<Period> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const p = await repo.findPeriod(trx, periodId);
     if (!p) throw new NotFoundError();
     await repo.updatePeriod(trx, periodId, periodColumns(input));
@@ -354,7 +361,7 @@ export async function listClosures(ctx: AppContext): Promise<Closure[]> {
 
 export async function createClosure(ctx: AppContext, actor: Actor, input: z.output<typeof closureInput>): Promise<Closure> {
   const row = { id: randomUUID(), establishment_id: input.establishmentId, activity_id: input.activityId, day: input.day, reason: input.reason };
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     if (!(await repo.findEstablishment(trx, input.establishmentId)))
       throw new ValidationError([{ path: 'establishmentId', code: 'choice.invalid' }]);
     if (input.activityId) {
@@ -368,7 +375,7 @@ export async function createClosure(ctx: AppContext, actor: Actor, input: z.outp
 }
 
 export async function deleteClosure(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const row = await repo.deleteClosure(trx, id);
     if (!row) throw new NotFoundError();
     await audit(trx, ctx, actor, 'catalog.closure_deleted', 'closure', id, { day: row.day, reason: row.reason });
@@ -381,7 +388,7 @@ export async function listSchoolHolidays(ctx: AppContext): Promise<SchoolHoliday
 
 export async function createSchoolHoliday(ctx: AppContext, actor: Actor, input: z.output<typeof schoolHolidayInput>): Promise<SchoolHoliday> {
   const row = { id: randomUUID(), label: input.label, start_day: input.startDay, end_day: input.endDay, source: 'staff' as const };
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     await repo.insertSchoolHoliday(trx, row);
     await audit(trx, ctx, actor, 'catalog.school_holiday_created', 'school_holiday', row.id, { ...input });
   });
@@ -389,7 +396,7 @@ export async function createSchoolHoliday(ctx: AppContext, actor: Actor, input: 
 }
 
 export async function deleteSchoolHoliday(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const row = await repo.deleteSchoolHoliday(trx, id);
     if (!row) throw new NotFoundError();
     await audit(trx, ctx, actor, 'catalog.school_holiday_deleted', 'school_holiday', id, { label: row.label });
@@ -404,11 +411,16 @@ export async function importSchoolHolidays(
   replace: boolean,
 ): Promise<SchoolHoliday[]> {
   const rows = holidays.map((h) => ({ id: randomUUID(), label: h.label, start_day: h.startDay, end_day: h.endDay, source: 'ics' as const }));
-  await ctx.db.transaction().execute(async (trx) => {
-    if (replace) await repo.deleteImportedSchoolHolidays(trx);
-    for (const r of rows) await repo.insertSchoolHoliday(trx, r);
-    await audit(trx, ctx, actor, 'catalog.school_holidays_imported', 'school_holiday', 'ics', { count: rows.length, replace });
-  });
+  // SERIALIZABLE (retried): two imports « replace » at once would otherwise each delete what it saw and both insert.
+  await writeTransaction(
+    ctx,
+    async (trx) => {
+      if (replace) await repo.deleteImportedSchoolHolidays(trx);
+      for (const r of rows) await repo.insertSchoolHoliday(trx, r);
+      await audit(trx, ctx, actor, 'catalog.school_holidays_imported', 'school_holiday', 'ics', { count: rows.length, replace });
+    },
+    { serializable: true },
+  );
   return rows.map(toSchoolHoliday);
 }
 
