@@ -36,6 +36,8 @@ export const MESSAGES_FR: Record<string, string> = {
   'password.mismatch': 'Les deux mots de passe ne sont pas identiques.',
   'password.current_wrong': 'Le mot de passe actuel est incorrect.',
   'password.same_as_current': 'Le nouveau mot de passe doit être différent de l’actuel.',
+  'password.changed_meanwhile':
+    'Votre mot de passe vient d’être modifié depuis un autre appareil ou une autre fenêtre. Rechargez la page et recommencez avec le nouveau mot de passe.',
   'email.same_as_current': 'Cette adresse est déjà votre identifiant.',
   'email.taken': 'Cette adresse ne peut pas être utilisée. Choisissez une autre adresse.',
   'token.invalid': 'Ce lien n’est plus valable : il a déjà été utilisé ou a expiré. Faites une nouvelle demande.',

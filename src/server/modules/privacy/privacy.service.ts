@@ -10,7 +10,7 @@ import { getChild, listHealthAccesses } from '../child/child.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import { maskMailTokens } from '../mail/mail.redact.js';
-import { writeTransaction } from '../../db/write.js';
+import { affected, forUpdate, writeTransaction } from '../../db/write.js';
 import { privacyParticipants, type LegalHold } from './privacy.registry.js';
 import { buildZip, type ZipEntry } from './zip.js';
 import { foldText } from '../../db/text-fold.js';
@@ -113,13 +113,21 @@ export async function closureRequest(ctx: AppContext, scope: FamilyScope): Promi
   return { requestedAt: r?.requested_at ?? null, reason: r?.reason ?? null };
 }
 
-/** The family asks for its account to be closed; staff are told through the closure list, the family by e-mail. */
+/**
+ * The family asks for its account to be closed; staff are told through the closure list, the family by e-mail.
+ * Write discipline: conditional write, rows checked — `INSERT … ON CONFLICT DO NOTHING` on the request's key, so of two
+ * requests at once (double click, two devices) one inserts and the other finds 0 rows: 409, no second audit line
+ * or e-mail.
+ */
 export async function requestClosure(ctx: AppContext, scope: FamilyScope, reason: string | null): Promise<ClosureRequestView> {
   const now = isoNow(ctx.clock);
   await writeTransaction(ctx, async (trx) => {
-    const existing = await trx.selectFrom('privacy_request').select('family_id').where('family_id', '=', scope.familyId).executeTakeFirst();
-    if (existing) throw new ConflictError('privacy.already_requested');
-    await trx.insertInto('privacy_request').values({ family_id: scope.familyId, requested_at: now, reason, closed_at: null, closed_by: null }).execute();
+    const inserted = await trx
+      .insertInto('privacy_request')
+      .values({ family_id: scope.familyId, requested_at: now, reason, closed_at: null, closed_by: null })
+      .onConflict((oc) => oc.column('family_id').doNothing())
+      .executeTakeFirst();
+    if (affected(inserted) !== 1) throw new ConflictError('privacy.already_requested');
     await recordAudit(trx, ctx.clock, { id: scope.accountId, email: scope.email }, { action: 'privacy.closure_requested', familyId: scope.familyId, targetType: 'family', targetId: scope.familyId });
     const g1 = await trx.selectFrom('guardian').select('first_name').where('family_id', '=', scope.familyId).where('rank', '=', 1).executeTakeFirst();
     await enqueueMail(trx, ctx, scope.email, { template: 'privacy.closure_requested', firstName: g1?.first_name ?? '' }, scope.familyId);
@@ -155,32 +163,50 @@ const count = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Numbe
 export async function closeFamily(ctx: AppContext, actor: Actor, familyId: string, confirmLastName: string): Promise<ErasureReport> {
   const now = isoNow(ctx.clock);
   const cipher = healthCipher(ctx);
-  const g1 = await ctx.db.selectFrom('guardian').select(['last_name']).where('family_id', '=', familyId).where('rank', '=', 1).executeTakeFirst();
-  const account = await ctx.db.selectFrom('account').select(['id', 'email', 'status']).where('family_id', '=', familyId).where('kind', '=', 'family').executeTakeFirst();
+  // Early answers without a transaction (404, 409, 400); all three are checked again under the lock below.
+  const account = await ctx.db.selectFrom('account').select(['id']).where('family_id', '=', familyId).where('kind', '=', 'family').executeTakeFirst();
   if (!account) throw new NotFoundError();
-  const closed = await ctx.db.selectFrom('privacy_request').select('closed_at').where('family_id', '=', familyId).executeTakeFirst();
-  if (closed?.closed_at) throw new ConflictError('privacy.family_closed');
+  const g1 = await ctx.db.selectFrom('guardian').select(['last_name']).where('family_id', '=', familyId).where('rank', '=', 1).executeTakeFirst();
+  await throwIfClosed(ctx.db, familyId);
   if (!g1 || foldText(g1.last_name) !== foldText(confirmLastName)) throw new ValidationError([{ path: 'confirmLastName', code: 'privacy.confirm_required' }]);
 
-  const children = await ctx.db.selectFrom('child').select(['id', 'birth_date']).where('family_id', '=', familyId).execute();
-  // Encrypt the empty health blocks before the transaction (no CPU work inside it).
+  // Encrypt the empty health blocks before the transaction (no CPU work inside it); a child added meanwhile gets
+  // its block inside (one small encryption).
+  const emptyHealthOf = (childId: string) =>
+    cipher.encrypt(
+      JSON.stringify({ v: 1, vaccinationsUpToDate: null, lastVaccinationDate: null, diseases: [], allergies: [], medicalHistory: null, observations: null, carePlan: null, doctor: { name: null, phone: null, address: null } }),
+      `child:${childId}:health`,
+    );
   const emptyHealth = new Map(
-    children.map((c) => [
-      c.id,
-      cipher.encrypt(
-        JSON.stringify({ v: 1, vaccinationsUpToDate: null, lastVaccinationDate: null, diseases: [], allergies: [], medicalHistory: null, observations: null, carePlan: null, doctor: { name: null, phone: null, address: null } }),
-        `child:${c.id}:health`,
-      ),
-    ]),
+    (await ctx.db.selectFrom('child').select('id').where('family_id', '=', familyId).execute()).map((c) => [c.id, emptyHealthOf(c.id)]),
   );
-  const guardianEmails = (await ctx.db.selectFrom('guardian').select('email').where('family_id', '=', familyId).execute()).map((g) => g.email).filter((e): e is string => !!e);
-  const emails = [...new Set([account.email, ...guardianEmails].map((e) => e.toLowerCase()))];
-  const childIds = children.map((c) => c.id);
-  const erased: Record<string, number> = {};
-  const kept: LegalHold[] = [];
+  let erased: Record<string, number> = {};
+  let kept: LegalHold[] = [];
   const add = (table: string, n: number) => (erased[table] = (erased[table] ?? 0) + n);
 
+  // Write discipline: lock what you read, in the fixed order of every write to a family's data — the family row
+  // first (the row lockOpenFamily locks for the family's own edits, uploads and child saves), then its account and its
+  // children. Everything the erasure depends on (closed or not, the confirmation name, the login e-mail, the children,
+  // the guardians' e-mails) is read again under that lock: of two closures at once the second answers 409, and an
+  // edit either lands before the closure (and is erased with the rest) or after it (409), never in between.
   await writeTransaction(ctx, async (trx) => {
+    erased = {};
+    kept = [];
+    const family = await forUpdate(trx, trx.selectFrom('family').select('id').where('id', '=', familyId)).executeTakeFirst();
+    if (!family) throw new NotFoundError();
+    await throwIfClosed(trx, familyId);
+    const g1Now = await trx.selectFrom('guardian').select(['last_name']).where('family_id', '=', familyId).where('rank', '=', 1).executeTakeFirst();
+    if (!g1Now || foldText(g1Now.last_name) !== foldText(confirmLastName))
+      throw new ValidationError([{ path: 'confirmLastName', code: 'privacy.confirm_required' }]);
+    const account = await forUpdate(
+      trx,
+      trx.selectFrom('account').select(['id', 'email']).where('family_id', '=', familyId).where('kind', '=', 'family').orderBy('id'),
+    ).executeTakeFirst();
+    if (!account) throw new NotFoundError();
+    const children = await forUpdate(trx, trx.selectFrom('child').select(['id', 'birth_date']).where('family_id', '=', familyId).orderBy('id')).execute();
+    const childIds = children.map((c) => c.id);
+    const guardianEmails = (await trx.selectFrom('guardian').select('email').where('family_id', '=', familyId).execute()).map((g) => g.email).filter((e): e is string => !!e);
+    const emails = [...new Set([account.email, ...guardianEmails].map((e) => e.toLowerCase()))];
     // uploads
     const subs = (await trx.selectFrom('document_submission').select('id').where('family_id', '=', familyId).execute()).map((s) => s.id);
     if (subs.length) add('document_file', count(await trx.deleteFrom('document_file').where('submission_id', 'in', subs).executeTakeFirst()));
@@ -201,7 +227,7 @@ export async function closeFamily(ctx: AppContext, actor: Actor, familyId: strin
             school_class: null,
             diet_item_id: null,
             diet_label: null,
-            health_data: emptyHealth.get(c.id)!,
+            health_data: emptyHealth.get(c.id) ?? emptyHealthOf(c.id),
             search_key: 'anonyme enfant',
             updated_at: now,
           })
@@ -268,4 +294,9 @@ export async function closeFamily(ctx: AppContext, actor: Actor, familyId: strin
     await recordAudit(trx, ctx.clock, actor, { action: 'privacy.family_closed', familyId, targetType: 'family', targetId: familyId, details: { erased } });
   });
   return { familyId, closedAt: now, erased, kept };
+}
+
+async function throwIfClosed(db: Executor, familyId: string): Promise<void> {
+  const closed = await db.selectFrom('privacy_request').select('closed_at').where('family_id', '=', familyId).where('closed_at', 'is not', null).executeTakeFirst();
+  if (closed) throw new ConflictError('privacy.family_closed');
 }

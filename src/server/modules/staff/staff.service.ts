@@ -10,6 +10,7 @@ import { familyContact } from '../family/family.service.js';
 import { hashPassword } from '../account/account.password.js';
 import { deleteOtherSessions } from '../account/account.sessions.js';
 import { createAccountToken, linkTo } from '../account/account.tokens.js';
+import { forUpdate, writeTransaction } from '../../db/write.js';
 import * as repo from './staff.repo.js';
 
 // ---------- account validation (« validation du compte sous 3 jours ouvrés ») ----------
@@ -20,10 +21,16 @@ async function pendingFamilyAccount(trx: Parameters<typeof repo.findAccount>[0],
   return { ...account, family_id: account.family_id };
 }
 
-/** Opens a pending family account: it may book from now on. The family is told by mail. */
+/**
+ * Opens a pending family account: it may book from now on. The family is told by mail.
+ * Write discipline (validation and refusal alike): conditional write, rows checked — `UPDATE account SET status = …
+ * WHERE id = ? AND status = 'pending'` (repo.decidePendingFamily). Of two agents, a double click, or a validation
+ * racing a refusal, one changes the row; the other finds 0 rows and answers 409 « account.not_pending », and its
+ * transaction writes no e-mail and no audit line (they come after the check, in the same transaction).
+ */
 export async function validateFamilyAccount(ctx: AppContext, actor: Actor, accountId: string): Promise<void> {
   const now = isoNow(ctx.clock);
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const account = await pendingFamilyAccount(trx, accountId);
     const decided = await repo.decidePendingFamily(trx, accountId, {
       status: 'active',
@@ -52,7 +59,7 @@ export async function validateFamilyAccount(ctx: AppContext, actor: Actor, accou
 /** Refuses a pending family account: it is signed out everywhere and the family receives the reason by mail. */
 export async function rejectFamilyAccount(ctx: AppContext, actor: Actor, accountId: string, reason: string): Promise<void> {
   const now = isoNow(ctx.clock);
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const account = await pendingFamilyAccount(trx, accountId);
     const decided = await repo.decidePendingFamily(trx, accountId, {
       status: 'rejected',
@@ -101,9 +108,14 @@ export async function readOutboxMessage(ctx: AppContext, actor: Actor, messageId
   return message;
 }
 
-/** Queues a failed (or unsent) mail again. A mail already sent or still queued is left alone (409). */
+/**
+ * Queues a failed (or unsent) mail again. A mail already sent or still queued is left alone (409).
+ * Write discipline: lock what you read — the message's row first, so of two admins retrying at once the second reads
+ * the state the first left (queued again: 409 « outbox.not_retryable »), and one audit line is written per retry.
+ */
 export async function retryOutbox(ctx: AppContext, actor: Actor, messageId: number): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
+    await forUpdate(trx, trx.selectFrom('outbox').select('id').where('id', '=', messageId)).executeTakeFirst();
     const message = await getOutboxMessage(trx, messageId);
     if (message.status !== 'failed' && message.status !== 'not_sent') throw new ConflictError('outbox.not_retryable');
     await retryOutboxMessage(ctx, messageId, trx);
@@ -148,8 +160,11 @@ export async function createStaffAccount(
   const id = randomUUID();
   const now = isoNow(ctx.clock);
   const taken = () => new ValidationError([{ path: 'email', code: 'email.taken' }]);
+  // Write discipline: conditional write — the unique index on account.email decides between two admins inviting the
+  // same address at once: the loser's transaction (account, link, invitation e-mail, audit line) is rolled back and it
+  // answers 400 « email.taken ».
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await writeTransaction(ctx, async (trx) => {
       if (await repo.emailInUse(trx, input.email)) throw taken();
       await repo.insertStaffAccount(trx, { id, email: input.email, passwordHash, displayName: input.displayName, role: input.role, now, by: actor.id });
       const token = await createAccountToken(trx, ctx, id, 'invitation');
@@ -186,9 +201,13 @@ export async function updateStaffAccount(
   patch: { role?: 'admin' | 'agent'; disabled?: boolean },
 ): Promise<StaffAccount> {
   const now = isoNow(ctx.clock);
-  return ctx.db.transaction().execute(async (trx) => {
+  // Write discipline: lock what you read, in a fixed order — the active admins' rows (by id), then the target's row.
+  // Two admins changing one account at once (a role and a disabling, or demoting each other) run one after the other:
+  // each starts from what the other wrote, no change is lost, and the last active admin stays one.
+  return writeTransaction(ctx, async (trx) => {
     // Taken first, so the checks below see a settled set of admins (PostgreSQL; SQLite serializes writers).
     const activeAdmins = await repo.lockActiveAdmins(trx, ctx.dialect);
+    await forUpdate(trx, trx.selectFrom('account').select('id').where('id', '=', accountId)).executeTakeFirst();
     const target = await repo.findAccount(trx, accountId);
     if (!target || target.kind !== 'staff') throw new NotFoundError();
     const role = patch.role ?? target.role ?? 'agent';
