@@ -31,6 +31,8 @@ interface Answer {
   status: number;
   ms: number;
   json: unknown;
+  /** 599: no HTTP answer (connection reset, refused…), with the socket error's code */
+  error?: string;
 }
 
 function call(base: string, method: string, pathName: string, who: { cookie: string; csrf: string }, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
@@ -65,10 +67,10 @@ function call(base: string, method: string, pathName: string, who: { cookie: str
           }
           resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, json });
         });
-        res.on('error', () => resolve({ status: 599, ms: performance.now() - t0, json: null }));
+        res.on('error', (e: NodeJS.ErrnoException) => resolve({ status: 599, ms: performance.now() - t0, json: null, error: e.code ?? e.message }));
       },
     );
-    req.on('error', () => resolve({ status: 599, ms: performance.now() - t0, json: null }));
+    req.on('error', (e: NodeJS.ErrnoException) => resolve({ status: 599, ms: performance.now() - t0, json: null, error: e.code ?? e.message }));
     req.end(text);
   });
 }
@@ -90,12 +92,13 @@ interface ReservationView {
 
 /** One operation's record, per kind: status, latency and the states of the lines it got back. */
 class Ops {
-  private readonly byKind = new Map<string, { ms: number[]; status: Map<number, number>; lines: Map<string, number> }>();
+  private readonly byKind = new Map<string, { ms: number[]; status: Map<number, number>; lines: Map<string, number>; errors: Map<string, number> }>();
   record(kind: string, a: Answer, lines: Line[] = []): void {
     let k = this.byKind.get(kind);
-    if (!k) this.byKind.set(kind, (k = { ms: [], status: new Map(), lines: new Map() }));
+    if (!k) this.byKind.set(kind, (k = { ms: [], status: new Map(), lines: new Map(), errors: new Map() }));
     k.ms.push(a.ms);
     k.status.set(a.status, (k.status.get(a.status) ?? 0) + 1);
+    if (a.error) k.errors.set(a.error, (k.errors.get(a.error) ?? 0) + 1);
     for (const l of lines) {
       const s = l.state === 'refused' && l.reason ? `refused:${l.reason}` : l.state;
       const key = `${l.action}:${s}`;
@@ -114,6 +117,7 @@ class Ops {
       out[kind] = {
         count: ms.length,
         status: Object.fromEntries([...k.status].sort((a, b) => a[0] - b[0])),
+        ...(k.errors.size ? { client_errors: Object.fromEntries(k.errors) } : {}),
         ...(k.lines.size ? { lines: Object.fromEntries([...k.lines].sort()) } : {}),
         p50_ms: round(percentile(ms, 50)),
         p95_ms: round(percentile(ms, 95)),

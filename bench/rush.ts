@@ -52,6 +52,8 @@ interface Shot {
   states: string[];
   /** when it was sent, ms since the scenario started */
   at?: number;
+  /** status 599: no HTTP answer; the socket error's code (ECONNRESET…) */
+  error?: string;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -95,16 +97,24 @@ async function submit(base: string, f: Family, body: unknown): Promise<Shot> {
       { 'content-type': 'application/json', cookie: f.cookie, 'x-csrf-token': f.csrf, 'idempotency-key': randomUUID() },
       JSON.stringify(body),
     );
-    const json = JSON.parse(r.text) as { lines?: { state: string }[] };
-    return { status: r.status, ms: performance.now() - t0, states: json.lines?.map((l) => l.state) ?? [] };
-  } catch {
-    return { status: 599, ms: performance.now() - t0, states: [] };
+    let json: { lines?: { state: string }[] } | null = null;
+    try {
+      json = JSON.parse(r.text) as { lines?: { state: string }[] };
+    } catch {
+      /* not JSON: the status says enough */
+    }
+    return { status: r.status, ms: performance.now() - t0, states: json?.lines?.map((l) => l.state) ?? [] };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { status: 599, ms: performance.now() - t0, states: [], error: e.code ?? e.message };
   }
 }
 
 function summarise(name: string, shots: Shot[], wallSeconds: number, capacity: number) {
   const ms = shots.map((s) => s.ms).sort((a, b) => a - b);
   const lines = shots.flatMap((s) => s.states);
+  const clientErrors = new Map<string, number>();
+  for (const s of shots) if (s.error) clientErrors.set(s.error, (clientErrors.get(s.error) ?? 0) + 1);
   const timeline: number[] = [];
   if (process.env.RUSH_TIMELINE)
     for (let sec = 0; sec < 12; sec++) {
@@ -117,6 +127,7 @@ function summarise(name: string, shots: Shot[], wallSeconds: number, capacity: n
     requests: shots.length,
     ok_2xx: shots.filter((s) => s.status >= 200 && s.status < 300).length,
     errors_5xx: shots.filter((s) => s.status >= 500).length,
+    ...(clientErrors.size ? { of_which_no_answer: Object.fromEntries(clientErrors) } : {}),
     other_status: shots.filter((s) => s.status < 200 || (s.status >= 300 && s.status < 500)).length,
     lines: lines.length,
     confirmed: lines.filter((s) => s === 'accepted').length,
