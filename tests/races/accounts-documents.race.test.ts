@@ -28,7 +28,8 @@ let admins: TestClient[];
 let agents: TestClient[];
 
 beforeAll(async () => {
-  t = await createTestApp({ clockStart: START });
+  // A loopback SMTP server, so that mails wait « pending » as in production (the relay is never run here).
+  t = await createTestApp({ clockStart: START, smtp: true });
   admins = [];
   for (let i = 0; i < 2; i++) admins.push(await loginAs(t, (await createStaff(t.ctx, { role: 'admin' })).accountId));
   agents = [];
@@ -94,6 +95,22 @@ describe('staff: staff accounts', () => {
       exactlyOneWinner(results, 400, ['email.taken']);
       expect(await t.ctx.db.selectFrom('account').select('id').where('email', '=', email).execute()).toHaveLength(1);
       expect((await mailsTo(t, email)).map((m) => m.template)).toEqual(['staff.invitation']);
+    }
+  });
+});
+
+describe('staff: outbox', () => {
+  it('a failed e-mail retried by two admins at once is queued again once: one audit line, a 409 for the other', async () => {
+    for (let k = 0; k < 6; k++) {
+      const f = await createFamily(t.ctx, { status: 'pending' });
+      expect((await agents[0].post(`/api/staff/accounts/${f.accountId}/validate`)).status).toBe(200);
+      const mail = await t.ctx.db.selectFrom('outbox').select('id').where('to_address', '=', f.email).executeTakeFirstOrThrow();
+      await t.ctx.db.updateTable('outbox').set({ status: 'failed', attempts: 5, last_error: 'boîte pleine' }).where('id', '=', mail.id).execute();
+      const results = await Promise.all(admins.map((a) => a.post(`/api/staff/outbox/${mail.id}/retry`)));
+      exactlyOneWinner(results, 409, ['outbox.not_retryable']);
+      const row = await t.ctx.db.selectFrom('outbox').select(['status', 'attempts']).where('id', '=', mail.id).executeTakeFirstOrThrow();
+      expect([row.status, Number(row.attempts)]).toEqual(['pending', 0]);
+      expect(await auditsOf(t, ['outbox.retried'], String(mail.id))).toHaveLength(1);
     }
   });
 });
@@ -306,6 +323,62 @@ describe('documents', () => {
       expect(sets.map((s) => [...s].sort().join())).toContain(links.join());
       expect(await auditsOf(t, ['document_type.updated'], created.body.id)).toHaveLength(sets.length);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+describe('family record', () => {
+  it('saved from several devices at once: the saves run one after the other, each audit line lists what it really changed', async () => {
+    const base = {
+      guardian1: { civility: 'MME', lastName: 'Parité', firstName: 'Alice', birthDate: '1985-05-05', mobilePhone: '06 12 34 56 78', homePhone: null, workPhone: null, email: null, profession: null, employer: null },
+      guardian2: null,
+      addressLine1: '4 rue du Fort',
+      addressLine2: null,
+      postalCode: '59560',
+      city: 'Comines',
+      familySituation: 'married',
+      benefitsRegime: null,
+      benefitsNumber: null,
+      familyQuotient: null,
+      payerRank: 1,
+    };
+    // each field has two values only (as in the base, or changed): its audit lines must then come in the right parity
+    const flips = {
+      addressLine1: (f: any) => ({ ...f, addressLine1: '5 rue du Fort' }),
+      familyQuotient: (f: any) => ({ ...f, familyQuotient: 812 }),
+      familySituation: (f: any) => ({ ...f, familySituation: 'pacs' }),
+      'guardian1.profession': (f: any) => ({ ...f, guardian1: { ...f.guardian1, profession: 'Infirmière' } }),
+    };
+    const fields = Object.keys(flips) as (keyof typeof flips)[];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.subarray(fields), { minLength: 2, maxLength: 4 }), order, async (saves, o) => {
+        const f = await createFamily(t.ctx, { lastName: 'Parité' });
+        const devices = await Promise.all(saves.map(() => loginAs(t, f.accountId)));
+        expect((await devices[0].put('/api/family', base)).status).toBe(200);
+        const since = (await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0;
+        const results = await startAll(
+          o,
+          saves.map((changed, i) => () => devices[i].put('/api/family', changed.reduce((form, k) => flips[k](form), base as any))),
+        );
+        for (const r of results) expect(notServerError(r).status).toBe(200);
+        const audits = await t.ctx.db
+          .selectFrom('audit_log')
+          .select('details')
+          .where('action', '=', 'family.updated')
+          .where('family_id', '=', f.familyId)
+          .where('id', '>', Number(since))
+          .execute();
+        expect(audits).toHaveLength(saves.length);
+        const final = (await devices[0].get('/api/family')).body;
+        for (const k of fields) {
+          const listed = audits.filter((a) => (JSON.parse(a.details!).fields as string[]).includes(k)).length;
+          const value = k === 'guardian1.profession' ? final.guardian1.profession : final[k];
+          const changed = value !== (k === 'guardian1.profession' ? null : (base as any)[k]);
+          expect(listed % 2, `${k}: ${listed} audit lines, final ${JSON.stringify(value)}`).toBe(changed ? 1 : 0);
+        }
+      }),
+      runs(8),
+    );
   });
 });
 
