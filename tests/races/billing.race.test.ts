@@ -15,6 +15,7 @@ import { createBillingFixture, type BillingFixture } from '../integration/billin
 import { publishedInvoices } from '../integration/payment-support.js';
 import { deliverDemoNotifications, pollPendingPayments } from '../../src/server/modules/payment/payment.service.js';
 import { creditOf } from '../../src/server/modules/billing/billing.payments.js';
+import { writeTransaction } from '../../src/server/db/write.js';
 import { bankChoice, bulkBookedFamilies, checkInvariants, Ledger, notifyDemo, opIdOf, returnFromBank } from './billing-support.js';
 
 const START = '2026-10-05T08:00:00Z';
@@ -259,6 +260,29 @@ describe('invoicing runs: start, publish and discard from two agents', () => {
     const aug = await t.ctx.db.selectFrom('invoice').select('state').where('office_id', '=', o.officeId).where('month', '=', '2026-08').where('state', '<>', 'discarded').execute();
     expect(aug.length).toBe(again.status === 201 ? families : 0);
   }, 300_000);
+});
+
+describe('a family’s closure while its month is published', () => {
+  it('erases only unpublished invoices: a publish at the same instant keeps its numbers without gaps', async () => {
+    const { privacyParticipants } = await import('../../src/server/modules/privacy/privacy.registry.js');
+    const billing = privacyParticipants().find((p) => p.name === 'billing')!;
+    const o = await createBillingFixture(t, 'RC4');
+    for (const [month, days] of [['2026-08', AUG], ['2026-09', SEPT]] as const) {
+      const families = await bulkBookedFamilies(t, o.activity, o.activity.units.matin, 30, days);
+      const s = await agents[0].post('/api/staff/billing/runs', { officeId: o.officeId, month });
+      expect(s.status).toBe(201);
+      const [published] = await Promise.all([
+        ledger.publish(agents[1], s.body.id),
+        // closures spread over the publish's duration
+        ...families.slice(0, 15).map(async (f, i) => {
+          await new Promise((r) => setTimeout(r, i * 10));
+          return writeTransaction(t.ctx, (trx) => billing.erase(trx, t.ctx, f));
+        }),
+      ]);
+      expect(published.status).toBe(200);
+      await checkInvariants(t, ledger);
+    }
+  }, 120_000);
 });
 
 describe('collection offices: two administrators at once', () => {

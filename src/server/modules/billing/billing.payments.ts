@@ -41,6 +41,7 @@ export interface AppliedPayment {
  * database's CHECK (paid + credited ≤ total) holds whatever happens. What could not be applied stays as the
  * family's credit, visibly. An invoice that is not the family's, or not published, is a NotFoundError (the same
  * 404 as a missing one).
+ * Concurrency — lock what you read (invoices in id order), then a conditional write with its rows checked.
  */
 export async function applyPayment(trx: Executor, ctx: AppContext, input: ApplyPaymentInput): Promise<AppliedPayment> {
   const requested = input.allocations.reduce((s, a) => s + a.amountCents, 0);

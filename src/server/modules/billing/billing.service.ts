@@ -133,6 +133,7 @@ export async function setTariff(ctx: AppContext, actor: Actor, unitId: string, r
   const unit = await ctx.db.selectFrom('unit').select(['id', 'activity_id']).where('id', '=', unitId).executeTakeFirst();
   if (!unit) throw new NotFoundError();
   const now = isoNow(ctx.clock);
+  // one upsert on the unit's key (no read decides it): two administrators at once, the later one's rule stays
   await writeTransaction(ctx, async (trx) => {
     await trx
       .insertInto('tariff')

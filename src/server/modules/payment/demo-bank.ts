@@ -52,7 +52,10 @@ export class DemoBankProvider implements PaymentProvider {
   }
 }
 
-/** The family's choice on the simulated page; once only. Returns where the bank sends the browser back. */
+/**
+ * The family's choice on the simulated page; once only (conditional write: only an undecided operation changes, a
+ * second click or a second tab changes nothing). Returns where the bank sends the browser back.
+ */
 export async function decideDemoOperation(ctx: AppContext, opId: string, choice: DemoChoice): Promise<string | null> {
   const now = isoNow(ctx.clock);
   await ctx.db
