@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 /** Runs per property when SOAK_RUNS is not given: about 2–3 minutes on SQLite on a 2-CPU machine. */
-const DEFAULT_SOAK_RUNS = 400;
+const DEFAULT_SOAK_RUNS = 500;
 
 const root = join(import.meta.dirname, '..');
 const seed = process.env.RACE_SEED ? Number(process.env.RACE_SEED) : randomInt(1, 2 ** 31 - 1);
