@@ -13,7 +13,8 @@
  *
  * What the bench expects, from what the server acknowledged: a cell (child × unit × day) whose booking line came
  * back accepted / pending / waitlisted must still be booked at the end, unless the family's cancellation came back
- * accepted or a staff refusal of that line came back 200 (and then it must be gone).
+ * accepted or a staff refusal of that line came back 200 (and then it must be gone). A cell a request got no answer
+ * or a 5xx for is left out (applied or not, nobody was told); the 5xx fail the run anyway.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -135,6 +136,8 @@ interface Cell {
   state: 'accepted' | 'pending' | 'waitlisted';
   /** acknowledged gone: the family's cancellation accepted, or staff's refusal of its line answered 200 */
   gone: boolean;
+  /** a request touching it got no answer or a 5xx: it may or may not have been applied, so it is not checked */
+  unknown?: boolean;
 }
 
 export interface ChurnResult {
@@ -205,7 +208,7 @@ export async function churnScenario(
     learn(p, linesOf(first));
     for (let i = 0; i < p.churnAt.length; i++) {
       await sleep(p.churnAt[i] - (performance.now() - t0));
-      const live = [...p.cells].filter(([, c]) => !c.gone);
+      const live = [...p.cells].filter(([, c]) => !c.gone && !c.unknown);
       const holding = live.filter(([, c]) => c.state !== 'waitlisted').map(([d]) => d);
       const waiting = live.filter(([, c]) => c.state === 'waitlisted').map(([d]) => d);
       const fresh = [dayA, dayB, dayC].filter((d) => !p.cells.has(d));
@@ -218,6 +221,11 @@ export async function churnScenario(
       const a = await reservation(p, [{ day, action: 'cancel' }, ...(kind === 'change' ? [{ day: fresh[0], action: 'book' as const }] : [])]);
       ops.record(kind, a, linesOf(a));
       learn(p, linesOf(a));
+      if (a.status >= 500) {
+        const c = p.cells.get(day);
+        if (c) c.unknown = true;
+        if (kind === 'change') p.cells.set(fresh[0], { lineId: 0, state: 'pending', gone: false, unknown: true });
+      }
     }
     familiesLeft--;
   };
@@ -236,6 +244,11 @@ export async function churnScenario(
       ...(decision === 'refuse' ? { reason: 'Plus de place d’encadrement ce jour-là (bench)' } : {}),
     });
     ops.record(kind, a);
+    if (a.status >= 500)
+      for (const l of lines) {
+        const c = planOfChild.get(r.child.id)?.cells.get(l.day);
+        if (c && c.lineId === l.id) c.unknown = true;
+      }
     if (a.status !== 200) return;
     staffDecisions++;
     for (const l of lines) {
@@ -299,7 +312,7 @@ export async function churnScenario(
 
   const cellsOf = (gone: boolean) =>
     plans.flatMap((p) =>
-      [...p.cells].filter(([, c]) => c.gone === gone).map(([day]) => ({ childId: p.f.childId, activityId: p.activity.activityId, unitId: p.activity.unitId, day })),
+      [...p.cells].filter(([, c]) => c.gone === gone && !c.unknown).map(([day]) => ({ childId: p.f.childId, activityId: p.activity.activityId, unitId: p.activity.unitId, day })),
     );
   return {
     seconds,
