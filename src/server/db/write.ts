@@ -85,6 +85,11 @@ export function forUpdate<QB extends SelectQueryBuilder<any, any, any>>(db: Exec
   return (dialectOf(db) === 'postgres' ? qb.forUpdate() : qb) as QB;
 }
 
+/** `SELECT … FOR SHARE` on PostgreSQL (readers that must not overlap a writer's FOR UPDATE); unchanged on SQLite. */
+export function forShare<QB extends SelectQueryBuilder<any, any, any>>(db: Executor, qb: QB): QB {
+  return (dialectOf(db) === 'postgres' ? qb.forShare() : qb) as QB;
+}
+
 /** Rows changed by an UPDATE, DELETE or INSERT … ON CONFLICT DO NOTHING (Kysely gives bigints). */
 export function affected(result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; numInsertedOrUpdatedRows?: bigint } | undefined): number {
   if (!result) return 0;

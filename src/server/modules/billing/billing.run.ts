@@ -9,6 +9,7 @@ import { formatEuros, type LineKind, type RunWarning, type TariffRule } from '..
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import { affected, forUpdate, writeTransaction } from '../../db/write.js';
+import { lockOfficeActivities } from './billing.locks.js';
 import { groupLines, isResident, priceDay, siblingRanks, type DayCharge } from './billing.tariff.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -98,6 +99,7 @@ export async function startRun(ctx: AppContext, actor: Actor, officeId: string, 
   let runId: number;
   try {
     runId = await writeTransaction(ctx, async (trx) => {
+      await lockOfficeActivities(trx, officeId); // attendance marks in flight commit first (billing.locks.ts)
       const r = await trx
         .insertInto('invoicing_run')
         .values({ office_id: officeId, month, state: 'draft', warnings: RUN_COMPUTING, created_at: isoNow(ctx.clock), created_by: actor.id, published_at: null, published_by: null })
