@@ -290,6 +290,11 @@ async function main(): Promise<void> {
     // Correctness, not speed: any invariant broken (overbooking, a counter out of step, a duplicate, a place left
     // free while children wait, a request decided twice, an acknowledged booking lost…) or a 5xx fails the run (CI).
     if (checked.violations + fivexx > 0) process.exitCode = 1;
+    // A churn whose staff never got a decision through (sessions refused, route changed…) proved nothing: fail too.
+    if (churn.staffDecisions === 0) {
+      console.error('bench:rush churn: the staff agents decided no request (see churn.operations): nothing was exercised');
+      process.exitCode = 1;
+    }
   } finally {
     await db.destroy();
     await portal.stop();
