@@ -45,14 +45,14 @@ export const MESSAGES_FR: Record<string, string> = {
   // request-level problems
   'request.invalid': 'Le formulaire contient des erreurs.',
   'request.malformed': 'La requête est mal formée.',
+  'request.conflict': 'Votre demande croise une autre modification faite au même moment : rien n’a été enregistré. Rechargez la page et réessayez.',
   'request.unsupported_media': 'Format de requête non pris en charge.',
   'request.too_large': 'La requête est trop volumineuse.',
-  'request.conflict': 'Votre demande croise une autre modification faite au même moment : rien n’a été enregistré. Rechargez la page et réessayez.',
   'request.csrf': 'Votre session a expiré ou la page est trop ancienne. Rechargez la page et recommencez.',
-  'request.rate_limited': 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
-  'auth.required': 'Vous devez vous connecter pour accéder à cette page.',
   'request.origin':
     'Cette demande vient d’un autre site que le Portail Familles : elle a été refusée. Ouvrez le portail à son adresse habituelle et recommencez.',
+  'request.rate_limited': 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
+  'auth.required': 'Vous devez vous connecter pour accéder à cette page.',
   'auth.forbidden': 'Vous n’avez pas accès à cette page.',
   'auth.invalid_credentials': 'Identifiant ou mot de passe incorrect.',
   'auth.throttled':
