@@ -25,8 +25,7 @@ export async function setCapacityOverride(ctx: AppContext, actor: Actor, unitId:
     const u = await catalog.findUnit(trx, unitId);
     const a = u && (await catalog.findActivity(trx, u.activity_id));
     if (!u || !a) throw new NotFoundError();
-    await repo.ensureUnitDays(trx, [{ unitId, day, capacity: u.default_capacity }]);
-    const [current] = await repo.lockUnitDays(trx, [{ unitId, day }]);
+    const [current] = await repo.ensureAndLockUnitDays(trx, [{ unitId, day, capacity: u.default_capacity }]);
     const next = capacity ?? u.default_capacity;
     if ((current && next < current.booked) || !(await repo.setUnitDayCapacity(trx, unitId, day, next, capacity !== null)))
       throw new ValidationError([{ path: 'capacity', code: 'booking.capacity_below_booked' }]);

@@ -218,13 +218,21 @@ export async function insertBookings(db: Executor, rows: Omit<BookingRow, 'id'>[
 
 // ---------- capacity counters ----------
 
-/** Creates the missing counter rows of these unit-days, in one statement. */
-export async function ensureUnitDays(db: Executor, rows: { unitId: string; day: string; capacity: number }[]): Promise<void> {
-  if (!rows.length) return;
-  await db
+/**
+ * Creates the missing counter rows of these unit-days AND locks them all, in (unit, day) order, in ONE statement
+ * (`INSERT … ON CONFLICT DO UPDATE` takes the row lock of an existing row as an UPDATE would): the booking engine's
+ * lock rule (see lockUnitDays) at the cost of one round trip. Returns the rows as they are now.
+ */
+export async function ensureAndLockUnitDays(db: Executor, cells: { unitId: string; day: string; capacity: number }[]) {
+  if (!cells.length) return [];
+  const uniq = [...new Map(cells.map((c) => [`${c.unitId}|${c.day}`, c])).values()].sort((a, b) =>
+    a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+  );
+  return db
     .insertInto('unit_day')
-    .values(rows.map((r) => ({ unit_id: r.unitId, day: r.day, capacity: r.capacity, booked: 0, overridden: 0 })))
-    .onConflict((oc) => oc.columns(['unit_id', 'day']).doNothing())
+    .values(uniq.map((r) => ({ unit_id: r.unitId, day: r.day, capacity: r.capacity, booked: 0, overridden: 0 })))
+    .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet({ booked: sql`unit_day.booked` }))
+    .returningAll()
     .execute();
 }
 
@@ -232,7 +240,7 @@ export async function ensureUnitDays(db: Executor, rows: { unitId: string; day: 
  * Locks the counter rows of these unit-days (PostgreSQL `FOR UPDATE`), in (unit, day) order, and returns them.
  * THE rule of the booking engine: every change to the bookings or the counter of a unit-day happens while its
  * counter row is locked, taken first and in this order, so two transactions never decide on the same unit-day
- * at once and never deadlock. The rows must exist (ensureUnitDays).
+ * at once and never deadlock. Locks existing rows only (ensureAndLockUnitDays creates the missing ones).
  */
 export async function lockUnitDays(db: Executor, cells: { unitId: string; day: string }[]) {
   if (!cells.length) return [];

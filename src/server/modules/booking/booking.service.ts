@@ -349,15 +349,17 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
           account_id: scope.accountId,
           created_at: nowIso,
         });
+        const live = planned.filter((p) => !p.refused);
+        // Cells the child already holds, read before taking the locks (keeps them short): a booking of the same
+        // cell by another device in between is caught by the UNIQUE index and the reservation runs again.
+        const held = await repo.heldCells(trx, child.id, activity.id, live.filter((p) => p.action === 'book').map((p) => ({ unitId: p.unit.id, day: p.day })));
         // The engine's lock rule: the counter rows of every unit-day this reservation touches, created if missing
-        // and locked in (unit, day) order, before anything is read or decided about their bookings.
-        const cells = planned.filter((p) => !p.refused).map((p) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity }));
-        await repo.ensureUnitDays(trx, cells);
-        await repo.lockUnitDays(trx, cells);
+        // and locked in (unit, day) order, before anything is decided about their bookings.
+        await repo.ensureAndLockUnitDays(trx, live.map((p) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity })));
         // Cancellations first (they may free places), then every booking line in a handful of statements.
         for (const p of planned.filter((x) => x.action === 'cancel'))
           written.push(await applyLine(trx, ctx, { id, ...r0 }, activity, p, nowIso));
-        written.push(...(await applyBookLines(trx, { id, ...r0 }, activity, planned.filter((x) => x.action === 'book'), nowIso)));
+        written.push(...(await applyBookLines(trx, { id, ...r0 }, activity, planned.filter((x) => x.action === 'book'), nowIso, held)));
         return id;
       });
       break;
@@ -420,7 +422,7 @@ async function applyUnitRules(db: Executor, childId: string, bundle: Bundle, pla
 
 /**
  * The booking lines of a reservation: refused ones as planned, the others take a place if one is left (one
- * conditional UPDATE for all their unit-days), else go on the waiting list. Five statements whatever the count.
+ * conditional UPDATE for all their unit-days), else go on the waiting list. Three statements whatever the count.
  */
 async function applyBookLines(
   trx: Executor,
@@ -428,10 +430,10 @@ async function applyBookLines(
   activity: ActivityConfig,
   books: PlannedLine[],
   nowIso: string,
+  held: Set<string>,
 ): Promise<repo.LineRow[]> {
   const cell = (p: PlannedLine) => `${p.unit.id}|${p.day}`;
   const live = books.filter((p) => !p.refused); // their counter rows exist and are locked (submitNow)
-  const held = await repo.heldCells(trx, r.child_id, activity.id, live.map((p) => ({ unitId: p.unit.id, day: p.day })));
   const wanted = live.filter((p) => !held.has(cell(p)));
   const taken = await repo.takePlaces(trx, wanted.map((p) => ({ unitId: p.unit.id, day: p.day })));
   const lines = await repo.insertLines(

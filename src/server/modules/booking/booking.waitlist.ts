@@ -107,8 +107,7 @@ export async function promoteByStaff(ctx: AppContext, actor: Actor, bookingId: n
     const a = await catalog.findActivity(trx, seen.activity_id);
     const unit = await catalog.findUnit(trx, seen.unit_id);
     if (!a || !unit) throw new NotFoundError();
-    await repo.ensureUnitDays(trx, [{ unitId: seen.unit_id, day: seen.day, capacity: unit.default_capacity }]);
-    await repo.lockUnitDays(trx, [{ unitId: seen.unit_id, day: seen.day }]);
+    await repo.ensureAndLockUnitDays(trx, [{ unitId: seen.unit_id, day: seen.day, capacity: unit.default_capacity }]);
     const b = await repo.findBookingById(trx, bookingId); // read again under the lock
     if (!b) throw new NotFoundError();
     if (b.state !== 'waitlisted') throw new ConflictError('booking.not_waitlisted');
