@@ -35,6 +35,7 @@ const envSchema = z.object({
   PAYFIP_PAYMENT_URL: z.string().url().default('https://www.payfip.gouv.fr/tpa/paiementws.web'),
   PAYFIP_SAISIE: z.enum(['T', 'X', 'W']).default('T'),
   DEMO_BANK_DELAY_SECONDS: z.coerce.number().int().min(0).max(600).default(4),
+  METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN doit compter au moins 24 caractères').optional(),
 });
 
 export interface CityConfig {
@@ -67,6 +68,8 @@ export interface Config {
   /** base64 of 32 bytes; unset: DATA_DIR/health-data.key (generated on first start) — see crypto/health-crypto.ts */
   healthDataKey?: string;
   payment: PaymentConfig;
+  /** bearer token for GET /metrics (Prometheus); unset: only a signed-in administrator reads it */
+  metricsToken?: string;
 }
 
 export interface PaymentConfig {
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
       demoBankDelayMs: e.DEMO_BANK_DELAY_SECONDS * 1000,
     },
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

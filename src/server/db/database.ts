@@ -22,6 +22,12 @@ export function dialectOf(db: Kysely<any>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
+const pgPools = new WeakMap<Kysely<any>, pg.Pool>();
+/** The pg.Pool behind a PostgreSQL database opened here (its use is reported by /metrics); null on SQLite. */
+export function pgPoolOf(db: Kysely<any>): pg.Pool | null {
+  return pgPools.get(db) ?? null;
+}
+
 /** Opens the database: PostgreSQL when a URL is given, SQLite (WAL, foreign keys, synchronous=FULL) otherwise. */
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
@@ -32,7 +38,9 @@ export function openDatabase(options: DatabaseOptions): Database {
       max: options.pgPoolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    pgPools.set(db, pool);
+    return db;
   }
   const file = options.sqliteFile ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -38,3 +38,8 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The migrations this version knows, in listed order (GET /readyz checks that every one is recorded). */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations);
+}
