@@ -1,20 +1,24 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Res, TestApp } from '../support/app.js';
+import { raceRuns, raceSeed } from './harness.js';
 
 /**
  * Helpers of the race tests of accounts, staff decisions, documents, privacy, families, children and lists
  * (issue #9): many actors at once over HTTP, then invariants checked in SQL.
  */
 
-/** The fast-check seed: fixed, printed, and overridable (RACE_SEED=…) to replay or explore. */
-export const SEED = Number(process.env.RACE_SEED ?? 20260909);
+/** The fast-check seed: fixed, printed, and overridable (RACE_SEED=…) to replay or explore (harness.ts). */
+export const SEED = raceSeed();
 // eslint-disable-next-line no-console
 console.info(`[races] fast-check seed ${SEED} (RACE_SEED=${SEED} to replay)`);
 
-/** fast-check parameters: fixed seed, no shrinking marathon on a database (the seed and path replay a failure). */
+/**
+ * fast-check parameters: the seed, `numRuns` scaled by the harness (raceRuns), no shrinking marathon on a database
+ * (the seed and path replay a failure).
+ */
 export function runs(numRuns: number): fc.Parameters<unknown> {
-  return { seed: SEED, numRuns, endOnFailure: true, verbose: 1 };
+  return { seed: SEED, numRuns: raceRuns(numRuns), endOnFailure: true, verbose: 1 };
 }
 
 /** A request's answer, failing loudly on a 500 (a lost race must never be one). */

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { PUBLIC_URL, type Res, type TestApp, type TestClient } from '../support/app.js';
 import type { ActivityFixture } from '../integration/booking-support.js';
 import { MESSAGES_FR, messageFor } from '../../src/shared/errors.js';
+import { RaceCounter } from './harness.js';
 
 let ipSeq = 0;
 /** Each provider or browser call from its own address: the per-IP limits of the public routes stay out of the way. */
@@ -125,6 +126,9 @@ export class Ledger {
   readonly acks: Ack[] = [];
   readonly refusals: { status: number; code: string }[] = [];
 
+  /** `count` counts the invariant checks of checkInvariants() (and the race file's operations). */
+  constructor(readonly count: RaceCounter = new RaceCounter('billing')) {}
+
   /** Checks the answer's shape: never a 5xx; a refusal carries a known code and its French sentence. */
   answer(res: Res, allowed: number[], codes: string[]): void {
     expect(res.status, `answer ${res.status} ${JSON.stringify(res.body)}`).toBeLessThan(500);
@@ -193,9 +197,11 @@ export class Ledger {
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** The invariants of billing and payment, read from the database after a race. */
+/** The invariants of billing and payment, read from the database after a race (each assertion counted in ledger.count). */
 export async function checkInvariants(t: TestApp, ledger: Ledger): Promise<void> {
   const db = t.ctx.db;
+  /** check(), counted as one invariant check */
+  const check = <T>(actual: T, message?: string) => ledger.count.check(actual, message);
 
   // paid + credited ≤ total, each ≥ 0; paid = Σ allocations; credited = Σ credit notes
   const invoices = await db
@@ -207,9 +213,9 @@ export async function checkInvariants(t: TestApp, ledger: Ledger): Promise<void>
     ])
     .execute();
   const badAmounts = invoices.filter((i) => i.paid_cents < 0 || i.credited_cents < 0 || i.paid_cents + i.credited_cents > i.total_cents);
-  expect(badAmounts, 'paid + credited ≤ total').toEqual([]);
-  expect(invoices.filter((i) => n(i.allocated) !== i.paid_cents).map((i) => ({ id: i.id, paid: i.paid_cents, allocated: n(i.allocated) })), 'paid = Σ allocations').toEqual([]);
-  expect(invoices.filter((i) => n(i.credited) !== i.credited_cents).map((i) => ({ id: i.id, credited: i.credited_cents, notes: n(i.credited) })), 'credited = Σ credit notes').toEqual([]);
+  check(badAmounts, 'paid + credited ≤ total').toEqual([]);
+  check(invoices.filter((i) => n(i.allocated) !== i.paid_cents).map((i) => ({ id: i.id, paid: i.paid_cents, allocated: n(i.allocated) })), 'paid = Σ allocations').toEqual([]);
+  check(invoices.filter((i) => n(i.credited) !== i.credited_cents).map((i) => ({ id: i.id, credited: i.credited_cents, notes: n(i.credited) })), 'credited = Σ credit notes').toEqual([]);
 
   // a payment's allocated amount is the sum of its allocations, within what was received
   const payments = await db
@@ -217,23 +223,23 @@ export async function checkInvariants(t: TestApp, ledger: Ledger): Promise<void>
     .select(['p.id', 'p.amount_cents', 'p.allocated_cents', 'p.method', 'p.reference'])
     .select((eb) => eb.selectFrom('payment_allocation as pa').select((e) => e.fn.sum<number>('pa.amount_cents').as('s')).whereRef('pa.payment_id', '=', 'p.id').as('allocs'))
     .execute();
-  expect(payments.filter((p) => n(p.allocs) !== p.allocated_cents || p.allocated_cents < 0 || p.allocated_cents > p.amount_cents), 'allocated = Σ allocations ≤ amount').toEqual([]);
+  check(payments.filter((p) => n(p.allocs) !== p.allocated_cents || p.allocated_cents < 0 || p.allocated_cents > p.amount_cents), 'allocated = Σ allocations ≤ amount').toEqual([]);
 
   // an online payment is settled once: one ledger row per provider transaction, one per paid payment, one receipt each
   const online = await db.selectFrom('online_payment').select(['id', 'status', 'provider', 'provider_transaction_id', 'settled_at', 'reference']).execute();
   const ledgerRefs = new Map<string, number>();
   for (const p of payments.filter((x) => x.method === 'online')) ledgerRefs.set(p.reference ?? '', (ledgerRefs.get(p.reference ?? '') ?? 0) + 1);
-  expect([...ledgerRefs].filter(([, c]) => c > 1), 'one ledger row per provider transaction').toEqual([]);
+  check([...ledgerRefs].filter(([, c]) => c > 1), 'one ledger row per provider transaction').toEqual([]);
   const paid = online.filter((p) => p.status === 'paid');
   for (const p of paid) {
-    expect(p.provider_transaction_id, `paid ${p.id} has its transaction`).not.toBeNull();
-    expect(p.settled_at).not.toBeNull();
-    expect(ledgerRefs.get(`${p.provider}:${p.provider_transaction_id}`), `paid ${p.id} is in the ledger once`).toBe(1);
+    check(p.provider_transaction_id, `paid ${p.id} has its transaction`).not.toBeNull();
+    check(p.settled_at).not.toBeNull();
+    check(ledgerRefs.get(`${p.provider}:${p.provider_transaction_id}`), `paid ${p.id} is in the ledger once`).toBe(1);
   }
-  expect(payments.filter((p) => p.method === 'online').length, 'no ledger row without a paid payment').toBe(paid.length);
+  check(payments.filter((p) => p.method === 'online').length, 'no ledger row without a paid payment').toBe(paid.length);
   const receipts = await db.selectFrom('outbox').select('text_body').where('template', '=', 'payment.receipt').execute();
-  for (const p of paid) expect(receipts.filter((r) => r.text_body.includes(p.reference)).length, `one receipt for ${p.reference}`).toBe(1);
-  expect(receipts.length).toBe(paid.length);
+  for (const p of paid) check(receipts.filter((r) => r.text_body.includes(p.reference)).length, `one receipt for ${p.reference}`).toBe(1);
+  check(receipts.length).toBe(paid.length);
 
   // in flight: only pending payments hold their invoices
   const strayActive = await db
@@ -243,7 +249,7 @@ export async function checkInvariants(t: TestApp, ledger: Ledger): Promise<void>
     .where('l.active', '=', 1)
     .where('p.status', '<>', 'pending')
     .execute();
-  expect(strayActive, 'active lines belong to pending payments').toEqual([]);
+  check(strayActive, 'active lines belong to pending payments').toEqual([]);
 
   // numbers: per office, kind and year, exactly 1..counter (gap-free, no duplicate)
   const counters = await db.selectFrom('invoice_counter').selectAll().execute();
@@ -253,7 +259,7 @@ export async function checkInvariants(t: TestApp, ledger: Ledger): Promise<void>
         ? await db.selectFrom('invoice').select('number').where('office_id', '=', c.office_id).where('year', '=', c.year).where('state', '=', 'published').execute()
         : await db.selectFrom('credit_note').select('number').where('office_id', '=', c.office_id).where('year', '=', c.year).execute();
     const numbers = rows.map((r) => n(r.number)).sort((a, b) => a - b);
-    expect(numbers, `${c.kind} numbers of office ${c.office_id} ${c.year}`).toEqual(Array.from({ length: c.last_number }, (_, i) => i + 1));
+    check(numbers, `${c.kind} numbers of office ${c.office_id} ${c.year}`).toEqual(Array.from({ length: c.last_number }, (_, i) => i + 1));
   }
   const orphanNotes = await db
     .selectFrom('credit_note as cn')
@@ -261,7 +267,7 @@ export async function checkInvariants(t: TestApp, ledger: Ledger): Promise<void>
     .select('cn.id')
     .where('c.office_id', 'is', null)
     .execute();
-  expect(orphanNotes).toEqual([]);
+  check(orphanNotes).toEqual([]);
 
   // runs: an invoice has its run's state; one live invoice per family, office and month (runs made by the portal)
   const mismatched = await db
@@ -270,7 +276,7 @@ export async function checkInvariants(t: TestApp, ledger: Ledger): Promise<void>
     .select(['i.id', 'i.state', 'r.state as run_state', 'r.id as run_id'])
     .whereRef('i.state', '<>', 'r.state')
     .execute();
-  expect(mismatched, 'invoices in their run’s state').toEqual([]);
+  check(mismatched, 'invoices in their run’s state').toEqual([]);
   const duplicates = await db
     .selectFrom('invoice as i')
     .innerJoin('invoicing_run as r', 'r.id', 'i.run_id')
@@ -280,29 +286,29 @@ export async function checkInvariants(t: TestApp, ledger: Ledger): Promise<void>
     .groupBy(['i.office_id', 'i.family_id', 'i.month'])
     .having((eb) => eb.fn.countAll(), '>', 1)
     .execute();
-  expect(duplicates, 'one invoice per family and month').toEqual([]);
+  check(duplicates, 'one invoice per family and month').toEqual([]);
   const live = await sql<{ office_id: string; month: string; c: number }>`select office_id, month, count(*) as c from invoicing_run where state <> 'discarded' group by office_id, month having count(*) > 1`.execute(db);
-  expect(live.rows).toEqual([]);
+  check(live.rows).toEqual([]);
 
   // every acknowledged request has its effect
   for (const a of ledger.acks) {
     if (a.kind === 'credit_note') {
       const row = await db.selectFrom('credit_note').select(['invoice_id', 'amount_cents']).where('id', '=', a.id).executeTakeFirst();
-      expect(row, `credit note ${a.id} acknowledged`).toEqual({ invoice_id: a.invoiceId, amount_cents: a.amountCents });
+      check(row, `credit note ${a.id} acknowledged`).toEqual({ invoice_id: a.invoiceId, amount_cents: a.amountCents });
     } else if (a.kind === 'manual_payment') {
       const row = await db.selectFrom('payment').select(['amount_cents']).where('id', '=', a.id).executeTakeFirst();
-      expect(row, `payment ${a.id} acknowledged`).toEqual({ amount_cents: a.amountCents });
+      check(row, `payment ${a.id} acknowledged`).toEqual({ amount_cents: a.amountCents });
       const allocs = await db.selectFrom('payment_allocation').select(['invoice_id', 'amount_cents']).where('payment_id', '=', a.id).where('amount_cents', '>', 0).orderBy('invoice_id').execute();
-      expect(allocs.map((x) => ({ invoiceId: x.invoice_id, amountCents: x.amount_cents }))).toEqual([...a.allocations].sort((x, y) => x.invoiceId - y.invoiceId).map((x) => ({ invoiceId: x.invoiceId, amountCents: x.amountCents })));
+      check(allocs.map((x) => ({ invoiceId: x.invoice_id, amountCents: x.amount_cents }))).toEqual([...a.allocations].sort((x, y) => x.invoiceId - y.invoiceId).map((x) => ({ invoiceId: x.invoiceId, amountCents: x.amountCents })));
     } else if (a.kind === 'online_start') {
       const row = await db.selectFrom('online_payment').select(['amount_cents', 'provider_op_id']).where('id', '=', a.paymentId).executeTakeFirst();
-      expect(row?.amount_cents, `online payment ${a.paymentId} acknowledged`).toBe(a.amountCents);
-      expect(row?.provider_op_id).not.toBeNull();
+      check(row?.amount_cents, `online payment ${a.paymentId} acknowledged`).toBe(a.amountCents);
+      check(row?.provider_op_id).not.toBeNull();
       const lines = await db.selectFrom('online_payment_line').select('invoice_id').where('payment_id', '=', a.paymentId).orderBy('invoice_id').execute();
-      expect(lines.map((l) => l.invoice_id)).toEqual([...a.invoiceIds].sort((x, y) => x - y));
+      check(lines.map((l) => l.invoice_id)).toEqual([...a.invoiceIds].sort((x, y) => x - y));
     } else {
       const row = await db.selectFrom('invoicing_run').select('state').where('id', '=', a.runId).executeTakeFirst();
-      expect(row?.state, `run ${a.runId} acknowledged`).toBe(a.kind === 'run_published' ? 'published' : 'discarded');
+      check(row?.state, `run ${a.runId} acknowledged`).toBe(a.kind === 'run_published' ? 'published' : 'discarded');
     }
   }
 }
