@@ -6,9 +6,13 @@ import { createContext } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { startJobs } from './jobs/runner.js';
 import { DEMO_LOGINS, isEmpty, seedDemo } from './demo/seed.js';
+import { backupCommand, restoreCommand } from './backup.js';
 
 async function main(command: string): Promise<void> {
   const config = loadConfig();
+  // Backup and restore work on the database file or server directly: no context (a restore needs an empty target).
+  if (command === 'backup') return backupCommand(config, process.argv.slice(3));
+  if (command === 'restore') return restoreCommand(config, process.argv.slice(3));
   const logger = createLogger(config.logLevel);
   const ctx = await createContext(config, logger);
 
@@ -38,7 +42,7 @@ async function main(command: string): Promise<void> {
       return;
     }
   }
-  if (command !== 'start') throw new Error(`Commande inconnue : ${command} (start | migrate | seed-demo)`);
+  if (command !== 'start') throw new Error(`Commande inconnue : ${command} (start | migrate | seed-demo | backup | restore)`);
 
   const app = await buildApp(ctx);
   let stopJobs: (() => Promise<void>) | null = null;
