@@ -9,7 +9,7 @@ import * as catalog from '../catalog/catalog.service.js';
 import type { CapacityHooks } from '../catalog/catalog.service.js';
 import type { UnitRow } from '../catalog/catalog.repo.js';
 import * as repo from './booking.repo.js';
-import { promoteWaiting } from './booking.waitlist.js';
+import { promoteWaiting, settleWaitingLists } from './booking.waitlist.js';
 
 /**
  * Capacity changes of the booking engine's day counters (unit_day). Shape: lock what you read — the counter rows
@@ -21,7 +21,7 @@ import { promoteWaiting } from './booking.waitlist.js';
 /** Sets (or removes, with null) the capacity of one unit on one day. */
 export async function setCapacityOverride(ctx: AppContext, actor: Actor, unitId: string, day: string, capacity: number | null): Promise<void> {
   const nowIso = isoNow(ctx.clock);
-  await writeTransaction(ctx, async (trx) => {
+  const activity = await writeTransaction(ctx, async (trx) => {
     const u = await catalog.findUnit(trx, unitId);
     const a = u && (await catalog.findActivity(trx, u.activity_id));
     if (!u || !a) throw new NotFoundError();
@@ -37,7 +37,9 @@ export async function setCapacityOverride(ctx: AppContext, actor: Actor, unitId:
       targetId: unitId,
       details: { day, capacity },
     });
+    return activity;
   });
+  await settleWaitingLists(ctx, activity, [{ unitId, day }]);
 }
 
 /** A unit's new default capacity on its days without override (inside catalog's unit update transaction). */
@@ -67,3 +69,16 @@ async function waitlistModeChanged(trx: Kysely<DB>, ctx: AppContext, activityId:
 }
 
 export const capacityHooks: CapacityHooks = { defaultCapacityChanged, waitlistModeChanged };
+
+/**
+ * After a unit's or an activity's change has committed: the places it added go to children who joined a waiting
+ * list meanwhile (see settleWaitingLists). Called by the routes once catalog's transaction is over.
+ */
+export async function settleActivity(ctx: AppContext, activityId: string): Promise<void> {
+  const a = await catalog.findActivity(ctx.db, activityId);
+  if (!a || a.waitlist_mode !== 'auto') return;
+  const cells: { unitId: string; day: string }[] = [];
+  for (const unit of await catalog.listUnits(ctx.db, activityId))
+    for (const day of await repo.daysWithWaiting(ctx.db, unit.id)) cells.push({ unitId: unit.id, day });
+  await settleWaitingLists(ctx, catalog.toActivityConfig(a), cells);
+}

@@ -218,6 +218,40 @@ export async function insertBookings(db: Executor, rows: Omit<BookingRow, 'id'>[
 
 // ---------- capacity counters ----------
 
+/** Creates the missing counter rows of these unit-days, in one statement (takes no lock on existing rows). */
+export async function ensureUnitDays(db: Executor, rows: { unitId: string; day: string; capacity: number }[]): Promise<void> {
+  if (!rows.length) return;
+  const uniq = [...new Map(rows.map((r) => [`${r.unitId}|${r.day}`, r])).values()].sort((a, b) =>
+    a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+  );
+  await db
+    .insertInto('unit_day')
+    .values(uniq.map((r) => ({ unit_id: r.unitId, day: r.day, capacity: r.capacity, booked: 0, overridden: 0 })))
+    .onConflict((oc) => oc.columns(['unit_id', 'day']).doNothing())
+    .execute();
+}
+
+/** Among these unit-days, those with a free place while children wait (to give to the waiting list). */
+export async function freeWhileWaiting(db: Executor, cells: { unitId: string; day: string }[]): Promise<{ unitId: string; day: string }[]> {
+  if (!cells.length) return [];
+  const rows = await db
+    .selectFrom('unit_day')
+    .select(['unit_id', 'day'])
+    .where((eb) => eb.or(cells.map((c) => eb.and([eb('unit_id', '=', c.unitId), eb('day', '=', c.day)]))))
+    .whereRef('booked', '<', 'capacity')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('booking as w')
+          .select(sql.lit(1).as('one'))
+          .whereRef('w.unit_id', '=', 'unit_day.unit_id')
+          .whereRef('w.day', '=', 'unit_day.day')
+          .where('w.state', '=', 'waitlisted'),
+      ),
+    )
+    .execute();
+  return rows.map((r) => ({ unitId: r.unit_id, day: r.day }));
+}
+
 /**
  * Creates the missing counter rows of these unit-days AND locks them all, in (unit, day) order, in ONE statement
  * (`INSERT … ON CONFLICT DO UPDATE` takes the row lock of an existing row as an UPDATE would): the booking engine's

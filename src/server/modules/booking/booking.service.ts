@@ -34,10 +34,11 @@ import type {
 import { ageAllowed, cancelEffect, cellState, unavailability, unitRuleRefusals, type CellInput, type DeadlineOutcome } from './grid-state.js';
 import * as repo from './booking.repo.js';
 import { writeTransaction, isRetryable } from '../../db/write.js';
-import { removeBooking } from './booking.waitlist.js';
+import { removeBooking, settleWaitingLists } from './booking.waitlist.js';
 import { dayLabel, weekLabel } from './booking.wording.js';
 import { missingDocuments } from '../document/document.service.js';
 import { FifoGate } from './fifo-gate.js';
+import { countBookingLines } from '../../plugins/metrics.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 type ReservationInput = z.output<typeof reservationInput>;
@@ -350,12 +351,16 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
           created_at: nowIso,
         });
         const live = planned.filter((p) => !p.refused);
-        // Cells the child already holds, read before taking the locks (keeps them short): a booking of the same
-        // cell by another device in between is caught by the UNIQUE index and the reservation runs again.
+        const counter = (p: PlannedLine) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity });
+        // Cells the child already holds, read before any lock (keeps locks short): a booking of the same cell by
+        // another device in between is caught by the UNIQUE index and the reservation runs again.
         const held = await repo.heldCells(trx, child.id, activity.id, live.filter((p) => p.action === 'book').map((p) => ({ unitId: p.unit.id, day: p.day })));
-        // The engine's lock rule: the counter rows of every unit-day this reservation touches, created if missing
-        // and locked in (unit, day) order, before anything is decided about their bookings.
-        await repo.ensureAndLockUnitDays(trx, live.map((p) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity })));
+        // The engine's lock rule for what removes bookings: the counter rows of the cancelled unit-days, created if
+        // missing and locked in (unit, day) order, before anything is read about their bookings. Booking lines
+        // take a place with a conditional UPDATE (which locks only the rows it changes) and otherwise join the
+        // waiting list without a lock; settleWaitingLists runs after the commit (see booking.waitlist.ts).
+        await repo.ensureAndLockUnitDays(trx, live.filter((p) => p.action === 'cancel').map(counter));
+        await repo.ensureUnitDays(trx, live.filter((p) => p.action === 'book').map(counter));
         // Cancellations first (they may free places), then every booking line in a handful of statements.
         for (const p of planned.filter((x) => x.action === 'cancel'))
           written.push(await applyLine(trx, ctx, { id, ...r0 }, activity, p, nowIso));
@@ -376,6 +381,8 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
     }
   }
   if (reservationId === -1) return (await replay())!;
+  // A place freed, or a child put on a waiting list, may meet its counterpart only now that both are committed.
+  await settleWaitingLists(ctx, activity, planned.filter((p) => !p.refused).map((p) => ({ unitId: p.unit.id, day: p.day })));
   // Built from what the transaction wrote: no second round of reads on the hot path.
   const row: repo.ReservationRow = {
     id: reservationId,
@@ -396,6 +403,7 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
     periodLabel: period.label,
     unitLabel: (id: string) => unitsById.get(id)?.label ?? '',
   };
+  countBookingLines(ctx, written); // /metrics: portail_booking_lines_total (src/server/plugins/metrics.ts)
   return { reservation: toReservation(row, written, names), replayed: false };
 }
 
@@ -433,7 +441,7 @@ async function applyBookLines(
   held: Set<string>,
 ): Promise<repo.LineRow[]> {
   const cell = (p: PlannedLine) => `${p.unit.id}|${p.day}`;
-  const live = books.filter((p) => !p.refused); // their counter rows exist and are locked (submitNow)
+  const live = books.filter((p) => !p.refused); // their counter rows exist (submitNow)
   const wanted = live.filter((p) => !held.has(cell(p)));
   const taken = await repo.takePlaces(trx, wanted.map((p) => ({ unitId: p.unit.id, day: p.day })));
   const lines = await repo.insertLines(
@@ -665,7 +673,7 @@ export async function decideRequest(
   input: z.output<typeof decisionInput>,
 ): Promise<Reservation> {
   const nowIso = isoNow(ctx.clock);
-  await writeTransaction(ctx, async (trx) => {
+  const settle = await writeTransaction(ctx, async (trx) => {
     const r = await repo.findReservation(trx, number);
     if (!r) throw new NotFoundError();
     const activityRow = await catalog.findActivity(trx, r.activity_id);
@@ -742,7 +750,9 @@ export async function decideRequest(
         r.family_id,
       );
     }
+    return { activity, cells: chosen.map((l) => ({ unitId: l.unit_id, day: l.day })) };
   });
+  await settleWaitingLists(ctx, settle.activity, settle.cells);
   const row = await repo.findReservation(ctx.db, number);
   return reservationView(ctx.db, row!);
 }

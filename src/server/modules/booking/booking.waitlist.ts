@@ -14,8 +14,8 @@ import * as repo from './booking.repo.js';
 import { dayLabel } from './booking.wording.js';
 
 /**
- * Freeing places and the waiting list. Every function here runs inside a transaction that already holds the
- * counter row of the unit-day (repo.lockUnitDays) — the booking engine's one lock rule — and still writes
+ * Freeing places and the waiting list. Every function here that writes runs inside a transaction that already
+ * holds the counter row of the unit-day (repo.lockUnitDays) — the booking engine's lock rule — and still writes
  * conditionally (state checked in the WHERE, rows affected checked), so a lost race never frees a place twice,
  * promotes a child twice, or e-mails a family that did not get the place.
  */
@@ -39,6 +39,29 @@ export async function removeBooking(
   await repo.freePlace(trx, b.unit_id, b.day);
   if (activity.waitlistMode === 'auto') await promoteWaiting(trx, ctx, activity, b.unit_id, b.day, nowIso);
   return true;
+}
+
+/**
+ * After a commit that put children on a waiting list or freed places: gives any place of these unit-days left free
+ * while children wait to the waiting list (automatic mode), under the unit-days' lock.
+ *
+ * Why after the commit: a child goes on a waiting list without the unit-day's lock (a rush of thousands on one
+ * full day would otherwise queue on that lock, each holding it through its commit's fsync), so a place freed at the
+ * same moment by a transaction that could not yet see that child stays free. Both transactions settle after their
+ * own commit; the one that commits last sees the other's work, so no place stays free while a child waits. The
+ * check is one cheap read when nothing is due (a full day, or nobody waiting).
+ */
+export async function settleWaitingLists(ctx: AppContext, activity: ActivityConfig, cells: { unitId: string; day: string }[]): Promise<number> {
+  if (activity.waitlistMode !== 'auto' || !cells.length) return 0;
+  const due = await repo.freeWhileWaiting(ctx.db, cells);
+  if (!due.length) return 0;
+  const nowIso = isoNow(ctx.clock);
+  return writeTransaction(ctx, async (trx) => {
+    await repo.lockUnitDays(trx, due);
+    let promoted = 0;
+    for (const c of due) promoted += await promoteWaiting(trx, ctx, activity, c.unitId, c.day, nowIso);
+    return promoted;
+  });
 }
 
 /** Gives free places to the waiting list in order (FIFO), e-mailing each promoted family once, through the outbox. */

@@ -22,7 +22,7 @@ import {
 import { IcsParseError, parseSchoolHolidaysIcs } from '../../../shared/calendar/school-holidays-ics.js';
 import { staffOf } from '../../plugins/access.js';
 import * as catalog from './catalog.service.js';
-import { capacityHooks, setCapacityOverride } from '../booking/booking.capacity.js';
+import { capacityHooks, setCapacityOverride, settleActivity } from '../booking/booking.capacity.js';
 
 const id = z.string().max(64);
 const ok = z.object({ ok: z.literal(true) });
@@ -46,7 +46,11 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch(
     '/api/staff/catalog/activities/:activityId',
     { schema: { params: z.object({ activityId: id }), body: activityInput, response: { 200: activity } } },
-    async (request) => catalog.updateActivity(ctx, staffOf(request), request.params.activityId, request.body, capacityHooks),
+    async (request) => {
+      const a = await catalog.updateActivity(ctx, staffOf(request), request.params.activityId, request.body, capacityHooks);
+      await settleActivity(ctx, a.id);
+      return a;
+    },
   );
 
   app.post(
@@ -57,7 +61,11 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch(
     '/api/staff/catalog/units/:unitId',
     { schema: { params: z.object({ unitId: id }), body: unitInput, response: { 200: unit } } },
-    async (request) => catalog.updateUnit(ctx, staffOf(request), request.params.unitId, request.body, capacityHooks),
+    async (request) => {
+      const u = await catalog.updateUnit(ctx, staffOf(request), request.params.unitId, request.body, capacityHooks);
+      await settleActivity(ctx, u.activityId); // places added while children joined a waiting list
+      return u;
+    },
   );
   app.put(
     '/api/staff/catalog/units/:unitId/capacity',
