@@ -252,6 +252,29 @@ export async function freeWhileWaiting(db: Executor, cells: { unitId: string; da
   return rows.map((r) => ({ unitId: r.unit_id, day: r.day }));
 }
 
+/** Every unit-day of an automatic-mode activity with a free place while children wait (the settle job). */
+export async function freeWhileWaitingEverywhere(db: Executor): Promise<{ activityId: string; unitId: string; day: string }[]> {
+  const rows = await db
+    .selectFrom('unit_day')
+    .innerJoin('unit', 'unit.id', 'unit_day.unit_id')
+    .innerJoin('activity', 'activity.id', 'unit.activity_id')
+    .select(['activity.id as activity_id', 'unit_day.unit_id', 'unit_day.day'])
+    .where('activity.waitlist_mode', '=', 'auto')
+    .whereRef('unit_day.booked', '<', 'unit_day.capacity')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('booking as w')
+          .select(sql.lit(1).as('one'))
+          .whereRef('w.unit_id', '=', 'unit_day.unit_id')
+          .whereRef('w.day', '=', 'unit_day.day')
+          .where('w.state', '=', 'waitlisted'),
+      ),
+    )
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ activityId: r.activity_id, unitId: r.unit_id, day: r.day }));
+}
+
 /**
  * Creates the missing counter rows of these unit-days AND locks them all, in (unit, day) order, in ONE statement
  * (`INSERT … ON CONFLICT DO UPDATE` takes the row lock of an existing row as an UPDATE would): the booking engine's

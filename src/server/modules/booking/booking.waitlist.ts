@@ -156,3 +156,20 @@ export async function promoteByStaff(ctx: AppContext, actor: Actor, bookingId: n
     };
   });
 }
+
+/**
+ * The background safety net of settleWaitingLists (a process that died between a commit and its settle): every
+ * unit-day of an automatic-mode activity with a free place while children wait is settled. One read when all is
+ * well.
+ */
+export async function settleAllWaitingLists(ctx: AppContext): Promise<number> {
+  const due = await repo.freeWhileWaitingEverywhere(ctx.db);
+  let promoted = 0;
+  const byActivity = new Map<string, { unitId: string; day: string }[]>();
+  for (const d of due) byActivity.set(d.activityId, [...(byActivity.get(d.activityId) ?? []), { unitId: d.unitId, day: d.day }]);
+  for (const [activityId, cells] of byActivity) {
+    const a = await catalog.findActivity(ctx.db, activityId);
+    if (a) promoted += await settleWaitingLists(ctx, catalog.toActivityConfig(a), cells);
+  }
+  return promoted;
+}

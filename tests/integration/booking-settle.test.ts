@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createFamily } from '../support/factories.js';
+import { loginAs } from '../support/login.js';
+import { childOf, createActivityFixture, NO_DEADLINE, reserve, type ActivityFixture } from './booking-support.js';
+import { settleAllWaitingLists } from '../../src/server/modules/booking/booking.waitlist.js';
+
+// Tuesday 1 September 2026, 10:00 Paris
+const START = '2026-09-01T08:00:00Z';
+const DAY = '2026-09-10';
+let t: TestApp;
+let a: ActivityFixture;
+
+beforeAll(async () => {
+  t = await createTestApp({ clockStart: START });
+  a = await createActivityFixture(t, { units: { matin: 1 }, activity: { bookingPolicy: NO_DEADLINE, cancellationPolicy: NO_DEADLINE } });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function book() {
+  const family = await createFamily(t.ctx);
+  const childId = await childOf(t, family);
+  const client = await loginAs(t, family.accountId);
+  const r = await reserve(client, { childId, activityId: a.activityId, periodId: a.periodId, changes: [{ day: DAY, unitId: a.units.matin, action: 'book' }] });
+  expect(r.status).toBe(201);
+  return { childId, state: r.body.lines[0].state as string };
+}
+
+describe('the settle job, safety net of the post-commit settle', () => {
+  it('gives a place left free while children wait (a process that died after its commit) to the first waiting child, once', async () => {
+    expect((await book()).state).toBe('accepted');
+    const first = await book();
+    const second = await book();
+    expect([first.state, second.state]).toEqual(['waitlisted', 'waitlisted']);
+    // A place appears without its settle (as if the process had been killed between a commit and its settle).
+    await sql`update unit_day set capacity = 2 where unit_id = ${a.units.matin} and day = ${DAY}`.execute(t.ctx.db);
+
+    expect(await settleAllWaitingLists(t.ctx)).toBe(1);
+    expect(await settleAllWaitingLists(t.ctx)).toBe(0); // nothing left to do: one read
+
+    const rows = await t.ctx.db.selectFrom('booking').select(['child_id', 'state']).where('unit_id', '=', a.units.matin).where('day', '=', DAY).execute();
+    const stateOf = new Map(rows.map((r) => [r.child_id, r.state]));
+    expect(stateOf.get(first.childId)).toBe('accepted');
+    expect(stateOf.get(second.childId)).toBe('waitlisted');
+    const counter = await t.ctx.db.selectFrom('unit_day').select(['booked', 'capacity']).where('unit_id', '=', a.units.matin).where('day', '=', DAY).executeTakeFirstOrThrow();
+    expect(counter).toEqual({ booked: 2, capacity: 2 });
+    const mails = await t.ctx.db.selectFrom('outbox').select('template').where('template', '=', 'booking.promoted').execute();
+    expect(mails).toHaveLength(1);
+  });
+});
