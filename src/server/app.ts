@@ -8,6 +8,7 @@ import type { App } from './http.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerAccessControl } from './plugins/access.js';
+import { sharedRateLimitStore } from './plugins/rate-limit-store.js';
 import { isSpaPath, registerWeb, WEB_DIST } from './plugins/web.js';
 import { messageFor } from '../shared/errors.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -52,6 +53,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
+    // counters in the database: every instance counts the same requests (issue 16)
+    store: sharedRateLimitStore(app, ctx),
     errorResponseBuilder: (_req, c) => ({
       statusCode: 429,
       error: { code: 'request.rate_limited', message: messageFor('request.rate_limited'), retryAfterSeconds: Math.ceil(c.ttl / 1000) },

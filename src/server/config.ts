@@ -1,10 +1,46 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+/** proxy-addr's names for address ranges, accepted by Fastify's trustProxy */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry) || isIP(entry)) return true;
+  const m = /^(.+)\/(\d{1,3})$/.exec(entry); // CIDR: 10.0.0.0/8, fd00::/8
+  if (!m) return false;
+  const family = isIP(m[1]);
+  return family !== 0 && Number(m[2]) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY, as Fastify's `trustProxy`: `false` (default: the TCP peer is the client); the proxies' addresses, CIDR
+ * ranges or `loopback` / `linklocal` / `uniquelocal`, comma-separated (recommended: the client is the rightmost
+ * X-Forwarded-For address that is not one of them, and a client reaching the portal directly cannot pick its address);
+ * `true`: every hop is trusted and the leftmost X-Forwarded-For address wins (only safe when nothing but the proxy can
+ * reach the portal and the proxy overwrites the header). `1`/`0`, `yes`/`no`, `on`/`off` keep their boolean meaning.
+ * No hop count: Fastify 5 trusts nothing for a number (a direct client could spoof enough hops).
+ */
+const trustProxyVar = z.string().transform((raw, zc): boolean | string[] => {
+  const v = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((e) => !isProxyAddress(e));
+  if (entries.length === 0 || bad.length) {
+    zc.addIssue({
+      code: 'custom',
+      message: `true, false, ou les adresses / plages des relais (CIDR, loopback, linklocal, uniquelocal) séparées par des virgules ; invalide : ${bad.join(', ') || raw}`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -15,7 +51,7 @@ const envSchema = z.object({
   DEMO: bool.optional(),
   DEMO_PASSWORD: z.string().min(12, 'DEMO_PASSWORD doit compter au moins 12 caractères').optional(),
   PUBLIC_URL: z.string().url().optional(),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxyVar.default(false),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().optional(),
   CITY_NAME: z.string().default('Ville de Comines'),
@@ -57,7 +93,8 @@ export interface Config {
   demo: boolean;
   demoPassword?: string;
   publicUrl: string;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, true, or the proxies' addresses / CIDR ranges / range names (TRUST_PROXY) */
+  trustProxy: boolean | string[];
   smtpUrl?: string;
   mailFrom: string;
   city: CityConfig;
