@@ -13,6 +13,9 @@ export type Access = 'public' | 'family' | 'staff' | 'admin' | 'webhook';
 export const ROUTE_ACCESS: Record<string, Access> = {
   // static web app and operations
   'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  // the module lets in a signed-in admin or `Authorization: Bearer <METRICS_TOKEN>`, and answers 404 to anyone else
+  'GET /metrics': 'public',
   'GET /*': 'public',
   'HEAD /*': 'public',
   'GET /api/openapi.json': 'public',

@@ -12,6 +12,9 @@ import { sharedRateLimitStore } from './plugins/rate-limit-store.js';
 import { isSpaPath, registerWeb, WEB_DIST } from './plugins/web.js';
 import { messageFor } from '../shared/errors.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { operationsRoutes } from './modules/system/operations.routes.js';
+import { registerRequestId, requestIdGenerator } from './plugins/request-id.js';
+import { registerMetrics } from './plugins/metrics.js';
 import { accountRoutes } from './modules/account/account.routes.js';
 import { familyRoutes } from './modules/family/family.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
@@ -41,12 +44,16 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     trustProxy: ctx.config.trustProxy,
     bodyLimit: ctx.config.bodyLimit,
     exposeHeadRoutes: false,
+    // X-Request-Id: taken from a trusted proxy when it is a safe token, else generated (plugins/request-id.ts)
     requestIdHeader: false,
+    genReqId: requestIdGenerator(ctx.config.trustProxy),
   };
   const app = Fastify(fastifyOptions).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
+  registerRequestId(app);
+  const metrics = registerMetrics(app, ctx);
 
   registerErrorHandler(app);
   registerSecurityHeaders(app, { https: ctx.config.publicUrl.startsWith('https://') });
@@ -67,6 +74,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerAccessControl(app, ctx);
 
   await app.register(async (i) => systemRoutes(i as App, ctx));
+  await app.register(async (i) => operationsRoutes(i as App, ctx, metrics));
   await app.register(async (i) => accountRoutes(i as App, ctx));
   await app.register(async (i) => familyRoutes(i as App, ctx));
   await app.register(async (i) => staffRoutes(i as App, ctx));
