@@ -4,6 +4,7 @@ import { purgeExpiredSessions } from '../modules/account/account.sessions.js';
 import { purgeThrottles } from '../modules/account/account.throttle.js';
 import { sendExpiryReminders } from '../modules/document/document.service.js';
 import { deliverDemoNotifications, pollPendingPayments } from '../modules/payment/payment.service.js';
+import { settleAllWaitingLists } from '../modules/booking/booking.waitlist.js';
 
 interface Job {
   name: string;
@@ -18,6 +19,8 @@ const JOBS: Job[] = [
   { name: 'document-expiry-reminders', everyMs: 60 * 60_000, run: sendExpiryReminders },
   { name: 'payment-status', everyMs: 10_000, run: pollPendingPayments },
   { name: 'demo-bank-notify', everyMs: 1_000, run: deliverDemoNotifications },
+  // safety net of the settle that follows each booking commit (a process killed in between)
+  { name: 'waiting-list-settle', everyMs: 60_000, run: settleAllWaitingLists },
 ];
 
 /** What the runner of one context has done: read by /readyz and /metrics (src/server/modules/system). */
