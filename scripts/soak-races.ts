@@ -47,7 +47,7 @@ interface AreaSummary {
   operations: number;
   invariantChecks: number;
   violations: number;
-  /** the file's duration in vitest (its workers run files side by side) */
+  /** the file's duration in vitest */
   seconds?: number;
   examples?: string[];
 }

@@ -18,7 +18,7 @@ import { deliverDemoNotifications, pollPendingPayments } from '../../src/server/
 import { creditOf } from '../../src/server/modules/billing/billing.payments.js';
 import { writeTransaction } from '../../src/server/db/write.js';
 import { bankChoice, bulkBookedFamilies, checkInvariants, Ledger, notifyDemo, opIdOf, returnFromBank } from './billing-support.js';
-import { raceCounter, raceRuns, raceSeed } from './harness.js';
+import { raceCounter, raceRuns, raceSeed, raceTimeout } from './harness.js';
 
 const START = '2026-10-05T08:00:00Z';
 const SEED = raceSeed();
@@ -79,7 +79,7 @@ describe('credit notes: two agents on the same invoices', () => {
       await checkInvariants(t, ledger);
       count.ran();
     }
-  }, 120_000);
+  }, raceTimeout(120_000));
 });
 
 describe('manual payments: five methods, two agents, crossed allocations', () => {
@@ -106,7 +106,7 @@ describe('manual payments: five methods, two agents, crossed allocations', () =>
       await checkInvariants(t, ledger);
       count.ran();
     }
-  }, 120_000);
+  }, raceTimeout(120_000));
 });
 
 describe('online payment: one in flight per invoice, settled exactly once', () => {
@@ -151,7 +151,7 @@ describe('online payment: one in flight per invoice, settled exactly once', () =
     }
     await checkInvariants(t, ledger);
     count.ran();
-  }, 120_000);
+  }, raceTimeout(120_000));
 
   it('a start racing the settlement of the previous payment never asks for an invoice already paid', async () => {
     const rounds = raceRuns(3);
@@ -193,7 +193,7 @@ describe('online payment: one in flight per invoice, settled exactly once', () =
       await checkInvariants(t, ledger);
       count.ran();
     }
-  }, 120_000);
+  }, raceTimeout(120_000));
 });
 
 describe('invoicing runs: start, publish and discard from two agents', () => {
@@ -228,7 +228,7 @@ describe('invoicing runs: start, publish and discard from two agents', () => {
         }
         count.check(winner, 'the month invoiced').toBe('published');
       }
-  }, 180_000);
+  }, raceTimeout(180_000));
 
   it('a run still being computed is neither published half-way nor filled after it was discarded', async () => {
     const o = await createBillingFixture(t, 'RC3');
@@ -287,7 +287,7 @@ describe('invoicing runs: start, publish and discard from two agents', () => {
     const aug = await t.ctx.db.selectFrom('invoice').select('state').where('office_id', '=', o.officeId).where('month', '=', '2026-08').where('state', '<>', 'discarded').execute();
     count.check(aug.length, 'the discarded run left nothing').toBe(again.status === 201 ? families : 0);
     count.ran();
-  }, 300_000);
+  }, raceTimeout(300_000));
 });
 
 describe('a family’s closure while its month is published', () => {
@@ -315,7 +315,7 @@ describe('a family’s closure while its month is published', () => {
       await checkInvariants(t, ledger);
       count.ran();
     }
-  }, 120_000);
+  }, raceTimeout(120_000));
 });
 
 describe('collection offices: two administrators at once', () => {
@@ -351,7 +351,7 @@ describe('collection offices: two administrators at once', () => {
     expect(same.map((s) => s.status).sort()).toEqual([201, 400]);
     const refused = same.find((s) => s.status === 400)!;
     ledger.answer(refused, [400], ['billing.office_code_taken']);
-  }, 120_000);
+  }, raceTimeout(120_000));
 });
 
 // ---------- seeded random mixes ----------
@@ -461,5 +461,5 @@ describe('seeded random mixes', () => {
       }),
       { seed: SEED, numRuns: raceRuns(12), endOnFailure: true },
     );
-  }, 300_000);
+  }, raceTimeout(300_000));
 });

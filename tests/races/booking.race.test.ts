@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { createTestApp, type Res, type TestApp, type TestClient } from '../support/app.js';
 import { newKey, reserve, type ActivityFixture } from '../integration/booking-support.js';
 import { activity, checkBookingInvariants, isOrderlyRefusal, OPEN, parent, REQUEST, staff, START, weekdays, type Parent } from './booking-race-support.js';
-import { raceRuns, raceSeed, recordSummary } from './harness.js';
+import { raceRuns, raceSeed, raceTimeout, recordSummary } from './harness.js';
 
 const AREA = 'booking';
 const FAMILIES = 8;
@@ -311,5 +311,5 @@ describe('booking under concurrent families, devices, agents and an administrato
     }
     expect(tally.violations).toEqual([]);
     expect(tally.operations).toBeGreaterThan(runs * 5);
-  }, 600_000);
+  }, raceTimeout(600_000));
 });

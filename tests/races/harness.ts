@@ -3,7 +3,7 @@
  * reproducible; `npm run soak:races` scales them), a counter of operations and invariant checks, and a JSON
  * summary per area for the soak script.
  *
- *   RACE_SEED=123 RACE_RUNS_FACTOR=25 npx vitest run tests/races/booking.race.test.ts   # replay a soak failure
+ *   RACE_SEED=123 RACE_RUNS_FACTOR=20 npx vitest run tests/races/booking.race.test.ts   # replay a soak failure
  *   RACE_SEED=123 RACE_RUNS=3 npx vitest run tests/races/billing.race.test.ts           # every loop of the file 3 times
  *   RACE_SUMMARY_DIR=/tmp/sum …                                                         # write <area>.json there
  */
@@ -42,6 +42,16 @@ export function raceRuns(defaultRuns: number): number {
   const n = Number(raw);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`RACE_RUNS must be a positive integer, not « ${raw} »`);
   return n;
+}
+
+/**
+ * A test's timeout: `ms` for the default runs; at least an hour (and `ms` × the factor) once RACE_RUNS or
+ * RACE_RUNS_FACTOR scale them — a test's own timeout overrides the soak's --testTimeout, and some files grow faster
+ * than their runs (their checks and invoicing runs cover all that came before).
+ */
+export function raceTimeout(ms: number): number {
+  const scaled = !!process.env.RACE_RUNS?.trim() || raceRunsFactor() !== 1;
+  return scaled ? Math.max(ms * raceRunsFactor(), 3_600_000) : ms;
 }
 
 /**
@@ -123,6 +133,7 @@ type Injectable = { inject: (...args: any[]) => any };
  * What a race file counts for its summary: the runs and rounds played, the state-changing operations sent during
  * the races, and the invariant checks made afterwards. Call it once at the top of the file: the area's summary is
  * recorded after the file's tests (afterAll), with violations = the tests that failed (a failed check throws).
+ * `area` is the file's name without `.race.test.ts`: the soak fails a race file that wrote no `<area>.json`.
  *
  *   const count = raceCounter('billing');
  *   count.watch(t.app);                                        // once the app is built
