@@ -115,16 +115,17 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext): vo
     const isStatic = route.url === '/*';
     const guard: onRequestHookHandler = async (request, reply) => {
       const access = ROUTE_ACCESS[routeKey(request.method, route.url)] ?? 'admin';
-      if (!SAFE_METHODS.has(request.method) && access !== 'webhook') {
-        if (!originAllowed(ctx, request)) throw new AppError('request.origin', 403);
-        if (request.headers['sec-fetch-site'] === 'cross-site' || !csrfMatches(request))
-          throw new AppError('request.csrf', 403);
-      }
+      const changes = !SAFE_METHODS.has(request.method) && access !== 'webhook';
+      if (changes && !originAllowed(ctx, request)) throw new AppError('request.origin', 403);
       if (!isStatic && access !== 'webhook') {
         const token = request.cookies[SESSION_COOKIE];
         request.auth = token ? await loadSession(ctx, token) : null;
         if (token && !request.auth) clearSessionCookie(ctx, request, reply);
       }
+      // A signed-in route without a session says « connectez-vous » (401) before anything else: a device whose
+      // session ended meanwhile (closed account, sign-out elsewhere) is told so, not that its page is too old.
+      if (access !== 'public' && access !== 'webhook' && !request.auth) throw new UnauthorizedError();
+      if (changes && (request.headers['sec-fetch-site'] === 'cross-site' || !csrfMatches(request))) throw new AppError('request.csrf', 403);
       enforce(access, request);
     };
     const existing = route.onRequest;
