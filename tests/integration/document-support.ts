@@ -70,13 +70,13 @@ export function multipart(parts: Part[], boundary = `----pf${Math.random().toStr
 
 /** Posts a raw body with the client's session and CSRF token (TestClient.request only sends JSON). */
 export async function postRaw(t: TestApp, client: TestClient, url: string, payload: Buffer | string, contentType: string, headers: Record<string, string> = {}) {
-  if (!client.cookie('pf_csrf')) await client.request('GET', '/api/session');
+  const token = (await client.csrfToken()) ?? '';
   const cookies = [`${SESSION_COOKIE}=${client.cookie(SESSION_COOKIE) ?? ''}`, `pf_csrf=${client.cookie('pf_csrf')}`].join('; ');
   const res = await t.app.inject({
     method: 'POST',
     url,
     payload,
-    headers: { cookie: cookies, 'x-csrf-token': client.cookie('pf_csrf')!, 'content-type': contentType, ...headers },
+    headers: { cookie: cookies, 'x-csrf-token': token, 'content-type': contentType, ...headers },
   });
   return { status: res.statusCode, body: res.headers['content-type']?.toString().includes('json') ? res.json() : res.body, headers: res.headers };
 }

@@ -93,6 +93,7 @@ export interface Res<T = any> {
 export class TestClient {
   private cookies = new Map<string, string>();
   private csrf: string | null = null;
+  private csrfFetch: Promise<unknown> | null = null;
   private static n = 0;
   readonly ip: string;
 
@@ -130,7 +131,9 @@ export class TestClient {
   }
 
   async request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && this.csrf === null) await this.session();
+    // One page fetches its token once: requests fired together share that first fetch (two parallel fetches without
+    // a cookie would each get a new token, and the page would then hold one that its cookie does not match).
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(method)) await this.csrfToken();
     const res = await this.app.inject({
       method: method as any,
       url,
@@ -147,6 +150,15 @@ export class TestClient {
     let parsed: unknown = res.body;
     if (String(res.headers['content-type'] ?? '').includes('json') && res.body) parsed = JSON.parse(res.body);
     return { status: res.statusCode, body: parsed as T, headers: res.headers };
+  }
+
+  /**
+   * The page's CSRF token, fetched once: requests fired together share that first fetch (two parallel fetches
+   * without a cookie would each get a new token, and the page would hold one that its cookie does not match).
+   */
+  async csrfToken(): Promise<string | null> {
+    if (this.csrf === null) await (this.csrfFetch ??= this.session().finally(() => (this.csrfFetch = null)));
+    return this.csrf;
   }
 
   /** GET /api/session, remembering the CSRF token */
