@@ -120,7 +120,7 @@ const upstream = (r: Res) => String(r.headers['x-upstream'] ?? '');
 
 describe.skipIf(!!skipReason)(`cluster: 3 instances behind nginx on PostgreSQL${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {
   const dbName = `cluster_${randomBytes(5).toString('hex')}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-cluster-data-'));
+  let dataDir = '';
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
   let output = '';
@@ -128,6 +128,7 @@ describe.skipIf(!!skipReason)(`cluster: 3 instances behind nginx on PostgreSQL${
   let instancePorts: number[] = [];
 
   beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-cluster-data-'));
     await admin(`create database ${dbName}`);
     const port = await freePorts();
     instancePorts = [port + 1, port + 2, port + 3];
@@ -188,14 +189,14 @@ describe.skipIf(!!skipReason)(`cluster: 3 instances behind nginx on PostgreSQL${
     }
     const prefix = /temporary prefix[^:]*: (\S+)/.exec(output)?.[1];
     if (prefix?.includes('portail-cluster-')) fs.rmSync(prefix, { recursive: true, force: true });
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     if (PG_URL) await admin(`drop database if exists ${dbName} with (force)`);
   }, 40_000);
 
   it('answers /readyz 200 through nginx, from every instance in turn', async () => {
     const client = new Client(base, '127.0.0.2');
     const seen = new Set<string>();
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 12 && seen.size < 3; i++) {
       const res = await client.send('GET', '/readyz');
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('ready');
@@ -212,7 +213,7 @@ describe.skipIf(!!skipReason)(`cluster: 3 instances behind nginx on PostgreSQL${
     expect(login.status).toBe(200);
     const loggedInOn = upstream(login);
     const others = new Set<string>();
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 12 && others.size < 2; i++) {
       const res = await family.send('GET', '/api/session');
       expect(res.status).toBe(200);
       expect(res.body.account?.email).toBe(FAMILY);
@@ -236,12 +237,12 @@ describe.skipIf(!!skipReason)(`cluster: 3 instances behind nginx on PostgreSQL${
     }
     expect(seen.size).toBe(3); // the 20 attempts were spread over the three instances
     const refusedBy = new Set<string>();
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 12 && refusedBy.size < 3; i++) {
       const res = await attacker.send('POST', '/api/auth/login', { email: `inconnu-x${i}@nulle-part.example`, password: 'Mauvais-Mot-2026!' });
       expect(res.status).toBe(429);
       refusedBy.add(upstream(res));
     }
-    expect(refusedBy.size).toBe(3); // the 21st, 22nd and 23rd attempts: refused by each of the three instances
+    expect(refusedBy.size).toBe(3); // the 21st attempt and the next ones: refused by each of the three instances
     // another family address (X-Forwarded-For from nginx, believed through TRUST_PROXY) is not affected
     const neighbour = new Client(base, '127.0.0.21');
     await neighbour.session();
