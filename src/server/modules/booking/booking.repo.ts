@@ -218,15 +218,23 @@ export async function insertBookings(db: Executor, rows: Omit<BookingRow, 'id'>[
 
 // ---------- capacity counters ----------
 
+/** « Children wait on this unit-day »: a condition on a `unit_day` row (takePlaces, the settle reads). */
+const childrenWait = sql<boolean>`exists (select 1 from booking w where w.unit_id = unit_day.unit_id and w.day = unit_day.day and w.state = 'waitlisted')`;
+
+/** New counter rows for these unit-days, once each, in (unit, day) order: the order every lock is taken in. */
+function counterRows(cells: { unitId: string; day: string; capacity: number }[]) {
+  const uniq = [...new Map(cells.map((c) => [`${c.unitId}|${c.day}`, c])).values()].sort((a, b) =>
+    a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+  );
+  return uniq.map((r) => ({ unit_id: r.unitId, day: r.day, capacity: r.capacity, booked: 0, overridden: 0 }));
+}
+
 /** Creates the missing counter rows of these unit-days, in one statement (takes no lock on existing rows). */
 export async function ensureUnitDays(db: Executor, rows: { unitId: string; day: string; capacity: number }[]): Promise<void> {
   if (!rows.length) return;
-  const uniq = [...new Map(rows.map((r) => [`${r.unitId}|${r.day}`, r])).values()].sort((a, b) =>
-    a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
-  );
   await db
     .insertInto('unit_day')
-    .values(uniq.map((r) => ({ unit_id: r.unitId, day: r.day, capacity: r.capacity, booked: 0, overridden: 0 })))
+    .values(counterRows(rows))
     .onConflict((oc) => oc.columns(['unit_id', 'day']).doNothing())
     .execute();
 }
@@ -239,15 +247,7 @@ export async function freeWhileWaiting(db: Executor, cells: { unitId: string; da
     .select(['unit_id', 'day'])
     .where((eb) => eb.or(cells.map((c) => eb.and([eb('unit_id', '=', c.unitId), eb('day', '=', c.day)]))))
     .whereRef('booked', '<', 'capacity')
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('booking as w')
-          .select(sql.lit(1).as('one'))
-          .whereRef('w.unit_id', '=', 'unit_day.unit_id')
-          .whereRef('w.day', '=', 'unit_day.day')
-          .where('w.state', '=', 'waitlisted'),
-      ),
-    )
+    .where(childrenWait)
     .execute();
   return rows.map((r) => ({ unitId: r.unit_id, day: r.day }));
 }
@@ -261,15 +261,7 @@ export async function freeWhileWaitingEverywhere(db: Executor): Promise<{ activi
     .select(['activity.id as activity_id', 'unit_day.unit_id', 'unit_day.day'])
     .where('activity.waitlist_mode', '=', 'auto')
     .whereRef('unit_day.booked', '<', 'unit_day.capacity')
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('booking as w')
-          .select(sql.lit(1).as('one'))
-          .whereRef('w.unit_id', '=', 'unit_day.unit_id')
-          .whereRef('w.day', '=', 'unit_day.day')
-          .where('w.state', '=', 'waitlisted'),
-      ),
-    )
+    .where(childrenWait)
     .limit(500)
     .execute();
   return rows.map((r) => ({ activityId: r.activity_id, unitId: r.unit_id, day: r.day }));
@@ -282,12 +274,9 @@ export async function freeWhileWaitingEverywhere(db: Executor): Promise<{ activi
  */
 export async function ensureAndLockUnitDays(db: Executor, cells: { unitId: string; day: string; capacity: number }[]) {
   if (!cells.length) return [];
-  const uniq = [...new Map(cells.map((c) => [`${c.unitId}|${c.day}`, c])).values()].sort((a, b) =>
-    a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
-  );
   return db
     .insertInto('unit_day')
-    .values(uniq.map((r) => ({ unit_id: r.unitId, day: r.day, capacity: r.capacity, booked: 0, overridden: 0 })))
+    .values(counterRows(cells))
     .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet({ booked: sql`unit_day.booked` }))
     .returningAll()
     .execute();
@@ -332,17 +321,7 @@ export async function takePlaces(db: Executor, cells: { unitId: string; day: str
     .set({ booked: sql`booked + 1` })
     .where((eb) => eb.or(cells.map((c) => eb.and([eb('unit_id', '=', c.unitId), eb('day', '=', c.day)]))))
     .whereRef('booked', '<', 'capacity')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('booking as w')
-            .select(sql.lit(1).as('one'))
-            .whereRef('w.unit_id', '=', 'unit_day.unit_id')
-            .whereRef('w.day', '=', 'unit_day.day')
-            .where('w.state', '=', 'waitlisted'),
-        ),
-      ),
-    )
+    .where(sql<boolean>`not ${childrenWait}`)
     .returning(['unit_id', 'day'])
     .execute();
   return new Set(rows.map((r) => `${r.unit_id}|${r.day}`));
