@@ -30,13 +30,13 @@ export function notServerError(res: Res): Res {
 export const ok = (res: Res) => res.status >= 200 && res.status < 300;
 
 /** Exactly one of the answers is a success; every other one is `loserStatus` with `loserCode` and a French message. */
-export function exactlyOneWinner(results: Res[], loserStatus: number, loserCodes: string[]): number {
+export function exactlyOneWinner(results: Res[], loserStatus: number | number[], loserCodes: string[]): number {
   results.forEach(notServerError);
   const winners = results.map((r, i) => (ok(r) ? i : -1)).filter((i) => i >= 0);
   expect(winners, `answers: ${JSON.stringify(results.map((r) => [r.status, r.body?.error?.code]))}`).toHaveLength(1);
   for (const r of results) {
     if (ok(r)) continue;
-    expect(r.status).toBe(loserStatus);
+    expect(Array.isArray(loserStatus) ? loserStatus : [loserStatus]).toContain(r.status);
     const code = r.body?.error?.code === 'request.invalid' ? r.body.error.fields?.[0]?.code : r.body?.error?.code;
     expect(loserCodes).toContain(code);
     expect(String(r.body.error.message)).toMatch(/[a-zé]/);

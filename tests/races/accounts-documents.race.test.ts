@@ -250,7 +250,10 @@ describe('account', () => {
       const results = await count.race(() =>
         Promise.all(devices.map((d, i) => d.post('/api/account/password', { currentPassword: TEST_PASSWORD, newPassword: passwords[i], newPasswordConfirmation: passwords[i] }))),
       );
-      const w = exactlyOneWinner(results, 409, ['password.changed_meanwhile']);
+      // The loser read the password before the winner's commit (409 « changed meanwhile »), or after it: then its
+      // « current password » is no longer the current one (400 password.current_wrong), or its session was signed
+      // out by the change (401). Never two changes, never a 5xx.
+      const w = exactlyOneWinner(results, [409, 400, 401], ['password.changed_meanwhile', 'password.current_wrong', 'auth.required']);
       count.check(await verifyPassword((await accountRow(f.accountId)).password_hash, passwords[w])).toBe(true);
       count.check(await auditsOf(t, ['account.password_changed'], f.accountId)).toHaveLength(1);
       count.check((await mailsTo(t, f.email)).map((m) => m.template)).toEqual(['password.changed']);

@@ -255,8 +255,9 @@ export async function submit(
     // one file per statement: a 10 MB parameter is enough for one round trip
     for (const r of rows) await trx.insertInto('document_file').values(r).execute();
   });
-  const view = await submissionViewOf(ctx.db, id);
-  return view;
+  // Read back after the commit: a closure of the family committed in between has already erased it — say that.
+  if (!(await repo.findSubmission(ctx.db, id))) throw new ConflictError('privacy.family_closed');
+  return submissionViewOf(ctx.db, id);
 }
 
 async function submissionViewOf(db: Executor, id: string): Promise<ReviewItem> {
