@@ -85,10 +85,6 @@ export async function pendingReservationIds(db: Executor, activityId?: string, l
 
 // ---------- bookings ----------
 
-export async function updateBooking(db: Executor, id: number, set: Partial<Omit<BookingRow, 'id'>>): Promise<void> {
-  await db.updateTable('booking').set(set).where('id', '=', id).execute();
-}
-
 /** Moves a booking from one state to another only if it is still in `from`; false when someone acted first. */
 export async function moveBookingState(
   db: Executor,
@@ -376,10 +372,6 @@ export async function setDefaultCapacityOnDays(db: Executor, unitId: string, cap
 export async function daysWithWaiting(db: Executor, unitId: string): Promise<string[]> {
   const rows = await db.selectFrom('booking').select('day').distinct().where('unit_id', '=', unitId).where('state', '=', 'waitlisted').orderBy('day').execute();
   return rows.map((r) => r.day);
-}
-
-export function findUnitDay(db: Executor, unitId: string, day: string) {
-  return db.selectFrom('unit_day').selectAll().where('unit_id', '=', unitId).where('day', '=', day).executeTakeFirst();
 }
 
 export function unitDays(db: Executor, unitIds: string[], from: string, to: string) {
