@@ -43,7 +43,9 @@ export interface PortalProcess {
 export async function startPortalProcess(env: Record<string, string> = {}): Promise<PortalProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-bench-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'start'], {
+  // BENCH_SERVER_NODE_ARGS: options NODE_OPTIONS refuses, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile of the portal)
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts', 'start'], {
     env: {
       ...process.env,
       PORT: String(port),
