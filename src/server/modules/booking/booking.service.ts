@@ -1,3 +1,4 @@
+import { readGenerations, type Generations } from '../../db/generations.js';
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
@@ -74,8 +75,8 @@ interface Bundle {
   period: PeriodRow;
 }
 
-async function loadBundle(db: Executor, activityId: string, periodId: string): Promise<Bundle> {
-  const b = await catalog.activityWithUnits(db, activityId);
+async function loadBundle(db: Executor, gens: Generations, activityId: string, periodId: string): Promise<Bundle> {
+  const b = await catalog.cachedActivityWithUnits(db, gens, activityId);
   const period = b?.periods.find((p) => p.id === periodId);
   if (!b || !period) throw new NotFoundError();
   return { activity: b.activity, units: b.units, period };
@@ -146,11 +147,12 @@ export async function planning(
   q: { activityId: string; periodId: string; week?: string },
 ): Promise<Planning> {
   const child = await ownedChild(ctx.db, scope, childId);
-  const bundle = await loadBundle(ctx.db, q.activityId, q.periodId);
+  const gens = await readGenerations(ctx.db);
+  const bundle = await loadBundle(ctx.db, gens, q.activityId, q.periodId);
   const { period, activity, units } = bundle;
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
-  const facts = await catalog.calendarFacts(ctx.db, activity, period.start_day, period.end_day);
+  const facts = await catalog.cachedCalendarFacts(ctx.db, gens, activity, period.start_day, period.end_day);
 
   // Weeks of the period with at least one day the activity runs (whatever the deadlines).
   const weeks: Planning['weeks'] = [];
@@ -178,7 +180,7 @@ export async function planning(
   );
   // Documents the activity requires (issue 6): a day they do not cover cannot be booked; a week none of whose days
   // they cover says so once, plainly, at the top of the planning.
-  const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, days);
+  const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, days, gens);
   const blocked =
     blockedFor(scope) ?? windowBlock(period, nowIso) ?? (days.length > 0 && days.every((d) => missingDocs.has(d)) ? 'booking.documents_missing' : null);
 
@@ -294,7 +296,9 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   if (earlier) return earlier;
 
   const child = await ownedChild(ctx.db, scope, input.childId);
-  const bundle = await loadBundle(ctx.db, input.activityId, input.periodId);
+  // Configuration from this instance's cache, valid while its generation has not moved (src/server/db/generations.ts)
+  const gens = await readGenerations(ctx.db);
+  const bundle = await loadBundle(ctx.db, gens, input.activityId, input.periodId);
   const { activity, period } = bundle;
   const unitsById = new Map(bundle.units.map((u) => [u.id, u]));
   const problems: FieldProblem[] = [];
@@ -310,10 +314,10 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   const now = arrivedAt;
   const nowIso = now.toISOString();
   const sortedDays = input.changes.map((c) => c.day).sort();
-  const facts = await catalog.calendarFacts(ctx.db, activity, sortedDays[0], sortedDays[sortedDays.length - 1]);
+  const facts = await catalog.cachedCalendarFacts(ctx.db, gens, activity, sortedDays[0], sortedDays[sortedDays.length - 1]);
   const window = windowBlock(period, nowIso);
   // Documents the activity requires before booking (issue 6), checked per day against their validity.
-  const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, input.changes.filter((c) => c.action === 'book').map((c) => c.day));
+  const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, input.changes.filter((c) => c.action === 'book').map((c) => c.day), gens);
   // Lines in (unit, day) order: concurrent transactions lock counter rows in the same order (no deadlock).
   const planned: PlannedLine[] = input.changes
     .map((c) => {
@@ -338,7 +342,8 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
     try {
       reservationId = await writeTransaction(ctx, async (trx) => {
         written.length = 0;
-        if (await repo.findReservationByKey(trx, scope.familyId, key)) return -1;
+        // The same key committed by another device since the replay check above: the UNIQUE (family, key) index
+        // refuses this insert and the catch below answers with that reservation (no read here: one round trip less).
         const id = await repo.insertReservation(trx, {
           family_id: scope.familyId,
           child_id: child.id,
@@ -380,7 +385,6 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
       throw err;
     }
   }
-  if (reservationId === -1) return (await replay())!;
   // A place freed, or a child put on a waiting list, may meet its counterpart only now that both are committed.
   await settleWaitingLists(ctx, activity, planned.filter((p) => !p.refused).map((p) => ({ unitId: p.unit.id, day: p.day })));
   // Built from what the transaction wrote: no second round of reads on the hot path.

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { deepFreeze, GenerationCache, type Generations } from '../../db/generations.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
@@ -382,8 +383,23 @@ async function familyAddress(db: Executor, familyId: string) {
  * For booking: the names of the documents an activity requires that the family has not had accepted for `day`
  * (per child for child documents). An empty list means nothing is missing.
  */
-export async function missingDocuments(db: Executor, familyId: string, childId: string, activityId: string, days: string[]): Promise<Map<string, string[]>> {
-  const types = await repo.typesRequiredFor(db, activityId);
+const requiredTypes = new GenerationCache<Awaited<ReturnType<typeof repo.typesRequiredFor>>>('documents');
+
+/**
+ * The documents missing for a booking, by day. With `gens` (src/server/db/generations.ts), the activity's required
+ * types come from this instance's cache while the document configuration has not changed.
+ */
+export async function missingDocuments(
+  db: Executor,
+  familyId: string,
+  childId: string,
+  activityId: string,
+  days: string[],
+  gens?: Generations,
+): Promise<Map<string, string[]>> {
+  const types = gens
+    ? await requiredTypes.get(db, gens, activityId, async () => deepFreeze(await repo.typesRequiredFor(db, activityId)))
+    : await repo.typesRequiredFor(db, activityId);
   const out = new Map<string, string[]>();
   if (!types.length) return out;
   const subs = await db
