@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import http from 'node:http';
+import net from 'node:net';
 import { generateDemoPassword, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createContext } from './bootstrap.js';
@@ -46,19 +48,60 @@ async function main(command: string): Promise<void> {
 
   const app = await buildApp(ctx);
   let stopJobs: (() => Promise<void>) | null = null;
+
+  // Drain on SIGTERM (a rolling restart behind nginx must not fail a single request):
+  //  1. from the signal on, /readyz answers 503 « draining » and every answer carries `Connection: close`, so the
+  //     load balancer stops reusing its kept-alive connections to this instance after their next answer;
+  //  2. the listening socket closes at once (new connections are refused: nginx tries the next instance, which is
+  //     safe even for a POST since nothing was sent), but idle kept-alive connections are NOT closed by the
+  //     portal: closing one while nginx is sending a request on it would fail that request (nginx does not replay
+  //     a POST). nginx closes them itself after its upstream `keepalive_timeout` (3 s in deploy/nginx.conf);
+  //  3. once no connection is left (at most DRAIN_IDLE_MS), the idle ones of other clients are closed, in-flight
+  //     requests finish (at most DRAIN_INFLIGHT_MS), then Fastify closes (its onClose hooks; a request still arriving
+  //     gets 503), the jobs stop, the database pool closes and the process exits 0.
+  const DRAIN_IDLE_MS = 10_000;
+  const DRAIN_INFLIGHT_MS = 10_000;
+  let draining = false;
+  let inFlight = 0;
+  // on the raw server, before Fastify's own listener: counts every request and marks answers sent while draining
+  app.server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+    if (draining) res.setHeader('connection', 'close');
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (draining && request.method === 'GET' && request.url.split('?')[0] === '/readyz')
+      return reply.status(503).header('cache-control', 'no-store').send({ status: 'draining' });
+  });
+  const openConnections = () => new Promise<number>((resolve) => app.server.getConnections((err, n) => resolve(err ? 0 : n)));
+  const until = async (done: () => Promise<boolean> | boolean, ms: number) => {
+    const end = Date.now() + ms;
+    while (!(await done()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  };
+
   // Signal handlers go in before the server listens and before the banner is printed: a supervisor
   // that reads the banner and stops the process at once must still get a clean shutdown.
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    logger.info({ signal }, 'shutting down: draining');
+    // systemd's TimeoutStopSec is 30 s (deploy/portail-familles.service)
+    const force = setTimeout(() => process.exit(1), 25_000);
     force.unref();
-    await app.close(); // stops accepting, lets in-flight requests finish
+    draining = true;
+    if (app.server.listening) {
+      // net.Server#close: stop accepting only (http.Server#close would also close the idle kept-alive connections)
+      net.Server.prototype.close.call(app.server);
+      await until(async () => (await openConnections()) === 0, DRAIN_IDLE_MS);
+      app.server.closeIdleConnections();
+      await until(() => inFlight === 0, DRAIN_INFLIGHT_MS);
+    }
+    await app.close(); // Fastify's onClose hooks; whatever connection is left is closed once idle
     await stopJobs?.();
     ctx.mailer?.close();
     await ctx.db.destroy();
+    logger.info({ signal }, 'stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
