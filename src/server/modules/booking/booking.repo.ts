@@ -225,8 +225,23 @@ function counterRows(cells: { unitId: string; day: string; capacity: number }[])
   return uniq.map((r) => ({ unit_id: r.unitId, day: r.day, capacity: r.capacity, booked: 0, overridden: 0 }));
 }
 
-/** Creates the missing counter rows of these unit-days, in one statement (takes no lock on existing rows). */
-export async function ensureUnitDays(db: Executor, rows: { unitId: string; day: string; capacity: number }[]): Promise<void> {
+/**
+ * Counter rows known to exist, per database (the application's `db` object): a counter row is never deleted, so
+ * once one was seen committed, creating it again is a wasted round trip on the booking hot path.
+ */
+const knownCounters = new WeakMap<object, Set<string>>();
+export function knownUnitDays(db: object): Set<string> {
+  let s = knownCounters.get(db);
+  if (!s || s.size > 200_000) knownCounters.set(db, (s = new Set()));
+  return s;
+}
+
+/**
+ * Creates the missing counter rows of these unit-days, in one statement (takes no lock on existing rows). Skips
+ * those in `known` (rows seen committed, see knownUnitDays): the caller adds the cells to it after its commit.
+ */
+export async function ensureUnitDays(db: Executor, rows: { unitId: string; day: string; capacity: number }[], known?: ReadonlySet<string>): Promise<void> {
+  if (known) rows = rows.filter((r) => !known.has(`${r.unitId}|${r.day}`));
   if (!rows.length) return;
   await db
     .insertInto('unit_day')

@@ -337,6 +337,7 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
 
   let reservationId = 0;
   const written: repo.LineRow[] = [];
+  const knownCounters = repo.knownUnitDays(ctx.db);
   const r0 = { child_id: child.id, family_id: scope.familyId };
   for (let attempt = 1; ; attempt++) {
     try {
@@ -365,13 +366,14 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
         // take a place with a conditional UPDATE (which locks only the rows it changes) and otherwise join the
         // waiting list without a lock; settleWaitingLists runs after the commit (see booking.waitlist.ts).
         await repo.ensureAndLockUnitDays(trx, live.filter((p) => p.action === 'cancel').map(counter));
-        await repo.ensureUnitDays(trx, live.filter((p) => p.action === 'book').map(counter));
+        await repo.ensureUnitDays(trx, live.filter((p) => p.action === 'book').map(counter), knownCounters);
         // Cancellations first (they may free places), then every booking line in a handful of statements.
         for (const p of planned.filter((x) => x.action === 'cancel'))
           written.push(await applyLine(trx, ctx, { id, ...r0 }, activity, p, nowIso));
         written.push(...(await applyBookLines(trx, { id, ...r0 }, activity, planned.filter((x) => x.action === 'book'), nowIso, held)));
         return id;
       });
+      for (const p of planned) if (!p.refused) knownCounters.add(`${p.unit.id}|${p.day}`); // committed: they exist
       break;
     } catch (err) {
       // Another device won the race with the same key (PostgreSQL): answer with its reservation.
