@@ -3,8 +3,9 @@ import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createFamily } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
-import { childOf, createActivityFixture, NO_DEADLINE, reserve, type ActivityFixture } from './booking-support.js';
-import { settleAllWaitingLists } from '../../src/server/modules/booking/booking.waitlist.js';
+import { childOf, createActivityFixture, newKey, NO_DEADLINE, reserve, type ActivityFixture } from './booking-support.js';
+import { settleAllWaitingLists, waitingList } from '../../src/server/modules/booking/booking.waitlist.js';
+import { submitReservation } from '../../src/server/modules/booking/booking.service.js';
 
 // Tuesday 1 September 2026, 10:00 Paris
 const START = '2026-09-01T08:00:00Z';
@@ -49,5 +50,37 @@ describe('the settle job, safety net of the post-commit settle', () => {
     expect(counter).toEqual({ booked: 2, capacity: 2 });
     const mails = await t.ctx.db.selectFrom('outbox').select('template').where('template', '=', 'booking.promoted').execute();
     expect(mails).toHaveLength(1);
+  });
+});
+
+describe('waiting-list order across instances', () => {
+  it('ranks by arrival, not by commit: a request that reached a busier instance first stays ahead of a later one that committed before it', async () => {
+    const day = '2026-09-11';
+    const family = async () => {
+      const f = await createFamily(t.ctx);
+      return { scope: { accountId: f.accountId, familyId: f.familyId, email: f.email, accountStatus: 'active' }, childId: await childOf(t, f) };
+    };
+    const input = (childId: string) => ({ childId, activityId: a.activityId, periodId: a.periodId, changes: [{ day, unitId: a.units.matin, action: 'book' as const }] });
+    const now = t.clock.now().getTime();
+    const holder = await family();
+    const early = await family();
+    const late = await family();
+    expect((await submitReservation(t.ctx, holder.scope, input(holder.childId), newKey(), new Date(now))).reservation.lines[0].state).toBe('accepted');
+    // `late` reached instance B at +2 s and committed at once; `early` had reached instance A at +1 s but waited in its queue
+    expect((await submitReservation(t.ctx, late.scope, input(late.childId), newKey(), new Date(now + 2000))).reservation.lines[0].state).toBe('waitlisted');
+    expect((await submitReservation(t.ctx, early.scope, input(early.childId), newKey(), new Date(now + 1000))).reservation.lines[0].state).toBe('waitlisted');
+
+    const list = await waitingList(t.ctx, a.units.matin, day);
+    expect(list.map((w) => w.child.id)).toEqual([early.childId, late.childId]);
+    await sql`update unit_day set capacity = 2 where unit_id = ${a.units.matin} and day = ${day}`.execute(t.ctx.db);
+    expect(await settleAllWaitingLists(t.ctx)).toBe(1);
+    const rows = await t.ctx.db.selectFrom('booking').select(['child_id', 'state']).where('unit_id', '=', a.units.matin).where('day', '=', day).execute();
+    expect(new Map(rows.map((r) => [r.child_id, r.state]))).toEqual(
+      new Map([
+        [holder.childId, 'accepted'],
+        [early.childId, 'accepted'],
+        [late.childId, 'waitlisted'],
+      ]),
+    );
   });
 });

@@ -148,7 +148,11 @@ export function childBookings(db: Executor, childId: string, activityId: string,
     .execute();
 }
 
-/** The first child on the waiting list of a unit-day (FIFO by booking id). */
+/**
+ * The first child on the waiting list of a unit-day: first come, first served by ARRIVAL — `created_at` is the
+ * instant the request reached an instance (before its booking queue), so the order is the same whichever of several
+ * instances, and however busy, took each request; the booking id breaks ties.
+ */
 export function firstWaiting(db: Executor, unitId: string, day: string): Promise<BookingRow | undefined> {
   return db
     .selectFrom('booking')
@@ -156,6 +160,7 @@ export function firstWaiting(db: Executor, unitId: string, day: string): Promise
     .where('unit_id', '=', unitId)
     .where('day', '=', day)
     .where('state', '=', 'waitlisted')
+    .orderBy('created_at')
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
@@ -170,6 +175,7 @@ export function waitingList(db: Executor, unitId: string, day: string) {
     .where('booking.unit_id', '=', unitId)
     .where('booking.day', '=', day)
     .where('booking.state', '=', 'waitlisted')
+    .orderBy('booking.created_at')
     .orderBy('booking.id')
     .execute();
 }
