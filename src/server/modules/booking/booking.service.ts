@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
-import type { FamilyScope } from '../family/family.service.js';
+import { familyNames, type FamilyScope } from '../family/family.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import { findChild } from '../child/child.repo.js';
@@ -660,12 +660,8 @@ export async function pendingRequests(ctx: AppContext, activityId?: string): Pro
   if (!ids.length) return [];
   const rows = await ctx.db.selectFrom('reservation').selectAll().where('id', 'in', ids).orderBy('id').execute();
   const views = await reservationViews(ctx.db, rows);
-  const out: PendingRequest[] = [];
-  for (const v of views) {
-    const f = await repo.familyLoginEmail(ctx.db, v.familyId);
-    out.push({ ...v, familyName: f ? `${f.last_name} ${f.first_name}` : '' });
-  }
-  return out;
+  const names = await familyNames(ctx.db, views.map((v) => v.familyId));
+  return views.map((v) => ({ ...v, familyName: names.get(v.familyId) ?? '' }));
 }
 
 /**

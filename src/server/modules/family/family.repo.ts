@@ -128,3 +128,9 @@ export async function searchFamilies(db: Executor, s: FamilySearch): Promise<Fam
     .limit(s.limit)
     .execute();
 }
+
+/** Guardian 1 of each of these families (the « first guardian » the staff screens name a family by). */
+export async function firstGuardians(db: Executor, familyIds: string[]): Promise<Pick<GuardianRow, 'family_id' | 'first_name' | 'last_name'>[]> {
+  if (!familyIds.length) return [];
+  return db.selectFrom('guardian').select(['family_id', 'first_name', 'last_name']).where('family_id', 'in', familyIds).where('rank', '=', 1).execute();
+}
