@@ -91,7 +91,9 @@ export async function steadyLoad(o: {
   /** pause of each worker between two operations, ms (keeps the load steady rather than flat out) */
   pauseMs?: number;
   minSeconds?: number;
-  /** stop when this returns true (checked between operations), on top of the families being used up */
+  /** bookings a second over all workers (default: as fast as the workers go); reads fill the time between */
+  bookingsPerSecond?: number;
+  /** stop when this returns true (checked between operations); without it, when the families are used up */
   until?: () => boolean;
   /** reads (GET /api/session with the family's session, GET /readyz) between bookings, per booking */
   readsPerBooking?: number;
@@ -147,15 +149,19 @@ export async function steadyLoad(o: {
   };
 
   const minMs = (o.minSeconds ?? 0) * 1000;
+  const slotMs = o.bookingsPerSecond ? 1000 / o.bookingsPerSecond : 0;
   await Promise.all(
     Array.from({ length: o.workers }, async (_, w) => {
       let k = w;
+      let f = o.families[w % o.families.length];
       while (!o.until?.()) {
-        const i = next++;
-        const f = o.families[i % o.families.length];
-        if (i < o.families.length) await book(f);
-        else if (performance.now() - t0 >= minMs) break;
-        for (let j = 0; j < (o.readsPerBooking ?? 1); j++) await read(f, k++);
+        // the next booking when its slot has come (paced), else a read; once the families are used up, reads only
+        const slotDue = next < o.families.length && performance.now() - t0 >= next * slotMs;
+        if (slotDue) {
+          f = o.families[next++];
+          await book(f);
+        } else if (next >= o.families.length && !o.until && performance.now() - t0 >= minMs) break;
+        for (let j = 0; j < (slotDue ? (o.readsPerBooking ?? 1) : 1); j++) await read(f, k++);
         if (o.pauseMs) await new Promise((res) => setTimeout(res, o.pauseMs));
       }
     }),

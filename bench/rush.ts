@@ -23,6 +23,22 @@
  * Set-up writes sessions directly in the database (as tests/support/login.ts does): logging 2,500 parents in
  * through argon2id takes ~45 s on 2 cores and is measured by bench:login, not here. The CSRF token is the
  * double-submit cookie the browser would hold.
+ *
+ * Several instances (issue 16, PostgreSQL only): RUSH_INSTANCES=N (N > 1) runs the same scenarios through nginx in
+ * front of N instances (scripts/cluster-lib.ts: the shipped deploy/nginx.conf, instances started with the systemd
+ * unit's command line), then — RUSH_COMPARE=1, the default with N > 1 — the same plan (same seed) again through
+ * the same nginx in front of ONE instance, each on a fresh database; the JSON carries both (`baseline_1_instance`)
+ * and `comparison` per scenario. RUSH_COMPARE=0 skips the baseline.
+ *   RUSH_KILL=1 (N ≥ 2): during `single`, instance 2 is SIGKILLed at 40 % of the window and started again at 70 %;
+ *     `kill` reports the first attempts that failed (each must be a booking cut on the killed instance, 502 naming
+ *     it in X-Upstream), that they were sent again with the same Idempotency-Key (as the web app does) and got
+ *     their answer, and that the instance answered again through nginx. The invariants (nothing acknowledged
+ *     missing, no duplicate, no overbooking) are checked as always.
+ *   RUSH_ROLLING=1 (N ≥ 2): after the scenarios, a steady load of bookings and reads through nginx while every
+ *     instance in turn gets SIGTERM, drains, exits and starts again (bench/cluster-load.ts); `rolling` reports the
+ *     failed requests: must be 0.
+ * With RUSH_KILL or RUSH_ROLLING the client sends a booking that got no answer or a 502/503/504 again with the
+ * same Idempotency-Key (RUSH_RETRY=1 does it in any mode); otherwise every request is sent once, as before.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -32,6 +48,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/server/db/database.js';
 import { percentile, seededRandom, startPortalProcess } from './support.js';
+import { get, startCluster, type Cluster, type Instance } from '../scripts/cluster-lib.js';
+import { checkAcknowledged, steadyLoad } from './cluster-load.js';
 import { setUpChurn, setUpRush, waitForSchema, type RushFamily as Family } from './rush-setup.js';
 import { checkInvariants, churnScenario } from './rush-churn.js';
 import { weekdayOf } from '../src/shared/calendar/paris-time.js';
@@ -44,7 +62,16 @@ const PG_URL = process.env.DATABASE_URL && /^postgres/.test(process.env.DATABASE
 const CHURN = Number(process.env.RUSH_CHURN ?? 0.2);
 const CHURN_CAPACITY = Number(process.env.RUSH_CHURN_CAPACITY ?? Math.max(1, Math.round(FAMILIES / 4)));
 const SEED = process.env.RUSH_SEED ? Number(process.env.RUSH_SEED) >>> 0 : randomBytes(4).readUInt32LE(0);
-const random = seededRandom(SEED);
+const INSTANCES = Number(process.env.RUSH_INSTANCES ?? 1);
+const KILL = process.env.RUSH_KILL === '1';
+const ROLLING = process.env.RUSH_ROLLING === '1';
+const COMPARE = process.env.RUSH_COMPARE ? process.env.RUSH_COMPARE === '1' : INSTANCES > 1;
+/** a booking without an answer or with a 502/503/504 is sent again with the same Idempotency-Key */
+const RETRY = KILL || ROLLING || process.env.RUSH_RETRY === '1';
+const RETRYABLE = new Set([502, 503, 504, 599]);
+// reset at the start of each run: the cluster run and its baseline follow the same plan
+let random = seededRandom(SEED);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 interface Shot {
   status: number;
@@ -54,6 +81,11 @@ interface Shot {
   at?: number;
   /** status 599: no HTTP answer; the socket error's code (ECONNRESET…) */
   error?: string;
+  /** nginx's X-Upstream (instances tried), through the cluster only */
+  upstream?: string;
+  attempts?: number;
+  /** the first attempt, when it failed and the booking was sent again */
+  firstFailure?: { status: number; upstream: string; error?: string; at: number };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -70,7 +102,7 @@ const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:0
 // node:http with keep-alive: lighter on the shared CPU than fetch, one connection per parent in flight (browsers).
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
-function post(base: string, pathName: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+function post(base: string, pathName: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string; upstream: string }> {
   const u = new URL(pathName, base);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -79,7 +111,7 @@ function post(base: string, pathName: string, headers: Record<string, string>, b
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, upstream: String(res.headers['x-upstream'] ?? '') }));
         res.on('error', reject);
       },
     );
@@ -88,25 +120,40 @@ function post(base: string, pathName: string, headers: Record<string, string>, b
   });
 }
 
-async function submit(base: string, f: Family, body: unknown): Promise<Shot> {
+/** One reservation; with RETRY, sent again with the SAME Idempotency-Key after no answer or a 502/503/504. */
+async function submit(base: string, f: Family, body: unknown, sentAt = 0): Promise<Shot> {
   const t0 = performance.now();
-  try {
-    const r = await post(
-      base,
-      '/api/booking/reservations',
-      { 'content-type': 'application/json', cookie: f.cookie, 'x-csrf-token': f.csrf, 'idempotency-key': randomUUID() },
-      JSON.stringify(body),
-    );
+  const key = randomUUID();
+  const payload = JSON.stringify(body);
+  let firstFailure: Shot['firstFailure'];
+  for (let attempt = 1; ; attempt++) {
+    let r: { status: number; text: string; upstream: string; error?: string };
+    try {
+      r = await post(base, '/api/booking/reservations', { 'content-type': 'application/json', cookie: f.cookie, 'x-csrf-token': f.csrf, 'idempotency-key': key }, payload);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      r = { status: 599, text: '', upstream: '', error: e.code ?? e.message };
+    }
+    if (RETRY && RETRYABLE.has(r.status) && attempt < 8) {
+      firstFailure ??= { status: r.status, upstream: r.upstream, ...(r.error ? { error: r.error } : {}), at: Math.round(sentAt + performance.now() - t0) };
+      await sleep(100 * attempt);
+      continue;
+    }
     let json: { lines?: { state: string }[] } | null = null;
     try {
       json = JSON.parse(r.text) as { lines?: { state: string }[] };
     } catch {
       /* not JSON: the status says enough */
     }
-    return { status: r.status, ms: performance.now() - t0, states: json?.lines?.map((l) => l.state) ?? [] };
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    return { status: 599, ms: performance.now() - t0, states: [], error: e.code ?? e.message };
+    return {
+      status: r.status,
+      ms: performance.now() - t0,
+      states: json?.lines?.map((l) => l.state) ?? [],
+      ...(r.error ? { error: r.error } : {}),
+      ...(r.upstream ? { upstream: r.upstream } : {}),
+      attempts: attempt,
+      ...(firstFailure ? { firstFailure } : {}),
+    };
   }
 }
 
@@ -128,6 +175,7 @@ function summarise(name: string, shots: Shot[], wallSeconds: number, capacity: n
     ok_2xx: shots.filter((s) => s.status >= 200 && s.status < 300).length,
     errors_5xx: shots.filter((s) => s.status >= 500).length,
     ...(clientErrors.size ? { of_which_no_answer: Object.fromEntries(clientErrors) } : {}),
+    ...(RETRY ? { sent_again_same_key: shots.filter((x) => (x.attempts ?? 1) > 1).length } : {}),
     other_status: shots.filter((s) => s.status < 200 || (s.status >= 300 && s.status < 500)).length,
     lines: lines.length,
     confirmed: lines.filter((s) => s === 'accepted').length,
@@ -152,7 +200,7 @@ async function rush(base: string, families: Family[], body: (f: Family) => unkno
         new Promise<Shot>((resolve) => {
           setTimeout(() => {
             const at = performance.now() - t0;
-            submit(base, f, body(f)).then((shot) => resolve({ ...shot, at }));
+            submit(base, f, body(f), at).then((shot) => resolve({ ...shot, at }));
           }, random() * seconds * 1000);
         }),
     ),
@@ -176,8 +224,16 @@ async function closedLoop(base: string, families: Family[], body: (f: Family) =>
   return { shots, seconds: (performance.now() - t0) / 1000 };
 }
 
-async function main(): Promise<void> {
-  console.error(`bench:rush seed ${SEED} (RUSH_SEED=${SEED} replays it)`);
+interface RunResult {
+  out: Record<string, unknown>;
+  failed: boolean;
+}
+
+/** How the portal runs for one pass: `direct` (today's single process), or N instances behind nginx. */
+type Topology = { kind: 'direct' } | { kind: 'cluster'; instances: number; kill: boolean; rolling: boolean };
+
+async function runOnce(topology: Topology): Promise<RunResult> {
+  random = seededRandom(SEED);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-rush-'));
   let pgDb: string | null = null;
   let databaseUrl = '';
@@ -191,12 +247,26 @@ async function main(): Promise<void> {
     u.pathname = `/${pgDb}`;
     databaseUrl = u.toString();
   }
-  const portal = await startPortalProcess({
+  const serverEnv = {
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     DEMO: 'false',
     ...(process.env.RUSH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.RUSH_SERVER_NODE_OPTIONS } : {}),
-  });
+  };
+  let portal: { base: string; stop: () => Promise<void> };
+  let cluster: Cluster | null = null;
+  if (topology.kind === 'direct') portal = await startPortalProcess(serverEnv);
+  else {
+    cluster = await startCluster({
+      databaseUrl,
+      instances: topology.instances,
+      dataDir,
+      env: { ...serverEnv, LOG_LEVEL: 'warn', SMTP_URL: '' },
+      nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    });
+    const c = cluster;
+    portal = { base: c.url, stop: () => c.stop() };
+  }
   const db = openDatabase(databaseUrl ? { url: databaseUrl, pgPoolSize: 4 } : { sqliteFile: path.join(dataDir, 'portail.sqlite') });
   try {
     await waitForSchema(db);
@@ -215,7 +285,64 @@ async function main(): Promise<void> {
       changes: days.flatMap((day) => units.map((unitId) => ({ day, unitId, action: 'book' }))),
     });
 
+    // RUSH_KILL: instance 2 SIGKILLed at 40 % of the `single` window, started again (same port) at 70 %
+    let kill: Record<string, unknown> | null = null;
+    let killFailed = false;
+    const victim: Instance | null = topology.kind === 'cluster' && topology.kill ? cluster!.instances[1] : null;
+    const timesMs = { killed: -1, restart_sent: -1, ready_again: -1 };
+    const chaos = victim
+      ? (async () => {
+          const t0 = performance.now();
+          await sleep(0.4 * SECONDS * 1000);
+          timesMs.killed = Math.round(performance.now() - t0);
+          await victim.kill();
+          await sleep(0.7 * SECONDS * 1000 - (performance.now() - t0));
+          timesMs.restart_sent = Math.round(performance.now() - t0);
+          await victim.start();
+          timesMs.ready_again = Math.round(performance.now() - t0);
+        })()
+      : null;
     const single = await rush(portal.base, s.families, book([first], [s.units.journee]), SECONDS);
+    if (victim && chaos) {
+      await chaos;
+      // the restarted instance answers through nginx again (nginx leaves a failed instance out for fail_timeout)
+      const t = performance.now();
+      let rejoinedAfterMs = -1;
+      for (let i = 0; i < 300 && rejoinedAfterMs < 0; i++) {
+        const r = await get(`${portal.base}/readyz`);
+        if (r.status === 200 && r.headers['x-upstream'] === victim.addr) rejoinedAfterMs = Math.round(performance.now() - t);
+        else await sleep(100);
+      }
+      const failedFirst = single.shots.filter((x) => x.firstFailure);
+      const onVictim = failedFirst.filter(
+        (x) => x.firstFailure!.status === 502 && x.firstFailure!.upstream.split(/,\s*/).includes(victim.addr) && x.firstFailure!.at >= timesMs.killed - 50,
+      );
+      const stillFailed = single.shots.filter((x) => x.status < 200 || x.status >= 300).length;
+      const other = failedFirst.length - onVictim.length;
+      killFailed = other > 0 || stillFailed > 0 || rejoinedAfterMs < 0;
+      kill = {
+        scenario: 'single',
+        instance: victim.index,
+        address: victim.addr,
+        at_ms: timesMs,
+        first_attempts_failed: failedFirst.length,
+        of_which_cut_on_killed_instance: onVictim.length,
+        of_which_other: other,
+        first_failures_by_status: Object.fromEntries(
+          [...new Set(failedFirst.map((x) => `${x.firstFailure!.status}${x.firstFailure!.error ? ` ${x.firstFailure!.error}` : ''}`))].map((k) => [
+            k,
+            failedFirst.filter((x) => `${x.firstFailure!.status}${x.firstFailure!.error ? ` ${x.firstFailure!.error}` : ''}` === k).length,
+          ]),
+        ),
+        sent_again_with_same_idempotency_key_and_answered: failedFirst.filter((x) => x.status >= 200 && x.status < 300).length,
+        requests_failed_after_retries: stillFailed,
+        answered_by: Object.fromEntries(
+          [...new Set(single.shots.map((x) => x.upstream ?? ''))].sort().map((u) => [u, single.shots.filter((x) => (x.upstream ?? '') === u).length]),
+        ),
+        restarted_instance_answered_through_nginx: rejoinedAfterMs >= 0,
+        rejoined_ms_after_the_window: rejoinedAfterMs,
+      };
+    }
     // five weekdays of the second week, public holidays (Christmas…) skipped
     const multiDays: string[] = [];
     for (let d = plusDays(first, 7); multiDays.length < 5; d = plusDays(d, 1))
@@ -231,6 +358,53 @@ async function main(): Promise<void> {
       seed: Math.floor(random() * 2 ** 32),
     });
 
+    // RUSH_ROLLING: every instance in turn SIGTERMed (drain), waited for, started again, under a steady load
+    let rolling: Record<string, unknown> | null = null;
+    let rollingFailed = false;
+    if (topology.kind === 'cluster' && topology.rolling) {
+      const c = cluster!;
+      let done = false;
+      const exits: (number | null)[] = [];
+      const t0 = performance.now();
+      const steps: { instance: number; sigterm_ms: number; exited_ms: number; ready_ms: number }[] = [];
+      const roll = (async () => {
+        await sleep(500);
+        for (const inst of c.instances) {
+          const sigterm = performance.now() - t0;
+          exits.push(await inst.stop());
+          const exited = performance.now() - t0;
+          await inst.start();
+          steps.push({ instance: inst.index, sigterm_ms: Math.round(sigterm), exited_ms: Math.round(exited), ready_ms: Math.round(performance.now() - t0) });
+          await sleep(300);
+        }
+        done = true;
+      })();
+      const rollDay = plusDays(first, 17);
+      // bookings paced over the roll (RUSH_ROLLING_RATE a second, 40 by default), reads in between
+      const rate = Number(process.env.RUSH_ROLLING_RATE ?? 40);
+      const load = await steadyLoad({ base: portal.base, families: s.families, book: book([rollDay], [s.units.repas]), workers: 32, pauseMs: 25, bookingsPerSecond: rate, until: () => done });
+      await roll;
+      const check = await checkAcknowledged(db, load.acknowledged);
+      const failedRequests = load.failures.length + load.bookings_failed;
+      rollingFailed = failedRequests > 0 || exits.some((e) => e !== 0) || check.acknowledged_missing > 0 || check.duplicate_bookings > 0;
+      rolling = {
+        instances_restarted: exits.length,
+        exit_codes: exits,
+        steps,
+        seconds: load.seconds,
+        bookings: load.bookings,
+        bookings_ok: load.bookings_ok,
+        reads: load.reads,
+        reads_ok: load.reads_ok,
+        failed_requests: failedRequests,
+        failures: load.failures.slice(0, 20),
+        sent_again_same_key: load.bookings_retried,
+        answered_by: load.answeredBy,
+        throughput_rps: round((load.bookings + load.reads) / load.seconds),
+        ...check,
+      };
+    }
+
     // Checked in the database afterwards (read only), over every scenario: see checkInvariants.
     const checked = await checkInvariants(db, churn);
 
@@ -239,62 +413,55 @@ async function main(): Promise<void> {
     const c100 = summarise('inflight_100', in100.shots, in100.seconds, CAPACITY);
     const cAll = summarise(`inflight_${s.families.length}`, inAll.shots, inAll.seconds, CAPACITY);
     const fivexx = a.errors_5xx + b.errors_5xx + c100.errors_5xx + cAll.errors_5xx + churn.fivexx;
-    console.log(
-      JSON.stringify(
-        {
-          benchmark: 'rush',
-          database: PG_URL ? 'postgres' : 'sqlite',
-          cpus: os.cpus().length,
-          families: FAMILIES,
-          window_seconds: SECONDS,
-          capacity_per_unit_day: CAPACITY,
-          setup_seconds: round(setupSeconds),
-          requests: a.requests,
-          confirmed: a.confirmed,
-          waitlisted: a.waitlisted,
-          capacity: a.capacity,
-          seed: SEED,
-          overbooked: checked.overbooked_places,
-          counter_mismatches: checked.invariants.counter_mismatches,
-          duplicate_bookings: checked.invariants.duplicate_bookings,
-          '5xx': fivexx,
-          violations: checked.violations + fivexx,
-          invariants: { ...checked.invariants, '5xx': fivexx },
-          p50_ms: a.p50_ms,
-          p95_ms: a.p95_ms,
-          p99_ms: a.p99_ms,
-          throughput_rps: a.throughput_rps,
-          scenarios: [a, b, c100, cAll],
-          throughput_ratio_all_vs_100: round(cAll.throughput_rps / c100.throughput_rps),
-          churn: {
-            scenario: 'churn',
-            share: CHURN,
-            churners: churn.churners,
-            capacity_per_unit_day: CHURN_CAPACITY,
-            days: churnDays,
-            seconds: round(churn.seconds),
-            staff_decisions_200: churn.staffDecisions,
-            staff_promotions_200: churn.staffPromotions,
-            cells_expected_booked: churn.expectedPresent.length,
-            cells_expected_gone: churn.expectedGone.length,
-            auto_mode_free_places_while_waiting: checked.auto_mode_free_places_while_waiting,
-            staff_mode_unit_days_with_free_place_and_waiting: checked.staff_mode_unit_days_with_free_place_and_waiting,
-            newcomers_holding_a_place_ahead_of_waiting_children: checked.newcomers_holding_a_place_ahead_of_waiting_children,
-            operations: churn.ops,
-          },
-        },
-        null,
-        2,
-      ),
-    );
-    // Correctness, not speed: any invariant broken (overbooking, a counter out of step, a duplicate, a place left
-    // free while children wait, a request decided twice, an acknowledged booking lost…) or a 5xx fails the run (CI).
-    if (checked.violations + fivexx > 0) process.exitCode = 1;
+    const extra = (killFailed ? 1 : 0) + (rollingFailed ? 1 : 0);
+    const out = {
+      benchmark: 'rush',
+      database: PG_URL ? 'postgres' : 'sqlite',
+      cpus: os.cpus().length,
+      ...(topology.kind === 'cluster' ? { instances: topology.instances, through: 'nginx (deploy/nginx.conf)' } : {}),
+      families: FAMILIES,
+      window_seconds: SECONDS,
+      capacity_per_unit_day: CAPACITY,
+      setup_seconds: round(setupSeconds),
+      requests: a.requests,
+      confirmed: a.confirmed,
+      waitlisted: a.waitlisted,
+      capacity: a.capacity,
+      seed: SEED,
+      overbooked: checked.overbooked_places,
+      counter_mismatches: checked.invariants.counter_mismatches,
+      duplicate_bookings: checked.invariants.duplicate_bookings,
+      '5xx': fivexx,
+      violations: checked.violations + fivexx + extra,
+      invariants: { ...checked.invariants, '5xx': fivexx, ...(kill ? { kill_failed: killFailed ? 1 : 0 } : {}), ...(rolling ? { rolling_failed: rollingFailed ? 1 : 0 } : {}) },
+      p50_ms: a.p50_ms,
+      p95_ms: a.p95_ms,
+      p99_ms: a.p99_ms,
+      throughput_rps: a.throughput_rps,
+      ...(kill ? { kill } : {}),
+      scenarios: [a, b, c100, cAll],
+      throughput_ratio_all_vs_100: round(cAll.throughput_rps / c100.throughput_rps),
+      churn: {
+        scenario: 'churn',
+        share: CHURN,
+        churners: churn.churners,
+        capacity_per_unit_day: CHURN_CAPACITY,
+        days: churnDays,
+        seconds: round(churn.seconds),
+        staff_decisions_200: churn.staffDecisions,
+        staff_promotions_200: churn.staffPromotions,
+        cells_expected_booked: churn.expectedPresent.length,
+        cells_expected_gone: churn.expectedGone.length,
+        auto_mode_free_places_while_waiting: checked.auto_mode_free_places_while_waiting,
+        staff_mode_unit_days_with_free_place_and_waiting: checked.staff_mode_unit_days_with_free_place_and_waiting,
+        newcomers_holding_a_place_ahead_of_waiting_children: checked.newcomers_holding_a_place_ahead_of_waiting_children,
+        operations: churn.ops,
+      },
+      ...(rolling ? { rolling } : {}),
+    };
     // A churn whose staff never got a decision through (sessions refused, route changed…) proved nothing: fail too.
-    if (churn.staffDecisions === 0) {
-      console.error('bench:rush churn: the staff agents decided no request (see churn.operations): nothing was exercised');
-      process.exitCode = 1;
-    }
+    if (churn.staffDecisions === 0) console.error('bench:rush churn: the staff agents decided no request (see churn.operations): nothing was exercised');
+    return { out, failed: checked.violations + fivexx + extra > 0 || churn.staffDecisions === 0 };
   } finally {
     await db.destroy();
     await portal.stop();
@@ -306,6 +473,60 @@ async function main(): Promise<void> {
       await admin.end();
     }
   }
+}
+
+/** The figures of a scenario that say how fast: for the comparison with the 1-instance baseline. */
+function speedOf(o: Record<string, unknown>) {
+  const scenarios = o.scenarios as ReturnType<typeof summarise>[];
+  const churnOps = (o.churn as { operations: Record<string, { count: number; p95_ms: number; p99_ms: number }> }).operations;
+  const churnSeconds = (o.churn as { seconds: number }).seconds;
+  const churnCount = Object.values(churnOps).reduce((n, x) => n + x.count, 0);
+  return [
+    ...scenarios.map((x) => ({ scenario: x.scenario, throughput_rps: x.throughput_rps, p50_ms: x.p50_ms, p95_ms: x.p95_ms, p99_ms: x.p99_ms, errors_5xx: x.errors_5xx })),
+    { scenario: 'churn', throughput_rps: round(churnCount / churnSeconds), p50_ms: null, p95_ms: churnOps.book?.p95_ms ?? null, p99_ms: churnOps.book?.p99_ms ?? null, errors_5xx: null },
+  ];
+}
+
+async function main(): Promise<void> {
+  console.error(`bench:rush seed ${SEED} (RUSH_SEED=${SEED} replays it)`);
+  if (!Number.isInteger(INSTANCES) || INSTANCES < 1) throw new Error('RUSH_INSTANCES must be a positive integer');
+  if ((INSTANCES > 1 || KILL || ROLLING) && !PG_URL) throw new Error('RUSH_INSTANCES > 1, RUSH_KILL and RUSH_ROLLING need DATABASE_URL=postgres://… (instances share one PostgreSQL database)');
+  if ((KILL || ROLLING) && INSTANCES < 2) throw new Error('RUSH_KILL and RUSH_ROLLING need RUSH_INSTANCES ≥ 2');
+  if (INSTANCES === 1) {
+    // today's bench: one portal process, no nginx
+    const r = await runOnce({ kind: 'direct' });
+    console.log(JSON.stringify(r.out, null, 2));
+    if (r.failed) process.exitCode = 1;
+    return;
+  }
+  const clusterRun = await runOnce({ kind: 'cluster', instances: INSTANCES, kill: KILL, rolling: ROLLING });
+  const baseline = COMPARE ? await runOnce({ kind: 'cluster', instances: 1, kill: false, rolling: false }) : null;
+  const out: Record<string, unknown> = { ...clusterRun.out };
+  if (baseline) {
+    const n = speedOf(clusterRun.out);
+    const one = speedOf(baseline.out);
+    out.baseline_1_instance = {
+      instances: 1,
+      through: 'nginx (deploy/nginx.conf), same seed, fresh database',
+      violations: baseline.out.violations,
+      overbooked: baseline.out.overbooked,
+      '5xx': baseline.out['5xx'],
+      invariants: baseline.out.invariants,
+      scenarios: one,
+    };
+    out.comparison = n.map((x, k) => ({
+      scenario: x.scenario,
+      [`throughput_rps_${INSTANCES}`]: x.throughput_rps,
+      throughput_rps_1: one[k].throughput_rps,
+      throughput_ratio: one[k].throughput_rps ? round(x.throughput_rps / one[k].throughput_rps) : null,
+      [`p95_ms_${INSTANCES}`]: x.p95_ms,
+      p95_ms_1: one[k].p95_ms,
+      [`p99_ms_${INSTANCES}`]: x.p99_ms,
+      p99_ms_1: one[k].p99_ms,
+    }));
+  }
+  console.log(JSON.stringify(out, null, 2));
+  if (clusterRun.failed || baseline?.failed) process.exitCode = 1;
 }
 
 main().catch((err) => {

@@ -169,10 +169,14 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** `count` consecutive free ports on 127.0.0.1. */
+/**
+ * `count` consecutive free ports on 127.0.0.1, below Linux's ephemeral range (32768–60999 by default): a port in
+ * that range can be taken by any outgoing connection (to PostgreSQL, nginx to an instance…) between this check and
+ * the instance's listen, or while a killed instance restarts on it.
+ */
 export async function freePorts(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = 12_000 + Math.floor(Math.random() * 20_000);
     let ok = true;
     for (let p = base; p < base + count && ok; p++) ok = await portFree(p);
     if (ok) return base;
@@ -219,7 +223,8 @@ export function renderMain(prefix: string, site: string, workers = 2): string {
     `worker_processes ${workers};`,
     `pid ${prefix}/nginx.pid;`,
     `error_log ${prefix}/error.log warn;`,
-    'events { worker_connections 8192; }',
+    // bench:rush's « all in flight » scenario: up to RUSH_FAMILIES client connections plus as many to the instances
+    'events { worker_connections 16384; }',
     'worker_rlimit_nofile 20000;',
     'http {',
     '  include /etc/nginx/mime.types;',
@@ -289,7 +294,12 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
         inst.child = child;
         inst.starts++;
         child.once('exit', (code, signal) => log(`instance ${index} (pid ${child.pid}) exited (${signal ?? code})`));
-        await waitReady(`${inst.url}/readyz`, `instance ${index}`, () => inst.child === child && inst.running(), timeoutSeconds);
+        try {
+          await waitReady(`${inst.url}/readyz`, `instance ${index}`, () => inst.child === child && inst.running(), timeoutSeconds);
+        } catch (err) {
+          const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-6).join('\n');
+          throw new Error(`${(err as Error).message}; the end of ${logFile}:\n${tail}`);
+        }
       },
       async kill() {
         const c = inst.child;

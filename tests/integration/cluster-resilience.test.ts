@@ -110,10 +110,10 @@ describe.skipIf(!!skipReason)(`cluster: an instance killed, a rolling restart, u
       chaosDone = true;
     })();
     // bookings paced over the whole window (then reads until the instance is back)
-    const load = await steadyLoad({ base: c.url, families, book: bookDay(first), workers: 12, pauseMs: 60, until: () => chaosDone });
+    const load = await steadyLoad({ base: c.url, families, book: bookDay(first), workers: 12, pauseMs: 50, bookingsPerSecond: 40, until: () => chaosDone });
     await chaos;
 
-    expect(load.bookings).toBeGreaterThan(100);
+    expect(load.bookings).toBeGreaterThan(60);
     expect(load.bookings_failed).toBe(0);
     // every first attempt that failed was a booking cut on the killed instance, after the kill
     for (const f of load.failures) {
@@ -137,7 +137,7 @@ describe.skipIf(!!skipReason)(`cluster: an instance killed, a rolling restart, u
     expect(victim.starts).toBe(2);
     expect(rejoined).toBe(true);
     console.log(JSON.stringify({ kill: { killed_at_ms: Math.round(killedAt), restarted_at_ms: Math.round(restartedAt), load: { ...load, acknowledged: load.acknowledged.length }, check } }));
-  }, 50_000);
+  }, 90_000);
 
   it('rolling restart with SIGTERM under load: every instance drains and exits 0, not one request fails', async () => {
     const c = cluster!;
@@ -163,7 +163,8 @@ describe.skipIf(!!skipReason)(`cluster: an instance killed, a rolling restart, u
       }
       done = true;
     })();
-    const load = await steadyLoad({ base: c.url, families, book: bookDay(plusDays(first, 7)), workers: 16, pauseMs: 40, minSeconds: 2, until: () => done });
+    // bookings paced to last the whole roll (3 × drain + start), reads in between
+    const load = await steadyLoad({ base: c.url, families, book: bookDay(plusDays(first, 7)), workers: 16, pauseMs: 50, bookingsPerSecond: 12, until: () => done });
     await roll;
 
     expect(load.failures).toEqual([]);
@@ -171,9 +172,9 @@ describe.skipIf(!!skipReason)(`cluster: an instance killed, a rolling restart, u
     expect(load.reads_ok).toBe(load.reads);
     expect(exits).toEqual([0, 0, 0]);
     expect(readyzWhileDraining).toEqual([503, 503, 503]);
-    expect(load.bookings + load.reads).toBeGreaterThan(300);
+    expect(load.bookings).toBeGreaterThan(150);
     const check = await checkAcknowledged(db!, load.acknowledged);
     expect(check).toMatchObject({ acknowledged_missing: 0, duplicate_bookings: 0, duplicate_reservations_for_one_key: 0, overbooked_unit_days: 0 });
     console.log(JSON.stringify({ rolling: { exits, readyzWhileDraining, load: { ...load, acknowledged: load.acknowledged.length }, check } }));
-  }, 55_000);
+  }, 90_000);
 });
