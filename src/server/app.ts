@@ -27,6 +27,7 @@ import { documentRoutes } from './modules/document/document.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { paymentRoutes } from './modules/payment/payment.routes.js';
 import { openHealthCipher } from './crypto/health-crypto.js';
+import { stopJobQueue } from './jobs/queue.js';
 
 export interface BuildOptions {
   /** called for every route Fastify registers (the route-table test uses it) */
@@ -49,6 +50,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     genReqId: requestIdGenerator(ctx.config.trustProxy),
   };
   const app = Fastify(fastifyOptions).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  // the context's job queue (started by startJobs or by a first enqueue) stops with the app: no worker left polling
+  app.addHook('onClose', async () => stopJobQueue(ctx));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);

@@ -47,7 +47,8 @@
  *   GET   /api/staff/billing/tariffs                        staff → Tariff[] (one per unit that has one)
  *   PUT   /api/staff/billing/tariffs/:unitId                admin TariffInput → Tariff
  *   GET   /api/staff/billing/runs                           staff ?officeId → RunSummary[]
- *   POST  /api/staff/billing/runs                           staff RunInput {officeId, month} → 201 RunDetail (draft);
+ *   POST  /api/staff/billing/runs                           staff RunInput {officeId, month} → 202 RunDetail (draft,
+ *                                                          computing: a background job computes it; poll GET …/:runId);
  *                                                          409 billing.month_not_over | billing.run_exists | billing.no_activity
  *   GET   /api/staff/billing/runs/:runId                    staff → RunDetail (summary, all warnings, and the first 300
  *                                                          invoices in full with lines and computation; the CSV has all)
@@ -185,6 +186,11 @@ export const runSummary = z.object({
   warningCount: z.number().int(),
   createdAt: z.string(),
   publishedAt: z.string().nullable(),
+  /** true while the background job computes it (a draft that cannot be published yet) */
+  computing: z.boolean(),
+  /** families computed so far, and families in the run (null until the job has counted them) */
+  familiesDone: z.number().int(),
+  familiesTotal: z.number().int().nullable(),
 });
 export type RunSummary = z.infer<typeof runSummary>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { bookDirect, createBillingFixture, familyWith, type BillingFixture } from './billing-support.js';
-import { discardRun, publishRun, startRun } from '../../src/server/modules/billing/billing.run.js';
+import { discardRun, publishRun, startRun, waitForRun } from '../../src/server/modules/billing/billing.run.js';
 
 const START = '2026-10-05T08:00:00Z';
 const MONTHS = ['2026-06', '2026-07', '2026-08', '2026-09'];
@@ -28,12 +28,15 @@ describe('invoice numbering', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason.code).toBe('billing.run_exists');
+    // the computation is a background job: wait for it
+    expect(await waitForRun(t.ctx, (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<number>).value)).toBe('draft');
   });
 
   it('numbers the invoices of runs published at the same time 1…N, without a gap or a reuse', async () => {
     const july = await startRun(t.ctx, b.agentActor, b.officeId, '2026-07');
     const august = await startRun(t.ctx, b.agentActor, b.officeId, '2026-08');
     const june = (await t.ctx.db.selectFrom('invoicing_run').select('id').where('month', '=', '2026-06').where('state', '=', 'draft').executeTakeFirstOrThrow()).id;
+    for (const id of [june, july, august]) expect(await waitForRun(t.ctx, id)).toBe('draft');
     // July twice: exactly one of them publishes
     const results = await Promise.allSettled([june, july, august, july].map((id) => publishRun(t.ctx, b.agentActor, id)));
     const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
@@ -55,6 +58,7 @@ describe('invoice numbering', () => {
 
   it('a publish that fails takes no number; a discarded draft neither', async () => {
     const empty = await startRun(t.ctx, b.agentActor, b.officeId, '2026-09'); // nobody booked in September
+    expect(await waitForRun(t.ctx, empty)).toBe('draft');
     await expect(publishRun(t.ctx, b.agentActor, empty)).rejects.toMatchObject({ code: 'billing.run_empty' });
     const run = await t.ctx.db.selectFrom('invoicing_run').select('state').where('id', '=', empty).executeTakeFirstOrThrow();
     expect(run.state).toBe('draft');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { loginAs } from '../support/login.js';
-import { bookDirect, createBillingFixture, familyWith, type BillingFixture } from './billing-support.js';
+import { bookDirect, createBillingFixture, familyWith, runMonth, type BillingFixture } from './billing-support.js';
 import { applyPayment, unpaidInvoicesOf } from '../../src/server/modules/billing/billing.payments.js';
 import { writeTransaction } from '../../src/server/db/write.js';
 import type { FamilyFixture } from '../support/factories.js';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   for (const f of [A, B])
     for (const day of ['2026-09-07', '2026-09-08', '2026-09-09', '2026-09-10'])
       await bookDirect(t, { family: f.family, childId: f.childIds[0], activity: b.activity, unitId: b.activity.units.matin, day, bookedAt: '2026-08-01T10:00:00Z' });
-  const run = await b.agent.post('/api/staff/billing/runs', { officeId: b.officeId, month: '2026-09' });
+  const run = await runMonth(b.agent, b.officeId, '2026-09');
   const pub = await b.agent.post(`/api/staff/billing/runs/${run.body.id}/publish`);
   invA = pub.body.invoices.find((i: any) => i.familyId === A.family.familyId);
   invB = pub.body.invoices.find((i: any) => i.familyId === B.family.familyId);

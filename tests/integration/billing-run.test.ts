@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { loginAs } from '../support/login.js';
-import { bookDirect, createBillingFixture, familyWith, markDirect, pdfText, type BillingFixture } from './billing-support.js';
+import { bookDirect, createBillingFixture, familyWith, markDirect, pdfText, runMonth, type BillingFixture } from './billing-support.js';
 import { invoicePdf } from '../../src/server/modules/billing/billing.pdf.js';
 import { invoiceDetail } from '../../src/server/modules/billing/billing.service.js';
 import type { FamilyFixture } from '../support/factories.js';
@@ -61,8 +61,8 @@ describe('monthly invoicing run', () => {
   });
 
   it('computes a draft with every line’s computation, one invoice per family, and the warnings', async () => {
-    const r = await b.agent.post('/api/staff/billing/runs', { officeId: b.officeId, month: '2026-09' });
-    expect(r.status).toBe(201);
+    const r = await runMonth(b.agent, b.officeId, '2026-09');
+    expect(r.status).toBe(202);
     runId = r.body.id;
     expect(r.body).toMatchObject({ state: 'draft', invoiceCount: 2, month: '2026-09' });
     const a = r.body.invoices.find((i: any) => i.familyId === A.family.familyId);

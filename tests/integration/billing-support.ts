@@ -115,3 +115,25 @@ export function pdfText(pdf: Buffer): string {
   }
   return runs.join('\n');
 }
+
+/**
+ * Starts a month's run as the staff page does (POST answers 202 at once, the computation is a background job) and
+ * polls GET /api/staff/billing/runs/:id until it is computed: the POST's status and the run as it ended.
+ */
+export async function runMonth(agent: TestClient, officeId: string, month: string, timeoutMs = 60_000): Promise<{ status: number; body: any }> {
+  const started = await agent.post('/api/staff/billing/runs', { officeId, month });
+  if (started.status !== 202) return started;
+  return { status: started.status, body: await waitForRunDetail(agent, started.body.id, timeoutMs) };
+}
+
+/** Polls the run's detail until its computation is over (computing false). */
+export async function waitForRunDetail(agent: TestClient, runId: number, timeoutMs = 60_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await agent.get(`/api/staff/billing/runs/${runId}`);
+    if (r.status !== 200) throw new Error(`run ${runId}: ${r.status} ${JSON.stringify(r.body)}`);
+    if (!r.body.computing) return r.body;
+    if (Date.now() > until) throw new Error(`run ${runId} still computing after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -28,6 +28,7 @@ export async function createTestDatabase(): Promise<{ db: Database; close: () =>
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`drop schema if exists ${schema} cascade`);
+      await c.query(`drop schema if exists ${schema}_pgboss cascade`); // the job queue's, when a test started it
       await c.end();
     },
   };

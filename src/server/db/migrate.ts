@@ -11,6 +11,7 @@ import * as m0006 from './migrations/0006-payments.js';
 import * as m0007 from './migrations/0007-unit-start.js';
 import * as m0008 from './migrations/0008-rate-limits.js';
 import * as m0009 from './migrations/0009-config-generations.js';
+import * as m0010 from './migrations/0010-jobs-invoicing-progress.js';
 import * as m0011 from './migrations/0011-booking-indexes.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0007-unit-start': m0007,
   '0008-rate-limits': m0008,
   '0009-config-generations': m0009,
+  '0010-jobs-invoicing-progress': m0010,
   '0011-booking-indexes': m0011,
 };
 

@@ -11,6 +11,7 @@ import type { PartialDB as DocumentDB } from '../modules/document/document.table
 import type { PartialDB as PrivacyDB } from '../modules/privacy/privacy.tables.js';
 import type { PartialDB as BillingDB } from '../modules/billing/billing.tables.js';
 import type { PartialDB as PaymentDB } from '../modules/payment/payment.tables.js';
+import type { PartialDB as JobsDB } from '../jobs/jobs.tables.js';
 
 /** The whole database: the intersection of each module's tables. */
-export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB & DocumentDB & PrivacyDB & BillingDB & PaymentDB;
+export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB & DocumentDB & PrivacyDB & BillingDB & PaymentDB & JobsDB;

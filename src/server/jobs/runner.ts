@@ -1,18 +1,27 @@
+import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
+import { affected } from '../db/write.js';
 import { deliverDueMail } from '../modules/mail/mail.service.js';
 import { purgeExpiredSessions } from '../modules/account/account.sessions.js';
 import { purgeThrottles } from '../modules/account/account.throttle.js';
 import { sendExpiryReminders } from '../modules/document/document.service.js';
 import { deliverDemoNotifications, pollPendingPayments } from '../modules/payment/payment.service.js';
 import { settleAllWaitingLists } from '../modules/booking/booking.waitlist.js';
+import { jobQueue, stopJobQueue } from './queue.js';
+import '../modules/billing/billing.run.js'; // declares the durable « invoicing-run » job
 
-interface Job {
+interface PeriodicJob {
   name: string;
   everyMs: number;
   run: (ctx: AppContext) => Promise<unknown>;
 }
 
-const JOBS: Job[] = [
+/**
+ * Periodic jobs. Each instance keeps a timer, and each period ONE instance runs the job: the one whose conditional
+ * UPDATE of the job's `job_schedule` row moves `next_run_at` forward (claimPeriod). The work inside keeps its own
+ * guards (row leases of the mail relay and payment status, conditional claims of the reminders, locks of the settle).
+ */
+const JOBS: PeriodicJob[] = [
   { name: 'mail-relay', everyMs: 2_000, run: deliverDueMail },
   { name: 'session-purge', everyMs: 10 * 60_000, run: purgeExpiredSessions },
   { name: 'throttle-purge', everyMs: 30 * 60_000, run: purgeThrottles },
@@ -23,6 +32,9 @@ const JOBS: Job[] = [
   { name: 'waiting-list-settle', everyMs: 60_000, run: settleAllWaitingLists },
 ];
 
+/** Durable (queued) jobs reported with the periodic ones: runs and failures of this instance's workers. */
+const QUEUED_JOBS = ['invoicing-run'];
+
 /** What the runner of one context has done: read by /readyz and /metrics (src/server/modules/system). */
 export interface JobsState {
   /** Date.now() when startJobs ran; null when the runner was never started for this context (tests, scripts) */
@@ -30,7 +42,7 @@ export interface JobsState {
   stoppedAt: number | null;
   /** Date.now() of the last timer tick of any job (the runner is alive even when every job is still running) */
   lastTickAt: number | null;
-  /** per job: finished runs, failed runs, Date.now() of the last success */
+  /** per job: runs this instance finished, failed runs, Date.now() of the last success */
   jobs: Map<string, { runs: number; failures: number; lastSuccessAt: number | null }>;
 }
 
@@ -40,49 +52,120 @@ const states = new WeakMap<AppContext, JobsState>();
 export function jobsState(ctx: AppContext): JobsState {
   let s = states.get(ctx);
   if (!s) {
-    s = { startedAt: null, stoppedAt: null, lastTickAt: null, jobs: new Map(JOBS.map((j) => [j.name, { runs: 0, failures: 0, lastSuccessAt: null }])) };
+    s = {
+      startedAt: null,
+      stoppedAt: null,
+      lastTickAt: null,
+      jobs: new Map([...JOBS.map((j) => j.name), ...QUEUED_JOBS].map((name) => [name, { runs: 0, failures: 0, lastSuccessAt: null }])),
+    };
     states.set(ctx, s);
   }
   return s;
 }
 
+/** Counts a finished run of a job on this instance (periodic runs here, queued jobs from queue.ts). */
+export function recordJobRun(ctx: AppContext, name: string, err: unknown): void {
+  const jobs = jobsState(ctx).jobs;
+  let stats = jobs.get(name);
+  if (!stats) jobs.set(name, (stats = { runs: 0, failures: 0, lastSuccessAt: null }));
+  stats.runs++;
+  if (err) {
+    stats.failures++;
+    ctx.logger.error({ err, job: name }, 'job failed');
+  } else stats.lastSuccessAt = Date.now();
+}
+
 /** The shortest job period: a runner whose last tick is much older than this has stalled. */
 export const RUNNER_TICK_MS = Math.min(...JOBS.map((j) => j.everyMs));
 
+/** This process, as written in job_schedule.claimed_by. */
+export const INSTANCE_ID = `${process.pid}-${randomBytes(3).toString('hex')}`;
+
+/** A failed run is tried again after min(period, 1 min) × 2^(failures-1), at most max(period, 1 min) later. */
+export function retryDelayMs(everyMs: number, failures: number): number {
+  return Math.min(Math.max(everyMs, 60_000), Math.min(everyMs, 60_000) * 2 ** Math.max(0, failures - 1));
+}
+
+const known = new WeakMap<AppContext, Set<string>>();
+
 /**
- * Runs the background jobs in this process. Each job is safe on N instances (row leases), never overlaps
- * itself, and a failure is logged and retried at the next tick. Returns a stop function that waits for
- * running jobs to finish.
+ * Claims this period of a job for this instance: one conditional UPDATE (shape 1 of docs/write-discipline.md),
+ * `next_run_at <= now` moved to the next period; 1 row = this instance runs it, 0 = another one did (or the period is
+ * not over). The next period starts a little early (a tenth of the period, at most 0.5 s) so that the timer of the
+ * instance that ran it finds it due at its next tick despite timer jitter.
+ */
+export async function claimPeriod(ctx: AppContext, name: string, everyMs: number, now = Date.now(), instance = INSTANCE_ID): Promise<boolean> {
+  let names = known.get(ctx);
+  if (!names) known.set(ctx, (names = new Set()));
+  if (!names.has(name)) {
+    await ctx.db.insertInto('job_schedule').values({ name, next_run_at: 0, failures: 0, claimed_by: null, last_success_at: null }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    names.add(name);
+  }
+  const r = await ctx.db
+    .updateTable('job_schedule')
+    .set({ next_run_at: now + everyMs - Math.min(everyMs / 10, 500), claimed_by: instance })
+    .where('name', '=', name)
+    .where('next_run_at', '<=', now)
+    .executeTakeFirst();
+  return affected(r) === 1;
+}
+
+/** After a claimed run: a success resets the failures; a failure sets the next try by retryDelayMs. */
+async function finishPeriod(ctx: AppContext, name: string, everyMs: number, err: unknown): Promise<void> {
+  const now = Date.now();
+  if (!err) {
+    await ctx.db.updateTable('job_schedule').set({ failures: 0, last_success_at: now }).where('name', '=', name).execute();
+    return;
+  }
+  const row = await ctx.db.selectFrom('job_schedule').select('failures').where('name', '=', name).executeTakeFirst();
+  const failures = (row?.failures ?? 0) + 1;
+  await ctx.db.updateTable('job_schedule').set({ failures, next_run_at: now + retryDelayMs(everyMs, failures) }).where('name', '=', name).execute();
+}
+
+/** Runs one period of a periodic job if this instance wins its claim; true when it ran (tests call it directly). */
+export async function runPeriodicOnce(ctx: AppContext, name: string, now = Date.now()): Promise<boolean> {
+  const job = JOBS.find((j) => j.name === name);
+  if (!job) throw new Error(`unknown job ${name}`);
+  if (!(await claimPeriod(ctx, job.name, job.everyMs, now))) return false;
+  let failure: unknown = null;
+  try {
+    await job.run(ctx);
+  } catch (err) {
+    failure = err ?? new Error('job failed');
+  }
+  recordJobRun(ctx, job.name, failure);
+  await finishPeriod(ctx, job.name, job.everyMs, failure).catch((err) => ctx.logger.error({ err, job: job.name }, 'job schedule not updated'));
+  return true;
+}
+
+/**
+ * Runs the background jobs in this process: the periodic timers (one instance per period, see claimPeriod) and the
+ * durable job queue's workers (queue.ts: pg-boss on PostgreSQL, in process on SQLite; an invoicing run left
+ * unfinished is resumed). A job never overlaps itself in one process. Returns a stop function that waits for
+ * running jobs (periodic ones, and queued ones until they reach their next step).
  */
 export function startJobs(ctx: AppContext): () => Promise<void> {
   const running = new Map<string, Promise<unknown>>();
   const state = jobsState(ctx);
   state.startedAt = Date.now();
   state.stoppedAt = null;
+  const queueStarted = jobQueue(ctx)
+    .start()
+    .catch((err) => ctx.logger.error({ err }, 'job queue not started'));
   const timers = JOBS.map((job) =>
     setInterval(() => {
       state.lastTickAt = Date.now();
       if (running.has(job.name)) return;
-      const stats = state.jobs.get(job.name)!;
-      const p = job
-        .run(ctx)
-        .then(() => {
-          stats.lastSuccessAt = Date.now();
-        })
-        .catch((err) => {
-          stats.failures++;
-          ctx.logger.error({ err, job: job.name }, 'job failed');
-        })
-        .finally(() => {
-          stats.runs++;
-          running.delete(job.name);
-        });
+      const p = runPeriodicOnce(ctx, job.name)
+        .catch((err) => ctx.logger.error({ err, job: job.name }, 'job claim failed'))
+        .finally(() => running.delete(job.name));
       running.set(job.name, p);
     }, job.everyMs),
   );
   return async () => {
     timers.forEach(clearInterval);
     state.stoppedAt = Date.now();
-    await Promise.allSettled([...running.values()]);
+    await queueStarted;
+    await Promise.allSettled([...running.values(), stopJobQueue(ctx)]);
   };
 }

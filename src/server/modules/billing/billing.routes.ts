@@ -76,9 +76,10 @@ export async function billingRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/staff/billing/runs', { schema: { querystring: z.object({ officeId: z.string().max(64).optional() }), response: { 200: z.array(runSummary) } } }, async (request) =>
     billing.listRuns(ctx, request.query.officeId),
   );
-  app.post('/api/staff/billing/runs', { schema: { body: runInput, response: { 201: runDetail } } }, async (request, reply) => {
+  // 202: the run is created and its computation queued (a background job, progress on GET …/runs/:runId)
+  app.post('/api/staff/billing/runs', { schema: { body: runInput, response: { 202: runDetail } } }, async (request, reply) => {
     const id = await billing.startRun(ctx, staffOf(request), request.body.officeId, request.body.month);
-    return reply.status(201).send(await billing.runDetail(ctx, id));
+    return reply.status(202).send(await billing.runDetail(ctx, id));
   });
   app.get('/api/staff/billing/runs/:runId', { schema: { params: runParams, response: { 200: runDetail } } }, async (request) =>
     billing.runDetail(ctx, request.params.runId),

@@ -10,6 +10,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import { affected, forUpdate, writeTransaction } from '../../db/write.js';
 import { lockOfficeActivities } from './billing.locks.js';
+import { defineJob, jobQueue, type JobInfo } from '../../jobs/queue.js';
 import { groupLines, isResident, priceDay, siblingRanks, type DayCharge } from './billing.tariff.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -79,19 +80,16 @@ export function runWarnings(stored: string): RunWarning[] {
 }
 
 /**
- * Computes the month's draft for one office. The run row is written (and committed) first: it locks the month's
- * attendance for the office's activities and makes a second run of the same month fail on the database's
- * UNIQUE index. Families are then computed RUN_CHUNK at a time, each chunk written in one short transaction.
- *
- * Concurrency (docs: CONCURRENCY.md): the run is marked RUN_COMPUTING until its last chunk is written; each chunk
- * locks the run row first (lock what you read) and writes only while the run is still a draft, so a discard by
- * another agent stops the computation (409) instead of leaving draft invoices in a discarded run; the end of the
- * computation is a conditional write (still a computing draft) with its rows checked.
+ * Starts the month's draft for one office: checks, then writes (and commits) the run row, then enqueues the
+ * background job « invoicing-run » that computes it (runInvoicingJob) and answers at once. The run row locks the
+ * month's attendance for the office's activities and makes a second run of the same month fail on the database's
+ * UNIQUE index. The run is marked RUN_COMPUTING until its job has written its last chunk; its progress (families
+ * done / families in the run) is on the row.
  */
 export async function startRun(ctx: AppContext, actor: Actor, officeId: string, month: string): Promise<number> {
   const office = await ctx.db.selectFrom('collection_office').selectAll().where('id', '=', officeId).executeTakeFirst();
   if (!office) throw new NotFoundError();
-  const { first, last } = monthBounds(month);
+  const { last } = monthBounds(month);
   if (last >= parisDateOf(ctx.clock.now())) throw new AppError('billing.month_not_over', 409);
   const units = await loadUnits(ctx.db, officeId);
   if (units.size === 0) throw new AppError('billing.no_activity', 409);
@@ -102,7 +100,20 @@ export async function startRun(ctx: AppContext, actor: Actor, officeId: string, 
       await lockOfficeActivities(trx, officeId); // attendance marks in flight commit first (billing.locks.ts)
       const r = await trx
         .insertInto('invoicing_run')
-        .values({ office_id: officeId, month, state: 'draft', warnings: RUN_COMPUTING, created_at: isoNow(ctx.clock), created_by: actor.id, published_at: null, published_by: null })
+        .values({
+          office_id: officeId,
+          month,
+          state: 'draft',
+          warnings: RUN_COMPUTING,
+          created_at: isoNow(ctx.clock),
+          created_by: actor.id,
+          published_at: null,
+          published_by: null,
+          families_total: null,
+          families_done: 0,
+          cursor_family_id: null,
+          missing_tariff: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(trx, ctx.clock, actor, { action: 'billing.run_started', targetType: 'invoicing_run', targetId: String(r.id), details: { officeId, month } });
@@ -112,25 +123,88 @@ export async function startRun(ctx: AppContext, actor: Actor, officeId: string, 
     if (isUniqueViolation(err)) throw new ConflictError('billing.run_exists');
     throw err;
   }
+  // The run row is committed: if this enqueue is lost (process killed now), the queue's resume finds the run
+  // still computing at the next start and enqueues it then.
+  await jobQueue(ctx)
+    .enqueue(INVOICING_JOB, { runId }, { singletonKey: `run-${runId}` })
+    .catch((err) => ctx.logger.error({ err, runId }, 'invoicing run not enqueued (resumed at the next start)'));
+  return runId;
+}
 
+export const INVOICING_JOB = 'invoicing-run';
+
+/** Knobs for tests: the chunk size, and a hook after each committed chunk (to pause or stop a run mid-way). */
+export const runTuning: { chunk: number; afterChunk: ((runId: number, done: number, total: number) => Promise<void> | void) | null } = {
+  chunk: RUN_CHUNK,
+  afterChunk: null,
+};
+
+/** A computation stopped by its queue (process stopping): the run stays computing and is resumed later. */
+export class RunInterrupted extends Error {
+  constructor() {
+    super('invoicing run interrupted');
+  }
+}
+
+/**
+ * The background job: computes (or resumes) the run, chunk by chunk, each chunk committed with its progress; then
+ * the run becomes a publishable draft. A run no longer computing (discarded meanwhile, or finished by another
+ * worker) is left alone. A failure is retried by the queue; after the last attempt the run is discarded, as a
+ * failed computation always was (no half draft, no lock on the month left behind).
+ */
+export async function runInvoicingJob(ctx: AppContext, payload: { runId: number }, info: JobInfo): Promise<void> {
+  const runId = payload.runId;
+  const run = await ctx.db.selectFrom('invoicing_run').selectAll().where('id', '=', runId).executeTakeFirst();
+  if (!run || run.state !== 'draft' || run.warnings !== RUN_COMPUTING) return;
   try {
-    const warnings = await computeRun(ctx, runId, office, units, month, first, last);
+    const office = await ctx.db.selectFrom('collection_office').selectAll().where('id', '=', run.office_id).executeTakeFirstOrThrow();
+    const units = await loadUnits(ctx.db, run.office_id);
+    const { first, last } = monthBounds(run.month);
+    const warnings = await computeRun(ctx, runId, office, units, run.month, first, last, info.signal);
     // conditional write: only a draft still being computed becomes publishable (a discarded one stays discarded)
     const done = await ctx.db
       .updateTable('invoicing_run')
-      .set({ warnings: JSON.stringify(warnings) })
+      .set((eb) => ({ warnings: JSON.stringify(warnings), families_total: eb.ref('families_done') }))
       .where('id', '=', runId)
       .where('state', '=', 'draft')
       .where('warnings', '=', RUN_COMPUTING)
       .executeTakeFirst();
     if (affected(done) !== 1) throw new ConflictError('billing.run_not_draft');
   } catch (err) {
-    // A failed computation leaves no half draft and no lock behind.
-    await discardRun(ctx, actor, runId).catch(() => undefined);
+    if (err instanceof ConflictError && err.code === 'billing.run_not_draft') return; // discarded meanwhile: nothing to do
+    if (err instanceof RunInterrupted) throw err; // resumed by the queue (retry, or resume at the next start)
+    if (info.retryCount >= info.retryLimit) {
+      ctx.logger.error({ err, runId }, 'invoicing run failed: discarded');
+      await discardRun(ctx, { id: run.created_by, email: '' }, runId).catch(() => undefined);
+    }
     throw err;
   }
-  return runId;
 }
+
+/** Waits until the run is no longer computing (the bench, the tests, scripts); its state then. */
+export async function waitForRun(ctx: AppContext, runId: number, timeoutMs = 120_000): Promise<'draft' | 'published' | 'discarded'> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await ctx.db.selectFrom('invoicing_run').select(['state', 'warnings']).where('id', '=', runId).executeTakeFirstOrThrow();
+    if (r.state !== 'draft' || r.warnings !== RUN_COMPUTING) return r.state;
+    if (Date.now() > until) throw new Error(`invoicing run ${runId} still computing after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+defineJob({
+  name: INVOICING_JOB,
+  handler: runInvoicingJob,
+  retryLimit: 3,
+  retryDelaySeconds: 5,
+  // 50,000 families take well under a minute; a job still « active » after this was lost with its process
+  expireInSeconds: 15 * 60,
+  // runs left computing by a stopped process (SQLite: the only way back; PostgreSQL: sooner than the expiry)
+  resume: async (ctx, queue) => {
+    const left = await ctx.db.selectFrom('invoicing_run').select('id').where('state', '=', 'draft').where('warnings', '=', RUN_COMPUTING).execute();
+    for (const r of left) await queue.enqueue(INVOICING_JOB, { runId: r.id }, { singletonKey: `run-${r.id}` });
+  },
+});
 
 async function loadUnits(db: Executor, officeId: string): Promise<Map<string, UnitInfo>> {
   const rows = await db
@@ -154,6 +228,7 @@ async function computeRun(
   month: string,
   first: string,
   last: string,
+  signal?: AbortSignal,
 ): Promise<RunWarning[]> {
   const unitIds = [...units.keys()];
   const activityIds = [...new Set([...units.values()].map((u) => u.activityId))];
@@ -165,7 +240,6 @@ async function computeRun(
   };
   const residence = { postalCodes: splitCodes(office.resident_postal_codes), inseeCodes: splitCodes(office.resident_insee_codes) };
   const warnings: RunWarning[] = [];
-  const missingTariff = new Map<string, number>();
 
   const booked = await ctx.db
     .selectFrom('booking')
@@ -187,8 +261,18 @@ async function computeRun(
     .where('at.status', '=', 'present_unbooked')
     .execute();
   const familyIds = [...new Set([...booked.map((r) => r.family_id), ...unbooked.map((r) => r.family_id)])].sort();
+  // the number of families is fixed at the first attempt (the progress bar's end)
+  await ctx.db.updateTable('invoicing_run').set({ families_total: familyIds.length }).where('id', '=', runId).where('families_total', 'is', null).execute();
 
-  for (const ids of chunks(familyIds, RUN_CHUNK)) {
+  // Resumable: families are done in id order, and the run row holds the last one done (cursor_family_id).
+  const progress = async () =>
+    ctx.db.selectFrom('invoicing_run').select(['cursor_family_id', 'families_done', 'families_total']).where('id', '=', runId).executeTakeFirstOrThrow();
+  let cursor = (await progress()).cursor_family_id;
+  for (;;) {
+    if (signal?.aborted) throw new RunInterrupted();
+    const ids = (cursor === null ? familyIds : familyIds.filter((id) => id > cursor!)).slice(0, runTuning.chunk);
+    if (ids.length === 0) break;
+    const missingTariff = new Map<string, number>();
     const children = await ctx.db.selectFrom('child').select(['id', 'family_id', 'first_name', 'last_name', 'birth_date']).where('family_id', 'in', ids).execute();
     const childIds = children.map((c) => c.id);
     const [bookings, marks, families, guardians, accounts] = await Promise.all([
@@ -282,17 +366,21 @@ async function computeRun(
       const lines = groupLines(charges);
       const total = lines.reduce((s, l) => s + l.amountCents, 0);
       if (total === 0) continue;
-      if (fam.family_quotient === null)
-        warnings.push({ code: 'missing_quotient', familyId, familyName, detail: 'Tranche la plus haute appliquée à toutes les lignes.' });
-      if (!email) warnings.push({ code: 'no_payer_email', familyId, familyName, detail: 'La famille ne recevra pas de courriel.' });
+      // the warnings per family (no quotient, no payer e-mail) are read back from the invoices at the end
       const addressLines = [fam.address_line1, fam.address_line2, [fam.postal_code, fam.city].filter(Boolean).join(' ')].filter((x): x is string => !!x);
       invoices.push({ familyId, familyName, payer: JSON.stringify({ name: payerName, addressLines, email }), quotient: fam.family_quotient, resident, lines });
     }
 
-    await writeTransaction(ctx, async (trx) => {
-      // lock what you read: the run row, then write only into a draft (a discard waits for this chunk, or stops it)
-      const run = await forUpdate(trx, trx.selectFrom('invoicing_run').select('state').where('id', '=', runId)).executeTakeFirst();
-      if (run?.state !== 'draft') throw new ConflictError('billing.run_not_draft');
+    const chunkCursor = cursor;
+    const committed = await writeTransaction(ctx, async (trx) => {
+      // lock what you read: the run row, then write only into a draft being computed (a discard waits for this
+      // chunk, or stops it) and only if no other worker committed this chunk meanwhile (its cursor moved)
+      const run = await forUpdate(
+        trx,
+        trx.selectFrom('invoicing_run').select(['state', 'warnings', 'cursor_family_id', 'families_done', 'missing_tariff']).where('id', '=', runId),
+      ).executeTakeFirst();
+      if (run?.state !== 'draft' || run.warnings !== RUN_COMPUTING) throw new ConflictError('billing.run_not_draft');
+      if (run.cursor_family_id !== chunkCursor) return false;
       const now = isoNow(ctx.clock);
       const lineRows: DB['invoice_line'][] = [];
       for (const inv of invoices) {
@@ -336,11 +424,40 @@ async function computeRun(
         );
       }
       for (const batch of chunks(lineRows, LINE_BATCH)) await trx.insertInto('invoice_line').values(batch as never).execute();
+      const missing = new Map<string, number>(run.missing_tariff ? (JSON.parse(run.missing_tariff) as [string, number][]) : []);
+      for (const [unitId, n] of missingTariff) missing.set(unitId, (missing.get(unitId) ?? 0) + n);
+      const moved = await trx
+        .updateTable('invoicing_run')
+        .set({ cursor_family_id: ids[ids.length - 1], families_done: run.families_done + ids.length, missing_tariff: missing.size ? JSON.stringify([...missing]) : null })
+        .where('id', '=', runId)
+        .executeTakeFirst();
+      if (affected(moved) !== 1) throw new ConflictError('billing.run_not_draft');
+      return true;
     });
+    const now = await progress();
+    cursor = now.cursor_family_id;
+    if (committed && runTuning.afterChunk) await runTuning.afterChunk(runId, now.families_done, now.families_total ?? familyIds.length);
   }
 
+  // Per family, in family-id order (as the chunks went): no quotient, no payer e-mail — read back from the invoices.
+  const flagged = await ctx.db
+    .selectFrom('invoice')
+    .select(['family_id', 'family_name', 'quotient', 'payer'])
+    .where('run_id', '=', runId)
+    .where((eb) => eb.or([eb('quotient', 'is', null), eb('payer', 'like', '%"email":null}'), eb('payer', 'like', '%"email":""}')]))
+    .execute();
+  flagged.sort((a, b) => (a.family_id < b.family_id ? -1 : a.family_id > b.family_id ? 1 : 0));
+  for (const f of flagged) {
+    if (f.quotient === null)
+      warnings.push({ code: 'missing_quotient', familyId: f.family_id, familyName: f.family_name, detail: 'Tranche la plus haute appliquée à toutes les lignes.' });
+    if (!(JSON.parse(f.payer) as { email: string | null }).email)
+      warnings.push({ code: 'no_payer_email', familyId: f.family_id, familyName: f.family_name, detail: 'La famille ne recevra pas de courriel.' });
+  }
+  const stored = await ctx.db.selectFrom('invoicing_run').select('missing_tariff').where('id', '=', runId).executeTakeFirstOrThrow();
+  const missingTariff: [string, number][] = stored.missing_tariff ? JSON.parse(stored.missing_tariff) : [];
   for (const [unitId, n] of missingTariff) {
-    const u = units.get(unitId)!;
+    const u = units.get(unitId);
+    if (!u) continue;
     warnings.push({ code: 'missing_tariff', familyId: null, familyName: null, detail: `${u.activityName} — ${u.label} : ${n} jour(s) non facturé(s)` });
   }
   // Days with accepted bookings and no mark at all on the sheet: charged as present, said here.

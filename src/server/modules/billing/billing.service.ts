@@ -31,7 +31,7 @@ import {
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { affected, forUpdate, isCheckViolation, writeTransaction } from '../../db/write.js';
 import { applyPayment, creditOf } from './billing.payments.js';
-import { creditNoteReference, reserveNumbers, runWarnings, type OfficeRow } from './billing.run.js';
+import { creditNoteReference, reserveNumbers, RUN_COMPUTING, runWarnings, type OfficeRow } from './billing.run.js';
 
 export { startRun, publishRun, discardRun } from './billing.run.js';
 export { applyPayment, unpaidInvoicesOf, invoiceOfFamily, creditOf } from './billing.payments.js';
@@ -276,7 +276,7 @@ async function runSummaries(ctx: AppContext, where: { officeId?: string; runId?:
   let q = ctx.db
     .selectFrom('invoicing_run as r')
     .innerJoin('collection_office as o', 'o.id', 'r.office_id')
-    .select(['r.id', 'r.office_id', 'o.name', 'r.month', 'r.state', 'r.warnings', 'r.created_at', 'r.published_at'])
+    .select(['r.id', 'r.office_id', 'o.name', 'r.month', 'r.state', 'r.warnings', 'r.created_at', 'r.published_at', 'r.families_done', 'r.families_total'])
     .select((eb) => [
       eb.selectFrom('invoice').select((e) => e.fn.countAll<number>().as('n')).whereRef('invoice.run_id', '=', 'r.id').as('invoice_count'),
       eb.selectFrom('invoice').select((e) => e.fn.sum<number>('total_cents').as('t')).whereRef('invoice.run_id', '=', 'r.id').as('total'),
@@ -296,6 +296,9 @@ async function runSummaries(ctx: AppContext, where: { officeId?: string; runId?:
     warningCount: runWarnings(r.warnings).length,
     createdAt: r.created_at,
     publishedAt: r.published_at,
+    computing: r.state === 'draft' && r.warnings === RUN_COMPUTING,
+    familiesDone: r.families_done,
+    familiesTotal: r.families_total,
   }));
 }
 

@@ -47,6 +47,13 @@ export interface InvoicingRunTable {
   created_by: string;
   published_at: string | null;
   published_by: string | null;
+  /** progress of the computation (migration 0010): families in the run (null until counted), families done */
+  families_total: number | null;
+  families_done: Generated<number>;
+  /** the last family done, in family-id order: a resumed computation starts after it */
+  cursor_family_id: string | null;
+  /** JSON {unitId: days} — days without tariff counted by the chunks already committed */
+  missing_tariff: string | null;
 }
 
 export interface InvoiceTable {
