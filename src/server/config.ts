@@ -72,6 +72,7 @@ const envSchema = z.object({
   PAYFIP_SAISIE: z.enum(['T', 'X', 'W']).default('T'),
   DEMO_BANK_DELAY_SECONDS: z.coerce.number().int().min(0).max(600).default(4),
   METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN doit compter au moins 24 caractères').optional(),
+  BOOKING_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export interface CityConfig {
@@ -107,6 +108,8 @@ export interface Config {
   payment: PaymentConfig;
   /** bearer token for GET /metrics (Prometheus); unset: only a signed-in administrator reads it */
   metricsToken?: string;
+  /** bookings computed at once by one instance, the others queued in arrival order (BOOKING_CONCURRENCY; unset: the booking module's default for the database) */
+  bookingConcurrency?: number;
 }
 
 export interface PaymentConfig {
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       demoBankDelayMs: e.DEMO_BANK_DELAY_SECONDS * 1000,
     },
     metricsToken: e.METRICS_TOKEN,
+    bookingConcurrency: e.BOOKING_CONCURRENCY,
   };
 }
 

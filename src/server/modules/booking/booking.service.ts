@@ -38,7 +38,7 @@ import { writeTransaction, isRetryable } from '../../db/write.js';
 import { removeBooking, settleWaitingLists } from './booking.waitlist.js';
 import { dayLabel, weekLabel } from './booking.wording.js';
 import { missingDocuments } from '../document/document.service.js';
-import { FifoGate } from './fifo-gate.js';
+import { FifoGate } from '../../db/fifo-gate.js';
 import { countBookingLines } from '../../plugins/metrics.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -277,10 +277,15 @@ export async function submitReservation(
 }
 
 const gates = new WeakMap<AppContext, FifoGate>();
-/** A few bookings at a time keep SQLite's one connection busy; on PostgreSQL more would only wait on the same counter rows (measured: 8 → p95 1.1 s, 4 → 0.09 s). */
+/**
+ * Bookings computed at once by one instance (BOOKING_CONCURRENCY): a few keep SQLite's one connection busy; on
+ * PostgreSQL more would only wait on the same counter rows and the connection pool. Measured with bench:rush — see
+ * docs/operations.md, « Performance ».
+ */
+export const DEFAULT_BOOKING_CONCURRENCY = 4;
 function gateOf(ctx: AppContext): FifoGate {
   let g = gates.get(ctx);
-  if (!g) gates.set(ctx, (g = new FifoGate(4)));
+  if (!g) gates.set(ctx, (g = new FifoGate(ctx.config.bookingConcurrency ?? DEFAULT_BOOKING_CONCURRENCY)));
   return g;
 }
 

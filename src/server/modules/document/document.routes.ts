@@ -18,7 +18,7 @@ import {
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as documents from './document.service.js';
 import { contentDisposition } from './document.files.js';
-import { FifoGate } from '../booking/fifo-gate.js';
+import { FifoGate } from '../../db/fifo-gate.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'field.invalid' });
 const idParam = (name: string) => z.object({ [name]: id });
