@@ -1,3 +1,4 @@
+import { familyExists } from '../family/family.service.js';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -158,8 +159,7 @@ export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
     { schema: { params: idParam('familyId'), response: { 200: documentChecklist } } },
     async (request) => {
       const familyId = (request.params as { familyId: string }).familyId;
-      const exists = await ctx.db.selectFrom('family').select('id').where('id', '=', familyId).executeTakeFirst();
-      if (!exists) throw new AppError('not_found', 404);
+      if (!(await familyExists(ctx.db, familyId))) throw new AppError('not_found', 404);
       return documents.checklist(ctx, familyId);
     },
   );

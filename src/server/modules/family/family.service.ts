@@ -268,3 +268,8 @@ export async function familyNames(db: Executor, familyIds: string[]): Promise<Ma
   const rows = await repo.firstGuardians(db, [...new Set(familyIds)]);
   return new Map(rows.map((g) => [g.family_id, `${g.last_name} ${g.first_name}`]));
 }
+
+/** Whether a family with this id exists (other modules check a family through here, never in its table). */
+export async function familyExists(db: Executor, familyId: string): Promise<boolean> {
+  return (await repo.findFamily(db, familyId)) !== undefined;
+}
