@@ -175,6 +175,84 @@ describe('PayFiP: the state machine', () => {
   });
 });
 
+describe('PayFiP: answers read with an XML parser', () => {
+  const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
+
+  it('an answer with other prefixes (and an undeclared default namespace) is read the same', async () => {
+    const p = await familyPays([2200]);
+    payfip.rawAnswer = {
+      status: 200,
+      xml:
+        `<?xml version="1.0"?><S:Envelope xmlns:S="${SOAP}"><S:Body><x:recupererDetailPaiementSecuriseResponse xmlns:x="urn:payfip">` +
+        `<return xmlns=""><dattrans>27112026</dattrans><idOp>${p.idOp}</idOp><montant>2200</montant><numauto>42</numauto>` +
+        `<refdet>${p.payment.reference}</refdet><resultrans>P</resultrans></return></x:recupererDetailPaiementSecuriseResponse></S:Body></S:Envelope>`,
+    };
+    try {
+      await notify(p.idOp);
+    } finally {
+      payfip.rawAnswer = null;
+    }
+    expect(await statusOf(p)).toBe('paid');
+  });
+
+  it.each([
+    ['malformed XML', '<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><x><return><idOp>1</idOp></S:Body>'],
+    ['an entity expansion', `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><S:Envelope xmlns:S="${SOAP}"><S:Body><x><return><idOp>&b;</idOp></return></x></S:Body></S:Envelope>`],
+    ['an HTML error page', '<html><body><h1>502 Bad Gateway</h1>'],
+  ])('%s when starting: 503 payment.provider_unavailable, no stack, the invoice can be paid again', async (_label, xml) => {
+    const family = await createFamily(t.ctx);
+    const client = await loginAs(t, family.accountId);
+    const { invoices } = await publishedInvoices(t, family, [1300]);
+    const before = t.logs.length;
+    payfip.rawAnswer = { status: 200, xml };
+    let res;
+    try {
+      res = await client.post('/api/payments', { invoiceIds: [invoices[0]!.id], totalCents: 1300 });
+    } finally {
+      payfip.rawAnswer = null;
+    }
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('payment.provider_unavailable');
+    expect(JSON.stringify(res.body)).not.toMatch(/stack|at .*\.ts|SoapFormatError|XML/);
+    expect(t.logs.slice(before).join('\n')).toContain('payment provider did not create the operation');
+    expect((await client.get('/api/payments')).body[0].status).toBe('failed');
+    expect((await client.post('/api/payments', { invoiceIds: [invoices[0]!.id], totalCents: 1300 })).status).toBe(201);
+  });
+
+  it('a malformed detail keeps the payment pending, and the next check reads the real answer', async () => {
+    const p = await familyPays([1400]);
+    payfip.decide(p.idOp, 'P');
+    payfip.rawAnswer = { status: 200, xml: '<S:Envelope xmlns:S="urn:x"><S:Body><r>&xxe;</r></S:Body></S:Envelope>' };
+    const before = t.logs.length;
+    try {
+      expect((await notify(p.idOp)).statusCode).toBe(200);
+      expect(await statusOf(p)).toBe('pending');
+    } finally {
+      payfip.rawAnswer = null;
+    }
+    expect(t.logs.slice(before).join('\n')).toContain('undeclared entity');
+    t.clock.advance(60_000);
+    await pollPendingPayments(t.ctx);
+    expect(await statusOf(p)).toBe('paid');
+  });
+
+  it('a fault other than P1/P5 on a check keeps the payment pending (logged clearly)', async () => {
+    const p = await familyPays([1600]);
+    payfip.rawAnswer = {
+      status: 500,
+      xml: `<soap:Envelope xmlns:soap="${SOAP}"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>erreur</faultstring><detail><n:FonctionnelleErreur xmlns:n="urn:r"><code>P4</code><descriptif>Service indisponible</descriptif></n:FonctionnelleErreur></detail></soap:Fault></soap:Body></soap:Envelope>`,
+    };
+    const before = t.logs.length;
+    try {
+      await notify(p.idOp);
+      expect(await statusOf(p)).toBe('pending');
+    } finally {
+      payfip.rawAnswer = null;
+    }
+    expect(t.logs.slice(before).join('\n')).toContain('PayFiP: fault P4 (Service indisponible)');
+  });
+});
+
 describe('PayFiP: replay, order, forgery', () => {
   it('notifications before the result, then 5 replays in parallel and the return: paid exactly once, one receipt', async () => {
     const p = await familyPays([1500, 2500]);

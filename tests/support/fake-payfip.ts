@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { child, fieldsOf, parseSoap, type SoapMessage } from '../../src/server/modules/payment/soap.js';
 
 /**
  * A fake PayFiP web service on loopback (a test double of the DGFiP's service, which tests cannot reach), speaking
@@ -14,7 +15,9 @@ import type { AddressInfo } from 'node:net';
  *   R3 invalid parameter.
  *
  * Each request and answer is kept in `exchanges` so that tests can assert the shapes. Tests decide the result of
- * an operation with `decide`, or alter its answer with `tamper` (forgery, amount mismatch).
+ * an operation with `decide`, or alter its answer with `tamper` (forgery, amount mismatch), or replace the next
+ * answers whole with `rawAnswer` (a malformed document, another prefix…). Requests are read with the portal's SOAP
+ * parser: the operation is the Body's first element, in PaiementSecuriseService's namespace whatever its prefix.
  */
 export interface FakeOperation {
   idOp: string;
@@ -34,11 +37,6 @@ export interface Exchange {
 
 const NS = 'http://securite.service.tpa.cp.finances.gouv.fr/services/mas_securite/contrat_paiement_securise/PaiementSecuriseService';
 const CREATE_FIELDS = ['exer', 'mel', 'montant', 'numcli', 'objet', 'refdet', 'saisie', 'urlnotif', 'urlredirect'];
-
-function field(xml: string, name: string): string | undefined {
-  const m = new RegExp(`<(?:\\w+:)?${name}>([^<]*)</(?:\\w+:)?${name}>`).exec(xml);
-  return m?.[1];
-}
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -61,6 +59,8 @@ export class FakePayfip {
   readonly exchanges: Exchange[] = [];
   /** answer every call with HTTP 503 (an outage) */
   down = false;
+  /** answer every call with this status and body, as they are (after recording the request's operation) */
+  rawAnswer: { status: number; xml: string } | null = null;
   private server: http.Server | null = null;
   private n = 0;
   url = '';
@@ -109,13 +109,20 @@ export class FakePayfip {
     if (this.down) return { status: 503, xml: 'Service Unavailable', operation: 'down' };
     if (req.method !== 'POST' || !/text\/xml/.test(req.headers['content-type'] ?? ''))
       return { status: 415, xml: '', operation: 'invalid' };
-    const opMatch = /<(\w+):(creerPaiementSecurise|recupererDetailPaiementSecurise)\s+[^>]*>|<(\w+):(creerPaiementSecurise|recupererDetailPaiementSecurise)>/.exec(body);
-    const operation = opMatch?.[2] ?? opMatch?.[4] ?? 'unknown';
-    if (!body.includes(NS)) return { status: 500, xml: fault('R3', 'Espace de noms inconnu'), operation };
+    let request: SoapMessage;
+    try {
+      request = parseSoap(body);
+    } catch {
+      return { status: 500, xml: fault('R3', 'Requête illisible'), operation: 'unreadable' };
+    }
+    const operation = request.body.local;
+    if (this.rawAnswer) return { ...this.rawAnswer, operation };
+    if (request.body.ns !== NS) return { status: 500, xml: fault('R3', 'Espace de noms inconnu'), operation };
+    const arg0 = fieldsOf(child(request.body, 'arg0'));
     if (operation === 'creerPaiementSecurise') {
       const fields: Record<string, string> = {};
       for (const f of CREATE_FIELDS) {
-        const v = field(body, f);
+        const v = arg0[f];
         if (v === undefined) return { status: 500, xml: fault('R3', `Paramètre ${f} absent`), operation };
         fields[f] = v;
       }
@@ -133,7 +140,7 @@ export class FakePayfip {
       };
     }
     if (operation === 'recupererDetailPaiementSecurise') {
-      const idOp = field(body, 'idOp') ?? '';
+      const idOp = arg0.idOp ?? '';
       const op = this.operations.get(idOp);
       if (!op) return { status: 500, xml: fault('P1', 'IdOp incorrect'), operation };
       if (!op.resultrans) return { status: 500, xml: fault('P5', 'Résultat de la transaction non connu'), operation };

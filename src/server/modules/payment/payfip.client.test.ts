@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFault, payfipObject, resultOfDetail, soapEnvelope, xmlField } from './payfip.client.js';
+import { idOpOfCreate, PayfipFaultError, payfipObject, resultOfDetail, soapEnvelope } from './payfip.client.js';
+import { parseSoap, SoapFormatError } from './soap.js';
 import { ProviderUnavailableError } from './payment.provider.js';
 
 const detail = (resultrans: string, extra = '') =>
@@ -19,10 +20,15 @@ describe('PayFiP messages', () => {
   });
 
   it('reads fields whatever their prefix', () => {
-    expect(xmlField('<ns2:return><ns2:idOp>X1</ns2:idOp></ns2:return>', 'idOp')).toBe('X1');
-    expect(xmlField('<idOp>a&amp;b</idOp>', 'idOp')).toBe('a&b');
-    expect(xmlField('<numauto/>', 'numauto')).toBe('');
-    expect(xmlField('<x>1</x>', 'idOp')).toBeUndefined();
+    const other =
+      `<?xml version="1.0"?><S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Header/><S:Body>` +
+      `<pf:creerPaiementSecuriseResponse xmlns:pf="x"><pf:return><pf:idOp>X1</pf:idOp></pf:return></pf:creerPaiementSecuriseResponse></S:Body></S:Envelope>`;
+    expect(idOpOfCreate(other)).toBe('X1');
+    // a default namespace, no prefix at all
+    const unprefixed = `<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><r xmlns="x"><return><idOp>a-1</idOp></return></r></Body></Envelope>`;
+    expect(idOpOfCreate(unprefixed)).toBe('a-1');
+    expect(resultOfDetail(detail('P').replaceAll('soap:', 'env:').replace('xmlns:soap=', 'xmlns:env=')).kind).toBe('paid');
+    expect(() => idOpOfCreate(`<s:Envelope xmlns:s="u"><s:Body><r><return><idOp>a&amp;b</idOp></return></r></s:Body></s:Envelope>`)).toThrow(/no idOp/);
   });
 
   it('maps resultrans: P and V paid, R and Z refused, A abandoned', () => {
@@ -35,11 +41,26 @@ describe('PayFiP messages', () => {
   });
 
   it('maps faults: P5 pending, P1 unknown, others are errors to retry', () => {
-    expect(parseFault(fault('P5'))?.code).toBe('P5');
+    expect(parseSoap(fault('P5')).fault).toMatchObject({ code: 'P5', descriptif: 'd', faultcode: 'soap:Server' });
     expect(resultOfDetail(fault('P5'))).toEqual({ kind: 'pending', code: 'P5' });
     expect(resultOfDetail(fault('P1'))).toEqual({ kind: 'unknown', code: 'P1' });
     expect(() => resultOfDetail(fault('R3'))).toThrow(ProviderUnavailableError);
-    expect(parseFault(detail('P'))).toBeNull();
+    expect(() => resultOfDetail(fault('R3'))).toThrow(PayfipFaultError);
+    expect(() => resultOfDetail(fault('R3'))).toThrow('PayFiP: fault R3 (d): fr.gouv.finances.cp.tpa.webservice.exceptions.FonctionnelleErreur');
+    expect(parseSoap(detail('P')).fault).toBeNull();
+  });
+
+  it('a fault to creerPaiementSecurise is a clear error', () => {
+    expect(() => idOpOfCreate(fault('R3'))).toThrow(PayfipFaultError);
+    expect(() => idOpOfCreate(fault('R3'))).toThrow(/^PayFiP refused the order: fault R3 \(d\)/);
+  });
+
+  it('a malformed answer is a ProviderUnavailableError, never a crash', () => {
+    for (const bad of ['', 'Service Unavailable', '<html><body>Bad gateway', detail('P').slice(0, -10), '<a>x</a>', '<Envelope><Header/></Envelope>']) {
+      expect(() => resultOfDetail(bad)).toThrow(SoapFormatError);
+      expect(() => resultOfDetail(bad)).toThrow(ProviderUnavailableError);
+      expect(() => idOpOfCreate(bad)).toThrow(ProviderUnavailableError);
+    }
   });
 
   it('makes objet ≤ 100 ASCII letters, digits and spaces', () => {

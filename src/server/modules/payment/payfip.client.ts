@@ -1,10 +1,12 @@
 import type { PaymentOrder, PaymentProvider } from './payment.provider.js';
 import { ProviderUnavailableError } from './payment.provider.js';
 import type { ProviderResult } from './payment.state.js';
+import { child, fieldsOf, parseSoap, type SoapFault, type SoapMessage } from './soap.js';
 
 /**
- * PayFiP (DGFiP), web-service variant: SOAP 1.1 over HTTPS, written as plain XML strings (two operations, a handful
- * of fields: a SOAP library would weigh more than the protocol).
+ * PayFiP (DGFiP), web-service variant: SOAP 1.1 over HTTPS. Requests are written as plain XML strings (two
+ * operations, a handful of fields: a SOAP library would weigh more than the protocol); answers are read with an XML
+ * parser (./soap.ts: any prefix, no DTD, no entity expansion, a malformed answer is a ProviderUnavailableError).
  *
  *   creerPaiementSecurise(arg0: exer, mel, montant, numcli, objet, refdet, saisie, urlnotif, urlredirect) → return.idOp
  *   recupererDetailPaiementSecurise(arg0: idOp) → return: dattrans, exer, heurtrans, idOp, mel, montant, numauto,
@@ -30,24 +32,6 @@ export function xmlEscape(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-function xmlUnescape(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
-}
-
-/** The text of the first element with this local name, whatever its prefix; undefined when absent. */
-export function xmlField(xml: string, name: string): string | undefined {
-  const m = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${name}(?:\\s[^>]*)?>([^<]*)</(?:[A-Za-z_][\\w.-]*:)?${name}>`).exec(xml);
-  if (m) return xmlUnescape(m[1]!.trim());
-  if (new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${name}(?:\\s[^>]*)?/>`).test(xml)) return '';
-  return undefined;
-}
-
 export function soapEnvelope(operation: string, fields: Record<string, string | number>): string {
   // arg0's children in alphabetical order, unqualified, as the WSDL (JAX-WS) declares them
   const body = Object.keys(fields)
@@ -59,18 +43,6 @@ export function soapEnvelope(operation: string, fields: Record<string, string | 
     `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:pai="${PAYFIP_NS}">` +
     `<soapenv:Header/><soapenv:Body><pai:${operation}><arg0>${body}</arg0></pai:${operation}></soapenv:Body></soapenv:Envelope>`
   );
-}
-
-export interface SoapFault {
-  faultstring: string;
-  /** FonctionnelleErreur/code, e.g. P5 */
-  code: string | undefined;
-  descriptif: string | undefined;
-}
-
-export function parseFault(xml: string): SoapFault | null {
-  if (!/<(?:[\w.-]+:)?Fault[\s>]/.test(xml)) return null;
-  return { faultstring: xmlField(xml, 'faultstring') ?? '', code: xmlField(xml, 'code'), descriptif: xmlField(xml, 'descriptif') };
 }
 
 /** PayFiP's objet: ≤ 100 ASCII letters, digits and spaces (accents folded, anything else becomes a space). */
@@ -85,23 +57,40 @@ export function payfipObject(text: string): string {
     .trim();
 }
 
-/** Reads recupererDetailPaiementSecurise's answer into the portal's terms. */
-export function resultOfDetail(xml: string): ProviderResult {
-  const fault = parseFault(xml);
-  if (fault) {
-    if (fault.code === 'P5') return { kind: 'pending', code: 'P5' };
-    if (fault.code === 'P1') return { kind: 'unknown', code: 'P1' };
-    throw new ProviderUnavailableError(`PayFiP fault ${fault.code ?? '?'}: ${fault.faultstring}`.slice(0, 200));
+/** A SOAP Fault that the portal does not read as a result: nothing is decided, ask again later. */
+export class PayfipFaultError extends ProviderUnavailableError {
+  constructor(
+    readonly fault: SoapFault,
+    context: string,
+  ) {
+    super(`${context}: fault ${fault.code ?? (fault.faultcode || '?')}${fault.descriptif ? ` (${fault.descriptif})` : ''}: ${fault.faultstring}`.slice(0, 200));
+    this.name = 'PayfipFaultError';
   }
-  const resultrans = xmlField(xml, 'resultrans');
-  const montant = Number(xmlField(xml, 'montant'));
-  const refdet = xmlField(xml, 'refdet') ?? '';
-  const amountCents = Number.isInteger(montant) ? montant : NaN;
+}
+
+/** The fields of the operation's return element (…Response/return/*), by local name. */
+function returnFields(msg: SoapMessage): Record<string, string> {
+  return fieldsOf(child(msg.body, 'return'));
+}
+
+/** Reads recupererDetailPaiementSecurise's answer into the portal's terms. */
+export function resultOfDetail(answer: string | SoapMessage): ProviderResult {
+  const msg = typeof answer === 'string' ? parseSoap(answer) : answer;
+  if (msg.fault) {
+    if (msg.fault.code === 'P5') return { kind: 'pending', code: 'P5' };
+    if (msg.fault.code === 'P1') return { kind: 'unknown', code: 'P1' };
+    throw new PayfipFaultError(msg.fault, 'PayFiP');
+  }
+  const f = returnFields(msg);
+  const resultrans = f.resultrans;
+  const montant = Number(f.montant);
+  const refdet = f.refdet ?? '';
+  const amountCents = f.montant !== undefined && f.montant !== '' && Number.isInteger(montant) ? montant : NaN;
   switch (resultrans) {
     case 'P':
     case 'V': {
-      const numauto = xmlField(xml, 'numauto') ?? '';
-      const idOp = xmlField(xml, 'idOp') ?? '';
+      const numauto = f.numauto ?? '';
+      const idOp = f.idOp ?? '';
       // numauto identifies the bank transaction; idOp keeps it unique when a test platform leaves it empty
       return { kind: 'paid', transactionId: numauto ? `${numauto}/${idOp}` : idOp, amountCents, reference: refdet, code: resultrans };
     }
@@ -115,12 +104,22 @@ export function resultOfDetail(xml: string): ProviderResult {
   }
 }
 
+/** Reads creerPaiementSecurise's answer: the operation id, or a clear error. */
+export function idOpOfCreate(answer: string | SoapMessage): string {
+  const msg = typeof answer === 'string' ? parseSoap(answer) : answer;
+  if (msg.fault) throw new PayfipFaultError(msg.fault, 'PayFiP refused the order');
+  const idOp = returnFields(msg).idOp;
+  if (!idOp || !/^[A-Za-z0-9-]{1,64}$/.test(idOp)) throw new ProviderUnavailableError('PayFiP: no idOp in the answer');
+  return idOp;
+}
+
 export class PayfipProvider implements PaymentProvider {
   readonly name = 'payfip' as const;
   constructor(private readonly opts: PayfipOptions) {}
 
-  private async call(operation: string, fields: Record<string, string | number>): Promise<string> {
+  private async call(operation: string, fields: Record<string, string | number>): Promise<SoapMessage> {
     let res: Response;
+    let text: string;
     try {
       res = await fetch(this.opts.wsUrl, {
         method: 'POST',
@@ -128,17 +127,24 @@ export class PayfipProvider implements PaymentProvider {
         body: soapEnvelope(operation, fields),
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
       });
+      text = await res.text();
     } catch (err) {
       throw new ProviderUnavailableError(`PayFiP unreachable: ${(err as Error).message}`.slice(0, 200));
     }
-    const text = await res.text();
+    if (res.ok) return parseSoap(text);
     // SOAP 1.1 faults come with HTTP 500; anything else non-2xx is the network's or the server's trouble
-    if (!res.ok && !parseFault(text)) throw new ProviderUnavailableError(`PayFiP HTTP ${res.status}`);
-    return text;
+    let msg: SoapMessage | null = null;
+    try {
+      msg = parseSoap(text);
+    } catch {
+      msg = null;
+    }
+    if (!msg?.fault) throw new ProviderUnavailableError(`PayFiP HTTP ${res.status}`);
+    return msg;
   }
 
   async create(order: PaymentOrder): Promise<{ opId: string; redirectUrl: string }> {
-    const xml = await this.call('creerPaiementSecurise', {
+    const msg = await this.call('creerPaiementSecurise', {
       exer: order.year,
       mel: order.email,
       montant: order.amountCents,
@@ -149,10 +155,7 @@ export class PayfipProvider implements PaymentProvider {
       urlnotif: order.notifyUrl,
       urlredirect: order.returnUrl,
     });
-    const fault = parseFault(xml);
-    if (fault) throw new ProviderUnavailableError(`PayFiP refused the order: ${fault.code ?? '?'} ${fault.descriptif ?? ''}`.slice(0, 200));
-    const idOp = xmlField(xml, 'idOp');
-    if (!idOp || !/^[A-Za-z0-9-]{1,64}$/.test(idOp)) throw new ProviderUnavailableError('PayFiP: no idOp in the answer');
+    const idOp = idOpOfCreate(msg);
     return { opId: idOp, redirectUrl: `${this.opts.paymentUrl}?idop=${encodeURIComponent(idOp)}` };
   }
 
