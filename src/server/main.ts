@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { createContext } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { startJobs } from './jobs/runner.js';
+import { stopJobQueue } from './jobs/queue.js';
 import { DEMO_LOGINS, isEmpty, seedDemo } from './demo/seed.js';
 import { backupCommand, restoreCommand } from './backup.js';
 
@@ -40,6 +41,7 @@ async function main(command: string): Promise<void> {
     }
     if (command === 'seed-demo') {
       console.log(demoPassword ? `Demo data created. Password: ${demoPassword}` : 'Database not empty: nothing seeded.');
+      await stopJobQueue(ctx); // the demo's invoicing run went through the job queue
       await ctx.db.destroy();
       return;
     }

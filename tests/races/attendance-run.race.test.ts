@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { createStaff } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
-import { createBillingFixture, familyWith, type BillingFixture } from '../integration/billing-support.js';
+import { createBillingFixture, familyWith, waitForRunDetail, type BillingFixture } from '../integration/billing-support.js';
 import { writeTransaction } from '../../src/server/db/write.js';
 import { attendanceLocked } from '../../src/server/modules/billing/billing.locks.js';
 import { raceCounter, raceRandom, raceRuns } from './harness.js';
@@ -52,7 +52,8 @@ describe('attendance marks racing the invoicing run', () => {
         const run = new Promise((r) => setTimeout(r, delay)).then(() => b.admin.post('/api/staff/billing/runs', { officeId: b.officeId, month: '2026-09' }));
         return Promise.all([Promise.all(marks), run]);
       });
-      expect(started.status).toBe(201);
+      expect(started.status).toBe(202);
+      await waitForRunDetail(b.admin, started.body.id); // computed by the background job (issue 16)
       for (const r of answers) {
         expect([200, 409]).toContain(r.status);
         if (r.status === 409) expect(r.body.error.code).toBe('billing.attendance_locked');
@@ -108,7 +109,8 @@ describe('attendance marks racing the invoicing run', () => {
     release();
     await mark;
     const started = await run;
-    expect(started.status).toBe(201);
+    expect(started.status).toBe(202);
+    await waitForRunDetail(b.admin, started.body.id);
     const invoice = await t.ctx.db.selectFrom('invoice').select('total_cents').where('run_id', '=', started.body.id).where('family_id', '=', family.familyId).executeTakeFirst();
     count.check(invoice?.total_cents, 'the mark held open is on the draft').toBeGreaterThan(0);
     count.ran();

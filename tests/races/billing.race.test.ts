@@ -12,7 +12,7 @@ import { createTestApp, type TestApp, type TestClient, type Res } from '../suppo
 import { createFamily, createStaff, type FamilyFixture } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
 import { createActivityFixture } from '../integration/booking-support.js';
-import { createBillingFixture, type BillingFixture } from '../integration/billing-support.js';
+import { createBillingFixture, waitForRunDetail, type BillingFixture } from '../integration/billing-support.js';
 import { publishedInvoices } from '../integration/payment-support.js';
 import { deliverDemoNotifications, pollPendingPayments } from '../../src/server/modules/payment/payment.service.js';
 import { creditOf } from '../../src/server/modules/billing/billing.payments.js';
@@ -209,8 +209,9 @@ describe('invoicing runs: start, publish and discard from two agents', () => {
         for (let attempt = 0; winner === 'discarded' && attempt < 4; attempt++) {
           const starts = await count.race(() => Promise.all([agents[0], agents[1], agents[0]].map((a) => a.post('/api/staff/billing/runs', { officeId: o.officeId, month }))));
           for (const s of starts) ledger.answer(s, [409], ['billing.run_exists']);
-          expect(statusCounts(starts)).toEqual({ 201: 1, 409: 2 });
-          const runId = starts.find((s) => s.status === 201)!.body.id as number;
+          expect(statusCounts(starts)).toEqual({ 202: 1, 409: 2 });
+          const runId = starts.find((s) => s.status === 202)!.body.id as number;
+          await waitForRunDetail(agents[0], runId); // computed by the background job (issue 16)
           // the last attempt only publishes: the month ends up invoiced
           const last = attempt === 3;
           const answers = await count.race(() =>
@@ -232,8 +233,8 @@ describe('invoicing runs: start, publish and discard from two agents', () => {
 
   it('a run still being computed is neither published half-way nor filled after it was discarded', async () => {
     const o = await createBillingFixture(t, 'RC3');
-    // three chunks of RUN_CHUNK families: three write transactions. (On SQLite in one process the computation never
-    // yields to another request — every query is synchronous — so the race is decided on PostgreSQL.)
+    // three chunks of RUN_CHUNK families: three write transactions, committed by the background job while the
+    // agents act (POST answers 202 at once).
     const families = 600;
     await bulkBookedFamilies(t, o.activity, o.activity.units.matin, families, SEPT);
     await bulkBookedFamilies(t, o.activity, o.activity.units.soir, families, AUG);
@@ -253,12 +254,10 @@ describe('invoicing runs: start, publish and discard from two agents', () => {
       Promise.all([agents[0].post('/api/staff/billing/runs', { officeId: o.officeId, month: '2026-09' }), onDraft('2026-09', (id) => ledger.publish(agents[1], id))]),
     );
     ledger.answer(start, [409], ['billing.run_not_draft']);
-    if (publish.status === 200) {
-      // published by the race: it must hold every family's invoice, all numbered
-      expect(start.status).toBe(201);
-    } else {
+    expect(start.status).toBe(202);
+    if (publish.status !== 200) {
       expect(publish.body.error.code).toBe('billing.run_computing');
-      expect(start.status).toBe(201);
+      await waitForRunDetail(agents[1], start.body.id);
       expect((await ledger.publish(agents[1], start.body.id)).status).toBe(200);
     }
     await checkInvariants(t, ledger);
@@ -282,10 +281,13 @@ describe('invoicing runs: start, publish and discard from two agents', () => {
     ledger.answer(first, [409], ['billing.run_not_draft']);
     ledger.answer(restart!, [409], ['billing.run_exists']);
     const again = restart! as Res;
-    if (again.status === 201) expect((await ledger.publish(agents[1], again.body.id)).status).toBe(200);
+    if (again.status === 202) {
+      await waitForRunDetail(agents[1], again.body.id);
+      expect((await ledger.publish(agents[1], again.body.id)).status).toBe(200);
+    }
     await checkInvariants(t, ledger);
     const aug = await t.ctx.db.selectFrom('invoice').select('state').where('office_id', '=', o.officeId).where('month', '=', '2026-08').where('state', '<>', 'discarded').execute();
-    count.check(aug.length, 'the discarded run left nothing').toBe(again.status === 201 ? families : 0);
+    count.check(aug.length, 'the discarded run left nothing').toBe(again.status === 202 ? families : 0);
     count.ran();
   }, raceTimeout(300_000));
 });
@@ -298,7 +300,8 @@ describe('a family’s closure while its month is published', () => {
     for (const [month, days] of [['2026-08', AUG], ['2026-09', SEPT]] as const) {
       const families = await bulkBookedFamilies(t, o.activity, o.activity.units.matin, 30, days);
       const s = await agents[0].post('/api/staff/billing/runs', { officeId: o.officeId, month });
-      expect(s.status).toBe(201);
+      expect(s.status).toBe(202);
+      await waitForRunDetail(agents[0], s.body.id);
       const closing = families.slice(0, 15);
       count.op(closing.length); // the erasures, called directly
       const [published] = await count.race(() =>
@@ -413,8 +416,9 @@ describe('seeded random mixes', () => {
         let runId: number | null = null;
         if (!live) {
           const s = await agents[0].post('/api/staff/billing/runs', { officeId: mixOffice.officeId, month });
-          expect(s.status, JSON.stringify(s.body)).toBe(201);
+          expect(s.status, JSON.stringify(s.body)).toBe(202);
           runId = s.body.id;
+          await waitForRunDetail(agents[0], runId!);
         } else if (live.state === 'draft') runId = live.id;
         const ids = f.invoices.map((i) => i.id);
         const ops$ = async (op: Op): Promise<unknown> => {

@@ -38,7 +38,7 @@ export interface JobQueue {
   readonly kind: 'pg-boss' | 'in-process';
   /** starts the workers (idempotent); enqueue starts the queue too */
   start(): Promise<void>;
-  /** a job with the singletonKey of a job still waiting is not added twice */
+  /** in process: a job with the singletonKey of a job still waiting is not added twice (pg-boss: not de-duplicated) */
   enqueue(name: string, payload: object, opts?: { singletonKey?: string }): Promise<void>;
   /** jobs waiting (created or waiting for a retry), per job name */
   depth(): Promise<Record<string, number>>;
@@ -120,10 +120,11 @@ class PgBossQueue implements JobQueue {
     await boss.start();
     this.boss = boss;
     for (const def of definitions.values()) {
-      await boss.createQueue(def.name, {
+      await createQueueOnce(boss, {
         name: def.name,
-        // one waiting job per singletonKey (an invoicing run is enqueued once even if resumed twice)
-        policy: 'short',
+        // 'standard': no de-duplication by pg-boss ('short' keeps one waiting job per queue when jobs have no key).
+        // A job enqueued twice (a resume while another instance computes) is harmless: see runInvoicingJob.
+        policy: 'standard',
         retryLimit: def.retryLimit,
         retryDelay: def.retryDelaySeconds,
         retryBackoff: true,
@@ -166,13 +167,31 @@ class PgBossQueue implements JobQueue {
   }
 
   stop(timeoutMs = 10_000): Promise<void> {
+    if (!this.stopping) this.abort.abort(); // at once: a running job sees it before its next step
     return (this.stopping ??= (async () => {
       await this.starting?.catch(() => undefined);
-      this.abort.abort();
       // graceful: waits for running handlers (they stop at their next step), then fails what is left (retried)
       await this.boss?.stop({ graceful: true, timeout: timeoutMs, close: false, wait: true });
       this.started = false;
     })());
+  }
+}
+
+/**
+ * Creates a pg-boss queue unless it exists. Instances starting together may create it at the same moment: pg-boss's
+ * create_queue then deadlocks one of them (40P01) — it looks again after a short random wait.
+ */
+async function createQueueOnce(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(queue.name)) return;
+    try {
+      await boss.createQueue(queue.name, queue);
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt >= 8 || (code !== '40P01' && code !== '23505' && code !== '42P07')) throw err;
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 100 * attempt));
+    }
   }
 }
 

@@ -5,7 +5,7 @@ import { addDays, daysInMonth, parisDateOf, weekdayOf } from '../../../shared/ca
 import type { TariffRule } from '../../../shared/billing-contracts.js';
 import { writeTransaction } from '../../db/write.js';
 import { applyPayment } from './billing.payments.js';
-import { publishRun, startRun } from './billing.run.js';
+import { publishRun, startRun, waitForRun } from './billing.run.js';
 
 const RULE: TariffRule = {
   bands: [
@@ -129,6 +129,7 @@ export async function seedBillingDemo(ctx: AppContext, familyId: string): Promis
       }
     });
     const runId = await startRun(ctx, admin, officeId, month);
+    await waitForRun(ctx, runId); // computed by the background job
     await publishRun(ctx, admin, runId);
     if (back === 2) {
       const inv = await ctx.db.selectFrom('invoice').select(['id', 'total_cents']).where('run_id', '=', runId).where('family_id', '=', familyId).executeTakeFirstOrThrow();
