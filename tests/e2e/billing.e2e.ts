@@ -21,6 +21,7 @@ import { activeLists } from '../../src/server/modules/lists/lists.service.js';
 import { createChild } from '../../src/server/modules/child/child.service.js';
 import * as catalog from '../../src/server/modules/catalog/catalog.service.js';
 import * as billing from '../../src/server/modules/billing/billing.service.js';
+import { runTuning, waitForRun } from '../../src/server/modules/billing/billing.run.js';
 import { childInput } from '../../src/shared/child-contracts.js';
 import { activityInput, periodInput, unitInput, type DeadlinePolicy } from '../../src/shared/booking-contracts.js';
 import { officeInput, tariffInput, formatEuros, type InvoiceSummary } from '../../src/shared/billing-contracts.js';
@@ -124,6 +125,7 @@ beforeAll(async () => {
   for (const day of ['2026-10-05', '2026-10-08', '2026-10-09']) await bookDirect(other, jade, cantine.activityId, cantine.periodId, cantine.unitId, day);
   for (const month of ['2026-08', '2026-09', '2026-10']) {
     const runId = await billing.startRun(portal.ctx, actor, officeA.id, month);
+    await waitForRun(portal.ctx, runId); // computed by the background job
     await billing.publishRun(portal.ctx, actor, runId);
   }
   published = (await billing.listInvoices(portal.ctx, { familyId: family.familyId })).sort((a, b) => a.month.localeCompare(b.month));
@@ -312,10 +314,25 @@ describe('a city agent invoices a month and records a cheque', () => {
     expect(await (await expectErrorSummary(page, 1)).textContent()).toContain('existe déjà');
 
     await page.getByLabel(label('Régie')).selectOption({ label: `${OFFICE_B} (CANT)` });
+    // the background job is held after its first family (one per chunk): the page shows the progress meanwhile
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    runTuning.chunk = 1;
+    runTuning.afterChunk = (_runId, done) => (done === 1 ? held : undefined);
     await page.getByRole('button', { name: 'Lancer la facturation' }).click();
     await page.waitForURL(/\/agent\/facturation\/mois\/\d+$/);
     await page.getByRole('heading', { level: 1, name: `Facturation de octobre 2026 — ${OFFICE_B}` }).waitFor();
     const main = page.getByRole('main');
+    const progress = page.getByRole('progressbar', { name: 'Calcul des factures en cours' });
+    await progress.waitFor();
+    await main.getByText('1 famille sur 2').waitFor();
+    expect(await progress.getAttribute('value')).toBe('1');
+    expect(await page.getByRole('button', { name: 'Publier la facturation' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'Facturation en cours de calcul');
+    release();
+    runTuning.afterChunk = null;
+    runTuning.chunk = 250;
+    await main.getByText('Le calcul est terminé').waitFor();
     await main.getByText('Brouillon à vérifier').first().waitFor();
     const text = (await main.textContent())!;
     expect(text).toContain('Quotient familial non déclaré');

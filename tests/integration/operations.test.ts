@@ -34,7 +34,7 @@ describe('GET /readyz', () => {
       checks: {
         database: { ok: true },
         migrations: { ok: true, expected: last, latest: last, pending: [] },
-        jobs: { ok: false, started: false, stopped: false, lastTickSecondsAgo: null },
+        jobs: { ok: false, started: false, stopped: false, lastTickSecondsAgo: null, queue: { kind: t.ctx.dialect === 'postgres' ? 'pg-boss' : 'in-process', started: false } },
       },
     });
     expect(res.headers['cache-control']).toBe('no-store');

@@ -68,6 +68,11 @@ export function jobQueue(ctx: AppContext): JobQueue {
   return q;
 }
 
+/** The context's queue if it was ever built (metrics and readiness never build one). */
+export function existingJobQueue(ctx: AppContext): JobQueue | null {
+  return queues.get(ctx) ?? null;
+}
+
 /** Stops the context's queue if it was ever built (buildApp's onClose, main.ts' shutdown). */
 export async function stopJobQueue(ctx: AppContext, timeoutMs?: number): Promise<void> {
   await queues.get(ctx)?.stop(timeoutMs);

@@ -126,7 +126,14 @@ async function finishPeriod(ctx: AppContext, name: string, everyMs: number, err:
 export async function runPeriodicOnce(ctx: AppContext, name: string, now = Date.now()): Promise<boolean> {
   const job = JOBS.find((j) => j.name === name);
   if (!job) throw new Error(`unknown job ${name}`);
-  if (!(await claimPeriod(ctx, job.name, job.everyMs, now))) return false;
+  let claimed: boolean;
+  try {
+    claimed = await claimPeriod(ctx, job.name, job.everyMs, now);
+  } catch (err) {
+    recordJobRun(ctx, job.name, err ?? new Error('job claim failed')); // database away: a failed run
+    return false;
+  }
+  if (!claimed) return false;
   let failure: unknown = null;
   try {
     await job.run(ctx);
@@ -149,12 +156,18 @@ export function startJobs(ctx: AppContext): () => Promise<void> {
   const state = jobsState(ctx);
   state.startedAt = Date.now();
   state.stoppedAt = null;
-  const queueStarted = jobQueue(ctx)
-    .start()
-    .catch((err) => ctx.logger.error({ err }, 'job queue not started'));
+  const queue = jobQueue(ctx);
+  let queueStarting: Promise<void> | null = null;
+  const startQueue = () =>
+    (queueStarting ??= queue
+      .start()
+      .catch((err) => ctx.logger.error({ err }, 'job queue not started (tried again at the next tick)'))
+      .finally(() => (queueStarting = null)));
+  const queueStarted = startQueue();
   const timers = JOBS.map((job) =>
     setInterval(() => {
       state.lastTickAt = Date.now();
+      if (!queue.started && state.stoppedAt === null) void startQueue(); // the database was away at start
       if (running.has(job.name)) return;
       const p = runPeriodicOnce(ctx, job.name)
         .catch((err) => ctx.logger.error({ err, job: job.name }, 'job claim failed'))

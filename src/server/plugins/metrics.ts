@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { pgPoolOf } from '../db/database.js';
 import { jobsState } from '../jobs/runner.js';
+import { existingJobQueue } from '../jobs/queue.js';
 
 /**
  * Prometheus metrics (prom-client), one registry per app instance: tests build many apps in one process and each
@@ -127,6 +128,19 @@ export function createMetrics(ctx: AppContext): AppMetrics {
     collect() {
       this.reset();
       for (const [job, s] of jobsState(ctx).jobs) if (s.lastSuccessAt) this.labels(job).set(s.lastSuccessAt / 1000);
+    },
+  });
+  new Gauge({
+    name: `${PREFIX}job_queue_depth`,
+    help: 'Durable jobs waiting in the queue (created or waiting for a retry), by job: pg-boss on PostgreSQL (every instance sees the same queue), this process on SQLite',
+    labelNames: ['job'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      const queue = existingJobQueue(ctx);
+      if (!queue?.started) return;
+      const depth = await withTimeout(queue.depth(), COLLECT_TIMEOUT_MS).catch(() => null);
+      if (depth) for (const [job, n] of Object.entries(depth)) this.labels(job).set(n);
     },
   });
   new Gauge({

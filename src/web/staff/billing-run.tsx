@@ -3,7 +3,7 @@
  * residence, sibling rank, surcharge) and the warnings (missing quotient, attendance not taken…) — then
  * « Publier » (numbers, due dates, one e-mail per family) or « Abandonner le brouillon » (attendance unlocked).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RunDetail, RunSummary } from '../../shared/billing-contracts.js';
 import { formatEuros, LINE_KIND_LABELS_FR, RUN_STATE_LABELS_FR, RUN_WARNING_LABELS_FR } from '../../shared/billing-labels.js';
 import { post } from '../api/client.js';
@@ -34,6 +34,22 @@ export function BillingRunPage({ runId }: { runId: string }) {
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [errorKey, setErrorKey] = useState(0);
   const r = run.data;
+  // computed by a background job: the page asks again every second while it runs, then shows the result
+  const computing = !!r?.computing;
+  const wasComputing = useRef(false);
+  const [computed, setComputed] = useState(false);
+  useEffect(() => {
+    if (computing) {
+      wasComputing.current = true;
+      const timer = setTimeout(run.reload, 1000);
+      return () => clearTimeout(timer);
+    }
+    if (r && wasComputing.current) {
+      wasComputing.current = false;
+      setComputed(true);
+    }
+    return undefined;
+  }, [computing, r, run.reload]);
   const title = r ? `Facturation de ${monthLabel(r.month)} — ${r.officeName}` : run.status === 404 ? 'Facturation introuvable' : 'Facturation';
   usePageTitle(title, errors.length > 0);
 
@@ -66,7 +82,8 @@ export function BillingRunPage({ runId }: { runId: string }) {
       </Link>
       <PageHeading>{title}</PageHeading>
       <BillingNav />
-      {flash && !done && <StatusMessage>{flash}</StatusMessage>}
+      {flash && !done && !computed && <StatusMessage>{flash}</StatusMessage>}
+      {computed && !done && r?.state === 'draft' && <StatusMessage>Le calcul est terminé : vérifiez le brouillon avant de le publier.</StatusMessage>}
       {done && <StatusMessage>{done}</StatusMessage>}
       <ErrorSummary errors={errors} focusKey={errorKey} />
       {run.status === 404 ? <p>Cette facturation n’existe pas.</p> : <LoadState loading={run.loading && !r} error={r ? null : run.error} />}
@@ -74,7 +91,12 @@ export function BillingRunPage({ runId }: { runId: string }) {
         <>
           <SummaryList
             rows={[
-              ['État', <StatusTag key="s" tone={r.state === 'published' ? 'success' : r.state === 'draft' ? 'warning' : 'neutral'}>{RUN_STATE_LABELS_FR[r.state]}</StatusTag>],
+              [
+                'État',
+                <StatusTag key="s" tone={r.state === 'published' ? 'success' : r.state === 'draft' ? 'warning' : 'neutral'}>
+                  {r.computing ? 'Calcul en cours' : RUN_STATE_LABELS_FR[r.state]}
+                </StatusTag>,
+              ],
               ['Régie', r.officeName],
               ['Mois', monthLabel(r.month)],
               ['Factures', String(r.invoiceCount)],
@@ -83,9 +105,10 @@ export function BillingRunPage({ runId }: { runId: string }) {
               ['Publiée le', r.publishedAt ? formatDateTime(r.publishedAt) : ''],
             ]}
           />
+          {r.computing && <RunProgress done={r.familiesDone} total={r.familiesTotal} />}
           {r.state === 'draft' && (
             <ButtonGroup>
-              <Button onClick={() => setAsking('publish')}>Publier la facturation</Button>
+              {!r.computing && <Button onClick={() => setAsking('publish')}>Publier la facturation</Button>}
               <Button variant="secondary" onClick={() => setAsking('discard')}>
                 Abandonner le brouillon
               </Button>
@@ -167,5 +190,34 @@ export function BillingRunPage({ runId }: { runId: string }) {
         )}
       </ConfirmDialog>
     </>
+  );
+}
+
+const frNumber = new Intl.NumberFormat('fr-FR');
+
+/**
+ * The computation's progress: a native <progress> named by its label and described by « 1 250 familles sur 5 000 »
+ * written next to it. Not a live region: it changes every second (the end is announced by a status message).
+ */
+function RunProgress({ done, total }: { done: number; total: number | null }) {
+  const words =
+    total === null ? 'Recherche des familles à facturer…' : `${frNumber.format(done)} ${done > 1 ? 'familles' : 'famille'} sur ${frNumber.format(total)}`;
+  return (
+    <div className="upload-progress run-progress">
+      <label className="upload-progress__label" htmlFor="run-progress">
+        Calcul des factures en cours
+      </label>
+      <div className="upload-progress__row">
+        {total === null ? (
+          <progress id="run-progress" className="upload-progress__bar" aria-describedby="run-progress-words"></progress>
+        ) : (
+          <progress id="run-progress" className="upload-progress__bar" max={Math.max(total, 1)} value={done} aria-describedby="run-progress-words"></progress>
+        )}
+        <span id="run-progress-words" className="upload-progress__value">
+          {words}
+        </span>
+      </div>
+      <p className="muted">Vous pouvez quitter cette page : le calcul se poursuit. Le brouillon pourra être vérifié puis publié une fois le calcul terminé.</p>
+    </div>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * The monthly invoicing run (issue 5): choose the collection office and the month, run it (a draft to review, the
- * month's attendance locked meanwhile), and the list of past runs with their state.
+ * month's attendance locked meanwhile; computed by a background job whose progress the run's page shows), and the
+ * list of past runs with their state.
  */
-import { type FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
 import type { Office, RunDetail, RunSummary } from '../../shared/billing-contracts.js';
 import { formatEuros, RUN_STATE_LABELS_FR } from '../../shared/billing-labels.js';
 import { post } from '../api/client.js';
@@ -23,6 +24,13 @@ import { BillingNav } from './billing-nav.js';
 export function BillingRunsPage() {
   const offices = useResource<Office[]>('/api/staff/billing/offices');
   const runs = useResource<RunSummary[]>('/api/staff/billing/runs');
+  // a run being computed: the list refreshes every 2 s until it is done
+  const anyComputing = !!runs.data?.some((r) => r.computing);
+  useEffect(() => {
+    if (!anyComputing) return undefined;
+    const timer = setTimeout(runs.reload, 2000);
+    return () => clearTimeout(timer);
+  }, [anyComputing, runs.data, runs.reload]);
   const months = pastMonths(12);
   const form = useForm({ officeId: '', month: months[0] });
   usePageTitle('Facturation du mois', form.errors.length > 0);
@@ -32,7 +40,11 @@ export function BillingRunsPage() {
     await form.submit(
       async () => {
         const run = await post<RunDetail>('/api/staff/billing/runs', { officeId: form.values.officeId, month: form.values.month });
-        navigate(`/agent/facturation/mois/${run.id}`, { flash: `Le brouillon de ${monthLabel(run.month)} est prêt : vérifiez-le avant de le publier.` });
+        navigate(`/agent/facturation/mois/${run.id}`, {
+          flash: run.computing
+            ? `La facturation de ${monthLabel(run.month)} est lancée : le calcul se poursuit, sa progression s’affiche ci-dessous.`
+            : `Le brouillon de ${monthLabel(run.month)} est prêt : vérifiez-le avant de le publier.`,
+        });
       },
       { required: ['officeId', 'month'] },
     );
@@ -97,7 +109,9 @@ export function BillingRunsPage() {
               </td>
               <td>{r.officeName}</td>
               <td>
-                <StatusTag tone={r.state === 'published' ? 'success' : r.state === 'draft' ? 'warning' : 'neutral'}>{RUN_STATE_LABELS_FR[r.state]}</StatusTag>
+                <StatusTag tone={r.state === 'published' ? 'success' : r.state === 'draft' ? 'warning' : 'neutral'}>
+                  {r.computing ? `Calcul en cours${r.familiesTotal ? ` (${Math.floor((100 * r.familiesDone) / Math.max(r.familiesTotal, 1))} %)` : ''}` : RUN_STATE_LABELS_FR[r.state]}
+                </StatusTag>
               </td>
               <td className="num">{r.invoiceCount}</td>
               <td className="num">{formatEuros(r.totalCents)}</td>

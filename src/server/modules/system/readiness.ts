@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { knownMigrations } from '../../db/migrate.js';
 import { jobsState, RUNNER_TICK_MS } from '../../jobs/runner.js';
+import { existingJobQueue } from '../../jobs/queue.js';
 
 /** A database check slower than this counts as a failure: a load balancer must not wait on a stuck pool. */
 export const READINESS_TIMEOUT_MS = 1_500;
@@ -72,11 +73,15 @@ export async function readiness(ctx: AppContext, timeoutMs = READINESS_TIMEOUT_M
   const lastTickSecondsAgo = lastTick === null ? null : Math.round((Date.now() - lastTick) / 100) / 10;
   const started = s.startedAt !== null;
   const stopped = s.stoppedAt !== null;
+  const queue = existingJobQueue(ctx);
   const jobs = {
     ok: started && !stopped && lastTick !== null && Date.now() - lastTick <= RUNNER_STALE_MS,
     started,
     stopped,
     lastTickSecondsAgo,
+    // the durable job queue (pg-boss on PostgreSQL, in process on SQLite): started by the runner, retried at each
+    // tick while the database is away; queued jobs wait meanwhile (informative: the runner's tick decides « ok »)
+    queue: { kind: queue?.kind ?? (ctx.dialect === 'postgres' ? 'pg-boss' : 'in-process'), started: queue?.started ?? false },
   };
 
   return { ready: database.ok && migrations.ok && jobs.ok, checks: { database, migrations, jobs } };
