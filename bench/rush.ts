@@ -255,6 +255,7 @@ async function runOnce(topology: Topology): Promise<RunResult> {
   };
   let portal: { base: string; stop: () => Promise<void> };
   let cluster: Cluster | null = null;
+  let runFailed = true;
   if (topology.kind === 'direct') portal = await startPortalProcess(serverEnv);
   else {
     cluster = await startCluster({
@@ -263,9 +264,11 @@ async function runOnce(topology: Topology): Promise<RunResult> {
       dataDir,
       env: { ...serverEnv, LOG_LEVEL: 'warn', SMTP_URL: '' },
       nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+      log: (m) => console.error(`[cluster] ${m}`),
     });
     const c = cluster;
-    portal = { base: c.url, stop: () => c.stop() };
+    // a failed run keeps nginx's logs and the instances' (the path is printed)
+    portal = { base: c.url, stop: () => c.stop({ keepPrefix: runFailed }) };
   }
   const db = openDatabase(databaseUrl ? { url: databaseUrl, pgPoolSize: 4 } : { sqliteFile: path.join(dataDir, 'portail.sqlite') });
   try {
@@ -461,7 +464,9 @@ async function runOnce(topology: Topology): Promise<RunResult> {
     };
     // A churn whose staff never got a decision through (sessions refused, route changed…) proved nothing: fail too.
     if (churn.staffDecisions === 0) console.error('bench:rush churn: the staff agents decided no request (see churn.operations): nothing was exercised');
-    return { out, failed: checked.violations + fivexx + extra > 0 || churn.staffDecisions === 0 };
+    runFailed = checked.violations + fivexx + extra > 0 || churn.staffDecisions === 0;
+    if (runFailed && cluster) console.error(`bench:rush: nginx's and the instances' logs kept in ${cluster.prefix}`);
+    return { out, failed: runFailed };
   } finally {
     await db.destroy();
     await portal.stop();

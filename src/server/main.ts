@@ -109,7 +109,10 @@ async function main(command: string): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  // backlog: connections the kernel holds until the event loop accepts them (Node's default, 511, overflowed under
+  // an opening-morning burst through nginx: dropped SYNs, nginx's 5 s connect timeout, the instance marked down).
+  // The kernel caps it at net.core.somaxconn (4096 on current Linux).
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   if (closing) return;
   stopJobs = startJobs(ctx);
   const address = app.server.address();
