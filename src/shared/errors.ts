@@ -31,7 +31,8 @@ export const MESSAGES_FR: Record<string, string> = {
     'Le mot de passe doit compter au moins 12 caractères, dont au moins 3 types parmi : minuscules, majuscules, chiffres, caractères spéciaux (ou une phrase de passe d’au moins 4 mots et 20 caractères).',
   'password.too_weak':
     'Le mot de passe doit mélanger au moins 3 types de caractères parmi : minuscules, majuscules, chiffres, caractères spéciaux (ou être une phrase de passe d’au moins 4 mots et 20 caractères).',
-  'password.common': 'Ce mot de passe est trop courant ou reprend votre identifiant : choisissez-en un autre.',
+  'password.common':
+    'Ce mot de passe est trop facile à deviner (mot ou prénom courant, suite de touches, date, votre nom ou votre adresse e-mail…) : choisissez-en un autre, par exemple quelques mots sans lien entre eux.',
   'password.too_long': 'Le mot de passe ne doit pas dépasser 256 caractères.',
   'password.mismatch': 'Les deux mots de passe ne sont pas identiques.',
   'password.current_wrong': 'Le mot de passe actuel est incorrect.',

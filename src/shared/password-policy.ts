@@ -2,6 +2,12 @@ import { COMMON_PASSWORDS } from './common-passwords.js';
 
 export type PasswordProblem = 'password.too_short' | 'password.too_weak' | 'password.common' | 'password.too_long';
 
+/** Who chooses the password: parts of it are too easy to guess. */
+export interface PasswordContext {
+  email?: string;
+  names?: string[];
+}
+
 const MAX_LENGTH = 256;
 
 function classes(pw: string): number {
@@ -25,8 +31,10 @@ function normalizeForCommonCheck(pw: string): string {
 /**
  * CNIL deliberation 2022-100: with throttling in place, at least 12 characters of 3 kinds, or a long passphrase;
  * passwords from common-password lists are refused whatever their shape. Returns the problem, or null when fine.
+ * Cheap and shared with the web page (a hint while typing); the server adds an estimator of how easy the password is
+ * to guess (src/server/modules/account/password-strength.ts), which has the last word.
  */
-export function checkPassword(pw: string, context: { email?: string; names?: string[] } = {}): PasswordProblem | null {
+export function checkPassword(pw: string, context: PasswordContext = {}): PasswordProblem | null {
   if (pw.length > MAX_LENGTH) return 'password.too_long';
   const lowered = pw.toLowerCase();
   const stem = normalizeForCommonCheck(pw);

@@ -163,7 +163,7 @@ describe('password reset confirmation', () => {
   });
 
   it('applies the password policy, including a password made from the e-mail, and keeps the link usable', async () => {
-    const f = await createFamily(t.ctx, { email: 'marguerite.duras@exemple.fr' });
+    const f = await createFamily(t.ctx, { email: 'marguerite.duras@exemple.fr', lastName: 'Lefebvre' });
     const { token } = await resetLink(f.email);
     const weak = await confirm(token, 'motdepasse');
     expect(weak.status).toBe(400);
@@ -171,6 +171,12 @@ describe('password reset confirmation', () => {
     const fromEmail = await confirm(token, 'Marguerite.Duras-1914');
     expect(fromEmail.status).toBe(400);
     expect(fromEmail.body.error.fields).toEqual([{ path: 'password', code: 'password.common', message: expect.any(String) }]);
+    // easy to guess although of 12 characters and 3 kinds (zxcvbn-ts), or made of the guardian's name
+    for (const pw of ['Qsdfghjklm12', 'Duras-Lefebvre-1914']) {
+      const guessable = await confirm(token, pw);
+      expect(guessable.status, pw).toBe(400);
+      expect(guessable.body.error.fields, pw).toEqual([{ path: 'password', code: 'password.common', message: expect.stringMatching(/trop facile à deviner/) }]);
+    }
     const mismatch = await t.client().post('/api/auth/password-reset/confirm', {
       token,
       password: NEW_PASSWORD,

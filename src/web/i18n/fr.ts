@@ -52,7 +52,7 @@ export const MESSAGE_TEMPLATE_LABELS: Record<string, string> = {
 };
 
 export const PASSWORD_RULES =
-  'Au moins 12 caractères mélangeant au moins 3 types parmi : minuscules, majuscules, chiffres et caractères spéciaux. Une phrase de passe d’au moins 4 mots et 20 caractères convient aussi. Évitez les mots de passe courants et votre adresse e-mail.';
+  'Au moins 12 caractères mélangeant au moins 3 types parmi : minuscules, majuscules, chiffres et caractères spéciaux. Une phrase de passe d’au moins 4 mots et 20 caractères convient aussi. Évitez ce qui se devine facilement : mots de passe courants, prénoms, dates, suites de touches, votre nom et votre adresse e-mail.';
 
 // ---------- children's records (guide §4.4 to §4.6) ----------
 // Same words as src/shared/child-contracts.ts; repeated here so the pages import only types from the contracts

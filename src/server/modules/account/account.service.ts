@@ -6,13 +6,14 @@ import { isoNow } from '../../clock.js';
 import { ConflictError, ForbiddenError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../errors.js';
 import { affected, forUpdate, writeTransaction } from '../../db/write.js';
 import { lockOpenFamily } from '../family/family.service.js';
-import { checkPassword } from '../../../shared/password-policy.js';
+import type { PasswordContext } from '../../../shared/password-policy.js';
 import type { z } from 'zod';
 import type { registerInput } from '../../../shared/contracts.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findCity } from '../postal/postal.service.js';
 import { hashPassword, verifyDummy, verifyPassword } from './account.password.js';
+import { checkNewPassword } from './password-strength.js';
 import { createSession, deleteOtherSessions, deleteSession, type SessionAccount } from './account.sessions.js';
 import { consumeAccountToken, createAccountToken, linkTo } from './account.tokens.js';
 import {
@@ -151,7 +152,7 @@ export async function register(ctx: AppContext, input: RegisterData): Promise<vo
   const city = findCity(input.postalCode, input.city);
   const problems: { path: string; code: string }[] = [];
   if (!city) problems.push({ path: 'city', code: 'postal_code.unknown_city' });
-  const pwProblem = checkPassword(input.password, { email: input.email, names: [input.firstName, input.lastName] });
+  const pwProblem = await checkNewPassword(input.password, { email: input.email, names: [input.firstName, input.lastName] });
   if (pwProblem) problems.push({ path: 'password', code: pwProblem });
   if (problems.length || !city) throw new ValidationError(problems);
 
@@ -266,7 +267,7 @@ export async function confirmPasswordReset(ctx: AppContext, input: { token: stri
   if (!peek || (peek.purpose !== 'password_reset' && peek.purpose !== 'invitation')) throw invalidToken();
   const account = await repo.findAccountById(ctx.db, peek.account_id);
   if (!account || account.status === 'rejected' || account.status === 'disabled') throw invalidToken();
-  const problem = checkPassword(input.password, { email: account.email });
+  const problem = await checkNewPassword(input.password, await passwordContextOf(ctx, account));
   if (problem) throw new ValidationError([{ path: 'password', code: problem }]);
 
   const passwordHash = await hashPassword(input.password);
@@ -302,6 +303,16 @@ export async function confirmPasswordReset(ctx: AppContext, input: { token: stri
  * The signed-in person's current password, checked under the same per-account throttle as logins: a stolen
  * session cookie must not allow guessing the password.
  */
+/** What a guesser knows of the account's person: its e-mail, and the family's guardians' names or the agent's name. */
+async function passwordContextOf(ctx: AppContext, account: AccountRow): Promise<PasswordContext> {
+  const names = account.display_name ? [account.display_name] : [];
+  if (account.family_id) {
+    const guardians = await ctx.db.selectFrom('guardian').select(['first_name', 'last_name']).where('family_id', '=', account.family_id).execute();
+    for (const g of guardians) names.push(g.first_name, g.last_name);
+  }
+  return { email: account.email, names };
+}
+
 async function checkCurrentPassword(ctx: AppContext, account: AccountRow, currentPassword: string): Promise<void> {
   const key = loginKey(account.email);
   await throwIfBlocked(ctx, [key]);
@@ -415,7 +426,7 @@ export async function changePassword(
   await checkCurrentPassword(ctx, account, input.currentPassword);
   if (input.newPassword === input.currentPassword)
     throw new ValidationError([{ path: 'newPassword', code: 'password.same_as_current' }]);
-  const problem = checkPassword(input.newPassword, { email: account.email });
+  const problem = await checkNewPassword(input.newPassword, await passwordContextOf(ctx, account));
   if (problem) throw new ValidationError([{ path: 'newPassword', code: problem }]);
 
   const passwordHash = await hashPassword(input.newPassword);
