@@ -1,17 +1,23 @@
 /**
- * Invoicing benchmark (issue 5): a month run and published for N families × 2 children booked every school day on
- * two units (about 400,000 booking lines, with their attendance), peak memory, and invoice PDFs per second.
- * Set-up writes the rows in bulk straight into a fresh SQLite file (not timed); the run and the publish go through
- * the billing service exactly as the staff route does. Prints JSON.
+ * Invoicing benchmark (issues 5 and 16): a month run and published for N families × 2 children booked every school
+ * day on two units (about 400,000 booking lines per 5,000 families, with their attendance), peak memory, and invoice
+ * PDFs per second. Set-up writes the rows in bulk straight into a fresh SQLite file (not timed); on PostgreSQL
+ * (INVOICING_DATABASE_URL) they are then copied into a fresh schema (not timed either). The run goes as the staff
+ * route starts it: startRun writes the run and enqueues the background job « invoicing-run » on the context's job
+ * queue (in process on SQLite, pg-boss on PostgreSQL), which computes it chunk by chunk; the bench waits for it, then
+ * publishes. Prints JSON.
  *
- *   npm run bench:invoicing                       5,000 families
- *   BENCH_FAMILIES=200 npm run bench:invoicing    a smoke run
+ *   npm run bench:invoicing                                       5,000 families, SQLite
+ *   INVOICING_FAMILIES=50000 npm run bench:invoicing              the issue's size
+ *   INVOICING_DATABASE_URL=postgres://… npm run bench:invoicing   on PostgreSQL (a schema created and dropped)
+ *   INVOICING_FAMILIES=200 npm run bench:invoicing                a smoke run (BENCH_FAMILIES is read too)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { loadConfig } from '../src/server/config.js';
 import { createLogger } from '../src/server/logger.js';
 import { ManualClock } from '../src/server/clock.js';
@@ -19,11 +25,13 @@ import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import type { AppContext } from '../src/server/context.js';
 import { daysInMonth, weekdayOf } from '../src/shared/calendar/paris-time.js';
-import { publishRun, startRun } from '../src/server/modules/billing/billing.run.js';
+import { publishRun, startRun, waitForRun } from '../src/server/modules/billing/billing.run.js';
+import { jobQueue, stopJobQueue } from '../src/server/jobs/queue.js';
 import { invoiceDetail } from '../src/server/modules/billing/billing.service.js';
 import { invoicePdf } from '../src/server/modules/billing/billing.pdf.js';
 
-const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 5000);
+const FAMILIES = Number(process.env.INVOICING_FAMILIES ?? process.env.BENCH_FAMILIES ?? 5000);
+const PG_URL = process.env.INVOICING_DATABASE_URL;
 const PDFS = Number(process.env.BENCH_PDFS ?? 300);
 const MONTH = '2026-09';
 const NOW = '2026-10-05T08:00:00.000Z';
@@ -132,19 +140,23 @@ async function main() {
     })();
   }
   raw.pragma('wal_checkpoint(TRUNCATE)');
+  let pgSchema: string | null = null;
+  if (PG_URL) pgSchema = await copyToPostgres(raw, PG_URL);
   raw.close();
   const setupSeconds = (Date.now() - setupStart) / 1000;
 
   // ---------- the run, as the staff route does it ----------
   const config = { ...loadConfig({}), demo: false };
+  const runDb = PG_URL ? openDatabase({ url: PG_URL, pgSchema: pgSchema! }) : openDatabase({ sqliteFile: file });
   const ctx: AppContext = {
     config,
-    db: openDatabase({ sqliteFile: file }),
-    dialect: 'sqlite',
+    db: runDb,
+    dialect: PG_URL ? 'postgres' : 'sqlite',
     clock: new ManualClock(NOW),
     mailer: null,
     logger: createLogger('silent'),
   };
+  await jobQueue(ctx).start(); // as startJobs does when the portal starts
   const actor = { id: adminId, email: 'admin@bench' };
   let rssPeak = 0;
   const sampler = setInterval(() => {
@@ -153,6 +165,8 @@ async function main() {
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
   const runId = await startRun(ctx, actor, officeId, MONTH);
+  const answeredMs = performance.now() - t0; // the staff route's answer (202)
+  if ((await waitForRun(ctx, runId, 600_000)) !== 'draft') throw new Error('the run did not end as a draft');
   const t1 = performance.now();
   await publishRun(ctx, actor, runId);
   const t2 = performance.now();
@@ -177,19 +191,28 @@ async function main() {
   const p1 = performance.now();
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  await stopJobQueue(ctx);
   await ctx.db.destroy();
   fs.rmSync(dir, { recursive: true, force: true });
+  if (pgSchema) {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`drop schema if exists ${pgSchema} cascade`);
+    await c.query(`drop schema if exists ${pgSchema}_pgboss cascade`);
+    await c.end();
+  }
 
   const runSeconds = (t1 - t0) / 1000;
   const publishSeconds = (t2 - t1) / 1000;
   const result = {
     bench: 'invoicing',
-    database: 'sqlite (file, WAL, synchronous=FULL)',
+    database: PG_URL ? 'postgresql (a fresh schema; the job on pg-boss)' : 'sqlite (file, WAL, synchronous=FULL; the job in process)',
     families: FAMILIES,
     children: FAMILIES * 2,
     bookingLines,
     schoolDays: days.length,
     setupSeconds: Number(setupSeconds.toFixed(1)),
+    startAnsweredMs: Math.round(answeredMs),
     runSeconds: Number(runSeconds.toFixed(2)),
     publishSeconds: Number(publishSeconds.toFixed(2)),
     runAndPublishSeconds: Number((runSeconds + publishSeconds).toFixed(2)),
@@ -207,6 +230,47 @@ async function main() {
   };
   console.log(JSON.stringify(result, null, 2));
   if (!gapFree || invoices.length !== FAMILIES) process.exitCode = 1;
+}
+
+/** Copies the set-up rows into a fresh, migrated PostgreSQL schema (batched multi-row INSERTs); its name. */
+async function copyToPostgres(raw: SQLite.Database, url: string): Promise<string> {
+  const schema = `bench_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const db = openDatabase({ url, pgSchema: schema });
+  await migrateToLatest(db);
+  await db.destroy();
+  const c = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await c.connect();
+  const tables = ['account', 'establishment', 'activity', 'unit', 'period', 'collection_office', 'office_activity', 'tariff', 'family', 'guardian', 'child', 'reservation', 'reservation_line', 'booking', 'attendance'];
+  for (const table of tables) {
+    const cols = (raw.prepare(`select name from pragma_table_info('${table}')`).all() as { name: string }[]).map((r) => r.name);
+    const per = Math.max(1, Math.floor(30_000 / cols.length));
+    let rows: unknown[][] = [];
+    const flush = async () => {
+      if (!rows.length) return;
+      const values: unknown[] = [];
+      const tuples = rows.map((r) => `(${r.map((v) => (values.push(v), `$${values.length}`)).join(',')})`);
+      await c.query(`insert into ${table} (${cols.map((x) => `"${x}"`).join(',')}) values ${tuples.join(',')}`, values);
+      rows = [];
+    };
+    await c.query('begin');
+    for (const row of raw.prepare(`select * from ${table}`).raw().iterate() as Iterable<unknown[]>) {
+      rows.push(row);
+      if (rows.length >= per) await flush();
+    }
+    await flush();
+    if (cols.includes('id')) {
+      const seq = (await c.query(`select pg_get_serial_sequence('${table}', 'id') as s`)).rows[0]?.s;
+      if (seq) await c.query(`select setval('${seq}', coalesce((select max(id) from ${table}), 0) + 1, false)`);
+    }
+    await c.query('commit');
+  }
+  await c.query('analyze');
+  await c.end();
+  return schema;
 }
 
 main().catch((err) => {
