@@ -18,6 +18,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 /** Families computed per chunk: bounded memory and short write transactions whatever the city's size. */
 export const RUN_CHUNK = 250;
 const LINE_BATCH = 400;
+const INVOICE_BATCH = 100;
 
 const ATTENDANCE_KIND: Record<string, LineKind> = {
   present: 'attended',
@@ -383,45 +384,51 @@ async function computeRun(
       if (run.cursor_family_id !== chunkCursor) return false;
       const now = isoNow(ctx.clock);
       const lineRows: DB['invoice_line'][] = [];
-      for (const inv of invoices) {
-        const row = await trx
+      // invoices written INVOICE_BATCH per statement (one round trip each, not one per family), their ids read back
+      // by family (one invoice per family in a run)
+      for (const batch of chunks(invoices, INVOICE_BATCH)) {
+        const rows = await trx
           .insertInto('invoice')
-          .values({
-            run_id: runId,
-            office_id: office.id,
-            family_id: inv.familyId,
-            month,
-            state: 'draft',
-            year: null,
-            number: null,
-            reference: null,
-            issued_on: null,
-            due_on: null,
-            total_cents: inv.lines.reduce((s, l) => s + l.amountCents, 0),
-            family_name: inv.familyName,
-            payer: inv.payer,
-            quotient: inv.quotient,
-            resident: inv.resident ? 1 : 0,
-            created_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        inv.lines.forEach((l, position) =>
-          lineRows.push({
-            invoice_id: row.id,
-            position,
-            child_id: l.childId,
-            child_name: l.childName,
-            activity_name: l.activityName,
-            unit_label: l.unitLabel,
-            kind: l.kind,
-            days: l.days.join(','),
-            quantity: l.quantity,
-            unit_price_cents: l.unitPriceCents,
-            amount_cents: l.amountCents,
-            computation: l.computation,
-          } as unknown as DB['invoice_line']),
-        );
+          .values(
+            batch.map((inv) => ({
+              run_id: runId,
+              office_id: office.id,
+              family_id: inv.familyId,
+              month,
+              state: 'draft' as const,
+              year: null,
+              number: null,
+              reference: null,
+              issued_on: null,
+              due_on: null,
+              total_cents: inv.lines.reduce((s, l) => s + l.amountCents, 0),
+              family_name: inv.familyName,
+              payer: inv.payer,
+              quotient: inv.quotient,
+              resident: inv.resident ? 1 : 0,
+              created_at: now,
+            })),
+          )
+          .returning(['id', 'family_id'])
+          .execute();
+        const idOf = new Map(rows.map((r) => [r.family_id, r.id]));
+        for (const inv of batch)
+          inv.lines.forEach((l, position) =>
+            lineRows.push({
+              invoice_id: idOf.get(inv.familyId)!,
+              position,
+              child_id: l.childId,
+              child_name: l.childName,
+              activity_name: l.activityName,
+              unit_label: l.unitLabel,
+              kind: l.kind,
+              days: l.days.join(','),
+              quantity: l.quantity,
+              unit_price_cents: l.unitPriceCents,
+              amount_cents: l.amountCents,
+              computation: l.computation,
+            } as unknown as DB['invoice_line']),
+          );
       }
       for (const batch of chunks(lineRows, LINE_BATCH)) await trx.insertInto('invoice_line').values(batch as never).execute();
       const missing = new Map<string, number>(run.missing_tariff ? (JSON.parse(run.missing_tariff) as [string, number][]) : []);
