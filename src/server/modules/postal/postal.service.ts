@@ -1,12 +1,6 @@
-import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
 import type { PostalCodeMatch } from '../../../shared/contracts.js';
-
-interface Entry {
-  codePostal: string;
-  codeCommune: string;
-  nomCommune: string;
-  libelleAcheminement: string;
-}
 
 interface Indexed extends PostalCodeMatch {
   key: string; // city name without accents, lower case, hyphens as spaces
@@ -27,20 +21,26 @@ export function normalizeCity(s: string): string {
     .trim();
 }
 
-/** The official postal-code file (La Poste / INSEE, from the codes-postaux package), loaded once on first use. */
+/**
+ * The official postal-code file (La Poste / INSEE, Licence Ouverte), shipped beside this module as
+ * postal-data.tsv.gz: postal code, INSEE code, commune, one line per (postal code, commune). Built from the
+ * codes-postaux package by scripts/build-postal-data.ts; loaded once on first use (≈ 35,700 lines).
+ */
+export const POSTAL_DATA = new URL('./postal-data.tsv.gz', import.meta.url);
+
 function load(): Indexed[] {
   if (entries) return entries;
-  const require = createRequire(import.meta.url);
-  const raw = require('codes-postaux/codes-postaux.json') as Entry[];
-  const seen = new Set<string>();
-  entries = [];
-  for (const e of raw) {
-    const id = `${e.codePostal}|${e.codeCommune}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    entries.push({ postalCode: e.codePostal, city: e.nomCommune, inseeCode: e.codeCommune, key: normalizeCity(e.nomCommune) });
+  const text = zlib.gunzipSync(fs.readFileSync(POSTAL_DATA)).toString('utf8');
+  const loaded: Indexed[] = [];
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [postalCode, inseeCode, city] = line.split('\t');
+    if (!postalCode || !inseeCode || !city) throw new Error(`postal-data.tsv.gz: malformed line ${JSON.stringify(line.slice(0, 80))}`);
+    loaded.push({ postalCode, city, inseeCode, key: normalizeCity(city) });
   }
-  entries.sort((a, b) => a.postalCode.localeCompare(b.postalCode) || a.city.localeCompare(b.city));
+  // the file is in this order already; sorting again keeps the listing's order independent of the file's
+  loaded.sort((a, b) => a.postalCode.localeCompare(b.postalCode) || a.city.localeCompare(b.city));
+  entries = loaded;
   return entries;
 }
 
