@@ -117,6 +117,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('the portal as a process 
       expect(rows[0].n).toBe(4);
     } finally {
       await admin.query(`drop schema if exists ${schema} cascade`);
+      await admin.query(`drop schema if exists ${schema}_pgboss cascade`); // the job queue's (the demo's invoicing run)
       await admin.end();
     }
   });

@@ -124,6 +124,11 @@ class PgBossQueue implements JobQueue {
     boss.on('error', (err) => this.ctx.logger.error({ err }, 'job queue error'));
     await boss.start();
     this.boss = boss;
+    if (this.stopping) {
+      // stopped while it was starting (and no longer waiting for it): stop what was just started
+      await boss.stop({ graceful: false, close: false }).catch(() => undefined);
+      throw new Error('job queue stopped');
+    }
     for (const def of definitions.values()) {
       await createQueueOnce(boss, {
         name: def.name,
@@ -174,7 +179,9 @@ class PgBossQueue implements JobQueue {
   stop(timeoutMs = 10_000): Promise<void> {
     if (!this.stopping) this.abort.abort(); // at once: a running job sees it before its next step
     return (this.stopping ??= (async () => {
-      await this.starting?.catch(() => undefined);
+      // a start under way is waited for, at most the timeout (a query cut by the pool's end may never answer);
+      // a start that ends later stops itself (doStart)
+      await Promise.race([this.starting?.catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       // graceful: waits for running handlers (they stop at their next step), then fails what is left (retried)
       await this.boss?.stop({ graceful: true, timeout: timeoutMs, close: false, wait: true });
       this.started = false;

@@ -178,7 +178,7 @@ export function startJobs(ctx: AppContext): () => Promise<void> {
   return async () => {
     timers.forEach(clearInterval);
     state.stoppedAt = Date.now();
-    await queueStarted;
+    void queueStarted; // stopJobQueue waits a little for a start under way, not for ever
     await Promise.allSettled([...running.values(), stopJobQueue(ctx)]);
   };
 }
