@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -38,7 +39,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       max: options.pgPoolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
     pgPools.set(db, pool);
     return db;
   }
@@ -72,6 +73,64 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
       cache.set(text, stmt);
       return stmt;
     },
+  };
+}
+
+/**
+ * PostgreSQL: the statements the portal runs again and again are prepared once per connection (pg's named
+ * statements) instead of parsed, planned and described at every call. Measured on this 2-vCPU machine: a short
+ * query costs the portal's process about half the CPU, and the database less (Kysely sends a new text each time).
+ * A text is named after it was seen `after` times (a migration's DDL or a rare IN-list length never is), at most
+ * `max` texts per pool (each connection keeps at most that many). A prepared plan invalidated by a schema change
+ * (« cached plan must not change result type », during a rolling upgrade) is forgotten and the query runs again
+ * unnamed; inside a transaction the error stands, the transaction fails and the request is answered 409/503.
+ */
+function withPreparedStatements(pool: pg.Pool, { after = 3, max = 1000 } = {}) {
+  const seen = new Map<string, number>();
+  const names = new Map<string, string>();
+  const patched = new WeakSet<pg.PoolClient>();
+  const nameOf = (text: string): string | null => {
+    const known = names.get(text);
+    if (known) return known;
+    if (names.size >= max) return null;
+    const count = (seen.get(text) ?? 0) + 1;
+    if (count < after) {
+      if (seen.size >= 10 * max) seen.clear();
+      seen.set(text, count);
+      return null;
+    }
+    seen.delete(text);
+    const name = `pf_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    names.set(text, name);
+    return name;
+  };
+  const patch = (client: pg.PoolClient) => {
+    patched.add(client);
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+    const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;
+    // Only Kysely's form, query(text, values), is named; any other (a config object, a callback — pool.query,
+    // which pg-boss uses on the same clients) passes through untouched.
+    (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+      const [text, values] = args;
+      if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values)) return query(...args);
+      const name = nameOf(text);
+      if (!name) return query(text, values);
+      return query({ name, text, values }).catch(async (err: { code?: string }) => {
+        // 0A000: the plan's result type changed under it (a column added or dropped); 26000: unknown statement
+        if (err?.code !== '0A000' && err?.code !== '26000') throw err;
+        if (parsed) delete parsed[name];
+        await query(`deallocate ${name}`).catch(() => undefined);
+        return query(text, values);
+      });
+    };
+  };
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      if (!patched.has(client)) patch(client);
+      return client;
+    },
+    end: () => pool.end(),
   };
 }
 
