@@ -232,7 +232,7 @@ async function main() {
   if (!gapFree || invoices.length !== FAMILIES) process.exitCode = 1;
 }
 
-/** Copies the set-up rows into a fresh, migrated PostgreSQL schema (batched multi-row INSERTs); its name. */
+/** Copies the set-up rows into a fresh, migrated PostgreSQL schema (5,000 rows per INSERT … SELECT from JSON); its name. */
 async function copyToPostgres(raw: SQLite.Database, url: string): Promise<string> {
   const schema = `bench_${randomUUID().slice(0, 8)}`;
   const admin = new pg.Client({ connectionString: url });
@@ -247,13 +247,14 @@ async function copyToPostgres(raw: SQLite.Database, url: string): Promise<string
   const tables = ['account', 'establishment', 'activity', 'unit', 'period', 'collection_office', 'office_activity', 'tariff', 'family', 'guardian', 'child', 'reservation', 'reservation_line', 'booking', 'attendance'];
   for (const table of tables) {
     const cols = (raw.prepare(`select name from pragma_table_info('${table}')`).all() as { name: string }[]).map((r) => r.name);
-    const per = Math.max(1, Math.floor(30_000 / cols.length));
+    // one JSON parameter per 5,000 rows, spread by json_populate_recordset into the table's own column types
+    const per = 5_000;
     let rows: unknown[][] = [];
+    const list = cols.map((x) => `"${x}"`).join(',');
     const flush = async () => {
       if (!rows.length) return;
-      const values: unknown[] = [];
-      const tuples = rows.map((r) => `(${r.map((v) => (values.push(v), `$${values.length}`)).join(',')})`);
-      await c.query(`insert into ${table} (${cols.map((x) => `"${x}"`).join(',')}) values ${tuples.join(',')}`, values);
+      const json = JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((col, i) => [col, r[i]]))));
+      await c.query(`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, $1::json)`, [json]);
       rows = [];
     };
     await c.query('begin');
