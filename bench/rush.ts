@@ -256,19 +256,34 @@ async function runOnce(topology: Topology): Promise<RunResult> {
   let portal: { base: string; stop: () => Promise<void> };
   let cluster: Cluster | null = null;
   let runFailed = true;
-  if (topology.kind === 'direct') portal = await startPortalProcess(serverEnv);
-  else {
-    cluster = await startCluster({
-      databaseUrl,
-      instances: topology.instances,
-      dataDir,
-      env: { ...serverEnv, LOG_LEVEL: 'warn', SMTP_URL: '' },
-      nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-      log: (m) => console.error(`[cluster] ${m}`),
-    });
-    const c = cluster;
-    // a failed run keeps nginx's logs and the instances' (the path is printed)
-    portal = { base: c.url, stop: () => c.stop({ keepPrefix: runFailed }) };
+  const dropScratch = async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (pgDb && PG_URL) {
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      await admin.query(`drop database if exists ${pgDb} with (force)`);
+      await admin.end();
+    }
+  };
+  try {
+    if (topology.kind === 'direct') portal = await startPortalProcess(serverEnv);
+    else {
+      cluster = await startCluster({
+        databaseUrl,
+        instances: topology.instances,
+        dataDir,
+        env: { ...serverEnv, LOG_LEVEL: 'warn', SMTP_URL: '' },
+        nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+        log: (m) => console.error(`[cluster] ${m}`),
+      });
+      const c = cluster;
+      // a failed run keeps nginx's logs and the instances' (the path is printed)
+      portal = { base: c.url, stop: () => c.stop({ keepPrefix: runFailed }) };
+    }
+  } catch (err) {
+    // the portal or the cluster did not start: nothing to measure, but no scratch database or directory left
+    await dropScratch();
+    throw err;
   }
   const db = openDatabase(databaseUrl ? { url: databaseUrl, pgPoolSize: 4 } : { sqliteFile: path.join(dataDir, 'portail.sqlite') });
   try {
@@ -470,13 +485,7 @@ async function runOnce(topology: Topology): Promise<RunResult> {
   } finally {
     await db.destroy();
     await portal.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (pgDb && PG_URL) {
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`drop database if exists ${pgDb} with (force)`);
-      await admin.end();
-    }
+    await dropScratch();
   }
 }
 
