@@ -46,6 +46,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { openDatabase, type Database } from '../src/server/db/database.js';
 import { percentile, seededRandom, startPortalProcess } from './support.js';
 import { get, startCluster, type Cluster, type Instance } from '../scripts/cluster-lib.js';
@@ -425,6 +426,10 @@ async function runOnce(topology: Topology): Promise<RunResult> {
 
     // Checked in the database afterwards (read only), over every scenario: see checkInvariants.
     const checked = await checkInvariants(db, churn);
+    // PostgreSQL: deadlocks detected in this run's fresh database (each costs deadlock_timeout, 1 s, then a retry)
+    const deadlocks = PG_URL
+      ? Number((await sql<{ n: string }>`select deadlocks as n from pg_stat_database where datname = current_database()`.execute(db)).rows[0]?.n ?? 0)
+      : null;
 
     const a = summarise('single', single.shots, single.seconds, CAPACITY);
     const b = summarise('multi_5_days_x_2_units', multi.shots, multi.seconds, CAPACITY * 10);
@@ -456,6 +461,7 @@ async function runOnce(topology: Topology): Promise<RunResult> {
       p95_ms: a.p95_ms,
       p99_ms: a.p99_ms,
       throughput_rps: a.throughput_rps,
+      ...(deadlocks !== null ? { pg_deadlocks: deadlocks } : {}),
       ...(kill ? { kill } : {}),
       scenarios: [a, b, c100, cAll],
       throughput_ratio_all_vs_100: round(cAll.throughput_rps / c100.throughput_rps),

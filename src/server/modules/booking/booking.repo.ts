@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { affected, forUpdate } from '../../db/write.js';
+import { dialectOf } from '../../db/database.js';
 import type { AttendanceTable, BookingTable, ReservationLineTable, ReservationTable } from './booking.tables.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -333,6 +334,21 @@ export function lockUnitDaysOfUnit(db: Executor, unitId: string, onlyDefault: bo
  */
 export async function takePlaces(db: Executor, cells: { unitId: string; day: string }[]): Promise<Set<string>> {
   if (!cells.length) return new Set();
+  if (cells.length > 1 && dialectOf(db) === 'postgres') {
+    // One UPDATE over several rows locks them in the order it meets them, which two transactions may meet
+    // differently: a deadlock, detected after a second and retried (bench:rush on 3 instances: hundreds a run).
+    // The rows that have a place now are locked first, in (unit, day) order, as every other lock is taken.
+    await db
+      .selectFrom('unit_day')
+      .select(['unit_id', 'day'])
+      .where((eb) => eb.or(cells.map((c) => eb.and([eb('unit_id', '=', c.unitId), eb('day', '=', c.day)]))))
+      .whereRef('booked', '<', 'capacity')
+      .where(sql<boolean>`not ${childrenWait}`)
+      .orderBy('unit_id')
+      .orderBy('day')
+      .forUpdate()
+      .execute();
+  }
   const rows = await db
     .updateTable('unit_day')
     .set({ booked: sql`booked + 1` })
