@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { writeTransaction } from '../../db/write.js';
 import { attendanceLocked } from '../billing/billing.locks.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { findChild } from '../child/child.repo.js';
+import { findChildRow as findChild } from '../child/child.service.js';
 import { childrenForSheet, healthAlertOf } from '../child/child.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import {

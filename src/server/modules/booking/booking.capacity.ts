@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import type { CapacityHooks } from '../catalog/catalog.service.js';
-import type { UnitRow } from '../catalog/catalog.repo.js';
+import type { UnitRow } from '../catalog/catalog.service.js';
 import * as repo from './booking.repo.js';
 import { promoteWaiting, settleWaitingLists } from './booking.waitlist.js';
 

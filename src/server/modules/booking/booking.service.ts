@@ -10,10 +10,10 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { familyNames, type FamilyScope } from '../family/family.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
-import { findChild } from '../child/child.repo.js';
+import { findChildRow as findChild } from '../child/child.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import type { ActivityConfig, CalendarFacts } from '../catalog/catalog.service.js';
-import type { UnitRow, PeriodRow } from '../catalog/catalog.repo.js';
+import type { UnitRow, PeriodRow } from '../catalog/catalog.service.js';
 import { decide } from '../../../shared/calendar/deadlines.js';
 import type { WallTime } from '../../../shared/calendar/paris-time.js';
 import { addDays, mondayOf, isoWeekOf, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';

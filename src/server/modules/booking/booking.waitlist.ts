@@ -6,7 +6,7 @@ import { writeTransaction, type Executor } from '../../db/write.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
-import { findChild } from '../child/child.repo.js';
+import { findChildRow as findChild } from '../child/child.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import type { ActivityConfig } from '../catalog/catalog.service.js';
 import type { WaitingEntry } from '../../../shared/booking-contracts.js';

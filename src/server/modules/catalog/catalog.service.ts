@@ -158,6 +158,7 @@ export function cachedActivityWithUnits(db: Executor, gens: Generations, activit
 }
 
 export { listEstablishments, listActivities, listPeriods, listUnits, findUnit, findActivity, findPeriod } from './catalog.repo.js';
+export type { UnitRow, PeriodRow } from './catalog.repo.js';
 
 /** The calendar facts of an activity between two days: closures (by day), school holidays, public holidays. */
 export interface CalendarFacts {

@@ -545,3 +545,8 @@ export async function emergencySheet(ctx: AppContext, actor: Actor, childId: str
     pickups: r.pickups.map(emergencyPerson),
   };
 }
+
+/** A child's row by id (other modules read a child through here: booking checks ownership and names). */
+export function findChildRow(db: Executor, childId: string): ReturnType<typeof repo.findChild> {
+  return repo.findChild(db, childId);
+}
