@@ -46,6 +46,7 @@ export const MESSAGES_FR: Record<string, string> = {
   // request-level problems
   'request.invalid': 'Le formulaire contient des erreurs.',
   'request.malformed': 'La requête est mal formée.',
+  'request.abandoned': 'La connexion a été interrompue avant le traitement de votre demande : rien n’a été enregistré. Réessayez.',
   'request.conflict': 'Votre demande croise une autre modification faite au même moment : rien n’a été enregistré. Rechargez la page et réessayez.',
   'request.unsupported_media': 'Format de requête non pris en charge.',
   'request.too_large': 'La requête est trop volumineuse.',

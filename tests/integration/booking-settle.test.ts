@@ -84,3 +84,18 @@ describe('waiting-list order across instances', () => {
     );
   });
 });
+
+describe('a booking nobody waits for any more', () => {
+  it('is not computed when its client left while it was queued: nothing written, 499 request.abandoned', async () => {
+    const f = await createFamily(t.ctx);
+    const childId = await childOf(t, f);
+    const scope = { accountId: f.accountId, familyId: f.familyId, email: f.email, accountStatus: 'active' };
+    const input = { childId, activityId: a.activityId, periodId: a.periodId, changes: [{ day: '2026-09-14', unitId: a.units.matin, action: 'book' as const }] };
+    const key = newKey();
+    await expect(submitReservation(t.ctx, scope, input, key, t.clock.now(), () => true)).rejects.toMatchObject({ code: 'request.abandoned', status: 499 });
+    expect(await t.ctx.db.selectFrom('reservation').select('id').where('family_id', '=', f.familyId).execute()).toEqual([]);
+    // the family's retry with the same key is a first submission
+    const again = await submitReservation(t.ctx, scope, input, key, t.clock.now(), () => false);
+    expect([again.replayed, again.reservation.lines[0].state]).toEqual([false, 'accepted']);
+  });
+});

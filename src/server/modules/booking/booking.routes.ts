@@ -54,7 +54,9 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
       const arrivedAt = ctx.clock.now(); // before the booking queue: deadlines are judged at arrival
       const key = request.headers['idempotency-key'];
       if (typeof key !== 'string' || !idempotencyKey.test(key)) throw new AppError('booking.idempotency_key_required', 400);
-      const r = await booking.submitReservation(ctx, scopeOf(request), request.body, key, arrivedAt);
+      // the client's connection closed while the booking waited in the queue (inject's fake socket has no `destroyed`)
+      const abandoned = () => request.raw.socket?.destroyed === true;
+      const r = await booking.submitReservation(ctx, scopeOf(request), request.body, key, arrivedAt, abandoned);
       return reply.status(r.replayed ? 200 : 201).send(r.reservation);
     },
   );

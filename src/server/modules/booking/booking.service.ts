@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
 import { isUniqueViolation } from '../../db/database.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
 import { familyNames, type FamilyScope } from '../family/family.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
@@ -269,11 +269,18 @@ export async function submitReservation(
   input: ReservationInput,
   key: string,
   arrivedAt: Date = ctx.clock.now(),
+  abandoned: () => boolean = () => false,
 ): Promise<SubmitResult> {
   if (blockedFor(scope)) throw new ForbiddenError('account.not_validated');
   // Deadlines and the booking window are judged at the request's arrival, not when it leaves the queue: a family
   // that clicked at 11:59:59 for a 12:00 cut-off during a rush is in time.
-  return gateOf(ctx).run(() => submitNow(ctx, scope, input, key, arrivedAt));
+  return gateOf(ctx).run(() => {
+    // Nobody waits for this answer any more (the browser or the proxy closed the connection while the request was
+    // queued): nothing is written, and the queue moves on to families still there. Their retry, with the same
+    // Idempotency-Key, is then a first submission. Under overload this keeps an instance from working for nobody.
+    if (abandoned()) throw new AppError('request.abandoned', 499);
+    return submitNow(ctx, scope, input, key, arrivedAt);
+  });
 }
 
 const gates = new WeakMap<AppContext, FifoGate>();
