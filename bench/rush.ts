@@ -254,7 +254,7 @@ async function runOnce(topology: Topology): Promise<RunResult> {
     DEMO: 'false',
     ...(process.env.RUSH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.RUSH_SERVER_NODE_OPTIONS } : {}),
   };
-  let portal: { base: string; stop: () => Promise<void> };
+  let portal: { base: string; stop: () => Promise<void>; cpuSeconds?: () => number | null };
   let cluster: Cluster | null = null;
   let runFailed = true;
   const dropScratch = async () => {
@@ -321,6 +321,7 @@ async function runOnce(topology: Topology): Promise<RunResult> {
           timesMs.ready_again = Math.round(performance.now() - t0);
         })()
       : null;
+    const cpuBefore = portal.cpuSeconds?.() ?? null; // one instance: the portal's CPU per booking request, below
     const single = await rush(portal.base, s.families, book([first], [s.units.journee]), SECONDS);
     if (victim && chaos) {
       await chaos;
@@ -369,6 +370,7 @@ async function runOnce(topology: Topology): Promise<RunResult> {
     const multi = await rush(portal.base, s.families, book(multiDays, [s.units.journee, s.units.repas]), SECONDS);
     const in100 = await closedLoop(portal.base, s.families, book([plusDays(first, 15)], [s.units.journee]), 100);
     const inAll = await closedLoop(portal.base, s.families, book([plusDays(first, 22)], [s.units.journee]), s.families.length);
+    const cpuAfter = portal.cpuSeconds?.() ?? null;
     const churn = await churnScenario(portal.base, s.families, {
       ...churnSetUp,
       days: churnDays as [string, string, string],
@@ -462,6 +464,9 @@ async function runOnce(topology: Topology): Promise<RunResult> {
       p99_ms: a.p99_ms,
       throughput_rps: a.throughput_rps,
       ...(deadlocks !== null ? { pg_deadlocks: deadlocks } : {}),
+      // CPU time of the portal process per booking request over the four rush scenarios (user + system, /proc):
+      // unlike latencies, it hardly depends on what else the machine runs
+      ...(cpuBefore !== null && cpuAfter !== null ? { portal_cpu_ms_per_request: round(((cpuAfter - cpuBefore) * 1000) / (4 * s.families.length)) } : {}),
       ...(kill ? { kill } : {}),
       scenarios: [a, b, c100, cAll],
       throughput_ratio_all_vs_100: round(cAll.throughput_rps / c100.throughput_rps),

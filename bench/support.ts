@@ -37,6 +37,18 @@ async function waitUp(base: string, ms = 60_000): Promise<void> {
 export interface PortalProcess {
   base: string;
   stop: () => Promise<void>;
+  /** CPU seconds (user + system) the portal process has used so far, from /proc (Linux); null elsewhere */
+  cpuSeconds: () => number | null;
+}
+
+/** CPU seconds (user + system) used by a process so far, from /proc/<pid>/stat; null when unreadable. */
+export function processCpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
 }
 
 /** Starts `src/server/main.ts start` on a free port with demo data in a temporary directory. */
@@ -73,7 +85,7 @@ export async function startPortalProcess(env: Record<string, string> = {}): Prom
     await stop();
     throw err;
   }
-  return { base, stop };
+  return { base, stop, cpuSeconds: () => processCpuSeconds(server.pid) };
 }
 
 /** A seeded PRNG (mulberry32): the same seed gives the same choices, so a failing run can be replayed. */
