@@ -1,6 +1,6 @@
 /**
  * Booking and cancellation deadlines as French cities publish them, as declarative JSON rules computed in
- * Europe/Paris (see DOMAIN.md « Booking deadlines as cities publish them »).
+ * Europe/Paris (the rules cities publish: « J-2 avant 12 h », « la veille avant 18 h », working days, week-ends skipped).
  *
  * Interpretation choices (the wording families read comes from `describeRule`):
  * - The cut-off is the instant Paris clocks show the rule's `HH:MM` on the cut-off day. The named minute is
