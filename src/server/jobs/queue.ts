@@ -12,7 +12,7 @@ import { recordJobRun } from './runner.js';
  *   - SQLite (embedded, one process): an in-process queue. It keeps nothing itself: a job's own state in the
  *     database is the source of truth, and each handler's `resume` (run when the queue starts) enqueues again what
  *     a stopped process left unfinished (an invoicing run left « computing »).
- * Periodic work (mail relay, purges…) does not go through this queue: see periodic.ts.
+ * Periodic work (mail relay, purges…) does not go through this queue: see runner.ts.
  */
 export interface JobInfo {
   /** 0 on the first attempt */
@@ -118,7 +118,7 @@ class PgBossQueue implements JobQueue {
       schema,
       migrate: true,
       supervise: true, // expires lost jobs (retried), archives and deletes old ones
-      schedule: false, // no cron here: periodic work is periodic.ts
+      schedule: false, // no cron here: periodic work is runner.ts
       maintenanceIntervalSeconds: 60,
     });
     boss.on('error', (err) => this.ctx.logger.error({ err }, 'job queue error'));

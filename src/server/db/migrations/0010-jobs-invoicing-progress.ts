@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
  *    workers raced on one chunk (invoices are created as drafts, only by the run's computation; partial, so the
  *    published or discarded invoices written directly by some tests' fixtures are not concerned).
  *  - job_schedule: one row per periodic job, claimed by a conditional UPDATE (next_run_at <= now) so that one
- *    instance runs it per period; failures push next_run_at back with a growing delay (src/server/jobs/periodic.ts).
+ *    instance runs it per period; failures push next_run_at back with a growing delay (src/server/jobs/runner.ts).
  *    Times are milliseconds since the epoch (bigint).
  */
 export async function up(db: Kysely<any>): Promise<void> {
