@@ -48,7 +48,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../src/server/db/database.js';
-import { percentile, seededRandom, startPortalProcess } from './support.js';
+import { mondayInWeeks, percentile, plusDays, seededRandom, startPortalProcess } from './support.js';
 import { get, startCluster, type Cluster, type Instance } from '../scripts/cluster-lib.js';
 import { checkAcknowledged, steadyLoad } from './cluster-load.js';
 import { setUpChurn, setUpRush, waitForSchema, type RushFamily as Family } from './rush-setup.js';
@@ -91,14 +91,6 @@ interface Shot {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** Monday of the week after next, as YYYY-MM-DD (UTC): every rule and window is far from its cut-off. */
-function mondayInWeeks(weeks: number): string {
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7 || 7) + 7 * weeks);
-  return d.toISOString().slice(0, 10);
-}
-const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 // node:http with keep-alive: lighter on the shared CPU than fetch, one connection per parent in flight (browsers).
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });

@@ -99,3 +99,13 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
+
+/** Monday `weeks` weeks after next Monday, as YYYY-MM-DD (UTC): every booking rule and window is far from its cut-off. */
+export function mondayInWeeks(weeks: number): string {
+  const d = new Date();
+  d.setUTCHours(0, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7 || 7) + 7 * weeks);
+  return d.toISOString().slice(0, 10);
+}
+
+export const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -18,11 +18,12 @@ import path from 'node:path';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
+import { pgAdmin } from '../support/pg-admin.js';
 import { openDatabase, type Database } from '../../src/server/db/database.js';
 import { startCluster, get, type Cluster } from '../../scripts/cluster-lib.js';
 import { setUpRush, type RushFamily } from '../../bench/rush-setup.js';
 import { checkAcknowledged, steadyLoad } from '../../bench/cluster-load.js';
+import { mondayInWeeks, plusDays } from '../../bench/support.js';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 const NGINX = '/usr/sbin/nginx';
@@ -32,29 +33,8 @@ const skipReason = !PG_URL
     ? `${NGINX} is missing (apt-get install nginx)`
     : null;
 
-function adminUrl(url: string): string {
-  const u = new URL(url);
-  u.pathname = '/postgres';
-  return u.toString();
-}
-async function admin(query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl(PG_URL!) });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-}
+const admin = (query: string) => pgAdmin(PG_URL!, query);
 
-/** Monday `weeks` weeks after next Monday (UTC): far from every booking deadline. */
-function mondayInWeeks(weeks: number): string {
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7 || 7) + 7 * weeks);
-  return d.toISOString().slice(0, 10);
-}
-const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!!skipReason)(`cluster: an instance killed, a rolling restart, under load${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {

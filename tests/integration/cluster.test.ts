@@ -17,7 +17,7 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
+import { pgAdmin } from '../support/pg-admin.js';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 const NGINX = '/usr/sbin/nginx';
@@ -37,21 +37,7 @@ interface Res {
   body: any;
 }
 
-function adminUrl(url: string): string {
-  const u = new URL(url);
-  u.pathname = '/postgres';
-  return u.toString();
-}
-
-async function admin(query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl(PG_URL!) });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-}
+const admin = (query: string) => pgAdmin(PG_URL!, query);
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

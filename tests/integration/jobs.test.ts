@@ -6,19 +6,9 @@
  * Each « instance » is a context of its own (its own connection pool or SQLite connection, its own queue, its own
  * Fastify app) on one database: a PostgreSQL schema, or a SQLite FILE. Run on both databases.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { loadConfig } from '../../src/server/config.js';
-import { createLogger } from '../../src/server/logger.js';
-import { buildApp } from '../../src/server/app.js';
 import { ManualClock } from '../../src/server/clock.js';
-import { dialectOf, openDatabase, type Database } from '../../src/server/db/database.js';
-import { migrateToLatest } from '../../src/server/db/migrate.js';
+import { type Database } from '../../src/server/db/database.js';
 import type { AppContext } from '../../src/server/context.js';
 import { generateKey } from '../../src/server/crypto/health-crypto.js';
 import { defineJob, jobQueue, stopJobQueue } from '../../src/server/jobs/queue.js';
@@ -26,10 +16,12 @@ import { jobsState, runPeriodicOnce } from '../../src/server/jobs/runner.js';
 import { enqueueMail } from '../../src/server/modules/mail/mail.service.js';
 import { writeTransaction } from '../../src/server/db/write.js';
 import { runTuning } from '../../src/server/modules/billing/billing.run.js';
-import { smtpTransport } from '../../src/server/modules/mail/mail.transport.js';
 import { PUBLIC_URL, TestClient, type TestApp } from '../support/app.js';
 import { SmtpSink } from '../support/smtp-sink.js';
+import { sharedDatabase as sharedDb, startInstance as startOne, type SharedDatabase } from '../support/instances.js';
 import { bookDirect, createBillingFixture, familyWith, waitForRunDetail, type BillingFixture } from './billing-support.js';
+
+const sharedDatabase = () => sharedDb('pf-jobs-');
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 const ON = PG_URL ? 'PostgreSQL' : 'SQLite';
@@ -37,73 +29,13 @@ const START = '2026-10-05T08:00:00Z';
 const healthDataKey = generateKey();
 const clock = new ManualClock(START);
 
-interface Shared {
-  open: () => Database;
-  close: () => Promise<void>;
-}
-
-async function sharedDatabase(): Promise<Shared> {
-  if (PG_URL) {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    return {
-      open: () => openDatabase({ url: PG_URL, pgSchema: schema, pgPoolSize: 4 }),
-      close: async () => {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`drop schema if exists ${schema} cascade`);
-        await c.query(`drop schema if exists ${schema}_pgboss cascade`);
-        await c.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-jobs-'));
-  const file = path.join(dir, 'portail.sqlite');
-  return { open: () => openDatabase({ sqliteFile: file }), close: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
+type Shared = SharedDatabase;
 type Instance = TestApp;
 
+/** An instance (tests/support/instances.ts) seen as a TestApp, for the billing helpers. */
 async function startInstance(shared: Shared, smtpUrl?: string): Promise<Instance> {
-  const db = shared.open();
-  await migrateToLatest(db);
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(chunk.toString());
-      cb();
-    },
-  });
-  const ctx: AppContext = {
-    config: { ...loadConfig({}), demo: false, publicUrl: PUBLIC_URL, healthDataKey, smtpUrl },
-    db,
-    dialect: dialectOf(db),
-    clock,
-    mailer: smtpUrl ? smtpTransport(smtpUrl) : null,
-    logger: createLogger('warn', sink),
-  };
-  const app = await buildApp(ctx, { web: false });
-  await app.ready();
-  let closed = false;
-  return {
-    app,
-    ctx,
-    clock,
-    logs,
-    smtp: null,
-    deliverMail: async () => 0,
-    client: (ip) => new TestClient(app, ip),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await app.close(); // stops its job queue
-      ctx.mailer?.close();
-      await db.destroy();
-    },
-  };
+  const i = await startOne(shared, { clock, healthDataKey, smtpUrl });
+  return { ...i, clock, smtp: null, deliverMail: async () => 0, client: (ip) => new TestClient(i.app, ip) };
 }
 
 /** A month to invoice: `n` families with two booked days each in September. */

@@ -12,102 +12,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../src/server/config.js';
-import { createLogger } from '../../src/server/logger.js';
-import { buildApp } from '../../src/server/app.js';
 import { ManualClock } from '../../src/server/clock.js';
-import { dialectOf, openDatabase, type Database } from '../../src/server/db/database.js';
-import { migrateToLatest } from '../../src/server/db/migrate.js';
-import type { AppContext } from '../../src/server/context.js';
-import type { App } from '../../src/server/http.js';
+import { openDatabase, type Database } from '../../src/server/db/database.js';
 import { generateKey } from '../../src/server/crypto/health-crypto.js';
 import { createFamily } from '../support/factories.js';
-import { PUBLIC_URL } from '../support/app.js';
+import { freshPgSchema, sharedDatabase, startInstance as startOne, type Instance as BaseInstance, type SharedDatabase } from '../support/instances.js';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 const ON = PG_URL ? 'PostgreSQL' : 'SQLite';
 
-// ---------- one database, several instances ----------
+// ---------- one database, several instances (tests/support/instances.ts) ----------
 
-interface SharedDatabase {
-  open: () => Database;
-  close: () => Promise<void>;
-}
-
-async function freshPgSchema(url: string): Promise<{ schema: string; drop: () => Promise<void> }> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  return {
-    schema,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
-    },
-  };
-}
-
-/** A database several instances open: a PostgreSQL schema of its own, or a SQLite file in a temporary directory. */
-async function sharedDatabase(): Promise<SharedDatabase> {
-  if (PG_URL) {
-    const { schema, drop } = await freshPgSchema(PG_URL);
-    return { open: () => openDatabase({ url: PG_URL, pgSchema: schema, pgPoolSize: 4 }), close: drop };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-multi-'));
-  const file = path.join(dir, 'portail.sqlite');
-  return { open: () => openDatabase({ sqliteFile: file }), close: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-interface Instance {
+interface Instance extends BaseInstance {
   name: string;
-  app: App;
-  ctx: AppContext;
-  logs: string[];
-  close: () => Promise<void>;
 }
 
 const healthDataKey = generateKey(); // one key for the deployment, as every instance reads the same env
 const clock = new ManualClock(new Date().toISOString()); // one wall clock
 
-/** An instance as main.ts starts one: its own connection(s), migrations run (nothing left to do after the first). */
 async function startInstance(shared: SharedDatabase, name: string, config: Partial<Config> = {}): Promise<Instance> {
-  const db = shared.open();
-  await migrateToLatest(db);
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(chunk.toString());
-      cb();
-    },
-  });
-  const ctx: AppContext = {
-    config: { ...loadConfig({}), demo: false, publicUrl: PUBLIC_URL, healthDataKey, ...config },
-    db,
-    dialect: dialectOf(db),
-    clock,
-    mailer: null,
-    logger: createLogger('warn', sink),
-  };
-  const app = await buildApp(ctx, { web: false });
-  await app.ready();
-  return {
-    name,
-    app,
-    ctx,
-    logs,
-    close: async () => {
-      await app.close();
-      await db.destroy();
-    },
-  };
+  return { name, ...(await startOne(shared, { clock, healthDataKey, config })) };
 }
 
 interface Res {

@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { pgPoolOf } from '../db/database.js';
-import { recordJobRun } from './runner.js';
+import { recordJobRun } from './state.js';
 
 /**
  * Durable background work (issue 16): a job enqueued on any instance runs once, survives a restart and is retried

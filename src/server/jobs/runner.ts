@@ -8,6 +8,7 @@ import { sendExpiryReminders } from '../modules/document/document.service.js';
 import { deliverDemoNotifications, pollPendingPayments } from '../modules/payment/payment.service.js';
 import { settleAllWaitingLists } from '../modules/booking/booking.waitlist.js';
 import { jobQueue, stopJobQueue } from './queue.js';
+import { jobsState, recordJobRun, registerJobNames, type JobsState } from './state.js';
 import '../modules/billing/billing.run.js'; // declares the durable « invoicing-run » job
 
 interface PeriodicJob {
@@ -35,45 +36,9 @@ const JOBS: PeriodicJob[] = [
 /** Durable (queued) jobs reported with the periodic ones: runs and failures of this instance's workers. */
 const QUEUED_JOBS = ['invoicing-run'];
 
-/** What the runner of one context has done: read by /readyz and /metrics (src/server/modules/system). */
-export interface JobsState {
-  /** Date.now() when startJobs ran; null when the runner was never started for this context (tests, scripts) */
-  startedAt: number | null;
-  stoppedAt: number | null;
-  /** Date.now() of the last timer tick of any job (the runner is alive even when every job is still running) */
-  lastTickAt: number | null;
-  /** per job: runs this instance finished, failed runs, Date.now() of the last success */
-  jobs: Map<string, { runs: number; failures: number; lastSuccessAt: number | null }>;
-}
+registerJobNames([...JOBS.map((j) => j.name), ...QUEUED_JOBS]);
 
-const states = new WeakMap<AppContext, JobsState>();
-
-/** The runner state of a context (a fresh, never-started state when startJobs was not called). */
-export function jobsState(ctx: AppContext): JobsState {
-  let s = states.get(ctx);
-  if (!s) {
-    s = {
-      startedAt: null,
-      stoppedAt: null,
-      lastTickAt: null,
-      jobs: new Map([...JOBS.map((j) => j.name), ...QUEUED_JOBS].map((name) => [name, { runs: 0, failures: 0, lastSuccessAt: null }])),
-    };
-    states.set(ctx, s);
-  }
-  return s;
-}
-
-/** Counts a finished run of a job on this instance (periodic runs here, queued jobs from queue.ts). */
-export function recordJobRun(ctx: AppContext, name: string, err: unknown): void {
-  const jobs = jobsState(ctx).jobs;
-  let stats = jobs.get(name);
-  if (!stats) jobs.set(name, (stats = { runs: 0, failures: 0, lastSuccessAt: null }));
-  stats.runs++;
-  if (err) {
-    stats.failures++;
-    ctx.logger.error({ err, job: name }, 'job failed');
-  } else stats.lastSuccessAt = Date.now();
-}
+export { jobsState, recordJobRun, type JobsState };
 
 /** The shortest job period: a runner whose last tick is much older than this has stalled. */
 export const RUNNER_TICK_MS = Math.min(...JOBS.map((j) => j.everyMs));
