@@ -22,7 +22,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { DEMO_LOGINS } from '../src/server/demo/seed.js';
+import { demoLoginLines } from '../src/server/demo/seed.js';
 import { ensureDatabase, root, startCluster, UNIT_FILE, unitCommand, verifyUnit, type Cluster } from './cluster-lib.js';
 
 const env = process.env;
@@ -99,17 +99,7 @@ async function main(): Promise<void> {
     ...cluster.instances.map((i) => `  instance ${i.index}   pid ${i.child?.pid}  ${i.url}  log ${i.logFile}`),
   ];
   if (DEMO) {
-    lines.push(
-      '',
-      '  Comptes de démonstration / demo logins:',
-      `    famille validée         ${DEMO_LOGINS.family}`,
-      `    famille en attente      ${DEMO_LOGINS.pendingFamily}`,
-      `    administratrice         ${DEMO_LOGINS.admin}`,
-      `    agent                   ${DEMO_LOGINS.agent}`,
-      password
-        ? `    mot de passe / password ${password}`
-        : '    mot de passe : celui affiché au premier démarrage (ou définissez DEMO_PASSWORD sur une base vide)',
-    );
+    lines.push(...demoLoginLines(password));
   }
   lines.push('', '  Ctrl-C stops the instances (SIGTERM, they drain) and then nginx.', `CLUSTER READY ${URL_}`);
   console.log(lines.join('\n') + '\n');

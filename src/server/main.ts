@@ -9,7 +9,7 @@ import { createContext } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { startJobs } from './jobs/runner.js';
 import { stopJobQueue } from './jobs/queue.js';
-import { DEMO_LOGINS, isEmpty, seedDemo } from './demo/seed.js';
+import { demoLoginLines, isEmpty, seedDemo } from './demo/seed.js';
 import { backupCommand, restoreCommand } from './backup.js';
 
 async function main(command: string): Promise<void> {
@@ -130,17 +130,7 @@ async function main(command: string): Promise<void> {
   ];
   if (config.demo) {
     const pw = demoPassword ?? config.demoPassword;
-    lines.push(
-      '',
-      '  Comptes de démonstration / demo logins:',
-      `    famille validée         ${DEMO_LOGINS.family}`,
-      `    famille en attente      ${DEMO_LOGINS.pendingFamily}`,
-      `    administratrice         ${DEMO_LOGINS.admin}`,
-      `    agent                   ${DEMO_LOGINS.agent}`,
-      pw
-        ? `    mot de passe / password ${pw}`
-        : '    mot de passe : celui affiché au premier démarrage (ou définissez DEMO_PASSWORD sur une base vide)',
-    );
+    lines.push(...demoLoginLines(pw));
   }
   console.log(lines.join('\n') + '\n');
 }

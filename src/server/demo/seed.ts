@@ -16,6 +16,21 @@ export const DEMO_LOGINS = {
   agent: 'agent@example.org',
 } as const;
 
+/** The demo logins as the start banner prints them (npm start, npm run cluster); `password` unknown: where to find it. */
+export function demoLoginLines(password: string | null | undefined): string[] {
+  return [
+    '',
+    '  Comptes de démonstration / demo logins:',
+    `    famille validée         ${DEMO_LOGINS.family}`,
+    `    famille en attente      ${DEMO_LOGINS.pendingFamily}`,
+    `    administratrice         ${DEMO_LOGINS.admin}`,
+    `    agent                   ${DEMO_LOGINS.agent}`,
+    password
+      ? `    mot de passe / password ${password}`
+      : '    mot de passe : celui affiché au premier démarrage (ou définissez DEMO_PASSWORD sur une base vide)',
+  ];
+}
+
 /** True when the database holds no account at all: the only state in which demo data is written. */
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
   const row = await ctx.db.selectFrom('account').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
