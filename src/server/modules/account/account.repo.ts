@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AccountTable, AccountTokenTable } from './account.tables.js';
-import type { FamilyTable, GuardianTable } from '../family/family.tables.js';
 import { hashToken } from './account.sessions.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -31,14 +30,6 @@ export async function findLiveToken(
     .executeTakeFirst();
 }
 
-export async function insertFamily(trx: Executor, family: FamilyTable): Promise<void> {
-  await trx.insertInto('family').values(family).execute();
-}
-
-export async function insertGuardian(trx: Executor, guardian: GuardianTable): Promise<void> {
-  await trx.insertInto('guardian').values(guardian).execute();
-}
-
 export async function insertAccount(trx: Executor, account: AccountTable): Promise<void> {
   await trx.insertInto('account').values(account).execute();
 }
@@ -61,15 +52,4 @@ export async function setAccountStatus(trx: Executor, accountId: string, status:
 
 export async function setAccountEmail(trx: Executor, accountId: string, email: string, at: string): Promise<void> {
   await trx.updateTable('account').set({ email, updated_at: at }).where('id', '=', accountId).execute();
-}
-
-/** Guardian 1's contact e-mail follows the login when it was the same address. */
-export async function replaceGuardian1Email(trx: Executor, familyId: string, oldEmail: string, newEmail: string): Promise<void> {
-  await trx
-    .updateTable('guardian')
-    .set({ email: newEmail })
-    .where('family_id', '=', familyId)
-    .where('rank', '=', 1)
-    .where('email', '=', oldEmail)
-    .execute();
 }

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../db/database.js';
 import { isoNow } from '../../clock.js';
 import { ConflictError, ForbiddenError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../errors.js';
 import { affected, forUpdate, writeTransaction } from '../../db/write.js';
-import { lockOpenFamily } from '../family/family.service.js';
+import { followLoginEmail, guardianNames, insertNewFamily, lockOpenFamily } from '../family/family.service.js';
 import type { PasswordContext } from '../../../shared/password-policy.js';
 import type { z } from 'zod';
 import type { registerInput } from '../../../shared/contracts.js';
@@ -168,37 +168,38 @@ export async function register(ctx: AppContext, input: RegisterData): Promise<vo
   try {
     created = await writeTransaction(ctx, async (trx) => {
       if (await repo.findAccountByEmail(trx, input.email)) return false;
-      await repo.insertFamily(trx, {
-        id: familyId,
-        address_line1: input.addressLine1,
-        address_line2: input.addressLine2,
-        postal_code: city.postalCode,
-        city: city.city,
-        insee_code: city.inseeCode,
-        family_situation: null,
-        benefits_regime: null,
-        benefits_number: null,
-        family_quotient: null,
-        payer_rank: 1,
-        terms_accepted_at: now,
-        created_at: now,
-        updated_at: now,
-      });
-      await repo.insertGuardian(trx, {
-        id: randomUUID(),
-        family_id: familyId,
-        rank: 1,
-        civility: input.civility,
-        last_name: input.lastName,
-        first_name: input.firstName,
-        birth_date: null,
-        mobile_phone: input.phone,
-        home_phone: null,
-        work_phone: null,
-        email: input.email,
-        profession: null,
-        employer: null,
-      });
+      await insertNewFamily(
+        trx,
+        {
+          id: familyId,
+          address_line1: input.addressLine1,
+          address_line2: input.addressLine2,
+          postal_code: city.postalCode,
+          city: city.city,
+          insee_code: city.inseeCode,
+          family_situation: null,
+          benefits_regime: null,
+          benefits_number: null,
+          family_quotient: null,
+          payer_rank: 1,
+          terms_accepted_at: now,
+          created_at: now,
+          updated_at: now,
+        },
+        {
+          id: randomUUID(),
+          civility: input.civility,
+          last_name: input.lastName,
+          first_name: input.firstName,
+          birth_date: null,
+          mobile_phone: input.phone,
+          home_phone: null,
+          work_phone: null,
+          email: input.email,
+          profession: null,
+          employer: null,
+        },
+      );
       await repo.insertAccount(trx, {
         id: accountId,
         email: input.email,
@@ -307,8 +308,7 @@ export async function confirmPasswordReset(ctx: AppContext, input: { token: stri
 async function passwordContextOf(ctx: AppContext, account: AccountRow): Promise<PasswordContext> {
   const names = account.display_name ? [account.display_name] : [];
   if (account.family_id) {
-    const guardians = await ctx.db.selectFrom('guardian').select(['first_name', 'last_name']).where('family_id', '=', account.family_id).execute();
-    for (const g of guardians) names.push(g.first_name, g.last_name);
+    for (const g of await guardianNames(ctx.db, account.family_id)) names.push(g.firstName, g.lastName);
   }
   return { email: account.email, names };
 }
@@ -389,7 +389,7 @@ export async function confirmEmailChange(
       if (newEmail !== oldEmail) {
         if (await repo.findAccountByEmail(trx, newEmail)) throw new ValidationError([{ path: 'token', code: 'email.taken' }]);
         await repo.setAccountEmail(trx, account.id, newEmail, now);
-        if (account.family_id) await repo.replaceGuardian1Email(trx, account.family_id, oldEmail, newEmail);
+        if (account.family_id) await followLoginEmail(trx, account.family_id, oldEmail, newEmail);
         await enqueueMail(trx, ctx, oldEmail, { template: 'email_change.done', newEmail }, account.family_id);
         await recordAudit(trx, ctx.clock, { id: account.id, email: newEmail }, {
           action: 'account.email_changed',

@@ -36,6 +36,23 @@ export async function recordAudit(trx: Executor, clock: Clock, actor: Actor | nu
     .execute();
 }
 
+/** A family's audit lines of these actions on one kind of target, newest first (e.g. the staff's health-data reads). */
+export async function familyAuditLines(
+  db: Executor,
+  q: { familyId: string; targetType: string; actions: string[]; limit: number },
+): Promise<{ at: string; actor_account_id: string | null; action: string; target_id: string | null }[]> {
+  if (!q.actions.length) return [];
+  return db
+    .selectFrom('audit_log')
+    .select(['at', 'actor_account_id', 'action', 'target_id'])
+    .where('family_id', '=', q.familyId)
+    .where('target_type', '=', q.targetType)
+    .where('action', 'in', q.actions)
+    .orderBy('id', 'desc')
+    .limit(q.limit)
+    .execute();
+}
+
 export async function listAudit(
   db: Kysely<DB>,
   opts: { familyId?: string; before?: number; limit?: number } = {},

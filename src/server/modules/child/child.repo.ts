@@ -104,36 +104,10 @@ export async function searchChildren(
   return q.orderBy(sql`lower(child.last_name)`).orderBy(sql`lower(child.first_name)`).orderBy('child.id').limit(s.limit).execute();
 }
 
-export interface HealthAccessRow {
-  at: string;
-  target_id: string | null;
-  action: string;
-  staff_name: string | null;
-  child_first_name: string | null;
-  child_last_name: string | null;
-}
-
-/**
- * The staff reads of a family's children's health data, from the audit log (written by this module's staff
- * routes), with the agent's display name and the child's name.
- */
-export async function healthAccesses(db: Executor, familyId: string, actions: string[], limit: number): Promise<HealthAccessRow[]> {
-  return db
-    .selectFrom('audit_log')
-    .leftJoin('account', 'account.id', 'audit_log.actor_account_id')
-    .leftJoin('child', 'child.id', 'audit_log.target_id')
-    .select([
-      'audit_log.at',
-      'audit_log.target_id',
-      'audit_log.action',
-      'account.display_name as staff_name',
-      'child.first_name as child_first_name',
-      'child.last_name as child_last_name',
-    ])
-    .where('audit_log.family_id', '=', familyId)
-    .where('audit_log.target_type', '=', 'child')
-    .where('audit_log.action', 'in', actions)
-    .orderBy('audit_log.id', 'desc')
-    .limit(limit)
-    .execute();
+/** First and last names of these children, by id (one query). */
+export async function childNames(db: Executor, childIds: string[]): Promise<Map<string, { first_name: string; last_name: string }>> {
+  const ids = [...new Set(childIds)];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { first_name: r.first_name, last_name: r.last_name }]));
 }

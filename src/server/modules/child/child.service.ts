@@ -17,7 +17,8 @@ import {
 } from '../../../shared/child-contracts.js';
 import { isoNow } from '../../clock.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { familyAuditLines, recordAudit, type Actor } from '../audit/audit.service.js';
+import { displayNames } from '../account/account.logins.js';
 import { findCity } from '../postal/postal.service.js';
 import { getFamilyRecord, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
 import { writeTransaction } from '../../db/write.js';
@@ -416,14 +417,20 @@ const KIND_OF_ACTION = new Map(Object.entries(ACCESS_ACTIONS).map(([k, a]) => [a
 
 /** Who among the staff read this family's children's health information, newest first. */
 export async function listHealthAccesses(ctx: AppContext, scope: FamilyScope): Promise<HealthAccess[]> {
-  const rows = await repo.healthAccesses(ctx.db, scope.familyId, Object.values(ACCESS_ACTIONS), 200);
-  return rows.map((r) => ({
-    at: r.at,
-    childId: r.target_id ?? '',
-    childName: [r.child_first_name, r.child_last_name].filter(Boolean).join(' '),
-    staffName: r.staff_name ?? 'Agent de la ville',
-    kind: KIND_OF_ACTION.get(r.action)!,
-  }));
+  // the audit lines this module's staff routes wrote, then the agents' and the children's names
+  const rows = await familyAuditLines(ctx.db, { familyId: scope.familyId, targetType: 'child', actions: Object.values(ACCESS_ACTIONS), limit: 200 });
+  const staff = await displayNames(ctx.db, rows.flatMap((r) => (r.actor_account_id ? [r.actor_account_id] : [])));
+  const children = await repo.childNames(ctx.db, rows.flatMap((r) => (r.target_id ? [r.target_id] : [])));
+  return rows.map((r) => {
+    const child = r.target_id ? children.get(r.target_id) : undefined;
+    return {
+      at: r.at,
+      childId: r.target_id ?? '',
+      childName: [child?.first_name, child?.last_name].filter(Boolean).join(' '),
+      staffName: (r.actor_account_id ? staff.get(r.actor_account_id) : null) ?? 'Agent de la ville',
+      kind: KIND_OF_ACTION.get(r.action)!,
+    };
+  });
 }
 
 // ---------- staff ----------

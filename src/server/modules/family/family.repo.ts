@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { escapeLike, foldSql } from '../../db/text-fold.js';
+import { forUpdate } from '../../db/write.js';
 import type { DB } from '../../db/schema.js';
 import type { FamilyTable, GuardianTable } from './family.tables.js';
 import type { AccountTable } from '../account/account.tables.js';
@@ -9,10 +10,6 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 export type FamilyRow = FamilyTable;
 export type GuardianRow = GuardianTable;
-export type FamilyAccountRow = Pick<
-  AccountTable,
-  'id' | 'email' | 'status' | 'created_at' | 'validated_at' | 'rejection_reason'
->;
 
 export async function findFamily(db: Executor, familyId: string): Promise<FamilyRow | undefined> {
   return db.selectFrom('family').selectAll().where('id', '=', familyId).executeTakeFirst();
@@ -20,17 +17,6 @@ export async function findFamily(db: Executor, familyId: string): Promise<Family
 
 export async function findGuardians(db: Executor, familyId: string): Promise<GuardianRow[]> {
   return db.selectFrom('guardian').selectAll().where('family_id', '=', familyId).orderBy('rank').execute();
-}
-
-/** The family account (login) of a family. */
-export async function findFamilyAccount(db: Executor, familyId: string): Promise<FamilyAccountRow | undefined> {
-  return db
-    .selectFrom('account')
-    .select(['id', 'email', 'status', 'created_at', 'validated_at', 'rejection_reason'])
-    .where('family_id', '=', familyId)
-    .where('kind', '=', 'family')
-    .orderBy('created_at')
-    .executeTakeFirst();
 }
 
 export type FamilyValues = Omit<FamilyTable, 'id' | 'created_at' | 'terms_accepted_at'>;
@@ -47,6 +33,25 @@ export async function upsertGuardian(trx: Executor, familyId: string, rank: 1 | 
     .insertInto('guardian')
     .values({ id: randomUUID(), family_id: familyId, rank, ...values })
     .onConflict((oc) => oc.columns(['family_id', 'rank']).doUpdateSet(values))
+    .execute();
+}
+
+export async function insertFamily(trx: Executor, family: FamilyRow): Promise<void> {
+  await trx.insertInto('family').values(family).execute();
+}
+
+export async function insertGuardian(trx: Executor, guardian: GuardianRow): Promise<void> {
+  await trx.insertInto('guardian').values(guardian).execute();
+}
+
+/** Guardian 1's contact e-mail follows the login when it was the same address. */
+export async function replaceGuardian1Email(trx: Executor, familyId: string, oldEmail: string, newEmail: string): Promise<void> {
+  await trx
+    .updateTable('guardian')
+    .set({ email: newEmail })
+    .where('family_id', '=', familyId)
+    .where('rank', '=', 1)
+    .where('email', '=', oldEmail)
     .execute();
 }
 
@@ -127,6 +132,11 @@ export async function searchFamilies(db: Executor, s: FamilySearch): Promise<Fam
     .orderBy('account.created_at')
     .limit(s.limit)
     .execute();
+}
+
+/** Locks the family row (the first lock of every write to a family's data); false when there is no such family. */
+export async function lockFamilyRow(trx: Executor, familyId: string): Promise<boolean> {
+  return (await forUpdate(trx, trx.selectFrom('family').select('id').where('id', '=', familyId)).executeTakeFirst()) !== undefined;
 }
 
 /** Guardian 1 of each of these families (the « first guardian » the staff screens name a family by). */

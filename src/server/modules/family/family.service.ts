@@ -5,8 +5,10 @@ import type { familyInput, FamilyRecord, FamilySummary, StaffFamilyView } from '
 import type { z } from 'zod';
 import { isoNow } from '../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
-import { forUpdate, writeTransaction } from '../../db/write.js';
+import { writeTransaction } from '../../db/write.js';
 import { findCity } from '../postal/postal.service.js';
+import { familyLogin, type FamilyLogin } from '../account/account.logins.js';
+import { familyClosed } from '../privacy/privacy.closed.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import * as repo from './family.repo.js';
 import { foldText } from '../../db/text-fold.js';
@@ -49,11 +51,11 @@ function toGuardianView(g: repo.GuardianRow): GuardianView {
   };
 }
 
-async function loadRecord(db: Executor, familyId: string): Promise<{ record: FamilyRecord; account: repo.FamilyAccountRow }> {
+async function loadRecord(db: Executor, familyId: string): Promise<{ record: FamilyRecord; account: FamilyLogin }> {
   // One after the other: inside a SQLite transaction there is a single connection.
   const family = await repo.findFamily(db, familyId);
   const guardians = await repo.findGuardians(db, familyId);
-  const account = await repo.findFamilyAccount(db, familyId);
+  const account = await familyLogin(db, familyId);
   if (!family || !account) throw new NotFoundError();
   const g1 = guardians.find((g) => g.rank === 1);
   const g2 = guardians.find((g) => g.rank === 2);
@@ -139,15 +141,8 @@ export function changedFields(before: FamilyRecord, after: FamilyRecord): string
  * session just before the closure cannot bring personal data back.
  */
 export async function lockOpenFamily(trx: Executor, familyId: string): Promise<void> {
-  const family = await forUpdate(trx, trx.selectFrom('family').select('id').where('id', '=', familyId)).executeTakeFirst();
-  if (!family) throw new NotFoundError();
-  const closed = await trx
-    .selectFrom('privacy_request')
-    .select('closed_at')
-    .where('family_id', '=', familyId)
-    .where('closed_at', 'is not', null)
-    .executeTakeFirst();
-  if (closed) throw new ConflictError('privacy.family_closed');
+  if (!(await repo.lockFamilyRow(trx, familyId))) throw new NotFoundError();
+  if (await familyClosed(trx, familyId)) throw new ConflictError('privacy.family_closed');
 }
 
 /**
@@ -257,19 +252,60 @@ export async function viewFamilyAsStaff(ctx: AppContext, actor: Actor, familyId:
   };
 }
 
+/** Guardian 1 of a family, by name: the one other modules greet in mails and name the family by. */
+export interface FirstGuardian {
+  firstName: string;
+  lastName: string;
+}
+
+/**
+ * Guardian 1 of each of these families, in one query (staff lists: no query per row). Every module asks here for
+ * « the first guardian of a family », never in the guardian table.
+ */
+export async function firstGuardians(db: Executor, familyIds: string[]): Promise<Map<string, FirstGuardian>> {
+  const rows = await repo.firstGuardians(db, [...new Set(familyIds)]);
+  return new Map(rows.map((g) => [g.family_id, { firstName: g.first_name, lastName: g.last_name }]));
+}
+
+/** Guardian 1 of one family, or null (a closed family keeps an anonymous one). */
+export async function firstGuardian(db: Executor, familyId: string): Promise<FirstGuardian | null> {
+  return (await firstGuardians(db, [familyId])).get(familyId) ?? null;
+}
+
 /** Guardian 1's first name, to greet the family in the mails that staff decisions send. */
 export async function familyContact(db: Executor, familyId: string): Promise<{ firstName: string } | null> {
-  const g1 = (await repo.findGuardians(db, familyId)).find((g) => g.rank === 1);
-  return g1 ? { firstName: g1.first_name } : null;
+  const g1 = await firstGuardian(db, familyId);
+  return g1 ? { firstName: g1.firstName } : null;
 }
 
 /** « NOM Prénom » of guardian 1 of each of these families, in one query (staff lists: no query per row). */
 export async function familyNames(db: Executor, familyIds: string[]): Promise<Map<string, string>> {
-  const rows = await repo.firstGuardians(db, [...new Set(familyIds)]);
-  return new Map(rows.map((g) => [g.family_id, `${g.last_name} ${g.first_name}`]));
+  const g1s = await firstGuardians(db, familyIds);
+  return new Map([...g1s].map(([id, g]) => [id, `${g.lastName} ${g.firstName}`]));
 }
 
 /** Whether a family with this id exists (other modules check a family through here, never in its table). */
 export async function familyExists(db: Executor, familyId: string): Promise<boolean> {
   return (await repo.findFamily(db, familyId)) !== undefined;
+}
+
+/** The guardians' first and last names (what a password must not be made of). */
+export async function guardianNames(db: Executor, familyId: string): Promise<{ firstName: string; lastName: string }[]> {
+  return (await repo.findGuardians(db, familyId)).map((g) => ({ firstName: g.first_name, lastName: g.last_name }));
+}
+
+/** The guardians' contact e-mail addresses, as typed (the closure erases what was sent to them). */
+export async function guardianEmails(db: Executor, familyId: string): Promise<string[]> {
+  return (await repo.findGuardians(db, familyId)).map((g) => g.email).filter((e): e is string => !!e);
+}
+
+/** A new family and its guardian 1, inside the registration's transaction (account.register). */
+export async function insertNewFamily(trx: Executor, family: repo.FamilyRow, guardian1: Omit<repo.GuardianRow, 'family_id' | 'rank'>): Promise<void> {
+  await repo.insertFamily(trx, family);
+  await repo.insertGuardian(trx, { ...guardian1, family_id: family.id, rank: 1 });
+}
+
+/** After a login e-mail change: guardian 1's contact e-mail follows when it was the old login address. */
+export async function followLoginEmail(trx: Executor, familyId: string, oldEmail: string, newEmail: string): Promise<void> {
+  await repo.replaceGuardian1Email(trx, familyId, oldEmail, newEmail);
 }
