@@ -2,8 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from 'react-aria/I18nProvider';
 import { App } from './app/app.js';
-import { get, setCsrfToken } from './api/client.js';
-import type { PublicConfig, SessionView } from '../shared/contracts.js';
+import { call, setCsrfToken } from './api/client.js';
+import type { PublicConfig } from '../shared/contracts.js';
 import './ui/styles.css';
 
 const FALLBACK_CONFIG: PublicConfig = {
@@ -15,8 +15,8 @@ const FALLBACK_CONFIG: PublicConfig = {
 async function start() {
   const root = createRoot(document.getElementById('racine')!);
   const [session, config] = await Promise.all([
-    get<SessionView>('/api/session').catch(() => null),
-    get<PublicConfig>('/api/config').catch(() => FALLBACK_CONFIG),
+    call('system.session').catch(() => null),
+    call('system.config').catch(() => FALLBACK_CONFIG),
   ]);
   if (session) setCsrfToken(session.csrfToken);
   root.render(

@@ -1,9 +1,15 @@
 /**
- * The one way the browser talks to the API: JSON under /api, the CSRF token on every non-GET request, and every
- * failure turned into an ApiError carrying the server's French message (or a French fallback).
+ * The one way the browser talks to the API: routes called by name from the endpoint map (src/shared/api), JSON
+ * under /api, the CSRF token on every non-GET request, and every failure turned into an ApiError carrying the
+ * server's French message (or a French fallback). In development and tests each answer is checked against the
+ * route's response schema (./validate.ts, loaded only then: zod stays out of the production bundle).
  */
 import type { ErrorBody } from '../../shared/contracts.js';
 import { messageFor } from '../../shared/errors.js';
+import { ROUTES, urlOf, type Method, type PathParams, type RouteName } from '../../shared/api/routes.js';
+import type { BodyOf, FileRoute, QueryOf, ResponseOf } from '../../shared/api/endpoints.js';
+
+export type { BodyOf, QueryOf, ResponseOf };
 
 export interface FieldProblem {
   path: string;
@@ -27,7 +33,7 @@ export class ApiError extends Error {
   }
 }
 
-const NETWORK_MESSAGE = 'Le serveur ne répond pas. Vérifiez votre connexion à Internet et réessayez.';
+export const NETWORK_MESSAGE = 'Le serveur ne répond pas. Vérifiez votre connexion à Internet et réessayez.';
 
 let csrfToken = '';
 let unauthorizedHandler: (() => void) | null = null;
@@ -41,14 +47,49 @@ export function onUnauthorized(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** Where route K is: its path parameters and query, as the map types them. */
+export type LocatorOf<K extends RouteName> = ({} extends PathParams<K> ? { params?: PathParams<K> } : { params: PathParams<K> }) &
+  ([QueryOf<K>] extends [never] ? unknown : { query?: QueryOf<K> });
+/** What a call of route K takes: its path parameters, query and body as the map types them, and fetch options. */
+export type RequestOf<K extends RouteName> = LocatorOf<K> &
+  ([BodyOf<K>] extends [never] ? unknown : { body: BodyOf<K> }) & { signal?: AbortSignal; headers?: Record<string, string> };
 
-export async function api<T>(
-  method: Method,
-  path: string,
-  body?: unknown,
-  init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
-): Promise<T> {
+/** The arguments after the route's name: optional when the route needs nothing. */
+export type RequestArgs<K extends RouteName> = {} extends RequestOf<K> ? [request?: RequestOf<K>] : [request: RequestOf<K>];
+export type LocatorArgs<K extends RouteName> = {} extends LocatorOf<K> ? [locator?: LocatorOf<K>] : [locator: LocatorOf<K>];
+
+interface AnyRequest {
+  params?: Record<string, string | number>;
+  query?: Record<string, string | number | boolean | null | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+/** The URL of route K for this request (path parameters encoded, empty query values left out). */
+export function urlFor<K extends RouteName>(name: K, ...[locator]: LocatorArgs<K>): string {
+  const r = (locator ?? {}) as AnyRequest;
+  return urlOf(name, r.params, r.query);
+}
+
+/** A link to a file the server sends (PDF, CSV, document, export): the pages link to it rather than fetch it. */
+export function fileUrl<K extends FileRoute>(name: K, ...locator: LocatorArgs<K>): string {
+  return urlFor(name, ...locator);
+}
+
+/** Calls route K: `call('booking.submit', { body, headers })` answers the typed reservation. */
+export async function call<K extends RouteName>(name: K, ...[request]: RequestArgs<K>): Promise<ResponseOf<K>> {
+  const r = (request ?? {}) as AnyRequest;
+  const method = ROUTES[name].slice(0, ROUTES[name].indexOf(' ')) as Method;
+  const data = await send(method, urlOf(name, r.params, r.query), r.body, r);
+  if (import.meta.env.DEV || import.meta.env.MODE === 'test') {
+    const { checkResponse } = await import('./validate.js');
+    checkResponse(name, data);
+  }
+  return data as ResponseOf<K>;
+}
+
+async function send(method: Method, url: string, body: unknown, init: { signal?: AbortSignal; headers?: Record<string, string> }): Promise<unknown> {
   const headers: Record<string, string> = { ...init.headers, accept: 'application/json' };
   if (method !== 'GET') {
     headers['x-csrf-token'] = csrfToken;
@@ -56,7 +97,7 @@ export async function api<T>(
   }
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
@@ -77,31 +118,21 @@ export async function api<T>(
       data = null;
     }
   }
-  if (response.ok) return data as T;
+  if (response.ok) return data;
+  throw errorFrom(response.status, data);
+}
 
+/** The ApiError for a failed answer: the server's code and French sentences, or a fallback from the status. */
+export function errorFrom(status: number, data: unknown, fallbackCode?: string): ApiError {
   const error = (data as Partial<ErrorBody> | null)?.error;
-  const code = error?.code ?? (response.status === 404 ? 'not_found' : response.status === 401 ? 'auth.required' : 'internal');
+  const code = error?.code ?? fallbackCode ?? (status === 404 ? 'not_found' : status === 401 ? 'auth.required' : 'internal');
   const message = error?.message || messageFor(code);
   const fields = (error?.fields ?? []).map((f) => ({ ...f, message: f.message || messageFor(f.code, f.path) }));
-  if (response.status === 401 && code === 'auth.required') unauthorizedHandler?.();
-  throw new ApiError(response.status, code, message, fields, error?.retryAfterSeconds);
+  if (status === 401 && code === 'auth.required') unauthorizedHandler?.();
+  return new ApiError(status, code, message, fields, error?.retryAfterSeconds);
 }
 
-export const get = <T>(path: string, init?: { signal?: AbortSignal }) => api<T>('GET', path, undefined, init);
-export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body);
-export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body);
-export const patch = <T>(path: string, body?: unknown) => api<T>('PATCH', path, body);
-
-/** Lists may come bare or wrapped ({ items: [...] }): accept both so the pages do not depend on the envelope. */
-export function asList<T>(data: unknown): T[] {
-  if (Array.isArray(data)) return data as T[];
-  if (data && typeof data === 'object') {
-    for (const value of Object.values(data)) if (Array.isArray(value)) return value as T[];
-  }
-  return [];
-}
-
-/** Builds "?a=1&b=2" from the non-empty values. */
+/** Builds "?a=1&b=2" from the non-empty values: for the app's own addresses (API URLs come from `urlFor`). */
 export function query(params: Record<string, string | number | undefined | null>): string {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));

@@ -4,10 +4,8 @@
  * family's reservations with their state icon, a legend, and a button to each one's detail.
  */
 import { useState, type FormEvent } from 'react';
-import type { BookingCatalog, ReservationSummary } from '../../shared/booking-contracts.js';
-import type { ChildSummary } from '../../shared/child-contracts.js';
+import type { BookingCatalog } from '../../shared/booking-contracts.js';
 import { messageFor } from '../../shared/errors.js';
-import { asList } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { Link, navigate } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
@@ -27,10 +25,10 @@ import '../ui/booking.css';
 type Purpose = 'book' | 'cancel';
 
 export function BookingBlock() {
-  const catalog = useResource<BookingCatalog>('/api/booking/catalog');
-  const reservations = useResource<unknown>('/api/booking/reservations');
+  const catalog = useResource('booking.catalog');
+  const reservations = useResource('booking.reservations');
   const [purpose, setPurpose] = useState<Purpose | null>(null);
-  const list = reservations.data === null ? [] : asList<ReservationSummary>(reservations.data);
+  const list = (reservations.data ?? []);
   const blocked = catalog.data?.blocked ?? null;
 
   return (
@@ -113,8 +111,8 @@ function ageText(min: number | null, max: number | null): string | null {
 }
 
 function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog: BookingCatalog; onCancel: () => void }) {
-  const children = useResource<unknown>('/api/children');
-  const kids = children.data === null ? [] : asList<ChildSummary>(children.data);
+  const children = useResource('children.list');
+  const kids = (children.data ?? []);
   const [childId, setChildId] = useState('');
   const [establishmentId, setEstablishmentId] = useState(catalog.establishments.length === 1 ? catalog.establishments[0].id : '');
   const [choice, setChoice] = useState(''); // `${activityId}/${periodId}`

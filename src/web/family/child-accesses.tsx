@@ -1,5 +1,3 @@
-import type { HealthAccess } from '../../shared/child-contracts.js';
-import { asList } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -10,8 +8,8 @@ import { Table } from '../ui/table.js';
 
 /** The family's view of the staff's reads of its children's health information (who, which child, when). */
 export function ChildAccessesPage() {
-  const list = useResource<unknown>('/api/family/health-accesses');
-  const rows = list.data === null ? [] : asList<HealthAccess>(list.data);
+  const list = useResource('family.healthAccesses');
+  const rows = (list.data ?? []);
   usePageTitle('Accès aux informations de santé de mes enfants');
   return (
     <>

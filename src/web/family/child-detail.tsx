@@ -1,4 +1,3 @@
-import type { ChildRecord } from '../../shared/child-contracts.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -10,7 +9,7 @@ import '../ui/records.css';
 
 /** « Visualiser la fiche enfant » (guide §4.4): the record, and the button to the « Enfant » form. */
 export function ChildDetailPage({ childId }: { childId: string }) {
-  const child = useResource<ChildRecord>(`/api/children/${encodeURIComponent(childId)}`);
+  const child = useResource('children.get', { params: { childId } });
   const title = child.status === 404 ? 'Enfant introuvable' : child.data ? `Fiche de ${childName(child.data)}` : 'Fiche enfant';
   usePageTitle(title);
   const editTo = `/famille/enfants/${encodeURIComponent(childId)}/modifier`;

@@ -4,8 +4,8 @@
  * People are added, edited and deleted in windows; « Valider » saves the whole record at once (nothing half-saved).
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ChildRecord, ReferenceLists } from '../../shared/child-contracts.js';
-import { api, ApiError } from '../api/client.js';
+import type { ReferenceLists } from '../../shared/child-contracts.js';
+import { ApiError, call } from '../api/client.js';
 import { messageFor } from '../../shared/errors.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
@@ -87,8 +87,8 @@ function withUnanswered(list: SummaryError[], err: unknown, d: ChildDraft): Summ
 }
 
 export function ChildFormPage({ childId }: { childId: string | null }) {
-  const lists = useResource<ReferenceLists>('/api/reference-lists');
-  const record = useResource<ChildRecord>(childId ? `/api/children/${encodeURIComponent(childId)}` : null);
+  const lists = useResource('lists.reference');
+  const record = useResource('children.get', childId ? { params: { childId } } : null);
   const [draft, setDraft] = useState<ChildDraft | null>(null);
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [focusKey, setFocusKey] = useState(0);
@@ -230,8 +230,8 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
     try {
       const body = inputOf(d);
       const saved = childId
-        ? await api<ChildRecord>('PUT', `/api/children/${encodeURIComponent(childId)}`, body)
-        : await api<ChildRecord>('POST', '/api/children', body);
+        ? await call('children.update', { params: { childId }, body })
+        : await call('children.create', { body });
       setErrors([]);
       navigate('/famille/enfants', {
         flash: childId

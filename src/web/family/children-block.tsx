@@ -1,12 +1,10 @@
-import type { ChildSummary } from '../../shared/child-contracts.js';
-import { asList } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { Link } from '../app/router.js';
 
 /** The « Mes Enfants » block of « Mon compte famille »: the children, and where to add one. */
 export function ChildrenBlock() {
-  const list = useResource<unknown>('/api/children');
-  const children = list.data === null ? [] : asList<ChildSummary>(list.data);
+  const list = useResource('children.list');
+  const children = (list.data ?? []);
   return (
     <section className="card" aria-labelledby="bloc-enfants">
       <h2 id="bloc-enfants">Mes Enfants</h2>

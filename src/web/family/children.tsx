@@ -1,5 +1,3 @@
-import type { ChildSummary } from '../../shared/child-contracts.js';
-import { asList } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -13,8 +11,8 @@ import '../ui/records.css';
 
 /** « Mes Enfants » (guide §4.4, §4.5): one line per child with a button to see the record, and « Ajouter un enfant ». */
 export function ChildrenPage() {
-  const list = useResource<unknown>('/api/children');
-  const children = list.data === null ? [] : asList<ChildSummary>(list.data);
+  const list = useResource('children.list');
+  const children = (list.data ?? []);
   const flash = useFlash();
   usePageTitle('Mes Enfants');
   return (

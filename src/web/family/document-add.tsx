@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import type { DocumentChecklist, Submission } from '../../shared/document-contracts.js';
 import { messageFor } from '../../shared/errors.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
@@ -19,7 +18,7 @@ import '../ui/documents.css';
 
 /** « Ajouter un document » (guide §7): the type (and the child), « Parcourir », « Envoyer », with a progress bar. */
 export function DocumentAddPage() {
-  const checklist = useResource<DocumentChecklist>('/api/documents');
+  const checklist = useResource('documents.checklist');
   // « Envoyer ce document » from the list comes with the type (and the child) chosen.
   const typeParam = useSearchParam('type');
   const childParam = useSearchParam('enfant');
@@ -60,7 +59,7 @@ export function DocumentAddPage() {
     setErrors([]);
     setProgress({ loaded: 0, total: files.reduce((n, f) => n + f.size, 0) });
     try {
-      const sent = await uploadForm<Submission>('/api/documents', body, setProgress);
+      const sent = await uploadForm('documents.upload', body, setProgress);
       navigate(DOCUMENTS_PATH, {
         flash: `Votre document « ${itemTitle(sent)} » a été envoyé (${sent.files.length} fichier${sent.files.length > 1 ? 's' : ''}). La mairie va le vérifier.`,
       });

@@ -1,11 +1,10 @@
-import type { DocumentChecklist } from '../../shared/document-contracts.js';
 import { useResource } from '../api/use-resource.js';
 import { Link } from '../app/router.js';
 import { DOCUMENT_ADD_PATH, DOCUMENTS_PATH, stillToSend } from './document-view.js';
 
 /** The « Mes documents » block of « Mon compte famille »: how many documents are still to send, and the two tabs. */
 export function DocumentsBlock() {
-  const checklist = useResource<DocumentChecklist>('/api/documents');
+  const checklist = useResource('documents.checklist');
   const data = checklist.data;
   const toSend = data ? data.items.filter(stillToSend).length : 0;
   const pending = data ? data.items.filter((i) => i.state === 'pending').length : 0;

@@ -1,4 +1,4 @@
-import type { DocumentChecklist } from '../../shared/document-contracts.js';
+import { fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -11,7 +11,7 @@ import '../ui/documents.css';
 
 /** « Liste des documents à fournir » (guide §7): every document asked for, with its state, then the documents sent. */
 export function DocumentsPage() {
-  const checklist = useResource<DocumentChecklist>('/api/documents');
+  const checklist = useResource('documents.checklist');
   const flash = useFlash();
   usePageTitle('Liste des documents à fournir');
   const data = checklist.data;
@@ -55,7 +55,7 @@ export function DocumentsPage() {
           ) : (
             <ul className="doc-list" aria-label="Documents envoyés">
               {data.submissions.map((s) => (
-                <SubmissionEntry key={s.id} submission={s} fileUrl={(id) => `/api/documents/files/${encodeURIComponent(id)}`} />
+                <SubmissionEntry key={s.id} submission={s} fileUrl={(fileId) => fileUrl('documents.file', { params: { fileId } })} />
               ))}
             </ul>
           )}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
@@ -21,7 +21,7 @@ export function EmailChangePage() {
     e.preventDefault();
     setSentTo(null);
     void form.submit(async () => {
-      await post('/api/account/email-change', form.values);
+      await call('account.emailChange', { body: form.values });
       setSentTo(form.values.newEmail.trim().toLowerCase());
       form.setValues({ newEmail: '', currentPassword: '' });
     });

@@ -44,7 +44,7 @@ export function FamilyArea() {
       page = <EmailChangePage />;
       break;
     case '/famille/mot-de-passe':
-      page = <PasswordChangePage endpoint="/api/account/password" backTo="/famille" backLabel="Mon compte famille" />;
+      page = <PasswordChangePage endpoint="account.password" backTo="/famille" backLabel="Mon compte famille" />;
       break;
     case '/famille/enfants':
       page = <ChildrenPage />;

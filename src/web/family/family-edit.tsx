@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { FamilyInput, FamilyRecord, GuardianInput } from '../../shared/contracts.js';
 import { messageFor } from '../../shared/errors.js';
 import { formatPhone } from '../../shared/phone.js';
-import { ApiError, put } from '../api/client.js';
+import { ApiError, call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
@@ -83,7 +83,7 @@ function guardianInput(v: Values, prefix: string): GuardianInput {
 
 /** « Modifier les informations de la famille » (guide §4.3). */
 export function FamilyEditPage() {
-  const record = useResource<FamilyRecord>('/api/family');
+  const record = useResource('family.get');
   const form = useForm<Values>({});
   const [ready, setReady] = useState(false);
   usePageTitle('Modifier les informations de la famille', form.errors.length > 0);
@@ -121,7 +121,7 @@ export function FamilyEditPage() {
     };
     void form.submit(async () => {
       try {
-        await put('/api/family', body);
+        await call('family.update', { body });
       } catch (err) {
         if (quotientInvalid && err instanceof ApiError) {
           const message = messageFor('number.invalid', 'familyQuotient');

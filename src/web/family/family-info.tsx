@@ -1,4 +1,3 @@
-import type { FamilyRecord } from '../../shared/contracts.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -9,7 +8,7 @@ import { FamilyRecordView } from './family-record-view.js';
 
 /** « Mes Informations »: the family record, read-only, with « Modifier » (guide §4.3). */
 export function FamilyInfoPage() {
-  const family = useResource<FamilyRecord>('/api/family');
+  const family = useResource('family.get');
   const flash = useFlash();
   usePageTitle('Informations de la famille');
   return (

@@ -2,14 +2,13 @@
  * « Mes Factures & Paiements » on « Mon compte famille » (guide §6): what remains to pay and the way to the
  * invoices, the payments and « Payer en ligne ». Light on purpose: the list and the payment window load on demand.
  */
-import type { FamilyBilling } from '../../shared/billing-contracts.js';
 import { formatEuros } from '../../shared/billing-labels.js';
 import { useResource } from '../api/use-resource.js';
 import { Link } from '../app/router.js';
 import { plural } from '../i18n/fr.js';
 
 export function InvoiceBlock() {
-  const account = useResource<FamilyBilling>('/api/billing/account');
+  const account = useResource('billing.account');
   const data = account.data;
   const toPay = data ? data.invoices.filter((i) => i.balanceCents > 0 && i.state !== 'credited') : [];
   const overdue = toPay.filter((i) => i.state === 'overdue').length;

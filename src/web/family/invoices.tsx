@@ -3,9 +3,9 @@
  * a legend; an invoice's detail in a window with « Télécharger la facture (PDF) » and « Payer en ligne » (§6.3).
  */
 import { useState } from 'react';
-import type { FamilyBilling, InvoiceDetail, InvoiceSummary } from '../../shared/billing-contracts.js';
+import type { InvoiceSummary } from '../../shared/billing-contracts.js';
 import { formatEuros, PAYMENT_METHOD_LABELS_FR } from '../../shared/billing-labels.js';
-import type { PaymentView } from '../../shared/payment-contracts.js';
+import { fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link, navigate, useSearchParam } from '../app/router.js';
@@ -25,8 +25,8 @@ import '../ui/billing.css';
 export function InvoicesPage() {
   usePageTitle('Mes Factures & Paiements');
   const flash = useFlash();
-  const account = useResource<FamilyBilling>('/api/billing/account');
-  const online = useResource<PaymentView[]>('/api/payments');
+  const account = useResource('billing.account');
+  const online = useResource('payments.list');
   const [detailId, setDetailId] = useState<number | null>(null);
   const askedToPay = useSearchParam('payer') === '1';
   const [paying, setPaying] = useState<number[] | null>(askedToPay ? [] : null);
@@ -168,14 +168,14 @@ function InvoiceDialog({ invoiceId, onClose, onPay }: { invoiceId: number | null
 }
 
 function InvoiceDialogBody({ invoiceId, onClose, onPay }: { invoiceId: number; onClose: () => void; onPay: (id: number) => void }) {
-  const inv = useResource<InvoiceDetail>(`/api/billing/invoices/${invoiceId}`);
+  const inv = useResource('billing.invoice', { params: { invoiceId } });
   return (
     <>
       <LoadState loading={inv.loading && !inv.data} error={inv.error} />
       {inv.data && <InvoiceDetailView invoice={inv.data} headingLevel={4} />}
       <ButtonGroup>
         {inv.data && (
-          <a className="button button--secondary" href={`/api/billing/invoices/${invoiceId}/pdf`} download>
+          <a className="button button--secondary" href={fileUrl('billing.invoicePdf', { params: { invoiceId } })} download>
             Télécharger la facture (PDF)
           </a>
         )}

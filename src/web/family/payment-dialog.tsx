@@ -5,11 +5,10 @@
  * The amounts always come from the server.
  */
 import { useState, type FormEvent } from 'react';
-import type { UnpaidInvoice } from '../../shared/billing-contracts.js';
 import { formatEuros } from '../../shared/billing-labels.js';
-import type { PaymentRecap, PaymentStarted } from '../../shared/payment-contracts.js';
+import type { PaymentRecap } from '../../shared/payment-contracts.js';
 import { messageFor } from '../../shared/errors.js';
-import { post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { formatDay } from '../i18n/format.js';
 import { monthLabel } from '../i18n/fr.js';
@@ -29,7 +28,7 @@ export function PaymentDialog({ isOpen, onClose, preselected }: { isOpen: boolea
 }
 
 function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselected: number[] }) {
-  const unpaid = useResource<UnpaidInvoice[]>('/api/billing/unpaid');
+  const unpaid = useResource('billing.unpaid');
   const [selected, setSelected] = useState<number[]>(preselected);
   const [recap, setRecap] = useState<PaymentRecap | null>(null);
   const [errors, setErrors] = useState<SummaryError[]>([]);
@@ -49,7 +48,7 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
     if (ids.length === 0) return fail([{ path: 'invoiceIds', message: messageFor('payment.no_invoice') }]);
     setBusy(true);
     try {
-      setRecap(await post<PaymentRecap>('/api/payments/recap', { invoiceIds: ids }));
+      setRecap(await call('payments.recap', { body: { invoiceIds: ids } }));
       setErrors([]);
     } catch (err) {
       fail(errorsOf(err).map((x) => ({ message: x.message })));
@@ -63,7 +62,7 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
     if (busy || !recap) return;
     setBusy(true);
     try {
-      const started = await post<PaymentStarted>('/api/payments', { invoiceIds: recap.lines.map((l) => l.invoiceId), totalCents: recap.totalCents });
+      const started = await call('payments.start', { body: { invoiceIds: recap.lines.map((l) => l.invoiceId), totalCents: recap.totalCents } });
       // Full navigation to the provider's secure page; the button stays busy until the browser leaves.
       window.location.assign(started.redirectUrl);
     } catch (err) {

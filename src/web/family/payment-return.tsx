@@ -24,7 +24,7 @@ const POLL_MS = 2_000;
 const POLL_FOR_MS = 3 * 60_000;
 
 export function PaymentReturnPage({ paymentId }: { paymentId: string }) {
-  const p = useResource<PaymentView>(`/api/payments/${encodeURIComponent(paymentId)}`);
+  const p = useResource('payments.get', { params: { paymentId } });
   const [since] = useState(() => Date.now());
   const [gaveUp, setGaveUp] = useState(false);
   const status = p.data?.status;

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Button as AriaButton, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import type { Planning, Reservation } from '../../shared/booking-contracts.js';
 import { messageFor } from '../../shared/errors.js';
-import { ApiError, api, get, query } from '../api/client.js';
+import { ApiError, call } from '../api/client.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
 import { dayLabel, formatDayRange, plural, shortDayLabel } from '../i18n/fr.js';
@@ -66,7 +66,7 @@ interface Props {
 }
 
 export function PlanningPage({ childId, activityId, periodId }: Props) {
-  const base = `/api/booking/planning/${encodeURIComponent(childId)}/${encodeURIComponent(activityId)}/${encodeURIComponent(periodId)}`;
+  const params = { childId, activityId, periodId };
   const [weeks, setWeeks] = useState<Map<string, Planning>>(new Map());
   const [week, setWeek] = useState<string | null>(null);
   const [load, setLoad] = useState<{ loading: boolean; error: string | null }>({ loading: true, error: null });
@@ -103,7 +103,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     const ticket = ++latest.current;
     setLoad({ loading: true, error: null });
     try {
-      const p = await get<Planning>(`${base}${query({ week: monday ?? undefined })}`);
+      const p = await call('booking.planning', { params, query: { week: monday ?? undefined } });
       if (ticket !== latest.current) return;
       setWeeks((m) => new Map(m).set(p.week, p));
       setWeek(p.week);
@@ -116,7 +116,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
   useEffect(() => {
     void show(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [base]);
+  }, [childId, activityId, periodId]);
 
   async function loadAllWeeks(): Promise<Planning[]> {
     if (!first) return [];
@@ -124,7 +124,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     const fetched: Planning[] = [];
     // a few at a time: an opening morning is no time to fire forty requests per family
     for (let i = 0; i < missing.length; i += 4) {
-      const batch = await Promise.all(missing.slice(i, i + 4).map((m) => get<Planning>(`${base}${query({ week: m })}`)));
+      const batch = await Promise.all(missing.slice(i, i + 4).map((m) => call('booking.planning', { params, query: { week: m } })));
       fetched.push(...batch);
     }
     const all = new Map(weeks);
@@ -179,12 +179,10 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     const list = sortedChanges(changes, weeks);
     setBusy(true);
     try {
-      const r = await api<Reservation>(
-        'POST',
-        '/api/booking/reservations',
-        { childId, activityId, periodId, changes: list.map((c) => ({ day: c.day, unitId: c.unitId, action: c.action })) },
-        { headers: { 'idempotency-key': idempotencyKey.current ?? newIdempotencyKey() } },
-      );
+      const r = await call('booking.submit', {
+        body: { childId, activityId, periodId, changes: list.map((c) => ({ day: c.day, unitId: c.unitId, action: c.action })) },
+        headers: { 'idempotency-key': idempotencyKey.current ?? newIdempotencyKey() },
+      });
       setResult(r);
       setChanges(new Map());
       setWeeks(new Map());

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { ClosureRequestView } from '../../shared/document-contracts.js';
-import { post } from '../api/client.js';
+import { call, fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -21,7 +20,7 @@ export const PRIVACY_PATH = '/famille/mes-donnees';
  * (right of access and portability), and ask for the account to be closed (right to erasure, within the law).
  */
 export function PrivacyPage() {
-  const closure = useResource<ClosureRequestView>('/api/family/closure-request');
+  const closure = useResource('privacy.closureRequest');
   const [asking, setAsking] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   usePageTitle('Mes données personnelles');
@@ -42,7 +41,7 @@ export function PrivacyPage() {
         « donnees.json », lisible par un autre logiciel, et les documents dans le dossier « documents ».
       </p>
       <p>
-        <a className="button button--secondary" href="/api/family/export" download>
+        <a className="button button--secondary" href={fileUrl('privacy.export')} download>
           Télécharger toutes mes données
         </a>
       </p>
@@ -92,7 +91,7 @@ function ClosureForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =>
       onSubmit={(e) => {
         e.preventDefault();
         void form.submit(async () => {
-          await post('/api/family/closure-request', { reason: form.values.reason.trim() || undefined });
+          await call('privacy.requestClosure', { body: { reason: form.values.reason.trim() || undefined } });
           onDone();
         });
       }}

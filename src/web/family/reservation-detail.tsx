@@ -1,5 +1,4 @@
 /** The detail of one reservation (guide §5.2), with the button back to the home page. */
-import type { Reservation } from '../../shared/booking-contracts.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -11,7 +10,7 @@ import { ReservationFacts, ReservationLines, reservationTitle } from './reservat
 import '../ui/booking.css';
 
 export function ReservationDetailPage({ number }: { number: string }) {
-  const r = useResource<Reservation>(`/api/booking/reservations/${encodeURIComponent(number)}`);
+  const r = useResource('booking.reservation', { params: { reservationId: number } });
   const title = r.data ? reservationTitle(r.data) : r.status === 404 ? 'Réservation introuvable' : 'Détail de la réservation';
   usePageTitle(title);
   return (

@@ -6,7 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AttendanceSheet, AttendanceStatus } from '../../shared/booking-contracts.js';
 import type { StaffChildSummary } from '../../shared/child-contracts.js';
-import { asList, put, query } from '../api/client.js';
+import { call, fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -41,8 +41,7 @@ export function AttendancePage() {
     if (activity && !units.some((u) => u.id === unitId)) setUnitId(units[0]?.id ?? '');
   }, [activity, unitId]);
 
-  const url = unitId && /^\d{4}-\d{2}-\d{2}$/.test(day) ? `/api/staff/booking/attendance${query({ unitId, day })}` : null;
-  const loaded = useResource<AttendanceSheet>(url);
+  const loaded = useResource('staffBooking.attendance', unitId && /^\d{4}-\d{2}-\d{2}$/.test(day) ? { query: { unitId, day } } : null);
   const [sheet, setSheet] = useState<AttendanceSheet | null>(null);
   useEffect(() => setSheet(loaded.data), [loaded.data]);
   const action = useRowAction();
@@ -54,7 +53,7 @@ export function AttendancePage() {
     setSheet({ ...sheet, rows: sheet.rows.map((r) => (r.child.id === childId ? { ...r, status } : r)) });
     void action.run(childId, async () => {
       try {
-        const next = await put<AttendanceSheet>('/api/staff/booking/attendance', { unitId: sheet.unit.id, day: sheet.day, childId, status });
+        const next = await call('staffBooking.markAttendance', { body: { unitId: sheet.unit.id, day: sheet.day, childId, status } });
         setSheet(next);
       } catch (e) {
         setSheet(before);
@@ -65,8 +64,8 @@ export function AttendancePage() {
   }
 
   const marked = sheet?.rows.filter((r) => r.status !== null).length ?? 0;
-  const csv = sheet ? `/api/staff/booking/attendance.csv${query({ unitId: sheet.unit.id, day: sheet.day })}` : null;
-  const pdf = sheet ? `/api/staff/booking/attendance.pdf${query({ unitId: sheet.unit.id, day: sheet.day })}` : null;
+  const csv = sheet ? fileUrl('staffBooking.attendanceCsv', { query: { unitId: sheet.unit.id, day: sheet.day } }) : null;
+  const pdf = sheet ? fileUrl('staffBooking.attendancePdf', { query: { unitId: sheet.unit.id, day: sheet.day } }) : null;
 
   return (
     <>
@@ -183,8 +182,8 @@ export function AttendancePage() {
 function AddUnbooked({ excluded, onAdd }: { excluded: Set<string>; onAdd: (c: StaffChildSummary) => void }) {
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState<string | null>(null);
-  const results = useResource<unknown>(searched ? `/api/staff/children${query({ q: searched })}` : null);
-  const rows = results.data === null ? [] : asList<StaffChildSummary>(results.data).filter((c) => !excluded.has(c.id));
+  const results = useResource('staffChildren.search', searched ? { query: { q: searched } } : null);
+  const rows = (results.data ?? []).filter((c) => !excluded.has(c.id));
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (q.trim()) setSearched(q.trim());

@@ -18,7 +18,7 @@ function details(d: AuditEntry['details']): string {
 /** The audit log (administrators): who did or read what, when. */
 export function AuditPage() {
   const familyId = useSearchParam('familyId') ?? undefined;
-  const log = usePaged<AuditEntry>('/api/staff/audit', { familyId });
+  const log = usePaged('staff.audit', { familyId });
   usePageTitle(familyId ? 'Journal des actions sur une famille' : 'Journal des actions');
 
   return (

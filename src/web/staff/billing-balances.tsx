@@ -1,8 +1,7 @@
 /** Outstanding balances per family (owing, overdue, in credit) and the CSV exports for the public accountant. */
 import { useState } from 'react';
-import type { Balance, Office } from '../../shared/billing-contracts.js';
 import { formatEuros } from '../../shared/billing-labels.js';
-import { query } from '../api/client.js';
+import { fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -13,9 +12,9 @@ import { BillingNav } from './billing-nav.js';
 
 export function BillingBalancesPage() {
   usePageTitle('Soldes et exports');
-  const offices = useResource<Office[]>('/api/staff/billing/offices');
+  const offices = useResource('staffBilling.offices');
   const [officeId, setOfficeId] = useState('');
-  const list = useResource<Balance[]>(`/api/staff/billing/balances${query({ officeId })}`);
+  const list = useResource('staffBilling.balances', { query: { officeId } });
   const total = (list.data ?? []).reduce((s, b) => s + b.outstandingCents, 0);
 
   return (
@@ -25,12 +24,12 @@ export function BillingBalancesPage() {
       <h2>Exports CSV</h2>
       <ul className="link-list">
         <li>
-          <a href={`/api/staff/billing/invoices.csv${query({ officeId })}`} download>
+          <a href={fileUrl('staffBilling.invoicesCsv', { query: { officeId } })} download>
             Toutes les factures{officeId ? ' de la régie choisie' : ''} (CSV)
           </a>
         </li>
         <li>
-          <a href="/api/staff/billing/payments.csv" download>
+          <a href={fileUrl('staffBilling.paymentsCsv')} download>
             Tous les règlements (CSV)
           </a>
         </li>

@@ -4,9 +4,8 @@
  * « Publier » (numbers, due dates, one e-mail per family) or « Abandonner le brouillon » (attendance unlocked).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { RunDetail, RunSummary } from '../../shared/billing-contracts.js';
 import { formatEuros, LINE_KIND_LABELS_FR, RUN_STATE_LABELS_FR, RUN_WARNING_LABELS_FR } from '../../shared/billing-labels.js';
-import { post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -26,7 +25,7 @@ import { BillingNav } from './billing-nav.js';
 type Action = 'publish' | 'discard';
 
 export function BillingRunPage({ runId }: { runId: string }) {
-  const run = useResource<RunDetail>(`/api/staff/billing/runs/${encodeURIComponent(runId)}`);
+  const run = useResource('staffBilling.run', { params: { runId } });
   const flash = useFlash();
   const [asking, setAsking] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,10 +57,10 @@ export function BillingRunPage({ runId }: { runId: string }) {
     setBusy(true);
     try {
       if (action === 'publish') {
-        const d = await post<RunDetail>(`/api/staff/billing/runs/${encodeURIComponent(runId)}/publish`);
+        const d = await call('staffBilling.publishRun', { params: { runId } });
         setDone(`La facturation est publiée : ${plural(d.invoiceCount, 'facture numérotée', 'factures numérotées')}, les familles sont prévenues par courriel.`);
       } else {
-        await post<RunSummary>(`/api/staff/billing/runs/${encodeURIComponent(runId)}/discard`);
+        await call('staffBilling.discardRun', { params: { runId } });
         setDone('Le brouillon est abandonné : le pointage du mois est de nouveau modifiable.');
       }
       setErrors([]);

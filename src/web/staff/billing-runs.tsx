@@ -4,9 +4,8 @@
  * list of past runs with their state.
  */
 import { useEffect, type FormEvent } from 'react';
-import type { Office, RunDetail, RunSummary } from '../../shared/billing-contracts.js';
 import { formatEuros, RUN_STATE_LABELS_FR } from '../../shared/billing-labels.js';
-import { post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
@@ -22,8 +21,8 @@ import { useForm } from '../ui/use-form.js';
 import { BillingNav } from './billing-nav.js';
 
 export function BillingRunsPage() {
-  const offices = useResource<Office[]>('/api/staff/billing/offices');
-  const runs = useResource<RunSummary[]>('/api/staff/billing/runs');
+  const offices = useResource('staffBilling.offices');
+  const runs = useResource('staffBilling.runs');
   // a run being computed: the list refreshes every 2 s until it is done
   const anyComputing = !!runs.data?.some((r) => r.computing);
   useEffect(() => {
@@ -39,7 +38,7 @@ export function BillingRunsPage() {
     e.preventDefault();
     await form.submit(
       async () => {
-        const run = await post<RunDetail>('/api/staff/billing/runs', { officeId: form.values.officeId, month: form.values.month });
+        const run = await call('staffBilling.startRun', { body: { officeId: form.values.officeId, month: form.values.month } });
         navigate(`/agent/facturation/mois/${run.id}`, {
           flash: run.computing
             ? `La facturation de ${monthLabel(run.month)} est lancée : le calcul se poursuit, sa progression s’affiche ci-dessous.`

@@ -6,8 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Office, Tariff, TariffBand } from '../../shared/billing-contracts.js';
 import { formatEuros } from '../../shared/billing-labels.js';
-import type { StaffCatalog } from '../../shared/booking-contracts.js';
-import { patch, post, put } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Button, ButtonGroup } from '../ui/button.js';
@@ -32,9 +31,9 @@ interface UnitRow {
 
 export function BillingSettingsPage() {
   usePageTitle('Régies et tarifs');
-  const offices = useResource<Office[]>('/api/staff/billing/offices');
-  const tariffs = useResource<Tariff[]>('/api/staff/billing/tariffs');
-  const cat = useResource<StaffCatalog>('/api/staff/catalog');
+  const offices = useResource('staffBilling.offices');
+  const tariffs = useResource('staffBilling.tariffs');
+  const cat = useResource('catalog.get');
   const [editOffice, setEditOffice] = useState<Office | 'new' | null>(null);
   const [editUnit, setEditUnit] = useState<UnitRow | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -213,7 +212,7 @@ function OfficeForm({ office, activities, onCancel, onSaved }: { office: Office 
     };
     setBusy(true);
     try {
-      onSaved(office ? await patch<Office>(`/api/staff/billing/offices/${encodeURIComponent(office.id)}`, body) : await post<Office>('/api/staff/billing/offices', body));
+      onSaved(office ? await call('staffBilling.updateOffice', { params: { officeId: office.id }, body }) : await call('staffBilling.createOffice', { body }));
     } catch (err) {
       setErrors(errorsOf(err).map((x) => (x.path ? { ...x, path: x.path.replace(/\.\d+$/, '') } : x)));
       setErrorKey((k) => k + 1);
@@ -326,13 +325,13 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
     }
     setBusy(true);
     try {
-      await put<Tariff>(`/api/staff/billing/tariffs/${encodeURIComponent(unit.unitId)}`, {
+      await call('staffBilling.setTariff', { params: { unitId: unit.unitId }, body: {
         bands: parsed,
         siblingReductionsPercent: sib.map(Number),
         lateBooking: late ? { ...late, daysBefore: days } : null,
         unbookedPresence: unbooked,
         unjustifiedAbsenceCharged: absence === 'yes',
-      });
+      } });
       onSaved();
     } catch (err) {
       setErrors(errorsOf(err).map((x) => (x.path === 'bands' ? { ...x, path: 'bands.0.upToQuotient' } : x)));

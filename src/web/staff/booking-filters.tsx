@@ -4,7 +4,7 @@ import { useResource, type Resource } from '../api/use-resource.js';
 import { SelectField } from '../ui/field.js';
 
 export function useStaffCatalog(): Resource<StaffCatalog> & { activities: (Activity & { establishmentName: string })[] } {
-  const r = useResource<StaffCatalog>('/api/staff/catalog');
+  const r = useResource('catalog.get');
   const activities = (r.data?.establishments ?? []).flatMap((e) => e.activities.map((a) => ({ ...a, establishmentName: e.name })));
   return { ...r, activities };
 }

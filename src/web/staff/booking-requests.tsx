@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { PendingRequest, ReservationLine } from '../../shared/booking-contracts.js';
-import { asList, post, query } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -34,8 +34,8 @@ const lineText = (l: ReservationLine) => `${dayLabel(l.day, true)}, ${l.unitLabe
 export function BookingRequestsPage() {
   const catalog = useStaffCatalog();
   const [activityId, setActivityId] = useState('');
-  const list = useResource<unknown>(`/api/staff/booking/requests${query({ activityId })}`);
-  const requests = list.data === null ? [] : asList<PendingRequest>(list.data);
+  const list = useResource('staffBooking.requests', { query: { activityId } });
+  const requests = (list.data ?? []);
   const action = useRowAction();
   const [refusing, setRefusing] = useState<Refusal | null>(null);
   usePageTitle('Demandes de réservation');
@@ -44,7 +44,7 @@ export function BookingRequestsPage() {
     void action.run(
       line ? `line-${line.id}` : `res-${r.number}`,
       async () => {
-        await post(`/api/staff/booking/requests/${r.number}/decide`, { decision: 'accept', lineIds: line ? [line.id] : null });
+        await call('staffBooking.decide', { params: { reservationId: r.number }, body: { decision: 'accept', lineIds: line ? [line.id] : null } });
         return line
           ? `${LINE_ACTION_LABELS[line.action]} du ${lineText(line)} acceptée pour ${who(r)} (n° ${r.number}). La famille est prévenue par courriel.`
           : `Tous les jours en attente de la réservation n° ${r.number} (${who(r)}) sont acceptés. La famille est prévenue par courriel.`;
@@ -174,7 +174,7 @@ function RefuseForm({ refusal, onCancel, onDone }: { refusal: Refusal; onCancel:
       submitLabel="Refuser"
       onCancel={onCancel}
       onSubmitReason={async (reason) => {
-        await post(`/api/staff/booking/requests/${r.number}/decide`, { decision: 'refuse', lineIds: line ? [line.id] : null, reason: reason.trim() });
+        await call('staffBooking.decide', { params: { reservationId: r.number }, body: { decision: 'refuse', lineIds: line ? [line.id] : null, reason: reason.trim() } });
         onDone(
           line
             ? `${LINE_ACTION_LABELS[line.action]} du ${lineText(line)} refusée pour ${who(r)} (n° ${r.number}). Le motif est envoyé par courriel à la famille.`

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { Activity, ActivityInput, Period, Unit } from '../../shared/booking-contracts.js';
 import { parisInstant, parisWallClockOf } from '../../shared/calendar/paris-time.js';
 import { messageFor } from '../../shared/errors.js';
-import { patch, post, put } from '../api/client.js';
+import { call } from '../api/client.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
@@ -145,8 +145,8 @@ function ActivityForm({
     setBusy(true);
     try {
       const saved = activity
-        ? await patch<Activity>(`/api/staff/catalog/activities/${encodeURIComponent(activity.id)}`, body)
-        : await post<Activity>('/api/staff/catalog/activities', body);
+        ? await call('catalog.updateActivity', { params: { activityId: activity.id }, body })
+        : await call('catalog.createActivity', { body });
       problems.clear();
       onSaved(saved, !activity);
     } catch (err) {
@@ -248,7 +248,7 @@ function Units({ activity, onChanged }: { activity: Activity; onChanged: (text: 
         prefix="unit."
         unit={null}
         position={units.length}
-        save={(body) => post<Unit>(`/api/staff/catalog/activities/${encodeURIComponent(activity.id)}/units`, body)}
+        save={(body) => call('catalog.createUnit', { params: { activityId: activity.id }, body })}
         onDone={(u) => {
           setAddKey((k) => k + 1);
           onChanged(`L’unité « ${u.label} » est ajoutée.`);
@@ -262,7 +262,7 @@ function Units({ activity, onChanged }: { activity: Activity; onChanged: (text: 
             prefix="edit-unit."
             unit={editing}
             position={editing.position}
-            save={(body) => patch<Unit>(`/api/staff/catalog/units/${encodeURIComponent(editing.id)}`, body)}
+            save={(body) => call('catalog.updateUnit', { params: { unitId: editing.id }, body })}
             onCancel={() => setEditing(null)}
             onDone={(u) => {
               setEditing(null);
@@ -365,7 +365,7 @@ function CapacityForm({ units, onDone }: { units: Unit[]; onDone: (text: string)
     setBusy(true);
     try {
       const capacity = v.capacity.trim() === '' ? null : Number(v.capacity);
-      await put(`/api/staff/catalog/units/${encodeURIComponent(v.unitId)}/capacity`, { day: v.day, capacity });
+      await call('catalog.setCapacity', { params: { unitId: v.unitId }, body: { day: v.day, capacity } });
       const unit = units.find((u) => u.id === v.unitId)!;
       problems.clear();
       onDone(capacity === null ? `La capacité de « ${unit.label} » revient à ${unit.defaultCapacity} places ce jour-là.` : `« ${unit.label} » : ${capacity} places ce jour-là.`);
@@ -436,7 +436,7 @@ function Periods({ activity, onChanged }: { activity: Activity; onChanged: (text
         key={addKey}
         prefix="period."
         period={null}
-        save={(body) => post<Period>(`/api/staff/catalog/activities/${encodeURIComponent(activity.id)}/periods`, body)}
+        save={(body) => call('catalog.createPeriod', { params: { activityId: activity.id }, body })}
         onDone={(p) => {
           setAddKey((k) => k + 1);
           onChanged(`La période « ${p.label} » est ajoutée.`);
@@ -448,7 +448,7 @@ function Periods({ activity, onChanged }: { activity: Activity; onChanged: (text
             key={editing.id}
             prefix="edit-period."
             period={editing}
-            save={(body) => patch<Period>(`/api/staff/catalog/periods/${encodeURIComponent(editing.id)}`, body)}
+            save={(body) => call('catalog.updatePeriod', { params: { periodId: editing.id }, body })}
             onCancel={() => setEditing(null)}
             onDone={(p) => {
               setEditing(null);

@@ -4,9 +4,8 @@
  * holidays are computed: nothing to enter.
  */
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import type { Closure, SchoolHoliday } from '../../shared/booking-contracts.js';
 import { messageFor } from '../../shared/errors.js';
-import { api, asList, post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -41,14 +40,14 @@ function useProblems() {
 
 export function CatalogCalendarPage() {
   const catalog = useStaffCatalog();
-  const closures = useResource<unknown>('/api/staff/catalog/closures');
-  const holidays = useResource<unknown>('/api/staff/catalog/school-holidays');
+  const closures = useResource('catalog.closures');
+  const holidays = useResource('catalog.schoolHolidays');
   const action = useRowAction();
   const [removing, setRemoving] = useState<{ kind: 'closure' | 'holiday'; id: string; text: string } | null>(null);
   usePageTitle('Calendrier : fermetures et vacances scolaires');
 
-  const closureRows = closures.data === null ? [] : asList<Closure>(closures.data).sort((a, b) => (a.day < b.day ? -1 : 1));
-  const holidayRows = holidays.data === null ? [] : asList<SchoolHoliday>(holidays.data).sort((a, b) => (a.startDay < b.startDay ? -1 : 1));
+  const closureRows = (closures.data ?? []).sort((a, b) => (a.day < b.day ? -1 : 1));
+  const holidayRows = (holidays.data ?? []).sort((a, b) => (a.startDay < b.startDay ? -1 : 1));
   const establishmentName = (id: string) => catalog.data?.establishments.find((e) => e.id === id)?.name ?? '';
   const activityName = (id: string | null) => (id ? (catalog.activities.find((a) => a.id === id)?.name ?? '') : 'Toutes les activités');
 
@@ -58,7 +57,7 @@ export function CatalogCalendarPage() {
     void action.run(
       r.id,
       async () => {
-        await api('DELETE', r.kind === 'closure' ? `/api/staff/catalog/closures/${encodeURIComponent(r.id)}` : `/api/staff/catalog/school-holidays/${encodeURIComponent(r.id)}`);
+        await (r.kind === 'closure' ? call('catalog.deleteClosure', { params: { closureId: r.id } }) : call('catalog.deleteSchoolHoliday', { params: { holidayId: r.id } }));
         return `${r.text} : supprimé.`;
       },
       r.kind === 'closure' ? closures.reload : holidays.reload,
@@ -150,7 +149,7 @@ function ClosureForm({ establishments, onDone }: { establishments: { id: string;
     if (missing.length) return problems.fail(missing.map((k) => ({ path: `closure.${k}`, message: messageFor('required') })));
     setBusy(true);
     try {
-      await post('/api/staff/catalog/closures', { establishmentId: v.establishmentId, activityId: v.activityId || null, day: v.day, reason: v.reason.trim() });
+      await call('catalog.createClosure', { body: { establishmentId: v.establishmentId, activityId: v.activityId || null, day: v.day, reason: v.reason.trim() } });
       problems.clear();
       setV({ ...v, day: '', reason: '' });
       onDone(`Fermeture du ${dayLabel(v.day, true)} ajoutée (« ${v.reason.trim()} »).`);
@@ -188,7 +187,7 @@ function HolidayForm({ onDone }: { onDone: (text: string) => void }) {
     if (missing.length) return problems.fail(missing.map((k) => ({ path: `holiday.${k}`, message: messageFor('required') })));
     setBusy(true);
     try {
-      await post('/api/staff/catalog/school-holidays', { label: v.label.trim(), startDay: v.startDay, endDay: v.endDay });
+      await call('catalog.createSchoolHoliday', { body: { label: v.label.trim(), startDay: v.startDay, endDay: v.endDay } });
       problems.clear();
       setV({ label: '', startDay: '', endDay: '' });
       onDone(`« ${v.label.trim()} » ajoutées.`);
@@ -239,7 +238,7 @@ function IcsImport({ onDone }: { onDone: (text: string) => void }) {
     if (!text) return problems.fail([{ path: 'ics', message: 'Choisissez le fichier ICS du calendrier scolaire.' }]);
     setBusy(true);
     try {
-      const r = await post<{ imported: number }>('/api/staff/catalog/school-holidays/import', { ics: text, zone: zone.trim() || null, replace });
+      const r = await call('catalog.importSchoolHolidays', { body: { ics: text, zone: zone.trim() || null, replace } });
       problems.clear();
       onDone(`${r.imported} période${r.imported > 1 ? 's' : ''} de vacances importée${r.imported > 1 ? 's' : ''} depuis « ${fileName} ».`);
     } catch (err) {

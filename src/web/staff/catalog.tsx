@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { Establishment } from '../../shared/booking-contracts.js';
-import { patch, post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { ACTIVITY_KIND_LABELS, WEEKDAY_LABELS, formatDayRange } from '../i18n/fr.js';
@@ -82,7 +82,7 @@ export function CatalogPage() {
             initial={editing}
             submitLabel="Enregistrer"
             onCancel={() => setEditing(null)}
-            save={(body) => patch(`/api/staff/catalog/establishments/${encodeURIComponent(editing.id)}`, body)}
+            save={(body) => call('catalog.updateEstablishment', { params: { establishmentId: editing.id }, body })}
             onDone={(name) => {
               setEditing(null);
               setDone(`L’établissement « ${name} » est enregistré.`);
@@ -105,7 +105,7 @@ function AddEstablishment({ onAdded }: { onAdded: (name: string) => void }) {
         prefix=""
         initial={null}
         submitLabel="Ajouter l’établissement"
-        save={(body) => post('/api/staff/catalog/establishments', body)}
+        save={(body) => call('catalog.createEstablishment', { body })}
         onDone={(name) => {
           setKey((k) => k + 1);
           onAdded(name);

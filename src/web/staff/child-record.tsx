@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ChildHistoryEntry, ChildRecord } from '../../shared/child-contracts.js';
-import { asList, get } from '../api/client.js';
+import type { ChildHistoryEntry } from '../../shared/child-contracts.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -17,7 +17,7 @@ import '../ui/records.css';
 /** The whole child record for the staff (this read is written to the audit log), and the history of changes. */
 export function StaffChildPage({ childId }: { childId: string }) {
   const id = encodeURIComponent(childId);
-  const child = useResource<ChildRecord>(`/api/staff/children/${id}`);
+  const child = useResource('staffChildren.get', { params: { childId } });
   const title = child.status === 404 ? 'Enfant introuvable' : child.data ? `Fiche de ${childName(child.data)}` : 'Fiche enfant';
   usePageTitle(title);
 
@@ -61,7 +61,7 @@ function History({ childId }: { childId: string }) {
     if (busy) return;
     setBusy(true);
     try {
-      setEntries(asList<ChildHistoryEntry>(await get<unknown>(`/api/staff/children/${encodeURIComponent(childId)}/history`)));
+      setEntries(await call('staffChildren.history', { params: { childId } }));
       setErrors([]);
     } catch (e) {
       setErrors(errorsOf(e));

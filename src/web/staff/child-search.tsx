@@ -1,6 +1,5 @@
 import type { FormEvent } from 'react';
-import type { StaffChildSummary } from '../../shared/child-contracts.js';
-import { asList, query } from '../api/client.js';
+import { query } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate, useLocation } from '../app/router.js';
@@ -19,8 +18,8 @@ export function ChildSearchPage() {
   const params = new URLSearchParams(search);
   const current = { q: params.get('q') ?? '', birthDate: params.get('birthDate') ?? '', familyId: params.get('familyId') ?? '' };
   const form = useForm({ q: current.q, birthDate: current.birthDate });
-  const results = useResource<unknown>(`/api/staff/children${query(current)}`);
-  const rows = results.data === null ? [] : asList<StaffChildSummary>(results.data);
+  const results = useResource('staffChildren.search', { query: current });
+  const rows = (results.data ?? []);
   usePageTitle('Enfants');
 
   function onSubmit(e: FormEvent) {

@@ -32,7 +32,7 @@ function People({ people, empty }: { people: Person[]; empty: string }) {
 
 /** The one-page emergency sheet (identity, allergies and PAI, contacts, pick-up persons, doctor), with « Imprimer ». */
 export function EmergencySheetPage({ childId }: { childId: string }) {
-  const sheet = useResource<EmergencySheet>(`/api/staff/children/${encodeURIComponent(childId)}/emergency-sheet`);
+  const sheet = useResource('staffChildren.emergencySheet', { params: { childId } });
   const s = sheet.data;
   const name = s ? `${s.child.firstName} ${s.child.lastName.toUpperCase()}` : '';
   const title = sheet.status === 404 ? 'Enfant introuvable' : s ? `Fiche d’urgence — ${name}` : 'Fiche d’urgence';

@@ -1,5 +1,3 @@
-import type { FamilySummary } from '../../shared/contracts.js';
-import { asList } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -16,12 +14,12 @@ export function DashboardPage() {
   const { account } = useSession();
   const isAdmin = account?.role === 'admin';
   usePageTitle('Tableau de bord');
-  const pending = useResource<unknown>('/api/staff/accounts/pending');
-  const families = useResource<unknown>('/api/staff/families');
-  const pendingCount = pending.data === null ? null : asList<FamilySummary>(pending.data).length;
-  const familyCount = families.data === null ? null : asList<FamilySummary>(families.data).length;
-  const documents = useResource<unknown>('/api/staff/documents/queue');
-  const documentCount = documents.data === null ? null : asList(documents.data).length;
+  const pending = useResource('staff.pendingAccounts');
+  const families = useResource('staff.families');
+  const pendingCount = pending.data?.length ?? null;
+  const familyCount = families.data?.length ?? null;
+  const documents = useResource('staffDocuments.queue');
+  const documentCount = documents.data?.length ?? null;
 
   return (
     <>

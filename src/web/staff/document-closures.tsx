@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ClosureRequestItem, ErasureReport } from '../../shared/document-contracts.js';
 import { messageFor } from '../../shared/errors.js';
-import { asList, post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -20,8 +20,8 @@ export const CLOSURES_PATH = '/agent/fermetures';
 
 /** « Fermetures de comptes » (administrators): the families that asked for their account to be closed. */
 export function ClosureRequestsPage() {
-  const list = useResource<unknown>('/api/staff/closure-requests');
-  const rows = list.data === null ? [] : asList<ClosureRequestItem>(list.data);
+  const list = useResource('staffPrivacy.closureRequests');
+  const rows = (list.data ?? []);
   const [closing, setClosing] = useState<ClosureRequestItem | null>(null);
   const [report, setReport] = useState<{ family: ClosureRequestItem; report: ErasureReport } | null>(null);
   usePageTitle('Fermetures de comptes');
@@ -102,7 +102,7 @@ function CloseForm({ family, onCancel, onClosed }: { family: ClosureRequestItem;
       return;
     }
     void form.submit(async () => {
-      onClosed(await post<ErasureReport>(`/api/staff/families/${encodeURIComponent(family.familyId)}/close`, { confirmLastName: form.values.confirmLastName.trim() }));
+      onClosed(await call('staffPrivacy.closeFamily', { params: { familyId: family.familyId }, body: { confirmLastName: form.values.confirmLastName.trim() } }));
     });
   }
   return (

@@ -1,5 +1,4 @@
-import type { StaffFamilyView } from '../../shared/contracts.js';
-import type { DocumentChecklist } from '../../shared/document-contracts.js';
+import { fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -10,8 +9,8 @@ import '../ui/documents.css';
 
 /** A family's documents as staff see them: the same list as the family's, and every file sent (downloadable). */
 export function FamilyDocumentsPage({ familyId }: { familyId: string }) {
-  const checklist = useResource<DocumentChecklist>(`/api/staff/families/${encodeURIComponent(familyId)}/documents`);
-  const view = useResource<StaffFamilyView>(`/api/staff/families/${encodeURIComponent(familyId)}`);
+  const checklist = useResource('staffDocuments.familyChecklist', { params: { familyId } });
+  const view = useResource('staff.family', { params: { familyId } });
   const g = view.data?.family?.guardian1;
   const familyName = g ? [g.lastName, g.firstName].filter(Boolean).join(' ') : null;
   const title = familyName ? `Documents de la famille ${familyName}` : 'Documents de la famille';
@@ -43,7 +42,7 @@ export function FamilyDocumentsPage({ familyId }: { familyId: string }) {
           ) : (
             <ul className="doc-list" aria-label="Documents envoyés">
               {data.submissions.map((s) => (
-                <SubmissionEntry key={s.id} submission={s} fileUrl={(id) => `/api/staff/documents/files/${encodeURIComponent(id)}?disposition=attachment`} />
+                <SubmissionEntry key={s.id} submission={s} fileUrl={(fileId) => fileUrl('staffDocuments.file', { params: { fileId }, query: { disposition: 'attachment' } })} />
               ))}
             </ul>
           )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DocumentFile, ReviewItem } from '../../shared/document-contracts.js';
 import { messageFor } from '../../shared/errors.js';
-import { asList, post } from '../api/client.js';
+import { call, fileUrl as routeUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
@@ -20,13 +20,12 @@ import { ReasonForm } from '../ui/reason-form.js';
 export const REVIEW_PATH = '/agent/documents';
 
 const title = (d: Pick<ReviewItem, 'typeName' | 'childName'>) => (d.childName ? `${d.typeName} — ${d.childName}` : d.typeName);
-const fileUrl = (id: string, disposition: 'inline' | 'attachment') =>
-  `/api/staff/documents/files/${encodeURIComponent(id)}?disposition=${disposition}`;
+const fileUrl = (fileId: string, disposition: 'inline' | 'attachment') => routeUrl('staffDocuments.file', { params: { fileId }, query: { disposition } });
 
 /** « Documents à vérifier »: the documents families sent, oldest first. */
 export function DocumentQueuePage() {
-  const queue = useResource<unknown>('/api/staff/documents/queue');
-  const rows = queue.data === null ? [] : asList<ReviewItem>(queue.data);
+  const queue = useResource('staffDocuments.queue');
+  const rows = (queue.data ?? []);
   const flash = useFlash();
   usePageTitle('Documents à vérifier');
   return (
@@ -86,7 +85,7 @@ function FilePreview({ file, item }: { file: DocumentFile; item: ReviewItem }) {
 
 /** One document to check: its files previewed, « Accepter » or « Refuser » with a reason. */
 export function DocumentReviewPage({ submissionId }: { submissionId: string }) {
-  const item = useResource<ReviewItem>(`/api/staff/documents/${encodeURIComponent(submissionId)}`);
+  const item = useResource('staffDocuments.get', { params: { submissionId } });
   const action = useRowAction();
   const [refusing, setRefusing] = useState(false);
   usePageTitle(item.data ? `Vérifier « ${title(item.data)} »` : 'Vérifier un document', action.errors.length > 0);
@@ -94,7 +93,7 @@ export function DocumentReviewPage({ submissionId }: { submissionId: string }) {
 
   function accept(doc: ReviewItem) {
     return action.run(doc.id, async () => {
-      await post(`/api/staff/documents/${encodeURIComponent(doc.id)}/review`, { decision: 'accept' });
+      await call('staffDocuments.review', { params: { submissionId: doc.id }, body: { decision: 'accept' } });
       navigate(REVIEW_PATH, { flash: `« ${title(doc)} » de la famille ${doc.familyName} est accepté. Un courriel en informe la famille.` });
       return '';
     });
@@ -185,7 +184,7 @@ function RefuseForm({ item, onCancel, onRefused }: { item: ReviewItem; onCancel:
       requiredMessage={messageFor('document.reason_required')}
       onCancel={onCancel}
       onSubmitReason={async (reason) => {
-        await post(`/api/staff/documents/${encodeURIComponent(item.id)}/review`, { decision: 'refuse', reason: reason.trim() });
+        await call('staffDocuments.review', { params: { submissionId: item.id }, body: { decision: 'refuse', reason: reason.trim() } });
         onRefused();
       }}
     />

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { StaffCatalog } from '../../shared/booking-contracts.js';
 import type { DocumentType, DocumentTypeInput } from '../../shared/document-contracts.js';
 import { messageFor } from '../../shared/errors.js';
-import { asList, patch, post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -29,12 +28,12 @@ function validityText(t: DocumentType): string {
 
 /** « Documents demandés » (administrators): what families must send, for whom, how long it is valid, and for what. */
 export function DocumentTypesPage() {
-  const types = useResource<unknown>('/api/staff/document-types');
-  const catalog = useResource<StaffCatalog>('/api/staff/catalog');
+  const types = useResource('staffDocuments.types');
+  const catalog = useResource('catalog.get');
   const [editing, setEditing] = useState<DocumentType | 'new' | null>(null);
   const [done, setDone] = useState<string | null>(null);
   usePageTitle('Documents demandés aux familles');
-  const rows = types.data === null ? [] : asList<DocumentType>(types.data);
+  const rows = (types.data ?? []);
   const activities: ActivityOption[] = (catalog.data?.establishments ?? []).flatMap((e) =>
     e.activities.map((a) => ({ id: a.id, label: `${a.name} (${e.name})` })),
   );
@@ -150,8 +149,8 @@ function TypeForm({ type, activities, onCancel, onSaved }: { type: DocumentType 
     };
     void form.submit(async () => {
       const saved = type
-        ? await patch<DocumentType>(`/api/staff/document-types/${encodeURIComponent(type.id)}`, body)
-        : await post<DocumentType>('/api/staff/document-types', body);
+        ? await call('staffDocuments.updateType', { params: { typeId: type.id }, body })
+        : await call('staffDocuments.createType', { body });
       onSaved(saved);
     });
   }

@@ -1,7 +1,6 @@
 import type { FormEvent } from 'react';
-import type { FamilySummary } from '../../shared/contracts.js';
 import { formatPhone } from '../../shared/phone.js';
-import { asList, query } from '../api/client.js';
+import { query, type QueryOf } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate, useLocation } from '../app/router.js';
@@ -19,8 +18,8 @@ export function FamilySearchPage() {
   const params = new URLSearchParams(search);
   const current = { q: params.get('q') ?? '', postalCode: params.get('postalCode') ?? '', status: params.get('status') ?? '' };
   const form = useForm(current);
-  const results = useResource<unknown>(`/api/staff/families${query(current)}`);
-  const rows = results.data === null ? [] : asList<FamilySummary>(results.data);
+  const results = useResource('staff.families', { query: { ...current, status: (current.status || undefined) as QueryOf<'staff.families'>['status'] } });
+  const rows = (results.data ?? []);
   usePageTitle('Familles');
 
   function onSubmit(e: FormEvent) {

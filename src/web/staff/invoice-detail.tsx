@@ -1,8 +1,7 @@
 /** One invoice for the staff: its detail with each line's computation, the PDF, and a credit note (avoir) form. */
 import type { FormEvent } from 'react';
-import type { CreditNote, InvoiceDetail } from '../../shared/billing-contracts.js';
 import { formatEuros } from '../../shared/billing-labels.js';
-import { post } from '../api/client.js';
+import { call, fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -18,7 +17,7 @@ import { useState } from 'react';
 import { BillingNav } from './billing-nav.js';
 
 export function StaffInvoicePage({ invoiceId }: { invoiceId: string }) {
-  const inv = useResource<InvoiceDetail>(`/api/staff/billing/invoices/${encodeURIComponent(invoiceId)}`);
+  const inv = useResource('staffBilling.invoice', { params: { invoiceId } });
   const form = useForm({ amountCents: '', reason: '' });
   const [done, setDone] = useState<string | null>(null);
   const title = inv.data ? `${invoiceTitle(inv.data)} — ${inv.data.familyName}` : inv.status === 404 ? 'Facture introuvable' : 'Facture';
@@ -33,7 +32,8 @@ export function StaffInvoicePage({ invoiceId }: { invoiceId: string }) {
     }
     await form.submit(
       async () => {
-        const c = await post<CreditNote>(`/api/staff/billing/invoices/${encodeURIComponent(invoiceId)}/credit-notes`, { amountCents: cents, reason: form.values.reason });
+        // no amount: the server says « obligatoire »
+        const c = await call('staffBilling.createCreditNote', { params: { invoiceId }, body: { amountCents: cents as number, reason: form.values.reason } });
         setDone(`Avoir n° ${c.number} de ${formatEuros(c.amountCents)} créé.`);
         form.setValues({ amountCents: '', reason: '' });
         inv.reload();
@@ -54,7 +54,7 @@ export function StaffInvoicePage({ invoiceId }: { invoiceId: string }) {
       {inv.data && (
         <>
           <p>
-            <a className="button button--secondary" href={`/api/staff/billing/invoices/${encodeURIComponent(invoiceId)}/pdf`} download>
+            <a className="button button--secondary" href={fileUrl('staffBilling.invoicePdf', { params: { invoiceId } })} download>
               Télécharger la facture (PDF)
             </a>
           </p>

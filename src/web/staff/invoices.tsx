@@ -1,8 +1,7 @@
 /** Published invoices, filtered by office, month and state; each opens its detail (PDF, credit notes). */
 import { useState, type FormEvent } from 'react';
-import type { InvoiceSummary, Office } from '../../shared/billing-contracts.js';
 import { formatEuros, INVOICE_STATE_LABELS_FR, INVOICE_STATES } from '../../shared/billing-labels.js';
-import { query } from '../api/client.js';
+import { fileUrl, type QueryOf } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, useSearchParam } from '../app/router.js';
@@ -18,12 +17,12 @@ import { BillingNav } from './billing-nav.js';
 
 export function InvoicesPage() {
   usePageTitle('Factures et avoirs');
-  const offices = useResource<Office[]>('/api/staff/billing/offices');
+  const offices = useResource('staffBilling.offices');
   // ?famille=… (from the balances): one family's invoices
   const familyId = useSearchParam('famille') ?? '';
   const [draft, setDraft] = useState({ officeId: '', month: '', state: '' });
   const [filters, setFilters] = useState(draft);
-  const list = useResource<InvoiceSummary[]>(`/api/staff/billing/invoices${query({ ...filters, familyId })}`);
+  const list = useResource('staffBilling.invoices', { query: { ...filters, state: (filters.state || undefined) as QueryOf<'staffBilling.invoices'>['state'], familyId } });
   const familyName = familyId && list.data?.[0]?.familyName;
 
   function onSubmit(e: FormEvent) {
@@ -72,7 +71,7 @@ export function InvoicesPage() {
         </div>
       </form>
       <p>
-        <a href={`/api/staff/billing/invoices.csv${query({ officeId: filters.officeId, month: filters.month })}`} download>
+        <a href={fileUrl('staffBilling.invoicesCsv', { query: { officeId: filters.officeId, month: filters.month } })} download>
           Exporter ces factures (CSV)
         </a>
       </p>

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ListItem, ListKind, ReferenceLists } from '../../shared/child-contracts.js';
-import { api, patch, post, put } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, useSearchParam } from '../app/router.js';
@@ -37,7 +37,7 @@ function isKind(k: string | null): k is ListKind {
 export function ListsPage() {
   const param = useSearchParam('liste');
   const kind: ListKind = isKind(param) ? param : 'diseases';
-  const lists = useResource<ReferenceLists>('/api/staff/lists');
+  const lists = useResource('staffLists.get');
   const action = useRowAction();
   const [renaming, setRenaming] = useState<ListItem | null>(null);
   const [removing, setRemoving] = useState<ListItem | null>(null);
@@ -47,7 +47,6 @@ export function ListsPage() {
   usePageTitle(title);
 
   const items = lists.data?.[kind] ?? [];
-  const base = `/api/staff/lists/${kind}`;
 
   useEffect(() => {
     if (!refocus || lists.loading || lists.data === refocus.before) return;
@@ -66,7 +65,7 @@ export function ListsPage() {
     void action.run(
       item.id,
       async () => {
-        await put(`${base}/order`, { ids });
+        await call('staffLists.reorder', { params: { kind }, body: { ids } });
         return `« ${item.label} » est déplacé ${by < 0 ? 'vers le haut' : 'vers le bas'} (position ${to + 1} sur ${ids.length}).`;
       },
       () => {
@@ -80,7 +79,7 @@ export function ListsPage() {
     void action.run(
       item.id,
       async () => {
-        await patch(`${base}/${encodeURIComponent(item.id)}`, { active: !item.active });
+        await call('staffLists.update', { params: { kind, itemId: item.id }, body: { active: !item.active } });
         return item.active
           ? `« ${item.label} » est désactivé : il n’est plus proposé aux familles ; les réponses déjà données sont conservées.`
           : `« ${item.label} » est réactivé : il est de nouveau proposé aux familles.`;
@@ -94,7 +93,7 @@ export function ListsPage() {
     void action.run(
       item.id,
       async () => {
-        await api('DELETE', `${base}/${encodeURIComponent(item.id)}`);
+        await call('staffLists.remove', { params: { kind, itemId: item.id } });
         return `« ${item.label} » est retiré de la liste. Les fiches des enfants qui l’avaient renseigné le conservent.`;
       },
       lists.reload,
@@ -164,7 +163,7 @@ export function ListsPage() {
           <RenameForm
             key={renaming.id}
             item={renaming}
-            url={`${base}/${encodeURIComponent(renaming.id)}`}
+            kind={kind}
             onCancel={() => setRenaming(null)}
             onDone={(label) => {
               setRenaming(null);
@@ -199,7 +198,7 @@ function AddItem({ kind, onAdded }: { kind: ListKind; onAdded: (label: string) =
     const label = form.values.label.trim();
     void form.submit(
       async () => {
-        await post(`/api/staff/lists/${kind}`, { label, description: form.values.description.trim() || null });
+        await call('staffLists.add', { params: { kind }, body: { label, description: form.values.description.trim() || null } });
         form.setValues({ label: '', description: '' });
         onAdded(label);
       },
@@ -221,14 +220,14 @@ function AddItem({ kind, onAdded }: { kind: ListKind; onAdded: (label: string) =
   );
 }
 
-function RenameForm({ item, url, onCancel, onDone }: { item: ListItem; url: string; onCancel: () => void; onDone: (label: string) => void }) {
+function RenameForm({ item, kind, onCancel, onDone }: { item: ListItem; kind: ListKind; onCancel: () => void; onDone: (label: string) => void }) {
   const form = useForm({ label: item.label, description: item.description ?? '' });
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const label = form.values.label.trim();
     void form.submit(
       async () => {
-        await patch(url, { label, description: form.values.description.trim() || null });
+        await call('staffLists.update', { params: { kind, itemId: item.id }, body: { label, description: form.values.description.trim() || null } });
         onDone(label);
       },
       { required: ['label'] },

@@ -3,8 +3,7 @@
  * list, from which staff promote a child when a place is free (the family is e-mailed).
  */
 import { useEffect, useState } from 'react';
-import type { Occupancy, WaitingEntry } from '../../shared/booking-contracts.js';
-import { asList, post, query } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -37,8 +36,7 @@ export function OccupancyPage() {
   useEffect(() => {
     if (!activityId && catalog.activities.length) setActivityId(catalog.activities[0].id);
   }, [activityId, catalog.activities]);
-  const url = activityId && isDay(from) && isDay(to) ? `/api/staff/booking/occupancy${query({ activityId, from, to })}` : null;
-  const occ = useResource<Occupancy>(url);
+  const occ = useResource('staffBooking.occupancy', activityId && isDay(from) && isDay(to) ? { query: { activityId, from, to } } : null);
 
   return (
     <>
@@ -108,8 +106,8 @@ export function OccupancyPage() {
 }
 
 function WaitingList({ unitId, unitLabel, day, onClose }: { unitId: string; unitLabel: string; day: string; onClose: () => void }) {
-  const list = useResource<unknown>(`/api/staff/booking/waiting-list${query({ unitId, day })}`);
-  const entries = list.data === null ? [] : asList<WaitingEntry>(list.data);
+  const list = useResource('staffBooking.waitingList', { query: { unitId, day } });
+  const entries = (list.data ?? []);
   const action = useRowAction();
   return (
     <>
@@ -134,7 +132,7 @@ function WaitingList({ unitId, unitLabel, day, onClose }: { unitId: string; unit
                     void action.run(
                       String(e.bookingId),
                       async () => {
-                        await post(`/api/staff/booking/waiting-list/${e.bookingId}/promote`);
+                        await call('staffBooking.promote', { params: { bookingId: e.bookingId } });
                         return `${name} obtient la place. La famille est prévenue par courriel.`;
                       },
                       list.reload,

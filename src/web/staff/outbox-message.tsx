@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { OutboxMessage } from '../../shared/contracts.js';
-import { post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -19,7 +18,7 @@ import { OutboxStatusTag } from './status.js';
  * Single-use links come masked by the server (outside the demo without SMTP), and the page says so.
  */
 export function OutboxMessagePage({ messageId }: { messageId: string }) {
-  const message = useResource<OutboxMessage>(`/api/staff/outbox/${encodeURIComponent(messageId)}`);
+  const message = useResource('staff.outboxMessage', { params: { messageId } });
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [errors, setErrors] = useState<SummaryError[]>([]);
@@ -33,7 +32,7 @@ export function OutboxMessagePage({ messageId }: { messageId: string }) {
     setDone(false);
     setErrors([]);
     try {
-      await post(`/api/staff/outbox/${encodeURIComponent(messageId)}/retry`);
+      await call('staff.outboxRetry', { params: { messageId } });
       setDone(true);
       message.reload();
     } catch (e) {

@@ -1,4 +1,3 @@
-import type { OutboxItem } from '../../shared/contracts.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
@@ -14,7 +13,7 @@ import { usePaged } from './use-paged.js';
 /** The mail outbox (administrators): every message the portal sent or tried to send. */
 export function OutboxPage() {
   const { config } = useSession();
-  const outbox = usePaged<OutboxItem>('/api/staff/outbox', {});
+  const outbox = usePaged('staff.outbox', {});
   usePageTitle('Courriels');
 
   return (

@@ -3,9 +3,8 @@
  * allocated to the family's unpaid invoices; what is not allocated stays as the family's credit.
  */
 import { useState, type FormEvent } from 'react';
-import type { Balance, InvoiceSummary, Payment } from '../../shared/billing-contracts.js';
 import { formatEuros, MANUAL_PAYMENT_METHODS, PAYMENT_METHOD_LABELS_FR, type ManualPaymentMethod } from '../../shared/billing-labels.js';
-import { post, query } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate, useSearchParam } from '../app/router.js';
@@ -26,9 +25,9 @@ function todayInParis(): string {
 }
 
 export function PaymentFormPage() {
-  const balances = useResource<Balance[]>('/api/staff/billing/balances');
+  const balances = useResource('staffBilling.balances');
   const [familyId, setFamilyId] = useState(useSearchParam('famille') ?? '');
-  const invoices = useResource<InvoiceSummary[]>(familyId ? `/api/staff/billing/invoices${query({ familyId })}` : null);
+  const invoices = useResource('staffBilling.invoices', familyId ? { query: { familyId } } : null);
   const [method, setMethod] = useState<ManualPaymentMethod | ''>('');
   const [amount, setAmount] = useState('');
   const [reference, setReference] = useState('');
@@ -69,7 +68,8 @@ export function PaymentFormPage() {
     if (problems.length) return fail(problems);
     setBusy(true);
     try {
-      const p = await post<Payment>('/api/staff/billing/payments', { familyId, method, amountCents: cents, reference, receivedOn, allocations });
+      // unanswered: the server says « obligatoire »
+      const p = await call('staffBilling.recordPayment', { body: { familyId, method: method as ManualPaymentMethod, amountCents: cents as number, reference, receivedOn, allocations } });
       navigate('/agent/facturation/reglements', {
         flash: `${PAYMENT_METHOD_LABELS_FR[p.method]} de ${formatEuros(p.amountCents)} enregistré pour ${p.familyName}${
           p.unallocatedCents > 0 ? ` ; ${formatEuros(p.unallocatedCents)} restent en avoir pour la famille` : ''

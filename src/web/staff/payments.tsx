@@ -1,8 +1,7 @@
 /** The payments ledger (manual and online), by date range, with its CSV export and the way to record a payment. */
 import { useState, type FormEvent } from 'react';
-import type { Payment } from '../../shared/billing-contracts.js';
 import { formatEuros, PAYMENT_METHOD_LABELS_FR } from '../../shared/billing-labels.js';
-import { query } from '../api/client.js';
+import { fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { formatDay } from '../i18n/format.js';
@@ -18,7 +17,7 @@ export function PaymentsPage() {
   const flash = useFlash();
   const [draft, setDraft] = useState({ from: '', to: '' });
   const [filters, setFilters] = useState(draft);
-  const list = useResource<Payment[]>(`/api/staff/billing/payments${query(filters)}`);
+  const list = useResource('staffBilling.payments', { query: filters });
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -42,7 +41,7 @@ export function PaymentsPage() {
         </div>
       </form>
       <p>
-        <a href={`/api/staff/billing/payments.csv${query(filters)}`} download>
+        <a href={fileUrl('staffBilling.paymentsCsv', { query: filters })} download>
           Exporter ces règlements (CSV)
         </a>
       </p>

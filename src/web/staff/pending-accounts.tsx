@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FamilySummary } from '../../shared/contracts.js';
 import { formatPhone } from '../../shared/phone.js';
-import { asList, post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -17,19 +17,19 @@ import { ReasonForm } from '../ui/reason-form.js';
 
 /** The queue of new family accounts to validate (within 3 working days) or refuse with a reason. */
 export function PendingAccountsPage() {
-  const list = useResource<unknown>('/api/staff/accounts/pending');
+  const list = useResource('staff.pendingAccounts');
   const action = useRowAction();
   const { done, setDone, busyId } = action;
   const [rejecting, setRejecting] = useState<FamilySummary | null>(null);
   usePageTitle('Comptes à valider');
 
-  const rows = list.data === null ? [] : asList<FamilySummary>(list.data);
+  const rows = (list.data ?? []);
 
   function validate(row: FamilySummary) {
     return action.run(
       row.accountId,
       async () => {
-        await post(`/api/staff/accounts/${encodeURIComponent(row.accountId)}/validate`);
+        await call('staff.validateAccount', { params: { accountId: row.accountId } });
         return `Le compte de ${row.guardian1Name} (${row.loginEmail}) est validé. Un courriel en informe la famille.`;
       },
       list.reload,
@@ -105,7 +105,7 @@ function RejectForm({ account, onCancel, onRejected }: { account: FamilySummary;
       submitLabel="Refuser le compte"
       onCancel={onCancel}
       onSubmitReason={async (reason) => {
-        await post(`/api/staff/accounts/${encodeURIComponent(account.accountId)}/reject`, { reason });
+        await call('staff.rejectAccount', { params: { accountId: account.accountId }, body: { reason } });
         onRejected(account);
       }}
     />

@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import type { StaffAccount } from '../../shared/contracts.js';
-import { asList, patch, post } from '../api/client.js';
+import { call, type BodyOf } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -27,8 +27,8 @@ const STATUS_TONES = { pending: 'info', active: 'success', rejected: 'danger', d
 /** Staff accounts (administrators): invite an agent, change a role, disable or enable an account. */
 export function StaffAccountsPage() {
   const { account: me } = useSession();
-  const list = useResource<unknown>('/api/staff/staff-accounts');
-  const rows = list.data === null ? [] : asList<StaffAccount>(list.data);
+  const list = useResource('staff.staffAccounts');
+  const rows = (list.data ?? []);
   const form = useForm({ email: '', displayName: '', role: '' as '' | 'agent' | 'admin' });
   const action = useRowAction();
   const { done, setDone, busyId } = action;
@@ -38,7 +38,8 @@ export function StaffAccountsPage() {
     e.preventDefault();
     action.clear();
     void form.submit(async () => {
-      await post('/api/staff/staff-accounts', { ...form.values, role: form.values.role || undefined });
+      // no role: the server says « obligatoire »
+      await call('staff.createStaffAccount', { body: { ...form.values, role: (form.values.role || undefined) as BodyOf<'staff.createStaffAccount'>['role'] } });
       setDone(`Invitation envoyée à ${form.values.email.trim()} : l’agent choisira son mot de passe avec le lien reçu par courriel.`);
       form.setValues({ email: '', displayName: '', role: '' });
       list.reload();
@@ -49,7 +50,7 @@ export function StaffAccountsPage() {
     return action.run(
       a.id,
       async () => {
-        await patch(`/api/staff/staff-accounts/${encodeURIComponent(a.id)}`, body);
+        await call('staff.updateStaffAccount', { params: { accountId: a.id }, body });
         return message;
       },
       list.reload,

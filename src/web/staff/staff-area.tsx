@@ -85,7 +85,7 @@ export function StaffArea() {
   if (pathname === '/agent/facturation/soldes') return <BillingBalancesPage />;
   if (pathname === '/agent/facturation/regies') return adminOnly(<BillingSettingsPage />);
   if (pathname === '/agent/mot-de-passe')
-    return <PasswordChangePage endpoint="/api/staff/password" backTo="/agent" backLabel="Tableau de bord" />;
+    return <PasswordChangePage endpoint="staff.password" backTo="/agent" backLabel="Tableau de bord" />;
   if (pathname === '/agent/journal') return adminOnly(<AuditPage />);
   if (pathname === '/agent/courriels') return adminOnly(<OutboxPage />);
   const message = matchPath('/agent/courriels/:messageId', pathname);

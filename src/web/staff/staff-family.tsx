@@ -1,4 +1,3 @@
-import type { StaffFamilyView } from '../../shared/contracts.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -12,7 +11,7 @@ import { AccountStatusTag } from './status.js';
 /** One family as staff see it: the account's state and the whole family record. */
 export function StaffFamilyPage({ familyId }: { familyId: string }) {
   const { account: me } = useSession();
-  const view = useResource<StaffFamilyView>(`/api/staff/families/${encodeURIComponent(familyId)}`);
+  const view = useResource('staff.family', { params: { familyId } });
   const family = view.data?.family;
   const name = family ? [family.guardian1.lastName, family.guardian1.firstName].filter(Boolean).join(' ') : '';
   const title = view.status === 404 ? 'Famille introuvable' : name ? `Famille ${name}` : 'Fiche famille';

@@ -1,31 +1,33 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, asList, get, query } from '../api/client.js';
+import { ApiError, call, urlFor } from '../api/client.js';
 import { messageFor } from '../../shared/errors.js';
+import type { QueryOf, ResponseOf } from '../../shared/api/endpoints.js';
+
+/** The lists read page by page (the query takes `before`, the answer is an array of items with numeric ids). */
+type PagedRoute = 'staff.audit' | 'staff.outbox';
+type Item<K extends PagedRoute> = ResponseOf<K> extends readonly (infer I extends { id: number })[] ? I : never;
 
 /**
  * A list read page by page with « Voir plus »: the next page is asked with before = the last id shown.
  * The list ends when a page comes back empty or shorter than the first one.
  */
-export function usePaged<T extends { id: number }>(path: string, params: Record<string, string | undefined>) {
-  const [items, setItems] = useState<T[]>([]);
+export function usePaged<K extends PagedRoute>(name: K, params: Omit<QueryOf<K>, 'before'>) {
+  const [items, setItems] = useState<Item<K>[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [ended, setEnded] = useState(false);
   const [pageSize, setPageSize] = useState(0);
-  const key = `${path}${query(params)}`;
+  const key = urlFor(name, { query: params } as never);
 
   const load = useCallback(
     async (before: number | undefined, signal?: AbortSignal) => {
       setLoading(true);
       setError(null);
       try {
-        const data = await get<unknown>(`${path}${query({ ...params, before })}`, { signal });
-        const page = asList<T>(data);
-        const next = data && typeof data === 'object' && !Array.isArray(data) ? (data as { nextBefore?: unknown; hasMore?: unknown }) : null;
+        const page = (await call(name, { query: { ...params, before }, signal } as never)) as Item<K>[];
         setItems((old) => (before === undefined ? page : [...old, ...page]));
         if (before === undefined) setPageSize(page.length);
-        const explicitEnd = next && (next.nextBefore === null || next.hasMore === false);
-        setEnded(Boolean(explicitEnd) || page.length === 0 || (before !== undefined && page.length < pageSize) || (before === undefined && page.length === 0));
+        setEnded(page.length === 0 || (before !== undefined && page.length < pageSize));
       } catch (e) {
         if (signal?.aborted) return;
         setError(e instanceof ApiError ? e.message : messageFor('internal'));

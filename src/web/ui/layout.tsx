@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Link, navigate, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
-import { post } from '../api/client.js';
+import { call } from '../api/client.js';
 import { PORTAL_NAME } from '../i18n/fr.js';
 
 interface NavItem {
@@ -47,7 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (leaving) return;
     setLeaving(true);
     try {
-      await post('/api/auth/logout');
+      await call('auth.logout');
     } catch {
       // Signed out or not, the visitor wants to leave: forget the account on this page anyway.
     }

@@ -6,7 +6,7 @@
 import { useContext, useEffect, useRef, useState } from 'react';
 import { ComboBox, ComboBoxStateContext, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
 import type { PostalCodeMatch } from '../../shared/contracts.js';
-import { get } from '../api/client.js';
+import { call } from '../api/client.js';
 import { RequiredMark } from './field.js';
 import { fieldId } from './ids.js';
 
@@ -27,7 +27,7 @@ function useSuggestions(query: string | null): PostalCodeMatch[] {
     }
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
-      get<PostalCodeMatch[]>(`/api/postal-codes?q=${encodeURIComponent(q)}`, { signal: controller.signal })
+      call('system.postalCodes', { query: { q }, signal: controller.signal })
         .then((list) => setItems(Array.isArray(list) ? list.slice(0, 30) : []))
         .catch(() => {
           if (!controller.signal.aborted) setItems([]);

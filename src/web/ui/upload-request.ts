@@ -3,8 +3,9 @@
  * API client: the CSRF header, same-origin cookies, and every failure turned into an ApiError with the server's
  * French message (or a French fallback).
  */
-import { ApiError, get } from '../api/client.js';
-import type { ErrorBody, SessionView } from '../../shared/contracts.js';
+import { ApiError, call, NETWORK_MESSAGE, urlFor } from '../api/client.js';
+import type { ErrorBody } from '../../shared/contracts.js';
+import type { ResponseOf } from '../../shared/api/endpoints.js';
 import { messageFor } from '../../shared/errors.js';
 
 export interface UploadProgressEvent {
@@ -17,22 +18,22 @@ export interface UploadProgressEvent {
  * same token as long as the CSRF cookie lives).
  */
 async function csrfToken(): Promise<string> {
-  const session = await get<SessionView>('/api/session');
+  const session = await call('system.session');
   return session.csrfToken;
 }
 
-export async function uploadForm<T>(url: string, form: FormData, onProgress: (p: UploadProgressEvent) => void, signal?: AbortSignal): Promise<T> {
+export async function uploadForm(route: 'documents.upload', form: FormData, onProgress: (p: UploadProgressEvent) => void, signal?: AbortSignal): Promise<ResponseOf<typeof route>> {
   const token = await csrfToken();
-  return new Promise<T>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
+    xhr.open('POST', urlFor(route));
     xhr.withCredentials = true;
     xhr.setRequestHeader('x-csrf-token', token);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress({ loaded: e.loaded, total: e.total });
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'Le serveur ne répond pas. Vérifiez votre connexion à Internet et réessayez.'));
+    xhr.onerror = () => reject(new ApiError(0, 'network', NETWORK_MESSAGE));
     xhr.onabort = () => reject(new DOMException('Envoi annulé', 'AbortError'));
     xhr.onload = () => {
       let data: unknown = null;
@@ -42,7 +43,7 @@ export async function uploadForm<T>(url: string, form: FormData, onProgress: (p:
         data = null;
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(data as T);
+        resolve(data as ResponseOf<typeof route>);
         return;
       }
       const error = (data as Partial<ErrorBody> | null)?.error;

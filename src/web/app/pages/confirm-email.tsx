@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AccountView } from '../../../shared/contracts.js';
-import { ApiError, post } from '../../api/client.js';
+import { ApiError, call } from '../../api/client.js';
 import { messageFor } from '../../../shared/errors.js';
 import { PageHeading, usePageTitle } from '../page.js';
 import { Link, navigate, useSearchParam } from '../router.js';
@@ -14,7 +14,7 @@ const confirmations = new Map<string, Promise<{ account: AccountView }>>();
 function confirmOnce(token: string): Promise<{ account: AccountView }> {
   let p = confirmations.get(token);
   if (!p) {
-    p = post<{ account: AccountView }>('/api/auth/email-change/confirm', { token });
+    p = call('auth.emailChangeConfirm', { body: { token } });
     confirmations.set(token, p);
   }
   return p;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { post } from '../../api/client.js';
+import { call } from '../../api/client.js';
 import { Button } from '../../ui/button.js';
 import { ErrorSummary } from '../../ui/error-summary.js';
 import { Field } from '../../ui/field.js';
@@ -18,7 +18,7 @@ export function ForgotPage() {
     e.preventDefault();
     void form.submit(
       async () => {
-        await post('/api/auth/password-reset/request', { email: form.values.email });
+        await call('auth.passwordResetRequest', { body: { email: form.values.email } });
         setSentTo(form.values.email.trim());
       },
       { required: ['email'] },

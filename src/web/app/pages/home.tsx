@@ -1,6 +1,5 @@
 import type { FormEvent } from 'react';
-import type { AccountView } from '../../../shared/contracts.js';
-import { ApiError, post } from '../../api/client.js';
+import { ApiError, call } from '../../api/client.js';
 import { Button } from '../../ui/button.js';
 import { ButtonLink } from '../../ui/button.js';
 import { ErrorSummary } from '../../ui/error-summary.js';
@@ -29,9 +28,8 @@ export function HomePage() {
     void form.submit(
       async () => {
         try {
-          const { account } = await post<{ account: AccountView }>('/api/auth/login', {
-            email: form.values.email,
-            password: form.values.password,
+          const { account } = await call('auth.login', {
+            body: { email: form.values.email, password: form.values.password },
           });
           setAccount(account);
           navigate(homeOf(account));

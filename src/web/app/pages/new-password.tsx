@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, post } from '../../api/client.js';
+import { ApiError, call } from '../../api/client.js';
 import { messageFor } from '../../../shared/errors.js';
 import { PASSWORD_RULES } from '../../i18n/fr.js';
 import { Button } from '../../ui/button.js';
@@ -22,7 +22,7 @@ export function NewPasswordPage() {
     e.preventDefault();
     void form.submit(async () => {
       try {
-        await post('/api/auth/password-reset/confirm', { token, ...form.values });
+        await call('auth.passwordResetConfirm', { body: { token, ...form.values } });
         setState('done');
       } catch (err) {
         if (err instanceof ApiError && (err.code === 'token.invalid' || err.fields.some((f) => f.path === 'token'))) {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { post } from '../../api/client.js';
+import { call } from '../../api/client.js';
 import { PASSWORD_RULES } from '../../i18n/fr.js';
 import { Button } from '../../ui/button.js';
 import { ErrorSummary } from '../../ui/error-summary.js';
@@ -12,7 +12,7 @@ import { Link } from '../router.js';
 const EMPTY = { currentPassword: '', newPassword: '', newPasswordConfirmation: '' };
 
 /** « Modifier le mot de passe » (guide §4.2), for families and staff alike. */
-export function PasswordChangePage({ endpoint, backTo, backLabel }: { endpoint: string; backTo: string; backLabel: string }) {
+export function PasswordChangePage({ endpoint, backTo, backLabel }: { endpoint: 'account.password' | 'staff.password'; backTo: string; backLabel: string }) {
   const form = useForm(EMPTY);
   const [done, setDone] = useState(false);
   usePageTitle('Modifier mon mot de passe', form.errors.length > 0);
@@ -21,7 +21,7 @@ export function PasswordChangePage({ endpoint, backTo, backLabel }: { endpoint: 
     e.preventDefault();
     setDone(false);
     void form.submit(async () => {
-      await post(endpoint, form.values);
+      await call(endpoint, { body: form.values });
       form.setValues(EMPTY);
       setDone(true);
     });

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { post } from '../../api/client.js';
+import { call, type BodyOf } from '../../api/client.js';
 import { PASSWORD_RULES } from '../../i18n/fr.js';
 import { Button } from '../../ui/button.js';
 import { ErrorSummary } from '../../ui/error-summary.js';
@@ -40,10 +40,10 @@ export function RegisterPage() {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     void form.submit(async () => {
-      await post('/api/accounts', {
-        ...v,
-        civility: v.civility || undefined,
-        addressLine2: v.addressLine2 || null,
+      type Body = BodyOf<'auth.register'>;
+      // unanswered (no civility, terms not accepted): sent as they are, the server says what is missing
+      await call('auth.register', {
+        body: { ...v, civility: (v.civility || undefined) as Body['civility'], acceptTerms: v.acceptTerms as Body['acceptTerms'], addressLine2: v.addressLine2 || null },
       });
       setSentTo(v.email.trim());
     });

@@ -1,0 +1,294 @@
+/**
+ * The endpoint map: for every route of `ROUTES` (same names), the zod schemas of its query, body and response.
+ * The server's routes use the same schemas (src/server/modules/*\/*.routes.ts); the browser imports this file for
+ * its types only (zod stays out of the production bundle) and validates responses against it in development and
+ * tests (src/web/api/validate.ts). Path parameters are typed from the path itself (`PathParams` in routes.ts).
+ *
+ * `response: null` marks a route that answers no JSON: a file download (the page links to its URL) or 204.
+ */
+import { z } from 'zod';
+import {
+  accountView,
+  auditEntry,
+  auditQuery,
+  emailChangeInput,
+  familyInput,
+  familyRecord,
+  familySearchQuery,
+  familySummary,
+  isoDay,
+  loginInput,
+  outboxItem,
+  outboxMessage,
+  passwordChangeInput,
+  passwordResetConfirmInput,
+  passwordResetRequestInput,
+  postalCodeMatch,
+  postalCodeQuery,
+  publicConfig,
+  registerInput,
+  rejectInput,
+  sessionView,
+  staffAccount,
+  staffAccountInput,
+  staffAccountPatch,
+  staffFamilyView,
+  tokenInput,
+} from '../contracts.js';
+import {
+  childHistoryEntry,
+  childInput,
+  childRecord,
+  childSearchQuery,
+  childSummary,
+  emergencySheet,
+  healthAccess,
+  listItem,
+  listItemInput,
+  listItemPatch,
+  listOrderInput,
+  referenceLists,
+  staffChildSummary,
+  staffReferenceLists,
+} from '../child-contracts.js';
+import {
+  activity,
+  activityInput,
+  attendanceInput,
+  attendanceQuery,
+  attendanceSheet,
+  bookingCatalog,
+  capacityOverrideInput,
+  closure,
+  closureInput,
+  decisionInput,
+  establishment,
+  establishmentInput,
+  icsImportInput,
+  icsImportResult,
+  occupancy,
+  occupancyQuery,
+  pendingRequest,
+  period,
+  periodInput,
+  planning,
+  planningQuery,
+  reservation,
+  reservationInput,
+  reservationSummary,
+  schoolHoliday,
+  schoolHolidayInput,
+  staffCatalog,
+  unit,
+  unitInput,
+  waitingEntry,
+  waitingListQuery,
+} from '../booking-contracts.js';
+import {
+  closeFamilyInput,
+  closureRequestInput,
+  closureRequestItem,
+  closureRequestView,
+  documentChecklist,
+  documentType,
+  documentTypeInput,
+  erasureReport,
+  filePreviewQuery,
+  reviewInput,
+  reviewItem,
+  submission,
+} from '../document-contracts.js';
+import {
+  balance,
+  creditNote,
+  creditNoteInput,
+  familyBilling,
+  invoiceDetail,
+  invoiceListQuery,
+  invoiceSummary,
+  isoMonth,
+  manualPaymentInput,
+  office,
+  officeInput,
+  payment,
+  paymentListQuery,
+  runDetail,
+  runInput,
+  runSummary,
+  tariff,
+  tariffInput,
+  unpaidInvoice,
+} from '../billing-contracts.js';
+import { paymentRecap, paymentSelection, paymentStart, paymentStarted, paymentView } from '../payment-contracts.js';
+import type { RouteName } from './routes.js';
+
+// ---------- response shapes the routes declare without a named contract ----------
+
+/** `{ ok: true }`: the change is done, nothing to show. */
+export const okResponse = z.object({ ok: z.literal(true) });
+/** A sign-in (login, e-mail change confirmed): the account now signed in. */
+export const accountResponse = z.object({ account: accountView });
+/** A sign-up: the account waits for the city's validation. */
+export const pendingResponse = z.object({ status: z.literal('pending') });
+
+// ---------- query strings the routes declare inline ----------
+
+export const officeFilterQuery = z.object({ officeId: z.string().max(64).optional() });
+export const activityFilterQuery = z.object({ activityId: z.string().max(64).optional() });
+export const pageQuery = z.object({ before: z.coerce.number().int().positive().optional() });
+export const invoicesCsvQuery = z.object({ officeId: z.string().max(64).optional(), month: isoMonth.optional() });
+export const paymentsCsvQuery = z.object({ from: isoDay.optional(), to: isoDay.optional() });
+
+export interface EndpointSchemas {
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** JSON answered on success; null: a file (or nothing) */
+  response: z.ZodType | null;
+  /** the body is multipart form data (an upload), not JSON */
+  multipart?: true;
+}
+
+export const ENDPOINTS = {
+  'system.config': { response: publicConfig },
+  'system.session': { response: sessionView },
+  'system.postalCodes': { query: postalCodeQuery, response: z.array(postalCodeMatch) },
+  'auth.login': { body: loginInput, response: accountResponse },
+  'auth.logout': { response: null },
+  'auth.register': { body: registerInput, response: pendingResponse },
+  'auth.passwordResetRequest': { body: passwordResetRequestInput, response: okResponse },
+  'auth.passwordResetConfirm': { body: passwordResetConfirmInput, response: okResponse },
+  'auth.emailChangeConfirm': { body: tokenInput, response: accountResponse },
+
+  'family.get': { response: familyRecord },
+  'family.update': { body: familyInput, response: familyRecord },
+  'account.emailChange': { body: emailChangeInput, response: okResponse },
+  'account.password': { body: passwordChangeInput, response: okResponse },
+  'lists.reference': { response: referenceLists },
+  'children.list': { response: z.array(childSummary) },
+  'children.create': { body: childInput, response: childRecord },
+  'children.get': { response: childRecord },
+  'children.update': { body: childInput, response: childRecord },
+  'family.healthAccesses': { response: z.array(healthAccess) },
+
+  'booking.catalog': { response: bookingCatalog },
+  'booking.planning': { query: planningQuery, response: planning },
+  'booking.submit': { body: reservationInput, response: reservation },
+  'booking.reservations': { response: z.array(reservationSummary) },
+  'booking.reservation': { response: reservation },
+
+  'documents.checklist': { response: documentChecklist },
+  'documents.upload': { multipart: true, response: submission },
+  'documents.file': { response: null },
+  'privacy.export': { response: null },
+  'privacy.closureRequest': { response: closureRequestView },
+  'privacy.requestClosure': { body: closureRequestInput, response: closureRequestView },
+
+  'billing.account': { response: familyBilling },
+  'billing.unpaid': { response: z.array(unpaidInvoice) },
+  'billing.invoice': { response: invoiceDetail },
+  'billing.invoicePdf': { response: null },
+  'payments.recap': { body: paymentSelection, response: paymentRecap },
+  'payments.start': { body: paymentStart, response: paymentStarted },
+  'payments.list': { response: z.array(paymentView) },
+  'payments.get': { response: paymentView },
+
+  'staff.password': { body: passwordChangeInput, response: okResponse },
+  'staff.pendingAccounts': { response: z.array(familySummary) },
+  'staff.validateAccount': { response: okResponse },
+  'staff.rejectAccount': { body: rejectInput, response: okResponse },
+  'staff.families': { query: familySearchQuery, response: z.array(familySummary) },
+  'staff.family': { response: staffFamilyView },
+  'staff.audit': { query: auditQuery, response: z.array(auditEntry) },
+  'staff.outbox': { query: pageQuery, response: z.array(outboxItem) },
+  'staff.outboxMessage': { response: outboxMessage },
+  'staff.outboxRetry': { response: okResponse },
+  'staff.staffAccounts': { response: z.array(staffAccount) },
+  'staff.createStaffAccount': { body: staffAccountInput, response: staffAccount },
+  'staff.updateStaffAccount': { body: staffAccountPatch, response: staffAccount },
+
+  'staffChildren.search': { query: childSearchQuery, response: z.array(staffChildSummary) },
+  'staffChildren.get': { response: childRecord },
+  'staffChildren.history': { response: z.array(childHistoryEntry) },
+  'staffChildren.emergencySheet': { response: emergencySheet },
+  'staffLists.get': { response: staffReferenceLists },
+  'staffLists.add': { body: listItemInput, response: listItem },
+  'staffLists.reorder': { body: listOrderInput, response: z.array(listItem) },
+  'staffLists.update': { body: listItemPatch, response: listItem },
+  'staffLists.remove': { response: okResponse },
+
+  'catalog.get': { response: staffCatalog },
+  'catalog.createEstablishment': { body: establishmentInput, response: establishment },
+  'catalog.updateEstablishment': { body: establishmentInput, response: establishment },
+  'catalog.createActivity': { body: activityInput, response: activity },
+  'catalog.updateActivity': { body: activityInput, response: activity },
+  'catalog.createUnit': { body: unitInput, response: unit },
+  'catalog.updateUnit': { body: unitInput, response: unit },
+  'catalog.setCapacity': { body: capacityOverrideInput, response: okResponse },
+  'catalog.createPeriod': { body: periodInput, response: period },
+  'catalog.updatePeriod': { body: periodInput, response: period },
+  'catalog.closures': { response: z.array(closure) },
+  'catalog.createClosure': { body: closureInput, response: closure },
+  'catalog.deleteClosure': { response: okResponse },
+  'catalog.schoolHolidays': { response: z.array(schoolHoliday) },
+  'catalog.createSchoolHoliday': { body: schoolHolidayInput, response: schoolHoliday },
+  'catalog.deleteSchoolHoliday': { response: okResponse },
+  'catalog.importSchoolHolidays': { body: icsImportInput, response: icsImportResult },
+
+  'staffBooking.requests': { query: activityFilterQuery, response: z.array(pendingRequest) },
+  'staffBooking.decide': { body: decisionInput, response: reservation },
+  'staffBooking.occupancy': { query: occupancyQuery, response: occupancy },
+  'staffBooking.waitingList': { query: waitingListQuery, response: z.array(waitingEntry) },
+  'staffBooking.promote': { response: waitingEntry },
+  'staffBooking.attendance': { query: attendanceQuery, response: attendanceSheet },
+  'staffBooking.markAttendance': { body: attendanceInput, response: attendanceSheet },
+  'staffBooking.attendanceCsv': { query: attendanceQuery, response: null },
+  'staffBooking.attendancePdf': { query: attendanceQuery, response: null },
+
+  'staffDocuments.types': { response: z.array(documentType) },
+  'staffDocuments.createType': { body: documentTypeInput, response: documentType },
+  'staffDocuments.updateType': { body: documentTypeInput, response: documentType },
+  'staffDocuments.queue': { response: z.array(reviewItem) },
+  'staffDocuments.get': { response: reviewItem },
+  'staffDocuments.file': { query: filePreviewQuery, response: null },
+  'staffDocuments.review': { body: reviewInput, response: reviewItem },
+  'staffDocuments.familyChecklist': { response: documentChecklist },
+  'staffPrivacy.closureRequests': { response: z.array(closureRequestItem) },
+  'staffPrivacy.closeFamily': { body: closeFamilyInput, response: erasureReport },
+
+  'staffBilling.offices': { response: z.array(office) },
+  'staffBilling.createOffice': { body: officeInput, response: office },
+  'staffBilling.updateOffice': { body: officeInput, response: office },
+  'staffBilling.tariffs': { response: z.array(tariff) },
+  'staffBilling.setTariff': { body: tariffInput, response: tariff },
+  'staffBilling.runs': { query: officeFilterQuery, response: z.array(runSummary) },
+  'staffBilling.startRun': { body: runInput, response: runDetail },
+  'staffBilling.run': { response: runDetail },
+  'staffBilling.publishRun': { response: runDetail },
+  'staffBilling.discardRun': { response: runSummary },
+  'staffBilling.invoices': { query: invoiceListQuery, response: z.array(invoiceSummary) },
+  'staffBilling.invoice': { response: invoiceDetail },
+  'staffBilling.invoicePdf': { response: null },
+  'staffBilling.createCreditNote': { body: creditNoteInput, response: creditNote },
+  'staffBilling.recordPayment': { body: manualPaymentInput, response: payment },
+  'staffBilling.payments': { query: paymentListQuery, response: z.array(payment) },
+  'staffBilling.balances': { query: officeFilterQuery, response: z.array(balance) },
+  'staffBilling.invoicesCsv': { query: invoicesCsvQuery, response: null },
+  'staffBilling.paymentsCsv': { query: paymentsCsvQuery, response: null },
+} as const satisfies { [K in RouteName]: EndpointSchemas };
+
+type Endpoints = typeof ENDPOINTS;
+
+/** What the query string of a route accepts (before coercion). */
+export type QueryOf<K extends RouteName> = Endpoints[K] extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
+/** What the body of a route accepts (before the server's transforms); FormData for an upload. */
+export type BodyOf<K extends RouteName> = Endpoints[K] extends { body: infer B extends z.ZodType }
+  ? z.input<B>
+  : Endpoints[K] extends { multipart: true }
+    ? FormData
+    : never;
+/** What a route answers on success (void: no JSON). */
+export type ResponseOf<K extends RouteName> = Endpoints[K] extends { response: infer R extends z.ZodType } ? z.output<R> : void;
+/** Routes answering JSON, as opposed to files. */
+export type JsonRoute = { [K in RouteName]: Endpoints[K]['response'] extends null ? never : K }[RouteName];
+/** Routes answering a file, linked to rather than fetched. */
+export type FileRoute = { [K in RouteName]: Endpoints[K]['response'] extends null ? K : never }[RouteName];

@@ -1,0 +1,180 @@
+/**
+ * Every API route the web app calls, by name: its method and path (`:name` marks a path parameter). Plain strings,
+ * no zod: the browser bundle imports this table as a value. The schemas of each route (params, query, body,
+ * response) are in `endpoints.ts`, keyed by the same names; tests/architecture/endpoints.test.ts checks both
+ * against the server's route table.
+ */
+export const ROUTES = {
+  // session & public pages
+  'system.config': 'GET /api/config',
+  'system.session': 'GET /api/session',
+  'system.postalCodes': 'GET /api/postal-codes',
+  'auth.login': 'POST /api/auth/login',
+  'auth.logout': 'POST /api/auth/logout',
+  'auth.register': 'POST /api/accounts',
+  'auth.passwordResetRequest': 'POST /api/auth/password-reset/request',
+  'auth.passwordResetConfirm': 'POST /api/auth/password-reset/confirm',
+  'auth.emailChangeConfirm': 'POST /api/auth/email-change/confirm',
+
+  // family: account, record, children
+  'family.get': 'GET /api/family',
+  'family.update': 'PUT /api/family',
+  'account.emailChange': 'POST /api/account/email-change',
+  'account.password': 'POST /api/account/password',
+  'lists.reference': 'GET /api/reference-lists',
+  'children.list': 'GET /api/children',
+  'children.create': 'POST /api/children',
+  'children.get': 'GET /api/children/:childId',
+  'children.update': 'PUT /api/children/:childId',
+  'family.healthAccesses': 'GET /api/family/health-accesses',
+
+  // family: bookings
+  'booking.catalog': 'GET /api/booking/catalog',
+  'booking.planning': 'GET /api/booking/planning/:childId/:activityId/:periodId',
+  'booking.submit': 'POST /api/booking/reservations',
+  'booking.reservations': 'GET /api/booking/reservations',
+  'booking.reservation': 'GET /api/booking/reservations/:reservationId',
+
+  // family: documents and own data
+  'documents.checklist': 'GET /api/documents',
+  'documents.upload': 'POST /api/documents',
+  'documents.file': 'GET /api/documents/files/:fileId',
+  'privacy.export': 'GET /api/family/export',
+  'privacy.closureRequest': 'GET /api/family/closure-request',
+  'privacy.requestClosure': 'POST /api/family/closure-request',
+
+  // family: invoices and online payment
+  'billing.account': 'GET /api/billing/account',
+  'billing.unpaid': 'GET /api/billing/unpaid',
+  'billing.invoice': 'GET /api/billing/invoices/:invoiceId',
+  'billing.invoicePdf': 'GET /api/billing/invoices/:invoiceId/pdf',
+  'payments.recap': 'POST /api/payments/recap',
+  'payments.start': 'POST /api/payments',
+  'payments.list': 'GET /api/payments',
+  'payments.get': 'GET /api/payments/:paymentId',
+
+  // staff: accounts, families, audit, outbox
+  'staff.password': 'POST /api/staff/password',
+  'staff.pendingAccounts': 'GET /api/staff/accounts/pending',
+  'staff.validateAccount': 'POST /api/staff/accounts/:accountId/validate',
+  'staff.rejectAccount': 'POST /api/staff/accounts/:accountId/reject',
+  'staff.families': 'GET /api/staff/families',
+  'staff.family': 'GET /api/staff/families/:familyId',
+  'staff.audit': 'GET /api/staff/audit',
+  'staff.outbox': 'GET /api/staff/outbox',
+  'staff.outboxMessage': 'GET /api/staff/outbox/:messageId',
+  'staff.outboxRetry': 'POST /api/staff/outbox/:messageId/retry',
+  'staff.staffAccounts': 'GET /api/staff/staff-accounts',
+  'staff.createStaffAccount': 'POST /api/staff/staff-accounts',
+  'staff.updateStaffAccount': 'PATCH /api/staff/staff-accounts/:accountId',
+
+  // staff: children and reference lists
+  'staffChildren.search': 'GET /api/staff/children',
+  'staffChildren.get': 'GET /api/staff/children/:childId',
+  'staffChildren.history': 'GET /api/staff/children/:childId/history',
+  'staffChildren.emergencySheet': 'GET /api/staff/children/:childId/emergency-sheet',
+  'staffLists.get': 'GET /api/staff/lists',
+  'staffLists.add': 'POST /api/staff/lists/:kind',
+  'staffLists.reorder': 'PUT /api/staff/lists/:kind/order',
+  'staffLists.update': 'PATCH /api/staff/lists/:kind/:itemId',
+  'staffLists.remove': 'DELETE /api/staff/lists/:kind/:itemId',
+
+  // staff: catalog
+  'catalog.get': 'GET /api/staff/catalog',
+  'catalog.createEstablishment': 'POST /api/staff/catalog/establishments',
+  'catalog.updateEstablishment': 'PATCH /api/staff/catalog/establishments/:establishmentId',
+  'catalog.createActivity': 'POST /api/staff/catalog/activities',
+  'catalog.updateActivity': 'PATCH /api/staff/catalog/activities/:activityId',
+  'catalog.createUnit': 'POST /api/staff/catalog/activities/:activityId/units',
+  'catalog.updateUnit': 'PATCH /api/staff/catalog/units/:unitId',
+  'catalog.setCapacity': 'PUT /api/staff/catalog/units/:unitId/capacity',
+  'catalog.createPeriod': 'POST /api/staff/catalog/activities/:activityId/periods',
+  'catalog.updatePeriod': 'PATCH /api/staff/catalog/periods/:periodId',
+  'catalog.closures': 'GET /api/staff/catalog/closures',
+  'catalog.createClosure': 'POST /api/staff/catalog/closures',
+  'catalog.deleteClosure': 'DELETE /api/staff/catalog/closures/:closureId',
+  'catalog.schoolHolidays': 'GET /api/staff/catalog/school-holidays',
+  'catalog.createSchoolHoliday': 'POST /api/staff/catalog/school-holidays',
+  'catalog.deleteSchoolHoliday': 'DELETE /api/staff/catalog/school-holidays/:holidayId',
+  'catalog.importSchoolHolidays': 'POST /api/staff/catalog/school-holidays/import',
+
+  // staff: bookings
+  'staffBooking.requests': 'GET /api/staff/booking/requests',
+  'staffBooking.decide': 'POST /api/staff/booking/requests/:reservationId/decide',
+  'staffBooking.occupancy': 'GET /api/staff/booking/occupancy',
+  'staffBooking.waitingList': 'GET /api/staff/booking/waiting-list',
+  'staffBooking.promote': 'POST /api/staff/booking/waiting-list/:bookingId/promote',
+  'staffBooking.attendance': 'GET /api/staff/booking/attendance',
+  'staffBooking.markAttendance': 'PUT /api/staff/booking/attendance',
+  'staffBooking.attendanceCsv': 'GET /api/staff/booking/attendance.csv',
+  'staffBooking.attendancePdf': 'GET /api/staff/booking/attendance.pdf',
+
+  // staff: documents and closures
+  'staffDocuments.types': 'GET /api/staff/document-types',
+  'staffDocuments.createType': 'POST /api/staff/document-types',
+  'staffDocuments.updateType': 'PATCH /api/staff/document-types/:typeId',
+  'staffDocuments.queue': 'GET /api/staff/documents/queue',
+  'staffDocuments.get': 'GET /api/staff/documents/:submissionId',
+  'staffDocuments.file': 'GET /api/staff/documents/files/:fileId',
+  'staffDocuments.review': 'POST /api/staff/documents/:submissionId/review',
+  'staffDocuments.familyChecklist': 'GET /api/staff/families/:familyId/documents',
+  'staffPrivacy.closureRequests': 'GET /api/staff/closure-requests',
+  'staffPrivacy.closeFamily': 'POST /api/staff/families/:familyId/close',
+
+  // staff: billing
+  'staffBilling.offices': 'GET /api/staff/billing/offices',
+  'staffBilling.createOffice': 'POST /api/staff/billing/offices',
+  'staffBilling.updateOffice': 'PATCH /api/staff/billing/offices/:officeId',
+  'staffBilling.tariffs': 'GET /api/staff/billing/tariffs',
+  'staffBilling.setTariff': 'PUT /api/staff/billing/tariffs/:unitId',
+  'staffBilling.runs': 'GET /api/staff/billing/runs',
+  'staffBilling.startRun': 'POST /api/staff/billing/runs',
+  'staffBilling.run': 'GET /api/staff/billing/runs/:runId',
+  'staffBilling.publishRun': 'POST /api/staff/billing/runs/:runId/publish',
+  'staffBilling.discardRun': 'POST /api/staff/billing/runs/:runId/discard',
+  'staffBilling.invoices': 'GET /api/staff/billing/invoices',
+  'staffBilling.invoice': 'GET /api/staff/billing/invoices/:invoiceId',
+  'staffBilling.invoicePdf': 'GET /api/staff/billing/invoices/:invoiceId/pdf',
+  'staffBilling.createCreditNote': 'POST /api/staff/billing/invoices/:invoiceId/credit-notes',
+  'staffBilling.recordPayment': 'POST /api/staff/billing/payments',
+  'staffBilling.payments': 'GET /api/staff/billing/payments',
+  'staffBilling.balances': 'GET /api/staff/billing/balances',
+  'staffBilling.invoicesCsv': 'GET /api/staff/billing/invoices.csv',
+  'staffBilling.paymentsCsv': 'GET /api/staff/billing/payments.csv',
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type MethodOf<K extends RouteName> = (typeof ROUTES)[K] extends `${infer M extends Method} ${string}` ? M : never;
+export type PathOf<K extends RouteName> = (typeof ROUTES)[K] extends `${Method} ${infer P}` ? P : never;
+
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+/** The path parameters of a route, from its path (`/api/children/:childId` → `{ childId }`). */
+export type PathParams<K extends RouteName> = { [N in ParamNames<PathOf<K>>]: string | number };
+
+/** The route's method and path. */
+export function routeOf<K extends RouteName>(name: K): { method: MethodOf<K>; path: PathOf<K> } {
+  const [method, path] = ROUTES[name].split(' ');
+  return { method: method as MethodOf<K>, path: path as PathOf<K> };
+}
+
+/** The route's URL: path parameters filled in (encoded), then the query's non-empty values. */
+export function urlOf(
+  name: RouteName,
+  params?: Record<string, string | number> | null,
+  query?: Record<string, string | number | boolean | null | undefined> | null,
+): string {
+  const path = ROUTES[name].slice(ROUTES[name].indexOf(' ') + 1).replace(/:([A-Za-z]+)/g, (_, p: string) => {
+    const v = params?.[p];
+    if (v === undefined || v === '') throw new Error(`${name}: path parameter « ${p} » missing`);
+    return encodeURIComponent(String(v));
+  });
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
