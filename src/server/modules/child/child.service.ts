@@ -21,7 +21,7 @@ import { familyAuditLines, recordAudit, type Actor } from '../audit/audit.servic
 import { displayNames } from '../account/account.logins.js';
 import { findCity } from '../postal/postal.service.js';
 import { getFamilyRecord, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
-import { writeTransaction } from '../../db/write.js';
+import { forUpdate, writeTransaction } from '../../db/write.js';
 import { isOffered, itemsOf, type ReferenceItem } from '../lists/lists.service.js';
 import { diffRecords, healthViewOf, type ListEntry, type StoredHealth } from './child.record.js';
 import { foldText } from '../../db/text-fold.js';
@@ -556,4 +556,12 @@ export async function emergencySheet(ctx: AppContext, actor: Actor, childId: str
 /** A child's row by id (other modules read a child through here: booking checks ownership and names). */
 export function findChildRow(db: Executor, childId: string): ReturnType<typeof repo.findChild> {
   return repo.findChild(db, childId);
+}
+
+/**
+ * Locks a family's children rows, in id order, and returns their ids: the closure takes this lock after the family row
+ * and the login (its fixed order), so no child is added or edited between its reads and its erasure.
+ */
+export async function lockChildrenOfFamily(trx: Executor, familyId: string): Promise<string[]> {
+  return (await forUpdate(trx, trx.selectFrom('child').select('id').where('family_id', '=', familyId).orderBy('id')).execute()).map((c) => c.id);
 }

@@ -1,0 +1,46 @@
+import { registerPrivacyParticipant, subjectOf } from '../privacy/privacy.registry.js';
+import { NotFoundError } from '../../errors.js';
+import { familyLogin } from './account.logins.js';
+
+const count = (r: { numDeletedRows?: bigint }) => Number(r.numDeletedRows ?? 0);
+
+/**
+ * A family's login in its export (`account`) and its closure: no e-mail, no usable password, no session, no pending
+ * link, no throttle counter under its addresses. Called explicitly by the app's wiring.
+ */
+export function registerAccountPrivacy(): void {
+  registerPrivacyParticipant({
+    name: 'account',
+    order: 40,
+    exportSection: async (ctx, scope) => {
+      const a = await familyLogin(ctx.db, scope.familyId);
+      if (!a) throw new NotFoundError();
+      return {
+        account: {
+          id: a.id,
+          email: a.email,
+          status: a.status,
+          created_at: a.created_at,
+          validated_at: a.validated_at,
+          last_login_at: a.last_login_at,
+          password_changed_at: a.password_changed_at,
+        },
+      };
+    },
+    erase: async (trx, _ctx, _familyId, subject) => {
+      const { accountId, emails, now } = subjectOf(subject, 'account');
+      const erased: Record<string, number> = {};
+      erased.session = count(await trx.deleteFrom('session').where('account_id', '=', accountId).executeTakeFirst());
+      erased.account_token = count(await trx.deleteFrom('account_token').where('account_id', '=', accountId).executeTakeFirst());
+      erased.throttle = 0;
+      for (const e of emails) erased.throttle += count(await trx.deleteFrom('throttle').where('key', 'like', `%:${e}`).executeTakeFirst());
+      await trx
+        .updateTable('account')
+        .set({ email: `ferme-${accountId}@invalid.invalid`, password_hash: '!closed', status: 'disabled', display_name: null, rejection_reason: null, updated_at: now })
+        .where('id', '=', accountId)
+        .execute();
+      erased.account = 1;
+      return { erased, kept: [] };
+    },
+  });
+}
