@@ -1,7 +1,7 @@
 /**
  * Every API route the web app calls, by name: its method and path (`:name` marks a path parameter). Plain strings,
  * no zod: the browser bundle imports this table as a value. The schemas of each route (params, query, body,
- * response) are in `endpoints.ts`, keyed by the same names; tests/architecture/endpoints.test.ts checks both
+ * response) are in `endpoints.ts`, keyed by the same names; tests/integration/endpoint-map.test.ts checks both
  * against the server's route table.
  */
 export const ROUTES = {

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, call, fileUrl, onUnauthorized, setCsrfToken, urlFor } from './client.js';
+import { ResponseMismatchError } from './validate.js';
+
+const session = { csrfToken: 't', account: null };
+let fetchMock: ReturnType<typeof vi.fn>;
+
+function answer(status: number, body: unknown) {
+  fetchMock.mockResolvedValueOnce(new Response(body === undefined ? null : JSON.stringify(body), { status }));
+}
+
+beforeEach(() => {
+  fetchMock = vi.fn();
+  vi.stubGlobal('fetch', fetchMock);
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  onUnauthorized(null);
+});
+
+describe('the API client', () => {
+  it('builds a route’s URL from its name: path parameters encoded, empty query values left out', () => {
+    expect(urlFor('children.get', { params: { childId: 'a/b' } })).toBe('/api/children/a%2Fb');
+    expect(urlFor('staffBilling.invoices', { query: { officeId: 'o1', month: '', familyId: undefined } })).toBe('/api/staff/billing/invoices?officeId=o1');
+    expect(fileUrl('staffDocuments.file', { params: { fileId: 'f1' }, query: { disposition: 'inline' } })).toBe('/api/staff/documents/files/f1?disposition=inline');
+  });
+
+  it('sends a state-changing call with the CSRF header and its JSON body, and answers the typed response', async () => {
+    setCsrfToken('csrf-1');
+    answer(200, { ok: true });
+    const r = await call('catalog.setCapacity', { params: { unitId: 'u1' }, body: { day: '2026-09-01', capacity: 12 } });
+    expect(r.ok).toBe(true);
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('/api/staff/catalog/units/u1/capacity');
+    expect(init.method).toBe('PUT');
+    expect(init.headers['x-csrf-token']).toBe('csrf-1');
+    expect(JSON.parse(init.body)).toEqual({ day: '2026-09-01', capacity: 12 });
+  });
+
+  it('reads without a CSRF header or body', async () => {
+    answer(200, session);
+    expect(await call('system.session')).toEqual(session);
+    const [, init] = fetchMock.mock.calls[0];
+    expect(init.method).toBe('GET');
+    expect(init.body).toBeUndefined();
+    expect(init.headers['x-csrf-token']).toBeUndefined();
+  });
+
+  it('turns a refusal into an ApiError with the server’s French sentence, and a 401 calls the handler', async () => {
+    const handler = vi.fn();
+    onUnauthorized(handler);
+    answer(401, { error: { code: 'auth.required', message: 'Connectez-vous.' } });
+    const e = await call('family.get').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e).toMatchObject({ status: 401, code: 'auth.required', message: 'Connectez-vous.' });
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it('in tests and development, refuses an answer that does not match the route’s response schema', async () => {
+    answer(200, { csrfToken: 42 });
+    await expect(call('system.session')).rejects.toBeInstanceOf(ResponseMismatchError);
+  });
+
+  it('does not check a route that answers no JSON (204)', async () => {
+    answer(204, undefined);
+    await expect(call('auth.logout')).resolves.toBeNull();
+  });
+});
