@@ -47,3 +47,8 @@ export async function displayNames(db: Executor, accountIds: string[]): Promise<
   const rows = await db.selectFrom('account').select(['id', 'display_name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** The oldest admin account (the demo seeds act as it), undefined when there is none. */
+export async function oldestAdmin(db: Executor): Promise<Pick<AccountTable, 'id' | 'email'> | undefined> {
+  return db.selectFrom('account').select(['id', 'email']).where('kind', '=', 'staff').where('role', '=', 'admin').orderBy('created_at').executeTakeFirst();
+}

@@ -104,6 +104,11 @@ export async function searchChildren(
   return q.orderBy(sql`lower(child.last_name)`).orderBy(sql`lower(child.first_name)`).orderBy('child.id').limit(s.limit).execute();
 }
 
+/** A family's children's names, youngest last (by birth date, then id). */
+export function namesOfFamily(db: Executor, familyId: string): Promise<{ id: string; first_name: string; last_name: string }[]> {
+  return db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('family_id', '=', familyId).orderBy('birth_date').orderBy('id').execute();
+}
+
 /** First and last names of these children, by id (one query). */
 export async function childNames(db: Executor, childIds: string[]): Promise<Map<string, { first_name: string; last_name: string }>> {
   const ids = [...new Set(childIds)];

@@ -553,6 +553,21 @@ export async function emergencySheet(ctx: AppContext, actor: Actor, childId: str
   };
 }
 
+/** A family's children by name (no health data), ordered by birth date then id: for other modules' lists (documents). */
+export function childNamesOfFamily(db: Executor, familyId: string): Promise<{ id: string; first_name: string; last_name: string }[]> {
+  return repo.namesOfFamily(db, familyId);
+}
+
+/** The names of these children, by id, in one query (other modules name a child through here). */
+export function childNames(db: Executor, childIds: string[]): Promise<Map<string, { first_name: string; last_name: string }>> {
+  return repo.childNames(db, childIds);
+}
+
+/** Whether this child belongs to this family (other modules check ownership through here). */
+export async function isChildOfFamily(db: Executor, childId: string, familyId: string): Promise<boolean> {
+  return (await repo.findChild(db, childId))?.family_id === familyId;
+}
+
 /** A child's row by id (other modules read a child through here: booking checks ownership and names). */
 export function findChildRow(db: Executor, childId: string): ReturnType<typeof repo.findChild> {
   return repo.findChild(db, childId);

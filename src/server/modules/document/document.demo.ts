@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { saveType, submit, review } from './document.service.js';
+import { oldestAdmin } from '../account/account.logins.js';
+import { listActivities } from '../catalog/catalog.service.js';
 
 /** A one-page PDF, enough for the demo family's sent document. */
 const DEMO_PDF = Buffer.from(
@@ -14,9 +16,9 @@ const DEMO_PDF = Buffer.from(
  * holidays; the demo family's tax notice is already accepted, so its list shows several states.
  */
 export async function seedDocumentDemo(ctx: AppContext, family: { familyId: string; accountId: string; email: string }): Promise<void> {
-  const admin = await ctx.db.selectFrom('account').select(['id', 'email']).where('kind', '=', 'staff').where('role', '=', 'admin').orderBy('created_at').executeTakeFirst();
+  const admin = await oldestAdmin(ctx.db);
   const actor = admin ?? { id: randomUUID(), email: 'demo@portail.invalid' };
-  const summer = await ctx.db.selectFrom('activity').select('id').where('name', '=', 'Vacances d’été').executeTakeFirst();
+  const summer = (await listActivities(ctx.db)).find((a) => a.name === 'Vacances d’été');
   const base = { description: null, validityMonths: null, required: true, requiredForActivityIds: [] as string[], active: true };
   const tax = await saveType(ctx, actor, null, {
     ...base,

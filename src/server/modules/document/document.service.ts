@@ -16,7 +16,10 @@ import {
   type ReviewItem,
   type Submission,
 } from '../../../shared/document-contracts.js';
-import { lockOpenFamily, type FamilyScope } from '../family/family.service.js';
+import { familyNames, firstGuardian, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
+import { childNames, childNamesOfFamily, isChildOfFamily } from '../child/child.service.js';
+import { familyLogin } from '../account/account.logins.js';
+import { listActivities } from '../catalog/catalog.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import { affected, forUpdate, writeTransaction } from '../../db/write.js';
@@ -69,8 +72,8 @@ export async function saveType(ctx: AppContext, actor: Actor, typeId: string | n
       if (typeId && !(await forUpdate(trx, trx.selectFrom('document_type').select('id').where('id', '=', typeId)).executeTakeFirst()))
         throw new NotFoundError();
       if (activityIds.length) {
-        const found = await trx.selectFrom('activity').select('id').where('id', 'in', activityIds).execute();
-        if (found.length !== activityIds.length) throw new ValidationError([{ path: 'requiredForActivityIds', code: 'document.activity_unknown' }]);
+        const known = new Set((await listActivities(trx)).map((a) => a.id));
+        if (!activityIds.every((a) => known.has(a))) throw new ValidationError([{ path: 'requiredForActivityIds', code: 'document.activity_unknown' }]);
       }
       const values = {
         name: v.name,
@@ -105,10 +108,6 @@ export async function saveType(ctx: AppContext, actor: Actor, typeId: string | n
 
 // ---------- family: checklist, upload, download ----------
 
-async function childrenOf(db: Executor, familyId: string) {
-  return db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('family_id', '=', familyId).orderBy('birth_date').orderBy('id').execute();
-}
-
 function submissionViews(subs: repo.SubmissionRow[], files: repo.FileMeta[], types: Map<string, repo.TypeRow>, names: Map<string, string>): Submission[] {
   return subs.map((s) => ({
     id: s.id,
@@ -132,9 +131,9 @@ export async function checklist(ctx: AppContext, familyId: string): Promise<Docu
   const today = parisDateOf(ctx.clock.now());
   const [types, children, subs, activities] = await Promise.all([
     repo.listTypes(ctx.db, { activeOnly: true }),
-    childrenOf(ctx.db, familyId),
+    childNamesOfFamily(ctx.db, familyId),
     repo.familySubmissions(ctx.db, familyId),
-    ctx.db.selectFrom('activity').select(['id', 'name']).execute(),
+    listActivities(ctx.db),
   ]);
   const activityName = new Map(activities.map((a) => [a.id, a.name]));
   const names = new Map(children.map((c) => [c.id, `${c.first_name} ${c.last_name}`]));
@@ -196,8 +195,7 @@ export async function submit(
   if (type?.scope === 'child') {
     if (!childId) problems.push({ path: 'childId', code: 'document.child_required' });
     else {
-      const c = await ctx.db.selectFrom('child').select('id').where('id', '=', childId).where('family_id', '=', scope.familyId).executeTakeFirst();
-      if (!c) throw new NotFoundError();
+      if (!(await isChildOfFamily(ctx.db, childId, scope.familyId))) throw new NotFoundError();
     }
   } else if (type && childId) problems.push({ path: 'childId', code: 'document.child_not_expected' });
   if (input.files.length === 0) problems.push({ path: 'files', code: 'document.no_file' });
@@ -233,8 +231,7 @@ export async function submit(
     const live = await trx.selectFrom('document_type').select('id').where('id', '=', type!.id).where('active', '=', 1).executeTakeFirst();
     if (!live) throw new ValidationError([{ path: 'typeId', code: 'document.type_unknown' }]);
     if (type!.scope === 'child') {
-      const c = await trx.selectFrom('child').select('id').where('id', '=', childId!).where('family_id', '=', scope.familyId).executeTakeFirst();
-      if (!c) throw new NotFoundError();
+      if (!(await isChildOfFamily(trx, childId!, scope.familyId))) throw new NotFoundError();
     }
     await trx
       .insertInto('document_submission')
@@ -271,12 +268,9 @@ async function submissionViewOf(db: Executor, id: string): Promise<ReviewItem> {
 async function reviewViews(db: Executor, subs: repo.SubmissionRow[]): Promise<ReviewItem[]> {
   if (!subs.length) return [];
   const types = new Map((await repo.listTypes(db)).map((t) => [t.id, t]));
-  const childIds = [...new Set(subs.map((s) => s.child_id).filter((c): c is string => !!c))];
-  const children = childIds.length ? await db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('id', 'in', childIds).execute() : [];
-  const names = new Map(children.map((c) => [c.id, `${c.first_name} ${c.last_name}`]));
-  const familyIds = [...new Set(subs.map((s) => s.family_id))];
-  const g1 = await db.selectFrom('guardian').select(['family_id', 'last_name', 'first_name']).where('family_id', 'in', familyIds).where('rank', '=', 1).execute();
-  const familyName = new Map(g1.map((g) => [g.family_id, `${g.last_name} ${g.first_name}`]));
+  const children = await childNames(db, subs.flatMap((s) => (s.child_id ? [s.child_id] : [])));
+  const names = new Map([...children].map(([id, c]) => [id, `${c.first_name} ${c.last_name}`]));
+  const familyName = await familyNames(db, subs.map((s) => s.family_id));
   const files = await repo.filesOf(db, subs.map((s) => s.id));
   return submissionViews(subs, files, types, names).map((v, i) => ({
     ...v,
@@ -349,7 +343,7 @@ export async function review(
       details: { type: type.name },
     });
     const to = await familyAddress(trx, s.family_id);
-    const child = s.child_id ? await trx.selectFrom('child').select(['first_name']).where('id', '=', s.child_id).executeTakeFirst() : undefined;
+    const child = s.child_id ? (await childNames(trx, [s.child_id])).get(s.child_id) : undefined;
     const what = child ? `${type.name} (${child.first_name})` : type.name;
     if (to)
       await enqueueMail(
@@ -365,16 +359,11 @@ export async function review(
   return submissionViewOf(ctx.db, submissionId);
 }
 
+/** Where a decision about the family's documents is mailed: its login (unless disabled) and guardian 1's first name. */
 async function familyAddress(db: Executor, familyId: string) {
-  const r = await db
-    .selectFrom('account')
-    .leftJoin('guardian', (j) => j.onRef('guardian.family_id', '=', 'account.family_id').on('guardian.rank', '=', 1))
-    .select(['account.email', 'guardian.first_name'])
-    .where('account.family_id', '=', familyId)
-    .where('account.kind', '=', 'family')
-    .where('account.status', '!=', 'disabled')
-    .executeTakeFirst();
-  return r ? { email: r.email, firstName: r.first_name ?? '' } : null;
+  const login = await familyLogin(db, familyId);
+  if (!login || login.status === 'disabled') return null;
+  return { email: login.email, firstName: (await firstGuardian(db, familyId))?.firstName ?? '' };
 }
 
 // ---------- booking ----------
@@ -462,7 +451,7 @@ export async function sendExpiryReminders(ctx: AppContext): Promise<number> {
       if (affected(claimed) !== 1 || newer) return false;
       const to = await familyAddress(trx, d.family_id);
       if (!to) return false;
-      const child = d.child_id ? await trx.selectFrom('child').select('first_name').where('id', '=', d.child_id).executeTakeFirst() : undefined;
+      const child = d.child_id ? (await childNames(trx, [d.child_id])).get(d.child_id) : undefined;
       await enqueueMail(
         trx,
         ctx,
