@@ -1,7 +1,7 @@
 // The French sentences of the billing error codes (billing-contracts.ts). Kept apart from the contracts, which import
 // zod, so that the error table the login page needs stays small.
 
-export const BILLING_MESSAGES_FR: Record<string, string> = {
+export const BILLING_MESSAGES_FR = {
   'billing.office_code_taken': 'Ce code de régie est déjà utilisé.',
   'billing.activity_unknown': 'Cette activité n’existe pas.',
   'billing.unit_unknown': 'Cette unité n’existe pas.',
@@ -24,4 +24,4 @@ export const BILLING_MESSAGES_FR: Record<string, string> = {
     'La facturation de ce mois est en cours ou publiée : le pointage est verrouillé. Abandonnez le brouillon ou faites un avoir.',
   'billing.family_unknown': 'Cette famille est introuvable.',
   'billing.amount_invalid': 'Saisissez un montant en euros supérieur à zéro.',
-};
+} satisfies Record<string, string>;

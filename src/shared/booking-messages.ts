@@ -1,7 +1,7 @@
 // The French sentences of the booking error codes (booking-contracts.ts). Kept apart from the contracts, which import
 // zod, so that the error table the login page needs stays small.
 
-export const BOOKING_MESSAGES_FR: Record<string, string> = {
+export const BOOKING_MESSAGES_FR = {
   'booking.age_range_invalid': 'L’âge maximum doit être supérieur ou égal à l’âge minimum.',
   'booking.period_range_invalid': 'La date de fin doit être postérieure ou égale à la date de début.',
   'booking.window_invalid': 'La fermeture des réservations doit être postérieure à leur ouverture.',
@@ -39,4 +39,4 @@ export const BOOKING_MESSAGES_FR: Record<string, string> = {
   'period.not_open': 'Les réservations de cette période ne sont pas ouvertes.',
   'period.closed': 'Les réservations de cette période sont closes.',
   'ics.invalid': 'Ce fichier n’est pas un calendrier ICS lisible.',
-};
+} satisfies Record<string, string>;

@@ -1,7 +1,7 @@
 // The French sentences of the document and privacy error codes (document-contracts.ts). Kept apart from the
 // contracts, which import zod, so that the error table the login page needs stays small.
 
-export const DOCUMENT_MESSAGES_FR: Record<string, string> = {
+export const DOCUMENT_MESSAGES_FR = {
   'document.type_unknown': 'Ce type de document n’existe pas ou n’est plus demandé : rechargez la page.',
   'document.child_required': 'Choisissez l’enfant concerné par ce document.',
   'document.child_not_expected': 'Ce document concerne la famille : ne choisissez pas d’enfant.',
@@ -25,4 +25,4 @@ export const DOCUMENT_MESSAGES_FR: Record<string, string> = {
   'privacy.already_requested': 'Vous avez déjà demandé la clôture de votre compte : la mairie la traitera sous un mois.',
   'privacy.family_closed': 'Ce compte famille a été clôturé.',
   'privacy.confirm_required': 'Confirmez la clôture en recopiant le nom de famille du responsable 1.',
-};
+} satisfies Record<string, string>;

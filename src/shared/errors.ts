@@ -8,7 +8,7 @@ import { DOCUMENT_MESSAGES_FR } from './document-messages.js';
  * Error codes and their French sentences. The server sends the code (and the sentence, for API users);
  * the browser shows the sentence. One table for both sides.
  */
-export const MESSAGES_FR: Record<string, string> = {
+const MESSAGES = {
   // generic field problems
   required: 'Ce champ est obligatoire.',
   too_long: 'Ce texte est trop long.',
@@ -89,7 +89,18 @@ export const MESSAGES_FR: Record<string, string> = {
   ...PAYMENT_MESSAGES_FR,
   // supporting documents and the family's own data (issue 6)
   ...DOCUMENT_MESSAGES_FR,
-};
+} satisfies Record<string, string>;
+
+/** A code of the message table: a literal code misspelt is a type error (`messageFor('booking.ful')`). */
+export type ErrorCode = keyof typeof MESSAGES;
+
+/** The table by any string, for codes only known at run time (sent by the server, read from a row). */
+export const MESSAGES_FR: Record<string, string> = MESSAGES;
+
+/** Whether a code received at run time is one of the table's. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(MESSAGES, code);
+}
 
 /** Field-specific sentences, keyed by the field's path then the code: clearer than the generic ones. */
 export const FIELD_MESSAGES_FR: Record<string, Record<string, string>> = {
@@ -122,7 +133,12 @@ export const FIELD_MESSAGES_FR: Record<string, Record<string, string>> = {
   label: { required: 'Saisissez l’intitulé.' },
 };
 
-export function messageFor(code: string, path?: string): string {
+/**
+ * The French sentence of an error code (the field-specific one when `path` names a field that has one). A literal
+ * code must be an ErrorCode; a code typed `string` (received at run time) is accepted and, when unknown, gets the
+ * generic « request.invalid » sentence.
+ */
+export function messageFor<C extends string>(code: C & (string extends C ? string : ErrorCode), path?: string): string {
   if (path) {
     const leaf = path.split('.').pop() ?? path;
     const specific = FIELD_MESSAGES_FR[path]?.[code] ?? FIELD_MESSAGES_FR[leaf]?.[code];

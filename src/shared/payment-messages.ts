@@ -1,6 +1,6 @@
 // The French sentences of the payment error codes (payment-contracts.ts). Zod-free, merged into MESSAGES_FR.
 
-export const PAYMENT_MESSAGES_FR: Record<string, string> = {
+export const PAYMENT_MESSAGES_FR = {
   'payment.no_invoice': 'Sélectionnez au moins une facture à payer.',
   'payment.invoice_not_payable':
     'Une des factures choisies n’est plus à payer (déjà réglée ou introuvable) : rechargez la liste.',
@@ -12,4 +12,4 @@ export const PAYMENT_MESSAGES_FR: Record<string, string> = {
   'payment.unavailable': 'Le paiement en ligne n’est pas disponible pour le moment.',
   'payment.mixed_offices':
     'Ces factures relèvent de régies différentes : payez-les en deux fois (une régie par paiement).',
-};
+} satisfies Record<string, string>;

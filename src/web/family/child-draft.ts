@@ -3,7 +3,7 @@
  * record and to the API's input (src/shared/child-contracts.ts). The page saves the whole form at once.
  */
 import type { ChildInput, ChildRecord, ChildSex, EmergencyContactInput, PickupInput, ReferenceLists } from '../../shared/child-contracts.js';
-import { messageFor } from '../../shared/errors.js';
+import { messageFor, type ErrorCode } from '../../shared/errors.js';
 import { formatPhone, normalizePhone } from '../../shared/phone.js';
 import type { SummaryError } from '../ui/error-summary.js';
 
@@ -233,7 +233,7 @@ export function inputOf(d: ChildDraft): ChildInput {
  */
 export function personErrors(prefix: string, p: PersonFields): SummaryError[] {
   const out: SummaryError[] = [];
-  const add = (field: keyof PersonFields, code: string) => out.push({ path: `${prefix}.${field}`, message: messageFor(code, `${prefix}.${field}`) });
+  const add = (field: keyof PersonFields, code: ErrorCode) => out.push({ path: `${prefix}.${field}`, message: messageFor(code, `${prefix}.${field}`) });
   if (!t(p.lastName)) add('lastName', 'required');
   if (!t(p.firstName)) add('firstName', 'required');
   if (!t(p.relationship)) add('relationship', 'required');

@@ -1,4 +1,4 @@
-import { messageFor } from '../../shared/errors.js';
+import { messageFor, type ErrorCode } from '../../shared/errors.js';
 import { DOCUMENT_MAX_FILE_BYTES, DOCUMENT_MAX_FILES } from '../i18n/document-labels.js';
 import type { SummaryError } from '../ui/error-summary.js';
 
@@ -15,7 +15,7 @@ export function checkFiles(files: File[]): SummaryError[] {
   if (files.length > DOCUMENT_MAX_FILES) return [{ path: 'files', message: messageFor('document.too_many_files') }];
   const problems: SummaryError[] = [];
   for (const f of files) {
-    let code: string | null = null;
+    let code: ErrorCode | null = null;
     if (HEIC.test(f.name) || /^image\/hei[cf]/.test(f.type)) code = 'document.file_heic';
     else if (!ALLOWED_EXTENSIONS.test(f.name) && !ALLOWED_TYPES.has(f.type)) code = 'document.file_type';
     else if (f.size === 0) code = 'document.file_empty';
