@@ -10,13 +10,14 @@ import { familyContact } from '../family/family.service.js';
 import { hashPassword } from '../account/account.password.js';
 import { deleteOtherSessions } from '../account/account.sessions.js';
 import { createAccountToken, linkTo } from '../account/account.tokens.js';
-import { forUpdate, writeTransaction } from '../../db/write.js';
-import * as repo from './staff.repo.js';
+import { writeTransaction } from '../../db/write.js';
+import * as accounts from '../account/account.staff.js';
+import { lockOutboxMessage } from '../mail/mail.locks.js';
 
 // ---------- account validation (« validation du compte sous 3 jours ouvrés ») ----------
 
-async function pendingFamilyAccount(trx: Parameters<typeof repo.findAccount>[0], accountId: string) {
-  const account = await repo.findAccount(trx, accountId);
+async function pendingFamilyAccount(trx: Parameters<typeof accounts.findAccount>[0], accountId: string) {
+  const account = await accounts.findAccount(trx, accountId);
   if (!account || account.kind !== 'family' || !account.family_id) throw new NotFoundError();
   return { ...account, family_id: account.family_id };
 }
@@ -24,7 +25,7 @@ async function pendingFamilyAccount(trx: Parameters<typeof repo.findAccount>[0],
 /**
  * Opens a pending family account: it may book from now on. The family is told by mail.
  * Write discipline (validation and refusal alike): conditional write, rows checked — `UPDATE account SET status = …
- * WHERE id = ? AND status = 'pending'` (repo.decidePendingFamily). Of two agents, a double click, or a validation
+ * WHERE id = ? AND status = 'pending'` (accounts.decidePendingFamily). Of two agents, a double click, or a validation
  * racing a refusal, one changes the row; the other finds 0 rows and answers 409 « account.not_pending », and its
  * transaction writes no e-mail and no audit line (they come after the check, in the same transaction).
  */
@@ -32,7 +33,7 @@ export async function validateFamilyAccount(ctx: AppContext, actor: Actor, accou
   const now = isoNow(ctx.clock);
   await writeTransaction(ctx, async (trx) => {
     const account = await pendingFamilyAccount(trx, accountId);
-    const decided = await repo.decidePendingFamily(trx, accountId, {
+    const decided = await accounts.decidePendingFamily(trx, accountId, {
       status: 'active',
       validated_at: now,
       validated_by: actor.id,
@@ -61,7 +62,7 @@ export async function rejectFamilyAccount(ctx: AppContext, actor: Actor, account
   const now = isoNow(ctx.clock);
   await writeTransaction(ctx, async (trx) => {
     const account = await pendingFamilyAccount(trx, accountId);
-    const decided = await repo.decidePendingFamily(trx, accountId, {
+    const decided = await accounts.decidePendingFamily(trx, accountId, {
       status: 'rejected',
       rejection_reason: reason,
       updated_at: now,
@@ -115,7 +116,7 @@ export async function readOutboxMessage(ctx: AppContext, actor: Actor, messageId
  */
 export async function retryOutbox(ctx: AppContext, actor: Actor, messageId: number): Promise<void> {
   await writeTransaction(ctx, async (trx) => {
-    await forUpdate(trx, trx.selectFrom('outbox').select('id').where('id', '=', messageId)).executeTakeFirst();
+    await lockOutboxMessage(trx, messageId);
     const message = await getOutboxMessage(trx, messageId);
     if (message.status !== 'failed' && message.status !== 'not_sent') throw new ConflictError('outbox.not_retryable');
     await retryOutboxMessage(ctx, messageId, trx);
@@ -130,7 +131,7 @@ export async function retryOutbox(ctx: AppContext, actor: Actor, messageId: numb
 
 // ---------- staff accounts (admin) ----------
 
-function toStaffAccount(a: repo.AccountRow): StaffAccount {
+function toStaffAccount(a: accounts.AccountRow): StaffAccount {
   return {
     id: a.id,
     email: a.email,
@@ -143,7 +144,7 @@ function toStaffAccount(a: repo.AccountRow): StaffAccount {
 }
 
 export async function listStaffAccounts(ctx: AppContext): Promise<StaffAccount[]> {
-  return (await repo.listStaffAccounts(ctx.db)).map(toStaffAccount);
+  return (await accounts.listStaffAccounts(ctx.db)).map(toStaffAccount);
 }
 
 /**
@@ -165,8 +166,8 @@ export async function createStaffAccount(
   // answers 400 « email.taken ».
   try {
     return await writeTransaction(ctx, async (trx) => {
-      if (await repo.emailInUse(trx, input.email)) throw taken();
-      await repo.insertStaffAccount(trx, { id, email: input.email, passwordHash, displayName: input.displayName, role: input.role, now, by: actor.id });
+      if (await accounts.emailInUse(trx, input.email)) throw taken();
+      await accounts.insertStaffAccount(trx, { id, email: input.email, passwordHash, displayName: input.displayName, role: input.role, now, by: actor.id });
       const token = await createAccountToken(trx, ctx, id, 'invitation');
       await enqueueMail(trx, ctx, input.email, {
         template: 'staff.invitation',
@@ -180,7 +181,7 @@ export async function createStaffAccount(
         targetId: id,
         details: { email: input.email, role: input.role },
       });
-      const created = await repo.findAccount(trx, id);
+      const created = await accounts.findAccount(trx, id);
       return toStaffAccount(created!);
     });
   } catch (err) {
@@ -206,9 +207,9 @@ export async function updateStaffAccount(
   // each starts from what the other wrote, no change is lost, and the last active admin stays one.
   return writeTransaction(ctx, async (trx) => {
     // Taken first, so the checks below see a settled set of admins (PostgreSQL; SQLite serializes writers).
-    const activeAdmins = await repo.lockActiveAdmins(trx, ctx.dialect);
-    await forUpdate(trx, trx.selectFrom('account').select('id').where('id', '=', accountId)).executeTakeFirst();
-    const target = await repo.findAccount(trx, accountId);
+    const activeAdmins = await accounts.lockActiveAdmins(trx, ctx.dialect);
+    await accounts.lockAccount(trx, accountId);
+    const target = await accounts.findAccount(trx, accountId);
     if (!target || target.kind !== 'staff') throw new NotFoundError();
     const role = patch.role ?? target.role ?? 'agent';
     const status = patch.disabled === undefined ? target.status : patch.disabled ? 'disabled' : 'active';
@@ -222,7 +223,7 @@ export async function updateStaffAccount(
     if (activeAdmins.includes(target.id) && !staysActiveAdmin && activeAdmins.length <= 1)
       throw new ConflictError('staff.last_admin');
 
-    await repo.updateStaffAccount(trx, accountId, {
+    await accounts.updateStaffAccount(trx, accountId, {
       role,
       status: status === 'disabled' ? 'disabled' : 'active',
       updated_at: now,
@@ -234,6 +235,6 @@ export async function updateStaffAccount(
       targetId: accountId,
       details: changes,
     });
-    return toStaffAccount((await repo.findAccount(trx, accountId))!);
+    return toStaffAccount((await accounts.findAccount(trx, accountId))!);
   });
 }

@@ -1,10 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { DialectName } from '../../db/database.js';
-import type { AccountTable } from '../account/account.tables.js';
-import { affected } from '../../db/write.js';
+import type { AccountTable } from './account.tables.js';
+import { affected, forUpdate } from '../../db/write.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
+
+// The account table as the staff module needs it: pending family accounts decided by agents, and staff accounts
+// managed by admins (staff/staff.service.ts). The account module owns the table, so these queries live here.
 
 export type AccountRow = Pick<
   AccountTable,
@@ -25,6 +28,11 @@ const ACCOUNT_COLUMNS = [
 
 export async function findAccount(db: Executor, accountId: string): Promise<AccountRow | undefined> {
   return db.selectFrom('account').select(ACCOUNT_COLUMNS).where('id', '=', accountId).executeTakeFirst();
+}
+
+/** Locks one account's row (after the active admins: updateStaffAccount's order). */
+export async function lockAccount(trx: Executor, accountId: string): Promise<void> {
+  await forUpdate(trx, trx.selectFrom('account').select('id').where('id', '=', accountId)).executeTakeFirst();
 }
 
 export async function emailInUse(db: Executor, email: string): Promise<boolean> {
