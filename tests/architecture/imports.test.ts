@@ -36,6 +36,10 @@ const RULES: { name: string; from: RegExp; to: RegExp; unless?: (from: string, t
   { name: 'the web talks to the server over HTTP only', from: /^src\/web\//, to: /^src\/server\// },
   { name: 'the server never imports the web', from: /^src\/server\//, to: /^src\/web\// },
   { name: 'src/shared imports neither side', from: /^src\/shared\//, to: /^src\/(server|web)\// },
+  // views both areas show live in src/web/views/; one area's pages are not the other's library
+  { name: 'the staff pages do not import the family area', from: /^src\/web\/staff\//, to: /^src\/web\/family\// },
+  { name: 'the family pages do not import the staff area', from: /^src\/web\/family\//, to: /^src\/web\/staff\// },
+  { name: 'shared views, components and the API client belong to neither area', from: /^src\/web\/(views|ui|api)\//, to: /^src\/web\/(family|staff)\// },
   {
     name: "a module's repo and tables are its own",
     from: /^src\/server\/modules\//,

@@ -18,7 +18,7 @@ import { Radios } from '../ui/fieldset.js';
 import { Legend } from '../ui/legend.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { StateIcon } from '../ui/state-icon.js';
-import { RESERVATION_ICONS, RESERVATION_LEGEND, reservationTitle } from './reservation-view.js';
+import { RESERVATION_ICONS, RESERVATION_LEGEND, reservationTitle } from '../views/reservation-view.js';
 import { RESERVATION_STATE_LABELS } from '../i18n/fr.js';
 import '../ui/booking.css';
 

@@ -4,7 +4,7 @@ import { Link } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
 import { ButtonLink } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
-import { ChildRecordView, childName } from './child-view.js';
+import { ChildRecordView, childName } from '../views/child-view.js';
 import '../ui/records.css';
 
 /** « Visualiser la fiche enfant » (guide §4.4): the record, and the button to the « Enfant » form. */

@@ -38,7 +38,7 @@ import {
   type PickupDraft,
 } from './child-draft.js';
 import { PersonForm } from './child-person-dialog.js';
-import { childName, PersonSummary } from './child-view.js';
+import { childName, PersonSummary } from '../views/child-view.js';
 import '../ui/records.css';
 
 const SEXES = (['F', 'M'] as const).map((value) => ({ value, label: SEX_LABELS[value] }));

@@ -6,7 +6,7 @@ import { formatDay } from '../i18n/format.js';
 import { ButtonLink } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
-import { childName } from './child-view.js';
+import { childName } from '../views/child-view.js';
 import '../ui/records.css';
 
 /** « Mes Enfants » (guide §4.4, §4.5): one line per child with a button to see the record, and « Ajouter un enfant ». */

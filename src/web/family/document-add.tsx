@@ -13,7 +13,7 @@ import { UploadProgress } from '../ui/upload-progress.js';
 import { uploadForm } from '../ui/upload-request.js';
 import { errorsOf } from '../ui/use-form.js';
 import { checkFiles } from './document-files.js';
-import { DOCUMENTS_PATH, DocumentTabs, itemTitle } from './document-view.js';
+import { DOCUMENTS_PATH, DocumentTabs, itemTitle } from '../views/document-view.js';
 import '../ui/documents.css';
 
 /** « Ajouter un document » (guide §7): the type (and the child), « Parcourir », « Envoyer », with a progress bar. */

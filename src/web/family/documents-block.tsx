@@ -1,6 +1,6 @@
 import { useResource } from '../api/use-resource.js';
 import { Link } from '../app/router.js';
-import { DOCUMENT_ADD_PATH, DOCUMENTS_PATH, stillToSend } from './document-view.js';
+import { DOCUMENT_ADD_PATH, DOCUMENTS_PATH, stillToSend } from '../views/document-view.js';
 
 /** The « Mes documents » block of « Mon compte famille »: how many documents are still to send, and the two tabs. */
 export function DocumentsBlock() {

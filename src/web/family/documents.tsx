@@ -5,7 +5,7 @@ import { Link } from '../app/router.js';
 import { ButtonLink } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
-import { ChecklistEntry, ChecklistLegend, DOCUMENT_ADD_PATH, DocumentTabs, stillToSend, SubmissionEntry } from './document-view.js';
+import { ChecklistEntry, ChecklistLegend, DOCUMENT_ADD_PATH, DocumentTabs, stillToSend, SubmissionEntry } from '../views/document-view.js';
 import '../ui/booking.css';
 import '../ui/documents.css';
 

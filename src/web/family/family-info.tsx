@@ -4,7 +4,7 @@ import { Link } from '../app/router.js';
 import { ButtonLink } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
-import { FamilyRecordView } from './family-record-view.js';
+import { FamilyRecordView } from '../views/family-record-view.js';
 
 /** « Mes Informations »: the family record, read-only, with « Modifier » (guide §4.3). */
 export function FamilyInfoPage() {

@@ -6,7 +6,7 @@ import { ButtonLink } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
 import { Legend } from '../ui/legend.js';
 import { PLANNING_LINE_LEGEND } from './reservation-legend.js';
-import { ReservationFacts, ReservationLines, reservationTitle } from './reservation-view.js';
+import { ReservationFacts, ReservationLines, reservationTitle } from '../views/reservation-view.js';
 import '../ui/booking.css';
 
 export function ReservationDetailPage({ number }: { number: string }) {

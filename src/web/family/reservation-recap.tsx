@@ -3,7 +3,7 @@ import type { Reservation } from '../../shared/booking-contracts.js';
 import { PageHeading } from '../app/page.js';
 import { Button } from '../ui/button.js';
 import { StatusMessage } from '../ui/status-message.js';
-import { ReservationFacts, ReservationLines, reservationTitle } from './reservation-view.js';
+import { ReservationFacts, ReservationLines, reservationTitle } from '../views/reservation-view.js';
 
 export function ReservationRecap({ reservation: r, onFinish }: { reservation: Reservation; onFinish: () => void }) {
   const cancellation = r.kind === 'cancellation';

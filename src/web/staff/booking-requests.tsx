@@ -17,7 +17,7 @@ import { LoadState } from '../ui/loading.js';
 import { StateIcon } from '../ui/state-icon.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { useRowAction } from '../ui/use-row-action.js';
-import { lineIcon } from '../family/reservation-view.js';
+import { lineIcon } from '../views/reservation-view.js';
 import { ActivitySelect, useStaffCatalog } from './booking-filters.js';
 import '../ui/booking.css';
 import { ReasonForm } from '../ui/reason-form.js';

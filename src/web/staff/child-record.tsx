@@ -4,7 +4,7 @@ import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
-import { ChildRecordView, childName } from '../family/child-view.js';
+import { ChildRecordView, childName } from '../views/child-view.js';
 import { formatDateTime } from '../i18n/format.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';

@@ -3,7 +3,7 @@ import { query } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate, useLocation } from '../app/router.js';
-import { childName } from '../family/child-view.js';
+import { childName } from '../views/child-view.js';
 import { formatDay } from '../i18n/format.js';
 import { Button } from '../ui/button.js';
 import { DateInput } from '../ui/date-input.js';

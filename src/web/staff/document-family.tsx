@@ -3,7 +3,7 @@ import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { LoadState } from '../ui/loading.js';
-import { ChecklistEntry, ChecklistLegend, SubmissionEntry } from '../family/document-view.js';
+import { ChecklistEntry, ChecklistLegend, SubmissionEntry } from '../views/document-view.js';
 import '../ui/booking.css';
 import '../ui/documents.css';
 

@@ -2,7 +2,7 @@ import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
-import { FamilyRecordView } from '../family/family-record-view.js';
+import { FamilyRecordView } from '../views/family-record-view.js';
 import { formatDateTime } from '../i18n/format.js';
 import { LoadState } from '../ui/loading.js';
 import { SummaryList } from '../ui/summary-list.js';
