@@ -39,6 +39,9 @@ describe('GET /api/staff/children — child search', () => {
     expect(await ids('q=zoe%20LEFEVRE')).toEqual([zoe.id]);
     expect(await ids('q=noe%20anh')).toEqual([noe.id]);
     expect(await ids('q=ngo')).toEqual([noe.id]);
+    // a guardian's name alone (guardian 1 of both families is Alice), or with the child's
+    expect(await ids('q=ALICE')).toEqual([zoe.id, noe.id]);
+    expect(await ids('q=alice%20zoe')).toEqual([zoe.id]);
     expect(await ids('birthDate=2017-01-09')).toEqual([zoe.id]);
     expect(await ids(`familyId=${f2.familyId}`)).toEqual([noe.id]);
     expect(await ids('q=%25')).toEqual([]);

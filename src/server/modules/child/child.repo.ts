@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { familiesByGuardianWord } from '../family/family.service.js';
 import type { ChildAuthorizationTable, ChildContactTable, ChildHistoryTable, ChildPickupTable, ChildTable } from './child.tables.js';
-import { escapeLike, foldSql } from '../../db/text-fold.js';
+import { escapeLike } from '../../db/text-fold.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 export type ChildRow = ChildTable;
@@ -77,28 +78,19 @@ export async function historyOf(db: Executor, childId: string, limit = 1000): Pr
   return db.selectFrom('child_history').selectAll().where('child_id', '=', childId).orderBy('id', 'desc').limit(limit).execute();
 }
 
-export interface StaffChildRow extends ChildRow {
-  g1_last_name: string | null;
-  g1_first_name: string | null;
-}
-
+/**
+ * Children by words (each must appear in the child's folded names or, through `guardianWord`, in a name of one of its
+ * family's guardians), birth date or family; by name.
+ */
 export async function searchChildren(
   db: Executor,
   s: { words: string[]; birthDate?: string; familyId?: string; limit: number },
-): Promise<StaffChildRow[]> {
-  let q = db
-    .selectFrom('child')
-    .leftJoin('guardian as g1', (j) => j.onRef('g1.family_id', '=', 'child.family_id').on('g1.rank', '=', 1))
-    .leftJoin('guardian as g2', (j) => j.onRef('g2.family_id', '=', 'child.family_id').on('g2.rank', '=', 2))
-    .selectAll('child')
-    .select(['g1.last_name as g1_last_name', 'g1.first_name as g1_first_name']);
-  if (s.words.length) {
-    // The child's folded names, then the guardians' names folded in SQL: a word may match any of them.
-    const haystack = sql<string>`' ' || child.search_key || ' ' || ${foldSql(
-      sql<string>`coalesce(g1.last_name, '') || ' ' || coalesce(g1.first_name, '') || ' ' || coalesce(g2.last_name, '') || ' ' || coalesce(g2.first_name, '')`,
-    )}`;
-    for (const w of s.words) q = q.where(sql<boolean>`${haystack} like ${`%${escapeLike(w)}%`} escape '\\'`);
-  }
+  guardianWord: (foldedWord: string) => ReturnType<typeof familiesByGuardianWord>,
+): Promise<ChildRow[]> {
+  let q = db.selectFrom('child').selectAll('child');
+  // a word has no space, so matching it in each name is matching it in all the names put end to end
+  for (const w of s.words)
+    q = q.where((eb) => eb.or([sql<boolean>`child.search_key like ${`%${escapeLike(w)}%`} escape '\\'`, eb('child.family_id', 'in', guardianWord(w))]));
   if (s.birthDate) q = q.where('child.birth_date', '=', s.birthDate);
   if (s.familyId) q = q.where('child.family_id', '=', s.familyId);
   return q.orderBy(sql`lower(child.last_name)`).orderBy(sql`lower(child.first_name)`).orderBy('child.id').limit(s.limit).execute();

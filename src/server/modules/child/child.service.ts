@@ -20,7 +20,7 @@ import { NotFoundError, ValidationError, type FieldProblem } from '../../errors.
 import { familyAuditLines, recordAudit, type Actor } from '../audit/audit.service.js';
 import { displayNames } from '../account/account.logins.js';
 import { findCity } from '../postal/postal.service.js';
-import { getFamilyRecord, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
+import { familiesByGuardianWord, firstGuardians, getFamilyRecord, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
 import { forUpdate, writeTransaction } from '../../db/write.js';
 import { isOffered, itemsOf, type ReferenceItem } from '../lists/lists.service.js';
 import { diffRecords, healthViewOf, type ListEntry, type StoredHealth } from './child.record.js';
@@ -446,17 +446,16 @@ export async function searchChildren(
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 6);
-  const rows = await repo.searchChildren(ctx.db, {
-    words,
-    birthDate: query.birthDate || undefined,
-    familyId: query.familyId || undefined,
-    limit: CHILD_SEARCH_LIMIT,
+  const rows = await repo.searchChildren(
+    ctx.db,
+    { words, birthDate: query.birthDate || undefined, familyId: query.familyId || undefined, limit: CHILD_SEARCH_LIMIT },
+    (w) => familiesByGuardianWord(ctx.db, w),
+  );
+  const g1s = await firstGuardians(ctx.db, rows.map((r) => r.family_id));
+  return rows.map((r) => {
+    const g1 = g1s.get(r.family_id);
+    return { ...toSummary(r), familyId: r.family_id, familyName: [g1?.lastName.toUpperCase(), g1?.firstName].filter(Boolean).join(' ') };
   });
-  return rows.map((r) => ({
-    ...toSummary(r),
-    familyId: r.family_id,
-    familyName: [r.g1_last_name?.toUpperCase(), r.g1_first_name].filter(Boolean).join(' '),
-  }));
 }
 
 async function auditedRead(ctx: AppContext, actor: Actor, child: repo.ChildRow, kind: HealthAccess['kind']): Promise<void> {

@@ -134,6 +134,24 @@ export async function searchFamilies(db: Executor, s: FamilySearch): Promise<Fam
     .execute();
 }
 
+/**
+ * The ids of the families one of whose guardians (1 or 2) has this word, already folded, in a name: a subquery other
+ * modules put in their search (`family_id in (…)`), so a search word may match a child's or a guardian's name.
+ */
+export function familiesByGuardianWord(db: Executor, foldedWord: string) {
+  const pattern = `%${escapeLike(foldedWord)}%`;
+  return db
+    .selectFrom('guardian')
+    .select('guardian.family_id')
+    .where('guardian.rank', 'in', [1, 2])
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`${foldSql(sql<string>`guardian.last_name`)} like ${pattern} escape '\\'`,
+        sql<boolean>`${foldSql(sql<string>`guardian.first_name`)} like ${pattern} escape '\\'`,
+      ]),
+    );
+}
+
 /** Locks the family row (the first lock of every write to a family's data); false when there is no such family. */
 export async function lockFamilyRow(trx: Executor, familyId: string): Promise<boolean> {
   return (await forUpdate(trx, trx.selectFrom('family').select('id').where('id', '=', familyId)).executeTakeFirst()) !== undefined;

@@ -289,6 +289,14 @@ export async function familyExists(db: Executor, familyId: string): Promise<bool
   return (await repo.findFamily(db, familyId)) !== undefined;
 }
 
+/**
+ * For other modules' searches: a subquery of the ids of the families whose guardian 1 or 2 has this word (already
+ * folded, see db/text-fold.ts) in a name, to use as `family_id in (…)`.
+ */
+export function familiesByGuardianWord(db: Executor, foldedWord: string) {
+  return repo.familiesByGuardianWord(db, foldedWord);
+}
+
 /** The guardians' first and last names (what a password must not be made of). */
 export async function guardianNames(db: Executor, familyId: string): Promise<{ firstName: string; lastName: string }[]> {
   return (await repo.findGuardians(db, familyId)).map((g) => ({ firstName: g.first_name, lastName: g.last_name }));
