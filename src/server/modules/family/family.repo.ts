@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { escapeLike, foldSql } from '../../db/text-fold.js';
 import { forUpdate } from '../../db/write.js';
+import { familyLoginsSubquery, type FamilyLogin } from '../account/account.logins.js';
 import type { DB } from '../../db/schema.js';
 import type { FamilyTable, GuardianTable } from './family.tables.js';
-import type { AccountTable } from '../account/account.tables.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -65,7 +65,7 @@ export interface FamilySummaryRow {
   family_id: string;
   account_id: string;
   email: string;
-  status: AccountTable['status'];
+  status: FamilyLogin['status'];
   g1_last_name: string | null;
   g1_first_name: string | null;
   g1_mobile_phone: string | null;
@@ -77,11 +77,10 @@ export interface FamilySummaryRow {
 
 function summaries(db: Executor) {
   return db
-    .selectFrom('account')
-    .innerJoin('family', 'family.id', 'account.family_id')
+    .selectFrom('family')
+    .innerJoin(familyLoginsSubquery(db).as('account'), 'account.family_id', 'family.id')
     .leftJoin('guardian as g1', (j) => j.onRef('g1.family_id', '=', 'family.id').on('g1.rank', '=', 1))
     .leftJoin('guardian as g2', (j) => j.onRef('g2.family_id', '=', 'family.id').on('g2.rank', '=', 2))
-    .where('account.kind', '=', 'family')
     .select([
       'family.id as family_id',
       'account.id as account_id',
@@ -111,7 +110,7 @@ export interface FamilySearch {
   /** words, already folded: each must appear in a guardian's name or the login e-mail */
   words: string[];
   postalCodePrefix?: string;
-  status?: AccountTable['status'];
+  status?: FamilyLogin['status'];
   limit: number;
 }
 
