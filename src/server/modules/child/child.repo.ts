@@ -101,6 +101,24 @@ export function namesOfFamily(db: Executor, familyId: string): Promise<{ id: str
   return db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('family_id', '=', familyId).orderBy('birth_date').orderBy('id').execute();
 }
 
+/** The children of these families, for invoicing: identity only, no health data (by birth date, then id). */
+export function childrenOfFamilies(db: Executor, familyIds: string[]): Promise<Pick<ChildRow, 'id' | 'family_id' | 'first_name' | 'last_name' | 'birth_date'>[]> {
+  if (!familyIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('child')
+    .select(['id', 'family_id', 'first_name', 'last_name', 'birth_date'])
+    .where('family_id', 'in', familyIds)
+    .orderBy('birth_date')
+    .orderBy('id')
+    .execute();
+}
+
+/** The families of these children, without duplicates. */
+export async function familyIdsOfChildren(db: Executor, childIds: string[]): Promise<string[]> {
+  if (!childIds.length) return [];
+  return (await db.selectFrom('child').select('family_id').distinct().where('id', 'in', childIds).execute()).map((c) => c.family_id);
+}
+
 /** First and last names of these children, by id (one query). */
 export async function childNames(db: Executor, childIds: string[]): Promise<Map<string, { first_name: string; last_name: string }>> {
   const ids = [...new Set(childIds)];

@@ -562,6 +562,19 @@ export function childNames(db: Executor, childIds: string[]): Promise<Map<string
   return repo.childNames(db, childIds);
 }
 
+/**
+ * The children of these families with their identity (no health data), by birth date then id: for billing's
+ * invoicing facts and demo. The caller keeps the id list to a size its database accepts in one IN list.
+ */
+export function childrenOfFamilies(db: Executor, familyIds: string[]) {
+  return repo.childrenOfFamilies(db, familyIds);
+}
+
+/** The families of these children, without duplicates (billing: the families to invoice). */
+export function familyIdsOfChildren(db: Executor, childIds: string[]): Promise<string[]> {
+  return repo.familyIdsOfChildren(db, childIds);
+}
+
 /** Whether this child belongs to this family (other modules check ownership through here). */
 export async function isChildOfFamily(db: Executor, childId: string, familyId: string): Promise<boolean> {
   return (await repo.findChild(db, childId))?.family_id === familyId;

@@ -156,6 +156,18 @@ export async function lockFamilyRow(trx: Executor, familyId: string): Promise<bo
   return (await forUpdate(trx, trx.selectFrom('family').select('id').where('id', '=', familyId)).executeTakeFirst()) !== undefined;
 }
 
+/** The families' rows, for invoicing (address, quotient, payer). */
+export function familiesById(db: Executor, familyIds: string[]): Promise<FamilyRow[]> {
+  if (!familyIds.length) return Promise.resolve([]);
+  return db.selectFrom('family').selectAll().where('id', 'in', familyIds).execute();
+}
+
+/** The guardians of these families, by family then rank. */
+export function guardiansOfFamilies(db: Executor, familyIds: string[]): Promise<GuardianRow[]> {
+  if (!familyIds.length) return Promise.resolve([]);
+  return db.selectFrom('guardian').selectAll().where('family_id', 'in', familyIds).orderBy('family_id').orderBy('rank').execute();
+}
+
 /** Guardian 1 of each of these families (the « first guardian » the staff screens name a family by). */
 export async function firstGuardians(db: Executor, familyIds: string[]): Promise<Pick<GuardianRow, 'family_id' | 'first_name' | 'last_name'>[]> {
   if (!familyIds.length) return [];

@@ -297,6 +297,54 @@ export function familiesByGuardianWord(db: Executor, foldedWord: string) {
   return repo.familiesByGuardianWord(db, foldedWord);
 }
 
+/** What invoicing needs of a family: its address (residency, the invoice's header), quotient and paying guardian. */
+export type FamilyBillingFacts = Pick<
+  repo.FamilyRow,
+  'id' | 'address_line1' | 'address_line2' | 'postal_code' | 'city' | 'insee_code' | 'family_quotient' | 'payer_rank'
+>;
+
+/** The billing facts of these families (those that exist). The caller keeps the id list to one IN list's size. */
+export async function familyBillingFacts(db: Executor, familyIds: string[]): Promise<FamilyBillingFacts[]> {
+  return (await repo.familiesById(db, familyIds)).map((f) => ({
+    id: f.id,
+    address_line1: f.address_line1,
+    address_line2: f.address_line2,
+    postal_code: f.postal_code,
+    city: f.city,
+    insee_code: f.insee_code,
+    family_quotient: f.family_quotient,
+    payer_rank: f.payer_rank,
+  }));
+}
+
+/** The guardians of these families (names, civility, contact e-mail), by family then rank: invoices name the payer. */
+export async function guardiansOfFamilies(
+  db: Executor,
+  familyIds: string[],
+): Promise<Pick<repo.GuardianRow, 'family_id' | 'rank' | 'civility' | 'first_name' | 'last_name' | 'email'>[]> {
+  return (await repo.guardiansOfFamilies(db, familyIds)).map((g) => ({
+    family_id: g.family_id,
+    rank: g.rank,
+    civility: g.civility,
+    first_name: g.first_name,
+    last_name: g.last_name,
+    email: g.email,
+  }));
+}
+
+/** The last name of each family's paying guardian (the guardian whose rank is the family's payer rank). */
+export async function payerLastNames(db: Executor, familyIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(familyIds)];
+  const families = await repo.familiesById(db, ids);
+  const byRank = new Map((await repo.guardiansOfFamilies(db, ids)).map((g) => [`${g.family_id}:${g.rank}`, g.last_name]));
+  const out = new Map<string, string>();
+  for (const f of families) {
+    const lastName = byRank.get(`${f.id}:${f.payer_rank}`);
+    if (lastName !== undefined) out.set(f.id, lastName);
+  }
+  return out;
+}
+
 /** The guardians' first and last names (what a password must not be made of). */
 export async function guardianNames(db: Executor, familyId: string): Promise<{ firstName: string; lastName: string }[]> {
   return (await repo.findGuardians(db, familyId)).map((g) => ({ firstName: g.first_name, lastName: g.last_name }));
