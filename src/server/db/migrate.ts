@@ -13,6 +13,7 @@ import * as m0008 from './migrations/0008-rate-limits.js';
 import * as m0009 from './migrations/0009-config-generations.js';
 import * as m0010 from './migrations/0010-jobs-invoicing-progress.js';
 import * as m0011 from './migrations/0011-booking-indexes.js';
+import * as m0012 from './migrations/0012-invoicing-indexes.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0009-config-generations': m0009,
   '0010-jobs-invoicing-progress': m0010,
   '0011-booking-indexes': m0011,
+  '0012-invoicing-indexes': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

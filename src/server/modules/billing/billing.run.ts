@@ -1,17 +1,19 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { AppError, ConflictError, NotFoundError } from '../../errors.js';
-import { addDays, daysBetween, daysInMonth, parisDateOf } from '../../../shared/calendar/paris-time.js';
-import { formatEuros, type LineKind, type RunWarning, type TariffRule } from '../../../shared/billing-contracts.js';
+import { addDays, daysInMonth, parisDateOf } from '../../../shared/calendar/paris-time.js';
+import { formatEuros, type RunWarning } from '../../../shared/billing-contracts.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { enqueueMail } from '../mail/mail.service.js';
+import { enqueueMails } from '../mail/mail.service.js';
+import type { MailTemplate } from '../mail/mail.templates.js';
 import { affected, forUpdate, writeTransaction } from '../../db/write.js';
 import { lockOfficeActivities } from './billing.locks.js';
 import { defineJob, jobQueue, type JobInfo } from '../../jobs/queue.js';
-import { groupLines, isResident, priceDay, siblingRanks, type DayCharge } from './billing.tariff.js';
+import { invoiceForFamily, type DraftInvoice, type RunUnit } from './billing.compute.js';
+import * as sources from './billing.sources.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -19,13 +21,9 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export const RUN_CHUNK = 250;
 const LINE_BATCH = 400;
 const INVOICE_BATCH = 100;
+/** Invoices numbered per statement when a run is published. */
+const NUMBER_BATCH = 500;
 
-const ATTENDANCE_KIND: Record<string, LineKind> = {
-  present: 'attended',
-  present_unbooked: 'attended',
-  absent_justified: 'absence_justified',
-  absent_unjustified: 'absence_unjustified',
-};
 
 export function monthBounds(month: string): { first: string; last: string } {
   const [y, m] = month.split('-').map(Number);
@@ -53,20 +51,24 @@ export interface OfficeRow {
 
 const splitCodes = (s: string) => (s ? s.split(',') : []);
 
+/** The index of the first id after `cursor` in the sorted list. */
+function firstAfter(ids: string[], cursor: string): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] <= cursor) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function chunks<T>(xs: T[], n: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
 }
 
-interface UnitInfo {
-  id: string;
-  label: string;
-  position: number;
-  activityId: string;
-  activityName: string;
-  tariff: TariffRule | null;
-}
 
 /**
  * A draft whose invoices are still being written: its `warnings` column holds this marker (not JSON) until the
@@ -92,7 +94,7 @@ export async function startRun(ctx: AppContext, actor: Actor, officeId: string, 
   if (!office) throw new NotFoundError();
   const { last } = monthBounds(month);
   if (last >= parisDateOf(ctx.clock.now())) throw new AppError('billing.month_not_over', 409);
-  const units = await loadUnits(ctx.db, officeId);
+  const units = await sources.officeUnits(ctx.db, officeId);
   if (units.size === 0) throw new AppError('billing.no_activity', 409);
 
   let runId: number;
@@ -159,7 +161,7 @@ export async function runInvoicingJob(ctx: AppContext, payload: { runId: number 
   if (!run || run.state !== 'draft' || run.warnings !== RUN_COMPUTING) return;
   try {
     const office = await ctx.db.selectFrom('collection_office').selectAll().where('id', '=', run.office_id).executeTakeFirstOrThrow();
-    const units = await loadUnits(ctx.db, run.office_id);
+    const units = await sources.officeUnits(ctx.db, run.office_id);
     const { first, last } = monthBounds(run.month);
     const warnings = await computeRun(ctx, runId, office, units, run.month, first, last, info.signal);
     // conditional write: only a draft still being computed becomes publishable (a discarded one stays discarded)
@@ -207,61 +209,27 @@ defineJob({
   },
 });
 
-async function loadUnits(db: Executor, officeId: string): Promise<Map<string, UnitInfo>> {
-  const rows = await db
-    .selectFrom('office_activity as oa')
-    .innerJoin('activity as a', 'a.id', 'oa.activity_id')
-    .innerJoin('unit as u', 'u.activity_id', 'a.id')
-    .leftJoin('tariff as t', 't.unit_id', 'u.id')
-    .select(['u.id', 'u.label', 'u.position', 'a.id as activity_id', 'a.name as activity_name', 't.rule'])
-    .where('oa.office_id', '=', officeId)
-    .execute();
-  return new Map(
-    rows.map((r) => [r.id, { id: r.id, label: r.label, position: r.position, activityId: r.activity_id, activityName: r.activity_name, tariff: r.rule ? (JSON.parse(r.rule) as TariffRule) : null }]),
-  );
-}
-
 async function computeRun(
   ctx: AppContext,
   runId: number,
   office: OfficeRow,
-  units: Map<string, UnitInfo>,
+  units: Map<string, RunUnit>,
   month: string,
   first: string,
   last: string,
   signal?: AbortSignal,
 ): Promise<RunWarning[]> {
   const unitIds = [...units.keys()];
-  const activityIds = [...new Set([...units.values()].map((u) => u.activityId))];
-  const bookedDays = new Map<string, string>();
-  const bookedDay = (instant: string) => {
-    let day = bookedDays.get(instant);
-    if (!day) bookedDays.set(instant, (day = parisDateOf(new Date(instant))));
+  const parisDays = new Map<string, string>();
+  const parisDayOf = (instant: string) => {
+    let day = parisDays.get(instant);
+    if (!day) parisDays.set(instant, (day = parisDateOf(new Date(instant))));
     return day;
   };
   const residence = { postalCodes: splitCodes(office.resident_postal_codes), inseeCodes: splitCodes(office.resident_insee_codes) };
   const warnings: RunWarning[] = [];
 
-  const booked = await ctx.db
-    .selectFrom('booking')
-    .select('family_id')
-    .distinct()
-    .where('unit_id', 'in', unitIds)
-    .where('day', '>=', first)
-    .where('day', '<=', last)
-    .where('state', '=', 'accepted')
-    .execute();
-  const unbooked = await ctx.db
-    .selectFrom('attendance as at')
-    .innerJoin('child as c', 'c.id', 'at.child_id')
-    .select('c.family_id')
-    .distinct()
-    .where('at.unit_id', 'in', unitIds)
-    .where('at.day', '>=', first)
-    .where('at.day', '<=', last)
-    .where('at.status', '=', 'present_unbooked')
-    .execute();
-  const familyIds = [...new Set([...booked.map((r) => r.family_id), ...unbooked.map((r) => r.family_id)])].sort();
+  const familyIds = await sources.familiesToInvoice(ctx.db, unitIds, first, last);
   // the number of families is fixed at the first attempt (the progress bar's end)
   await ctx.db.updateTable('invoicing_run').set({ families_total: familyIds.length }).where('id', '=', runId).where('families_total', 'is', null).execute();
 
@@ -269,107 +237,18 @@ async function computeRun(
   const progress = async () =>
     ctx.db.selectFrom('invoicing_run').select(['cursor_family_id', 'families_done', 'families_total']).where('id', '=', runId).executeTakeFirstOrThrow();
   let cursor = (await progress()).cursor_family_id;
+  let next = cursor === null ? 0 : firstAfter(familyIds, cursor);
   for (;;) {
     if (signal?.aborted) throw new RunInterrupted();
-    const ids = (cursor === null ? familyIds : familyIds.filter((id) => id > cursor!)).slice(0, runTuning.chunk);
+    const ids = familyIds.slice(next, next + runTuning.chunk);
     if (ids.length === 0) break;
     const missingTariff = new Map<string, number>();
-    const children = await ctx.db.selectFrom('child').select(['id', 'family_id', 'first_name', 'last_name', 'birth_date']).where('family_id', 'in', ids).execute();
-    const childIds = children.map((c) => c.id);
-    const [bookings, marks, families, guardians, accounts] = await Promise.all([
-      ctx.db
-        .selectFrom('booking as b')
-        .leftJoin('reservation_line as rl', 'rl.id', 'b.line_id')
-        .leftJoin('reservation as r', 'r.id', 'rl.reservation_id')
-        .select(['b.family_id', 'b.child_id', 'b.unit_id', 'b.day', 'r.created_at as booked_at'])
-        // by child, activity and day: the unique (child, activity, day, unit) index; by unit it would read the whole
-        // month for every chunk
-        .where('b.child_id', 'in', childIds.length ? childIds : [''])
-        .where('b.activity_id', 'in', activityIds)
-        .where('b.day', '>=', first)
-        .where('b.day', '<=', last)
-        .where('b.state', '=', 'accepted')
-        .execute()
-        .then((rows) => rows.filter((r) => units.has(r.unit_id))),
-      childIds.length === 0
-        ? Promise.resolve([])
-        : ctx.db
-            .selectFrom('attendance as at')
-            .select(['at.child_id', 'at.unit_id', 'at.day', 'at.status'])
-            .where('at.child_id', 'in', childIds)
-            .where('at.day', '>=', first)
-            .where('at.day', '<=', last)
-            .execute()
-            .then((rows) => rows.filter((r) => units.has(r.unit_id))),
-      ctx.db.selectFrom('family').select(['id', 'address_line1', 'address_line2', 'postal_code', 'city', 'insee_code', 'family_quotient', 'payer_rank']).where('id', 'in', ids).execute(),
-      ctx.db.selectFrom('guardian').select(['family_id', 'rank', 'civility', 'first_name', 'last_name', 'email']).where('family_id', 'in', ids).execute(),
-      ctx.db.selectFrom('account').select(['family_id', 'email']).where('family_id', 'in', ids).where('kind', '=', 'family').execute(),
-    ]);
-    const childById = new Map(children.map((c) => [c.id, c]));
-    const markOf = new Map(marks.map((m) => [`${m.child_id}|${m.unit_id}|${m.day}`, m.status]));
-    const bookedKeys = new Set(bookings.map((b) => `${b.child_id}|${b.unit_id}|${b.day}`));
-    type Day = { childId: string; unitId: string; day: string; kind: LineKind; bookedAt: string | null };
-    const daysOf = new Map<string, Day[]>();
-    const push = (familyId: string, d: Day) => {
-      let list = daysOf.get(familyId);
-      if (!list) daysOf.set(familyId, (list = []));
-      list.push(d);
-    };
-    for (const b of bookings) {
-      const status = markOf.get(`${b.child_id}|${b.unit_id}|${b.day}`);
-      push(b.family_id, { childId: b.child_id, unitId: b.unit_id, day: b.day, kind: status ? ATTENDANCE_KIND[status] : 'attended', bookedAt: b.booked_at });
-    }
-    for (const m of marks)
-      if (m.status === 'present_unbooked' && !bookedKeys.has(`${m.child_id}|${m.unit_id}|${m.day}`))
-        push(childById.get(m.child_id)!.family_id, { childId: m.child_id, unitId: m.unit_id, day: m.day, kind: 'unbooked_presence', bookedAt: null });
-
-    const familyById = new Map(families.map((f) => [f.id, f]));
-    const invoices: { familyId: string; familyName: string; payer: string; quotient: number | null; resident: boolean; lines: ReturnType<typeof groupLines> }[] = [];
-    for (const familyId of ids) {
-      const fam = familyById.get(familyId);
-      const days = daysOf.get(familyId);
-      if (!fam || !days) continue;
-      const payerG = guardians.find((g) => g.family_id === familyId && g.rank === fam.payer_rank) ?? guardians.find((g) => g.family_id === familyId);
-      const familyName = payerG ? payerG.last_name.toUpperCase() : 'FAMILLE';
-      const payerName = payerG ? [payerG.civility === 'MME' ? 'Mme' : payerG.civility === 'M' ? 'M.' : null, payerG.first_name, payerG.last_name.toUpperCase()].filter(Boolean).join(' ') : familyName;
-      const email = payerG?.email ?? accounts.find((a) => a.family_id === familyId)?.email ?? null;
-      const resident = isResident(fam, residence);
-      const ranks = siblingRanks(
-        [...new Set(days.map((d) => d.childId))].map((id) => ({ id, birthDate: childById.get(id)?.birth_date ?? '9999-12-31' })),
-      );
-      const charges: DayCharge[] = [];
-      const prices = new Map<string, ReturnType<typeof priceDay>>();
-      for (const d of days) {
-        const unit = units.get(d.unitId)!;
-        if (!unit.tariff) {
-          missingTariff.set(d.unitId, (missingTariff.get(d.unitId) ?? 0) + 1);
-          continue;
-        }
-        const late = !!(unit.tariff.lateBooking && d.bookedAt && daysBetween(bookedDay(d.bookedAt), d.day) < unit.tariff.lateBooking.daysBefore);
-        const rank = ranks.get(d.childId) ?? 1;
-        // a family has a handful of distinct prices: compute each once
-        const priceKey = `${d.unitId}|${rank}|${d.kind}|${late}`;
-        let price = prices.get(priceKey);
-        if (!price) prices.set(priceKey, (price = priceDay(unit.tariff, { quotient: fam.family_quotient, resident, siblingRank: rank, kind: d.kind, late })));
-        const child = childById.get(d.childId);
-        charges.push({
-          childId: d.childId,
-          childName: child ? `${child.first_name} ${child.last_name.toUpperCase()}` : d.childId,
-          activityName: unit.activityName,
-          unitLabel: unit.label,
-          unitPosition: unit.position,
-          day: d.day,
-          kind: d.kind,
-          unitPriceCents: price.unitPriceCents,
-          computation: price.computation,
-        });
-      }
-      const lines = groupLines(charges);
-      const total = lines.reduce((s, l) => s + l.amountCents, 0);
-      if (total === 0) continue;
+    const invoices: DraftInvoice[] = [];
+    for (const facts of await sources.factsOfFamilies(ctx.db, ids, units, first, last)) {
+      const computed = invoiceForFamily(facts, units, residence, parisDayOf);
+      for (const [unitId, n] of computed.missingTariff) missingTariff.set(unitId, (missingTariff.get(unitId) ?? 0) + n);
       // the warnings per family (no quotient, no payer e-mail) are read back from the invoices at the end
-      const addressLines = [fam.address_line1, fam.address_line2, [fam.postal_code, fam.city].filter(Boolean).join(' ')].filter((x): x is string => !!x);
-      invoices.push({ familyId, familyName, payer: JSON.stringify({ name: payerName, addressLines, email }), quotient: fam.family_quotient, resident, lines });
+      if (computed.invoice) invoices.push(computed.invoice);
     }
 
     const chunkCursor = cursor;
@@ -401,7 +280,7 @@ async function computeRun(
               reference: null,
               issued_on: null,
               due_on: null,
-              total_cents: inv.lines.reduce((s, l) => s + l.amountCents, 0),
+              total_cents: inv.totalCents,
               family_name: inv.familyName,
               payer: inv.payer,
               quotient: inv.quotient,
@@ -443,6 +322,7 @@ async function computeRun(
     });
     const now = await progress();
     cursor = now.cursor_family_id;
+    next = cursor === null ? 0 : firstAfter(familyIds, cursor);
     if (committed && runTuning.afterChunk) await runTuning.afterChunk(runId, now.families_done, now.families_total ?? familyIds.length);
   }
 
@@ -468,22 +348,10 @@ async function computeRun(
     warnings.push({ code: 'missing_tariff', familyId: null, familyName: null, detail: `${u.activityName} — ${u.label} : ${n} jour(s) non facturé(s)` });
   }
   // Days with accepted bookings and no mark at all on the sheet: charged as present, said here.
-  const notTaken = await ctx.db
-    .selectFrom('booking as b')
-    .select(['b.unit_id', 'b.day'])
-    .distinct()
-    .where('b.unit_id', 'in', unitIds)
-    .where('b.day', '>=', first)
-    .where('b.day', '<=', last)
-    .where('b.state', '=', 'accepted')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('attendance as at').select('at.day').whereRef('at.unit_id', '=', 'b.unit_id').whereRef('at.day', '=', 'b.day'))),
-    )
-    .orderBy('b.unit_id')
-    .orderBy('b.day')
-    .execute();
+  const monthDays: string[] = [];
+  for (let d = first; d <= last; d = addDays(d, 1)) monthDays.push(d);
   const byUnit = new Map<string, string[]>();
-  for (const r of notTaken) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r.day]);
+  for (const r of await sources.unitDaysNotTaken(ctx.db, unitIds, monthDays)) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r.day]);
   for (const [unitId, days] of byUnit) {
     const u = units.get(unitId)!;
     warnings.push({ code: 'attendance_not_taken', familyId: null, familyName: null, detail: `${u.activityName} — ${u.label} : ${days.map(frDay).join(', ')}` });
@@ -528,28 +396,32 @@ export async function publishRun(ctx: AppContext, actor: Actor, runId: number): 
     ).execute();
     if (invoices.length === 0) throw new AppError('billing.run_empty', 409);
     const start = await reserveNumbers(trx, office.id, 'invoice', year, invoices.length);
-    for (let i = 0; i < invoices.length; i++) {
-      const inv = invoices[i];
-      const number = start + i;
-      const reference = invoiceReference(office.code, year, number);
-      const numbered = await trx
-        .updateTable('invoice')
-        .set({ state: 'published', year, number, reference, issued_on: today, due_on: dueOn })
-        .where('id', '=', inv.id)
-        .where('state', '=', 'draft')
-        .executeTakeFirst();
+    // numbered NUMBER_BATCH per UPDATE (one round trip each, not one per invoice): number and reference by id
+    const mails: { to: string; mail: MailTemplate; familyId: string }[] = [];
+    for (let i = 0; i < invoices.length; i += NUMBER_BATCH) {
+      const batch = invoices.slice(i, i + NUMBER_BATCH).map((inv, j) => ({ ...inv, number: start + i + j, reference: invoiceReference(office.code, year, start + i + j) }));
+      // (id, number, reference) rows joined by UPDATE … FROM (VALUES …): both databases name VALUES' columns
+      // column1, column2…; the first row's casts type them on PostgreSQL
+      const values = sql.join(
+        batch.map((inv, j) => (j === 0 ? sql`(cast(${inv.id} as integer), cast(${inv.number} as integer), cast(${inv.reference} as text))` : sql`(${inv.id}, ${inv.number}, ${inv.reference})`)),
+      );
+      const numbered = await sql`
+        update invoice set state = 'published', year = ${year}, number = v.column2, reference = v.column3, issued_on = ${today}, due_on = ${dueOn}
+        from (values ${values}) as v
+        where invoice.id = v.column1 and invoice.state = 'draft'`.execute(trx);
       // a number taken without its invoice would be a gap: all or nothing
-      if (affected(numbered) !== 1) throw new ConflictError('billing.run_not_draft');
-      const payer = JSON.parse(inv.payer) as { name: string; email: string | null };
-      if (payer.email)
-        await enqueueMail(
-          trx,
-          ctx,
-          payer.email,
-          { template: 'billing.invoice_published', payerName: payer.name, number: reference, month: monthLabelFr(run.month), amount: formatEuros(inv.total_cents), dueOn: frDay(dueOn), url },
-          inv.family_id,
-        );
+      if (Number(numbered.numAffectedRows ?? 0) !== batch.length) throw new ConflictError('billing.run_not_draft');
+      for (const inv of batch) {
+        const payer = JSON.parse(inv.payer) as { name: string; email: string | null };
+        if (payer.email)
+          mails.push({
+            to: payer.email,
+            mail: { template: 'billing.invoice_published', payerName: payer.name, number: inv.reference, month: monthLabelFr(run.month), amount: formatEuros(inv.total_cents), dueOn: frDay(dueOn), url },
+            familyId: inv.family_id,
+          });
+      }
     }
+    await enqueueMails(trx, ctx, mails);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'billing.run_published',
       targetType: 'invoicing_run',

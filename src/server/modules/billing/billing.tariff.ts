@@ -105,19 +105,18 @@ export function priceDay(rule: TariffRule, f: DayFacts): DayPrice {
   return result(price, `= ${formatEuros(price)}`);
 }
 
-/** A charged (or shown free) day, before grouping into invoice lines. */
-export interface DayCharge {
+/** A charged (or shown free) day, or several days charged alike, before grouping into invoice lines. */
+export type DayCharge = {
   childId: string;
   childName: string;
   activityName: string;
   unitLabel: string;
   /** for sorting lines in the unit's order */
   unitPosition: number;
-  day: string;
   kind: LineKind;
   unitPriceCents: number;
   computation: string;
-}
+} & ({ day: string } | { days: string[] });
 
 export interface GroupedLine {
   childId: string;
@@ -151,7 +150,8 @@ export function groupLines(charges: DayCharge[]): GroupedLine[] {
       };
       groups.set(key, g);
     }
-    g.line.days.push(c.day);
+    if ('days' in c) g.line.days.push(...c.days);
+    else g.line.days.push(c.day);
   }
   const out = [...groups.values()];
   for (const { line } of out) {

@@ -360,6 +360,88 @@ export async function takePlaces(db: Executor, cells: { unitId: string; day: str
   return new Set(rows.map((r) => `${r.unit_id}|${r.day}`));
 }
 
+/**
+ * PostgreSQL: a reservation of booking lines only, written in ONE statement (data-modifying CTEs, atomic without
+ * BEGIN/COMMIT): the reservation, the cells the child already holds, the places taken (counter rows locked in
+ * (unit, day) order first when there are several, as takePlaces does), the lines with their state, the bookings.
+ * Seven round trips become one, which is most of what a booking cost the portal and the database during the
+ * opening rush (issue 16, bench:rush). Same rules and same outcome as insertReservation + heldCells + takePlaces +
+ * insertLines + insertBookings in a transaction; the counter rows must exist (ensureUnitDays). A booking of the
+ * same cell by another device at the same instant fails on the UNIQUE index, as in the transaction.
+ *
+ * Concurrency (READ COMMITTED): the UPDATE of a counter row changed by a transaction committed after this
+ * statement's snapshot re-checks `booked < capacity` on the row's latest version (PostgreSQL's EvalPlanQual), as
+ * the separate UPDATE did; the held cells read from the snapshot are backed by the UNIQUE index.
+ */
+export async function bookAtOnce(
+  db: Kysely<DB>,
+  q: {
+    reservation: Omit<ReservationRow, 'id'>;
+    /** the lines, refused ones included, in (unit, day) order */
+    lines: { unitId: string; day: string; refused: string | null; outcome: 'accepted' | 'pending' }[];
+    nowIso: string;
+  },
+): Promise<{ reservationId: number; lines: LineRow[] }> {
+  const r = q.reservation;
+  const cells = sql.join(q.lines.map((l, i) => sql`(${i}::int, ${l.unitId}::text, ${l.day}::text, ${l.refused}::text, ${l.outcome}::text)`));
+  const noneWaits = sql`not exists (select 1 from booking x where x.unit_id = ud.unit_id and x.day = ud.day and x.state = 'waitlisted')`;
+  const several = q.lines.filter((l) => !l.refused).length > 1;
+  // several counter rows: locked first, in (unit, day) order (one UPDATE would lock them in the order it meets them)
+  const locked = several
+    ? sql`, locked as materialized (
+        select ud.unit_id, ud.day from unit_day ud join wanted w on ud.unit_id = w.unit_id and ud.day = w.day
+        where ud.booked < ud.capacity and ${noneWaits}
+        order by ud.unit_id, ud.day for update of ud)`
+    : sql``;
+  const result = await sql<{ id: number; unit_id: string; day: string; state: LineRow['state']; reason: string | null; decided_at: string | null; reservation_id: number }>`
+    with r as (
+      insert into reservation (family_id, child_id, activity_id, period_id, kind, idempotency_key, request_hash, account_id, created_at)
+      values (${r.family_id}, ${r.child_id}, ${r.activity_id}, ${r.period_id}, ${r.kind}, ${r.idempotency_key}, ${r.request_hash}, ${r.account_id}, ${r.created_at})
+      returning id
+    ),
+    c (pos, unit_id, day, refused, outcome) as (values ${cells}),
+    held as materialized (
+      select b.unit_id, b.day from booking b join c on b.unit_id = c.unit_id and b.day = c.day
+      where b.child_id = ${r.child_id} and b.activity_id = ${r.activity_id}
+    ),
+    wanted as materialized (
+      select c.unit_id, c.day from c where c.refused is null and not exists (select 1 from held h where h.unit_id = c.unit_id and h.day = c.day)
+    )${locked},
+    taken as (
+      update unit_day ud set booked = ud.booked + 1 from ${several ? sql`locked` : sql`wanted`} w
+      where ud.unit_id = w.unit_id and ud.day = w.day and ud.booked < ud.capacity and ${noneWaits}
+      returning ud.unit_id, ud.day
+    ),
+    decided as (
+      select c.pos, c.unit_id, c.day,
+        case when c.refused is not null or h.unit_id is not null then 'refused' when t.unit_id is null then 'waitlisted' else c.outcome end as state,
+        case when c.refused is not null then c.refused when h.unit_id is not null then 'booking.already_booked' else null end as reason
+      from c left join held h on h.unit_id = c.unit_id and h.day = c.day left join taken t on t.unit_id = c.unit_id and t.day = c.day
+    ),
+    lines as (
+      insert into reservation_line (reservation_id, unit_id, day, action, state, reason, decided_at, decided_by)
+      select r.id, d.unit_id, d.day, 'book', d.state, d.reason, case when d.state = 'pending' then null else ${q.nowIso} end, null
+      from r cross join decided d order by d.pos
+      returning id, unit_id, day, state, reason, decided_at, reservation_id
+    ),
+    bookings as (
+      insert into booking (family_id, child_id, activity_id, unit_id, day, state, line_id, cancel_line_id, created_at, updated_at)
+      select ${r.family_id}, ${r.child_id}, ${r.activity_id}, l.unit_id, l.day, l.state, l.id, null, ${q.nowIso}, ${q.nowIso}
+      from lines l where l.state <> 'refused'
+    )
+    select * from lines`.execute(db);
+  const rows = result.rows;
+  const byCell = new Map(rows.map((l) => [`${l.unit_id}|${l.day}`, l]));
+  const reservationId = Number(rows[0]?.reservation_id);
+  return {
+    reservationId,
+    lines: q.lines.map((l) => {
+      const w = byCell.get(`${l.unitId}|${l.day}`)!;
+      return { id: Number(w.id), reservation_id: reservationId, unit_id: l.unitId, day: l.day, action: 'book' as const, state: w.state, reason: w.reason, decided_at: w.decided_at, decided_by: null };
+    }),
+  };
+}
+
 /** Takes one place if one is left, for a child leaving the waiting list (never more than the capacity). */
 export async function takePlace(db: Executor, unitId: string, day: string): Promise<boolean> {
   const r = await db

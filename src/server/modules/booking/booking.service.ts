@@ -304,8 +304,12 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
     if (existing.request_hash !== hash) throw new ConflictError('booking.idempotency_mismatch');
     return { reservation: await reservationView(ctx.db, existing), replayed: true };
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
+  // PostgreSQL: no read first; a replay fails on the UNIQUE (family, key) index when it writes, and the catch below
+  // answers with the reservation already made (one round trip less for every first submission)
+  if (ctx.dialect !== 'postgres') {
+    const earlier = await replay();
+    if (earlier) return earlier;
+  }
 
   const child = await ownedChild(ctx.db, scope, input.childId);
   // Configuration from this instance's cache, valid while its generation has not moved (src/server/db/generations.ts)
@@ -351,8 +355,21 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   const written: repo.LineRow[] = [];
   const knownCounters = repo.knownUnitDays(ctx.db);
   const r0 = { child_id: child.id, family_id: scope.familyId };
+  // PostgreSQL, booking lines only (the rush): one statement instead of a transaction of seven (repo.bookAtOnce)
+  const atOnce = ctx.dialect === 'postgres' && kind === 'booking';
   for (let attempt = 1; ; attempt++) {
     try {
+      if (atOnce) {
+        await repo.ensureUnitDays(ctx.db, planned.filter((p) => !p.refused).map((p) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity })), knownCounters);
+        const done = await repo.bookAtOnce(ctx.db, {
+          reservation: { family_id: scope.familyId, child_id: child.id, activity_id: activity.id, period_id: period.id, kind, idempotency_key: key, request_hash: hash, account_id: scope.accountId, created_at: nowIso },
+          lines: planned.map((p) => ({ unitId: p.unit.id, day: p.day, refused: p.refused, outcome: p.book === 'accepted' ? 'accepted' : 'pending' })),
+          nowIso,
+        });
+        reservationId = done.reservationId;
+        written.length = 0;
+        written.push(...done.lines);
+      } else
       reservationId = await writeTransaction(ctx, async (trx) => {
         written.length = 0;
         // The same key committed by another device since the replay check above: the UNIQUE (family, key) index
@@ -400,7 +417,9 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
     }
   }
   // A place freed, or a child put on a waiting list, may meet its counterpart only now that both are committed.
-  await settleWaitingLists(ctx, activity, planned.filter((p) => !p.refused).map((p) => ({ unitId: p.unit.id, day: p.day })));
+  // (Lines that took a place, or were refused, leave nothing to settle: one read less on the hot path.)
+  const toSettle = kind === 'booking' ? written.filter((l) => l.state === 'waitlisted') : planned.filter((p) => !p.refused).map((p) => ({ unit_id: p.unit.id, day: p.day }));
+  await settleWaitingLists(ctx, activity, toSettle.map((l) => ({ unitId: l.unit_id, day: l.day })));
   // Built from what the transaction wrote: no second round of reads on the hot path.
   const row: repo.ReservationRow = {
     id: reservationId,

@@ -1,5 +1,17 @@
 import type { Generated } from 'kysely';
 
+/**
+ * Capacity counter of one unit on one day (CHECK 0 <= booked <= capacity): the booking engine's, every lock of
+ * which is taken in (unit, day) order (booking.repo.ts). Its capacity is the unit's default until staff override it.
+ */
+export interface UnitDayTable {
+  unit_id: string;
+  day: string;
+  capacity: number;
+  booked: number;
+  overridden: number;
+}
+
 /** A numbered batch of changes; its id is the number families see. */
 export interface ReservationTable {
   id: Generated<number>;
@@ -55,4 +67,5 @@ export interface PartialDB {
   reservation_line: ReservationLineTable;
   booking: BookingTable;
   attendance: AttendanceTable;
+  unit_day: UnitDayTable;
 }

@@ -39,15 +39,6 @@ export interface UnitTable {
   start_time: string | null;
 }
 
-/** Capacity counter of one unit on one day (CHECK 0 <= booked <= capacity). */
-export interface UnitDayTable {
-  unit_id: string;
-  day: string;
-  capacity: number;
-  booked: number;
-  overridden: number;
-}
-
 export interface PeriodTable {
   id: string;
   activity_id: string;
@@ -78,7 +69,6 @@ export interface PartialDB {
   establishment: EstablishmentTable;
   activity: ActivityTable;
   unit: UnitTable;
-  unit_day: UnitDayTable;
   period: PeriodTable;
   closure: ClosureTable;
   school_holiday: SchoolHolidayTable;

@@ -22,26 +22,33 @@ export async function enqueueMail(
   mail: MailTemplate,
   familyId: string | null = null,
 ): Promise<void> {
-  const rendered = renderMail(mail, ctx.config.city);
+  await enqueueMails(trx, ctx, [{ to, mail, familyId }]);
+}
+
+/** Several mails in the caller's transaction, 200 rows per INSERT (a run's publication queues one per family). */
+export async function enqueueMails(trx: Executor, ctx: AppContext, mails: { to: string; mail: MailTemplate; familyId: string | null }[]): Promise<void> {
   const now = isoNow(ctx.clock);
-  await trx
-    .insertInto('outbox')
-    .values({
-      created_at: now,
-      template: mail.template,
-      to_address: to,
-      subject: rendered.subject,
-      text_body: rendered.text,
-      html_body: rendered.html,
-      status: ctx.mailer ? 'pending' : 'not_sent',
-      next_attempt_at: now,
-      locked_until: null,
-      last_error: null,
-      sent_at: null,
-      family_id: familyId,
-    })
-    .execute();
-  if (!ctx.mailer) ctx.logger.info({ template: mail.template }, 'mail kept in outbox, not sent (no SMTP_URL)');
+  for (let i = 0; i < mails.length; i += 200) {
+    const rows = mails.slice(i, i + 200).map(({ to, mail, familyId }) => {
+      const rendered = renderMail(mail, ctx.config.city);
+      return {
+        created_at: now,
+        template: mail.template,
+        to_address: to,
+        subject: rendered.subject,
+        text_body: rendered.text,
+        html_body: rendered.html,
+        status: ctx.mailer ? ('pending' as const) : ('not_sent' as const),
+        next_attempt_at: now,
+        locked_until: null,
+        last_error: null,
+        sent_at: null,
+        family_id: familyId,
+      };
+    });
+    await trx.insertInto('outbox').values(rows).execute();
+  }
+  if (!ctx.mailer && mails.length) ctx.logger.info({ template: mails[0].mail.template, count: mails.length }, 'mail kept in outbox, not sent (no SMTP_URL)');
 }
 
 /** Exponential back-off: 30 s, 1 min, 2 min… capped at one hour. */

@@ -1,0 +1,91 @@
+/**
+ * What a monthly invoicing run reads, gathered from the modules that own it: the office's units and tariffs, the
+ * families to invoice, and for each chunk of families their facts (billing.compute.ts turns them into invoices).
+ * Bookings and attendance come through the booking module's reads (booking.billable.ts).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { TariffRule } from '../../../shared/billing-contracts.js';
+import * as billable from '../booking/booking.billable.js';
+import { childrenOfFamilies, familyIdsOfChildren } from '../child/child.service.js';
+import { familyBillingFacts, guardiansOfFamilies } from '../family/family.service.js';
+import { familyLoginEmails } from '../account/account.logins.js';
+import type { FamilyFacts, RunUnit } from './billing.compute.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+const IN_LIST = 1000;
+
+function slices<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+/** The office's units with their activity and tariff. */
+export async function officeUnits(db: Executor, officeId: string): Promise<Map<string, RunUnit>> {
+  const rows = await db
+    .selectFrom('office_activity as oa')
+    .innerJoin('activity as a', 'a.id', 'oa.activity_id')
+    .innerJoin('unit as u', 'u.activity_id', 'a.id')
+    .leftJoin('tariff as t', 't.unit_id', 'u.id')
+    .select(['u.id', 'u.label', 'u.position', 'a.id as activity_id', 'a.name as activity_name', 't.rule'])
+    .where('oa.office_id', '=', officeId)
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, label: r.label, position: r.position, activityId: r.activity_id, activityName: r.activity_name, tariff: r.rule ? (JSON.parse(r.rule) as TariffRule) : null }]),
+  );
+}
+
+/** The families with something to invoice in [first, last] on these units (a booking, or a presence without one), by id. */
+export async function familiesToInvoice(db: Executor, unitIds: string[], first: string, last: string): Promise<string[]> {
+  const ids = new Set(await billable.familiesWithBookings(db, unitIds, first, last));
+  const present = await billable.childrenPresentUnbooked(db, unitIds, first, last);
+  for (const part of slices(present, IN_LIST)) for (const id of await familyIdsOfChildren(db, part)) ids.add(id);
+  return [...ids].sort();
+}
+
+/** The facts of these families for the month (those without a family row are left out). */
+export async function factsOfFamilies(
+  db: Executor,
+  familyIds: string[],
+  units: ReadonlyMap<string, RunUnit>,
+  first: string,
+  last: string,
+): Promise<FamilyFacts[]> {
+  if (familyIds.length === 0) return [];
+  const unitIds = [...units.keys()];
+  const activityIds = [...new Set([...units.values()].map((u) => u.activityId))];
+  const children = await childrenOfFamilies(db, familyIds);
+  const childIds = children.map((c) => c.id);
+  const [booked, unbooked, families, guardians, accounts] = await Promise.all([
+    billable.bookedDaysOf(db, { childIds, activityIds, unitIds, first, last }),
+    billable.unbookedPresencesOf(db, { childIds, unitIds, first, last }),
+    familyBillingFacts(db, familyIds),
+    guardiansOfFamilies(db, familyIds),
+    familyLoginEmails(db, familyIds),
+  ]);
+  const facts = new Map<string, FamilyFacts>();
+  for (const f of families) {
+    const { id, ...family } = f;
+    facts.set(id, { familyId: id, family, guardians: [], loginEmail: null, children: new Map(), booked: [], unbooked: [] });
+  }
+  for (const g of [...guardians].sort((a, b) => a.rank - b.rank)) facts.get(g.family_id)?.guardians.push(g);
+  for (const [familyId, email] of accounts) {
+    const f = facts.get(familyId);
+    if (f) f.loginEmail = email;
+  }
+  const familyOfChild = new Map<string, string>();
+  for (const c of children) {
+    familyOfChild.set(c.id, c.family_id);
+    facts.get(c.family_id)?.children.set(c.id, c);
+  }
+  for (const b of booked) facts.get(familyOfChild.get(b.childId)!)?.booked.push(b);
+  for (const u of unbooked) facts.get(familyOfChild.get(u.childId)!)?.unbooked.push(u);
+  return familyIds.map((id) => facts.get(id)).filter((f): f is FamilyFacts => !!f);
+}
+
+/** The unit-days of the month with accepted bookings and no attendance taken (charged as present; a run warning). */
+export function unitDaysNotTaken(db: Executor, unitIds: string[], days: string[]) {
+  return billable.unitDaysWithoutAttendance(db, unitIds, days);
+}
