@@ -25,6 +25,7 @@ import { listsRoutes } from './modules/lists/lists.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
 import { documentRoutes } from './modules/document/document.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
+import { registerPrivacyParticipants } from './modules/privacy/privacy.participants.js';
 import { paymentRoutes } from './modules/payment/payment.routes.js';
 import { openHealthCipher } from './crypto/health-crypto.js';
 import { stopJobQueue } from './jobs/queue.js';
@@ -78,6 +79,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   await app.register(async (i) => systemRoutes(i as App, ctx));
   await app.register(async (i) => operationsRoutes(i as App, ctx, metrics));
+  // each module's part in a family's export and closure, declared explicitly (privacy.participants.ts)
+  registerPrivacyParticipants();
   await app.register(async (i) => accountRoutes(i as App, ctx));
   await app.register(async (i) => familyRoutes(i as App, ctx));
   await app.register(async (i) => staffRoutes(i as App, ctx));

@@ -26,7 +26,6 @@ import { isoDay } from '../../../shared/contracts.js';
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as billing from './billing.service.js';
 import { invoicePdf } from './billing.pdf.js';
-import './billing.privacy.js';
 
 const invoiceParams = z.object({ invoiceId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 const runParams = z.object({ runId: z.coerce.number().int().positive().max(2 ** 31 - 1) });

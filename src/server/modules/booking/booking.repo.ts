@@ -35,6 +35,16 @@ export function reservationsOfFamily(db: Executor, familyId: string, limit = 200
   return db.selectFrom('reservation').selectAll().where('family_id', '=', familyId).orderBy('id', 'desc').limit(limit).execute();
 }
 
+/** Every reservation of a family, in order (the family's data export). */
+export function allReservationsOfFamily(db: Executor, familyId: string): Promise<ReservationRow[]> {
+  return db.selectFrom('reservation').selectAll().where('family_id', '=', familyId).orderBy('id').execute();
+}
+
+/** Every current booking of a family, by day (the family's data export). */
+export function bookingsOfFamily(db: Executor, familyId: string): Promise<BookingRow[]> {
+  return db.selectFrom('booking').selectAll().where('family_id', '=', familyId).orderBy('day').orderBy('id').execute();
+}
+
 export function linesOf(db: Executor, reservationIds: number[]): Promise<LineRow[]> {
   if (!reservationIds.length) return Promise.resolve([]);
   return db.selectFrom('reservation_line').selectAll().where('reservation_id', 'in', reservationIds).orderBy('day').orderBy('id').execute();

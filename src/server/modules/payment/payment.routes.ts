@@ -4,7 +4,6 @@ import type { AppContext } from '../../context.js';
 import { familyOf } from '../../plugins/access.js';
 import { paymentRecap, paymentSelection, paymentStart, paymentStarted, paymentView } from '../../../shared/payment-contracts.js';
 import * as payment from './payment.service.js';
-import './payment.privacy.js';
 import { DEMO_BANK_PATH, DEMO_CHOICES, decideDemoOperation, demoBankPage } from './demo-bank.js';
 
 /** Per-IP limits on the routes anyone can reach without a session. */

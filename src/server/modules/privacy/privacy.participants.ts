@@ -4,13 +4,13 @@ import { registerChildPrivacy } from '../child/child.privacy.js';
 import { registerDocumentPrivacy } from '../document/document.privacy.js';
 import { registerFamilyPrivacy } from '../family/family.privacy.js';
 import { registerMailPrivacy } from '../mail/mail.privacy.js';
-import { registerBookingPrivacyPending } from './registrations-pending.js';
+import { registerBillingPrivacy } from '../billing/billing.privacy.js';
+import { registerPaymentPrivacy } from '../payment/payment.privacy.js';
+import { registerBookingPrivacy } from '../booking/booking.privacy.js';
 
 /**
  * The app's wiring of export and closure: each module holding family data declares its part, explicitly (no
- * side-effect import). Called by privacyRoutes, i.e. by buildApp; the call belongs in buildApp itself
- * (src/server/app.ts), outside the change that wrote this. billing and payment still declare themselves when their
- * routes files are imported (billing.privacy.ts, payment.privacy.ts) until they export a registration function too.
+ * side-effect import). Called by buildApp (src/server/app.ts); registering again replaces (tests build many apps).
  */
 export function registerPrivacyParticipants(): void {
   registerDocumentPrivacy();
@@ -19,6 +19,8 @@ export function registerPrivacyParticipants(): void {
   registerAccountPrivacy();
   registerMailPrivacy();
   registerAuditPrivacy();
-  registerBookingPrivacyPending();
+  registerBillingPrivacy();
+  registerPaymentPrivacy();
+  registerBookingPrivacy();
 }
 

@@ -5,7 +5,6 @@ import type { AppContext } from '../../context.js';
 import { closeFamilyInput, closureRequestInput, closureRequestItem, closureRequestView, erasureReport } from '../../../shared/document-contracts.js';
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as privacy from './privacy.service.js';
-import { registerPrivacyParticipants } from './privacy.participants.js';
 
 function scopeOf(request: FastifyRequest) {
   const { accountId, familyId, account } = familyOf(request);
@@ -14,8 +13,6 @@ function scopeOf(request: FastifyRequest) {
 
 /** The family's own data (GDPR access, portability, erasure) and the staff's closure of a family. */
 export async function privacyRoutes(app: App, ctx: AppContext): Promise<void> {
-  // the modules' parts in export and closure (explicit wiring; to move into buildApp, see privacy.participants.ts)
-  registerPrivacyParticipants();
   app.get('/api/family/export', async (request, reply) => {
     const { fileName, zip } = await privacy.exportFamily(ctx, scopeOf(request));
     return reply

@@ -1,0 +1,20 @@
+import { registerPrivacyParticipant } from '../privacy/privacy.registry.js';
+import * as repo from './booking.repo.js';
+
+/**
+ * A family's reservations (with their lines) and bookings in its export. On closure they stay as they are: they
+ * point at the anonymized child and keep capacity and invoices adding up; nothing in them names the family.
+ */
+export function registerBookingPrivacy(): void {
+  registerPrivacyParticipant({
+    name: 'booking',
+    order: 100,
+    exportSection: async (ctx, scope) => {
+      const reservations = await repo.allReservationsOfFamily(ctx.db, scope.familyId);
+      const lines = (await repo.linesOf(ctx.db, reservations.map((r) => r.id))).sort((a, b) => a.id - b.id);
+      const bookings = await repo.bookingsOfFamily(ctx.db, scope.familyId);
+      return { bookings, reservations: reservations.map((r) => ({ ...r, lines: lines.filter((l) => l.reservation_id === r.id) })) };
+    },
+    erase: async () => ({ erased: {}, kept: [] }),
+  });
+}
