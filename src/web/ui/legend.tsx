@@ -37,7 +37,9 @@ export function Legend({ items, title = 'Légende', extra }: { items: LegendItem
         aria-expanded={open}
         aria-controls={id}
         onClick={() => {
-          setPinned(!open);
+          // the hover a mouse click always brings first is left out: whether React has rendered it yet or not, a
+          // click on a closed-but-hovered legend pins it open (keyboard: Enter on the focus-opened legend closes it)
+          setPinned(!(pinned || focused));
           setHovered(false);
           setFocused(false);
         }}
