@@ -4,7 +4,9 @@
  * (scripts/cluster.ts), by bench/rush.ts (RUSH_INSTANCES) and by tests/integration/cluster*.test.ts.
  *
  * Each instance is started as the shipped systemd unit (deploy/portail-familles.service) would start it: the
- * unit's ExecStart command line and its `Environment=` lines, run from the repository instead of /srv/portail;
+ * unit's ExecStart command line (`node dist/server/main.js start`: the build, made or refreshed first by
+ * `ensureServerBuild()` when the sources changed since) and its `Environment=` lines, run from the repository
+ * instead of /srv/portail;
  * what the unit takes from elsewhere stands in here: `EnvironmentFile=` → DATABASE_URL, PORT, HOST, TRUST_PROXY,
  * PUBLIC_URL given by the cluster, `StateDirectory=` → the cluster's DATA_DIR. systemd's sandboxing is not applied
  * (systemd is not PID 1 here); `verifyUnit()` runs `systemd-analyze verify` on the file when the tool exists.
@@ -118,6 +120,17 @@ export function verifyUnit(file = UNIT_FILE): { ok: boolean; output: string } | 
   const r = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
   if (r.error) return null;
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim() };
+}
+
+/**
+ * The server build the unit's ExecStart runs (dist/server), built when missing or older than the sources
+ * (scripts/build-server.mjs --if-stale: nothing to do is a few stats; concurrent callers wait for one build).
+ */
+export function ensureServerBuild(log: (msg: string) => void = () => {}): void {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-server.mjs'), '--if-stale'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run build:server failed:\n${r.stderr}`);
+  if (r.stderr.trim()) log(`server build refreshed in ${((Date.now() - started) / 1000).toFixed(1)} s (scripts/build-server.mjs)`);
 }
 
 /** GET url → status (0 when unreachable). */
@@ -253,8 +266,9 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const port = o.port || (await freePorts(o.instances + 1));
   const basePort = o.basePort ?? port + 1;
   const url = `http://127.0.0.1:${port}`;
-  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'portail-cluster-'));
   const unit = unitCommand();
+  ensureServerBuild(log);
+  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'portail-cluster-'));
   fs.mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   log(`temporary prefix (nginx conf and logs, instance logs): ${prefix}`);
 

@@ -12,7 +12,22 @@ import { stopJobQueue } from './jobs/queue.js';
 import { demoLoginLines, isEmpty, seedDemo } from './demo/seed.js';
 import { backupCommand, restoreCommand } from './backup.js';
 
+const COMMANDS = ['start', 'migrate', 'seed-demo', 'backup', 'restore'];
+const USAGE = `Portail Familles — node dist/server/main.js <command> (npm start, npm run <command>)
+  start              migrates, seeds the demo data into an empty database in demo mode, serves (the default)
+  migrate            runs the migrations and exits
+  seed-demo          writes the demo data into an empty database
+  backup [--prune]   a consistent backup into BACKUP_DIR (docs/backup-restore.md)
+  restore FILE       into an empty DATA_DIR or empty database
+Settings come from the environment (README, « Configuration »).`;
+
 async function main(command: string): Promise<void> {
+  if (command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  // before anything opens (and migrates) the database
+  if (!COMMANDS.includes(command)) throw new Error(`Commande inconnue : ${command} (${COMMANDS.join(' | ')})\n\n${USAGE}`);
   const config = loadConfig();
   // Backup and restore work on the database file or server directly: no context (a restore needs an empty target).
   if (command === 'backup') return backupCommand(config, process.argv.slice(3));
@@ -47,7 +62,6 @@ async function main(command: string): Promise<void> {
       return;
     }
   }
-  if (command !== 'start') throw new Error(`Commande inconnue : ${command} (start | migrate | seed-demo | backup | restore)`);
 
   const app = await buildApp(ctx);
   let stopJobs: (() => Promise<void>) | null = null;
