@@ -1,0 +1,151 @@
+import { readGenerations, type Generations } from '../../db/generations.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { isoNow } from '../../clock.js';
+import { NotFoundError } from '../../errors.js';
+import type { FamilyScope } from '../family/family.service.js';
+import { findChildRow as findChild } from '../child/child.service.js';
+import * as catalog from '../catalog/catalog.service.js';
+import { addDays, mondayOf, isoWeekOf, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
+import type { BookingCatalog, Planning } from '../../../shared/booking-contracts.js';
+import { cellState, unavailability, type CellInput } from './grid-state.js';
+import * as repo from './booking.repo.js';
+import { baseCell, blockedFor, outcome, windowBlock, type BookingScope, type Bundle } from './booking.rules.js';
+import { weekLabel } from './booking.wording.js';
+import { missingDocuments } from '../document/document.service.js';
+
+/**
+ * What a family sees before it books (§5.1): the catalog of the wizard and the planning of one child's week, each
+ * cell's state computed by the pure rules (booking.rules.ts, grid-state.ts). Reads only. `loadBundle` and
+ * `ownedChild` are also the submit engine's first reads (booking.submit.ts).
+ */
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export async function loadBundle(db: Executor, gens: Generations, activityId: string, periodId: string): Promise<Bundle> {
+  const b = await catalog.cachedActivityWithUnits(db, gens, activityId);
+  const period = b?.periods.find((p) => p.id === periodId);
+  if (!b || !period) throw new NotFoundError();
+  return { activity: b.activity, units: b.units, period };
+}
+
+export async function ownedChild(db: Executor, scope: FamilyScope, childId: string) {
+  const child = await findChild(db, childId);
+  if (!child || child.family_id !== scope.familyId) throw new NotFoundError();
+  return child;
+}
+
+/** The wizard's establishments → activities → periods (§5.1 ❶ ❷), with each period's window state. */
+export async function bookingCatalog(ctx: AppContext, scope: BookingScope): Promise<BookingCatalog> {
+  const c = await catalog.staffCatalog(ctx);
+  const now = isoNow(ctx.clock);
+  return {
+    blocked: blockedFor(scope),
+    establishments: c.establishments
+      .map((e) => ({
+        id: e.id,
+        name: e.name,
+        activities: e.activities
+          .map((a) => ({
+            id: a.id,
+            name: a.name,
+            kind: a.kind,
+            minAge: a.minAge,
+            maxAge: a.maxAge,
+            bookingRuleText: a.bookingRuleText,
+            cancellationRuleText: a.cancellationRuleText,
+            periods: a.periods
+              .filter((p) => p.closesAt > now)
+              .map((p) => ({ ...p, open: p.opensAt <= now && now < p.closesAt })),
+          }))
+          .filter((a) => a.periods.length > 0),
+      }))
+      .filter((e) => e.activities.length > 0),
+  };
+}
+
+/** The planning of one child for one activity, period and week (§5.1): every cell's state, computed by cellState. */
+export async function planning(
+  ctx: AppContext,
+  scope: BookingScope,
+  childId: string,
+  q: { activityId: string; periodId: string; week?: string },
+): Promise<Planning> {
+  const child = await ownedChild(ctx.db, scope, childId);
+  const gens = await readGenerations(ctx.db);
+  const bundle = await loadBundle(ctx.db, gens, q.activityId, q.periodId);
+  const { period, activity, units } = bundle;
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const facts = await catalog.cachedCalendarFacts(ctx.db, gens, activity, period.start_day, period.end_day);
+
+  // Weeks of the period with at least one day the activity runs (whatever the deadlines).
+  const weeks: Planning['weeks'] = [];
+  for (let monday = mondayOf(period.start_day); monday <= period.end_day; monday = addDays(monday, 7)) {
+    let open = false;
+    for (let i = 0; i < 7 && !open; i++) {
+      const day = addDays(monday, i);
+      const base = baseCell(bundle, facts, child.birth_date, day);
+      open = unavailability({ ...base, ageAllowed: true } as CellInput) === null;
+    }
+    if (open) weeks.push({ monday, number: isoWeekOf(monday).week, label: weekLabel(monday) });
+  }
+  const today = parisDateOf(new Date(nowIso)); // the family's today is Paris's, not UTC's
+  const week = q.week
+    ? mondayOf(q.week)
+    : (weeks.find((w) => addDays(w.monday, 6) >= today)?.monday ?? weeks[0]?.monday ?? mondayOf(period.start_day));
+  const idx = weeks.findIndex((w) => w.monday === week);
+  const days = Array.from({ length: 7 }, (_, i) => addDays(week, i)).filter((d) => d >= period.start_day && d <= period.end_day);
+
+  const from = days[0] ?? week;
+  const to = days[days.length - 1] ?? week;
+  const counters = new Map((await repo.unitDays(ctx.db, units.map((u) => u.id), from, to)).map((r) => [`${r.unit_id}|${r.day}`, r]));
+  const bookings = new Map(
+    (await repo.childBookings(ctx.db, child.id, activity.id, from, to)).map((b) => [`${b.unit_id}|${b.day}`, b]),
+  );
+  // Documents the activity requires (issue 6): a day they do not cover cannot be booked; a week none of whose days
+  // they cover says so once, plainly, at the top of the planning.
+  const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, days, gens);
+  const blocked =
+    blockedFor(scope) ?? windowBlock(period, nowIso) ?? (days.length > 0 && days.every((d) => missingDocs.has(d)) ? 'booking.documents_missing' : null);
+
+  return {
+    child: { id: child.id, firstName: child.first_name, lastName: child.last_name, birthDate: child.birth_date },
+    activity: { id: activity.id, name: activity.name, kind: activity.kind, ...catalog.ruleTexts(activity) },
+    period: catalog.toPeriod(period),
+    units: units.map((u) => {
+      const v = catalog.toUnit(u);
+      return { id: v.id, code: v.code, label: v.label, position: v.position, requires: v.requires, excludes: v.excludes };
+    }),
+    weeks,
+    week,
+    previousWeek: idx > 0 ? weeks[idx - 1].monday : idx === -1 ? (weeks.filter((w) => w.monday < week).pop()?.monday ?? null) : null,
+    nextWeek: idx >= 0 ? (weeks[idx + 1]?.monday ?? null) : (weeks.find((w) => w.monday > week)?.monday ?? null),
+    days: days.map((day) => {
+      const base = baseCell(bundle, facts, child.birth_date, day);
+      return {
+        day,
+        weekday: weekdayOf(day),
+        cells: units.map((u) => {
+          const book = outcome(activity.bookingPolicy, day, now, facts, u);
+          const cancel = outcome(activity.cancellationPolicy, day, now, facts, u);
+          const c = counters.get(`${u.id}|${day}`);
+          const b = bookings.get(`${u.id}|${day}`);
+          return {
+            unitId: u.id,
+            ...cellState({
+              ...base,
+              blocked: blocked ?? (missingDocs.has(day) ? 'booking.documents_missing' : null),
+              booking: b ? { state: b.state, cancelRequested: b.cancel_line_id !== null } : null,
+              counter: { capacity: c?.capacity ?? u.default_capacity, booked: c?.booked ?? 0 },
+              book,
+              cancel,
+            }),
+          };
+        }),
+      };
+    }),
+    blocked,
+  };
+}

@@ -1,0 +1,100 @@
+import type { DB } from '../../db/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { AppContext } from '../../context.js';
+import { NotFoundError } from '../../errors.js';
+import type { FamilyScope } from '../family/family.service.js';
+import * as catalog from '../catalog/catalog.service.js';
+import { messageFor } from '../../../shared/errors.js';
+import type { Reservation, ReservationLine, ReservationSummary } from '../../../shared/booking-contracts.js';
+import * as repo from './booking.repo.js';
+import { stateOf } from './booking.rules.js';
+
+/**
+ * A reservation as the family and the staff read it (§5.2): its lines with their states and reasons in French, the
+ * names of its child, activity, period and units. The submit engine builds its answer with `toReservation` from what
+ * its transaction wrote; the staff's decisions and the family's list read them here.
+ */
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+function reasonText(reason: string | null): string | null {
+  if (!reason) return null;
+  return /^[a-z_]+\.[a-z_]+$/.test(reason) ? messageFor(reason) : reason;
+}
+
+export interface Names {
+  child: { first_name: string; last_name: string } | undefined;
+  activityName: string;
+  periodLabel: string;
+  unitLabel: (unitId: string) => string;
+}
+
+export function toReservation(r: repo.ReservationRow, mine: repo.LineRow[], names: Names): Reservation {
+  const counts = { accepted: 0, pending: 0, waitlisted: 0, refused: 0 };
+  for (const l of mine) counts[l.state]++;
+  return {
+    number: r.id,
+    familyId: r.family_id,
+    kind: r.kind,
+    state: stateOf(counts),
+    child: { id: r.child_id, firstName: names.child?.first_name ?? '', lastName: names.child?.last_name ?? '' },
+    activity: { id: r.activity_id, name: names.activityName },
+    period: { id: r.period_id, label: names.periodLabel },
+    createdAt: r.created_at,
+    counts,
+    lines: mine.map(
+      (l): ReservationLine => ({
+        id: l.id,
+        day: l.day,
+        unitId: l.unit_id,
+        unitLabel: names.unitLabel(l.unit_id),
+        action: l.action,
+        state: l.state,
+        reason: l.reason,
+        reasonText: reasonText(l.reason),
+        decidedAt: l.decided_at,
+      }),
+    ),
+  };
+}
+
+export async function reservationViews(db: Executor, rows: repo.ReservationRow[]): Promise<Reservation[]> {
+  if (!rows.length) return [];
+  const lines = await repo.linesOf(db, rows.map((r) => r.id));
+  const childIds = [...new Set(rows.map((r) => r.child_id))];
+  const children = new Map(
+    (await db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('id', 'in', childIds).execute()).map((c) => [c.id, c]),
+  );
+  const activities = new Map((await catalog.listActivities(db)).map((a) => [a.id, a]));
+  const periods = new Map((await catalog.listPeriods(db)).map((p) => [p.id, p]));
+  const units = new Map((await catalog.listUnits(db)).map((u) => [u.id, u]));
+  return rows.map((r) =>
+    toReservation(
+      r,
+      lines.filter((l) => l.reservation_id === r.id),
+      {
+        child: children.get(r.child_id),
+        activityName: activities.get(r.activity_id)?.name ?? '',
+        periodLabel: periods.get(r.period_id)?.label ?? '',
+        unitLabel: (id) => units.get(id)?.label ?? '',
+      },
+    ),
+  );
+}
+
+export async function reservationView(db: Executor, row: repo.ReservationRow): Promise<Reservation> {
+  return (await reservationViews(db, [row]))[0];
+}
+
+/** « Les Réservations »: the family's reservations, newest first. */
+export async function listReservations(ctx: AppContext, scope: FamilyScope): Promise<ReservationSummary[]> {
+  const views = await reservationViews(ctx.db, await repo.reservationsOfFamily(ctx.db, scope.familyId));
+  return views.map(({ lines: _lines, familyId: _f, ...summary }) => summary);
+}
+
+/** One reservation's detail (§5.2); another family's number is the same 404 as a missing one. */
+export async function getReservation(ctx: AppContext, scope: FamilyScope, number: number): Promise<Reservation> {
+  const row = await repo.findReservation(ctx.db, number);
+  if (!row || row.family_id !== scope.familyId) throw new NotFoundError();
+  return reservationView(ctx.db, row);
+}
