@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
-import { addDays, daysInMonth, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
+import { addDays, parisDateOf } from '../../../shared/calendar/paris-time.js';
 import type { TariffRule } from '../../../shared/billing-contracts.js';
 import { writeTransaction } from '../../db/write.js';
 import { applyPayment } from './billing.payments.js';
+import * as catalog from '../catalog/catalog.service.js';
+import { familyLogin, oldestAdmin } from '../account/account.logins.js';
+import { seedDemoMonth } from '../booking/booking.demo.js';
 import { publishRun, startRun, waitForRun } from './billing.run.js';
 
 const RULE: TariffRule = {
@@ -45,15 +48,12 @@ function previousMonth(day: string, back: number): string {
 export async function seedBillingDemo(ctx: AppContext, familyId: string): Promise<void> {
   const now = isoNow(ctx.clock);
   const today = parisDateOf(ctx.clock.now());
-  const admin = await ctx.db.selectFrom('account').select(['id', 'email']).where('kind', '=', 'staff').where('role', '=', 'admin').executeTakeFirstOrThrow();
-  const acts = await ctx.db
-    .selectFrom('activity')
-    .select(['id', 'open_weekdays', 'kind'])
-    .where('kind', 'in', ['periscolaire', 'restauration'])
-    .execute();
-  const units = await ctx.db.selectFrom('unit').select(['id', 'activity_id', 'code', 'default_capacity']).where('activity_id', 'in', acts.map((a) => a.id)).execute();
-  const children = await ctx.db.selectFrom('child').select(['id']).where('family_id', '=', familyId).orderBy('birth_date').execute();
-  const account = await ctx.db.selectFrom('account').select('id').where('family_id', '=', familyId).executeTakeFirstOrThrow();
+  const admin = await oldestAdmin(ctx.db);
+  if (!admin) throw new Error('billing demo: no administrator');
+  const acts = (await catalog.listActivities(ctx.db)).filter((a) => a.kind === 'periscolaire' || a.kind === 'restauration');
+  const units = (await Promise.all(acts.map((a) => catalog.listUnits(ctx.db, a.id)))).flat();
+  const account = await familyLogin(ctx.db, familyId);
+  if (!account) throw new Error('billing demo: the family has no login');
   const officeId = randomUUID();
 
   await writeTransaction(ctx, async (trx) => {
@@ -83,50 +83,13 @@ export async function seedBillingDemo(ctx: AppContext, familyId: string): Promis
 
   for (const back of [2, 1]) {
     const month = previousMonth(today, back);
-    const [y, m] = month.split('-').map(Number);
-    const counts = new Map<string, number>();
-    await writeTransaction(ctx, async (trx) => {
-      for (const a of acts) {
-        const weekdays = a.open_weekdays.split(',').map(Number);
-        const period = await trx.selectFrom('period').select('id').where('activity_id', '=', a.id).executeTakeFirstOrThrow();
-        for (const [ci, child] of children.entries()) {
-          const r = await trx
-            .insertInto('reservation')
-            .values({ family_id: familyId, child_id: child.id, activity_id: a.id, period_id: period.id, kind: 'booking', idempotency_key: `demo-${month}-${a.id}-${child.id}`, request_hash: 'demo', account_id: account.id, created_at: `${previousMonth(today, back + 1)}-20T09:00:00.000Z` })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          let open = 0;
-          for (let d = 1; d <= daysInMonth(y, m); d++) {
-            const day = `${month}-${String(d).padStart(2, '0')}`;
-            if (!weekdays.includes(weekdayOf(day))) continue;
-            open++;
-            for (const u of units.filter((x) => x.activity_id === a.id && (x.code !== 'matin' || ci === 0))) {
-              const line = await trx
-                .insertInto('reservation_line')
-                .values({ reservation_id: r.id, unit_id: u.id, day, action: 'book', state: 'accepted', reason: null, decided_at: null, decided_by: null })
-                .returning('id')
-                .executeTakeFirstOrThrow();
-              await trx
-                .insertInto('booking')
-                .values({ family_id: familyId, child_id: child.id, activity_id: a.id, unit_id: u.id, day, state: 'accepted', line_id: line.id, cancel_line_id: null, created_at: now, updated_at: now })
-                .execute();
-              counts.set(`${u.id}|${day}`, (counts.get(`${u.id}|${day}`) ?? 0) + 1);
-              // attendance: mostly present; the 2nd open day a justified absence, the 3rd an unjustified one (younger child)
-              const status = open === 2 ? 'absent_justified' : open === 3 && ci === 1 ? 'absent_unjustified' : 'present';
-              await trx.insertInto('attendance').values({ child_id: child.id, unit_id: u.id, day, status, marked_by: admin.id, marked_at: `${day}T17:00:00.000Z` }).execute();
-            }
-          }
-        }
-      }
-      for (const [key, booked] of counts) {
-        const [unitId, day] = key.split('|');
-        const u = units.find((x) => x.id === unitId)!;
-        await trx
-          .insertInto('unit_day')
-          .values({ unit_id: unitId, day, capacity: Math.max(u.default_capacity, booked), booked, overridden: 0 })
-          .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet((eb) => ({ booked: eb('unit_day.booked', '+', booked) })))
-          .execute();
-      }
+    await seedDemoMonth(ctx, {
+      familyId,
+      accountId: account.id,
+      markedBy: admin.id,
+      month,
+      activityIds: acts.map((a) => a.id),
+      bookedAt: `${previousMonth(today, back + 1)}-20T09:00:00.000Z`,
     });
     const runId = await startRun(ctx, admin, officeId, month);
     await waitForRun(ctx, runId); // computed by the background job

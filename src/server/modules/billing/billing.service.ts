@@ -28,6 +28,8 @@ import {
   type Tariff,
   type TariffRule,
 } from '../../../shared/billing-contracts.js';
+import * as catalog from '../catalog/catalog.service.js';
+import { familyExists, payerLastNames } from '../family/family.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { affected, forUpdate, isCheckViolation, writeTransaction } from '../../db/write.js';
 import { applyPayment, creditOf } from './billing.payments.js';
@@ -90,8 +92,8 @@ async function saveOffice(ctx: AppContext, actor: Actor, id: string | null, inpu
       } else await trx.insertInto('collection_office').values({ id: officeId, ...values, created_at: now }).execute();
       const activityIds = [...new Set(input.activityIds)].sort();
       if (activityIds.length) {
-        const known = await trx.selectFrom('activity').select('id').where('id', 'in', activityIds).execute();
-        if (known.length !== activityIds.length) throw new ValidationError([{ path: 'activityIds', code: 'billing.activity_unknown' }]);
+        const known = await catalog.existingActivityIds(trx, activityIds);
+        if (known.size !== activityIds.length) throw new ValidationError([{ path: 'activityIds', code: 'billing.activity_unknown' }]);
       }
       let dropped = trx.deleteFrom('office_activity').where('office_id', '=', officeId);
       if (activityIds.length) dropped = dropped.where('activity_id', 'not in', activityIds);
@@ -118,19 +120,16 @@ export const updateOffice = (ctx: AppContext, actor: Actor, id: string, input: O
 // ---------- tariffs ----------
 
 export async function listTariffs(ctx: AppContext): Promise<Tariff[]> {
-  const rows = await ctx.db
-    .selectFrom('tariff as t')
-    .innerJoin('unit as u', 'u.id', 't.unit_id')
-    .innerJoin('activity as a', 'a.id', 't.activity_id')
-    .select(['t.unit_id', 't.activity_id', 't.rule', 't.updated_at', 'u.label', 'a.name'])
-    .orderBy('a.name')
-    .orderBy('u.position')
-    .execute();
-  return rows.map((r) => ({ unitId: r.unit_id, activityId: r.activity_id, unitLabel: r.label, activityName: r.name, rule: JSON.parse(r.rule) as TariffRule, updatedAt: r.updated_at }));
+  const tariffs = new Map((await ctx.db.selectFrom('tariff').select(['unit_id', 'activity_id', 'rule', 'updated_at']).execute()).map((t) => [t.unit_id, t]));
+  // in the units' order (activity name, then unit position)
+  return (await catalog.unitsWithActivity(ctx.db, { unitIds: [...tariffs.keys()] })).map((u) => {
+    const t = tariffs.get(u.id)!;
+    return { unitId: u.id, activityId: t.activity_id, unitLabel: u.label, activityName: u.activity_name, rule: JSON.parse(t.rule) as TariffRule, updatedAt: t.updated_at };
+  });
 }
 
 export async function setTariff(ctx: AppContext, actor: Actor, unitId: string, rule: TariffRule): Promise<Tariff> {
-  const unit = await ctx.db.selectFrom('unit').select(['id', 'activity_id']).where('id', '=', unitId).executeTakeFirst();
+  const unit = await catalog.findUnit(ctx.db, unitId);
   if (!unit) throw new NotFoundError();
   const now = isoNow(ctx.clock);
   // one upsert on the unit's key (no read decides it): two administrators at once, the later one's rule stays
@@ -402,8 +401,7 @@ export async function recordManualPayment(
   input: { familyId: string; method: PaymentMethod; amountCents: number; reference: string | null; receivedOn: string; allocations: { invoiceId: number; amountCents: number }[] },
 ): Promise<Payment> {
   const paymentId = await writeTransaction(ctx, async (trx) => {
-    const fam = await trx.selectFrom('family').select('id').where('id', '=', input.familyId).executeTakeFirst();
-    if (!fam) throw new ValidationError([{ path: 'familyId', code: 'billing.family_unknown' }]);
+    if (!(await familyExists(trx, input.familyId))) throw new ValidationError([{ path: 'familyId', code: 'billing.family_unknown' }]);
     const requested = input.allocations.reduce((s, a) => s + a.amountCents, 0);
     if (requested > input.amountCents) throw new ValidationError([{ path: 'allocations', code: 'billing.allocation_exceeds_payment' }]);
     if (new Set(input.allocations.map((a) => a.invoiceId)).size !== input.allocations.length)
@@ -448,14 +446,8 @@ export async function listPayments(ctx: AppContext, q: { familyId?: string; from
     .where('pa.payment_id', 'in', ids)
     .groupBy(['pa.payment_id', 'pa.invoice_id', 'i.reference'])
     .execute();
-  const names = await ctx.db
-    .selectFrom('guardian as g')
-    .innerJoin('family as f', 'f.id', 'g.family_id')
-    .select(['g.family_id', 'g.last_name'])
-    .whereRef('g.rank', '=', 'f.payer_rank')
-    .where('g.family_id', 'in', [...new Set(rows.map((r) => r.family_id))])
-    .execute();
-  const nameOf = new Map(names.map((n) => [n.family_id, n.last_name.toUpperCase()]));
+  const names = await payerLastNames(ctx.db, rows.map((r) => r.family_id));
+  const nameOf = new Map([...names].map(([familyId, lastName]) => [familyId, lastName.toUpperCase()]));
   return rows.map((p) => ({
     id: p.id,
     familyId: p.family_id,

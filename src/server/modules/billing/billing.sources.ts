@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { TariffRule } from '../../../shared/billing-contracts.js';
 import * as billable from '../booking/booking.billable.js';
+import { unitsWithActivity } from '../catalog/catalog.service.js';
 import { childrenOfFamilies, familyIdsOfChildren } from '../child/child.service.js';
 import { familyBillingFacts, guardiansOfFamilies } from '../family/family.service.js';
 import { familyLoginEmails } from '../account/account.logins.js';
@@ -24,17 +25,11 @@ function slices<T>(xs: T[], n: number): T[][] {
 
 /** The office's units with their activity and tariff. */
 export async function officeUnits(db: Executor, officeId: string): Promise<Map<string, RunUnit>> {
-  const rows = await db
-    .selectFrom('office_activity as oa')
-    .innerJoin('activity as a', 'a.id', 'oa.activity_id')
-    .innerJoin('unit as u', 'u.activity_id', 'a.id')
-    .leftJoin('tariff as t', 't.unit_id', 'u.id')
-    .select(['u.id', 'u.label', 'u.position', 'a.id as activity_id', 'a.name as activity_name', 't.rule'])
-    .where('oa.office_id', '=', officeId)
-    .execute();
-  return new Map(
-    rows.map((r) => [r.id, { id: r.id, label: r.label, position: r.position, activityId: r.activity_id, activityName: r.activity_name, tariff: r.rule ? (JSON.parse(r.rule) as TariffRule) : null }]),
-  );
+  const activityIds = (await db.selectFrom('office_activity').select('activity_id').where('office_id', '=', officeId).execute()).map((r) => r.activity_id);
+  const units = await unitsWithActivity(db, { activityIds });
+  const tariffs = units.length ? await db.selectFrom('tariff').select(['unit_id', 'rule']).where('unit_id', 'in', units.map((u) => u.id)).execute() : [];
+  const ruleOf = new Map(tariffs.map((t) => [t.unit_id, JSON.parse(t.rule) as TariffRule]));
+  return new Map(units.map((u) => [u.id, { id: u.id, label: u.label, position: u.position, activityId: u.activity_id, activityName: u.activity_name, tariff: ruleOf.get(u.id) ?? null }]));
 }
 
 /** The families with something to invoice in [first, last] on these units (a booking, or a presence without one), by id. */

@@ -51,6 +51,24 @@ export function listUnits(db: Executor, activityId?: string): Promise<UnitRow[]>
   return q.execute();
 }
 
+/** Units with their activity's name (billing: an office's units, the tariffs page), by activity or by unit ids. */
+export function unitsWithActivity(
+  db: Executor,
+  q: { activityIds?: string[]; unitIds?: string[] },
+): Promise<{ id: string; label: string; position: number; activity_id: string; activity_name: string }[]> {
+  if ((q.activityIds && !q.activityIds.length) || (q.unitIds && !q.unitIds.length)) return Promise.resolve([]);
+  let query = db.selectFrom('unit as u').innerJoin('activity as a', 'a.id', 'u.activity_id').select(['u.id', 'u.label', 'u.position', 'u.activity_id', 'a.name as activity_name']);
+  if (q.activityIds) query = query.where('u.activity_id', 'in', q.activityIds);
+  if (q.unitIds) query = query.where('u.id', 'in', q.unitIds);
+  return query.orderBy('a.name').orderBy('u.position').execute();
+}
+
+/** Those of these activity ids that exist. */
+export async function existingActivityIds(db: Executor, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  return new Set((await db.selectFrom('activity').select('id').where('id', 'in', ids).execute()).map((a) => a.id));
+}
+
 export function findUnit(db: Executor, id: string): Promise<UnitRow | undefined> {
   return db.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -157,7 +157,7 @@ export function cachedActivityWithUnits(db: Executor, gens: Generations, activit
   return bundles.get(db, gens, activityId, async () => deepFreeze(await activityWithUnits(db, activityId)));
 }
 
-export { listEstablishments, listActivities, listPeriods, listUnits, findUnit, findActivity, findPeriod } from './catalog.repo.js';
+export { listEstablishments, listActivities, listPeriods, listUnits, findUnit, findActivity, findPeriod, unitsWithActivity, existingActivityIds } from './catalog.repo.js';
 export type { UnitRow, PeriodRow } from './catalog.repo.js';
 
 /** The calendar facts of an activity between two days: closures (by day), school holidays, public holidays. */
