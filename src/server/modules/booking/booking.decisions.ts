@@ -13,7 +13,6 @@ import * as repo from './booking.repo.js';
 import { writeTransaction } from '../../db/write.js';
 import { removeBooking, settleWaitingLists } from './booking.waitlist.js';
 import { reservationView, reservationViews } from './booking.reservations.js';
-import { dayLabel } from './booking.wording.js';
 
 /**
  * What the staff decide and watch: the requests waiting for a decision, the decision on them (same lock rule as the
@@ -21,6 +20,7 @@ import { dayLabel } from './booking.wording.js';
  * promotions by hand are in booking.waitlist.ts, attendance in booking.attendance.ts.
  */
 
+/** The reservations with a line waiting for the staff's decision (the 200 oldest), with the family's name. */
 export async function pendingRequests(ctx: AppContext, activityId?: string): Promise<PendingRequest[]> {
   const ids = await repo.pendingReservationIds(ctx.db, activityId);
   if (!ids.length) return [];
@@ -96,10 +96,6 @@ export async function decideRequest(
     const child = await findChild(trx, r.child_id);
     const units = new Map((await catalog.listUnits(trx, r.activity_id)).map((u) => [u.id, u.label]));
     if (family && child) {
-      const verb = (l: repo.LineRow) =>
-        l.action === 'book'
-          ? input.decision === 'accept' ? 'réservation acceptée' : 'réservation refusée'
-          : input.decision === 'accept' ? 'annulation acceptée' : 'annulation refusée';
       await enqueueMail(
         trx,
         ctx,
@@ -110,10 +106,9 @@ export async function decideRequest(
           childName: `${child.first_name} ${child.last_name}`,
           activityName: activity.name,
           number: r.id,
-          lines: [
-            ...chosen.map((l) => `• ${dayLabel(l.day)} — ${units.get(l.unit_id) ?? ''} : ${verb(l)}`),
-            ...(input.decision === 'refuse' && input.reason ? [`Motif : « ${input.reason} »`] : []),
-          ],
+          decision: input.decision,
+          lines: chosen.map((l) => ({ day: l.day, unitLabel: units.get(l.unit_id) ?? '', action: l.action })),
+          reason: input.reason ?? null,
         },
         r.family_id,
       );
@@ -125,6 +120,7 @@ export async function decideRequest(
   return reservationView(ctx.db, row!);
 }
 
+/** Per unit and day of an activity (93 days at most): capacity, places taken, pending requests, children waiting. */
 export async function occupancy(ctx: AppContext, q: { activityId: string; from: string; to: string }): Promise<Occupancy> {
   const a = await catalog.activityWithUnits(ctx.db, q.activityId);
   if (!a) throw new NotFoundError();

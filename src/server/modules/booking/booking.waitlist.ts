@@ -11,7 +11,6 @@ import * as catalog from '../catalog/catalog.service.js';
 import type { ActivityConfig } from '../catalog/catalog.service.js';
 import type { WaitingEntry } from '../../../shared/booking-contracts.js';
 import * as repo from './booking.repo.js';
-import { dayLabel } from './booking.wording.js';
 
 /**
  * Freeing places and the waiting list. Every function here that writes runs inside a transaction that already
@@ -95,7 +94,8 @@ async function promoteOne(trx: Executor, ctx: AppContext, activity: ActivityConf
         firstName: family.first_name,
         childName: `${child.first_name} ${child.last_name}`,
         activityName: activity.name,
-        when: `${dayLabel(w.day)} (${unit?.label ?? ''})`,
+        day: w.day,
+        unitLabel: unit?.label ?? '',
         number: line?.reservation_id ?? 0,
       },
       w.family_id,

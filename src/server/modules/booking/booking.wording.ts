@@ -10,8 +10,3 @@ export function weekLabel(monday: string): string {
   const short = (d: string) => frDate(d, { day: 'numeric', month: 'long' });
   return `Semaine ${isoWeekOf(monday).week} — du ${short(monday)} au ${short(addDays(monday, 6))}`;
 }
-
-/** « lundi 7 septembre 2026 », in the e-mails about a booked day. */
-export function dayLabel(day: string): string {
-  return frDate(day, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-}

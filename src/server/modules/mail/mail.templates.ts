@@ -17,8 +17,19 @@ export type MailTemplate =
   | { template: 'email_change.notice_old'; newEmail: string }
   | { template: 'email_change.done'; newEmail: string }
   | { template: 'staff.invitation'; displayName: string; email: string; setPasswordUrl: string }
-  | { template: 'booking.promoted'; firstName: string; childName: string; activityName: string; when: string; number: number }
-  | { template: 'booking.decided'; firstName: string; childName: string; activityName: string; number: number; lines: string[] }
+  | { template: 'booking.promoted'; firstName: string; childName: string; activityName: string; day: string; unitLabel: string; number: number }
+  | {
+      template: 'booking.decided';
+      firstName: string;
+      childName: string;
+      activityName: string;
+      number: number;
+      decision: 'accept' | 'refuse';
+      /** the lines decided */
+      lines: { day: string; unitLabel: string; action: 'book' | 'cancel' }[];
+      /** the staff's reason, written only under a refusal */
+      reason: string | null;
+    }
   | { template: 'payment.receipt'; reference: string; amount: string; lines: string[]; credit: string | null; paidOn: string }
   | { template: 'document.accepted'; firstName: string; documentName: string; validUntil: string | null }
   | { template: 'document.refused'; firstName: string; documentName: string; reason: string }
@@ -37,6 +48,17 @@ interface Block {
 }
 
 const frDay = (d: string) => d.split('-').reverse().join('/');
+
+/** « lundi 7 septembre 2026 », the booked day in the booking mails. */
+function frLongDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+const DECIDED: Record<'book' | 'cancel', Record<'accept' | 'refuse', string>> = {
+  book: { accept: 'réservation acceptée', refuse: 'réservation refusée' },
+  cancel: { accept: 'annulation acceptée', refuse: 'annulation refusée' },
+};
 
 function body(t: MailTemplate): Block {
   switch (t.template) {
@@ -184,7 +206,7 @@ function body(t: MailTemplate): Block {
         subject: `Une place s’est libérée pour ${t.childName}`,
         paragraphs: [
           `Bonjour ${t.firstName},`,
-          `Une place s’est libérée : ${t.childName}, inscrit(e) sur la liste d’attente de l’activité « ${t.activityName} », est désormais inscrit(e) pour le ${t.when} (réservation n° ${t.number}).`,
+          `Une place s’est libérée : ${t.childName}, inscrit(e) sur la liste d’attente de l’activité « ${t.activityName} », est désormais inscrit(e) pour le ${frLongDay(t.day)} (${t.unitLabel}) (réservation n° ${t.number}).`,
           'Si vous n’avez plus besoin de cette place, annulez-la depuis votre espace dans les délais d’annulation : elle sera proposée à une autre famille.',
         ],
       };
@@ -194,7 +216,8 @@ function body(t: MailTemplate): Block {
         paragraphs: [
           `Bonjour ${t.firstName},`,
           `Le service a traité votre demande n° ${t.number} pour ${t.childName} (« ${t.activityName} ») :`,
-          ...t.lines,
+          ...t.lines.map((l) => `• ${frLongDay(l.day)} — ${l.unitLabel} : ${DECIDED[l.action][t.decision]}`),
+          ...(t.decision === 'refuse' && t.reason ? [`Motif : « ${t.reason} »`] : []),
           'Vous retrouvez le détail de vos réservations dans votre espace, rubrique « Accueil de loisirs / Périscolaire ».',
         ],
       };
