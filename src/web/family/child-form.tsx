@@ -12,7 +12,7 @@ import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
 import { SEX_LABELS } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
-import { Checkbox, Field, SelectField, TextArea } from '../ui/field.js';
+import { Field, SelectField, TextArea } from '../ui/field.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { DateInput } from '../ui/date-input.js';
 import { Dialog } from '../ui/dialog.js';
@@ -20,7 +20,7 @@ import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
 import { Fieldset, Radios } from '../ui/fieldset.js';
 import { LoadState } from '../ui/loading.js';
 import { PhoneInput } from '../ui/phone-input.js';
-import { errorsOf } from '../ui/use-form.js';
+import { useForm } from '../ui/use-form.js';
 import { YesNo } from '../ui/yes-no.js';
 import {
   archivedAnswers,
@@ -33,12 +33,12 @@ import {
   personName,
   type ArchivedAnswer,
   type ChildDraft,
-  type ContactDraft,
   type PersonFields,
   type PickupDraft,
 } from './child-draft.js';
+import { Archived, PeopleList, PickFromContacts, YesNoList } from './child-form-parts.js';
 import { PersonForm } from './child-person-dialog.js';
-import { childName, PersonSummary } from '../views/child-view.js';
+import { childName } from '../views/child-view.js';
 import '../ui/records.css';
 
 const SEXES = (['F', 'M'] as const).map((value) => ({ value, label: SEX_LABELS[value] }));
@@ -90,9 +90,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   const lists = useResource('lists.reference');
   const record = useResource('children.get', childId ? { params: { childId } } : null);
   const [draft, setDraft] = useState<ChildDraft | null>(null);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
   const [dialog, setDialog] = useState<DialogState>(null);
   const [notice, setNotice] = useState('');
   const addContactRef = useRef<HTMLButtonElement>(null);
@@ -100,7 +98,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
 
   const name = record.data ? childName(record.data) : '';
   const title = childId ? (record.status === 404 ? 'Enfant introuvable' : `Modifier la fiche de ${name || 'l’enfant'}`) : 'Ajouter un enfant';
-  usePageTitle(title, errors.length > 0);
+  usePageTitle(title, form.errors.length > 0);
 
   useEffect(() => {
     if (draft || !lists.data) return;
@@ -126,28 +124,23 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   const d = draft;
   const refs = lists.data;
   const kinships = refs.kinships.map((k) => k.label);
-  const shown = pageErrors(errors, d, refs);
-  const errorFor = (path: string) => errors.find((e) => e.path === path)?.message ?? null;
+  const { errorFor } = form;
   const update = (patch: Partial<ChildDraft>) => setDraft((old) => (old ? { ...old, ...patch } : old));
   const text = (k: 'lastName' | 'firstName' | 'school' | 'schoolClass' | 'medicalHistory' | 'observations' | 'doctorName' | 'doctorPhone' | 'doctorAddress' | 'birthDate' | 'lastVaccinationDate') => ({
     value: d[k],
     onValueChange: (v: string) => update({ [k]: v } as Partial<ChildDraft>),
   });
-  const personErrorsFor = (prefix: string) => errors.filter((e) => e.path?.startsWith(`${prefix}.`));
+  const personErrorsFor = (prefix: string) => form.errors.filter((e) => e.path?.startsWith(`${prefix}.`));
 
   function focusLater(el: HTMLElement | null) {
     // after React Aria has given focus back to the (now removed) button that opened the window
     window.setTimeout(() => el?.focus(), 80);
   }
 
-  /** A person saved again in its window: the server's old problems about it are no longer the right ones. */
-  function forgetErrors(prefix: string) {
-    setErrors((old) => old.filter((e) => !e.path?.startsWith(`${prefix}.`)));
-  }
-
   // ---------- emergency contacts ----------
   function saveContact(index: number | null, p: PersonFields) {
-    if (index !== null) forgetErrors(`contacts.${index}`);
+    // saved again in its window: the server's old problems about this person are no longer the right ones
+    if (index !== null) form.clear(`contacts.${index}`);
     setDraft((old) => {
       if (!old) return old;
       if (index === null) return { ...old, contacts: [...old.contacts, { key: newKey(), id: null, ...p }] };
@@ -164,7 +157,8 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
     setDraft((old) =>
       old ? { ...old, contacts: old.contacts.filter((_, i) => i !== index), pickups: old.pickups.filter((p) => !(p.source === 'contact' && p.contactKey === c.key)) } : old,
     );
-    setErrors((old) => old.filter((e) => !e.path?.startsWith('contacts.') && !e.path?.startsWith('pickups.')));
+    form.clear('contacts');
+    form.clear('pickups');
     setNotice(`${personName(c)} est retiré(e) des personnes à contacter en cas d’urgence. Validez le formulaire pour enregistrer la fiche.`);
     setDialog(null);
     focusLater(addContactRef.current);
@@ -190,7 +184,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   }
 
   function savePickup(index: number | null, p: PersonFields) {
-    if (index !== null) forgetErrors(`pickups.${index}`);
+    if (index !== null) form.clear(`pickups.${index}`);
     setDraft((old) => {
       if (!old) return old;
       if (index === null) return { ...old, pickups: [...old.pickups, { key: newKey(), id: null, source: 'person', contactKey: null, ...p }] };
@@ -216,34 +210,27 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   function deletePickup(index: number) {
     const p = d.pickups[index];
     setDraft((old) => (old ? { ...old, pickups: old.pickups.filter((_, i) => i !== index) } : old));
-    setErrors((old) => old.filter((e) => !e.path?.startsWith('pickups.')));
+    form.clear('pickups');
     setNotice(`${personName(p)} est retiré(e) des personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`);
     setDialog(null);
     focusLater(addPickupRef.current);
   }
 
   // ---------- « Valider » ----------
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    try {
-      const body = inputOf(d);
-      const saved = childId
-        ? await call('children.update', { params: { childId }, body })
-        : await call('children.create', { body });
-      setErrors([]);
-      navigate('/famille/enfants', {
-        flash: childId
-          ? `La fiche de ${saved.firstName} ${saved.lastName} a été enregistrée.`
-          : `${saved.firstName} ${saved.lastName} a été ajouté(e) à vos enfants.`,
-      });
-    } catch (err) {
-      setErrors(withUnanswered(errorsOf(err), err, d));
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      async () => {
+        const body = inputOf(d);
+        const saved = childId ? await call('children.update', { params: { childId }, body }) : await call('children.create', { body });
+        navigate('/famille/enfants', {
+          flash: childId
+            ? `La fiche de ${saved.firstName} ${saved.lastName} a été enregistrée.`
+            : `${saved.firstName} ${saved.lastName} a été ajouté(e) à vos enfants.`,
+        });
+      },
+      { mapErrors: (list, err) => withUnanswered(list, err, d) },
+    );
   }
 
   const contactForDialog = dialog?.kind === 'contact' && dialog.index !== null ? d.contacts[dialog.index] : null;
@@ -260,7 +247,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
         {childId ? 'Fiche de l’enfant' : 'Mes Enfants'}
       </Link>
       <PageHeading>{title}</PageHeading>
-      <ErrorSummary errors={shown} focusKey={focusKey} />
+      <ErrorSummary errors={pageErrors(form.errors, d, refs)} focusKey={form.focusKey} />
       <p>
         Les champs suivis d’un astérisque <span className="required">*</span> sont obligatoires.
       </p>
@@ -299,24 +286,14 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
           <DateInput name="health.lastVaccinationDate" label="Date de la dernière vaccination" hint="Par exemple 12/09/2024." {...text('lastVaccinationDate')} error={errorFor('health.lastVaccinationDate')} />
 
           <Fieldset kind="question" legend="Maladies" hint="« Non » est coché pour chaque maladie ; cochez « Oui » pour celles que votre enfant a déjà eues.">
-            {refs.diseases.length === 0 ? (
-              <p className="empty">La liste des maladies n’est pas encore établie par la mairie.</p>
-            ) : (
-              <ul className="question-list">
-                {refs.diseases.map((x) => (
-                  <li key={x.id}>
-                    <YesNo
-                      name={`health.diseases.${x.id}`}
-                      legend={x.label}
-                      hint={x.description ?? undefined}
-                      value={d.diseases[x.id] ?? false}
-                      onValueChange={(v) => update({ diseases: { ...d.diseases, [x.id]: v } })}
-                      error={errorFor(`health.diseases.${x.id}`)}
-                    />
-                  </li>
-                ))}
-              </ul>
-            )}
+            <YesNoList
+              path="health.diseases"
+              items={refs.diseases}
+              empty="La liste des maladies n’est pas encore établie par la mairie."
+              value={(id) => d.diseases[id] ?? false}
+              onValueChange={(id, v) => update({ diseases: { ...d.diseases, [id]: v } })}
+              errorFor={errorFor}
+            />
             <Archived items={archived.diseases} />
           </Fieldset>
 
@@ -397,79 +374,46 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
         </Fieldset>
 
         <Fieldset legend="Les personnes à contacter en cas d’urgence" hint="Pour chaque personne, au moins un numéro de téléphone où la joindre.">
-          {d.contacts.length === 0 ? (
-            <p className="empty">Aucune personne pour le moment.</p>
-          ) : (
-            <ul className="people" aria-label="Personnes à contacter en cas d’urgence">
-              {d.contacts.map((c, i) => (
-                <li className="person" key={c.key}>
-                  <PersonSummary person={c} />
-                  <div className="person__actions">
-                    <Button id={`contacts-${i}`} variant="secondary" className="button--small" onClick={() => setDialog({ kind: 'contact', index: i })}>
-                      Modifier<span className="visually-hidden"> la fiche de {personName(c)}</span>
-                    </Button>
-                    <Button variant="warning" className="button--small" onClick={() => setDialog({ kind: 'delete-contact', index: i })}>
-                      Supprimer<span className="visually-hidden"> la fiche de {personName(c)}</span>
-                    </Button>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
+          <PeopleList
+            path="contacts"
+            label="Personnes à contacter en cas d’urgence"
+            people={d.contacts.map((c) => ({ key: c.key, person: c }))}
+            onEdit={(index) => setDialog({ kind: 'contact', index })}
+            onDelete={(index) => setDialog({ kind: 'delete-contact', index })}
+          />
           <button type="button" ref={addContactRef} className="button button--secondary" onClick={() => setDialog({ kind: 'contact', index: null })}>
             Ajouter une personne à contacter
           </button>
         </Fieldset>
 
         <Fieldset legend="Les personnes autorisées à venir chercher l’enfant">
-          {d.pickups.length === 0 ? (
-            <p className="empty">Aucune personne pour le moment.</p>
-          ) : (
-            <ul className="people" aria-label="Personnes autorisées à venir chercher l’enfant">
-              {d.pickups.map((p, i) => {
-                const shownPerson = contactOf(d, p) ?? p;
-                return (
-                  <li className="person" key={p.key}>
-                    <PersonSummary person={shownPerson} />
-                    {p.source === 'contact' && <p className="person__line muted">Également personne à contacter en cas d’urgence.</p>}
-                    <div className="person__actions">
-                      <Button id={`pickups-${i}`} variant="secondary" className="button--small" onClick={() => setDialog({ kind: 'pickup-person', index: i })}>
-                        Modifier<span className="visually-hidden"> la fiche de la personne autorisée {personName(shownPerson)}</span>
-                      </Button>
-                      <Button variant="warning" className="button--small" onClick={() => setDialog({ kind: 'delete-pickup', index: i })}>
-                        Supprimer<span className="visually-hidden"> la fiche de la personne autorisée {personName(shownPerson)}</span>
-                      </Button>
-                    </div>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
+          <PeopleList
+            path="pickups"
+            label="Personnes autorisées à venir chercher l’enfant"
+            who="la personne autorisée "
+            people={d.pickups.map((p) => ({
+              key: p.key,
+              person: contactOf(d, p) ?? p,
+              note: p.source === 'contact' && <p className="person__line muted">Également personne à contacter en cas d’urgence.</p>,
+            }))}
+            onEdit={(index) => setDialog({ kind: 'pickup-person', index })}
+            onDelete={(index) => setDialog({ kind: 'delete-pickup', index })}
+          />
           <button type="button" ref={addPickupRef} className="button button--secondary" onClick={() => setDialog({ kind: 'pickup-add' })}>
             Ajouter une personne autorisée
           </button>
         </Fieldset>
 
         <Fieldset legend="Autorisations" hint="Répondez « Oui » ou « Non » à chaque autorisation.">
-          {refs.authorizations.length === 0 ? (
-            <p className="empty">Aucune autorisation n’est demandée par la mairie pour le moment.</p>
-          ) : (
-            <ul className="question-list">
-              {refs.authorizations.map((x) => (
-                <li key={x.id}>
-                  <YesNo
-                    name={`authorizations.${x.id}`}
-                    legend={x.label}
-                    hint={x.description ?? undefined}
-                    required
-                    value={d.authorizations[x.id] ?? null}
-                    onValueChange={(v) => update({ authorizations: { ...d.authorizations, [x.id]: v } })}
-                    error={errorFor(`authorizations.${x.id}`)}
-                  />
-                </li>
-              ))}
-            </ul>
-          )}
+          <YesNoList
+            path="authorizations"
+            items={refs.authorizations}
+            empty="Aucune autorisation n’est demandée par la mairie pour le moment."
+            required
+            value={(id) => d.authorizations[id] ?? null}
+            onValueChange={(id, v) => update({ authorizations: { ...d.authorizations, [id]: v } })}
+            errorFor={errorFor}
+          />
           <Archived items={archived.authorizations} />
         </Fieldset>
 
@@ -477,7 +421,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
           {notice}
         </p>
         <ButtonGroup>
-          <Button type="submit" busy={busy}>
+          <Button type="submit" busy={form.busy}>
             Valider
           </Button>
           <Link to={backTo}>Annuler</Link>
@@ -574,89 +518,5 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
         )}
       </ConfirmDialog>
     </>
-  );
-}
-
-/** ❶ pick one or several of the emergency contacts, or ❷ create a new person. */
-function PickFromContacts({
-  contacts,
-  hasContacts,
-  onPick,
-  onNew,
-  onCancel,
-}: {
-  contacts: ContactDraft[];
-  hasContacts: boolean;
-  onPick: (keys: string[]) => void;
-  onNew: () => void;
-  onCancel: () => void;
-}) {
-  const [checked, setChecked] = useState<string[]>([]);
-  const [error, setError] = useState<SummaryError[]>([]);
-  const [focusKey, setFocusKey] = useState(0);
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    e.stopPropagation();
-    if (checked.length === 0) {
-      setError([{ path: `pickups.choose.${contacts[0]?.key ?? ''}`, message: 'Cochez au moins une personne, ou ajoutez une nouvelle personne.' }]);
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    onPick(checked);
-  }
-
-  return (
-    <>
-      {contacts.length > 0 ? (
-        <form noValidate onSubmit={onSubmit}>
-          <ErrorSummary errors={error} focusKey={focusKey} />
-          <Fieldset kind="question" legend="Choisissez parmi les personnes à contacter en cas d’urgence" hint="Cochez une ou plusieurs personnes.">
-            {contacts.map((c, i) => (
-              <Checkbox
-                key={c.key}
-                name={`pickups.choose.${c.key}`}
-                label={`${personName(c)} (${c.relationship})`}
-                error={i === 0 && error.length > 0 ? error[0].message : null}
-                checked={checked.includes(c.key)}
-                onCheckedChange={(on) => setChecked((old) => (on ? [...old, c.key] : old.filter((k) => k !== c.key)))}
-              />
-            ))}
-          </Fieldset>
-          <Button type="submit">Ajouter les personnes cochées</Button>
-        </form>
-      ) : (
-        <p>
-          {hasContacts
-            ? 'Toutes les personnes à contacter en cas d’urgence sont déjà autorisées à venir chercher l’enfant.'
-            : 'Aucune personne à contacter en cas d’urgence n’est saisie : ajoutez une nouvelle personne.'}
-        </p>
-      )}
-      <h3>La personne n’est pas dans la liste ?</h3>
-      <ButtonGroup>
-        <Button variant={contacts.length > 0 ? 'secondary' : 'primary'} onClick={onNew}>
-          Nouvelle personne
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Annuler
-        </Button>
-      </ButtonGroup>
-    </>
-  );
-}
-
-function Archived({ items }: { items: ArchivedAnswer[] }) {
-  if (items.length === 0) return null;
-  return (
-    <div className="field">
-      <p className="field__hint">Réponses données sur des éléments que la mairie ne propose plus (conservées telles quelles) :</p>
-      <ul>
-        {items.map((a) => (
-          <li key={a.itemId}>
-            {a.label} : {a.text}
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }

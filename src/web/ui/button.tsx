@@ -16,6 +16,7 @@ export function Button({ variant = 'primary', busy = false, type = 'button', cla
       type={type}
       className={[`button button--${variant}`, className].filter(Boolean).join(' ')}
       aria-disabled={busy || undefined}
+      aria-busy={busy || undefined}
       onClick={(e) => {
         if (busy) {
           e.preventDefault();

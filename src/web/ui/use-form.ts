@@ -1,50 +1,100 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { messageFor } from '../../shared/errors.js';
 import type { SummaryError } from './error-summary.js';
 
+type Values = object;
+type StringKey<V> = { [K in keyof V & string]: V[K] extends string ? K : never }[keyof V & string];
+
+export interface SubmitOptions<V> {
+  /** keys that must not be blank (text) or must be ticked (boolean); « required » sentence per field */
+  required?: (keyof V & string)[];
+  /** client-side checks run before the request, with the server's sentences (messageFor): empty when all is well */
+  check?: (values: V) => SummaryError[];
+  /** rewrites the server's problems before they are shown (an API path onto the field that shows it…) */
+  mapErrors?: (errors: SummaryError[], error: unknown) => SummaryError[];
+}
+
+export interface FormOptions {
+  /** problems to show from the start (a window reopened on the server's problems about its person) */
+  initialErrors?: SummaryError[];
+  /** API path of the values' object: `field('phone1')` is then named (and finds its problem at) `contacts.2.phone1` */
+  prefix?: string;
+}
+
 /**
- * Form state for server-validated forms: values keyed by API path, the errors the server (or the required-field
- * check, with the same sentences) returned, and a focus key that makes the error summary take focus again.
+ * The one form hook. Values keyed by API path and their change handlers (`field(key)` gives a Field its name,
+ * value, onValueChange and error); client-side checks before the request; `busy` while it runs (a second submit is
+ * ignored); the server's field problems (ApiError.fields: path → message) shown beside each field and in the error
+ * summary, or its general message; `summary` is the ErrorSummary's props, whose focusKey changes on every failure
+ * so the summary takes focus again. Forms whose state lives elsewhere call `useForm()` and use only `submit`.
  */
-export function useForm<V extends Record<string, string | boolean>>(initial: V) {
+export function useForm<V extends Values = Record<string, never>>(initial: V = {} as V, opts: FormOptions = {}) {
   const [values, setValues] = useState<V>(initial);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [errors, setErrors] = useState<SummaryError[]>(opts.initialErrors ?? []);
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
+  // The state is read by the next render only: a ref keeps a quick second click out.
+  const running = useRef(false);
 
   const set = useCallback(<K extends keyof V>(key: K, value: V[K]) => setValues((v) => ({ ...v, [key]: value })), []);
 
   const errorFor = (path: string): string | null => errors.find((e) => e.path === path)?.message ?? null;
 
+  /** Shows these problems and moves focus to the summary (also for checks the page does itself). */
   function fail(list: SummaryError[]) {
     setErrors(list);
     setFocusKey((k) => k + 1);
   }
 
-  /** Runs the request; on failure shows the server's field messages, or its general message. */
-  async function submit(run: () => Promise<void>, opts: { required?: (keyof V & string)[] } = {}): Promise<void> {
-    if (busy) return;
-    const missing = (opts.required ?? []).filter((k) => {
+  /** Forgets every problem, or those under one path (`contacts.2` clears `contacts.2.phone1`…). */
+  function clear(prefix?: string) {
+    setErrors((old) => (prefix === undefined ? [] : old.filter((e) => !e.path?.startsWith(`${prefix}.`) && e.path !== prefix)));
+  }
+
+  /** A text field's props: `<Field {...form.field('email')} label="…" />`. */
+  function field<K extends StringKey<V>>(key: K) {
+    const name = opts.prefix ? `${opts.prefix}.${key}` : key;
+    return {
+      name,
+      value: values[key] as string,
+      onValueChange: (value: string) => set(key, value as V[K]),
+      error: errorFor(name),
+    };
+  }
+
+  /**
+   * Checks, then runs the request; on failure shows the server's field messages, or its general message.
+   * Answers whether it succeeded (false also when checks failed or a request was already running).
+   */
+  async function submit(run: () => Promise<void>, o: SubmitOptions<V> = {}): Promise<boolean> {
+    if (running.current) return false;
+    const missing = (o.required ?? []).filter((k) => {
       const v = values[k];
       return typeof v === 'string' ? v.trim() === '' : v !== true;
     });
-    if (missing.length > 0) {
-      fail(missing.map((path) => ({ path, message: messageFor('required', path) })));
-      return;
+    const problems = [...missing.map((path) => ({ path, message: messageFor('required', path) })), ...(o.check?.(values) ?? [])];
+    if (problems.length > 0) {
+      fail(problems);
+      return false;
     }
+    running.current = true;
     setBusy(true);
     try {
       await run();
       setErrors([]);
+      return true;
     } catch (e) {
-      fail(errorsOf(e));
+      const list = errorsOf(e);
+      fail(o.mapErrors ? o.mapErrors(list, e) : list);
+      return false;
     } finally {
+      running.current = false;
       setBusy(false);
     }
   }
 
-  return { values, set, setValues, errors, errorFor, focusKey, busy, submit, fail };
+  return { values, set, setValues, field, errors, errorFor, focusKey, summary: { errors, focusKey }, busy, submit, fail, clear };
 }
 
 /** An exception as error-summary lines: one per field problem, or the general message. */
@@ -54,4 +104,9 @@ export function errorsOf(e: unknown): SummaryError[] {
     return [{ message: e.message }];
   }
   return [{ message: messageFor('internal') }];
+}
+
+/** Moves the problems under an API path onto the form's field ids: `prefixed('closure.')` for a form's sub-object. */
+export function prefixed(prefix: string) {
+  return (list: SummaryError[]) => list.map((e) => (e.path ? { ...e, path: `${prefix}${e.path}` } : e));
 }
