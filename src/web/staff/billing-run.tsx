@@ -13,13 +13,13 @@ import { formatDateTime, formatDay } from '../i18n/format.js';
 import { monthLabel, plural, shortDayLabel } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
-import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { ErrorSummary } from '../ui/error-summary.js';
 import { invoiceName, invoiceTitle } from '../ui/invoice-detail.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage, StatusTag } from '../ui/status-message.js';
 import { SummaryList } from '../ui/summary-list.js';
 import { Table } from '../ui/table.js';
-import { errorsOf } from '../ui/use-form.js';
+import { useForm } from '../ui/use-form.js';
 import { BillingNav } from './billing-nav.js';
 
 type Action = 'publish' | 'discard';
@@ -28,10 +28,8 @@ export function BillingRunPage({ runId }: { runId: string }) {
   const run = useResource('staffBilling.run', { params: { runId } });
   const flash = useFlash();
   const [asking, setAsking] = useState<Action | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
   const [done, setDone] = useState<string | null>(null);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
   const r = run.data;
   // computed by a background job: the page asks again every second while it runs, then shows the result
   const computing = !!r?.computing;
@@ -50,12 +48,10 @@ export function BillingRunPage({ runId }: { runId: string }) {
     return undefined;
   }, [computing, r, run.reload]);
   const title = r ? `Facturation de ${monthLabel(r.month)} — ${r.officeName}` : run.status === 404 ? 'Facturation introuvable' : 'Facturation';
-  usePageTitle(title, errors.length > 0);
+  usePageTitle(title, form.errors.length > 0);
 
   async function act(action: Action) {
-    if (busy) return;
-    setBusy(true);
-    try {
+    await form.submit(async () => {
       if (action === 'publish') {
         const d = await call('staffBilling.publishRun', { params: { runId } });
         setDone(`La facturation est publiée : ${plural(d.invoiceCount, 'facture numérotée', 'factures numérotées')}, les familles sont prévenues par courriel.`);
@@ -63,15 +59,9 @@ export function BillingRunPage({ runId }: { runId: string }) {
         await call('staffBilling.discardRun', { params: { runId } });
         setDone('Le brouillon est abandonné : le pointage du mois est de nouveau modifiable.');
       }
-      setErrors([]);
       run.reload();
-    } catch (e) {
-      setErrors(errorsOf(e));
-      setErrorKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-      setAsking(null);
-    }
+    });
+    setAsking(null);
   }
 
   return (
@@ -84,7 +74,7 @@ export function BillingRunPage({ runId }: { runId: string }) {
       {flash && !done && !computed && <StatusMessage>{flash}</StatusMessage>}
       {computed && !done && r?.state === 'draft' && <StatusMessage>Le calcul est terminé : vérifiez le brouillon avant de le publier.</StatusMessage>}
       {done && <StatusMessage>{done}</StatusMessage>}
-      <ErrorSummary errors={errors} focusKey={errorKey} />
+      <ErrorSummary {...form.summary} />
       {run.status === 404 ? <p>Cette facturation n’existe pas.</p> : <LoadState loading={run.loading && !r} error={r ? null : run.error} />}
       {r && (
         <>
@@ -175,7 +165,7 @@ export function BillingRunPage({ runId }: { runId: string }) {
         isOpen={asking !== null}
         confirmLabel={asking === 'discard' ? 'Abandonner le brouillon' : 'Publier'}
         tone={asking === 'discard' ? 'warning' : 'primary'}
-        busy={busy}
+        busy={form.busy}
         onConfirm={() => asking && act(asking)}
         onCancel={() => setAsking(null)}
       >

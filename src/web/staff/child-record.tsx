@@ -7,11 +7,11 @@ import { Link } from '../app/router.js';
 import { ChildRecordView, childName } from '../views/child-view.js';
 import { formatDateTime } from '../i18n/format.js';
 import { Button, ButtonLink } from '../ui/button.js';
-import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { ErrorSummary } from '../ui/error-summary.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { LoadState } from '../ui/loading.js';
 import { Table } from '../ui/table.js';
-import { errorsOf } from '../ui/use-form.js';
+import { useForm } from '../ui/use-form.js';
 import '../ui/records.css';
 
 /** The whole child record for the staff (this read is written to the audit log), and the history of changes. */
@@ -53,32 +53,20 @@ export function StaffChildPage({ childId }: { childId: string }) {
 /** The history is loaded on request: reading it is itself an audited access to health data. */
 function History({ childId }: { childId: string }) {
   const [entries, setEntries] = useState<ChildHistoryEntry[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
+  const form = useForm();
 
-  async function load() {
-    if (busy) return;
-    setBusy(true);
-    try {
-      setEntries(await call('staffChildren.history', { params: { childId } }));
-      setErrors([]);
-    } catch (e) {
-      setErrors(errorsOf(e));
-      setErrorKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
+  function load() {
+    void form.submit(async () => setEntries(await call('staffChildren.history', { params: { childId } })));
   }
 
   return (
     <section aria-labelledby="historique">
       <h2 id="historique">Historique des modifications</h2>
-      <ErrorSummary errors={errors} focusKey={errorKey} />
+      <ErrorSummary {...form.summary} />
       {entries === null ? (
         <>
           <p>Les modifications faites par la famille : ancienne et nouvelle valeur, date, auteur.</p>
-          <Button variant="secondary" busy={busy} onClick={() => void load()}>
+          <Button variant="secondary" busy={form.busy} onClick={() => void load()}>
             Afficher l’historique
           </Button>
         </>

@@ -6,11 +6,11 @@ import { Link } from '../app/router.js';
 import { MESSAGE_TEMPLATE_LABELS } from '../i18n/fr.js';
 import { formatDateTime } from '../i18n/format.js';
 import { Button } from '../ui/button.js';
-import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { ErrorSummary } from '../ui/error-summary.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { SummaryList } from '../ui/summary-list.js';
-import { errorsOf } from '../ui/use-form.js';
+import { useForm } from '../ui/use-form.js';
 import { OutboxStatusTag } from './status.js';
 
 /**
@@ -19,28 +19,20 @@ import { OutboxStatusTag } from './status.js';
  */
 export function OutboxMessagePage({ messageId }: { messageId: string }) {
   const message = useResource('staff.outboxMessage', { params: { messageId } });
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
   const [done, setDone] = useState(false);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
   const m = message.data;
   usePageTitle(m ? `Courriel : ${m.subject}` : message.status === 404 ? 'Courriel introuvable' : 'Courriel');
 
-  async function retry() {
-    if (busy) return;
-    setBusy(true);
+  function retry() {
+    if (form.busy) return;
     setDone(false);
-    setErrors([]);
-    try {
+    form.clear();
+    void form.submit(async () => {
       await call('staff.outboxRetry', { params: { messageId } });
       setDone(true);
       message.reload();
-    } catch (e) {
-      setErrors(errorsOf(e));
-      setErrorKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -50,7 +42,7 @@ export function OutboxMessagePage({ messageId }: { messageId: string }) {
       </Link>
       <PageHeading>{m ? m.subject : message.status === 404 ? 'Courriel introuvable' : 'Courriel'}</PageHeading>
       {done && <StatusMessage>Le courriel a été remis dans la file d’envoi.</StatusMessage>}
-      <ErrorSummary errors={errors} focusKey={errorKey} />
+      <ErrorSummary {...form.summary} />
       <LoadState loading={message.loading && !m} error={message.error} />
       {m && (
         <>
@@ -66,7 +58,7 @@ export function OutboxMessagePage({ messageId }: { messageId: string }) {
             ]}
           />
           {(m.status === 'failed' || m.status === 'not_sent') && (
-            <Button onClick={() => void retry()} busy={busy}>
+            <Button onClick={() => void retry()} busy={form.busy}>
               Renvoyer
             </Button>
           )}
