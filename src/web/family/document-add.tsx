@@ -11,7 +11,7 @@ import { FilePicker } from '../ui/file-picker.js';
 import { LoadState } from '../ui/loading.js';
 import { UploadProgress } from '../ui/upload-progress.js';
 import { uploadForm } from '../ui/upload-request.js';
-import { errorsOf } from '../ui/use-form.js';
+import { useForm } from '../ui/use-form.js';
 import { checkFiles } from './document-files.js';
 import { DOCUMENTS_PATH, DocumentTabs, itemTitle } from '../views/document-view.js';
 import '../ui/documents.css';
@@ -25,55 +25,53 @@ export function DocumentAddPage() {
   const [typeId, setTypeId] = useState(typeParam ?? '');
   const [childId, setChildId] = useState(childParam ?? '');
   const [files, setFiles] = useState<File[]>([]);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [focusKey, setFocusKey] = useState(0);
+  const form = useForm();
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
-  usePageTitle('Ajouter un document', errors.length > 0);
+  usePageTitle('Ajouter un document', form.errors.length > 0);
 
   const data = checklist.data;
   const types = (data?.types ?? []).filter((t) => t.active);
   const type = types.find((t) => t.id === typeId) ?? null;
   const perChild = type?.scope === 'child';
 
-  function fail(list: SummaryError[]) {
-    setErrors(list);
-    setFocusKey((k) => k + 1);
-  }
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (progress) return;
+  function check(): SummaryError[] {
     const problems: SummaryError[] = [];
     if (!type) problems.push({ path: 'typeId', message: 'Choisissez le document que vous envoyez.' });
     if (perChild && !childId) problems.push({ path: 'childId', message: messageFor('document.child_required') });
-    problems.push(...checkFiles(files));
-    if (problems.length > 0) {
-      fail(problems);
-      return;
-    }
-    // The server reads the fields before the files: keep this order.
-    const body = new FormData();
-    body.append('typeId', typeId);
-    if (perChild) body.append('childId', childId);
-    for (const f of files) body.append('files', f, f.name);
-    setErrors([]);
-    setProgress({ loaded: 0, total: files.reduce((n, f) => n + f.size, 0) });
-    try {
-      const sent = await uploadForm('documents.upload', body, setProgress);
-      navigate(DOCUMENTS_PATH, {
-        flash: `Votre document « ${itemTitle(sent)} » a été envoyé (${sent.files.length} fichier${sent.files.length > 1 ? 's' : ''}). La mairie va le vérifier.`,
-      });
-    } catch (err) {
-      setProgress(null);
-      // Field paths from the server: typeId, childId, files (or files.N): all point at a field of this form.
-      fail(errorsOf(err).map((x) => (x.path && /^files/.test(x.path) ? { ...x, path: 'files' } : x)));
-    }
+    return [...problems, ...checkFiles(files)];
   }
 
-  const errorFor = (path: string) => {
-    const list = errors.filter((x) => x.path === path).map((x) => x.message);
-    return list.length ? list.join(' ') : null;
-  };
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (progress) return;
+    void form.submit(
+      async () => {
+        // The server reads the fields before the files: keep this order.
+        const body = new FormData();
+        body.append('typeId', typeId);
+        if (perChild) body.append('childId', childId);
+        for (const f of files) body.append('files', f, f.name);
+        form.clear();
+        setProgress({ loaded: 0, total: files.reduce((n, f) => n + f.size, 0) });
+        try {
+          const sent = await uploadForm('documents.upload', body, setProgress);
+          navigate(DOCUMENTS_PATH, {
+            flash: `Votre document « ${itemTitle(sent)} » a été envoyé (${sent.files.length} fichier${sent.files.length > 1 ? 's' : ''}). La mairie va le vérifier.`,
+          });
+        } catch (err) {
+          setProgress(null);
+          throw err;
+        }
+      },
+      {
+        check,
+        // Field paths from the server: typeId, childId, files (or files.N): all point at a field of this form.
+        mapErrors: (list) => list.map((x) => (x.path && /^files/.test(x.path) ? { ...x, path: 'files' } : x)),
+      },
+    );
+  }
+
+  const { errorFor } = form;
 
   return (
     <>
@@ -87,7 +85,7 @@ export function DocumentAddPage() {
       {data && types.length === 0 && <p className="empty">La mairie ne demande aucun document pour le moment.</p>}
       {data && types.length > 0 && (
         <form noValidate onSubmit={(e) => void onSubmit(e)} className="form--wide">
-          <ErrorSummary errors={errors} focusKey={focusKey} />
+          <ErrorSummary {...form.summary} />
           <p>Cette procédure est à renouveler pour chaque document demandé. Les champs marqués d’un astérisque (*) sont obligatoires.</p>
           <SelectField
             name="typeId"

@@ -17,7 +17,7 @@ import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
 import { InlineError } from '../ui/field.js';
 import { Table } from '../ui/table.js';
-import { errorsOf } from '../ui/use-form.js';
+import { useForm } from '../ui/use-form.js';
 
 export function PaymentDialog({ isOpen, onClose, preselected }: { isOpen: boolean; onClose: () => void; preselected: number[] }) {
   return (
@@ -31,50 +31,39 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
   const unpaid = useResource('billing.unpaid');
   const [selected, setSelected] = useState<number[]>(preselected);
   const [recap, setRecap] = useState<PaymentRecap | null>(null);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
+  const { busy } = form;
   const list = unpaid.data ?? [];
-
-  function fail(list: SummaryError[]) {
-    setErrors(list);
-    setErrorKey((k) => k + 1);
-  }
+  // the server's problems are about the whole selection: shown as general messages
+  const general = (l: SummaryError[]) => l.map((x) => ({ message: x.message }));
 
   async function toRecap(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
     const ids = list.filter((i) => selected.includes(i.id)).map((i) => i.id);
-    if (ids.length === 0) return fail([{ path: 'invoiceIds', message: messageFor('payment.no_invoice') }]);
-    setBusy(true);
-    try {
-      setRecap(await call('payments.recap', { body: { invoiceIds: ids } }));
-      setErrors([]);
-    } catch (err) {
-      fail(errorsOf(err).map((x) => ({ message: x.message })));
-      unpaid.reload();
-    } finally {
-      setBusy(false);
-    }
+    const ok = await form.submit(async () => setRecap(await call('payments.recap', { body: { invoiceIds: ids } })), {
+      check: () => (ids.length === 0 ? [{ path: 'invoiceIds', message: messageFor('payment.no_invoice') }] : []),
+      mapErrors: general,
+    });
+    if (!ok && ids.length > 0) unpaid.reload();
   }
 
-  async function toBank() {
-    if (busy || !recap) return;
-    setBusy(true);
-    try {
-      const started = await call('payments.start', { body: { invoiceIds: recap.lines.map((l) => l.invoiceId), totalCents: recap.totalCents } });
-      // Full navigation to the provider's secure page; the button stays busy until the browser leaves.
-      window.location.assign(started.redirectUrl);
-    } catch (err) {
-      fail(errorsOf(err).map((x) => ({ message: x.message })));
-      setBusy(false);
-    }
+  function toBank() {
+    if (!recap) return;
+    void form.submit(
+      async () => {
+        const started = await call('payments.start', { body: { invoiceIds: recap.lines.map((l) => l.invoiceId), totalCents: recap.totalCents } });
+        // Full navigation to the provider's secure page; the button stays busy until the browser leaves.
+        window.location.assign(started.redirectUrl);
+        await new Promise(() => {});
+      },
+      { mapErrors: general },
+    );
   }
 
   if (recap)
     return (
       <>
-        <ErrorSummary errors={errors} focusKey={errorKey} />
+        <ErrorSummary {...form.summary} />
         <h4>Récapitulatif</h4>
         <p>Vérifiez les factures et le montant qui sera débité de votre compte.</p>
         <Table caption="Factures à payer et montant débité" captionHidden head={['Numéro de facture', 'Montant débité']}>
@@ -98,7 +87,7 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
             variant="secondary"
             onClick={() => {
               setRecap(null);
-              setErrors([]);
+              form.clear();
             }}
           >
             Retour
@@ -107,10 +96,10 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
       </>
     );
 
-  const error = errors.find((x) => x.path === 'invoiceIds')?.message ?? null;
+  const error = form.errorFor('invoiceIds');
   return (
     <form noValidate onSubmit={toRecap}>
-      <ErrorSummary errors={errors} focusKey={errorKey} />
+      <ErrorSummary {...form.summary} />
       {unpaid.error && <p>{unpaid.error}</p>}
       {unpaid.loading && !unpaid.data && <p className="loading">Chargement…</p>}
       {unpaid.data && list.length === 0 && <p className="empty">Vous n’avez aucune facture à payer.</p>}

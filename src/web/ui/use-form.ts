@@ -39,7 +39,12 @@ export function useForm<V extends Values = Record<string, never>>(initial: V = {
 
   const set = useCallback(<K extends keyof V>(key: K, value: V[K]) => setValues((v) => ({ ...v, [key]: value })), []);
 
-  const errorFor = (path: string): string | null => errors.find((e) => e.path === path)?.message ?? null;
+  /** The field's problems (usually one), in the summary's words. */
+  const errorFor = (path: string): string | null =>
+    errors
+      .filter((e) => e.path === path)
+      .map((e) => e.message)
+      .join(' ') || null;
 
   /** Shows these problems and moves focus to the summary (also for checks the page does itself). */
   function fail(list: SummaryError[]) {
