@@ -18,6 +18,7 @@ import { Radios } from '../ui/fieldset.js';
 import { Legend } from '../ui/legend.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { StateIcon } from '../ui/state-icon.js';
+import { useForm } from '../ui/use-form.js';
 import { RESERVATION_ICONS, RESERVATION_LEGEND, reservationTitle } from '../views/reservation-view.js';
 import { RESERVATION_STATE_LABELS } from '../i18n/fr.js';
 import '../ui/booking.css';
@@ -116,12 +117,11 @@ function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog:
   const [childId, setChildId] = useState('');
   const [establishmentId, setEstablishmentId] = useState(catalog.establishments.length === 1 ? catalog.establishments[0].id : '');
   const [choice, setChoice] = useState(''); // `${activityId}/${periodId}`
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
+  const form = useForm();
 
   const child = kids.find((c) => c.id === childId) ?? null;
   const establishment = catalog.establishments.find((e) => e.id === establishmentId) ?? null;
-  const errorFor = (path: string) => errors.find((e) => e.path === path)?.message ?? null;
+  const { errorFor } = form;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -129,11 +129,7 @@ function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog:
     if (!childId) problems.push({ path: 'wizard.child', message: 'Choisissez l’enfant.' });
     if (!establishmentId) problems.push({ path: 'wizard.establishment', message: 'Choisissez l’établissement.' });
     else if (!choice) problems.push({ path: 'wizard.period', message: 'Choisissez une période disponible à la réservation.' });
-    if (problems.length) {
-      setErrors(problems);
-      setErrorKey((k) => k + 1);
-      return;
-    }
+    if (problems.length) return form.fail(problems);
     const [activityId, periodId] = choice.split('/');
     navigate(`/famille/reservations/planning/${encodeURIComponent(childId)}/${encodeURIComponent(activityId)}/${encodeURIComponent(periodId)}`);
   }
@@ -170,7 +166,7 @@ function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog:
           ? 'Choisissez l’enfant, l’établissement et la période : dans le planning, cliquez sur les jours réservés à annuler.'
           : 'Choisissez l’enfant, l’établissement et la période : le planning ouvert à la réservation s’affiche ensuite.'}
       </p>
-      <ErrorSummary errors={errors} focusKey={errorKey} />
+      <ErrorSummary {...form.summary} />
       {children.loading && <p className="loading">Chargement…</p>}
       {kids.length > 0 && (
         <Radios

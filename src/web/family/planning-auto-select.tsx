@@ -6,9 +6,10 @@ import { useState, type FormEvent } from 'react';
 import { WEEKDAY_LABELS } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
-import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { ErrorSummary } from '../ui/error-summary.js';
 import { Checkbox } from '../ui/field.js';
 import { Fieldset, Radios } from '../ui/fieldset.js';
+import { useForm } from '../ui/use-form.js';
 
 export type AutoScope = 'period' | 'week';
 
@@ -35,26 +36,21 @@ export function AutoSelectDialog({ unit, weekdays, onClose, onApply }: Props) {
 function AutoSelectForm({ unitLabel, weekdays, onCancel, onApply }: { unitLabel: string; weekdays: number[]; onCancel: () => void; onApply: Props['onApply'] }) {
   const [checked, setChecked] = useState<Set<number>>(new Set());
   const [scope, setScope] = useState<AutoScope>('period');
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
+  const form = useForm();
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (checked.size === 0) {
-      setErrors([{ path: `auto.day${weekdays[0]}`, message: 'Cochez au moins un jour de la semaine.' }]);
-      setErrorKey((k) => k + 1);
-      return;
-    }
-    onApply(checked, scope);
+    if (checked.size === 0) form.fail([{ path: `auto.day${weekdays[0]}`, message: 'Cochez au moins un jour de la semaine.' }]);
+    else onApply(checked, scope);
   }
 
-  const error = errors[0]?.message ?? null;
+  const error = form.errors[0]?.message ?? null;
   return (
     <form noValidate onSubmit={onSubmit}>
       <p>
         Colonne <strong>{unitLabel}</strong> : les jours cochés seront sélectionnés quand ils peuvent être réservés.
       </p>
-      <ErrorSummary errors={errors} focusKey={errorKey} />
+      <ErrorSummary {...form.summary} />
       <Fieldset legend="Jours souhaités" kind="question">
         {error && (
           <p className="field__error">
