@@ -13,29 +13,19 @@ import { dayLabel, formatDayRange } from '../i18n/fr.js';
 import { Button } from '../ui/button.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { DateInput } from '../ui/date-input.js';
-import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { ErrorSummary } from '../ui/error-summary.js';
 import { Checkbox, Field, FieldFrame, SelectField } from '../ui/field.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { Table } from '../ui/table.js';
-import { errorsOf } from '../ui/use-form.js';
+import { prefixed, useForm } from '../ui/use-form.js';
 import { useRowAction } from '../ui/use-row-action.js';
 import { useStaffCatalog } from './booking-filters.js';
 import '../ui/booking.css';
 
-function useProblems() {
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [focusKey, setFocusKey] = useState(0);
-  return {
-    errors,
-    focusKey,
-    fail: (list: SummaryError[]) => {
-      setErrors(list);
-      setFocusKey((k) => k + 1);
-    },
-    clear: () => setErrors([]),
-    errorFor: (path: string) => errors.find((e) => e.path === path)?.message ?? null,
-  };
+/** « Obligatoire » for each blank one of these keys, on the form's prefixed path. */
+function blanks<V extends Record<string, string>>(prefix: string, keys: (keyof V & string)[]) {
+  return (v: V) => keys.filter((k) => !v[k].trim()).map((k) => ({ path: `${prefix}.${k}`, message: messageFor('required') }));
 }
 
 export function CatalogCalendarPage() {
@@ -138,37 +128,30 @@ export function CatalogCalendarPage() {
 }
 
 function ClosureForm({ establishments, onDone }: { establishments: { id: string; name: string; activities: { id: string; name: string }[] }[]; onDone: (text: string) => void }) {
-  const [v, setV] = useState({ establishmentId: establishments[0]?.id ?? '', activityId: '', day: '', reason: '' });
-  const problems = useProblems();
-  const [busy, setBusy] = useState(false);
+  const form = useForm({ establishmentId: establishments[0]?.id ?? '', activityId: '', day: '', reason: '' }, { prefix: 'closure' });
+  const v = form.values;
   const activities = establishments.find((e) => e.id === v.establishmentId)?.activities ?? [];
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    const missing = (['establishmentId', 'day', 'reason'] as const).filter((k) => !v[k].trim());
-    if (missing.length) return problems.fail(missing.map((k) => ({ path: `closure.${k}`, message: messageFor('required') })));
-    setBusy(true);
-    try {
-      await call('catalog.createClosure', { body: { establishmentId: v.establishmentId, activityId: v.activityId || null, day: v.day, reason: v.reason.trim() } });
-      problems.clear();
-      setV({ ...v, day: '', reason: '' });
-      onDone(`Fermeture du ${dayLabel(v.day, true)} ajoutée (« ${v.reason.trim()} »).`);
-    } catch (err) {
-      problems.fail(errorsOf(err).map((x) => (x.path ? { ...x, path: `closure.${x.path}` } : x)));
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      async () => {
+        await call('catalog.createClosure', { body: { establishmentId: v.establishmentId, activityId: v.activityId || null, day: v.day, reason: v.reason.trim() } });
+        form.setValues({ ...v, day: '', reason: '' });
+        onDone(`Fermeture du ${dayLabel(v.day, true)} ajoutée (« ${v.reason.trim()} »).`);
+      },
+      { check: blanks('closure', ['establishmentId', 'day', 'reason']), mapErrors: prefixed('closure.') },
+    );
   }
   return (
     <section aria-labelledby="ajouter-fermeture">
       <h3 id="ajouter-fermeture">Ajouter un jour de fermeture</h3>
-      <form noValidate onSubmit={(e) => void onSubmit(e)}>
-        <ErrorSummary errors={problems.errors} focusKey={problems.focusKey} />
-        <SelectField name="closure.establishmentId" label="Établissement" required value={v.establishmentId} onValueChange={(x) => setV({ ...v, establishmentId: x, activityId: '' })} options={establishments.map((e) => ({ value: e.id, label: e.name }))} error={problems.errorFor('closure.establishmentId')} />
-        <SelectField name="closure.activityId" label="Activité" value={v.activityId} onValueChange={(x) => setV({ ...v, activityId: x })} placeholder="Toutes les activités de l’établissement" options={activities.map((a) => ({ value: a.id, label: a.name }))} />
-        <DateInput name="closure.day" label="Jour" hint="" required value={v.day} onValueChange={(x) => setV({ ...v, day: x })} error={problems.errorFor('closure.day')} />
-        <Field name="closure.reason" label="Motif" hint="Les familles le lisent dans le planning, par exemple « Journée pédagogique »." required value={v.reason} onValueChange={(x) => setV({ ...v, reason: x })} error={problems.errorFor('closure.reason')} />
-        <Button type="submit" busy={busy}>
+      <form noValidate onSubmit={onSubmit}>
+        <ErrorSummary {...form.summary} />
+        <SelectField {...form.field('establishmentId')} label="Établissement" required onValueChange={(x) => form.setValues({ ...v, establishmentId: x, activityId: '' })} options={establishments.map((e) => ({ value: e.id, label: e.name }))} />
+        <SelectField {...form.field('activityId')} label="Activité" placeholder="Toutes les activités de l’établissement" options={activities.map((a) => ({ value: a.id, label: a.name }))} />
+        <DateInput {...form.field('day')} label="Jour" hint="" required />
+        <Field {...form.field('reason')} label="Motif" hint="Les familles le lisent dans le planning, par exemple « Journée pédagogique »." required />
+        <Button type="submit" busy={form.busy}>
           Ajouter la fermeture
         </Button>
       </form>
@@ -177,35 +160,28 @@ function ClosureForm({ establishments, onDone }: { establishments: { id: string;
 }
 
 function HolidayForm({ onDone }: { onDone: (text: string) => void }) {
-  const [v, setV] = useState({ label: '', startDay: '', endDay: '' });
-  const problems = useProblems();
-  const [busy, setBusy] = useState(false);
-  async function onSubmit(e: FormEvent) {
+  const form = useForm({ label: '', startDay: '', endDay: '' }, { prefix: 'holiday' });
+  const v = form.values;
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    const missing = (['label', 'startDay', 'endDay'] as const).filter((k) => !v[k].trim());
-    if (missing.length) return problems.fail(missing.map((k) => ({ path: `holiday.${k}`, message: messageFor('required') })));
-    setBusy(true);
-    try {
-      await call('catalog.createSchoolHoliday', { body: { label: v.label.trim(), startDay: v.startDay, endDay: v.endDay } });
-      problems.clear();
-      setV({ label: '', startDay: '', endDay: '' });
-      onDone(`« ${v.label.trim()} » ajoutées.`);
-    } catch (err) {
-      problems.fail(errorsOf(err).map((x) => (x.path ? { ...x, path: `holiday.${x.path}` } : x)));
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      async () => {
+        await call('catalog.createSchoolHoliday', { body: { label: v.label.trim(), startDay: v.startDay, endDay: v.endDay } });
+        form.setValues({ label: '', startDay: '', endDay: '' });
+        onDone(`« ${v.label.trim()} » ajoutées.`);
+      },
+      { check: blanks('holiday', ['label', 'startDay', 'endDay']), mapErrors: prefixed('holiday.') },
+    );
   }
   return (
     <section aria-labelledby="ajouter-vacances">
       <h3 id="ajouter-vacances">Ajouter des vacances scolaires</h3>
-      <form noValidate onSubmit={(e) => void onSubmit(e)}>
-        <ErrorSummary errors={problems.errors} focusKey={problems.focusKey} />
-        <Field name="holiday.label" label="Intitulé" hint="Par exemple « Vacances de la Toussaint »." required value={v.label} onValueChange={(x) => setV({ ...v, label: x })} error={problems.errorFor('holiday.label')} />
-        <DateInput name="holiday.startDay" label="Premier jour de vacances" hint="" required value={v.startDay} onValueChange={(x) => setV({ ...v, startDay: x })} error={problems.errorFor('holiday.startDay')} />
-        <DateInput name="holiday.endDay" label="Dernier jour de vacances" hint="" required value={v.endDay} onValueChange={(x) => setV({ ...v, endDay: x })} error={problems.errorFor('holiday.endDay')} />
-        <Button type="submit" busy={busy}>
+      <form noValidate onSubmit={onSubmit}>
+        <ErrorSummary {...form.summary} />
+        <Field {...form.field('label')} label="Intitulé" hint="Par exemple « Vacances de la Toussaint »." required />
+        <DateInput {...form.field('startDay')} label="Premier jour de vacances" hint="" required />
+        <DateInput {...form.field('endDay')} label="Dernier jour de vacances" hint="" required />
+        <Button type="submit" busy={form.busy}>
           Ajouter les vacances
         </Button>
       </form>
@@ -219,8 +195,7 @@ function IcsImport({ onDone }: { onDone: (text: string) => void }) {
   const [fileName, setFileName] = useState('');
   const [zone, setZone] = useState('');
   const [replace, setReplace] = useState(true);
-  const problems = useProblems();
-  const [busy, setBusy] = useState(false);
+  const problems = useForm();
 
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
@@ -232,20 +207,19 @@ function IcsImport({ onDone }: { onDone: (text: string) => void }) {
     problems.clear();
   }
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    if (!text) return problems.fail([{ path: 'ics', message: 'Choisissez le fichier ICS du calendrier scolaire.' }]);
-    setBusy(true);
-    try {
-      const r = await call('catalog.importSchoolHolidays', { body: { ics: text, zone: zone.trim() || null, replace } });
-      problems.clear();
-      onDone(`${r.imported} période${r.imported > 1 ? 's' : ''} de vacances importée${r.imported > 1 ? 's' : ''} depuis « ${fileName} ».`);
-    } catch (err) {
-      problems.fail(errorsOf(err).map((x) => ({ ...x, path: 'ics' })));
-    } finally {
-      setBusy(false);
-    }
+    void problems.submit(
+      async () => {
+        const r = await call('catalog.importSchoolHolidays', { body: { ics: text!, zone: zone.trim() || null, replace } });
+        onDone(`${r.imported} période${r.imported > 1 ? 's' : ''} de vacances importée${r.imported > 1 ? 's' : ''} depuis « ${fileName} ».`);
+      },
+      {
+        check: () => (text ? [] : [{ path: 'ics', message: 'Choisissez le fichier ICS du calendrier scolaire.' }]),
+        // the server's problems are all about the file's content
+        mapErrors: (list) => list.map((x) => ({ ...x, path: 'ics' })),
+      },
+    );
   }
   return (
     <section aria-labelledby="importer-ics">
@@ -258,7 +232,7 @@ function IcsImport({ onDone }: { onDone: (text: string) => void }) {
         </FieldFrame>
         <Field name="zone" label="Zone" hint="Facultatif : A, B, C ou Corse. Les vacances communes à toutes les zones sont toujours importées." width="short" value={zone} onValueChange={setZone} />
         <Checkbox name="replace" label="Remplacer les vacances importées précédemment" checked={replace} onCheckedChange={setReplace} />
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={problems.busy}>
           Importer
         </Button>
       </form>

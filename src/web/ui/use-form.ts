@@ -78,7 +78,8 @@ export function useForm<V extends Values = Record<string, never>>(initial: V = {
       const v = values[k];
       return typeof v === 'string' ? v.trim() === '' : v !== true;
     });
-    const problems = [...missing.map((path) => ({ path, message: messageFor('required', path) })), ...(o.check?.(values) ?? [])];
+    const named = (k: string) => (opts.prefix ? `${opts.prefix}.${k}` : k);
+    const problems = [...missing.map((k) => ({ path: named(k), message: messageFor('required', named(k)) })), ...(o.check?.(values) ?? [])];
     if (problems.length > 0) {
       fail(problems);
       return false;
