@@ -6,7 +6,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Activity, ActivityInput, Period, Unit } from '../../shared/booking-contracts.js';
 import { parisInstant, parisWallClockOf } from '../../shared/calendar/paris-time.js';
-import { messageFor } from '../../shared/errors.js';
 import { call } from '../api/client.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
@@ -16,13 +15,13 @@ import { Button, ButtonGroup } from '../ui/button.js';
 import { DateInput } from '../ui/date-input.js';
 import { DeadlinePolicyField, draftOf, policyOf, type PolicyDraft } from '../ui/deadline-policy-field.js';
 import { Dialog } from '../ui/dialog.js';
-import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
+import { ErrorSummary } from '../ui/error-summary.js';
 import { Checkbox, Field, InlineError, SelectField } from '../ui/field.js';
 import { Fieldset, Radios } from '../ui/fieldset.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { Table } from '../ui/table.js';
-import { errorsOf } from '../ui/use-form.js';
+import { blanks, prefixed, useForm } from '../ui/use-form.js';
 import { useStaffCatalog } from './booking-filters.js';
 import '../ui/booking.css';
 
@@ -83,17 +82,6 @@ interface ActivityDraft {
   cancellation: PolicyDraft;
 }
 
-function useProblems() {
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [focusKey, setFocusKey] = useState(0);
-  const fail = (list: SummaryError[]) => {
-    setErrors(list);
-    setFocusKey((k) => k + 1);
-  };
-  const errorFor = (path: string) => errors.find((e) => e.path === path)?.message ?? null;
-  return { errors, focusKey, fail, errorFor, clear: () => setErrors([]) };
-}
-
 const age = (s: string) => (s.trim() === '' ? null : Number(s));
 
 function ActivityForm({
@@ -107,7 +95,7 @@ function ActivityForm({
   establishmentId: string;
   onSaved: (a: Activity, created: boolean) => void;
 }) {
-  const [d, setD] = useState<ActivityDraft>(() => ({
+  const form = useForm<ActivityDraft>({
     establishmentId: activity?.establishmentId ?? establishmentId,
     name: activity?.name ?? '',
     kind: activity?.kind ?? 'periscolaire',
@@ -118,18 +106,11 @@ function ActivityForm({
     waitlistMode: activity?.waitlistMode ?? 'auto',
     booking: draftOf(activity?.bookingPolicy ?? J2_NOON),
     cancellation: draftOf(activity?.cancellationPolicy ?? J2_NOON),
-  }));
-  const problems = useProblems();
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof ActivityDraft>(k: K, v: ActivityDraft[K]) => setD((x) => ({ ...x, [k]: v }));
+  });
+  const { values: d, set } = form;
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    const missing: SummaryError[] = [];
-    if (!d.name.trim()) missing.push({ path: 'name', message: messageFor('required', 'name') });
-    if (d.openWeekdays.length === 0) missing.push({ path: 'openWeekdays', message: 'Cochez au moins un jour d’ouverture.' });
-    if (missing.length) return problems.fail(missing);
     const body: ActivityInput = {
       establishmentId: d.establishmentId,
       name: d.name.trim(),
@@ -142,40 +123,41 @@ function ActivityForm({
       bookingPolicy: policyOf(d.booking),
       cancellationPolicy: policyOf(d.cancellation),
     };
-    setBusy(true);
-    try {
-      const saved = activity
-        ? await call('catalog.updateActivity', { params: { activityId: activity.id }, body })
-        : await call('catalog.createActivity', { body });
-      problems.clear();
-      onSaved(saved, !activity);
-    } catch (err) {
-      problems.fail(errorsOf(err).map((x) => (x.path?.startsWith('openWeekdays') ? { ...x, path: 'openWeekdays' } : x)));
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      async () => {
+        const saved = activity
+          ? await call('catalog.updateActivity', { params: { activityId: activity.id }, body })
+          : await call('catalog.createActivity', { body });
+        onSaved(saved, !activity);
+      },
+      {
+        required: ['name'],
+        check: (v) => (v.openWeekdays.length === 0 ? [{ path: 'openWeekdays', message: 'Cochez au moins un jour d’ouverture.' }] : []),
+        mapErrors: (list) => list.map((x) => (x.path?.startsWith('openWeekdays') ? { ...x, path: 'openWeekdays' } : x)),
+      },
+    );
   }
 
   return (
-    <form noValidate onSubmit={(e) => void onSubmit(e)}>
-      <ErrorSummary errors={problems.errors} focusKey={problems.focusKey} />
+    <form noValidate onSubmit={onSubmit}>
+      <ErrorSummary {...form.summary} />
       <Fieldset legend="L’activité">
-        <SelectField name="establishmentId" label="Établissement" required value={d.establishmentId} onValueChange={(v) => set('establishmentId', v)} options={establishments} error={problems.errorFor('establishmentId')} />
-        <Field name="name" label="Nom de l’activité" hint="Tel que les familles le liront, par exemple « Accueil du mercredi — maternelles »." required value={d.name} onValueChange={(v) => set('name', v)} error={problems.errorFor('name')} />
+        <SelectField {...form.field('establishmentId')} label="Établissement" required options={establishments} />
+        <Field {...form.field('name')} label="Nom de l’activité" hint="Tel que les familles le liront, par exemple « Accueil du mercredi — maternelles »." required />
         <SelectField
           name="kind"
           label="Type d’activité"
           value={d.kind}
           onValueChange={(v) => set('kind', v as ActivityDraft['kind'])}
           options={Object.entries(ACTIVITY_KIND_LABELS).map(([value, label]) => ({ value, label }))}
-          error={problems.errorFor('kind')}
+          error={form.errorFor('kind')}
         />
-        <Field name="minAge" label="Âge minimum (ans)" hint="Facultatif. Âge révolu le jour réservé." inputMode="numeric" width="short" value={d.minAge} onValueChange={(v) => set('minAge', v)} error={problems.errorFor('minAge')} />
-        <Field name="maxAge" label="Âge maximum (ans)" hint="Facultatif." inputMode="numeric" width="short" value={d.maxAge} onValueChange={(v) => set('maxAge', v)} error={problems.errorFor('maxAge')} />
-        <div className={problems.errorFor('openWeekdays') ? 'field field--error' : 'field'}>
+        <Field {...form.field('minAge')} label="Âge minimum (ans)" hint="Facultatif. Âge révolu le jour réservé." inputMode="numeric" width="short" />
+        <Field {...form.field('maxAge')} label="Âge maximum (ans)" hint="Facultatif." inputMode="numeric" width="short" />
+        <div className={form.errorFor('openWeekdays') ? 'field field--error' : 'field'}>
           <fieldset className="fieldset fieldset--question">
             <legend className="fieldset__legend">Jours d’ouverture</legend>
-            {problems.errorFor('openWeekdays') && <InlineError id="openWeekdays-error" message={problems.errorFor('openWeekdays')!} />}
+            {form.errorFor('openWeekdays') && <InlineError id="openWeekdays-error" message={form.errorFor('openWeekdays')!} />}
             <div className="choices choices--inline">
               {WEEKDAY_LABELS.map((l, i) => (
                 <Checkbox
@@ -197,8 +179,8 @@ function ActivityForm({
           onValueChange={(v) => set('schoolHolidays', v)}
         />
       </Fieldset>
-      <DeadlinePolicyField name="bookingPolicy" legend="Délai de réservation" action="booking" value={d.booking} onChange={(v) => set('booking', v)} errorFor={problems.errorFor} />
-      <DeadlinePolicyField name="cancellationPolicy" legend="Délai d’annulation" action="cancellation" value={d.cancellation} onChange={(v) => set('cancellation', v)} errorFor={problems.errorFor} />
+      <DeadlinePolicyField name="bookingPolicy" legend="Délai de réservation" action="booking" value={d.booking} onChange={(v) => set('booking', v)} errorFor={form.errorFor} />
+      <DeadlinePolicyField name="cancellationPolicy" legend="Délai d’annulation" action="cancellation" value={d.cancellation} onChange={(v) => set('cancellation', v)} errorFor={form.errorFor} />
       <Radios
         name="waitlistMode"
         legend="Quand une place se libère sur un jour complet"
@@ -206,7 +188,7 @@ function ActivityForm({
         value={d.waitlistMode}
         onValueChange={(v) => set('waitlistMode', v)}
       />
-      <Button type="submit" busy={busy}>
+      <Button type="submit" busy={form.busy}>
         {activity ? 'Enregistrer l’activité' : 'Créer l’activité'}
       </Button>
     </form>
@@ -245,7 +227,7 @@ function Units({ activity, onChanged }: { activity: Activity; onChanged: (text: 
       <h3>Ajouter une unité</h3>
       <UnitForm
         key={addKey}
-        prefix="unit."
+        prefix="unit"
         unit={null}
         position={units.length}
         save={(body) => call('catalog.createUnit', { params: { activityId: activity.id }, body })}
@@ -259,7 +241,7 @@ function Units({ activity, onChanged }: { activity: Activity; onChanged: (text: 
         {editing && (
           <UnitForm
             key={editing.id}
-            prefix="edit-unit."
+            prefix="edit-unit"
             unit={editing}
             position={editing.position}
             save={(body) => call('catalog.updateUnit', { params: { unitId: editing.id }, body })}
@@ -290,58 +272,51 @@ function UnitForm({
   onDone: (u: Unit) => void;
   onCancel?: () => void;
 }) {
-  const [v, setV] = useState({
-    label: unit?.label ?? '',
-    code: unit?.code ?? '',
-    position: String(position),
-    capacity: unit ? String(unit.defaultCapacity) : '',
-    startTime: unit?.startTime ?? '',
-  });
-  const problems = useProblems();
-  const [busy, setBusy] = useState(false);
-  async function onSubmit(e: FormEvent) {
+  const form = useForm(
+    {
+      label: unit?.label ?? '',
+      code: unit?.code ?? '',
+      position: String(position),
+      defaultCapacity: unit ? String(unit.defaultCapacity) : '',
+      startTime: unit?.startTime ?? '',
+    },
+    { prefix },
+  );
+  const v = form.values;
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    const missing = (['label', 'code', 'capacity'] as const).filter((k) => !v[k].trim());
-    if (missing.length)
-      return problems.fail(missing.map((k) => ({ path: `${prefix}${k === 'capacity' ? 'defaultCapacity' : k}`, message: messageFor('required') })));
-    setBusy(true);
-    try {
-      // The unit's same-day rules are kept as they are (this form does not edit them).
-      const u = await save({
-        code: v.code.trim(),
-        label: v.label.trim(),
-        position: Number(v.position) || 0,
-        defaultCapacity: Number(v.capacity),
-        startTime: v.startTime.trim() || null,
-        requires: unit?.requires ?? null,
-        excludes: unit?.excludes ?? [],
-      });
-      onDone(u);
-    } catch (err) {
-      problems.fail(errorsOf(err).map((x) => (x.path ? { ...x, path: `${prefix}${x.path}` } : x)));
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      async () => {
+        // The unit's same-day rules are kept as they are (this form does not edit them).
+        const u = await save({
+          code: v.code.trim(),
+          label: v.label.trim(),
+          position: Number(v.position) || 0,
+          defaultCapacity: Number(v.defaultCapacity),
+          startTime: v.startTime.trim() || null,
+          requires: unit?.requires ?? null,
+          excludes: unit?.excludes ?? [],
+        });
+        onDone(u);
+      },
+      { check: blanks(prefix, ['label', 'code', 'defaultCapacity']), mapErrors: prefixed(`${prefix}.`) },
+    );
   }
   return (
-    <form noValidate onSubmit={(e) => void onSubmit(e)}>
-      <ErrorSummary errors={problems.errors} focusKey={problems.focusKey} />
-      <Field name={`${prefix}label`} label="Intitulé" hint="Par exemple « Matin », « Repas », « Après-midi »." required width="medium" value={v.label} onValueChange={(x) => setV({ ...v, label: x })} error={problems.errorFor(`${prefix}label`)} />
-      <Field name={`${prefix}code`} label="Code" hint="Lettres minuscules, chiffres et « _ », par exemple apres_midi. Il figure dans les exports." required width="medium" value={v.code} onValueChange={(x) => setV({ ...v, code: x })} error={problems.errorFor(`${prefix}code`)} />
-      <Field name={`${prefix}defaultCapacity`} label="Places par jour" required inputMode="numeric" width="short" value={v.capacity} onValueChange={(x) => setV({ ...v, capacity: x })} error={problems.errorFor(`${prefix}defaultCapacity`)} />
+    <form noValidate onSubmit={onSubmit}>
+      <ErrorSummary {...form.summary} />
+      <Field {...form.field('label')} label="Intitulé" hint="Par exemple « Matin », « Repas », « Après-midi »." required width="medium" />
+      <Field {...form.field('code')} label="Code" hint="Lettres minuscules, chiffres et « _ », par exemple apres_midi. Il figure dans les exports." required width="medium" />
+      <Field {...form.field('defaultCapacity')} label="Places par jour" required inputMode="numeric" width="short" />
       <Field
-        name={`${prefix}startTime`}
+        {...form.field('startTime')}
         label="Heure de début (facultatif)"
         hint="Au format HH:MM, par exemple 07:30. Sert aux délais comptés « avant le début de l’activité »."
         width="short"
-        value={v.startTime}
-        onValueChange={(x) => setV({ ...v, startTime: x })}
-        error={problems.errorFor(`${prefix}startTime`)}
       />
-      <Field name={`${prefix}position`} label="Ordre d’affichage" hint="Les colonnes du planning suivent cet ordre." inputMode="numeric" width="short" value={v.position} onValueChange={(x) => setV({ ...v, position: x })} error={problems.errorFor(`${prefix}position`)} />
+      <Field {...form.field('position')} label="Ordre d’affichage" hint="Les colonnes du planning suivent cet ordre." inputMode="numeric" width="short" />
       <ButtonGroup>
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={form.busy}>
           {unit ? 'Enregistrer l’unité' : 'Ajouter l’unité'}
         </Button>
         {onCancel && (
@@ -355,35 +330,29 @@ function UnitForm({
 }
 
 function CapacityForm({ units, onDone }: { units: Unit[]; onDone: (text: string) => void }) {
-  const [v, setV] = useState({ unitId: units[0].id, day: '', capacity: '' });
-  const problems = useProblems();
-  const [busy, setBusy] = useState(false);
-  async function onSubmit(e: FormEvent) {
+  const form = useForm({ unitId: units[0].id, day: '', capacity: '' }, { prefix: 'capacity' });
+  const v = form.values;
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    if (!v.day) return problems.fail([{ path: 'capacity.day', message: messageFor('required') }]);
-    setBusy(true);
-    try {
-      const capacity = v.capacity.trim() === '' ? null : Number(v.capacity);
-      await call('catalog.setCapacity', { params: { unitId: v.unitId }, body: { day: v.day, capacity } });
-      const unit = units.find((u) => u.id === v.unitId)!;
-      problems.clear();
-      onDone(capacity === null ? `La capacité de « ${unit.label} » revient à ${unit.defaultCapacity} places ce jour-là.` : `« ${unit.label} » : ${capacity} places ce jour-là.`);
-    } catch (err) {
-      problems.fail(errorsOf(err).map((x) => (x.path ? { ...x, path: `capacity.${x.path}` } : x)));
-    } finally {
-      setBusy(false);
-    }
+    const capacity = v.capacity.trim() === '' ? null : Number(v.capacity);
+    void form.submit(
+      async () => {
+        await call('catalog.setCapacity', { params: { unitId: v.unitId }, body: { day: v.day, capacity } });
+        const unit = units.find((u) => u.id === v.unitId)!;
+        onDone(capacity === null ? `La capacité de « ${unit.label} » revient à ${unit.defaultCapacity} places ce jour-là.` : `« ${unit.label} » : ${capacity} places ce jour-là.`);
+      },
+      { check: blanks('capacity', ['day']), mapErrors: prefixed('capacity.') },
+    );
   }
   return (
     <>
       <h3>Capacité d’un jour particulier</h3>
-      <form noValidate onSubmit={(e) => void onSubmit(e)}>
-        <ErrorSummary errors={problems.errors} focusKey={problems.focusKey} />
-        <SelectField name="capacity.unitId" label="Unité" value={v.unitId} onValueChange={(x) => setV({ ...v, unitId: x })} options={units.map((u) => ({ value: u.id, label: u.label }))} />
-        <DateInput name="capacity.day" label="Jour" hint="" required value={v.day} onValueChange={(x) => setV({ ...v, day: x })} error={problems.errorFor('capacity.day')} />
-        <Field name="capacity.capacity" label="Places ce jour-là" hint="Laissez vide pour revenir à la capacité habituelle. Jamais moins que les places déjà réservées." inputMode="numeric" width="short" value={v.capacity} onValueChange={(x) => setV({ ...v, capacity: x })} error={problems.errorFor('capacity.capacity')} />
-        <Button type="submit" variant="secondary" busy={busy}>
+      <form noValidate onSubmit={onSubmit}>
+        <ErrorSummary {...form.summary} />
+        <SelectField {...form.field('unitId')} label="Unité" options={units.map((u) => ({ value: u.id, label: u.label }))} />
+        <DateInput {...form.field('day')} label="Jour" hint="" required />
+        <Field {...form.field('capacity')} label="Places ce jour-là" hint="Laissez vide pour revenir à la capacité habituelle. Jamais moins que les places déjà réservées." inputMode="numeric" width="short" />
+        <Button type="submit" variant="secondary" busy={form.busy}>
           Enregistrer la capacité du jour
         </Button>
       </form>
@@ -434,7 +403,7 @@ function Periods({ activity, onChanged }: { activity: Activity; onChanged: (text
       <h3>Ajouter une période</h3>
       <PeriodForm
         key={addKey}
-        prefix="period."
+        prefix="period"
         period={null}
         save={(body) => call('catalog.createPeriod', { params: { activityId: activity.id }, body })}
         onDone={(p) => {
@@ -446,7 +415,7 @@ function Periods({ activity, onChanged }: { activity: Activity; onChanged: (text
         {editing && (
           <PeriodForm
             key={editing.id}
-            prefix="edit-period."
+            prefix="edit-period"
             period={editing}
             save={(body) => call('catalog.updatePeriod', { params: { periodId: editing.id }, body })}
             onCancel={() => setEditing(null)}
@@ -474,41 +443,35 @@ function PeriodForm({
   onDone: (p: Period) => void;
   onCancel?: () => void;
 }) {
-  const [v, setV] = useState({
-    label: period?.label ?? '',
-    startDay: period?.startDay ?? '',
-    endDay: period?.endDay ?? '',
-    opensAt: period ? toLocalInput(period.opensAt) : '',
-    closesAt: period ? toLocalInput(period.closesAt) : '',
-  });
-  const problems = useProblems();
-  const [busy, setBusy] = useState(false);
-  async function onSubmit(e: FormEvent) {
+  const form = useForm(
+    {
+      label: period?.label ?? '',
+      startDay: period?.startDay ?? '',
+      endDay: period?.endDay ?? '',
+      opensAt: period ? toLocalInput(period.opensAt) : '',
+      closesAt: period ? toLocalInput(period.closesAt) : '',
+    },
+    { prefix },
+  );
+  const v = form.values;
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    const missing = (Object.keys(v) as (keyof typeof v)[]).filter((k) => !v[k].trim());
-    if (missing.length) return problems.fail(missing.map((k) => ({ path: `${prefix}${k}`, message: messageFor('required') })));
-    setBusy(true);
-    try {
-      const p = await save({ label: v.label.trim(), startDay: v.startDay, endDay: v.endDay, opensAt: fromLocalInput(v.opensAt), closesAt: fromLocalInput(v.closesAt) });
-      onDone(p);
-    } catch (err) {
-      problems.fail(errorsOf(err).map((x) => (x.path ? { ...x, path: `${prefix}${x.path}` } : x)));
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      async () => onDone(await save({ label: v.label.trim(), startDay: v.startDay, endDay: v.endDay, opensAt: fromLocalInput(v.opensAt), closesAt: fromLocalInput(v.closesAt) })),
+      { check: blanks(prefix, ['label', 'startDay', 'endDay', 'opensAt', 'closesAt']), mapErrors: prefixed(`${prefix}.`) },
+    );
   }
-  const f = (k: keyof typeof v) => ({ value: v[k], onValueChange: (x: string) => setV({ ...v, [k]: x }), error: problems.errorFor(`${prefix}${k}`) });
+  const f = form.field;
   return (
-    <form noValidate onSubmit={(e) => void onSubmit(e)}>
-      <ErrorSummary errors={problems.errors} focusKey={problems.focusKey} />
-      <Field name={`${prefix}label`} label="Intitulé" hint="Par exemple « Vacances d’été 2027 »." required {...f('label')} />
-      <DateInput name={`${prefix}startDay`} label="Premier jour" hint="" required {...f('startDay')} />
-      <DateInput name={`${prefix}endDay`} label="Dernier jour" hint="" required {...f('endDay')} />
-      <Field name={`${prefix}opensAt`} label="Ouverture des réservations" hint="Date et heure de Paris." type="datetime-local" width="medium" required {...f('opensAt')} />
-      <Field name={`${prefix}closesAt`} label="Clôture des réservations" hint="Date et heure de Paris." type="datetime-local" width="medium" required {...f('closesAt')} />
+    <form noValidate onSubmit={onSubmit}>
+      <ErrorSummary {...form.summary} />
+      <Field {...f('label')} label="Intitulé" hint="Par exemple « Vacances d’été 2027 »." required />
+      <DateInput {...f('startDay')} label="Premier jour" hint="" required />
+      <DateInput {...f('endDay')} label="Dernier jour" hint="" required />
+      <Field {...f('opensAt')} label="Ouverture des réservations" hint="Date et heure de Paris." type="datetime-local" width="medium" required />
+      <Field {...f('closesAt')} label="Clôture des réservations" hint="Date et heure de Paris." type="datetime-local" width="medium" required />
       <ButtonGroup>
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={form.busy}>
           {period ? 'Enregistrer la période' : 'Ajouter la période'}
         </Button>
         {onCancel && (

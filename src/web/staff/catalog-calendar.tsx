@@ -4,7 +4,6 @@
  * holidays are computed: nothing to enter.
  */
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { messageFor } from '../../shared/errors.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
@@ -18,15 +17,10 @@ import { Checkbox, Field, FieldFrame, SelectField } from '../ui/field.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { Table } from '../ui/table.js';
-import { prefixed, useForm } from '../ui/use-form.js';
+import { blanks, prefixed, useForm } from '../ui/use-form.js';
 import { useRowAction } from '../ui/use-row-action.js';
 import { useStaffCatalog } from './booking-filters.js';
 import '../ui/booking.css';
-
-/** « Obligatoire » for each blank one of these keys, on the form's prefixed path. */
-function blanks<V extends Record<string, string>>(prefix: string, keys: (keyof V & string)[]) {
-  return (v: V) => keys.filter((k) => !v[k].trim()).map((k) => ({ path: `${prefix}.${k}`, message: messageFor('required') }));
-}
 
 export function CatalogCalendarPage() {
   const catalog = useStaffCatalog();

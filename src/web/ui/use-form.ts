@@ -116,3 +116,8 @@ export function errorsOf(e: unknown): SummaryError[] {
 export function prefixed(prefix: string) {
   return (list: SummaryError[]) => list.map((e) => (e.path ? { ...e, path: `${prefix}${e.path}` } : e));
 }
+
+/** A check: « Obligatoire » (the general sentence) for each blank one of these keys, on the form's prefixed path. */
+export function blanks<V extends Record<K, string>, K extends string>(prefix: string, keys: K[]) {
+  return (v: V) => keys.filter((k) => !v[k].trim()).map((k) => ({ path: `${prefix}.${k}`, message: messageFor('required') }));
+}
