@@ -19,7 +19,7 @@ import { centsToInput, parseEuros } from '../ui/money.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { SummaryList } from '../ui/summary-list.js';
 import { Table } from '../ui/table.js';
-import { errorsOf } from '../ui/use-form.js';
+import { useForm } from '../ui/use-form.js';
 import { BillingNav } from './billing-nav.js';
 
 interface UnitRow {
@@ -181,25 +181,17 @@ function OfficeForm({ office, activities, onCancel, onSaved }: { office: Office 
     paymentTermDays: String(office?.paymentTermDays ?? 30),
   });
   const [activityIds, setActivityIds] = useState<string[]>(office?.activityIds ?? []);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
   const set = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
-  const errorFor = (path: string) => errors.find((e) => e.path === path || e.path?.startsWith(`${path}.`))?.message ?? null;
+  const errorFor = (path: string) => form.errors.find((e) => e.path === path || e.path?.startsWith(`${path}.`))?.message ?? null;
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
     const problems: SummaryError[] = [];
     if (!v.name.trim()) problems.push({ path: 'name', message: 'Saisissez le nom de la régie.' });
     if (!v.code.trim()) problems.push({ path: 'code', message: 'Saisissez le code de la régie (2 à 10 majuscules ou chiffres).' });
     const term = Number(v.paymentTermDays);
     if (!Number.isInteger(term) || term < 1 || term > 120) problems.push({ path: 'paymentTermDays', message: 'Le délai de paiement est un nombre de jours entre 1 et 120.' });
-    if (problems.length) {
-      setErrors(problems);
-      setErrorKey((k) => k + 1);
-      return;
-    }
     const body = {
       name: v.name,
       code: v.code.trim().toUpperCase(),
@@ -210,20 +202,19 @@ function OfficeForm({ office, activities, onCancel, onSaved }: { office: Office 
       paymentTermDays: term,
       activityIds,
     };
-    setBusy(true);
-    try {
-      onSaved(office ? await call('staffBilling.updateOffice', { params: { officeId: office.id }, body }) : await call('staffBilling.createOffice', { body }));
-    } catch (err) {
-      setErrors(errorsOf(err).map((x) => (x.path ? { ...x, path: x.path.replace(/\.\d+$/, '') } : x)));
-      setErrorKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      async () => onSaved(office ? await call('staffBilling.updateOffice', { params: { officeId: office.id }, body }) : await call('staffBilling.createOffice', { body })),
+      {
+        check: () => problems,
+        // a problem on one code of a list (residentPostalCodes.2) is shown on the list's field
+        mapErrors: (list) => list.map((x) => (x.path ? { ...x, path: x.path.replace(/\.\d+$/, '') } : x)),
+      },
+    );
   }
 
   return (
     <form noValidate onSubmit={onSubmit}>
-      <ErrorSummary errors={errors} focusKey={errorKey} />
+      <ErrorSummary {...form.summary} />
       <Field name="name" label="Nom" required value={v.name} onValueChange={set('name')} error={errorFor('name')} />
       <Field name="code" label="Code" hint="2 à 10 majuscules ou chiffres, imprimé dans les numéros de facture." required width="code" value={v.code} onValueChange={set('code')} error={errorFor('code')} />
       <TextArea name="address" label="Adresse" rows={2} value={v.address} onValueChange={set('address')} error={errorFor('address')} />
@@ -244,7 +235,7 @@ function OfficeForm({ office, activities, onCancel, onSaved }: { office: Office 
         ))}
       </Fieldset>
       <ButtonGroup>
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={form.busy}>
           Enregistrer
         </Button>
         <Button variant="secondary" onClick={onCancel}>
@@ -278,10 +269,8 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
     rule?.unbookedPresence ? (rule.unbookedPresence.kind === 'fixed' ? centsToInput(rule.unbookedPresence.value) : String(rule.unbookedPresence.value)) : '',
   );
   const [absence, setAbsence] = useState<'yes' | 'no'>(rule && !rule.unjustifiedAbsenceCharged ? 'no' : 'yes');
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const errorFor = (path: string) => errors.find((e) => e.path === path)?.message ?? null;
+  const form = useForm();
+  const { errorFor } = form;
   const kindOptions = [
     { value: 'none' as const, label: 'Aucune' },
     { value: 'percent' as const, label: 'En pourcentage du prix' },
@@ -298,9 +287,8 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
     return { kind, value: n };
   }
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
     const problems: SummaryError[] = [];
     const parsed = bands.map((b, i) => {
       const last = i === bands.length - 1;
@@ -318,32 +306,25 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
     const days = Number(lateDays);
     if (lateKind !== 'none' && (!Number.isInteger(days) || days < 1 || days > 60)) problems.push({ path: 'lateBooking.daysBefore', message: 'Le délai est un nombre de jours entre 1 et 60.' });
     const unbooked = surcharge(unbookedKind, unbookedValue, 'unbookedPresence.value', problems);
-    if (problems.length) {
-      setErrors(problems);
-      setErrorKey((k) => k + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      await call('staffBilling.setTariff', { params: { unitId: unit.unitId }, body: {
-        bands: parsed,
-        siblingReductionsPercent: sib.map(Number),
-        lateBooking: late ? { ...late, daysBefore: days } : null,
-        unbookedPresence: unbooked,
-        unjustifiedAbsenceCharged: absence === 'yes',
-      } });
-      onSaved();
-    } catch (err) {
-      setErrors(errorsOf(err).map((x) => (x.path === 'bands' ? { ...x, path: 'bands.0.upToQuotient' } : x)));
-      setErrorKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
+    const body = {
+      bands: parsed,
+      siblingReductionsPercent: sib.map(Number),
+      lateBooking: late ? { ...late, daysBefore: days } : null,
+      unbookedPresence: unbooked,
+      unjustifiedAbsenceCharged: absence === 'yes',
+    };
+    void form.submit(
+      async () => {
+        await call('staffBilling.setTariff', { params: { unitId: unit.unitId }, body });
+        onSaved();
+      },
+      { check: () => problems, mapErrors: (list) => list.map((x) => (x.path === 'bands' ? { ...x, path: 'bands.0.upToQuotient' } : x)) },
+    );
   }
 
   return (
     <form noValidate onSubmit={onSubmit}>
-      <ErrorSummary errors={errors} focusKey={errorKey} />
+      <ErrorSummary {...form.summary} />
       <Fieldset legend="Tranches de quotient familial" kind="question" hint="Par quotient croissant ; la dernière tranche n’a pas de plafond et s’applique aussi aux familles sans quotient déclaré.">
         {bands.map((b, i) => {
           const last = i === bands.length - 1;
@@ -427,7 +408,7 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
         inline
       />
       <ButtonGroup>
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={form.busy}>
           Enregistrer le tarif
         </Button>
         <Button variant="secondary" onClick={onCancel}>
