@@ -17,7 +17,7 @@ import { Field, SelectField } from '../ui/field.js';
 import { Fieldset, Radios } from '../ui/fieldset.js';
 import { LoadState } from '../ui/loading.js';
 import { parseEuros } from '../ui/money.js';
-import { errorsOf } from '../ui/use-form.js';
+import { useForm } from '../ui/use-form.js';
 import { BillingNav } from './billing-nav.js';
 
 function todayInParis(): string {
@@ -33,23 +33,15 @@ export function PaymentFormPage() {
   const [reference, setReference] = useState('');
   const [receivedOn, setReceivedOn] = useState(todayInParis());
   const [allocated, setAllocated] = useState<Record<number, string>>({});
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
-  const [busy, setBusy] = useState(false);
-  usePageTitle('Enregistrer un règlement', errors.length > 0);
+  const form = useForm();
+  const { errorFor } = form;
+  usePageTitle('Enregistrer un règlement', form.errors.length > 0);
   const unpaid = (invoices.data ?? []).filter((i) => i.balanceCents > 0);
-  const errorFor = (path: string) => errors.find((e) => e.path === path)?.message ?? null;
   // a family given in the address but not in the list (no balance) is not chosen
   const known = (balances.data ?? []).some((b) => b.familyId === familyId);
 
-  function fail(list: SummaryError[]) {
-    setErrors(list);
-    setErrorKey((k) => k + 1);
-  }
-
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
     const problems: SummaryError[] = [];
     if (!familyId || !known) problems.push({ path: 'familyId', message: 'Choisissez la famille.' });
     if (!method) problems.push({ path: 'method', message: 'Choisissez le mode de règlement.' });
@@ -65,28 +57,27 @@ export function PaymentFormPage() {
       if (c === null) problems.push({ path: `allocations.${i}.amountCents`, message: `Montant affecté à la facture n° ${inv.number} : saisissez un montant en euros, par exemple 12,50.` });
       else if (c > 0) allocations.push({ invoiceId: inv.id, amountCents: c });
     });
-    if (problems.length) return fail(problems);
-    setBusy(true);
-    try {
-      // unanswered: the server says « obligatoire »
-      const p = await call('staffBilling.recordPayment', { body: { familyId, method: method as ManualPaymentMethod, amountCents: cents as number, reference, receivedOn, allocations } });
-      navigate('/agent/facturation/reglements', {
-        flash: `${PAYMENT_METHOD_LABELS_FR[p.method]} de ${formatEuros(p.amountCents)} enregistré pour ${p.familyName}${
-          p.unallocatedCents > 0 ? ` ; ${formatEuros(p.unallocatedCents)} restent en avoir pour la famille` : ''
-        }.`,
-      });
-    } catch (err) {
-      // allocations are indexed in the request as in the form, which lists the same unpaid invoices in the same order
-      const sent = allocations.map((a) => unpaid.findIndex((u) => u.id === a.invoiceId));
-      fail(
-        errorsOf(err).map((x) => {
-          const m = x.path ? /^allocations\.(\d+)\.(.*)$/.exec(x.path) : null;
-          return m ? { ...x, path: `allocations.${sent[Number(m[1])] ?? 0}.amountCents` } : x;
-        }),
-      );
-    } finally {
-      setBusy(false);
-    }
+    // allocations are sent without the blank ones: the server's allocations.N is the form's row sent[N]
+    const sent = allocations.map((a) => unpaid.findIndex((u) => u.id === a.invoiceId));
+    void form.submit(
+      async () => {
+        // unanswered: the server says « obligatoire »
+        const p = await call('staffBilling.recordPayment', { body: { familyId, method: method as ManualPaymentMethod, amountCents: cents as number, reference, receivedOn, allocations } });
+        navigate('/agent/facturation/reglements', {
+          flash: `${PAYMENT_METHOD_LABELS_FR[p.method]} de ${formatEuros(p.amountCents)} enregistré pour ${p.familyName}${
+            p.unallocatedCents > 0 ? ` ; ${formatEuros(p.unallocatedCents)} restent en avoir pour la famille` : ''
+          }.`,
+        });
+      },
+      {
+        check: () => problems,
+        mapErrors: (list) =>
+          list.map((x) => {
+            const m = x.path ? /^allocations\.(\d+)\.(.*)$/.exec(x.path) : null;
+            return m ? { ...x, path: `allocations.${sent[Number(m[1])] ?? 0}.amountCents` } : x;
+          }),
+      },
+    );
   }
 
   return (
@@ -97,7 +88,7 @@ export function PaymentFormPage() {
       <PageHeading>Enregistrer un règlement</PageHeading>
       <BillingNav />
       <form noValidate onSubmit={onSubmit}>
-        <ErrorSummary errors={errors} focusKey={errorKey} />
+        <ErrorSummary {...form.summary} />
         <LoadState loading={balances.loading && !balances.data} error={balances.error} />
         <SelectField
           name="familyId"
@@ -146,7 +137,7 @@ export function PaymentFormPage() {
           </Fieldset>
         )}
         <ButtonGroup>
-          <Button type="submit" busy={busy}>
+          <Button type="submit" busy={form.busy}>
             Enregistrer le règlement
           </Button>
           <Link to="/agent/facturation/reglements" className="button button--secondary">
