@@ -17,6 +17,7 @@ import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { StateIcon } from '../ui/state-icon.js';
 import { Legend, type LegendItem } from '../ui/legend.js';
+import { useForm } from '../ui/use-form.js';
 import { AutoSelectDialog, type AutoScope } from './planning-auto-select.js';
 import { ReservationRecap } from './reservation-recap.js';
 import {
@@ -75,9 +76,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
   const [step, setStep] = useState<Step>('planning');
   const [auto, setAuto] = useState<{ unitId: string; label: string } | null>(null);
   const [result, setResult] = useState<Reservation | null>(null);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [errorKey, setErrorKey] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
   /** back from the review: the heading takes focus so the keyboard starts from the top of the planning */
   const [returned, setReturned] = useState(false);
   const idempotencyKey = useRef<string | null>(null);
@@ -91,7 +90,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     review: 'Vérifier ma demande',
     recap: result?.kind === 'cancellation' ? 'Demande d’annulation enregistrée' : 'Réservation enregistrée',
   };
-  usePageTitle(titles[step], step === 'review' && errors.length > 0);
+  usePageTitle(titles[step], step === 'review' && form.errors.length > 0);
 
   // The first week open for booking (the server chooses), then the weeks the family asks for (kept once loaded).
   const latest = useRef(0);
@@ -170,38 +169,35 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
 
   function toReview() {
     idempotencyKey.current = newIdempotencyKey();
-    setErrors([]);
+    form.clear();
     setStep('review');
   }
 
-  async function submit() {
-    if (busy || !first) return;
+  function submit() {
+    if (!first) return;
     const list = sortedChanges(changes, weeks);
-    setBusy(true);
-    try {
-      const r = await call('booking.submit', {
-        body: { childId, activityId, periodId, changes: list.map((c) => ({ day: c.day, unitId: c.unitId, action: c.action })) },
-        headers: { 'idempotency-key': idempotencyKey.current ?? newIdempotencyKey() },
-      });
-      setResult(r);
-      setChanges(new Map());
-      setWeeks(new Map());
-      setStep('recap');
-    } catch (e) {
-      const unitLabel = (id: string) => first.units.find((u) => u.id === id)?.label ?? '';
-      if (e instanceof ApiError && e.fields.length > 0) {
-        setErrors(
-          e.fields.map((f) => {
-            const i = Number(/^changes\.(\d+)\./.exec(f.path)?.[1]);
+    const unitLabel = (id: string) => first.units.find((u) => u.id === id)?.label ?? '';
+    void form.submit(
+      async () => {
+        const r = await call('booking.submit', {
+          body: { childId, activityId, periodId, changes: list.map((c) => ({ day: c.day, unitId: c.unitId, action: c.action })) },
+          headers: { 'idempotency-key': idempotencyKey.current ?? newIdempotencyKey() },
+        });
+        setResult(r);
+        setChanges(new Map());
+        setWeeks(new Map());
+        setStep('recap');
+      },
+      {
+        // a problem on changes.N names that day and unit (the review has no fields to link to)
+        mapErrors: (problems) =>
+          problems.map((f) => {
+            const i = Number(/^changes\.(\d+)\./.exec(f.path ?? '')?.[1]);
             const c = Number.isInteger(i) ? list[i] : undefined;
             return { message: c ? `${dayLabel(c.day)}, ${unitLabel(c.unitId)} : ${f.message}` : f.message };
           }),
-        );
-      } else setErrors([{ message: e instanceof ApiError ? e.message : messageFor('internal') }]);
-      setErrorKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   }
 
   if (step === 'recap' && result)
@@ -218,9 +214,9 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
         planning={first}
         childName={childName}
         changes={sortedChanges(changes, weeks)}
-        errors={errors}
-        errorKey={errorKey}
-        busy={busy}
+        errors={form.errors}
+        errorKey={form.focusKey}
+        busy={form.busy}
         onEdit={() => {
           setReturned(true);
           setStep('planning');
