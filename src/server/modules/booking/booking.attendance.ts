@@ -6,7 +6,7 @@ import { writeTransaction } from '../../db/write.js';
 import { attendanceLocked } from '../billing/billing.locks.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { findChildRow as findChild } from '../child/child.service.js';
-import { childrenForSheet, healthAlertOf } from '../child/child.service.js';
+import { childrenForSheet } from '../child/child.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import {
   ATTENDANCE_LABELS_FR,
@@ -24,12 +24,12 @@ export async function attendanceSheet(ctx: AppContext, actor: Actor, unitId: str
   if (!unit) throw new NotFoundError();
   const activity = await catalog.findActivity(ctx.db, unit.activity_id);
   if (!activity) throw new NotFoundError();
-  const booked = await repo.bookedChildren(ctx.db, unitId, day);
+  const booked = await childrenForSheet(ctx, await repo.bookedChildIds(ctx.db, unitId, day));
   const marks = new Map((await repo.attendanceOf(ctx.db, unitId, day)).map((m) => [m.child_id, m]));
   const rows: AttendanceSheet['rows'] = booked.map((c) => ({
-    child: { id: c.id, firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date },
+    child: { id: c.id, firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate },
     expected: true,
-    healthAlert: healthAlertOf(ctx, c),
+    healthAlert: c.healthAlert,
     status: marks.get(c.id)?.status ?? null,
     markedAt: marks.get(c.id)?.marked_at ?? null,
   }));

@@ -11,7 +11,7 @@ import { addDays } from '../../../shared/calendar/paris-time.js';
 import type { decisionInput, Occupancy, PendingRequest, Reservation } from '../../../shared/booking-contracts.js';
 import * as repo from './booking.repo.js';
 import { writeTransaction } from '../../db/write.js';
-import { removeBooking, settleWaitingLists } from './booking.waitlist.js';
+import { familyRecipient, removeBooking, settleWaitingLists } from './booking.waitlist.js';
 import { reservationView, reservationViews } from './booking.reservations.js';
 
 /**
@@ -92,7 +92,7 @@ export async function decideRequest(
       targetId: String(r.id),
       details: { lineIds: chosen.map((l) => l.id), reason: input.reason ?? null },
     });
-    const family = await repo.familyLoginEmail(trx, r.family_id);
+    const family = await familyRecipient(trx, r.family_id);
     const child = await findChild(trx, r.child_id);
     const units = new Map((await catalog.listUnits(trx, r.activity_id)).map((u) => [u.id, u.label]));
     if (family && child) {

@@ -180,14 +180,12 @@ export function firstWaiting(db: Executor, unitId: string, day: string): Promise
 export function waitingList(db: Executor, unitId: string, day: string) {
   return db
     .selectFrom('booking')
-    .innerJoin('child', 'child.id', 'booking.child_id')
-    .select(['booking.id', 'booking.family_id', 'booking.child_id', 'booking.unit_id', 'booking.day', 'booking.state', 'booking.created_at'])
-    .select(['child.first_name', 'child.last_name'])
-    .where('booking.unit_id', '=', unitId)
-    .where('booking.day', '=', day)
-    .where('booking.state', '=', 'waitlisted')
-    .orderBy('booking.created_at')
-    .orderBy('booking.id')
+    .select(['id', 'family_id', 'child_id', 'unit_id', 'day', 'state', 'created_at'])
+    .where('unit_id', '=', unitId)
+    .where('day', '=', day)
+    .where('state', '=', 'waitlisted')
+    .orderBy('created_at')
+    .orderBy('id')
     .execute();
 }
 
@@ -280,19 +278,18 @@ export async function freeWhileWaiting(db: Executor, cells: { unitId: string; da
   return rows.map((r) => ({ unitId: r.unit_id, day: r.day }));
 }
 
-/** Every unit-day of an automatic-mode activity with a free place while children wait (the settle job). */
-export async function freeWhileWaitingEverywhere(db: Executor): Promise<{ activityId: string; unitId: string; day: string }[]> {
+/** Every unit-day of these units with a free place while children wait (the settle job: the automatic-mode units). */
+export async function freeWhileWaitingOn(db: Executor, unitIds: string[]): Promise<{ unitId: string; day: string }[]> {
+  if (!unitIds.length) return [];
   const rows = await db
     .selectFrom('unit_day')
-    .innerJoin('unit', 'unit.id', 'unit_day.unit_id')
-    .innerJoin('activity', 'activity.id', 'unit.activity_id')
-    .select(['activity.id as activity_id', 'unit_day.unit_id', 'unit_day.day'])
-    .where('activity.waitlist_mode', '=', 'auto')
-    .whereRef('unit_day.booked', '<', 'unit_day.capacity')
+    .select(['unit_id', 'day'])
+    .where('unit_id', 'in', unitIds)
+    .whereRef('booked', '<', 'capacity')
     .where(childrenWait)
     .limit(500)
     .execute();
-  return rows.map((r) => ({ activityId: r.activity_id, unitId: r.unit_id, day: r.day }));
+  return rows.map((r) => ({ unitId: r.unit_id, day: r.day }));
 }
 
 /**
@@ -516,15 +513,10 @@ export function unitDays(db: Executor, unitIds: string[], from: string, to: stri
 
 // ---------- attendance ----------
 
-export function bookedChildren(db: Executor, unitId: string, day: string) {
-  return db
-    .selectFrom('booking')
-    .innerJoin('child', 'child.id', 'booking.child_id')
-    .select(['child.id', 'child.first_name', 'child.last_name', 'child.birth_date', 'child.health_data', 'booking.state'])
-    .where('booking.unit_id', '=', unitId)
-    .where('booking.day', '=', day)
-    .where('booking.state', '=', 'accepted')
-    .execute();
+/** The children with an accepted booking on this unit-day. */
+export async function bookedChildIds(db: Executor, unitId: string, day: string): Promise<string[]> {
+  const rows = await db.selectFrom('booking').select('child_id').where('unit_id', '=', unitId).where('day', '=', day).where('state', '=', 'accepted').execute();
+  return rows.map((r) => r.child_id);
 }
 
 export function attendanceOf(db: Executor, unitId: string, day: string): Promise<AttendanceRow[]> {
@@ -543,12 +535,4 @@ export async function deleteAttendance(db: Executor, unitId: string, day: string
   await db.deleteFrom('attendance').where('unit_id', '=', unitId).where('day', '=', day).where('child_id', '=', childId).execute();
 }
 
-export function familyLoginEmail(db: Executor, familyId: string) {
-  return db
-    .selectFrom('account')
-    .innerJoin('guardian', (j) => j.onRef('guardian.family_id', '=', 'account.family_id').on('guardian.rank', '=', 1))
-    .select(['account.email', 'guardian.first_name', 'guardian.last_name'])
-    .where('account.family_id', '=', familyId)
-    .where('account.kind', '=', 'family')
-    .executeTakeFirst();
-}
+

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
 import type { FamilyScope } from '../family/family.service.js';
 import * as catalog from '../catalog/catalog.service.js';
+import { childNames } from '../child/child.service.js';
 import { messageFor } from '../../../shared/errors.js';
 import type { Reservation, ReservationLine, ReservationSummary } from '../../../shared/booking-contracts.js';
 import * as repo from './booking.repo.js';
@@ -62,9 +63,7 @@ export async function reservationViews(db: Executor, rows: repo.ReservationRow[]
   if (!rows.length) return [];
   const lines = await repo.linesOf(db, rows.map((r) => r.id));
   const childIds = [...new Set(rows.map((r) => r.child_id))];
-  const children = new Map(
-    (await db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('id', 'in', childIds).execute()).map((c) => [c.id, c]),
-  );
+  const children = await childNames(db, childIds);
   const activities = new Map((await catalog.listActivities(db)).map((a) => [a.id, a]));
   const periods = new Map((await catalog.listPeriods(db)).map((p) => [p.id, p]));
   const units = new Map((await catalog.listUnits(db)).map((u) => [u.id, u]));

@@ -6,7 +6,9 @@ import { writeTransaction, type Executor } from '../../db/write.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
-import { findChildRow as findChild } from '../child/child.service.js';
+import { childNames, findChildRow as findChild } from '../child/child.service.js';
+import { firstGuardian } from '../family/family.service.js';
+import { familyLogin } from '../account/account.logins.js';
 import * as catalog from '../catalog/catalog.service.js';
 import type { ActivityConfig } from '../catalog/catalog.service.js';
 import type { WaitingEntry } from '../../../shared/booking-contracts.js';
@@ -76,12 +78,18 @@ export async function promoteWaiting(trx: Executor, ctx: AppContext, activity: A
   }
 }
 
+/** Where a family's booking mails go (its login) and whom they greet (guardian 1); null without either. */
+export async function familyRecipient(db: Executor, familyId: string): Promise<{ email: string; first_name: string } | null> {
+  const [login, guardian] = await Promise.all([familyLogin(db, familyId), firstGuardian(db, familyId)]);
+  return login && guardian ? { email: login.email, first_name: guardian.firstName } : null;
+}
+
 /** Moves one waitlisted booking to accepted (its place already taken) and e-mails the family; false if it moved. */
 async function promoteOne(trx: Executor, ctx: AppContext, activity: ActivityConfig, w: repo.BookingRow, nowIso: string, actor: Actor | null): Promise<boolean> {
   if (!(await repo.moveBookingState(trx, w.id, 'waitlisted', 'accepted', nowIso))) return false;
   await repo.promoteLine(trx, w.line_id, { reason: 'booking.promoted', decided_at: nowIso, decided_by: actor?.id ?? null });
   const line = await repo.findLine(trx, w.line_id);
-  const family = await repo.familyLoginEmail(trx, w.family_id);
+  const family = await familyRecipient(trx, w.family_id);
   const child = await findChild(trx, w.child_id);
   const unit = await catalog.findUnit(trx, w.unit_id);
   if (family && child) {
@@ -106,10 +114,11 @@ async function promoteOne(trx: Executor, ctx: AppContext, activity: ActivityConf
 
 export async function waitingList(ctx: AppContext, unitId: string, day: string): Promise<WaitingEntry[]> {
   const rows = await repo.waitingList(ctx.db, unitId, day);
+  const names = await childNames(ctx.db, rows.map((r) => r.child_id));
   return rows.map((r, i) => ({
     bookingId: Number(r.id),
     position: i + 1,
-    child: { id: r.child_id, firstName: r.first_name, lastName: r.last_name },
+    child: { id: r.child_id, firstName: names.get(r.child_id)?.first_name ?? '', lastName: names.get(r.child_id)?.last_name ?? '' },
     familyId: r.family_id,
     day: r.day,
     unitId: r.unit_id,
@@ -163,13 +172,15 @@ export async function promoteByStaff(ctx: AppContext, actor: Actor, bookingId: n
  * well.
  */
 export async function settleAllWaitingLists(ctx: AppContext): Promise<number> {
-  const due = await repo.freeWhileWaitingEverywhere(ctx.db);
+  const auto = new Map((await catalog.listActivities(ctx.db)).filter((a) => a.waitlist_mode === 'auto').map((a) => [a.id, a]));
+  const activityOfUnit = new Map((await catalog.listUnits(ctx.db)).filter((u) => auto.has(u.activity_id)).map((u) => [u.id, u.activity_id]));
+  const due = await repo.freeWhileWaitingOn(ctx.db, [...activityOfUnit.keys()]);
   let promoted = 0;
   const byActivity = new Map<string, { unitId: string; day: string }[]>();
-  for (const d of due) byActivity.set(d.activityId, [...(byActivity.get(d.activityId) ?? []), { unitId: d.unitId, day: d.day }]);
-  for (const [activityId, cells] of byActivity) {
-    const a = await catalog.findActivity(ctx.db, activityId);
-    if (a) promoted += await settleWaitingLists(ctx, catalog.toActivityConfig(a), cells);
+  for (const d of due) {
+    const activityId = activityOfUnit.get(d.unitId)!;
+    byActivity.set(activityId, [...(byActivity.get(activityId) ?? []), d]);
   }
+  for (const [activityId, cells] of byActivity) promoted += await settleWaitingLists(ctx, catalog.toActivityConfig(auto.get(activityId)!), cells);
   return promoted;
 }

@@ -12,6 +12,12 @@ export type AuthorizationRow = ChildAuthorizationTable;
 export type HistoryRow = Omit<ChildHistoryTable, 'id'> & { id: number };
 
 /** `forUpdate`: on PostgreSQL, holds the row until the transaction ends (two saves of one child run one after the other). */
+/** Several children's rows, by id (one query). */
+export function childrenByIds(db: Executor, childIds: string[]): Promise<ChildRow[]> {
+  if (!childIds.length) return Promise.resolve([]);
+  return db.selectFrom('child').selectAll().where('id', 'in', [...new Set(childIds)]).execute();
+}
+
 export async function findChild(db: Executor, childId: string, o: { forUpdate?: boolean } = {}): Promise<ChildRow | undefined> {
   let q = db.selectFrom('child').selectAll().where('id', '=', childId);
   if (o.forUpdate) q = q.forUpdate();

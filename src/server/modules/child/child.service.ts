@@ -81,12 +81,11 @@ export function healthAlertOf(ctx: AppContext, child: { id: string; health_data:
 
 /** Identity and health flag of the given children (missing ids are left out). */
 export async function childrenForSheet(ctx: AppContext, childIds: string[]): Promise<(ChildIdentity & { healthAlert: boolean })[]> {
-  const out: (ChildIdentity & { healthAlert: boolean })[] = [];
-  for (const id of childIds) {
-    const c = await repo.findChild(ctx.db, id);
-    if (c) out.push({ id: c.id, firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date, healthAlert: healthAlertOf(ctx, c) });
-  }
-  return out;
+  const byId = new Map((await repo.childrenByIds(ctx.db, childIds)).map((c) => [c.id, c]));
+  return childIds
+    .map((id) => byId.get(id))
+    .filter((c): c is repo.ChildRow => !!c)
+    .map((c) => ({ id: c.id, firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date, healthAlert: healthAlertOf(ctx, c) }));
 }
 
 function person(r: repo.ContactRow | repo.PickupRow) {
