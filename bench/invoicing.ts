@@ -208,7 +208,7 @@ async function main() {
   const publishSeconds = (t2 - t1) / 1000;
   const result = {
     bench: 'invoicing',
-    database: PG_URL ? 'postgresql (a fresh schema; the job on pg-boss)' : 'sqlite (file, WAL, synchronous=FULL; the job in process)',
+    database: PG_URL ? 'postgresql (a fresh schema, vacuumed and analyzed after the set-up; the job on pg-boss)' : 'sqlite (file, WAL, synchronous=FULL; the job in process)',
     families: FAMILIES,
     children: FAMILIES * 2,
     bookingLines,
@@ -274,7 +274,9 @@ async function copyToPostgres(raw: SQLite.Database, url: string): Promise<string
     }
     await c.query('commit');
   }
-  await c.query('analyze');
+  // VACUUM as autovacuum would have done: a month is invoiced weeks after its bookings were written, and only
+  // visited pages let PostgreSQL read the covering indexes without the table (index-only scans)
+  await c.query('vacuum analyze');
   await c.end();
   return schema;
 }
