@@ -15,7 +15,7 @@ import { ErrorSummary } from '../ui/error-summary.js';
 import { Field } from '../ui/field.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
-import { useForm } from '../ui/use-form.js';
+import { prefixed, useForm } from '../ui/use-form.js';
 import { useStaffCatalog } from './booking-filters.js';
 import '../ui/booking.css';
 
@@ -78,7 +78,7 @@ export function CatalogPage() {
         {editing && (
           <EstablishmentForm
             key={editing.id}
-            prefix="edit."
+            prefix="edit"
             initial={editing}
             submitLabel="Enregistrer"
             onCancel={() => setEditing(null)}
@@ -130,7 +130,7 @@ function EstablishmentForm({
   onDone: (name: string) => void;
   onCancel?: () => void;
 }) {
-  const form = useForm({ name: initial?.name ?? '', address: initial?.address ?? '' });
+  const form = useForm({ name: initial?.name ?? '', address: initial?.address ?? '' }, { prefix });
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const name = form.values.name.trim();
@@ -139,14 +139,14 @@ function EstablishmentForm({
         await save({ name, address: form.values.address.trim() || null });
         onDone(name);
       },
-      { required: ['name'] },
+      { required: ['name'], mapErrors: prefix ? prefixed(`${prefix}.`) : undefined },
     );
   }
   return (
     <form noValidate onSubmit={onSubmit}>
-      <ErrorSummary errors={form.errors.map((e) => (e.path ? { ...e, path: `${prefix}${e.path}` } : e))} focusKey={form.focusKey} />
-      <Field name={`${prefix}name`} label="Nom de l’établissement" required value={form.values.name} onValueChange={(v) => form.set('name', v)} error={form.errorFor('name')} />
-      <Field name={`${prefix}address`} label="Adresse" hint="Facultatif." value={form.values.address} onValueChange={(v) => form.set('address', v)} error={form.errorFor('address')} />
+      <ErrorSummary {...form.summary} />
+      <Field {...form.field('name')} label="Nom de l’établissement" required />
+      <Field {...form.field('address')} label="Adresse" hint="Facultatif." />
       <ButtonGroup>
         <Button type="submit" busy={form.busy}>
           {submitLabel}

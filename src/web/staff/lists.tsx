@@ -16,7 +16,7 @@ import { ErrorSummary } from '../ui/error-summary.js';
 import { Field, TextArea } from '../ui/field.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage, StatusTag } from '../ui/status-message.js';
-import { useForm } from '../ui/use-form.js';
+import { prefixed, useForm } from '../ui/use-form.js';
 import { useRowAction } from '../ui/use-row-action.js';
 import '../ui/records.css';
 
@@ -208,10 +208,10 @@ function AddItem({ kind, onAdded }: { kind: ListKind; onAdded: (label: string) =
   return (
     <section aria-labelledby="ajouter-element">
       <h2 id="ajouter-element">Ajouter un élément</h2>
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <ErrorSummary {...form.summary} />
       <form noValidate onSubmit={onSubmit}>
-        <Field name="label" label="Intitulé" required autoComplete="off" value={form.values.label} onValueChange={(x) => form.set('label', x)} error={form.errorFor('label')} />
-        <TextArea name="description" label="Description" hint="Facultatif. Pour une autorisation : le texte complet présenté à la famille." rows={2} value={form.values.description} onValueChange={(x) => form.set('description', x)} error={form.errorFor('description')} />
+        <Field {...form.field('label')} label="Intitulé" required autoComplete="off" />
+        <TextArea {...form.field('description')} label="Description" hint="Facultatif. Pour une autorisation : le texte complet présenté à la famille." rows={2} />
         <Button type="submit" busy={form.busy}>
           Ajouter
         </Button>
@@ -221,7 +221,7 @@ function AddItem({ kind, onAdded }: { kind: ListKind; onAdded: (label: string) =
 }
 
 function RenameForm({ item, kind, onCancel, onDone }: { item: ListItem; kind: ListKind; onCancel: () => void; onDone: (label: string) => void }) {
-  const form = useForm({ label: item.label, description: item.description ?? '' });
+  const form = useForm({ label: item.label, description: item.description ?? '' }, { prefix: 'rename' });
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const label = form.values.label.trim();
@@ -230,14 +230,14 @@ function RenameForm({ item, kind, onCancel, onDone }: { item: ListItem; kind: Li
         await call('staffLists.update', { params: { kind, itemId: item.id }, body: { label, description: form.values.description.trim() || null } });
         onDone(label);
       },
-      { required: ['label'] },
+      { required: ['label'], mapErrors: prefixed('rename.') },
     );
   }
   return (
     <form noValidate onSubmit={onSubmit}>
-      <ErrorSummary errors={form.errors.map((e) => (e.path ? { ...e, path: `rename.${e.path}` } : e))} focusKey={form.focusKey} />
-      <Field name="rename.label" label="Intitulé" required autoComplete="off" value={form.values.label} onValueChange={(x) => form.set('label', x)} error={form.errorFor('label')} />
-      <TextArea name="rename.description" label="Description" rows={3} value={form.values.description} onValueChange={(x) => form.set('description', x)} error={form.errorFor('description')} />
+      <ErrorSummary {...form.summary} />
+      <Field {...form.field('label')} label="Intitulé" required autoComplete="off" />
+      <TextArea {...form.field('description')} label="Description" rows={3} />
       <ButtonGroup>
         <Button type="submit" busy={form.busy}>
           Enregistrer
