@@ -4,11 +4,8 @@
  */
 import type { DeadlineRule } from './deadlines.js';
 import { parisWallClockOf, splitDay, weekdayOf, type WallTime } from './paris-time.js';
+import { MONTH_NAMES_FR, WEEKDAY_NAMES_FR } from '../fr/dates.js';
 
-const WEEKDAY_NAMES_FR = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
-const MONTH_NAMES_FR = [
-  'janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
-];
 const NUMBER_WORDS_FR = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'];
 
 /** `12:00` → « 12 h », `23:59` → « 23 h 59 », `08:30` → « 8 h 30 ». */

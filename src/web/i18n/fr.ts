@@ -114,42 +114,12 @@ export const WAITLIST_MODE_LABELS = {
 
 export const WEEKDAY_LABELS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'] as const;
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-
-function parts(day: string): { y: number; m: number; d: number; weekday: number } {
-  const [y, m, d] = day.split('-').map(Number);
-  const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return { y, m, d, weekday: w === 0 ? 7 : w };
-}
-
-/** "2026-07-08" → « Mercredi 8 juillet » (calendar day, no time zone involved). */
-export function dayLabel(day: string, withYear = false): string {
-  const { y, m, d, weekday } = parts(day);
-  return `${WEEKDAY_LABELS[weekday - 1]} ${d === 1 ? '1er' : d} ${MONTHS[m - 1]}${withYear ? ` ${y}` : ''}`;
-}
-
-const SHORT_MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
-
-/** "2026-07-08" → « mer. 8 juil. » for narrow places. */
-export function shortDayLabel(day: string): string {
-  const { m, d, weekday } = parts(day);
-  return `${WEEKDAY_LABELS[weekday - 1].slice(0, 3).toLowerCase()}. ${d} ${SHORT_MONTHS[m - 1]}`;
-}
-
-export function weekdayOfDay(day: string): number {
-  return parts(day).weekday;
-}
+// Days and months: one home for both sides (src/shared/fr/dates.ts).
+export { dayLabel, shortDayLabel, weekdayOfDay, formatDayRange, monthLabel } from '../../shared/fr/dates.js';
 
 /** « 1 jour », « 3 jours ». */
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n > 1 ? many : one}`;
-}
-
-/** « du 6 juillet au 28 août 2026 » (« du 6 juillet 2026 au 5 janvier 2027 » across years). */
-export function formatDayRange(start: string, end: string): string {
-  const sameYear = start.slice(0, 4) === end.slice(0, 4);
-  const short = (d: string, year: boolean) => dayLabel(d, year).replace(/^\S+ /, '');
-  return `du ${short(start, !sameYear)} au ${short(end, true)}`;
 }
 
 /** What each audit-log action means, for the « Journal des actions » page (the code stays shown beside it). */
@@ -199,15 +169,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 
 // ---------- invoices and payments (guide §6) ----------
 // The enums' words come from src/shared/billing-labels.ts and payment-labels.ts (zod-free); only the calendar words here.
-
-const MONTH_NAMES = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'] as const;
-
-/** "2026-10" → "octobre 2026". */
-export function monthLabel(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!m) return month;
-  return `${MONTH_NAMES[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
-}
 
 /** The `count` months before the current one (Paris time), most recent first: the months an invoicing run may bill. */
 export function pastMonths(count: number, now = new Date()): string[] {

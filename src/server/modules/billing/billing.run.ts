@@ -5,6 +5,7 @@ import { isoNow } from '../../clock.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { AppError, ConflictError, NotFoundError } from '../../errors.js';
 import { addDays, daysInMonth, parisDateOf } from '../../../shared/calendar/paris-time.js';
+import { monthLabel, numericDayFr } from '../../../shared/fr/dates.js';
 import { formatEuros, type RunWarning } from '../../../shared/billing-contracts.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMails } from '../mail/mail.service.js';
@@ -30,13 +31,8 @@ export function monthBounds(month: string): { first: string; last: string } {
   return { first: `${month}-01`, last: `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
 }
 
-export function monthLabelFr(month: string): string {
-  const names = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-  const [y, m] = month.split('-').map(Number);
-  return `${names[m - 1]} ${y}`;
-}
-
-export const frDay = (d: string) => d.split('-').reverse().join('/');
+export const monthLabelFr = monthLabel;
+export const frDay = numericDayFr;
 
 export interface OfficeRow {
   id: string;

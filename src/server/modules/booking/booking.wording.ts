@@ -1,12 +1,8 @@
 import { addDays, isoWeekOf } from '../../../shared/calendar/paris-time.js';
-
-const frDate = (day: string, options: Intl.DateTimeFormatOptions) => {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('fr-FR', { ...options, timeZone: 'UTC' });
-};
+import { dayLabel } from '../../../shared/fr/dates.js';
 
 /** « Semaine 37 — du 7 septembre au 13 septembre », the planning's week selector. */
 export function weekLabel(monday: string): string {
-  const short = (d: string) => frDate(d, { day: 'numeric', month: 'long' });
+  const short = (d: string) => dayLabel(d).replace(/^\S+ /, '');
   return `Semaine ${isoWeekOf(monday).week} — du ${short(monday)} au ${short(addDays(monday, 6))}`;
 }

@@ -1,4 +1,5 @@
 import type { CityConfig } from '../../config.js';
+import { longDayFr, numericDayFr } from '../../../shared/fr/dates.js';
 
 export interface RenderedMail {
   subject: string;
@@ -47,13 +48,9 @@ interface Block {
   subject: string;
 }
 
-const frDay = (d: string) => d.split('-').reverse().join('/');
-
+const frDay = numericDayFr;
 /** « lundi 7 septembre 2026 », the booked day in the booking mails. */
-function frLongDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
+const frLongDay = longDayFr;
 
 const DECIDED: Record<'book' | 'cancel', Record<'accept' | 'refuse', string>> = {
   book: { accept: 'réservation acceptée', refuse: 'réservation refusée' },
