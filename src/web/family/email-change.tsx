@@ -44,28 +44,22 @@ export function EmailChangePage() {
       <p>
         Votre identifiant actuel est <strong>{account?.email}</strong>.
       </p>
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <ErrorSummary {...form.summary} />
       <form noValidate onSubmit={onSubmit}>
         <Field
-          name="newEmail"
+          {...form.field('newEmail')}
           label="Nouvelle adresse e-mail"
           hint="Elle deviendra votre identifiant de connexion. Par exemple nom@exemple.fr."
           type="email"
           autoComplete="email"
           spellCheck={false}
           autoCapitalize="none"
-          value={form.values.newEmail}
-          onValueChange={(x) => form.set('newEmail', x)}
-          error={form.errorFor('newEmail')}
         />
         <PasswordField
-          name="currentPassword"
+          {...form.field('currentPassword')}
           label="Mot de passe actuel"
           hint="Pour vérifier qu’il s’agit bien de vous."
           autoComplete="current-password"
-          value={form.values.currentPassword}
-          onValueChange={(x) => form.set('currentPassword', x)}
-          error={form.errorFor('currentPassword')}
         />
         <Button type="submit" busy={form.busy}>
           Valider

@@ -193,7 +193,7 @@ export function FamilyEditPage() {
       <LoadState loading={record.loading} error={record.error} />
       {ready && (
         <>
-          <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+          <ErrorSummary {...form.summary} />
           <p>
             Les champs suivis d’un astérisque <span className="required">*</span> sont obligatoires.
           </p>

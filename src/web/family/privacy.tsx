@@ -96,7 +96,7 @@ function ClosureForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =>
         });
       }}
     >
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <ErrorSummary {...form.summary} />
       <div className="dialog__body">
         <p>Quand la mairie aura fermé votre compte :</p>
         <ul>
@@ -120,14 +120,11 @@ function ClosureForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =>
         </p>
       </div>
       <TextArea
-        name="reason"
+        {...form.field('reason')}
         label="Motif (facultatif)"
         hint="Par exemple : déménagement. Il aide la mairie à traiter votre demande."
         rows={3}
         maxLength={1000}
-        value={form.values.reason}
-        onValueChange={(v) => form.set('reason', v)}
-        error={form.errorFor('reason')}
       />
       <ButtonGroup>
         <Button type="submit" variant="warning" busy={form.busy}>

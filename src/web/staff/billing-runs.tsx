@@ -59,30 +59,24 @@ export function BillingRunsPage() {
           Le portail calcule un brouillon à partir des réservations et du pointage du mois : une facture par famille, chaque ligne avec son calcul, et les
           alertes à vérifier. Le pointage du mois est verrouillé jusqu’à la publication ou l’abandon du brouillon.
         </p>
-        <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+        <ErrorSummary {...form.summary} />
         <LoadState loading={offices.loading && !offices.data} error={offices.error} />
         {offices.data && offices.data.length === 0 && <p className="empty">Aucune régie n’est configurée : un administrateur doit d’abord en créer une.</p>}
         {offices.data && offices.data.length > 0 && (
           <>
             <SelectField
-              name="officeId"
+              {...form.field('officeId')}
               label="Régie"
               required
               placeholder="Choisissez la régie"
               options={offices.data.map((o) => ({ value: o.id, label: `${o.name} (${o.code})` }))}
-              value={form.values.officeId}
-              onValueChange={(v) => form.set('officeId', v)}
-              error={form.errorFor('officeId')}
             />
             <SelectField
-              name="month"
+              {...form.field('month')}
               label="Mois à facturer"
               hint="Seul un mois terminé peut être facturé."
               required
               options={months.map((m) => ({ value: m, label: monthLabel(m) }))}
-              value={form.values.month}
-              onValueChange={(v) => form.set('month', v)}
-              error={form.errorFor('month')}
             />
             <ButtonGroup>
               <Button type="submit" busy={form.busy}>

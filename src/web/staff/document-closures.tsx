@@ -107,7 +107,7 @@ function CloseForm({ family, onCancel, onClosed }: { family: ClosureRequestItem;
   }
   return (
     <form noValidate onSubmit={onSubmit} className="form--wide">
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <ErrorSummary {...form.summary} />
       <div className="dialog__body">
         <p>
           Famille <strong>{family.familyName}</strong> ({family.email}). <strong>Cette action est définitive.</strong>
@@ -120,13 +120,10 @@ function CloseForm({ family, onCancel, onClosed }: { family: ClosureRequestItem;
         </ul>
       </div>
       <Field
-        name="confirmLastName"
+        {...form.field('confirmLastName')}
         label="Pour confirmer, recopiez le nom de famille du responsable 1"
         required
         autoComplete="off"
-        value={form.values.confirmLastName}
-        onValueChange={(x) => form.set('confirmLastName', x)}
-        error={form.errorFor('confirmLastName')}
       />
       <ButtonGroup>
         <Button type="submit" variant="warning" busy={form.busy}>

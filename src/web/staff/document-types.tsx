@@ -157,7 +157,7 @@ function TypeForm({ type, activities, onCancel, onSaved }: { type: DocumentType 
 
   return (
     <form noValidate onSubmit={onSubmit} className="form--wide">
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <ErrorSummary {...form.summary} />
       <Field name="name" label="Nom du document" hint="Tel que les familles le verront, par exemple « Justificatif de domicile »." required maxLength={120} value={v.name} onValueChange={(x) => form.set('name', x)} error={form.errorFor('name')} />
       <TextArea name="description" label="Précisions pour les familles (facultatif)" hint="Par exemple : « facture d’électricité ou de téléphone de moins de 3 mois »." rows={2} maxLength={500} value={v.description} onValueChange={(x) => form.set('description', x)} error={form.errorFor('description')} />
       <Radios

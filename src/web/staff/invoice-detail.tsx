@@ -63,19 +63,16 @@ export function StaffInvoicePage({ invoiceId }: { invoiceId: string }) {
             <form noValidate onSubmit={onSubmit} className="card">
               <h2>Faire un avoir</h2>
               <p>Une facture publiée ne se modifie pas : un avoir la corrige. La part déjà payée au-delà du nouveau montant devient un avoir disponible pour la famille.</p>
-              <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+              <ErrorSummary {...form.summary} />
               <Field
-                name="amountCents"
+                {...form.field('amountCents')}
                 label="Montant de l’avoir (en euros)"
                 hint={`Au plus ${formatEuros(inv.data.totalCents - inv.data.creditedCents)}.`}
                 required
                 inputMode="decimal"
                 width="short"
-                value={form.values.amountCents}
-                onValueChange={(v) => form.set('amountCents', v)}
-                error={form.errorFor('amountCents')}
               />
-              <TextArea name="reason" label="Motif" required rows={3} value={form.values.reason} onValueChange={(v) => form.set('reason', v)} error={form.errorFor('reason')} />
+              <TextArea {...form.field('reason')} label="Motif" required rows={3} />
               <ButtonGroup>
                 <Button type="submit" busy={form.busy}>
                   Créer l’avoir

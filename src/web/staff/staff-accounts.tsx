@@ -117,23 +117,20 @@ export function StaffAccountsPage() {
 
       <h2>Inviter un agent</h2>
       <p>L’agent reçoit un courriel avec un lien pour choisir son mot de passe.</p>
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <ErrorSummary {...form.summary} />
       <form noValidate onSubmit={onCreate}>
         <Fieldset legend="Nouvel agent">
           <Field
-            name="email"
+            {...form.field('email')}
             label="Adresse e-mail"
             required
             type="email"
             autoComplete="off"
             spellCheck={false}
             autoCapitalize="none"
-            value={form.values.email}
-            onValueChange={(x) => form.set('email', x)}
-            error={form.errorFor('email')}
           />
-          <Field name="displayName" label="Nom" hint="Prénom et nom, tels qu’ils apparaîtront dans le journal." required autoComplete="off" value={form.values.displayName} onValueChange={(x) => form.set('displayName', x)} error={form.errorFor('displayName')} />
-          <Radios name="role" legend="Rôle" required options={ROLES} value={form.values.role} onValueChange={(x) => form.set('role', x)} error={form.errorFor('role')} />
+          <Field {...form.field('displayName')} label="Nom" hint="Prénom et nom, tels qu’ils apparaîtront dans le journal." required autoComplete="off" />
+          <Radios {...form.field('role')} legend="Rôle" required options={ROLES} />
         </Fieldset>
         <Button type="submit" busy={form.busy}>
           Envoyer l’invitation

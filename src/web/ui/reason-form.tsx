@@ -38,17 +38,14 @@ export function ReasonForm({ intro, hint, submitLabel, rows = 4, wide = true, re
   return (
     <form noValidate onSubmit={onSubmit} className={wide ? 'form--wide' : undefined}>
       <p>{intro}</p>
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <ErrorSummary {...form.summary} />
       <TextArea
-        name="reason"
+        {...form.field('reason')}
         label="Motif du refus"
         hint={hint}
         required
         rows={rows}
         maxLength={500}
-        value={form.values.reason}
-        onValueChange={(x) => form.set('reason', x)}
-        error={form.errorFor('reason')}
       />
       <ButtonGroup>
         <Button type="submit" variant="warning" busy={form.busy}>

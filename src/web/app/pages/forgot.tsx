@@ -48,18 +48,15 @@ export function ForgotPage() {
             Indiquez l’adresse e-mail de votre compte : nous vous enverrons votre identifiant et un lien pour choisir un
             nouveau mot de passe.
           </p>
-          <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+          <ErrorSummary {...form.summary} />
           <form noValidate onSubmit={onSubmit}>
             <Field
-              name="email"
+              {...form.field('email')}
               label="Adresse e-mail"
               type="email"
               autoComplete="email"
               spellCheck={false}
               autoCapitalize="none"
-              value={form.values.email}
-              onValueChange={(x) => form.set('email', x)}
-              error={form.errorFor('email')}
             />
             <Button type="submit" busy={form.busy}>
               Envoyer

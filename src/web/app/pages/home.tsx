@@ -60,26 +60,20 @@ export function HomePage() {
       <div className="home-grid">
         <section className="card" aria-labelledby="connexion-titre">
           <h2 id="connexion-titre">Connexion à votre espace</h2>
-          <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+          <ErrorSummary {...form.summary} />
           <form noValidate onSubmit={onSubmit}>
             <Field
-              name="email"
+              {...form.field('email')}
               label="Identifiant (adresse e-mail)"
               type="email"
               autoComplete="email"
               spellCheck={false}
               autoCapitalize="none"
-              value={form.values.email}
-              onValueChange={(v) => form.set('email', v)}
-              error={form.errorFor('email')}
             />
             <PasswordField
-              name="password"
+              {...form.field('password')}
               label="Mot de passe"
               autoComplete="current-password"
-              value={form.values.password}
-              onValueChange={(v) => form.set('password', v)}
-              error={form.errorFor('password')}
             />
             <Button type="submit" busy={form.busy}>
               Se connecter

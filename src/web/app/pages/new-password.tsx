@@ -61,24 +61,18 @@ export function NewPasswordPage() {
   return (
     <>
       <PageHeading>Choisir un nouveau mot de passe</PageHeading>
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <ErrorSummary {...form.summary} />
       <form noValidate onSubmit={onSubmit}>
         <PasswordField
-          name="password"
+          {...form.field('password')}
           label="Nouveau mot de passe"
           hint={PASSWORD_RULES}
           autoComplete="new-password"
-          value={form.values.password}
-          onValueChange={(x) => form.set('password', x)}
-          error={form.errorFor('password')}
         />
         <PasswordField
-          name="passwordConfirmation"
+          {...form.field('passwordConfirmation')}
           label="Confirmation du nouveau mot de passe"
           autoComplete="new-password"
-          value={form.values.passwordConfirmation}
-          onValueChange={(x) => form.set('passwordConfirmation', x)}
-          error={form.errorFor('passwordConfirmation')}
         />
         <Button type="submit" busy={form.busy}>
           Enregistrer le mot de passe

@@ -38,33 +38,24 @@ export function PasswordChangePage({ endpoint, backTo, backLabel }: { endpoint: 
           <p>Utilisez-le dès votre prochaine connexion. Un courriel vous confirme ce changement.</p>
         </StatusMessage>
       )}
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <ErrorSummary {...form.summary} />
       <form noValidate onSubmit={onSubmit}>
         <PasswordField
-          name="currentPassword"
+          {...form.field('currentPassword')}
           label="Mot de passe actuel"
           autoComplete="current-password"
-          value={form.values.currentPassword}
-          onValueChange={(x) => form.set('currentPassword', x)}
-          error={form.errorFor('currentPassword')}
         />
         <PasswordField
-          name="newPassword"
+          {...form.field('newPassword')}
           label="Nouveau mot de passe"
           hint={PASSWORD_RULES}
           autoComplete="new-password"
-          value={form.values.newPassword}
-          onValueChange={(x) => form.set('newPassword', x)}
-          error={form.errorFor('newPassword')}
         />
         <PasswordField
-          name="newPasswordConfirmation"
+          {...form.field('newPasswordConfirmation')}
           label="Confirmation du nouveau mot de passe"
           hint="Saisissez le nouveau mot de passe une seconde fois."
           autoComplete="new-password"
-          value={form.values.newPasswordConfirmation}
-          onValueChange={(x) => form.set('newPasswordConfirmation', x)}
-          error={form.errorFor('newPasswordConfirmation')}
         />
         <Button type="submit" busy={form.busy}>
           Valider

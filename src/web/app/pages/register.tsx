@@ -76,7 +76,7 @@ export function RegisterPage() {
     <>
       <PageHeading>Créer mon compte</PageHeading>
       <p className="lead">Remplissez l’ensemble des champs demandés. Votre compte sera validé sous 3 jours ouvrés.</p>
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      <ErrorSummary {...form.summary} />
       <p>Les champs suivis d’un astérisque <span className="required">*</span> sont obligatoires.</p>
       <form noValidate onSubmit={onSubmit}>
         <Fieldset legend="Vos coordonnées">
