@@ -98,7 +98,8 @@ export function FamilyEditPage() {
 
   const v = form.values;
   const str = (key: string) => text(v, key);
-  const setStr = (key: string) => (x: string) => form.set(key, x);
+  // the values are flat, keyed by API path (guardian1.lastName): a text field's props
+  const f = (key: string) => ({ name: key, value: str(key), onValueChange: (x: string) => form.set(key, x), error: form.errorFor(key) });
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -152,34 +153,28 @@ export function FamilyEditPage() {
           onValueChange={(c) => form.set(p('civility'), c)}
           error={form.errorFor(p('civility'))}
         />
-        <Field name={p('lastName')} label="Nom" required autoComplete={ac('family-name')} value={str(p('lastName'))} onValueChange={setStr(p('lastName'))} error={form.errorFor(p('lastName'))} />
-        <Field name={p('firstName')} label="Prénom" required autoComplete={ac('given-name')} value={str(p('firstName'))} onValueChange={setStr(p('firstName'))} error={form.errorFor(p('firstName'))} />
-        <DateInput name={p('birthDate')} label="Date de naissance" autoComplete={ac('bday')} value={str(p('birthDate'))} onValueChange={setStr(p('birthDate'))} error={form.errorFor(p('birthDate'))} />
+        <Field {...f(p('lastName'))} label="Nom" required autoComplete={ac('family-name')} />
+        <Field {...f(p('firstName'))} label="Prénom" required autoComplete={ac('given-name')} />
+        <DateInput {...f(p('birthDate'))} label="Date de naissance" autoComplete={ac('bday')} />
         <PhoneInput
-          name={p('mobilePhone')}
+          {...f(p('mobilePhone'))}
           label="Téléphone portable"
           hint={own ? 'Au moins un numéro, portable ou domicile. Par exemple 06 12 34 56 78.' : undefined}
           autoComplete={ac('mobile tel')}
-          value={str(p('mobilePhone'))}
-          onValueChange={setStr(p('mobilePhone'))}
-          error={form.errorFor(p('mobilePhone'))}
         />
-        <PhoneInput name={p('homePhone')} label="Téléphone domicile" hint={own ? 'Par exemple 03 20 12 34 56.' : undefined} autoComplete={ac('home tel')} value={str(p('homePhone'))} onValueChange={setStr(p('homePhone'))} error={form.errorFor(p('homePhone'))} />
+        <PhoneInput {...f(p('homePhone'))} label="Téléphone domicile" hint={own ? 'Par exemple 03 20 12 34 56.' : undefined} autoComplete={ac('home tel')} />
         <Field
-          name={p('email')}
+          {...f(p('email'))}
           label="Adresse e-mail"
           hint={own ? 'Pour vous joindre ; votre identifiant de connexion se modifie à part.' : undefined}
           type="email"
           spellCheck={false}
           autoCapitalize="none"
           autoComplete={ac('email')}
-          value={str(p('email'))}
-          onValueChange={setStr(p('email'))}
-          error={form.errorFor(p('email'))}
         />
-        <Field name={p('profession')} label="Profession" autoComplete={ac('organization-title')} value={str(p('profession'))} onValueChange={setStr(p('profession'))} error={form.errorFor(p('profession'))} />
-        <Field name={p('employer')} label="Employeur" autoComplete={ac('organization')} value={str(p('employer'))} onValueChange={setStr(p('employer'))} error={form.errorFor(p('employer'))} />
-        <PhoneInput name={p('workPhone')} label="Téléphone professionnel" hint={own ? 'Par exemple 03 20 12 34 56.' : undefined} autoComplete={ac('work tel')} value={str(p('workPhone'))} onValueChange={setStr(p('workPhone'))} error={form.errorFor(p('workPhone'))} />
+        <Field {...f(p('profession'))} label="Profession" autoComplete={ac('organization-title')} />
+        <Field {...f(p('employer'))} label="Employeur" autoComplete={ac('organization')} />
+        <PhoneInput {...f(p('workPhone'))} label="Téléphone professionnel" hint={own ? 'Par exemple 03 20 12 34 56.' : undefined} autoComplete={ac('work tel')} />
       </>
     );
   }
@@ -212,8 +207,8 @@ export function FamilyEditPage() {
             </Fieldset>
 
             <Fieldset legend="Adresse">
-              <Field name="addressLine1" label="Adresse" hint="Numéro et rue." required autoComplete="address-line1" value={str('addressLine1')} onValueChange={setStr('addressLine1')} error={form.errorFor('addressLine1')} />
-              <Field name="addressLine2" label="Complément d’adresse" hint="Bâtiment, appartement, lieu-dit." autoComplete="address-line2" value={str('addressLine2')} onValueChange={setStr('addressLine2')} error={form.errorFor('addressLine2')} />
+              <Field {...f('addressLine1')} label="Adresse" hint="Numéro et rue." required autoComplete="address-line1" />
+              <Field {...f('addressLine2')} label="Complément d’adresse" hint="Bâtiment, appartement, lieu-dit." autoComplete="address-line2" />
               <PostalCodeCity
                 postalCode={str('postalCode')}
                 city={str('city')}
@@ -225,14 +220,11 @@ export function FamilyEditPage() {
 
             <Fieldset legend="Situation">
               <SelectField
-                name="familySituation"
+                {...f('familySituation')}
                 label="Situation familiale"
                 required
                 placeholder="Choisissez"
                 options={SITUATIONS}
-                value={str('familySituation')}
-                onValueChange={setStr('familySituation')}
-                error={form.errorFor('familySituation')}
               />
               <Radios
                 name="benefitsRegime"
@@ -244,26 +236,20 @@ export function FamilyEditPage() {
                 error={form.errorFor('benefitsRegime')}
               />
               <Field
-                name="benefitsNumber"
+                {...f('benefitsNumber')}
                 label="Numéro d’allocataire"
                 hint="4 à 20 chiffres ou lettres, sans espace."
                 width="medium"
                 autoComplete="off"
                 spellCheck={false}
-                value={str('benefitsNumber')}
-                onValueChange={setStr('benefitsNumber')}
-                error={form.errorFor('benefitsNumber')}
               />
               <Field
-                name="familyQuotient"
+                {...f('familyQuotient')}
                 label="Quotient familial"
                 hint="Nombre entier figurant sur votre attestation CAF ou MSA. Facultatif."
                 width="short"
                 inputMode="numeric"
                 autoComplete="off"
-                value={str('familyQuotient')}
-                onValueChange={setStr('familyQuotient')}
-                error={form.errorFor('familyQuotient')}
               />
               <Radios
                 name="payerRank"
