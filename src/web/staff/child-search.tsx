@@ -39,8 +39,8 @@ export function ChildSearchPage() {
         </p>
       )}
       <form noValidate onSubmit={onSubmit} className="search" role="search" aria-label="Rechercher un enfant">
-        <Field name="q" label="Nom ou prénom" hint="De l’enfant ou d’un responsable." type="search" autoComplete="off" value={form.values.q} onValueChange={(x) => form.set('q', x)} width="medium" />
-        <DateInput name="birthDate" label="Date de naissance" hint="Facultatif." value={form.values.birthDate} onValueChange={(x) => form.set('birthDate', x)} />
+        <Field {...form.field('q')} label="Nom ou prénom" hint="De l’enfant ou d’un responsable." type="search" autoComplete="off" width="medium" />
+        <DateInput {...form.field('birthDate')} label="Date de naissance" hint="Facultatif." />
         <div className="field">
           <Button type="submit">Rechercher</Button>
         </div>

@@ -158,8 +158,8 @@ function TypeForm({ type, activities, onCancel, onSaved }: { type: DocumentType 
   return (
     <form noValidate onSubmit={onSubmit} className="form--wide">
       <ErrorSummary {...form.summary} />
-      <Field name="name" label="Nom du document" hint="Tel que les familles le verront, par exemple « Justificatif de domicile »." required maxLength={120} value={v.name} onValueChange={(x) => form.set('name', x)} error={form.errorFor('name')} />
-      <TextArea name="description" label="Précisions pour les familles (facultatif)" hint="Par exemple : « facture d’électricité ou de téléphone de moins de 3 mois »." rows={2} maxLength={500} value={v.description} onValueChange={(x) => form.set('description', x)} error={form.errorFor('description')} />
+      <Field {...form.field('name')} label="Nom du document" hint="Tel que les familles le verront, par exemple « Justificatif de domicile »." required maxLength={120} />
+      <TextArea {...form.field('description')} label="Précisions pour les familles (facultatif)" hint="Par exemple : « facture d’électricité ou de téléphone de moins de 3 mois »." rows={2} maxLength={500} />
       <Radios
         name="scope"
         legend="Document demandé pour"
@@ -186,7 +186,7 @@ function TypeForm({ type, activities, onCancel, onSaved }: { type: DocumentType 
         error={form.errorFor('validityKind')}
       />
       {v.validityKind === 'months' && (
-        <Field name="validityMonths" label="Nombre de mois" hint="De 1 à 120, à compter de l’acceptation du document." required width="short" inputMode="numeric" value={v.validityMonths} onValueChange={(x) => form.set('validityMonths', x)} error={form.errorFor('validityMonths')} />
+        <Field {...form.field('validityMonths')} label="Nombre de mois" hint="De 1 à 120, à compter de l’acceptation du document." required width="short" inputMode="numeric" />
       )}
       <Checkbox name="required" label="Document obligatoire" hint="Il apparaît comme « À fournir » tant que la famille ne l’a pas envoyé." checked={v.required} onCheckedChange={(x) => form.set('required', x)} error={form.errorFor('required')} />
       <Fieldset legend="Obligatoire avant de réserver" kind="question" hint="Les activités qui ne peuvent pas être réservées tant que ce document n’est pas accepté.">

@@ -34,9 +34,9 @@ export function FamilySearchPage() {
     <>
       <PageHeading>Familles</PageHeading>
       <form noValidate onSubmit={onSubmit} className="search" role="search" aria-label="Rechercher une famille">
-        <Field name="q" label="Nom ou adresse e-mail" type="search" autoComplete="off" value={form.values.q} onValueChange={(x) => form.set('q', x)} width="medium" />
-        <Field name="postalCode" label="Code postal" inputMode="numeric" autoComplete="off" value={form.values.postalCode} onValueChange={(x) => form.set('postalCode', x)} width="code" />
-        <SelectField name="status" label="Statut du compte" placeholder="Tous" options={ACCOUNT_STATUS_OPTIONS} value={form.values.status} onValueChange={(x) => form.set('status', x)} />
+        <Field {...form.field('q')} label="Nom ou adresse e-mail" type="search" autoComplete="off" width="medium" />
+        <Field {...form.field('postalCode')} label="Code postal" inputMode="numeric" autoComplete="off" width="code" />
+        <SelectField {...form.field('status')} label="Statut du compte" placeholder="Tous" options={ACCOUNT_STATUS_OPTIONS} />
         <div className="field">
           <Button type="submit">Rechercher</Button>
         </div>
