@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { childInput, type ChildRecord, type ReferenceLists } from '../../shared/child-contracts.js';
-import { archivedAnswers, draftOf, emptyDraft, inputOf, personErrors, type ChildDraft } from './child-draft.js';
+import { archivedAnswers, draftOf, emptyDraft, inputOf, personErrors, withContact, withoutContact, withoutPickup, withPickedContacts, withPickup, type ChildDraft } from './child-draft.js';
 
 const item = (kind: ReferenceLists['diseases'][number]['kind'], id: string, label: string) => ({ id, kind, label, description: null, position: 1, active: true });
 const LISTS: ReferenceLists = {
@@ -107,5 +107,30 @@ describe('the « Enfant » form as the page holds it', () => {
     expect(inputOf(d).pickups?.[0]).toEqual({ id: 'q1', source: 'contact', contact: 'p1' });
     expect(inputOf(d).contacts?.[0]).toMatchObject({ id: 'p1' });
     expect(archivedAnswers(record).diseases).toEqual([{ itemId: 'old', label: 'Scarlatine', text: 'Oui' }]);
+  });
+
+  it('edits a pick-up person chosen among the contacts as that contact, in both lists', () => {
+    const d = withPickup(filled(), 0, { ...person, phone1: '06 99 88 77 66' });
+    expect(d.contacts[0].phone1).toBe('06 99 88 77 66');
+    expect(d.pickups[0].phone1).toBe('06 99 88 77 66');
+    expect(d.pickups[1].phone1).toBe(person.phone1);
+  });
+
+  it('removes a contact together with the pick-up person it was, and keeps the others', () => {
+    const d = withoutContact(filled(), 0);
+    expect(d.contacts).toEqual([]);
+    expect(d.pickups.map((p) => p.firstName)).toEqual(['Julien']);
+    expect(withoutPickup(filled(), 1).pickups.map((p) => p.key)).toEqual(['nouveau-2']);
+  });
+
+  it('adds new people with new keys, and contacts picked as pick-up persons linked to them', () => {
+    const d = withContact(withContact(emptyDraft(LISTS), null, person), null, { ...person, firstName: 'Paul' });
+    const paul = d.contacts[1];
+    expect(paul).toMatchObject({ id: null, firstName: 'Paul' });
+    expect(paul.key).not.toBe(d.contacts[0].key);
+    const picked = withPickedContacts(d, [paul.key]);
+    expect(picked.pickups).toEqual([expect.objectContaining({ source: 'contact', contactKey: paul.key, firstName: 'Paul' })]);
+    expect(picked.pickups[0].key).not.toBe(paul.key);
+    expect(withPickup(d, null, person).pickups[0]).toMatchObject({ source: 'person', contactKey: null });
   });
 });

@@ -248,6 +248,43 @@ export function personErrors(prefix: string, p: PersonFields): SummaryError[] {
   return out;
 }
 
+/** The draft with emergency contact `index` replaced by `p`, or `p` added (index null). */
+export function withContact(d: ChildDraft, index: number | null, p: PersonFields): ChildDraft {
+  if (index === null) return { ...d, contacts: [...d.contacts, { key: newKey(), id: null, ...p }] };
+  return { ...d, contacts: d.contacts.map((c, i) => (i === index ? { ...c, ...p } : c)) };
+}
+
+/** The draft without emergency contact `index`, nor the pick-up person that contact was. */
+export function withoutContact(d: ChildDraft, index: number): ChildDraft {
+  const key = d.contacts[index]?.key;
+  return { ...d, contacts: d.contacts.filter((_, i) => i !== index), pickups: d.pickups.filter((p) => !(p.source === 'contact' && p.contactKey === key)) };
+}
+
+/** The draft with these emergency contacts also authorized to pick the child up. */
+export function withPickedContacts(d: ChildDraft, keys: string[]): ChildDraft {
+  const chosen = d.contacts.filter((c) => keys.includes(c.key));
+  return { ...d, pickups: [...d.pickups, ...chosen.map<PickupDraft>((c) => ({ ...c, key: newKey(), id: null, source: 'contact', contactKey: c.key }))] };
+}
+
+/** The draft with pick-up person `index` replaced by `p`, or `p` added (index null). */
+export function withPickup(d: ChildDraft, index: number | null, p: PersonFields): ChildDraft {
+  if (index === null) return { ...d, pickups: [...d.pickups, { key: newKey(), id: null, source: 'person', contactKey: null, ...p }] };
+  const target = d.pickups[index];
+  if (target.source === 'contact') {
+    // a pick-up chosen among the contacts is that contact: editing it edits the contact
+    return {
+      ...d,
+      contacts: d.contacts.map((c) => (c.key === target.contactKey ? { ...c, ...p } : c)),
+      pickups: d.pickups.map((x) => (x.source === 'contact' && x.contactKey === target.contactKey ? { ...x, ...p } : x)),
+    };
+  }
+  return { ...d, pickups: d.pickups.map((x, i) => (i === index ? { ...x, ...p } : x)) };
+}
+
+export function withoutPickup(d: ChildDraft, index: number): ChildDraft {
+  return { ...d, pickups: d.pickups.filter((_, i) => i !== index) };
+}
+
 export function personName(p: { lastName: string; firstName: string }): string {
   return [p.lastName.trim().toUpperCase(), p.firstName.trim()].filter(Boolean).join(' ') || 'Personne sans nom';
 }

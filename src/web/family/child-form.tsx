@@ -29,12 +29,15 @@ import {
   EMPTY_PERSON,
   emptyDraft,
   inputOf,
-  newKey,
   personName,
+  withContact,
+  withoutContact,
+  withoutPickup,
+  withPickedContacts,
+  withPickup,
   type ArchivedAnswer,
   type ChildDraft,
   type PersonFields,
-  type PickupDraft,
 } from './child-draft.js';
 import { Archived, PeopleList, PickFromContacts, YesNoList } from './child-form-parts.js';
 import { PersonForm } from './child-person-dialog.js';
@@ -125,7 +128,8 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   const refs = lists.data;
   const kinships = refs.kinships.map((k) => k.label);
   const { errorFor } = form;
-  const update = (patch: Partial<ChildDraft>) => setDraft((old) => (old ? { ...old, ...patch } : old));
+  const change = (f: (old: ChildDraft) => ChildDraft) => setDraft((old) => (old ? f(old) : old));
+  const update = (patch: Partial<ChildDraft>) => change((old) => ({ ...old, ...patch }));
   const text = (k: 'lastName' | 'firstName' | 'school' | 'schoolClass' | 'medicalHistory' | 'observations' | 'doctorName' | 'doctorPhone' | 'doctorAddress' | 'birthDate' | 'lastVaccinationDate') => ({
     value: d[k],
     onValueChange: (v: string) => update({ [k]: v } as Partial<ChildDraft>),
@@ -141,11 +145,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   function saveContact(index: number | null, p: PersonFields) {
     // saved again in its window: the server's old problems about this person are no longer the right ones
     if (index !== null) form.clear(`contacts.${index}`);
-    setDraft((old) => {
-      if (!old) return old;
-      if (index === null) return { ...old, contacts: [...old.contacts, { key: newKey(), id: null, ...p }] };
-      return { ...old, contacts: old.contacts.map((c, i) => (i === index ? { ...c, ...p } : c)) };
-    });
+    change((old) => withContact(old, index, p));
     setNotice(
       `${personName(p)} ${index === null ? 'est ajouté(e) aux' : 'est modifié(e) dans les'} personnes à contacter en cas d’urgence. Validez le formulaire pour enregistrer la fiche.`,
     );
@@ -154,9 +154,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
 
   function deleteContact(index: number) {
     const c = d.contacts[index];
-    setDraft((old) =>
-      old ? { ...old, contacts: old.contacts.filter((_, i) => i !== index), pickups: old.pickups.filter((p) => !(p.source === 'contact' && p.contactKey === c.key)) } : old,
-    );
+    change((old) => withoutContact(old, index));
     form.clear('contacts');
     form.clear('pickups');
     setNotice(`${personName(c)} est retiré(e) des personnes à contacter en cas d’urgence. Validez le formulaire pour enregistrer la fiche.`);
@@ -167,17 +165,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   // ---------- pick-up persons ----------
   function pickContacts(keys: string[]) {
     const chosen = d.contacts.filter((c) => keys.includes(c.key));
-    setDraft((old) =>
-      old
-        ? {
-            ...old,
-            pickups: [
-              ...old.pickups,
-              ...chosen.map<PickupDraft>((c) => ({ ...c, key: newKey(), id: null, source: 'contact', contactKey: c.key })),
-            ],
-          }
-        : old,
-    );
+    change((old) => withPickedContacts(old, keys));
     setNotice(`${chosen.map(personName).join(', ')} ${chosen.length > 1 ? 'sont ajoutées' : 'est ajouté(e)'} aux personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`);
     setDialog(null);
     focusLater(addPickupRef.current);
@@ -185,20 +173,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
 
   function savePickup(index: number | null, p: PersonFields) {
     if (index !== null) form.clear(`pickups.${index}`);
-    setDraft((old) => {
-      if (!old) return old;
-      if (index === null) return { ...old, pickups: [...old.pickups, { key: newKey(), id: null, source: 'person', contactKey: null, ...p }] };
-      const target = old.pickups[index];
-      if (target.source === 'contact') {
-        // a pick-up chosen among the contacts is that contact: editing it edits the contact
-        return {
-          ...old,
-          contacts: old.contacts.map((c) => (c.key === target.contactKey ? { ...c, ...p } : c)),
-          pickups: old.pickups.map((x) => (x.source === 'contact' && x.contactKey === target.contactKey ? { ...x, ...p } : x)),
-        };
-      }
-      return { ...old, pickups: old.pickups.map((x, i) => (i === index ? { ...x, ...p } : x)) };
-    });
+    change((old) => withPickup(old, index, p));
     setNotice(
       `${personName(p)} ${index === null ? 'est ajouté(e) aux' : 'est modifié(e) dans les'} personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`,
     );
@@ -209,7 +184,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
 
   function deletePickup(index: number) {
     const p = d.pickups[index];
-    setDraft((old) => (old ? { ...old, pickups: old.pickups.filter((_, i) => i !== index) } : old));
+    change((old) => withoutPickup(old, index));
     form.clear('pickups');
     setNotice(`${personName(p)} est retiré(e) des personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`);
     setDialog(null);
