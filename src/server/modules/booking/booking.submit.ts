@@ -149,54 +149,53 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   const written: repo.LineRow[] = [];
   const knownCounters = repo.knownUnitDays(ctx.db);
   const r0 = { child_id: child.id, family_id: scope.familyId };
+  const reservation: Omit<repo.ReservationRow, 'id'> = {
+    family_id: scope.familyId,
+    child_id: child.id,
+    activity_id: activity.id,
+    period_id: period.id,
+    kind,
+    idempotency_key: key,
+    request_hash: hash,
+    account_id: scope.accountId,
+    created_at: nowIso,
+  };
+  const live = planned.filter((p) => !p.refused);
+  const counter = (p: PlannedLine) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity });
   // PostgreSQL, booking lines only (the rush): one statement instead of a transaction of seven (repo.bookAtOnce)
   const atOnce = ctx.dialect === 'postgres' && kind === 'booking';
   for (let attempt = 1; ; attempt++) {
     try {
+      written.length = 0;
       if (atOnce) {
-        await repo.ensureUnitDays(ctx.db, planned.filter((p) => !p.refused).map((p) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity })), knownCounters);
-        const done = await repo.bookAtOnce(ctx.db, {
-          reservation: { family_id: scope.familyId, child_id: child.id, activity_id: activity.id, period_id: period.id, kind, idempotency_key: key, request_hash: hash, account_id: scope.accountId, created_at: nowIso },
-          lines: planned.map((p) => ({ unitId: p.unit.id, day: p.day, refused: p.refused, outcome: p.book === 'accepted' ? 'accepted' : 'pending' })),
-          nowIso,
-        });
+        await repo.ensureUnitDays(ctx.db, live.map(counter), knownCounters);
+        const lines = planned.map((p) => ({ unitId: p.unit.id, day: p.day, refused: p.refused, outcome: p.book === 'accepted' ? ('accepted' as const) : ('pending' as const) }));
+        const done = await repo.bookAtOnce(ctx.db, { reservation, lines, nowIso });
         reservationId = done.reservationId;
-        written.length = 0;
         written.push(...done.lines);
-      } else
-      reservationId = await writeTransaction(ctx, async (trx) => {
-        written.length = 0;
-        // The same key committed by another device since the replay check above: the UNIQUE (family, key) index
-        // refuses this insert and the catch below answers with that reservation (no read here: one round trip less).
-        const id = await repo.insertReservation(trx, {
-          family_id: scope.familyId,
-          child_id: child.id,
-          activity_id: activity.id,
-          period_id: period.id,
-          kind,
-          idempotency_key: key,
-          request_hash: hash,
-          account_id: scope.accountId,
-          created_at: nowIso,
+      } else {
+        reservationId = await writeTransaction(ctx, async (trx) => {
+          written.length = 0; // writeTransaction may run this again (a deadlock on PostgreSQL)
+          // The same key committed by another device since the replay check above: the UNIQUE (family, key) index
+          // refuses this insert and the catch below answers with that reservation (no read here: one round trip less).
+          const id = await repo.insertReservation(trx, reservation);
+          // Cells the child already holds, read before any lock (keeps locks short): a booking of the same cell by
+          // another device in between is caught by the UNIQUE index and the reservation runs again.
+          const held = await repo.heldCells(trx, child.id, activity.id, live.filter((p) => p.action === 'book').map((p) => ({ unitId: p.unit.id, day: p.day })));
+          // The engine's lock rule for what removes bookings: the counter rows of the cancelled unit-days, created if
+          // missing and locked in (unit, day) order, before anything is read about their bookings. Booking lines
+          // take a place with a conditional UPDATE (which locks only the rows it changes) and otherwise join the
+          // waiting list without a lock; settleWaitingLists runs after the commit (see booking.waitlist.ts).
+          await repo.ensureAndLockUnitDays(trx, live.filter((p) => p.action === 'cancel').map(counter));
+          await repo.ensureUnitDays(trx, live.filter((p) => p.action === 'book').map(counter), knownCounters);
+          // Cancellations first (they may free places), then every booking line in a handful of statements.
+          for (const p of planned.filter((x) => x.action === 'cancel'))
+            written.push(await applyLine(trx, ctx, { id, ...r0 }, activity, p, nowIso));
+          written.push(...(await applyBookLines(trx, { id, ...r0 }, activity, planned.filter((x) => x.action === 'book'), nowIso, held)));
+          return id;
         });
-        const live = planned.filter((p) => !p.refused);
-        const counter = (p: PlannedLine) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity });
-        // Cells the child already holds, read before any lock (keeps locks short): a booking of the same cell by
-        // another device in between is caught by the UNIQUE index and the reservation runs again.
-        const held = await repo.heldCells(trx, child.id, activity.id, live.filter((p) => p.action === 'book').map((p) => ({ unitId: p.unit.id, day: p.day })));
-        // The engine's lock rule for what removes bookings: the counter rows of the cancelled unit-days, created if
-        // missing and locked in (unit, day) order, before anything is read about their bookings. Booking lines
-        // take a place with a conditional UPDATE (which locks only the rows it changes) and otherwise join the
-        // waiting list without a lock; settleWaitingLists runs after the commit (see booking.waitlist.ts).
-        await repo.ensureAndLockUnitDays(trx, live.filter((p) => p.action === 'cancel').map(counter));
-        await repo.ensureUnitDays(trx, live.filter((p) => p.action === 'book').map(counter), knownCounters);
-        // Cancellations first (they may free places), then every booking line in a handful of statements.
-        for (const p of planned.filter((x) => x.action === 'cancel'))
-          written.push(await applyLine(trx, ctx, { id, ...r0 }, activity, p, nowIso));
-        written.push(...(await applyBookLines(trx, { id, ...r0 }, activity, planned.filter((x) => x.action === 'book'), nowIso, held)));
-        return id;
-      });
-      for (const p of planned) if (!p.refused) knownCounters.add(`${p.unit.id}|${p.day}`); // committed: they exist
+      }
+      for (const p of live) knownCounters.add(`${p.unit.id}|${p.day}`); // committed: they exist
       break;
     } catch (err) {
       // Another device won the race with the same key (PostgreSQL): answer with its reservation.
@@ -212,20 +211,12 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   }
   // A place freed, or a child put on a waiting list, may meet its counterpart only now that both are committed.
   // (Lines that took a place, or were refused, leave nothing to settle: one read less on the hot path.)
-  const toSettle = kind === 'booking' ? written.filter((l) => l.state === 'waitlisted') : planned.filter((p) => !p.refused).map((p) => ({ unit_id: p.unit.id, day: p.day }));
+  const toSettle = kind === 'booking' ? written.filter((l) => l.state === 'waitlisted') : live.map((p) => ({ unit_id: p.unit.id, day: p.day }));
   await settleWaitingLists(ctx, activity, toSettle.map((l) => ({ unitId: l.unit_id, day: l.day })));
   // Built from what the transaction wrote: no second round of reads on the hot path.
   const row: repo.ReservationRow = {
     id: reservationId,
-    family_id: scope.familyId,
-    child_id: child.id,
-    activity_id: activity.id,
-    period_id: period.id,
-    kind,
-    idempotency_key: key,
-    request_hash: hash,
-    account_id: scope.accountId,
-    created_at: nowIso,
+    ...reservation,
   };
   written.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.id - b.id));
   const names = {
