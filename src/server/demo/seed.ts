@@ -1,3 +1,4 @@
+import { writeTransaction } from '../db/write.js';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { hashPassword } from '../modules/account/account.password.js';
@@ -47,7 +48,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
   const passwordHash = await hashPassword(password);
   const now = isoNow(ctx.clock);
   const demoFamily = { familyId: '', accountId: '' };
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const families = [
       {
         email: DEMO_LOGINS.family,

@@ -31,6 +31,7 @@ import {
 import * as catalog from '../catalog/catalog.service.js';
 import { familyExists, payerLastNames } from '../family/family.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { invoiceState } from './billing.state.js';
 import { affected, forUpdate, isCheckViolation, writeTransaction } from '../../db/write.js';
 import { applyPayment, creditOf } from './billing.payments.js';
 import { creditNoteReference, reserveNumbers, RUN_COMPUTING, runWarnings, type OfficeRow } from './billing.run.js';
@@ -160,14 +161,6 @@ type InvoiceRow = {
   credited_cents: number;
   paid_cents: number;
 };
-
-/** paid / unpaid / partly paid / overdue / credited, from the amounts and the due date (Paris days). */
-export function invoiceState(r: Pick<InvoiceRow, 'total_cents' | 'credited_cents' | 'paid_cents' | 'due_on'>, today: string): InvoiceState {
-  const balance = r.total_cents - r.credited_cents - r.paid_cents;
-  if (balance <= 0) return r.paid_cents === 0 && r.credited_cents > 0 ? 'credited' : 'paid';
-  if (r.due_on && r.due_on < today) return 'overdue';
-  return r.paid_cents > 0 || r.credited_cents > 0 ? 'partly_paid' : 'unpaid';
-}
 
 function invoiceQuery(db: Executor) {
   return db

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceState } from './billing.service.js';
+import { invoiceState } from './billing.state.js';
 
 const inv = (total: number, credited: number, paid: number, due = '2026-11-04') => ({ total_cents: total, credited_cents: credited, paid_cents: paid, due_on: due });
 

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { DeadlinePolicy } from '../../../shared/booking-contracts.js';
 import { addDays, mondayOf, parisDateOf } from '../../../shared/calendar/paris-time.js';
 import * as repo from './catalog.repo.js';
+import { writeTransaction } from '../../db/write.js';
 
 const policy = (deadline: DeadlinePolicy['deadline'], inside: 'accept' | 'request', after: 'request' | 'refuse'): string =>
   JSON.stringify({ deadline, insideDeadline: inside, afterDeadline: after } satisfies DeadlinePolicy);
@@ -18,7 +19,7 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
   const today = parisDateOf(nowDate);
   const thisMonday = mondayOf(today);
   const openedYesterday = new Date(nowDate.getTime() - 86_400_000).toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const establishment = async (name: string, address: string) => {
       const id = randomUUID();
       await repo.insertEstablishment(trx, { id, name, address, created_at: now, updated_at: now });
