@@ -9,15 +9,14 @@ import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
-import { LINE_ACTION_LABELS, LINE_STATE_LABELS, dayLabel } from '../i18n/fr.js';
+import { LINE_ACTION_LABELS, dayLabel } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
 import { LoadState } from '../ui/loading.js';
-import { StateIcon } from '../ui/state-icon.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { useRowAction } from '../ui/use-row-action.js';
-import { lineIcon } from '../views/reservation-view.js';
+import { ReservationLineCells } from '../views/reservation-view.js';
 import { ActivitySelect, useStaffCatalog } from './booking-filters.js';
 import '../ui/booking.css';
 import { ReasonForm } from '../ui/reason-form.js';
@@ -97,16 +96,7 @@ export function BookingRequestsPage() {
                 <tbody>
                   {r.lines.map((l) => (
                     <tr key={l.id}>
-                      <td>{dayLabel(l.day, true)}</td>
-                      <td>{l.unitLabel}</td>
-                      <td>{LINE_ACTION_LABELS[l.action]}</td>
-                      <td>
-                        <span className="with-icon">
-                          <StateIcon kind={lineIcon(l)} />
-                          {LINE_STATE_LABELS[l.state]}
-                        </span>
-                        {l.reasonText && <span className="line-reason">{l.reasonText}</span>}
-                      </td>
+                      <ReservationLineCells line={l} />
                       <td>
                         {l.state === 'pending' && (
                           <>

@@ -61,6 +61,24 @@ export function ReservationFacts({ reservation: r }: { reservation: Reservation 
   );
 }
 
+/** A line's day, unit, request and state (with its reason): the cells the family's and the staff's tables share. */
+export function ReservationLineCells({ line: l }: { line: ReservationLine }) {
+  return (
+    <>
+      <td>{dayLabel(l.day, true)}</td>
+      <td>{l.unitLabel}</td>
+      <td>{LINE_ACTION_LABELS[l.action]}</td>
+      <td>
+        <span className="with-icon">
+          <StateIcon kind={lineIcon(l)} />
+          {LINE_STATE_LABELS[l.state]}
+        </span>
+        {l.reasonText && <span className="line-reason">{l.reasonText}</span>}
+      </td>
+    </>
+  );
+}
+
 export function ReservationLines({ reservation: r }: { reservation: Reservation }) {
   const lines = [...r.lines].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.unitLabel.localeCompare(b.unitLabel)));
   return (
@@ -80,16 +98,7 @@ export function ReservationLines({ reservation: r }: { reservation: Reservation 
         <tbody>
           {lines.map((l) => (
             <tr key={l.id}>
-              <td>{dayLabel(l.day, true)}</td>
-              <td>{l.unitLabel}</td>
-              <td>{LINE_ACTION_LABELS[l.action]}</td>
-              <td>
-                <span className="with-icon">
-                  <StateIcon kind={lineIcon(l)} />
-                  {LINE_STATE_LABELS[l.state]}
-                </span>
-                {l.reasonText && <span className="line-reason">{l.reasonText}</span>}
-              </td>
+              <ReservationLineCells line={l} />
             </tr>
           ))}
         </tbody>
