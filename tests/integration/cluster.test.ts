@@ -47,10 +47,14 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A port for nginx followed by three free ports for the instances. */
+/**
+ * A port for nginx followed by three free ports for the instances, below Linux's ephemeral range (32768–60999): a
+ * port in that range can be taken by an outgoing connection between this check and the instance's listen (CI saw
+ * « listen EADDRINUSE 127.0.0.1:43500 »), as scripts/cluster-lib.ts freePorts says.
+ */
 async function freePorts(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = 12_000 + Math.floor(Math.random() * 20_000);
     let ok = true;
     for (let p = base; p < base + 4 && ok; p++) ok = await portFree(p);
     if (ok) return base;
