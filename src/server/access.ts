@@ -30,6 +30,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/auth/password-reset/request': 'public',
   'POST /api/auth/password-reset/confirm': 'public',
   'POST /api/auth/email-change/confirm': 'public',
+  // any signed-in account (family or staff); the route answers 401 without a session
+  'PUT /api/account/language': 'public',
 
   // family
   'GET /api/family': 'family',

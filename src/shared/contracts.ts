@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { normalizePhone } from './phone.js';
 import { checkPassword } from './password-policy.js';
 import { stripInvisible } from './text.js';
+import { LANGUAGES } from './i18n/languages.js';
 
 // ---------- building blocks ----------
 // Free text people type loses its invisible format characters (bidirectional controls, zero-width characters…):
@@ -82,6 +83,9 @@ export const FAMILY_SITUATIONS = ['married', 'pacs', 'cohabiting', 'single', 'se
 export const BENEFITS_REGIMES = ['CAF', 'MSA', 'AUTRE'] as const;
 
 // ---------- session & accounts ----------
+/** PUT /api/account/language: the language of the pages and e-mails (issue 10). */
+export const languageInput = z.object({ language: z.enum(LANGUAGES, { error: 'choice.invalid' }) });
+
 export const accountView = z.object({
   id: z.string(),
   email: z.string(),
@@ -90,6 +94,7 @@ export const accountView = z.object({
   status: z.enum(['pending', 'active', 'rejected', 'disabled']),
   displayName: z.string(),
   familyId: z.string().nullable(),
+  language: z.enum(LANGUAGES),
 });
 export type AccountView = z.infer<typeof accountView>;
 

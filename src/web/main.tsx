@@ -1,9 +1,12 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from 'react-aria/I18nProvider';
 import { App } from './app/app.js';
 import { call, setCsrfToken } from './api/client.js';
 import type { PublicConfig } from '../shared/contracts.js';
+import { cookieLanguage, settleAccountLanguage, startI18n } from './i18n/i18n.js';
+import { LOCALE_OF, toLanguage } from '../shared/i18n/languages.js';
 import './ui/styles.css';
 
 const FALLBACK_CONFIG: PublicConfig = {
@@ -12,6 +15,12 @@ const FALLBACK_CONFIG: PublicConfig = {
   smtp: false,
 };
 
+/** react-aria's widgets (date pickers) in the page's language, following the switch. */
+function Localized({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return <I18nProvider locale={LOCALE_OF[toLanguage(i18n.language)]}>{children}</I18nProvider>;
+}
+
 async function start() {
   const root = createRoot(document.getElementById('racine')!);
   const [session, config] = await Promise.all([
@@ -19,11 +28,15 @@ async function start() {
     call('system.config').catch(() => FALLBACK_CONFIG),
   ]);
   if (session) setCsrfToken(session.csrfToken);
+  // The choice made on this browser; else the account's; else French (settleAccountLanguage brings them in line).
+  const signedIn = session?.account ?? null;
+  await startI18n(cookieLanguage() ?? signedIn?.language ?? 'fr');
+  const account = signedIn && (await settleAccountLanguage(signedIn));
   root.render(
     <StrictMode>
-      <I18nProvider locale="fr-FR">
-        <App config={config} initialAccount={session?.account ?? null} />
-      </I18nProvider>
+      <Localized>
+        <App config={config} initialAccount={account} />
+      </Localized>
     </StrictMode>,
   );
 }

@@ -14,6 +14,7 @@ import * as m0009 from './migrations/0009-config-generations.js';
 import * as m0010 from './migrations/0010-jobs-invoicing-progress.js';
 import * as m0011 from './migrations/0011-booking-indexes.js';
 import * as m0012 from './migrations/0012-invoicing-indexes.js';
+import * as m0013 from './migrations/0013-account-language.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0010-jobs-invoicing-progress': m0010,
   '0011-booking-indexes': m0011,
   '0012-invoicing-indexes': m0012,
+  '0013-account-language': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

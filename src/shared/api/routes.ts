@@ -20,6 +20,7 @@ export const ROUTES = {
   'family.get': 'GET /api/family',
   'family.update': 'PUT /api/family',
   'account.emailChange': 'POST /api/account/email-change',
+  'account.language': 'PUT /api/account/language',
   'account.password': 'POST /api/account/password',
   'lists.reference': 'GET /api/reference-lists',
   'children.list': 'GET /api/children',

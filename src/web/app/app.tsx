@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 're
 import type { AccountView, PublicConfig } from '../../shared/contracts.js';
 import { onUnauthorized } from '../api/client.js';
 import { Layout } from '../ui/layout.js';
+import { settleAccountLanguage } from '../i18n/i18n.js';
 import { navigate, useLocation } from './router.js';
 import { homeOf, SessionProvider, type Session } from './session.js';
 import { HomePage } from './pages/home.js';
@@ -19,12 +20,19 @@ const StaffArea = lazy(() => import('../staff/staff-area.js').then((m) => ({ def
 const SIGN_IN_FIRST = 'Vous devez vous connecter pour accéder à cette page.';
 
 export function App({ config, initialAccount }: { config: PublicConfig; initialAccount: AccountView | null }) {
-  const [account, setAccount] = useState<AccountView | null>(initialAccount);
-  const session = useMemo<Session>(() => ({ config, account, setAccount }), [config, account]);
+  const [account, setAccountState] = useState<AccountView | null>(initialAccount);
+  const session = useMemo<Session>(() => {
+    // Signing in brings the account's language and this browser's choice in line (src/web/i18n/i18n.ts).
+    const setAccount = (next: AccountView | null) => {
+      setAccountState(next);
+      if (next) void settleAccountLanguage(next).then((settled) => settled !== next && setAccountState(settled));
+    };
+    return { config, account, setAccount };
+  }, [config, account]);
 
   useEffect(() => {
     onUnauthorized(() => {
-      setAccount(null);
+      setAccountState(null);
       navigate('/', { replace: true, flash: 'Votre session a expiré. Connectez-vous à nouveau.' });
     });
     return () => onUnauthorized(null);

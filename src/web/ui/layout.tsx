@@ -3,6 +3,7 @@ import { Link, navigate, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { call } from '../api/client.js';
 import { PORTAL_NAME } from '../i18n/fr.js';
+import { LanguageSwitch } from './language-switch.js';
 
 interface NavItem {
   to: string;
@@ -72,17 +73,20 @@ export function Layout({ children }: { children: ReactNode }) {
               <span className="brand__portal">{PORTAL_NAME}</span>
             </span>
           </Link>
-          {account && (
-            <div className="header__account">
-              <p className="header__email">
-                <span className="visually-hidden">Connecté(e) avec l’identifiant </span>
-                {account.email}
-              </p>
-              <button type="button" className="button button--secondary button--small" onClick={logout} aria-disabled={leaving || undefined}>
-                Se déconnecter
-              </button>
-            </div>
-          )}
+          <div className="header__tools">
+            <LanguageSwitch />
+            {account && (
+              <div className="header__account">
+                <p className="header__email">
+                  <span className="visually-hidden">Connecté(e) avec l’identifiant </span>
+                  {account.email}
+                </p>
+                <button type="button" className="button button--secondary button--small" onClick={logout} aria-disabled={leaving || undefined}>
+                  Se déconnecter
+                </button>
+              </div>
+            )}
+          </div>
         </div>
         {items.length > 0 && (
           <nav className="nav" aria-label={account?.kind === 'staff' ? 'Espace agent' : 'Espace famille'}>

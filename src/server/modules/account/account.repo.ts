@@ -1,11 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AccountTable, AccountTokenTable } from './account.tables.js';
 import { hashToken } from './account.sessions.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-export type AccountRow = AccountTable;
+export type AccountRow = Selectable<AccountTable>;
 
 export async function findAccountByEmail(db: Executor, email: string): Promise<AccountRow | undefined> {
   return db.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst();
@@ -30,8 +31,22 @@ export async function findLiveToken(
     .executeTakeFirst();
 }
 
-export async function insertAccount(trx: Executor, account: AccountTable): Promise<void> {
+export async function insertAccount(trx: Executor, account: Insertable<AccountTable>): Promise<void> {
   await trx.insertInto('account').values(account).execute();
+}
+
+export async function setLanguage(db: Executor, accountId: string, language: Language): Promise<void> {
+  await db.updateTable('account').set({ language }).where('id', '=', accountId).execute();
+}
+
+/** The language of each address that is an account's login (e-mails are written in it); French for the others. */
+export async function languagesOfEmails(db: Executor, emails: string[]): Promise<Map<string, Language>> {
+  const out = new Map<string, Language>();
+  for (let i = 0; i < emails.length; i += 500) {
+    const rows = await db.selectFrom('account').select(['email', 'language']).where('email', 'in', emails.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.email, r.language);
+  }
+  return out;
 }
 
 export async function setLastLogin(trx: Executor, accountId: string, at: string): Promise<void> {

@@ -8,6 +8,7 @@ import {
   accountView,
   emailChangeInput,
   errorBody,
+  languageInput,
   loginInput,
   passwordChangeInput,
   passwordResetConfirmInput,
@@ -16,6 +17,7 @@ import {
   tokenInput,
 } from '../../../shared/contracts.js';
 import { toAccountView } from './account.view.js';
+import { requestLanguage } from '../../i18n.js';
 import * as service from './account.service.js';
 
 const accountResponse = z.object({ account: accountView });
@@ -67,7 +69,7 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { rateLimit: LIMITS.register },
     },
     async (request, reply) => {
-      await service.register(ctx, request.body);
+      await service.register(ctx, request.body, requestLanguage(request));
       return reply.status(201).send({ status: 'pending' as const });
     },
   );
@@ -129,6 +131,12 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
     const { accountId, sessionId } = currentSession(request);
     await service.changePassword(ctx, accountId, sessionId, request.body);
     return { ok: true as const };
+  });
+
+  app.put('/api/account/language', { schema: { body: languageInput, response: { 200: accountResponse, 400: errorBody } }, config: { rateLimit: LIMITS.signedIn } }, async (request) => {
+    if (!request.auth) throw new UnauthorizedError();
+    await service.setLanguage(ctx, request.auth.account.id, request.body.language);
+    return { account: toAccountView({ ...request.auth.account, language: request.body.language }) };
   });
 
   app.post('/api/staff/password', { schema: passwordChange, config: { rateLimit: LIMITS.signedIn } }, async (request) => {

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, TooManyRequestsError, UnauthorizedError,
 import { affected, forUpdate, writeTransaction } from '../../db/write.js';
 import { followLoginEmail, guardianNames, insertNewFamily, lockOpenFamily } from '../family/family.service.js';
 import type { PasswordContext } from '../../../shared/password-policy.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 import type { z } from 'zod';
 import type { registerInput } from '../../../shared/contracts.js';
 import { enqueueMail } from '../mail/mail.service.js';
@@ -64,6 +65,7 @@ function toSessionAccount(a: AccountRow): SessionAccount {
     status: a.status,
     family_id: a.family_id,
     display_name: a.display_name,
+    language: a.language,
   };
 }
 
@@ -138,6 +140,11 @@ export async function login(
   return { token, account: toSessionAccount(account) };
 }
 
+/** The language of the account's pages and e-mails (issue 10). */
+export async function setLanguage(ctx: AppContext, accountId: string, language: Language): Promise<void> {
+  await repo.setLanguage(ctx.db, accountId, language);
+}
+
 export async function logout(ctx: AppContext, sessionId: string | null): Promise<void> {
   if (sessionId) await deleteSession(ctx.db, sessionId);
 }
@@ -148,7 +155,8 @@ export async function logout(ctx: AppContext, sessionId: string | null): Promise
  * « Créer mon compte »: family, guardian 1 and a pending account in one transaction, with the acknowledgement
  * mail. An address that already has an account gets a mail saying so, and the caller the very same answer.
  */
-export async function register(ctx: AppContext, input: RegisterData): Promise<void> {
+/** `language`: the page's language when the family signed up (its e-mails are written in it). */
+export async function register(ctx: AppContext, input: RegisterData, language: Language = 'fr'): Promise<void> {
   const city = findCity(input.postalCode, input.city);
   const problems: { path: string; code: string }[] = [];
   if (!city) problems.push({ path: 'city', code: 'postal_code.unknown_city' });
@@ -209,6 +217,7 @@ export async function register(ctx: AppContext, input: RegisterData): Promise<vo
         status: 'pending',
         family_id: familyId,
         display_name: `${input.firstName} ${input.lastName}`,
+        language,
         rejection_reason: null,
         validated_at: null,
         validated_by: null,

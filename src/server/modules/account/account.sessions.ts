@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { AccountTable } from './account.tables.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 import { addMs, isoNow } from '../../clock.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -22,7 +23,7 @@ export function newToken(): string {
 export type SessionAccount = Pick<
   AccountTable,
   'id' | 'email' | 'kind' | 'role' | 'status' | 'family_id' | 'display_name'
->;
+> & { language: Language };
 
 export interface LoadedSession {
   id: string;
@@ -75,6 +76,7 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Loade
       'account.status',
       'account.family_id',
       'account.display_name',
+      'account.language',
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();
@@ -102,6 +104,7 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Loade
       status: row.status,
       family_id: row.family_id,
       display_name: row.display_name,
+      language: row.language,
     },
   };
 }

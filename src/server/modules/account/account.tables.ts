@@ -1,4 +1,5 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { Language } from '../../../shared/i18n/languages.js';
 
 export interface AccountTable {
   id: string;
@@ -9,6 +10,8 @@ export interface AccountTable {
   status: 'pending' | 'active' | 'rejected' | 'disabled';
   family_id: string | null;
   display_name: string | null;
+  /** the language of the account's e-mails and, on a new device, of its pages (migration 0013) */
+  language: ColumnType<Language, Language | undefined, Language>;
   rejection_reason: string | null;
   validated_at: string | null;
   validated_by: string | null;

@@ -10,5 +10,6 @@ export function toAccountView(a: SessionAccount): AccountView {
     status: a.status,
     displayName: a.display_name ?? a.email,
     familyId: a.family_id,
+    language: a.language,
   };
 }

@@ -1,0 +1,13 @@
+/** Every namespace of the English catalogue (the server imports them all; the pages load one namespace at a time). */
+import common from './common.js';
+import auth from './auth.js';
+import family from './family.js';
+import staff from './staff.js';
+import staffAdmin from './staffAdmin.js';
+import errors from './errors.js';
+import labels from './labels.js';
+import mail from './mail.js';
+import pdf from './pdf.js';
+import server from './server.js';
+
+export const en = { common, auth, family, staff, staffAdmin, errors, labels, mail, pdf, server };

@@ -1,0 +1,8 @@
+/** Namespace « server », English: the same keys as fr/server.ts. */
+import type fr from '../fr/server.js';
+import type { Catalogue } from '../catalogue.js';
+
+const server: Catalogue<typeof fr> = {
+};
+
+export default server;

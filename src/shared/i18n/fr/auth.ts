@@ -1,0 +1,5 @@
+/** Namespace « auth », French (the reference catalogue). */
+const auth = {
+};
+
+export default auth;

@@ -1,0 +1,5 @@
+/** Namespace « errors », French (the reference catalogue). */
+const errors = {
+};
+
+export default errors;

@@ -1,0 +1,5 @@
+/** Namespace « family », French (the reference catalogue). */
+const family = {
+};
+
+export default family;

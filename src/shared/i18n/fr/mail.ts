@@ -1,0 +1,5 @@
+/** Namespace « mail », French (the reference catalogue). */
+const mail = {
+};
+
+export default mail;

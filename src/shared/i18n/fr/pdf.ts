@@ -1,0 +1,5 @@
+/** Namespace « pdf », French (the reference catalogue). */
+const pdf = {
+};
+
+export default pdf;

@@ -1,0 +1,5 @@
+/** Namespace « server », French (the reference catalogue). */
+const server = {
+};
+
+export default server;

@@ -1,0 +1,5 @@
+/** Namespace « staff », French (the reference catalogue). */
+const staff = {
+};
+
+export default staff;

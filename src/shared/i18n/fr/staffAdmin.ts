@@ -1,0 +1,5 @@
+/** Namespace « staffAdmin », French (the reference catalogue). */
+const staffAdmin = {
+};
+
+export default staffAdmin;
