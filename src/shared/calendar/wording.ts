@@ -4,7 +4,7 @@
  */
 import type { DeadlineRule } from './deadlines.js';
 import { parisWallClockOf, splitDay, weekdayOf, type WallTime } from './paris-time.js';
-import { MONTH_NAMES_FR, WEEKDAY_NAMES_FR } from '../fr/dates.js';
+import { MONTH_NAMES_FR, WEEKDAY_NAMES_FR } from '../i18n/dates.js';
 
 const NUMBER_WORDS_FR = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'];
 

@@ -114,8 +114,8 @@ export const WAITLIST_MODE_LABELS = {
 
 export const WEEKDAY_LABELS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'] as const;
 
-// Days and months: one home for both sides (src/shared/fr/dates.ts).
-export { dayLabel, shortDayLabel, weekdayOfDay, formatDayRange, monthLabel } from '../../shared/fr/dates.js';
+// Days and months: one home for both sides (src/shared/i18n/dates.ts).
+export { dayLabel, shortDayLabel, weekdayOfDay, formatDayRange, monthLabel } from '../../shared/i18n/dates.js';
 
 /** « 1 jour », « 3 jours ». */
 export function plural(n: number, one: string, many: string): string {

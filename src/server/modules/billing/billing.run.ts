@@ -5,7 +5,7 @@ import { isoNow } from '../../clock.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { AppError, ConflictError, NotFoundError } from '../../errors.js';
 import { addDays, daysInMonth, parisDateOf } from '../../../shared/calendar/paris-time.js';
-import { monthLabel, numericDayFr } from '../../../shared/fr/dates.js';
+import { monthLabel, numericDay as numericDayFr } from '../../../shared/i18n/dates.js';
 import { formatEuros, type RunWarning } from '../../../shared/billing-contracts.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMails } from '../mail/mail.service.js';

@@ -1,5 +1,5 @@
 import { addDays, isoWeekOf } from '../../../shared/calendar/paris-time.js';
-import { dayLabel } from '../../../shared/fr/dates.js';
+import { dayLabel } from '../../../shared/i18n/dates.js';
 
 /** « Semaine 37 — du 7 septembre au 13 septembre », the planning's week selector. */
 export function weekLabel(monday: string): string {

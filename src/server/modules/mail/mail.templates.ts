@@ -1,5 +1,5 @@
 import type { CityConfig } from '../../config.js';
-import { longDayFr, numericDayFr } from '../../../shared/fr/dates.js';
+import { longDay as longDayFr, numericDay as numericDayFr } from '../../../shared/i18n/dates.js';
 
 export interface RenderedMail {
   subject: string;
