@@ -4,6 +4,8 @@
  * family's reservations with their state icon, a legend, and a button to each one's detail.
  */
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { BookingCatalog } from '../../shared/booking-contracts.js';
 import { messageFor } from '../../shared/errors.js';
 import { useResource } from '../api/use-resource.js';
@@ -20,12 +22,12 @@ import { StatusMessage } from '../ui/status-message.js';
 import { StateIcon } from '../ui/state-icon.js';
 import { useForm } from '../ui/use-form.js';
 import { RESERVATION_ICONS, RESERVATION_LEGEND, reservationTitle } from '../views/reservation-view.js';
-import { RESERVATION_STATE_LABELS } from '../i18n/fr.js';
 import '../ui/booking.css';
 
 type Purpose = 'book' | 'cancel';
 
 export function BookingBlock() {
+  const { t } = useTranslation(['family', 'labels']);
   const catalog = useResource('booking.catalog');
   const reservations = useResource('booking.reservations');
   const [purpose, setPurpose] = useState<Purpose | null>(null);
@@ -34,32 +36,29 @@ export function BookingBlock() {
 
   return (
     <section className="card" aria-labelledby="bloc-reservations">
-      <h2 id="bloc-reservations">Accueil de loisirs / Périscolaire – Les Réservations</h2>
-      <p>
-        Réserver les dates de votre enfant aux accueils de loisirs (périscolaire, NAP, mercredi, petites et grandes vacances scolaires) ou à la
-        restauration scolaire.
-      </p>
+      <h2 id="bloc-reservations">{t('bookingBlock.title')}</h2>
+      <p>{t('bookingBlock.text')}</p>
       {catalog.error && <p>{catalog.error}</p>}
       {blocked ? (
-        <StatusMessage tone="warning" title="Vous ne pouvez pas encore réserver.">
+        <StatusMessage tone="warning" title={t('bookingBlock.blocked')}>
           <p>{messageFor(blocked)}</p>
         </StatusMessage>
       ) : (
         catalog.data && (
           <div className="booking-actions">
-            <Button onClick={() => setPurpose('book')}>Réserver des jours</Button>
+            <Button onClick={() => setPurpose('book')}>{t('bookingBlock.book')}</Button>
             <Button variant="secondary" onClick={() => setPurpose('cancel')}>
-              Annuler des jours réservés
+              {t('bookingBlock.cancel')}
             </Button>
           </div>
         )
       )}
       <div className="booking-list-head">
-        <h3 id="mes-reservations">Mes réservations</h3>
+        <h3 id="mes-reservations">{t('bookingBlock.listTitle')}</h3>
         {list.length > 0 && <Legend items={RESERVATION_LEGEND} />}
       </div>
       {reservations.error && <p>{reservations.error}</p>}
-      {reservations.data !== null && list.length === 0 && <p className="empty">Aucune réservation.</p>}
+      {reservations.data !== null && list.length === 0 && <p className="empty">{t('bookingBlock.empty')}</p>}
       {list.length > 0 && (
         <ul className="reservation-list" aria-labelledby="mes-reservations">
           {list.map((r) => (
@@ -70,12 +69,17 @@ export function BookingBlock() {
                   <strong>{reservationTitle(r)}</strong> — {r.child.firstName} {r.child.lastName.toUpperCase()}
                 </p>
                 <p className="reservation-list__meta">
-                  {r.activity.name}, {r.period.label}. Le {formatDateTime(r.createdAt)}.
+                  {t('bookingBlock.meta', { activity: r.activity.name, period: r.period.label, date: formatDateTime(r.createdAt) })}
                 </p>
-                <p className="reservation-list__state">État : {RESERVATION_STATE_LABELS[r.state]}</p>
+                <p className="reservation-list__state">{t('bookingBlock.state', { state: t(`labels:reservationState.${r.state}`) })}</p>
               </div>
               <Link to={`/famille/reservations/${r.number}`} className="button button--secondary button--small reservation-list__link">
-                Voir le détail<span className="visually-hidden"> de la {reservationTitle(r).toLowerCase()}</span>
+                <Trans
+                  t={t}
+                  i18nKey="bookingBlock.detail"
+                  values={{ title: reservationTitle(r).toLowerCase() }}
+                  components={{ hidden: <span className="visually-hidden" /> }}
+                />
               </Link>
             </li>
           ))}
@@ -87,9 +91,10 @@ export function BookingBlock() {
 }
 
 function BookingWizard({ purpose, catalog, onClose }: { purpose: Purpose | null; catalog: BookingCatalog | null; onClose: () => void }) {
+  const { t } = useTranslation('family');
   return (
     <Dialog
-      title={purpose === 'cancel' ? 'Annuler des jours réservés' : 'Réserver des jours'}
+      title={purpose === 'cancel' ? t('bookingBlock.cancel') : t('bookingBlock.book')}
       isOpen={purpose !== null}
       onOpenChange={(open) => !open && onClose()}
     >
@@ -104,14 +109,15 @@ function ageOn(birthDate: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-function ageText(min: number | null, max: number | null): string | null {
-  if (min !== null && max !== null) return `de ${min} à ${max} ans`;
-  if (min !== null) return `à partir de ${min} ans`;
-  if (max !== null) return `jusqu’à ${max} ans`;
+function ageText(t: TFunction<'family'>, min: number | null, max: number | null): string | null {
+  if (min !== null && max !== null) return t('wizard.ageRange', { min, max });
+  if (min !== null) return t('wizard.ageFrom', { min });
+  if (max !== null) return t('wizard.ageUpTo', { max });
   return null;
 }
 
 function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog: BookingCatalog; onCancel: () => void }) {
+  const { t } = useTranslation('family');
   const children = useResource('children.list');
   const kids = (children.data ?? []);
   const [childId, setChildId] = useState('');
@@ -126,9 +132,9 @@ function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog:
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const problems: SummaryError[] = [];
-    if (!childId) problems.push({ path: 'wizard.child', message: 'Choisissez l’enfant.' });
-    if (!establishmentId) problems.push({ path: 'wizard.establishment', message: 'Choisissez l’établissement.' });
-    else if (!choice) problems.push({ path: 'wizard.period', message: 'Choisissez une période disponible à la réservation.' });
+    if (!childId) problems.push({ path: 'wizard.child', message: t('wizard.chooseChild') });
+    if (!establishmentId) problems.push({ path: 'wizard.establishment', message: t('wizard.chooseEstablishment') });
+    else if (!choice) problems.push({ path: 'wizard.period', message: t('wizard.choosePeriod') });
     if (problems.length) return form.fail(problems);
     const [activityId, periodId] = choice.split('/');
     navigate(`/famille/reservations/planning/${encodeURIComponent(childId)}/${encodeURIComponent(activityId)}/${encodeURIComponent(periodId)}`);
@@ -137,13 +143,13 @@ function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog:
   if (children.data !== null && kids.length === 0)
     return (
       <>
-        <p>Ajoutez d’abord la fiche de votre enfant : les réservations se font pour un enfant.</p>
+        <p>{t('wizard.noChild')}</p>
         <ButtonGroup>
           <Link to="/famille/enfants/ajouter" className="button">
-            Ajouter un enfant
+            {t('wizard.addChild')}
           </Link>
           <Button variant="secondary" onClick={onCancel}>
-            Annuler
+            {t('wizard.cancel')}
           </Button>
         </ButtonGroup>
       </>
@@ -152,9 +158,9 @@ function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog:
   if (catalog.establishments.length === 0)
     return (
       <>
-        <p>Aucune période n’est ouverte à la réservation pour le moment. Revenez plus tard ou contactez le service Enfance.</p>
+        <p>{t('wizard.noPeriod')}</p>
         <Button variant="secondary" onClick={onCancel}>
-          Fermer
+          {t('wizard.close')}
         </Button>
       </>
     );
@@ -163,15 +169,15 @@ function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog:
     <form noValidate onSubmit={onSubmit}>
       <p>
         {purpose === 'cancel'
-          ? 'Choisissez l’enfant, l’établissement et la période : dans le planning, cliquez sur les jours réservés à annuler.'
-          : 'Choisissez l’enfant, l’établissement et la période : le planning ouvert à la réservation s’affiche ensuite.'}
+          ? t('wizard.introCancel')
+          : t('wizard.introBook')}
       </p>
       <ErrorSummary {...form.summary} />
-      {children.loading && <p className="loading">Chargement…</p>}
+      {children.loading && <p className="loading">{t('wizard.loading')}</p>}
       {kids.length > 0 && (
         <Radios
           name="wizard.child"
-          legend="Enfant"
+          legend={t('wizard.child')}
           required
           error={errorFor('wizard.child')}
           options={kids.map((c) => ({ value: c.id, label: `${c.firstName} ${c.lastName.toUpperCase()}` }))}
@@ -183,7 +189,7 @@ function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog:
         <>
           <Radios
             name="wizard.establishment"
-            legend="❶ Établissement"
+            legend={t('wizard.establishment')}
             required
             error={errorFor('wizard.establishment')}
             options={catalog.establishments.map((e) => ({ value: e.id, label: e.name }))}
@@ -199,9 +205,9 @@ function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog:
         </>
       )}
       <ButtonGroup>
-        <Button type="submit">Suivant</Button>
+        <Button type="submit">{t('wizard.next')}</Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('wizard.cancel')}
         </Button>
       </ButtonGroup>
     </form>
@@ -222,20 +228,21 @@ function PeriodChoice({
   onChange: (v: string) => void;
   error: string | null;
 }) {
+  const { t } = useTranslation('family');
   const today = new Date().toISOString().slice(0, 10);
   let first = true;
   return (
     <div className={error ? 'field field--error' : 'field'}>
       <fieldset className="fieldset fieldset--question" aria-describedby={error ? 'wizard-period-error' : undefined}>
         <legend className="fieldset__legend">
-          ❷ Période disponible à la réservation
+          {t('wizard.period')}
           <span className="required" aria-hidden="true">
             {' '}*
           </span>
         </legend>
         {error && <InlineError id="wizard-period-error" message={error} />}
         {establishment.activities.map((a) => {
-          const ages = ageText(a.minAge, a.maxAge);
+          const ages = ageText(t, a.minAge, a.maxAge);
           const age = ageOn(childBirthDate, today);
           const outside = (a.minAge !== null && age < a.minAge) || (a.maxAge !== null && age > a.maxAge);
           return (
@@ -244,7 +251,7 @@ function PeriodChoice({
                 <strong>{a.name}</strong>
                 {ages && <> ({ages})</>}
               </p>
-              {outside && <p className="field__hint">Votre enfant a {age} ans aujourd’hui : le planning indique les jours où son âge ne permet pas de réserver.</p>}
+              {outside && <p className="field__hint">{t('wizard.childAge', { age })}</p>}
               <div className="choices">
                 {a.periods.map((p) => {
                   const v = `${a.id}/${p.id}`;
@@ -268,8 +275,8 @@ function PeriodChoice({
                       </label>
                       <p className="field__hint choice__hint" id={`${id}-hint`}>
                         {p.open
-                          ? `Réservations ouvertes jusqu’au ${formatDateTime(p.closesAt)}. Délai de réservation : ${a.bookingRuleText}.`
-                          : `Ouverture des réservations le ${formatDateTime(p.opensAt)}.`}
+                          ? t('wizard.open', { date: formatDateTime(p.closesAt), rule: a.bookingRuleText })
+                          : t('wizard.opens', { date: formatDateTime(p.opensAt) })}
                       </p>
                     </div>
                   );

@@ -1,4 +1,5 @@
 import { lazy, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { NotFoundPage } from '../app/pages/not-found.js';
@@ -29,6 +30,7 @@ const PaymentReturnPage = lazy(() => import('./payment-return.js').then((m) => (
 export function FamilyArea() {
   const { pathname } = useLocation();
   const { account } = useSession();
+  const { t } = useTranslation('family');
   let page: ReactNode;
   switch (pathname) {
     case '/famille':
@@ -44,7 +46,7 @@ export function FamilyArea() {
       page = <EmailChangePage />;
       break;
     case '/famille/mot-de-passe':
-      page = <PasswordChangePage endpoint="account.password" backTo="/famille" backLabel="Mon compte famille" />;
+      page = <PasswordChangePage endpoint="account.password" backTo="/famille" backLabel={t('area.backLabel')} />;
       break;
     case '/famille/enfants':
       page = <ChildrenPage />;
@@ -84,11 +86,8 @@ export function FamilyArea() {
   return (
     <>
       {account?.status === 'pending' && (
-        <StatusMessage tone="warning" title="Votre compte est en attente de validation.">
-          <p>
-            La mairie valide les nouveaux comptes sous 3 jours ouvrés ; vous recevrez alors un courriel. Les réservations
-            seront ouvertes dès la validation. En attendant, vous pouvez compléter les informations de la famille.
-          </p>
+        <StatusMessage tone="warning" title={t('area.pendingTitle')}>
+          <p>{t('area.pendingText')}</p>
         </StatusMessage>
       )}
       {page}

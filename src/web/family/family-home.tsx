@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
@@ -11,31 +12,32 @@ import { InvoiceBlock } from './invoice-block.js';
 export function FamilyHomePage() {
   const { account } = useSession();
   const flash = useFlash();
-  usePageTitle('Mon compte famille');
+  const { t } = useTranslation('family');
+  usePageTitle(t('home.title'));
   return (
     <>
-      <PageHeading>Mon compte famille</PageHeading>
+      <PageHeading>{t('home.title')}</PageHeading>
       {flash && <StatusMessage>{flash}</StatusMessage>}
-      <p className="lead">Bonjour {account?.displayName}.</p>
+      <p className="lead">{t('home.hello', { name: account?.displayName })}</p>
       <div className="blocks">
         <section className="card" aria-labelledby="bloc-informations">
-          <h2 id="bloc-informations">Mes Informations</h2>
-          <p>Les informations sur la famille, votre adresse e-mail de connexion et votre mot de passe.</p>
+          <h2 id="bloc-informations">{t('home.info.title')}</h2>
+          <p>{t('home.info.text')}</p>
           <ul className="link-list">
             <li>
-              <Link to="/famille/informations">Voir les informations de la famille</Link>
+              <Link to="/famille/informations">{t('home.info.view')}</Link>
             </li>
             <li>
-              <Link to="/famille/informations/modifier">Modifier les informations de la famille</Link>
+              <Link to="/famille/informations/modifier">{t('home.info.edit')}</Link>
             </li>
             <li>
-              <Link to="/famille/identifiant">Modifier mon identifiant (adresse e-mail)</Link>
+              <Link to="/famille/identifiant">{t('home.info.email')}</Link>
             </li>
             <li>
-              <Link to="/famille/mot-de-passe">Modifier mon mot de passe</Link>
+              <Link to="/famille/mot-de-passe">{t('home.info.password')}</Link>
             </li>
             <li>
-              <Link to="/famille/mes-donnees">Télécharger toutes mes données ou demander la fermeture de mon compte</Link>
+              <Link to="/famille/mes-donnees">{t('home.info.privacy')}</Link>
             </li>
           </ul>
         </section>

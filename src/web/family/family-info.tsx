@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -10,20 +11,21 @@ import { FamilyRecordView } from '../views/family-record-view.js';
 export function FamilyInfoPage() {
   const family = useResource('family.get');
   const flash = useFlash();
-  usePageTitle('Informations de la famille');
+  const { t } = useTranslation('family');
+  usePageTitle(t('info.title'));
   return (
     <>
       <Link to="/famille" className="back-link">
-        Mon compte famille
+        {t('info.back')}
       </Link>
-      <PageHeading>Informations de la famille</PageHeading>
+      <PageHeading>{t('info.title')}</PageHeading>
       {flash && <StatusMessage>{flash}</StatusMessage>}
       <LoadState loading={family.loading} error={family.error} />
       {family.data && (
         <>
-          <ButtonLink to="/famille/informations/modifier">Modifier</ButtonLink>
+          <ButtonLink to="/famille/informations/modifier">{t('info.edit')}</ButtonLink>
           <FamilyRecordView family={family.data} />
-          <ButtonLink to="/famille/informations/modifier">Modifier</ButtonLink>
+          <ButtonLink to="/famille/informations/modifier">{t('info.edit')}</ButtonLink>
         </>
       )}
     </>
