@@ -1,22 +1,29 @@
-import { ACCOUNT_STATUS_LABELS, OUTBOX_STATUS_LABELS } from '../i18n/fr.js';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/i18n.js';
 import { StatusTag } from '../ui/status-message.js';
 
-type AccountStatus = keyof typeof ACCOUNT_STATUS_LABELS;
+type AccountStatus = 'pending' | 'active' | 'rejected' | 'disabled';
+const ACCOUNT_STATUSES: AccountStatus[] = ['pending', 'active', 'rejected', 'disabled'];
 
-export const ACCOUNT_STATUS_OPTIONS = (Object.keys(ACCOUNT_STATUS_LABELS) as AccountStatus[]).map((value) => ({
+/** The account statuses for a select, capitalised; each label is read in the current language when rendered. */
+export const ACCOUNT_STATUS_OPTIONS: { value: AccountStatus; readonly label: string }[] = ACCOUNT_STATUSES.map((value) => ({
   value,
-  label: ACCOUNT_STATUS_LABELS[value].replace(/^./, (c) => c.toUpperCase()),
+  get label() {
+    return i18n.t(`labels:accountStatus.${value}`).replace(/^./, (c) => c.toUpperCase());
+  },
 }));
 
 const ACCOUNT_TONES = { pending: 'warning', active: 'success', rejected: 'danger', disabled: 'neutral' } as const;
 
 export function AccountStatusTag({ status }: { status: AccountStatus }) {
-  return <StatusTag tone={ACCOUNT_TONES[status]}>{ACCOUNT_STATUS_LABELS[status]}</StatusTag>;
+  const { t } = useTranslation('labels');
+  return <StatusTag tone={ACCOUNT_TONES[status]}>{t(`accountStatus.${status}`)}</StatusTag>;
 }
 
-type OutboxStatus = keyof typeof OUTBOX_STATUS_LABELS;
+type OutboxStatus = 'sent' | 'pending' | 'failed' | 'not_sent';
 const OUTBOX_TONES = { sent: 'success', pending: 'info', failed: 'danger', not_sent: 'warning' } as const;
 
 export function OutboxStatusTag({ status }: { status: OutboxStatus }) {
-  return <StatusTag tone={OUTBOX_TONES[status]}>{OUTBOX_STATUS_LABELS[status]}</StatusTag>;
+  const { t } = useTranslation('labels');
+  return <StatusTag tone={OUTBOX_TONES[status]}>{t(`outboxStatus.${status}`)}</StatusTag>;
 }
