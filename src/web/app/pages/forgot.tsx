@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { call } from '../../api/client.js';
 import { Button } from '../../ui/button.js';
 import { ErrorSummary } from '../../ui/error-summary.js';
@@ -12,7 +13,8 @@ import { Link } from '../router.js';
 export function ForgotPage() {
   const form = useForm({ email: '' });
   const [sentTo, setSentTo] = useState<string | null>(null);
-  usePageTitle('Identifiant ou mot de passe oublié', form.errors.length > 0);
+  const { t } = useTranslation('auth');
+  usePageTitle(t('forgot.title'), form.errors.length > 0);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -27,43 +29,38 @@ export function ForgotPage() {
 
   return (
     <>
-      <PageHeading>Identifiant ou mot de passe oublié</PageHeading>
+      <PageHeading>{t('forgot.title')}</PageHeading>
       {sentTo ? (
         <>
-          <StatusMessage title="Votre demande a été prise en compte.">
+          <StatusMessage title={t('forgot.sent.title')}>
             <p>
-              Si un compte existe pour cette adresse, vous allez recevoir un courriel à <strong>{sentTo}</strong> avec
-              votre identifiant et un lien pour choisir un nouveau mot de passe. Ce lien est valable pendant une durée
-              limitée et ne peut servir qu’une fois.
+              <Trans t={t} i18nKey="forgot.sent.text" values={{ email: sentTo }} components={{ strong: <strong /> }} />
             </p>
-            <p>Pensez à regarder dans vos courriers indésirables.</p>
+            <p>{t('forgot.sent.spam')}</p>
           </StatusMessage>
           <p>
-            <Link to="/">Revenir à la page de connexion</Link>
+            <Link to="/">{t('shared.backToLogin')}</Link>
           </p>
         </>
       ) : (
         <>
-          <p className="lead">
-            Indiquez l’adresse e-mail de votre compte : nous vous enverrons votre identifiant et un lien pour choisir un
-            nouveau mot de passe.
-          </p>
+          <p className="lead">{t('forgot.lead')}</p>
           <ErrorSummary {...form.summary} />
           <form noValidate onSubmit={onSubmit}>
             <Field
               {...form.field('email')}
-              label="Adresse e-mail"
+              label={t('shared.emailAddress')}
               type="email"
               autoComplete="email"
               spellCheck={false}
               autoCapitalize="none"
             />
             <Button type="submit" busy={form.busy}>
-              Envoyer
+              {t('forgot.submit')}
             </Button>
           </form>
           <p>
-            <Link to="/">Revenir à la page de connexion</Link>
+            <Link to="/">{t('shared.backToLogin')}</Link>
           </p>
         </>
       )}

@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../../api/client.js';
 import { Button } from '../../ui/button.js';
 import { ButtonLink } from '../../ui/button.js';
@@ -11,17 +12,13 @@ import { PageHeading, useFlash, usePageTitle } from '../page.js';
 import { Link, navigate } from '../router.js';
 import { homeOf, useSession } from '../session.js';
 
-function minutes(seconds: number): string {
-  const m = Math.max(1, Math.ceil(seconds / 60));
-  return m === 1 ? '1 minute' : `${m} minutes`;
-}
-
 /** « Portail Familles » — the login block and the way to create an account (guide §1–2). */
 export function HomePage() {
   const { config, setAccount } = useSession();
   const form = useForm({ email: '', password: '' });
   const flash = useFlash();
-  usePageTitle('Connexion', form.errors.length > 0);
+  const { t } = useTranslation('auth');
+  usePageTitle(t('home.title'), form.errors.length > 0);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -35,7 +32,7 @@ export function HomePage() {
           navigate(homeOf(account));
         } catch (err) {
           if (err instanceof ApiError && err.retryAfterSeconds && err.fields.length === 0)
-            throw new ApiError(err.status, err.code, `${err.message} Vous pourrez réessayer dans ${minutes(err.retryAfterSeconds)}.`);
+            throw new ApiError(err.status, err.code, `${err.message} ${t('home.login.retryIn', { count: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) })}`);
           form.set('password', '');
           throw err;
         }
@@ -46,25 +43,22 @@ export function HomePage() {
 
   return (
     <>
-      <PageHeading>Portail Familles</PageHeading>
-      <p className="lead">
-        Bienvenue sur le portail des familles de {config.city.name} : inscriptions, réservations à l’accueil de loisirs, au
-        périscolaire et à la restauration scolaire, factures et documents, en ligne.
-      </p>
+      <PageHeading>{t('home.heading')}</PageHeading>
+      <p className="lead">{t('home.lead', { city: config.city.name })}</p>
       {config.demo && (
-        <StatusMessage tone="info" title="Site de démonstration">
-          <p>Les familles et les données affichées sont fictives.</p>
+        <StatusMessage tone="info" title={t('home.demo.title')}>
+          <p>{t('home.demo.text')}</p>
         </StatusMessage>
       )}
       {flash && <StatusMessage tone="info">{flash}</StatusMessage>}
       <div className="home-grid">
         <section className="card" aria-labelledby="connexion-titre">
-          <h2 id="connexion-titre">Connexion à votre espace</h2>
+          <h2 id="connexion-titre">{t('home.login.heading')}</h2>
           <ErrorSummary {...form.summary} />
           <form noValidate onSubmit={onSubmit}>
             <Field
               {...form.field('email')}
-              label="Identifiant (adresse e-mail)"
+              label={t('home.login.email')}
               type="email"
               autoComplete="email"
               spellCheck={false}
@@ -72,25 +66,22 @@ export function HomePage() {
             />
             <PasswordField
               {...form.field('password')}
-              label="Mot de passe"
+              label={t('home.login.password')}
               autoComplete="current-password"
             />
             <Button type="submit" busy={form.busy}>
-              Se connecter
+              {t('shared.signIn')}
             </Button>
           </form>
           <p>
-            <Link to="/identifiant-oublie">Identifiant ou mot de passe oublié ?</Link>
+            <Link to="/identifiant-oublie">{t('home.login.forgot')}</Link>
           </p>
         </section>
         <section className="card" aria-labelledby="creation-titre">
-          <h2 id="creation-titre">Vous n’avez pas de compte famille ?</h2>
-          <p>Créez votre compte en remplissant le formulaire.</p>
-          <p>
-            Votre compte sera validé par la mairie sous 3 jours ouvrés. En attendant, vous pouvez déjà compléter les
-            informations sur la famille, la (les) fiche(s) enfant(s) et transmettre les pièces justificatives.
-          </p>
-          <ButtonLink to="/creer-mon-compte">Créer mon compte</ButtonLink>
+          <h2 id="creation-titre">{t('home.register.heading')}</h2>
+          <p>{t('home.register.intro')}</p>
+          <p>{t('home.register.validation')}</p>
+          <ButtonLink to="/creer-mon-compte">{t('home.register.button')}</ButtonLink>
         </section>
       </div>
     </>
