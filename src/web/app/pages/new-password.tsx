@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../../api/client.js';
 import { messageFor } from '../../../shared/errors.js';
-import { PASSWORD_RULES } from '../../i18n/fr.js';
 import { Button } from '../../ui/button.js';
 import { ErrorSummary } from '../../ui/error-summary.js';
 import { PasswordField } from '../../ui/password-field.js';
@@ -15,7 +15,8 @@ export function NewPasswordPage() {
   const token = useSearchParam('jeton') ?? '';
   const form = useForm({ password: '', passwordConfirmation: '' });
   const [state, setState] = useState<'form' | 'done' | 'invalid'>(token.length >= 10 ? 'form' : 'invalid');
-  const title = state === 'done' ? 'Mot de passe enregistré' : state === 'invalid' ? 'Lien non valable' : 'Choisir un nouveau mot de passe';
+  const { t } = useTranslation('auth');
+  const title = state === 'done' ? t('newPassword.done.title') : state === 'invalid' ? t('shared.invalidLink') : t('newPassword.title');
   usePageTitle(title, state === 'form' && form.errors.length > 0);
 
   function onSubmit(e: FormEvent) {
@@ -37,10 +38,10 @@ export function NewPasswordPage() {
   if (state === 'invalid')
     return (
       <>
-        <PageHeading autoFocus={token.length >= 10}>Lien non valable</PageHeading>
+        <PageHeading autoFocus={token.length >= 10}>{t('shared.invalidLink')}</PageHeading>
         <p>{messageFor('token.invalid')}</p>
         <p>
-          <Link to="/identifiant-oublie">Demander un nouveau lien</Link>
+          <Link to="/identifiant-oublie">{t('newPassword.requestNewLink')}</Link>
         </p>
       </>
     );
@@ -48,34 +49,34 @@ export function NewPasswordPage() {
   if (state === 'done')
     return (
       <>
-        <PageHeading autoFocus>Mot de passe enregistré</PageHeading>
+        <PageHeading autoFocus>{t('newPassword.done.title')}</PageHeading>
         <StatusMessage>
-          <p>Votre nouveau mot de passe est enregistré. Vous pouvez maintenant vous connecter.</p>
+          <p>{t('newPassword.done.text')}</p>
         </StatusMessage>
         <p>
-          <Link to="/">Se connecter</Link>
+          <Link to="/">{t('shared.signIn')}</Link>
         </p>
       </>
     );
 
   return (
     <>
-      <PageHeading>Choisir un nouveau mot de passe</PageHeading>
+      <PageHeading>{t('newPassword.title')}</PageHeading>
       <ErrorSummary {...form.summary} />
       <form noValidate onSubmit={onSubmit}>
         <PasswordField
           {...form.field('password')}
-          label="Nouveau mot de passe"
-          hint={PASSWORD_RULES}
+          label={t('shared.newPassword')}
+          hint={t('shared.passwordRules')}
           autoComplete="new-password"
         />
         <PasswordField
           {...form.field('passwordConfirmation')}
-          label="Confirmation du nouveau mot de passe"
+          label={t('shared.newPasswordConfirmation')}
           autoComplete="new-password"
         />
         <Button type="submit" busy={form.busy}>
-          Enregistrer le mot de passe
+          {t('newPassword.submit')}
         </Button>
       </form>
     </>

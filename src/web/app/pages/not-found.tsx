@@ -1,14 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from '../router.js';
 import { PageHeading, usePageTitle } from '../page.js';
 import { useSession } from '../session.js';
 
-export function NotFoundPage({
-  title = 'Page introuvable',
-  message = 'L’adresse saisie est peut-être incorrecte, ou la page a été déplacée.',
-}: {
-  title?: string;
-  message?: string;
-}) {
+/** title and message: the words of « Page introuvable » unless given (e.g. a page reserved for administrators). */
+export function NotFoundPage({ title: givenTitle, message: givenMessage }: { title?: string; message?: string }) {
+  const { t } = useTranslation('auth');
+  const title = givenTitle ?? t('notFound.title');
+  const message = givenMessage ?? t('notFound.message');
   usePageTitle(title);
   const { account } = useSession();
   return (
@@ -17,9 +16,9 @@ export function NotFoundPage({
       <p>{message}</p>
       <p>
         {account ? (
-          <Link to={account.kind === 'staff' ? '/agent' : '/famille'}>Revenir à mon espace</Link>
+          <Link to={account.kind === 'staff' ? '/agent' : '/famille'}>{t('notFound.backToSpace')}</Link>
         ) : (
-          <Link to="/">Revenir à la page d’accueil du portail</Link>
+          <Link to="/">{t('notFound.backToHome')}</Link>
         )}
       </p>
     </>

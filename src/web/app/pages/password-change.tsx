@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client.js';
-import { PASSWORD_RULES } from '../../i18n/fr.js';
 import { Button } from '../../ui/button.js';
 import { ErrorSummary } from '../../ui/error-summary.js';
 import { PasswordField } from '../../ui/password-field.js';
@@ -15,7 +15,8 @@ const EMPTY = { currentPassword: '', newPassword: '', newPasswordConfirmation: '
 export function PasswordChangePage({ endpoint, backTo, backLabel }: { endpoint: 'account.password' | 'staff.password'; backTo: string; backLabel: string }) {
   const form = useForm(EMPTY);
   const [done, setDone] = useState(false);
-  usePageTitle('Modifier mon mot de passe', form.errors.length > 0);
+  const { t } = useTranslation('auth');
+  usePageTitle(t('passwordChange.title'), form.errors.length > 0);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -32,33 +33,33 @@ export function PasswordChangePage({ endpoint, backTo, backLabel }: { endpoint: 
       <Link to={backTo} className="back-link">
         {backLabel}
       </Link>
-      <PageHeading>Modifier mon mot de passe</PageHeading>
+      <PageHeading>{t('passwordChange.title')}</PageHeading>
       {done && (
-        <StatusMessage title="Votre mot de passe a été modifié.">
-          <p>Utilisez-le dès votre prochaine connexion. Un courriel vous confirme ce changement.</p>
+        <StatusMessage title={t('passwordChange.done.title')}>
+          <p>{t('passwordChange.done.text')}</p>
         </StatusMessage>
       )}
       <ErrorSummary {...form.summary} />
       <form noValidate onSubmit={onSubmit}>
         <PasswordField
           {...form.field('currentPassword')}
-          label="Mot de passe actuel"
+          label={t('passwordChange.current')}
           autoComplete="current-password"
         />
         <PasswordField
           {...form.field('newPassword')}
-          label="Nouveau mot de passe"
-          hint={PASSWORD_RULES}
+          label={t('shared.newPassword')}
+          hint={t('shared.passwordRules')}
           autoComplete="new-password"
         />
         <PasswordField
           {...form.field('newPasswordConfirmation')}
-          label="Confirmation du nouveau mot de passe"
-          hint="Saisissez le nouveau mot de passe une seconde fois."
+          label={t('shared.newPasswordConfirmation')}
+          hint={t('passwordChange.confirmationHint')}
           autoComplete="new-password"
         />
         <Button type="submit" busy={form.busy}>
-          Valider
+          {t('passwordChange.submit')}
         </Button>
       </form>
     </>
