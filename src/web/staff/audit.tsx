@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../shared/contracts.js';
+import type labelsFr from '../../shared/i18n/fr/labels.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, useSearchParam } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
@@ -6,12 +8,19 @@ import { Button } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
 import { Table } from '../ui/table.js';
 import { usePaged } from './use-paged.js';
-import { AUDIT_ACTION_LABELS } from '../i18n/fr.js';
+import { i18n } from '../i18n/i18n.js';
+
+type AuditAction = keyof typeof labelsFr.auditAction;
+
+/** An action the catalogue names (the log may hold codes written by a newer version: those show as their code only). */
+function isKnownAction(action: string): action is AuditAction {
+  return i18n.exists(`labels:auditAction.${action}`);
+}
 
 function details(d: AuditEntry['details']): string {
   if (!d) return '';
   return Object.entries(d)
-    .map(([k, v]) => `${k} : ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => i18n.t('staffAdmin:audit.detail', { key: k, value: typeof v === 'string' ? v : JSON.stringify(v) }))
     .join(' ; ');
 }
 
@@ -19,33 +28,43 @@ function details(d: AuditEntry['details']): string {
 export function AuditPage() {
   const familyId = useSearchParam('familyId') ?? undefined;
   const log = usePaged('staff.audit', { familyId });
-  usePageTitle(familyId ? 'Journal des actions sur une famille' : 'Journal des actions');
+  const { t } = useTranslation('staffAdmin');
+  const { t: tl } = useTranslation('labels');
+  const title = familyId ? t('audit.titleFamily') : t('audit.title');
+  usePageTitle(title);
 
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('audit.back')}
       </Link>
-      <PageHeading>{familyId ? 'Journal des actions sur une famille' : 'Journal des actions'}</PageHeading>
+      <PageHeading>{title}</PageHeading>
       {familyId && (
         <p>
-          <Link to={`/agent/familles/${encodeURIComponent(familyId)}`}>Voir la fiche de la famille</Link> ·{' '}
-          <Link to="/agent/journal">Voir tout le journal</Link>
+          <Link to={`/agent/familles/${encodeURIComponent(familyId)}`}>{t('audit.familyRecord')}</Link> ·{' '}
+          <Link to="/agent/journal">{t('audit.allLog')}</Link>
         </p>
       )}
-      {log.items.length === 0 && !log.loading && !log.error && <p className="empty">Aucune entrée dans le journal.</p>}
+      {log.items.length === 0 && !log.loading && !log.error && <p className="empty">{t('audit.empty')}</p>}
       {log.items.length > 0 && (
-        <Table caption="Actions, de la plus récente à la plus ancienne" head={['Date', 'Auteur', 'Action', 'Famille', 'Objet', 'Détails']}>
+        <Table
+          caption={t('audit.caption')}
+          head={[t('audit.head.date'), t('audit.head.actor'), t('audit.head.action'), t('audit.head.family'), t('audit.head.target'), t('audit.head.details')]}
+        >
           {log.items.map((e) => (
             <tr key={e.id}>
               <td>{formatDateTime(e.at)}</td>
-              <td>{e.actorEmail ?? <span className="muted">Système</span>}</td>
+              <td>{e.actorEmail ?? <span className="muted">{t('audit.system')}</span>}</td>
               <td>
-                {AUDIT_ACTION_LABELS[e.action] ?? ''}
-                {AUDIT_ACTION_LABELS[e.action] ? <br /> : null}
+                {isKnownAction(e.action) && (
+                  <>
+                    {tl(`auditAction.${e.action}`)}
+                    <br />
+                  </>
+                )}
                 <code className="muted">{e.action}</code>
               </td>
-              <td>{e.familyId ? <Link to={`/agent/familles/${encodeURIComponent(e.familyId)}`}>Fiche</Link> : ''}</td>
+              <td>{e.familyId ? <Link to={`/agent/familles/${encodeURIComponent(e.familyId)}`}>{t('audit.record')}</Link> : ''}</td>
               <td>{[e.targetType, e.targetId].filter(Boolean).join(' ')}</td>
               <td>{details(e.details)}</td>
             </tr>
@@ -55,10 +74,10 @@ export function AuditPage() {
       <LoadState loading={log.loading} error={log.error} />
       {!log.ended && !log.loading && !log.error && log.items.length > 0 && (
         <Button variant="secondary" onClick={log.more}>
-          Voir plus
+          {t('audit.more')}
         </Button>
       )}
-      {log.ended && log.items.length > 0 && <p className="muted">Fin du journal.</p>}
+      {log.ended && log.items.length > 0 && <p className="muted">{t('audit.end')}</p>}
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
-import { MESSAGE_TEMPLATE_LABELS } from '../i18n/fr.js';
 import { formatDateTime } from '../i18n/format.js';
 import { Button } from '../ui/button.js';
 import { ErrorSummary } from '../ui/error-summary.js';
@@ -11,6 +11,7 @@ import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { SummaryList } from '../ui/summary-list.js';
 import { useForm } from '../ui/use-form.js';
+import { isKnownTemplate } from './outbox.js';
 import { OutboxStatusTag } from './status.js';
 
 /**
@@ -22,7 +23,9 @@ export function OutboxMessagePage({ messageId }: { messageId: string }) {
   const form = useForm();
   const [done, setDone] = useState(false);
   const m = message.data;
-  usePageTitle(m ? `Courriel : ${m.subject}` : message.status === 404 ? 'Courriel introuvable' : 'Courriel');
+  const { t } = useTranslation('staffAdmin');
+  const { t: tl } = useTranslation('labels');
+  usePageTitle(m ? t('outboxMessage.titleOf', { subject: m.subject }) : message.status === 404 ? t('outboxMessage.notFound') : t('outboxMessage.title'));
 
   function retry() {
     if (form.busy) return;
@@ -38,36 +41,33 @@ export function OutboxMessagePage({ messageId }: { messageId: string }) {
   return (
     <>
       <Link to="/agent/courriels" className="back-link">
-        Courriels
+        {t('outboxMessage.back')}
       </Link>
-      <PageHeading>{m ? m.subject : message.status === 404 ? 'Courriel introuvable' : 'Courriel'}</PageHeading>
-      {done && <StatusMessage>Le courriel a été remis dans la file d’envoi.</StatusMessage>}
+      <PageHeading>{m ? m.subject : message.status === 404 ? t('outboxMessage.notFound') : t('outboxMessage.title')}</PageHeading>
+      {done && <StatusMessage>{t('outboxMessage.requeued')}</StatusMessage>}
       <ErrorSummary {...form.summary} />
       <LoadState loading={message.loading && !m} error={message.error} />
       {m && (
         <>
           <SummaryList
             rows={[
-              ['Destinataire', m.toAddress],
-              ['Type', MESSAGE_TEMPLATE_LABELS[m.template] ?? m.template],
-              ['Créé le', formatDateTime(m.createdAt)],
-              ['Statut', <OutboxStatusTag status={m.status} key="s" />],
-              ['Tentatives', String(m.attempts)],
-              ['Envoyé le', formatDateTime(m.sentAt)],
-              ...(m.lastError ? ([['Dernière erreur', m.lastError]] as [string, string][]) : []),
+              [t('outboxMessage.to'), m.toAddress],
+              [t('outboxMessage.type'), isKnownTemplate(m.template) ? tl(`messageTemplate.${m.template}`) : m.template],
+              [t('outboxMessage.createdAt'), formatDateTime(m.createdAt)],
+              [t('outboxMessage.status'), <OutboxStatusTag status={m.status} key="s" />],
+              [t('outboxMessage.attempts'), String(m.attempts)],
+              [t('outboxMessage.sentAt'), formatDateTime(m.sentAt)],
+              ...(m.lastError ? ([[t('outboxMessage.lastError'), m.lastError]] as [string, string][]) : []),
             ]}
           />
           {(m.status === 'failed' || m.status === 'not_sent') && (
             <Button onClick={() => void retry()} busy={form.busy}>
-              Renvoyer
+              {t('outboxMessage.retry')}
             </Button>
           )}
-          <h2>Texte du courriel</h2>
+          <h2>{t('outboxMessage.body')}</h2>
           {m.linksMasked && (
-            <p className="muted">
-              Les liens personnels à usage unique (nouveau mot de passe, confirmation d’adresse, invitation) sont masqués :
-              seule la personne destinataire peut les ouvrir, depuis le courriel qu’elle a reçu.
-            </p>
+            <p className="muted">{t('outboxMessage.linksMasked')}</p>
           )}
           <pre className="pre">{m.textBody}</pre>
         </>

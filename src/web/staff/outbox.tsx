@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
-import { MESSAGE_TEMPLATE_LABELS } from '../i18n/fr.js';
+import { i18n } from '../i18n/i18n.js';
+import type labelsFr from '../../shared/i18n/fr/labels.js';
 import { formatDateTime } from '../i18n/format.js';
 import { Button } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
@@ -10,26 +12,38 @@ import { Table } from '../ui/table.js';
 import { OutboxStatusTag } from './status.js';
 import { usePaged } from './use-paged.js';
 
+type Template = keyof typeof labelsFr.messageTemplate;
+
+/** A template the catalogue names (others show as their code). */
+export function isKnownTemplate(template: string): template is Template {
+  return i18n.exists(`labels:messageTemplate.${template}`);
+}
+
 /** The mail outbox (administrators): every message the portal sent or tried to send. */
 export function OutboxPage() {
   const { config } = useSession();
   const outbox = usePaged('staff.outbox', {});
-  usePageTitle('Courriels');
+  const { t } = useTranslation('staffAdmin');
+  const { t: tl } = useTranslation('labels');
+  usePageTitle(t('outbox.title'));
 
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('outbox.back')}
       </Link>
-      <PageHeading>Courriels</PageHeading>
+      <PageHeading>{t('outbox.title')}</PageHeading>
       {!config.smtp && (
-        <StatusMessage tone="warning" title="Aucun serveur d’envoi (SMTP) n’est configuré.">
-          <p>Les courriels sont enregistrés ici mais ne partent pas. Vous pouvez lire leur texte et le transmettre vous-même.</p>
+        <StatusMessage tone="warning" title={t('outbox.noSmtp')}>
+          <p>{t('outbox.noSmtpText')}</p>
         </StatusMessage>
       )}
-      {outbox.items.length === 0 && !outbox.loading && !outbox.error && <p className="empty">Aucun courriel.</p>}
+      {outbox.items.length === 0 && !outbox.loading && !outbox.error && <p className="empty">{t('outbox.empty')}</p>}
       {outbox.items.length > 0 && (
-        <Table caption="Courriels, du plus récent au plus ancien" head={['Date', 'Destinataire', 'Objet', 'Type', 'Statut', 'Tentatives']}>
+        <Table
+          caption={t('outbox.caption')}
+          head={[t('outbox.head.date'), t('outbox.head.to'), t('outbox.head.subject'), t('outbox.head.type'), t('outbox.head.status'), t('outbox.head.attempts')]}
+        >
           {outbox.items.map((m) => (
             <tr key={m.id}>
               <td>{formatDateTime(m.createdAt)}</td>
@@ -37,7 +51,7 @@ export function OutboxPage() {
               <td>
                 <Link to={`/agent/courriels/${m.id}`}>{m.subject}</Link>
               </td>
-              <td>{MESSAGE_TEMPLATE_LABELS[m.template] ?? m.template}</td>
+              <td>{isKnownTemplate(m.template) ? tl(`messageTemplate.${m.template}`) : m.template}</td>
               <td>
                 <OutboxStatusTag status={m.status} />
               </td>
@@ -49,7 +63,7 @@ export function OutboxPage() {
       <LoadState loading={outbox.loading} error={outbox.error} />
       {!outbox.ended && !outbox.loading && !outbox.error && outbox.items.length > 0 && (
         <Button variant="secondary" onClick={outbox.more}>
-          Voir plus
+          {t('outbox.more')}
         </Button>
       )}
     </>
