@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/contracts.js';
 import { ApiError, call } from '../../api/client.js';
 import { messageFor } from '../../../shared/errors.js';
 import { PageHeading, usePageTitle } from '../page.js';
 import { Link, navigate, useSearchParam } from '../router.js';
 import { useSession } from '../session.js';
-
-export const EMAIL_CONFIRMED =
-  'Votre nouvelle adresse e-mail est confirmée. C’est désormais votre identifiant pour vous connecter au portail.';
 
 // A token is single-use: StrictMode's double effect (or a remount) must not send it twice.
 const confirmations = new Map<string, Promise<{ account: AccountView }>>();
@@ -24,17 +22,21 @@ function confirmOnce(token: string): Promise<{ account: AccountView }> {
 export function ConfirmEmailPage() {
   const token = useSearchParam('jeton') ?? '';
   const { setAccount } = useSession();
-  const [failure, setFailure] = useState<string | null>(token.length >= 10 ? null : messageFor('token.invalid'));
-  usePageTitle(failure ? 'Lien non valable' : 'Confirmation de votre nouvelle adresse');
+  const { t } = useTranslation('auth');
+  const tokenLooksValid = token.length >= 10;
+  const [apiFailure, setFailure] = useState<string | null>(null);
+  // read at each render so that it follows the language
+  const failure = tokenLooksValid ? apiFailure : messageFor('token.invalid');
+  usePageTitle(failure ? t('shared.invalidLink') : t('confirmEmail.title'));
 
   useEffect(() => {
-    if (failure) return;
+    if (!tokenLooksValid || apiFailure) return;
     let active = true;
     confirmOnce(token)
       .then(({ account }) => {
         if (!active) return;
         setAccount(account);
-        navigate('/famille', { replace: true, flash: EMAIL_CONFIRMED });
+        navigate('/famille', { replace: true, flash: t('confirmEmail.confirmed') });
       })
       .catch((e: unknown) => {
         if (active) setFailure(e instanceof ApiError ? e.message : messageFor('internal'));
@@ -42,22 +44,22 @@ export function ConfirmEmailPage() {
     return () => {
       active = false;
     };
-  }, [token, failure, setAccount]);
+  }, [token, tokenLooksValid, apiFailure, setAccount, t]);
 
   if (failure)
     return (
       <>
-        <PageHeading autoFocus>Lien non valable</PageHeading>
+        <PageHeading autoFocus>{t('shared.invalidLink')}</PageHeading>
         <p>{failure}</p>
         <p>
-          Connectez-vous puis refaites la demande depuis « Mon compte famille ». <Link to="/">Se connecter</Link>
+          {t('confirmEmail.retry')} <Link to="/">{t('shared.signIn')}</Link>
         </p>
       </>
     );
   return (
     <>
-      <PageHeading>Confirmation de votre nouvelle adresse</PageHeading>
-      <p role="status">Confirmation en cours…</p>
+      <PageHeading>{t('confirmEmail.title')}</PageHeading>
+      <p role="status">{t('confirmEmail.inProgress')}</p>
     </>
   );
 }
