@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { call, type BodyOf } from '../../api/client.js';
-import { PASSWORD_RULES } from '../../i18n/fr.js';
 import { Button } from '../../ui/button.js';
 import { ErrorSummary } from '../../ui/error-summary.js';
 import { Checkbox, Field } from '../../ui/field.js';
@@ -12,10 +12,7 @@ import { useForm } from '../../ui/use-form.js';
 import { PageHeading, usePageTitle } from '../page.js';
 import { Link } from '../router.js';
 
-const CIVILITIES = [
-  { value: 'M', label: 'M.' },
-  { value: 'MME', label: 'Mme' },
-] as const;
+const CIVILITIES = ['M', 'MME'] as const;
 
 /** « Créer mon compte » (guide §2). */
 export function RegisterPage() {
@@ -34,7 +31,8 @@ export function RegisterPage() {
     passwordConfirmation: '',
     acceptTerms: false as boolean,
   });
-  usePageTitle(sentTo ? 'Demande de compte enregistrée' : 'Créer mon compte', !sentTo && form.errors.length > 0);
+  const { t } = useTranslation(['auth', 'labels']);
+  usePageTitle(sentTo ? t('register.sent.title') : t('register.title'), !sentTo && form.errors.length > 0);
   const { values: v, set, errorFor } = form;
 
   function onSubmit(e: FormEvent) {
@@ -52,21 +50,17 @@ export function RegisterPage() {
   if (sentTo)
     return (
       <>
-        <PageHeading autoFocus>Votre demande de compte est enregistrée</PageHeading>
+        <PageHeading autoFocus>{t('register.sent.heading')}</PageHeading>
         <div className="prose">
           <p>
-            Un courriel de confirmation a été envoyé à <strong>{sentTo}</strong>.
+            <Trans t={t} i18nKey="register.sent.email" values={{ email: sentTo }} components={{ strong: <strong /> }} />
           </p>
           <p>
-            Votre compte sera validé par la mairie <strong>sous 3 jours ouvrés</strong>. Vous recevrez un courriel dès
-            qu’il sera validé : vous pourrez alors réserver.
+            <Trans t={t} i18nKey="register.sent.validation" components={{ strong: <strong /> }} />
           </p>
+          <p>{t('register.sent.meanwhile')}</p>
           <p>
-            En attendant, vous pouvez déjà vous connecter pour compléter les informations sur la famille, la (les)
-            fiche(s) enfant(s) et transmettre les pièces justificatives.
-          </p>
-          <p>
-            <Link to="/">Se connecter</Link>
+            <Link to="/">{t('shared.signIn')}</Link>
           </p>
         </div>
       </>
@@ -74,28 +68,30 @@ export function RegisterPage() {
 
   return (
     <>
-      <PageHeading>Créer mon compte</PageHeading>
-      <p className="lead">Remplissez l’ensemble des champs demandés. Votre compte sera validé sous 3 jours ouvrés.</p>
+      <PageHeading>{t('register.title')}</PageHeading>
+      <p className="lead">{t('register.lead')}</p>
       <ErrorSummary {...form.summary} />
-      <p>Les champs suivis d’un astérisque <span className="required">*</span> sont obligatoires.</p>
+      <p>
+        <Trans t={t} i18nKey="register.requiredNote" components={{ req: <span className="required" /> }} />
+      </p>
       <form noValidate onSubmit={onSubmit}>
-        <Fieldset legend="Vos coordonnées">
+        <Fieldset legend={t('register.contact.legend')}>
           <Radios
             name="civility"
-            legend="Civilité"
+            legend={t('register.contact.civility')}
             required
             inline
-            options={CIVILITIES}
+            options={CIVILITIES.map((value) => ({ value, label: t(`labels:civility.${value}`) }))}
             value={v.civility}
             onValueChange={(c) => set('civility', c)}
             error={errorFor('civility')}
           />
-          <Field name="lastName" label="Nom" required autoComplete="family-name" value={v.lastName} onValueChange={(x) => set('lastName', x)} error={errorFor('lastName')} />
-          <Field name="firstName" label="Prénom" required autoComplete="given-name" value={v.firstName} onValueChange={(x) => set('firstName', x)} error={errorFor('firstName')} />
+          <Field name="lastName" label={t('register.contact.lastName')} required autoComplete="family-name" value={v.lastName} onValueChange={(x) => set('lastName', x)} error={errorFor('lastName')} />
+          <Field name="firstName" label={t('register.contact.firstName')} required autoComplete="given-name" value={v.firstName} onValueChange={(x) => set('firstName', x)} error={errorFor('firstName')} />
           <Field
             name="email"
-            label="Adresse e-mail"
-            hint="Elle sera votre identifiant de connexion. Par exemple nom@exemple.fr."
+            label={t('shared.emailAddress')}
+            hint={t('register.contact.emailHint')}
             required
             type="email"
             autoComplete="email"
@@ -105,12 +101,12 @@ export function RegisterPage() {
             onValueChange={(x) => set('email', x)}
             error={errorFor('email')}
           />
-          <PhoneInput name="phone" label="Téléphone" required value={v.phone} onValueChange={(x) => set('phone', x)} error={errorFor('phone')} />
+          <PhoneInput name="phone" label={t('register.contact.phone')} required value={v.phone} onValueChange={(x) => set('phone', x)} error={errorFor('phone')} />
         </Fieldset>
 
-        <Fieldset legend="Adresse">
-          <Field name="addressLine1" label="Adresse" hint="Numéro et rue." required autoComplete="address-line1" value={v.addressLine1} onValueChange={(x) => set('addressLine1', x)} error={errorFor('addressLine1')} />
-          <Field name="addressLine2" label="Complément d’adresse" hint="Bâtiment, appartement, lieu-dit (facultatif)." autoComplete="address-line2" value={v.addressLine2} onValueChange={(x) => set('addressLine2', x)} error={errorFor('addressLine2')} />
+        <Fieldset legend={t('register.address.legend')}>
+          <Field name="addressLine1" label={t('register.address.line1')} hint={t('register.address.line1Hint')} required autoComplete="address-line1" value={v.addressLine1} onValueChange={(x) => set('addressLine1', x)} error={errorFor('addressLine1')} />
+          <Field name="addressLine2" label={t('register.address.line2')} hint={t('register.address.line2Hint')} autoComplete="address-line2" value={v.addressLine2} onValueChange={(x) => set('addressLine2', x)} error={errorFor('addressLine2')} />
           <PostalCodeCity
             postalCode={v.postalCode}
             city={v.city}
@@ -120,12 +116,12 @@ export function RegisterPage() {
           />
         </Fieldset>
 
-        <Fieldset legend="Mot de passe">
-          <PasswordField name="password" label="Mot de passe" hint={PASSWORD_RULES} required autoComplete="new-password" value={v.password} onValueChange={(x) => set('password', x)} error={errorFor('password')} />
+        <Fieldset legend={t('register.password.legend')}>
+          <PasswordField name="password" label={t('register.password.password')} hint={t('shared.passwordRules')} required autoComplete="new-password" value={v.password} onValueChange={(x) => set('password', x)} error={errorFor('password')} />
           <PasswordField
             name="passwordConfirmation"
-            label="Confirmation du mot de passe"
-            hint="Saisissez le même mot de passe une seconde fois."
+            label={t('register.password.confirmation')}
+            hint={t('register.password.confirmationHint')}
             required
             autoComplete="new-password"
             value={v.passwordConfirmation}
@@ -137,18 +133,14 @@ export function RegisterPage() {
         <Checkbox
           name="acceptTerms"
           required
-          label={<>J’accepte les conditions d’utilisation du portail</>}
-          hint={
-            <>
-              Lire les <Link to="/conditions-utilisation">conditions d’utilisation et la notice sur les données personnelles</Link>.
-            </>
-          }
+          label={t('register.terms.label')}
+          hint={<Trans t={t} i18nKey="register.terms.hint" components={{ link: <Link to="/conditions-utilisation" /> }} />}
           checked={v.acceptTerms}
           onCheckedChange={(c) => set('acceptTerms', c)}
           error={errorFor('acceptTerms')}
         />
         <Button type="submit" busy={form.busy}>
-          Créer mon compte
+          {t('register.submit')}
         </Button>
       </form>
     </>
