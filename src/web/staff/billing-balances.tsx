@@ -1,5 +1,6 @@
 /** Outstanding balances per family (owing, overdue, in credit) and the CSV exports for the public accountant. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatEuros } from '../../shared/billing-labels.js';
 import { fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -11,7 +12,8 @@ import { Table } from '../ui/table.js';
 import { BillingNav } from './billing-nav.js';
 
 export function BillingBalancesPage() {
-  usePageTitle('Soldes et exports');
+  const { t } = useTranslation('staffAdmin');
+  usePageTitle(t('balances.title'));
   const offices = useResource('staffBilling.offices');
   const [officeId, setOfficeId] = useState('');
   const list = useResource('staffBilling.balances', { query: { officeId } });
@@ -19,43 +21,47 @@ export function BillingBalancesPage() {
 
   return (
     <>
-      <PageHeading>Soldes et exports</PageHeading>
+      <PageHeading>{t('balances.title')}</PageHeading>
       <BillingNav />
-      <h2>Exports CSV</h2>
+      <h2>{t('balances.exports')}</h2>
       <ul className="link-list">
         <li>
           <a href={fileUrl('staffBilling.invoicesCsv', { query: { officeId } })} download>
-            Toutes les factures{officeId ? ' de la régie choisie' : ''} (CSV)
+            {officeId ? t('balances.allInvoicesOffice') : t('balances.allInvoices')}
           </a>
         </li>
         <li>
           <a href={fileUrl('staffBilling.paymentsCsv')} download>
-            Tous les règlements (CSV)
+            {t('balances.allPayments')}
           </a>
         </li>
       </ul>
-      <p className="muted">Les exports sont au format CSV (séparateur point-virgule, UTF-8) et s’ouvrent dans un tableur. Des filtres par mois ou par dates sont proposés sur les pages des factures et des règlements.</p>
-      <h2>Soldes des familles</h2>
+      <p className="muted">{t('balances.exportsHelp')}</p>
+      <h2>{t('balances.familyBalances')}</h2>
       <SelectField
         name="officeId"
-        label="Régie"
-        placeholder="Toutes les régies"
+        label={t('balances.office')}
+        placeholder={t('balances.allOffices')}
         options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
         value={officeId}
         onValueChange={setOfficeId}
       />
       <LoadState loading={list.loading && !list.data} error={list.error} />
-      {list.data && list.data.length === 0 && <p className="empty">Aucune famille ne doit d’argent ni n’a d’avoir.</p>}
+      {list.data && list.data.length === 0 && <p className="empty">{t('balances.empty')}</p>}
       {list.data && list.data.length > 0 && (
         <>
-          <p>Reste à encaisser : {formatEuros(total)}.</p>
-          <Table caption="Soldes des familles" captionHidden head={['Famille', 'Factures à régler', 'Reste à payer', 'Dont en retard', 'Avoir disponible']}>
+          <p>{t('balances.toCollect', { amount: formatEuros(total) })}</p>
+          <Table
+            caption={t('balances.caption')}
+            captionHidden
+            head={[t('balances.head.family'), t('balances.head.invoices'), t('balances.head.outstanding'), t('balances.head.overdue'), t('balances.head.credit')]}
+          >
             {list.data.map((b) => (
               <tr key={b.familyId}>
                 <td>
                   <Link to={`/agent/facturation/factures?famille=${encodeURIComponent(b.familyId)}`}>
                     {b.familyName}
-                    <span className="visually-hidden"> : ses factures</span>
+                    <span className="visually-hidden">{t('balances.familyInvoices')}</span>
                   </Link>
                 </td>
                 <td className="num">{b.invoiceCount}</td>

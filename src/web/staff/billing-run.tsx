@@ -4,13 +4,15 @@
  * « Publier » (numbers, due dates, one e-mail per family) or « Abandonner le brouillon » (attendance unlocked).
  */
 import { useEffect, useRef, useState } from 'react';
-import { formatEuros, LINE_KIND_LABELS_FR, RUN_STATE_LABELS_FR, RUN_WARNING_LABELS_FR } from '../../shared/billing-labels.js';
+import { useTranslation } from 'react-i18next';
+import { formatEuros } from '../../shared/billing-labels.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { formatDateTime, formatDay } from '../i18n/format.js';
-import { monthLabel, plural, shortDayLabel } from '../i18n/fr.js';
+import { monthLabel, shortDayLabel } from '../i18n/fr.js';
+import { currentLocale } from '../i18n/i18n.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
@@ -31,6 +33,8 @@ export function BillingRunPage({ runId }: { runId: string }) {
   const form = useForm();
   const [done, setDone] = useState<string | null>(null);
   const r = run.data;
+  const { t } = useTranslation('staffAdmin');
+  const { t: tl } = useTranslation('labels');
   // computed by a background job: the page asks again every second while it runs, then shows the result
   const computing = !!r?.computing;
   const wasComputing = useRef(false);
@@ -47,17 +51,17 @@ export function BillingRunPage({ runId }: { runId: string }) {
     }
     return undefined;
   }, [computing, r, run.reload]);
-  const title = r ? `Facturation de ${monthLabel(r.month)} — ${r.officeName}` : run.status === 404 ? 'Facturation introuvable' : 'Facturation';
+  const title = r ? t('run.title', { month: monthLabel(r.month), office: r.officeName }) : run.status === 404 ? t('run.notFound') : t('run.titleDefault');
   usePageTitle(title, form.errors.length > 0);
 
   async function act(action: Action) {
     await form.submit(async () => {
       if (action === 'publish') {
         const d = await call('staffBilling.publishRun', { params: { runId } });
-        setDone(`La facturation est publiée : ${plural(d.invoiceCount, 'facture numérotée', 'factures numérotées')}, les familles sont prévenues par courriel.`);
+        setDone(t('run.published', { count: d.invoiceCount }));
       } else {
         await call('staffBilling.discardRun', { params: { runId } });
-        setDone('Le brouillon est abandonné : le pointage du mois est de nouveau modifiable.');
+        setDone(t('run.discarded'));
       }
       run.reload();
     });
@@ -67,53 +71,53 @@ export function BillingRunPage({ runId }: { runId: string }) {
   return (
     <>
       <Link to="/agent/facturation" className="back-link">
-        Facturation du mois
+        {t('run.back')}
       </Link>
       <PageHeading>{title}</PageHeading>
       <BillingNav />
       {flash && !done && !computed && <StatusMessage>{flash}</StatusMessage>}
-      {computed && !done && r?.state === 'draft' && <StatusMessage>Le calcul est terminé : vérifiez le brouillon avant de le publier.</StatusMessage>}
+      {computed && !done && r?.state === 'draft' && <StatusMessage>{t('run.computed')}</StatusMessage>}
       {done && <StatusMessage>{done}</StatusMessage>}
       <ErrorSummary {...form.summary} />
-      {run.status === 404 ? <p>Cette facturation n’existe pas.</p> : <LoadState loading={run.loading && !r} error={r ? null : run.error} />}
+      {run.status === 404 ? <p>{t('run.missing')}</p> : <LoadState loading={run.loading && !r} error={r ? null : run.error} />}
       {r && (
         <>
           <SummaryList
             rows={[
               [
-                'État',
+                t('run.state'),
                 <StatusTag key="s" tone={r.state === 'published' ? 'success' : r.state === 'draft' ? 'warning' : 'neutral'}>
-                  {r.computing ? 'Calcul en cours' : RUN_STATE_LABELS_FR[r.state]}
+                  {r.computing ? t('run.computing') : tl(`runState.${r.state}`)}
                 </StatusTag>,
               ],
-              ['Régie', r.officeName],
-              ['Mois', monthLabel(r.month)],
-              ['Factures', String(r.invoiceCount)],
-              ['Total', formatEuros(r.totalCents)],
-              ['Calculée le', formatDateTime(r.createdAt)],
-              ['Publiée le', r.publishedAt ? formatDateTime(r.publishedAt) : ''],
+              [t('run.office'), r.officeName],
+              [t('run.month'), monthLabel(r.month)],
+              [t('run.invoices'), String(r.invoiceCount)],
+              [t('run.total'), formatEuros(r.totalCents)],
+              [t('run.createdAt'), formatDateTime(r.createdAt)],
+              [t('run.publishedAt'), r.publishedAt ? formatDateTime(r.publishedAt) : ''],
             ]}
           />
           {r.computing && <RunProgress done={r.familiesDone} total={r.familiesTotal} />}
           {r.state === 'draft' && (
             <ButtonGroup>
-              {!r.computing && <Button onClick={() => setAsking('publish')}>Publier la facturation</Button>}
+              {!r.computing && <Button onClick={() => setAsking('publish')}>{t('run.publish')}</Button>}
               <Button variant="secondary" onClick={() => setAsking('discard')}>
-                Abandonner le brouillon
+                {t('run.discard')}
               </Button>
             </ButtonGroup>
           )}
 
-          <h2 id="alertes">Alertes ({r.warnings.length})</h2>
+          <h2 id="alertes">{t('run.warnings', { count: r.warnings.length })}</h2>
           {r.warnings.length === 0 ? (
-            <p className="empty">Aucune alerte.</p>
+            <p className="empty">{t('run.noWarning')}</p>
           ) : (
             <ul className="billing-list" aria-labelledby="alertes">
               {r.warnings.map((w, i) => (
                 <li key={i} className="billing-list__item">
                   <div className="billing-list__body">
                     <p>
-                      <strong>{RUN_WARNING_LABELS_FR[w.code]}</strong>
+                      <strong>{tl(`runWarning.${w.code}`)}</strong>
                     </p>
                     <p className="billing-list__meta">
                       {w.familyName && <>{w.familyName} — </>}
@@ -125,9 +129,9 @@ export function BillingRunPage({ runId }: { runId: string }) {
             </ul>
           )}
 
-          <h2>Factures ({r.invoices.length})</h2>
+          <h2>{t('run.invoiceList', { count: r.invoices.length })}</h2>
           {r.invoices.length < r.invoiceCount && (
-            <p className="muted">Seules les {r.invoices.length} premières factures sont affichées ici ; toutes figurent dans l’export CSV une fois publiées.</p>
+            <p className="muted">{t('run.firstOnly', { count: r.invoices.length })}</p>
           )}
           {r.invoices.map((inv) => (
             <section key={inv.id} className="run-invoice" aria-labelledby={`facture-${inv.id}`}>
@@ -135,17 +139,30 @@ export function BillingRunPage({ runId }: { runId: string }) {
                 {inv.familyName} — {invoiceTitle(inv)} — {formatEuros(inv.totalCents)}
               </h3>
               <p className="billing-list__meta">
-                Payeur : {inv.payer.name}. Quotient familial : {inv.quotient === null ? 'non déclaré (tranche la plus haute)' : inv.quotient}.{' '}
-                {inv.resident ? 'Résident.' : 'Hors commune.'}
-                {inv.dueOn && ` À régler avant le ${formatDay(inv.dueOn)}.`}
+                {t('run.payer', { name: inv.payer.name })}{' '}
+                {t('run.quotient', { quotient: inv.quotient === null ? t('run.quotientMissing') : inv.quotient })}{' '}
+                {inv.resident ? t('run.resident') : t('run.nonResident')}
+                {inv.dueOn && ` ${t('run.dueOn', { day: formatDay(inv.dueOn) })}`}
               </p>
-              <Table caption={`Lignes de la facture de ${inv.familyName}`} captionHidden head={['Enfant', 'Activité', 'Jours', 'Qté', 'Prix unitaire', 'Montant', 'Calcul']}>
+              <Table
+                caption={t('run.linesCaption', { family: inv.familyName })}
+                captionHidden
+                head={[
+                  t('run.head.child'),
+                  t('run.head.activity'),
+                  t('run.head.days'),
+                  t('run.head.quantity'),
+                  t('run.head.unitPrice'),
+                  t('run.head.amount'),
+                  t('run.head.computation'),
+                ]}
+              >
                 {inv.lines.map((l, i) => (
                   <tr key={i}>
                     <td>{l.childName}</td>
                     <td>
                       {l.activityName} — {l.unitLabel}
-                      <span className="line-reason">{LINE_KIND_LABELS_FR[l.kind]}</span>
+                      <span className="line-reason">{tl(`lineKind.${l.kind}`)}</span>
                     </td>
                     <td>{l.days.map((d) => shortDayLabel(d)).join(', ')}</td>
                     <td className="num">{l.quantity}</td>
@@ -155,46 +172,44 @@ export function BillingRunPage({ runId }: { runId: string }) {
                   </tr>
                 ))}
               </Table>
-              {inv.number && <Link to={`/agent/facturation/factures/${inv.id}`}>Voir la {invoiceName(inv)}</Link>}
+              {inv.number && <Link to={`/agent/facturation/factures/${inv.id}`}>{t('run.seeInvoice', { invoice: invoiceName(inv) })}</Link>}
             </section>
           ))}
         </>
       )}
       <ConfirmDialog
-        title={asking === 'discard' ? 'Abandonner le brouillon ?' : 'Publier la facturation ?'}
+        title={asking === 'discard' ? t('run.confirmDiscardTitle') : t('run.confirmPublishTitle')}
         isOpen={asking !== null}
-        confirmLabel={asking === 'discard' ? 'Abandonner le brouillon' : 'Publier'}
+        confirmLabel={asking === 'discard' ? t('run.discard') : t('run.confirmPublish')}
         tone={asking === 'discard' ? 'warning' : 'primary'}
         busy={form.busy}
         onConfirm={() => asking && act(asking)}
         onCancel={() => setAsking(null)}
       >
         {asking === 'discard' ? (
-          <p>Le brouillon est supprimé et le pointage du mois redevient modifiable. Vous pourrez relancer la facturation.</p>
+          <p>{t('run.confirmDiscardText')}</p>
         ) : (
-          <p>
-            {r && plural(r.invoiceCount, 'facture sera numérotée', 'factures seront numérotées')} et chaque famille recevra un courriel. Une facture publiée ne se
-            modifie plus : les corrections se font par avoir.
-          </p>
+          <p>{t('run.confirmPublishText', { count: r?.invoiceCount ?? 0 })}</p>
         )}
       </ConfirmDialog>
     </>
   );
 }
 
-const frNumber = new Intl.NumberFormat('fr-FR');
 
 /**
  * The computation's progress: a native <progress> named by its label and described by « 1 250 familles sur 5 000 »
  * written next to it. Not a live region: it changes every second (the end is announced by a status message).
  */
 function RunProgress({ done, total }: { done: number; total: number | null }) {
+  const { t } = useTranslation('staffAdmin');
+  const numbers = new Intl.NumberFormat(currentLocale());
   const words =
-    total === null ? 'Recherche des familles à facturer…' : `${frNumber.format(done)} ${done > 1 ? 'familles' : 'famille'} sur ${frNumber.format(total)}`;
+    total === null ? t('run.progress.searching') : t('run.progress.count', { count: done, done: numbers.format(done), total: numbers.format(total) });
   return (
     <div className="upload-progress run-progress">
       <label className="upload-progress__label" htmlFor="run-progress">
-        Calcul des factures en cours
+        {t('run.progress.label')}
       </label>
       <div className="upload-progress__row">
         {total === null ? (
@@ -206,7 +221,7 @@ function RunProgress({ done, total }: { done: number; total: number | null }) {
           {words}
         </span>
       </div>
-      <p className="muted">Vous pouvez quitter cette page : le calcul se poursuit. Le brouillon pourra être vérifié puis publié une fois le calcul terminé.</p>
+      <p className="muted">{t('run.progress.help')}</p>
     </div>
   );
 }

@@ -4,7 +4,8 @@
  * list of past runs with their state.
  */
 import { useEffect, type FormEvent } from 'react';
-import { formatEuros, RUN_STATE_LABELS_FR } from '../../shared/billing-labels.js';
+import { useTranslation } from 'react-i18next';
+import { formatEuros } from '../../shared/billing-labels.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
@@ -32,7 +33,9 @@ export function BillingRunsPage() {
   }, [anyComputing, runs.data, runs.reload]);
   const months = pastMonths(12);
   const form = useForm({ officeId: '', month: months[0] });
-  usePageTitle('Facturation du mois', form.errors.length > 0);
+  const { t } = useTranslation('staffAdmin');
+  const { t: tl } = useTranslation('labels');
+  usePageTitle(t('runs.title'), form.errors.length > 0);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -41,8 +44,8 @@ export function BillingRunsPage() {
         const run = await call('staffBilling.startRun', { body: { officeId: form.values.officeId, month: form.values.month } });
         navigate(`/agent/facturation/mois/${run.id}`, {
           flash: run.computing
-            ? `La facturation de ${monthLabel(run.month)} est lancée : le calcul se poursuit, sa progression s’affiche ci-dessous.`
-            : `Le brouillon de ${monthLabel(run.month)} est prêt : vérifiez-le avant de le publier.`,
+            ? t('runs.startedFlash', { month: monthLabel(run.month) })
+            : t('runs.readyFlash', { month: monthLabel(run.month) }),
         });
       },
       { required: ['officeId', 'month'] },
@@ -51,47 +54,56 @@ export function BillingRunsPage() {
 
   return (
     <>
-      <PageHeading>Facturation du mois</PageHeading>
+      <PageHeading>{t('runs.title')}</PageHeading>
       <BillingNav />
       <form noValidate onSubmit={onSubmit} className="card">
-        <h2>Lancer la facturation</h2>
-        <p>
-          Le portail calcule un brouillon à partir des réservations et du pointage du mois : une facture par famille, chaque ligne avec son calcul, et les
-          alertes à vérifier. Le pointage du mois est verrouillé jusqu’à la publication ou l’abandon du brouillon.
-        </p>
+        <h2>{t('runs.start')}</h2>
+        <p>{t('runs.startHelp')}</p>
         <ErrorSummary {...form.summary} />
         <LoadState loading={offices.loading && !offices.data} error={offices.error} />
-        {offices.data && offices.data.length === 0 && <p className="empty">Aucune régie n’est configurée : un administrateur doit d’abord en créer une.</p>}
+        {offices.data && offices.data.length === 0 && <p className="empty">{t('runs.noOffice')}</p>}
         {offices.data && offices.data.length > 0 && (
           <>
             <SelectField
               {...form.field('officeId')}
-              label="Régie"
+              label={t('runs.office')}
               required
-              placeholder="Choisissez la régie"
+              placeholder={t('runs.chooseOffice')}
               options={offices.data.map((o) => ({ value: o.id, label: `${o.name} (${o.code})` }))}
             />
             <SelectField
               {...form.field('month')}
-              label="Mois à facturer"
-              hint="Seul un mois terminé peut être facturé."
+              label={t('runs.month')}
+              hint={t('runs.monthHint')}
               required
               options={months.map((m) => ({ value: m, label: monthLabel(m) }))}
             />
             <ButtonGroup>
               <Button type="submit" busy={form.busy}>
-                Lancer la facturation
+                {t('runs.start')}
               </Button>
             </ButtonGroup>
           </>
         )}
       </form>
 
-      <h2>Facturations</h2>
+      <h2>{t('runs.list')}</h2>
       <LoadState loading={runs.loading && !runs.data} error={runs.error} />
-      {runs.data && runs.data.length === 0 && <p className="empty">Aucune facturation pour le moment.</p>}
+      {runs.data && runs.data.length === 0 && <p className="empty">{t('runs.empty')}</p>}
       {runs.data && runs.data.length > 0 && (
-        <Table caption="Facturations par régie et par mois" captionHidden head={['Mois', 'Régie', 'État', 'Factures', 'Total', 'Alertes', 'Créée le']}>
+        <Table
+          caption={t('runs.caption')}
+          captionHidden
+          head={[
+            t('runs.head.month'),
+            t('runs.head.office'),
+            t('runs.head.state'),
+            t('runs.head.invoices'),
+            t('runs.head.total'),
+            t('runs.head.warnings'),
+            t('runs.head.createdAt'),
+          ]}
+        >
           {runs.data.map((r) => (
             <tr key={r.id}>
               <td>
@@ -103,7 +115,11 @@ export function BillingRunsPage() {
               <td>{r.officeName}</td>
               <td>
                 <StatusTag tone={r.state === 'published' ? 'success' : r.state === 'draft' ? 'warning' : 'neutral'}>
-                  {r.computing ? `Calcul en cours${r.familiesTotal ? ` (${Math.floor((100 * r.familiesDone) / Math.max(r.familiesTotal, 1))} %)` : ''}` : RUN_STATE_LABELS_FR[r.state]}
+                  {r.computing
+                    ? r.familiesTotal
+                      ? t('runs.computingPercent', { percent: Math.floor((100 * r.familiesDone) / Math.max(r.familiesTotal, 1)) })
+                      : t('runs.computing')
+                    : tl(`runState.${r.state}`)}
                 </StatusTag>
               </td>
               <td className="num">{r.invoiceCount}</td>
