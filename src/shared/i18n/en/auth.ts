@@ -64,7 +64,7 @@ const auth: Catalogue<typeof fr> = {
     },
     terms: {
       label: 'I accept the portal’s terms of use',
-      hint: 'Read the <link>terms of use and the personal data notice</link>.',
+      hint: 'Read the <terms>terms of use and the personal data notice</terms>.',
     },
     submit: 'Create my account',
     sent: {

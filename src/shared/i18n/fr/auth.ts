@@ -65,7 +65,7 @@ const auth = {
     },
     terms: {
       label: 'J’accepte les conditions d’utilisation du portail',
-      hint: 'Lire les <link>conditions d’utilisation et la notice sur les données personnelles</link>.',
+      hint: 'Lire les <terms>conditions d’utilisation et la notice sur les données personnelles</terms>.',
     },
     submit: 'Créer mon compte',
     sent: {

@@ -134,7 +134,7 @@ export function RegisterPage() {
           name="acceptTerms"
           required
           label={t('register.terms.label')}
-          hint={<Trans t={t} i18nKey="register.terms.hint" components={{ link: <Link to="/conditions-utilisation" /> }} />}
+          hint={<Trans t={t} i18nKey="register.terms.hint" components={{ terms: <Link to="/conditions-utilisation" /> }} />}
           checked={v.acceptTerms}
           onCheckedChange={(c) => set('acceptTerms', c)}
           error={errorFor('acceptTerms')}
