@@ -1,5 +1,6 @@
 /** One invoice for the staff: its detail with each line's computation, the PDF, and a credit note (avoir) form. */
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatEuros } from '../../shared/billing-labels.js';
 import { call, fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -20,21 +21,22 @@ export function StaffInvoicePage({ invoiceId }: { invoiceId: string }) {
   const inv = useResource('staffBilling.invoice', { params: { invoiceId } });
   const form = useForm({ amountCents: '', reason: '' });
   const [done, setDone] = useState<string | null>(null);
-  const title = inv.data ? `${invoiceTitle(inv.data)} — ${inv.data.familyName}` : inv.status === 404 ? 'Facture introuvable' : 'Facture';
+  const { t } = useTranslation('staffAdmin');
+  const title = inv.data ? `${invoiceTitle(inv.data)} — ${inv.data.familyName}` : inv.status === 404 ? t('invoice.notFound') : t('invoice.titleDefault');
   usePageTitle(title, form.errors.length > 0);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const cents = parseEuros(form.values.amountCents);
     if (form.values.amountCents.trim() !== '' && (cents === null || cents === 0)) {
-      form.fail([{ path: 'amountCents', message: 'Saisissez un montant en euros supérieur à zéro, par exemple 12,50.' }]);
+      form.fail([{ path: 'amountCents', message: t('invoice.amountInvalid') }]);
       return;
     }
     await form.submit(
       async () => {
         // no amount: the server says « obligatoire »
         const c = await call('staffBilling.createCreditNote', { params: { invoiceId }, body: { amountCents: cents as number, reason: form.values.reason } });
-        setDone(`Avoir n° ${c.number} de ${formatEuros(c.amountCents)} créé.`);
+        setDone(t('invoice.created', { number: c.number, amount: formatEuros(c.amountCents) }));
         form.setValues({ amountCents: '', reason: '' });
         inv.reload();
       },
@@ -45,37 +47,37 @@ export function StaffInvoicePage({ invoiceId }: { invoiceId: string }) {
   return (
     <>
       <Link to="/agent/facturation/factures" className="back-link">
-        Factures et avoirs
+        {t('invoice.back')}
       </Link>
       <PageHeading>{title}</PageHeading>
       <BillingNav />
       {done && <StatusMessage>{done}</StatusMessage>}
-      {inv.status === 404 ? <p>Cette facture n’existe pas.</p> : <LoadState loading={inv.loading && !inv.data} error={inv.data ? null : inv.error} />}
+      {inv.status === 404 ? <p>{t('invoice.missing')}</p> : <LoadState loading={inv.loading && !inv.data} error={inv.data ? null : inv.error} />}
       {inv.data && (
         <>
           <p>
             <a className="button button--secondary" href={fileUrl('staffBilling.invoicePdf', { params: { invoiceId } })} download>
-              Télécharger la facture (PDF)
+              {t('invoice.pdf')}
             </a>
           </p>
           <InvoiceDetailView invoice={inv.data} showComputation headingLevel={2} />
           {inv.data.number && inv.data.totalCents > inv.data.creditedCents && (
             <form noValidate onSubmit={onSubmit} className="card">
-              <h2>Faire un avoir</h2>
-              <p>Une facture publiée ne se modifie pas : un avoir la corrige. La part déjà payée au-delà du nouveau montant devient un avoir disponible pour la famille.</p>
+              <h2>{t('invoice.creditNote')}</h2>
+              <p>{t('invoice.creditNoteHelp')}</p>
               <ErrorSummary {...form.summary} />
               <Field
                 {...form.field('amountCents')}
-                label="Montant de l’avoir (en euros)"
-                hint={`Au plus ${formatEuros(inv.data.totalCents - inv.data.creditedCents)}.`}
+                label={t('invoice.amount')}
+                hint={t('invoice.amountHint', { amount: formatEuros(inv.data.totalCents - inv.data.creditedCents) })}
                 required
                 inputMode="decimal"
                 width="short"
               />
-              <TextArea {...form.field('reason')} label="Motif" required rows={3} />
+              <TextArea {...form.field('reason')} label={t('invoice.reason')} required rows={3} />
               <ButtonGroup>
                 <Button type="submit" busy={form.busy}>
-                  Créer l’avoir
+                  {t('invoice.create')}
                 </Button>
               </ButtonGroup>
             </form>

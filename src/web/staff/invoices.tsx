@@ -1,6 +1,7 @@
 /** Published invoices, filtered by office, month and state; each opens its detail (PDF, credit notes). */
 import { useState, type FormEvent } from 'react';
-import { formatEuros, INVOICE_STATE_LABELS_FR, INVOICE_STATES } from '../../shared/billing-labels.js';
+import { useTranslation } from 'react-i18next';
+import { formatEuros, INVOICE_STATES } from '../../shared/billing-labels.js';
 import { fileUrl, type QueryOf } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
@@ -16,7 +17,9 @@ import { Table } from '../ui/table.js';
 import { BillingNav } from './billing-nav.js';
 
 export function InvoicesPage() {
-  usePageTitle('Factures et avoirs');
+  const { t } = useTranslation('staffAdmin');
+  const { t: tl } = useTranslation('labels');
+  usePageTitle(t('invoices.title'));
   const offices = useResource('staffBilling.offices');
   // ?famille=… (from the balances): one family's invoices
   const familyId = useSearchParam('famille') ?? '';
@@ -32,54 +35,65 @@ export function InvoicesPage() {
 
   return (
     <>
-      <PageHeading>Factures et avoirs</PageHeading>
+      <PageHeading>{t('invoices.title')}</PageHeading>
       <BillingNav />
       {familyId && (
         <p>
-          {familyName ? `Factures de la famille ${familyName}. ` : 'Factures d’une famille. '}
-          <Link to={`/agent/facturation/reglements/nouveau?famille=${encodeURIComponent(familyId)}`}>Enregistrer un règlement pour cette famille</Link> —{' '}
-          <Link to="/agent/facturation/factures">Voir toutes les factures</Link>
+          {familyName ? t('invoices.ofFamily', { name: familyName }) : t('invoices.ofAFamily')}
+          <Link to={`/agent/facturation/reglements/nouveau?famille=${encodeURIComponent(familyId)}`}>{t('invoices.recordPayment')}</Link> —{' '}
+          <Link to="/agent/facturation/factures">{t('invoices.all')}</Link>
         </p>
       )}
-      <form noValidate onSubmit={onSubmit} className="filters" aria-label="Filtrer les factures">
+      <form noValidate onSubmit={onSubmit} className="filters" aria-label={t('invoices.filter')}>
         <SelectField
           name="filter.officeId"
-          label="Régie"
-          placeholder="Toutes les régies"
+          label={t('invoices.office')}
+          placeholder={t('invoices.allOffices')}
           options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
           value={draft.officeId}
           onValueChange={(v) => setDraft((d) => ({ ...d, officeId: v }))}
         />
         <SelectField
           name="filter.month"
-          label="Mois"
-          placeholder="Tous les mois"
+          label={t('invoices.month')}
+          placeholder={t('invoices.allMonths')}
           options={pastMonths(24).map((m) => ({ value: m, label: monthLabel(m) }))}
           value={draft.month}
           onValueChange={(v) => setDraft((d) => ({ ...d, month: v }))}
         />
         <SelectField
           name="filter.state"
-          label="État"
-          placeholder="Tous les états"
-          options={INVOICE_STATES.map((s) => ({ value: s, label: INVOICE_STATE_LABELS_FR[s] }))}
+          label={t('invoices.state')}
+          placeholder={t('invoices.allStates')}
+          options={INVOICE_STATES.map((s) => ({ value: s, label: tl(`invoiceState.${s}`) }))}
           value={draft.state}
           onValueChange={(v) => setDraft((d) => ({ ...d, state: v }))}
         />
         <div className="field">
-          <Button type="submit">Filtrer</Button>
+          <Button type="submit">{t('invoices.submit')}</Button>
         </div>
       </form>
       <p>
         <a href={fileUrl('staffBilling.invoicesCsv', { query: { officeId: filters.officeId, month: filters.month } })} download>
-          Exporter ces factures (CSV)
+          {t('invoices.export')}
         </a>
       </p>
       <Legend items={INVOICE_LEGEND} />
       <LoadState loading={list.loading && !list.data} error={list.error} />
-      {list.data && list.data.length === 0 && <p className="empty">Aucune facture.</p>}
+      {list.data && list.data.length === 0 && <p className="empty">{t('invoices.empty')}</p>}
       {list.data && list.data.length > 0 && (
-        <Table caption={`${list.data.length} facture${list.data.length > 1 ? 's' : ''}`} head={['Numéro', 'Famille', 'Mois', 'Total', 'Reste à payer', 'Échéance', 'État']}>
+        <Table
+          caption={t('invoices.caption', { count: list.data.length })}
+          head={[
+            t('invoices.head.number'),
+            t('invoices.head.family'),
+            t('invoices.head.month'),
+            t('invoices.head.total'),
+            t('invoices.head.balance'),
+            t('invoices.head.due'),
+            t('invoices.head.state'),
+          ]}
+        >
           {list.data.map((i) => (
             <tr key={i.id}>
               <td>

@@ -3,7 +3,8 @@
  * allocated to the family's unpaid invoices; what is not allocated stays as the family's credit.
  */
 import { useState, type FormEvent } from 'react';
-import { formatEuros, MANUAL_PAYMENT_METHODS, PAYMENT_METHOD_LABELS_FR, type ManualPaymentMethod } from '../../shared/billing-labels.js';
+import { useTranslation } from 'react-i18next';
+import { formatEuros, MANUAL_PAYMENT_METHODS, type ManualPaymentMethod } from '../../shared/billing-labels.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
@@ -35,7 +36,9 @@ export function PaymentFormPage() {
   const [allocated, setAllocated] = useState<Record<number, string>>({});
   const form = useForm();
   const { errorFor } = form;
-  usePageTitle('Enregistrer un règlement', form.errors.length > 0);
+  const { t } = useTranslation('staffAdmin');
+  const { t: tl } = useTranslation('labels');
+  usePageTitle(t('paymentForm.title'), form.errors.length > 0);
   const unpaid = (invoices.data ?? []).filter((i) => i.balanceCents > 0);
   // a family given in the address but not in the list (no balance) is not chosen
   const known = (balances.data ?? []).some((b) => b.familyId === familyId);
@@ -43,18 +46,18 @@ export function PaymentFormPage() {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const problems: SummaryError[] = [];
-    if (!familyId || !known) problems.push({ path: 'familyId', message: 'Choisissez la famille.' });
-    if (!method) problems.push({ path: 'method', message: 'Choisissez le mode de règlement.' });
+    if (!familyId || !known) problems.push({ path: 'familyId', message: t('paymentForm.chooseFamily') });
+    if (!method) problems.push({ path: 'method', message: t('paymentForm.chooseMethod') });
     const cents = parseEuros(amount);
-    if (!amount.trim()) problems.push({ path: 'amountCents', message: 'Saisissez le montant reçu.' });
-    else if (cents === null || cents === 0) problems.push({ path: 'amountCents', message: 'Saisissez un montant en euros supérieur à zéro, par exemple 12,50.' });
-    if (!receivedOn) problems.push({ path: 'receivedOn', message: 'Saisissez la date de réception.' });
+    if (!amount.trim()) problems.push({ path: 'amountCents', message: t('paymentForm.amountMissing') });
+    else if (cents === null || cents === 0) problems.push({ path: 'amountCents', message: t('paymentForm.amountInvalid') });
+    if (!receivedOn) problems.push({ path: 'receivedOn', message: t('paymentForm.dateMissing') });
     const allocations: { invoiceId: number; amountCents: number }[] = [];
     unpaid.forEach((inv, i) => {
       const text = allocated[inv.id]?.trim() ?? '';
       if (!text) return;
       const c = parseEuros(text);
-      if (c === null) problems.push({ path: `allocations.${i}.amountCents`, message: `Montant affecté à la facture n° ${inv.number} : saisissez un montant en euros, par exemple 12,50.` });
+      if (c === null) problems.push({ path: `allocations.${i}.amountCents`, message: t('paymentForm.allocationInvalid', { number: inv.number }) });
       else if (c > 0) allocations.push({ invoiceId: inv.id, amountCents: c });
     });
     // allocations are sent without the blank ones: the server's allocations.N is the form's row sent[N]
@@ -64,9 +67,15 @@ export function PaymentFormPage() {
         // unanswered: the server says « obligatoire »
         const p = await call('staffBilling.recordPayment', { body: { familyId, method: method as ManualPaymentMethod, amountCents: cents as number, reference, receivedOn, allocations } });
         navigate('/agent/facturation/reglements', {
-          flash: `${PAYMENT_METHOD_LABELS_FR[p.method]} de ${formatEuros(p.amountCents)} enregistré pour ${p.familyName}${
-            p.unallocatedCents > 0 ? ` ; ${formatEuros(p.unallocatedCents)} restent en avoir pour la famille` : ''
-          }.`,
+          flash:
+            p.unallocatedCents > 0
+              ? t('paymentForm.flashCredit', {
+                  method: tl(`paymentMethod.${p.method}`),
+                  amount: formatEuros(p.amountCents),
+                  family: p.familyName,
+                  credit: formatEuros(p.unallocatedCents),
+                })
+              : t('paymentForm.flash', { method: tl(`paymentMethod.${p.method}`), amount: formatEuros(p.amountCents), family: p.familyName }),
         });
       },
       {
@@ -83,20 +92,20 @@ export function PaymentFormPage() {
   return (
     <>
       <Link to="/agent/facturation/reglements" className="back-link">
-        Règlements
+        {t('paymentForm.back')}
       </Link>
-      <PageHeading>Enregistrer un règlement</PageHeading>
+      <PageHeading>{t('paymentForm.title')}</PageHeading>
       <BillingNav />
       <form noValidate onSubmit={onSubmit}>
         <ErrorSummary {...form.summary} />
         <LoadState loading={balances.loading && !balances.data} error={balances.error} />
         <SelectField
           name="familyId"
-          label="Famille"
-          hint="Les familles qui ont une facture à régler ou un avoir."
+          label={t('paymentForm.family')}
+          hint={t('paymentForm.familyHint')}
           required
-          placeholder="Choisissez la famille"
-          options={(balances.data ?? []).map((b) => ({ value: b.familyId, label: `${b.familyName} — reste à payer ${formatEuros(b.outstandingCents)}` }))}
+          placeholder={t('paymentForm.familyPlaceholder')}
+          options={(balances.data ?? []).map((b) => ({ value: b.familyId, label: t('paymentForm.familyOption', { name: b.familyName, amount: formatEuros(b.outstandingCents) }) }))}
           value={known ? familyId : ''}
           onValueChange={(v) => {
             setFamilyId(v);
@@ -106,26 +115,26 @@ export function PaymentFormPage() {
         />
         <Radios
           name="method"
-          legend="Mode de règlement"
+          legend={t('paymentForm.method')}
           required
-          options={MANUAL_PAYMENT_METHODS.map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS_FR[m] }))}
+          options={MANUAL_PAYMENT_METHODS.map((m) => ({ value: m, label: tl(`paymentMethod.${m}`) }))}
           value={method}
           onValueChange={setMethod}
           error={errorFor('method')}
         />
-        <Field name="amountCents" label="Montant reçu (en euros)" hint="Par exemple 45,60." required inputMode="decimal" width="short" value={amount} onValueChange={setAmount} error={errorFor('amountCents')} />
-        <Field name="reference" label="Référence (numéro de chèque, de virement…)" width="medium" value={reference} onValueChange={setReference} error={errorFor('reference')} />
-        <DateInput name="receivedOn" label="Reçu le" required value={receivedOn} onValueChange={setReceivedOn} error={errorFor('receivedOn')} />
+        <Field name="amountCents" label={t('paymentForm.amount')} hint={t('paymentForm.amountHint')} required inputMode="decimal" width="short" value={amount} onValueChange={setAmount} error={errorFor('amountCents')} />
+        <Field name="reference" label={t('paymentForm.reference')} width="medium" value={reference} onValueChange={setReference} error={errorFor('reference')} />
+        <DateInput name="receivedOn" label={t('paymentForm.receivedOn')} required value={receivedOn} onValueChange={setReceivedOn} error={errorFor('receivedOn')} />
         {familyId && known && (
-          <Fieldset legend="Affectation aux factures" hint="Le montant non affecté reste en avoir pour la famille.">
+          <Fieldset legend={t('paymentForm.allocation')} hint={t('paymentForm.allocationHint')}>
             <LoadState loading={invoices.loading && !invoices.data} error={invoices.error} />
-            {invoices.data && unpaid.length === 0 && <p className="empty">Cette famille n’a aucune facture à régler.</p>}
+            {invoices.data && unpaid.length === 0 && <p className="empty">{t('paymentForm.noUnpaid')}</p>}
             {unpaid.map((inv, i) => (
               <div className="allocation-row" key={inv.id}>
                 <Field
                   name={`allocations.${i}.amountCents`}
-                  label={`Facture n° ${inv.number} (${monthLabel(inv.month)}, ${inv.officeName}) — montant affecté en euros`}
-                  hint={`Reste à payer : ${formatEuros(inv.balanceCents)}, échéance le ${formatDay(inv.dueOn)}.`}
+                  label={t('paymentForm.allocationLabel', { number: inv.number, month: monthLabel(inv.month), office: inv.officeName })}
+                  hint={t('paymentForm.allocationRowHint', { amount: formatEuros(inv.balanceCents), day: formatDay(inv.dueOn) })}
                   inputMode="decimal"
                   width="short"
                   value={allocated[inv.id] ?? ''}
@@ -138,10 +147,10 @@ export function PaymentFormPage() {
         )}
         <ButtonGroup>
           <Button type="submit" busy={form.busy}>
-            Enregistrer le règlement
+            {t('paymentForm.submit')}
           </Button>
           <Link to="/agent/facturation/reglements" className="button button--secondary">
-            Annuler
+            {t('paymentForm.cancel')}
           </Link>
         </ButtonGroup>
       </form>
