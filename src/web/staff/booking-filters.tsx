@@ -1,4 +1,5 @@
 /** Choosing an activity and one of its units on the staff's booking pages (requests, occupancy, attendance). */
+import { useTranslation } from 'react-i18next';
 import type { Activity, StaffCatalog } from '../../shared/booking-contracts.js';
 import { useResource, type Resource } from '../api/use-resource.js';
 import { SelectField } from '../ui/field.js';
@@ -22,10 +23,11 @@ export function ActivitySelect({
   name?: string;
   placeholder?: string;
 }) {
+  const { t } = useTranslation('staff');
   return (
     <SelectField
       name={name}
-      label="Activité"
+      label={t('filters.activity')}
       value={value}
       onValueChange={onChange}
       placeholder={placeholder}
@@ -35,8 +37,9 @@ export function ActivitySelect({
 }
 
 export function UnitSelect({ activity, value, onChange }: { activity: Activity | undefined; value: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation('staff');
   const units = [...(activity?.units ?? [])].sort((a, b) => a.position - b.position);
-  return <SelectField name="unitId" label="Unité" value={value} onValueChange={onChange} options={units.map((u) => ({ value: u.id, label: u.label }))} />;
+  return <SelectField name="unitId" label={t('filters.unit')} value={value} onValueChange={onChange} options={units.map((u) => ({ value: u.id, label: u.label }))} />;
 }
 
 /** Today in Paris, as a calendar day. */

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -11,96 +12,99 @@ function Count({ value, loading, failed }: { value: number | null; loading: bool
 
 /** The staff home: what is waiting, and where to go. */
 export function DashboardPage() {
+  const { t } = useTranslation('staff');
   const { account } = useSession();
   const isAdmin = account?.role === 'admin';
-  usePageTitle('Tableau de bord');
+  usePageTitle(t('dashboard.title'));
   const pending = useResource('staff.pendingAccounts');
   const families = useResource('staff.families');
   const pendingCount = pending.data?.length ?? null;
   const familyCount = families.data?.length ?? null;
   const documents = useResource('staffDocuments.queue');
   const documentCount = documents.data?.length ?? null;
+  // the word after the number: singular for exactly one, plural otherwise (0 too, and while loading), as before
+  const form = (n: number | null) => ({ count: n === 1 ? 1 : 2 });
 
   return (
     <>
-      <PageHeading>Tableau de bord</PageHeading>
-      <p className="lead">Bonjour {account?.displayName}.</p>
+      <PageHeading>{t('dashboard.title')}</PageHeading>
+      <p className="lead">{t('dashboard.hello', { name: account?.displayName })}</p>
       <ul className="counts">
         <li className="count">
           <Count value={pendingCount} loading={pending.loading} failed={Boolean(pending.error)} />
           <Link to="/agent/comptes-a-valider">
-            {pendingCount === 1 ? 'compte à valider' : 'comptes à valider'}
+            {t('dashboard.pendingAccounts', form(pendingCount))}
           </Link>
         </li>
         <li className="count">
           <Count value={familyCount} loading={families.loading} failed={Boolean(families.error)} />
-          <Link to="/agent/familles">{familyCount === 1 ? 'famille inscrite' : 'familles inscrites'}</Link>
+          <Link to="/agent/familles">{t('dashboard.families', form(familyCount))}</Link>
         </li>
         <li className="count">
           <Count value={documentCount} loading={documents.loading} failed={Boolean(documents.error)} />
-          <Link to="/agent/documents">{documentCount === 1 ? 'document à vérifier' : 'documents à vérifier'}</Link>
+          <Link to="/agent/documents">{t('dashboard.documents', form(documentCount))}</Link>
         </li>
       </ul>
       {(pending.error || families.error || documents.error) && (
-        <p className="muted">Certains nombres n’ont pas pu être chargés : {pending.error ?? families.error ?? documents.error}</p>
+        <p className="muted">{t('dashboard.loadFailed', { error: pending.error ?? families.error ?? documents.error })}</p>
       )}
 
-      <h2>Accès rapides</h2>
+      <h2>{t('dashboard.quickLinks')}</h2>
       <ul className="link-list">
         <li>
-          <Link to="/agent/comptes-a-valider">Valider ou refuser les nouveaux comptes</Link>
+          <Link to="/agent/comptes-a-valider">{t('dashboard.links.pendingAccounts')}</Link>
         </li>
         <li>
-          <Link to="/agent/familles">Rechercher une famille</Link>
+          <Link to="/agent/familles">{t('dashboard.links.families')}</Link>
         </li>
         <li>
-          <Link to="/agent/enfants">Rechercher un enfant</Link>
+          <Link to="/agent/enfants">{t('dashboard.links.children')}</Link>
         </li>
         <li>
-          <Link to="/agent/demandes">Demandes de réservation à traiter</Link>
+          <Link to="/agent/demandes">{t('dashboard.links.requests')}</Link>
         </li>
         <li>
-          <Link to="/agent/pointage">Pointage des présences</Link>
+          <Link to="/agent/pointage">{t('dashboard.links.attendance')}</Link>
         </li>
         <li>
-          <Link to="/agent/occupation">Occupation et listes d’attente</Link>
+          <Link to="/agent/occupation">{t('dashboard.links.occupancy')}</Link>
         </li>
         <li>
-          <Link to="/agent/documents">Documents à vérifier</Link>
+          <Link to="/agent/documents">{t('dashboard.links.documents')}</Link>
         </li>
         <li>
-          <Link to="/agent/facturation">Facturation du mois, factures, règlements et soldes</Link>
+          <Link to="/agent/facturation">{t('dashboard.links.billing')}</Link>
         </li>
         {isAdmin && (
           <>
             <li>
-              <Link to="/agent/catalogue">Activités, unités, périodes et délais de réservation</Link>
+              <Link to="/agent/catalogue">{t('dashboard.links.catalog')}</Link>
             </li>
             <li>
-              <Link to="/agent/calendrier">Calendrier : jours de fermeture et vacances scolaires</Link>
+              <Link to="/agent/calendrier">{t('dashboard.links.calendar')}</Link>
             </li>
             <li>
-              <Link to="/agent/documents-demandes">Documents demandés aux familles</Link>
+              <Link to="/agent/documents-demandes">{t('dashboard.links.documentTypes')}</Link>
             </li>
             <li>
-              <Link to="/agent/fermetures">Demandes de fermeture de compte</Link>
+              <Link to="/agent/fermetures">{t('dashboard.links.closures')}</Link>
             </li>
             <li>
-              <Link to="/agent/journal">Journal des actions</Link>
+              <Link to="/agent/journal">{t('dashboard.links.audit')}</Link>
             </li>
             <li>
-              <Link to="/agent/listes">Listes de référence du formulaire « Enfant »</Link>
+              <Link to="/agent/listes">{t('dashboard.links.lists')}</Link>
             </li>
             <li>
-              <Link to="/agent/courriels">Courriels envoyés par le portail</Link>
+              <Link to="/agent/courriels">{t('dashboard.links.outbox')}</Link>
             </li>
             <li>
-              <Link to="/agent/agents">Comptes des agents</Link>
+              <Link to="/agent/agents">{t('dashboard.links.staffAccounts')}</Link>
             </li>
           </>
         )}
         <li>
-          <Link to="/agent/mot-de-passe">Modifier mon mot de passe</Link>
+          <Link to="/agent/mot-de-passe">{t('dashboard.links.password')}</Link>
         </li>
       </ul>
     </>

@@ -1,4 +1,5 @@
 import { lazy, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { NotFoundPage } from '../app/pages/not-found.js';
@@ -42,10 +43,11 @@ const BillingSettingsPage = lazy(() => import('./billing-settings.js').then((m) 
 
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
+  const { t } = useTranslation('staff');
   const { pathname } = useLocation();
   const { account } = useSession();
   const isAdmin = account?.role === 'admin';
-  const adminOnly = (page: ReactNode) => (isAdmin ? page : <NotFoundPage title="Accès réservé aux administrateurs" message="Cette page est réservée aux administrateurs du portail. Adressez-vous à un administrateur si vous en avez besoin." />);
+  const adminOnly = (page: ReactNode) => (isAdmin ? page : <NotFoundPage title={t('area.adminOnlyTitle')} message={t('area.adminOnlyMessage')} />);
 
   if (pathname === '/agent') return <DashboardPage />;
   if (pathname === '/agent/comptes-a-valider') return <PendingAccountsPage />;
@@ -85,7 +87,7 @@ export function StaffArea() {
   if (pathname === '/agent/facturation/soldes') return <BillingBalancesPage />;
   if (pathname === '/agent/facturation/regies') return adminOnly(<BillingSettingsPage />);
   if (pathname === '/agent/mot-de-passe')
-    return <PasswordChangePage endpoint="staff.password" backTo="/agent" backLabel="Tableau de bord" />;
+    return <PasswordChangePage endpoint="staff.password" backTo="/agent" backLabel={t('shared.dashboard')} />;
   if (pathname === '/agent/journal') return adminOnly(<AuditPage />);
   if (pathname === '/agent/courriels') return adminOnly(<OutboxPage />);
   const message = matchPath('/agent/courriels/:messageId', pathname);
