@@ -10,7 +10,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerAccessControl } from './plugins/access.js';
 import { sharedRateLimitStore } from './plugins/rate-limit-store.js';
 import { isSpaPath, registerWeb, WEB_DIST } from './plugins/web.js';
-import { messageFor } from '../shared/errors.js';
+import { errorMessage, requestLanguage } from './i18n.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { operationsRoutes } from './modules/system/operations.routes.js';
 import { registerRequestId, requestIdGenerator } from './plugins/request-id.js';
@@ -66,9 +66,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     global: false,
     // counters in the database: every instance counts the same requests (issue 16)
     store: sharedRateLimitStore(app, ctx),
-    errorResponseBuilder: (_req, c) => ({
+    errorResponseBuilder: (req, c) => ({
       statusCode: 429,
-      error: { code: 'request.rate_limited', message: messageFor('request.rate_limited'), retryAfterSeconds: Math.ceil(c.ttl / 1000) },
+      error: { code: 'request.rate_limited', message: errorMessage(requestLanguage(req), 'request.rate_limited'), retryAfterSeconds: Math.ceil(c.ttl / 1000) },
     }),
   });
   await app.register(fastifySwagger, {
@@ -99,7 +99,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     if (hasWeb && request.method === 'GET' && isSpaPath(request.url) && /html|\*\/\*/.test(request.headers.accept ?? '')) {
       return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html', webDir);
     }
-    return reply.status(404).send({ error: { code: 'not_found', message: messageFor('not_found') } });
+    return reply.status(404).send({ error: { code: 'not_found', message: errorMessage(requestLanguage(request), 'not_found') } });
   });
   return app;
 }

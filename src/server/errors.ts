@@ -1,11 +1,12 @@
-import { messageFor } from '../shared/errors.js';
+import { errorMessage } from './i18n.js';
+import type { Language } from '../shared/i18n/languages.js';
 
 export interface FieldProblem {
   path: string;
   code: string;
 }
 
-/** A domain error with a stable code; the error handler maps it to its HTTP status and French message. */
+/** A domain error with a stable code; the error handler maps it to its HTTP status and the message in the request's language. */
 export class AppError extends Error {
   constructor(
     readonly code: string,
@@ -17,13 +18,13 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 
-  toBody() {
+  toBody(language: Language = 'fr') {
     return {
       error: {
         code: this.code,
-        message: messageFor(this.code),
+        message: errorMessage(language, this.code),
         ...(this.fields
-          ? { fields: this.fields.map((f) => ({ path: f.path, code: f.code, message: messageFor(f.code, f.path) })) }
+          ? { fields: this.fields.map((f) => ({ path: f.path, code: f.code, message: errorMessage(language, f.code, f.path) })) }
           : {}),
         ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
       },

@@ -1,8 +1,8 @@
 /**
  * HTTP contracts of billing (guide §6, issue 5): collection offices (régies), tariffs, monthly invoicing runs,
  * invoices, credit notes (avoirs), manual payments and their allocation, ledger, balances, CSV exports. Shared by
- * the server (validation, OpenAPI) and the browser (types). Refusals are error codes (BILLING_MESSAGES_FR in
- * billing-messages.ts, merged into errors.ts). Money is ALWAYS integer cents (`…Cents`); days are `YYYY-MM-DD`,
+ * the server (validation, OpenAPI) and the browser (types). Refusals are error codes (their sentences in the
+ * `errors` namespace of the catalogues, under `billing`). Money is ALWAYS integer cents (`…Cents`); days are `YYYY-MM-DD`,
  * months `YYYY-MM`, instants UTC ISO strings.
  *
  * Model (migration 0005-billing):

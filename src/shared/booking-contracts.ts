@@ -1,7 +1,7 @@
 /**
  * HTTP contracts of the catalog (what can be booked) and of bookings (guide §5.1 to §5.3, issue 4). Shared by the
- * server (validation, OpenAPI) and the browser (types). Refusals are error codes (see BOOKING_MESSAGES_FR in booking-messages.ts,
- * merged into errors.ts), turned into French by messageFor().
+ * server (validation, OpenAPI) and the browser (types). Refusals are error codes (their sentences in the `errors`
+ * namespace of the catalogues, src/shared/i18n/<language>/errors.ts, under `booking`).
  *
  * Vocabulary (GLOSSARY.md):
  *   - establishment → activities (of a kind) → units (matin, repas, après-midi, soir, journée…), each with a capacity
@@ -494,5 +494,4 @@ export const attendanceSheet = z.object({
 });
 export type AttendanceSheet = z.infer<typeof attendanceSheet>;
 
-// French messages of the codes above: in booking-messages.ts, which does not import zod (the login page needs them).
-export { BOOKING_MESSAGES_FR } from './booking-messages.js';
+// The sentences of the codes above: in the `errors` namespace of the catalogues (src/shared/i18n/<language>/errors.ts).

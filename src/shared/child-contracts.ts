@@ -1,7 +1,7 @@
 /**
  * HTTP contracts of the children's records (guide §4.4 to §4.6), the staff-managed reference lists and the
  * health-data access log. Shared by the server (validation, OpenAPI) and the browser (types, field names).
- * Validation messages are error codes (see errors.ts), turned into French sentences by messageFor().
+ * Validation messages are error codes (see errors.ts), turned into sentences by the `errors` namespace.
  *
  * Saving model — one atomic form:
  *   The « Enfant » form is saved whole: POST /api/children creates, PUT /api/children/:childId replaces the

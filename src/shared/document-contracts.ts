@@ -1,7 +1,7 @@
 /**
  * HTTP contracts of supporting documents (« pièces justificatives », guide §7, issue 6) and of the family's own data
  * (right of access / portability, account closure). Shared by the server (validation, OpenAPI) and the browser
- * (types). Refusals are error codes (DOCUMENT_MESSAGES_FR in document-messages.ts, merged into errors.ts).
+ * (types). Refusals are error codes (sentences in the `errors` namespace).
  *
  * Vocabulary (GLOSSARY.md):
  *   - document type: what the city asks for (« Avis d’imposition », « Carnet de vaccination »…), for the family or

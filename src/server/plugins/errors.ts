@@ -1,19 +1,21 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { MESSAGES_FR, messageFor } from '../../shared/errors.js';
+import { errorMessage, isErrorCode, requestLanguage } from '../i18n.js';
 import { AppError } from '../errors.js';
 import { isCheckViolation, isRetryable } from '../db/write.js';
 import { isUniqueViolation } from '../db/database.js';
 
 /**
- * One error handler: domain errors keep their status and code; validation gives 400 with per-field French
- * messages; oversize bodies 413; malformed ones 400; anything else is logged and hidden behind a generic 500.
+ * One error handler: domain errors keep their status and code; validation gives 400 with per-field messages
+ * (in the request's language, as every message here); oversize bodies 413; malformed ones 400; anything else is logged and hidden behind a generic 500.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    const language = requestLanguage(request);
+    const messageFor = (code: string, path?: string) => errorMessage(language, code, path);
     if (err instanceof AppError) {
       if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
-      return reply.status(err.status).send(err.toBody());
+      return reply.status(err.status).send(err.toBody(language));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const seen = new Set<string>();
@@ -22,7 +24,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
         if (seen.has(path)) continue; // first problem per field is the one to fix first
         seen.add(path);
-        const code = v.message && MESSAGES_FR[v.message] ? v.message : 'field.invalid';
+        const code = v.message && isErrorCode(v.message) ? v.message : 'field.invalid';
         fields.push({ path, code, message: messageFor(code, path) });
       }
       return reply.status(400).send({ error: { code: 'request.invalid', message: messageFor('request.invalid'), fields } });

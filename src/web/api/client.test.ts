@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, call, fileUrl, onUnauthorized, setCsrfToken, urlFor } from './client.js';
+import { ApiError, call, errorMessage, fileUrl, onUnauthorized, setCsrfToken, urlFor } from './client.js';
+import { i18n } from '../i18n/i18n.js';
+import enErrors from '../../shared/i18n/en/errors.js';
+import frErrors from '../../shared/i18n/fr/errors.js';
 import { ResponseMismatchError } from './validate.js';
 
 const session = { csrfToken: 't', account: null };
@@ -66,5 +69,19 @@ describe('the API client', () => {
   it('does not check a route that answers no JSON (204)', async () => {
     answer(204, undefined);
     await expect(call('auth.logout')).resolves.toBeNull();
+  });
+
+  it('without a sentence from the server, says the code’s sentence in the page’s language (the field’s own when it has one)', async () => {
+    if (!i18n.isInitialized) await i18n.init({ lng: 'en', resources: { en: { errors: enErrors }, fr: { errors: frErrors } }, interpolation: { escapeValue: false } });
+    await i18n.changeLanguage('en');
+    answer(409, { error: { code: 'booking.full', fields: [{ path: 'guardian1.lastName', code: 'required' }, { path: 'x', code: 'not.a.code' }] } });
+    const e = (await call('family.get').catch((x: unknown) => x)) as ApiError;
+    expect(e.message).toBe('There are no places left that day.');
+    expect(e.fields.map((f) => f.message)).toEqual(['Enter the surname.', 'The form contains errors.']);
+    await i18n.changeLanguage('fr');
+    expect(errorMessage('booking.full')).toBe('Il n’y a plus de place ce jour-là.');
+    expect(errorMessage('required', 'guardian1.lastName')).toBe('Saisissez le nom.');
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    expect(await call('family.get').catch((x: unknown) => (x as ApiError).message)).toBe('Le serveur ne répond pas. Vérifiez votre connexion à Internet et réessayez.');
   });
 });

@@ -1,11 +1,13 @@
 /**
  * The one way the browser talks to the API: routes called by name from the endpoint map (src/shared/api), JSON
  * under /api, the CSRF token on every non-GET request, and every failure turned into an ApiError carrying the
- * server's French message (or a French fallback). In development and tests each answer is checked against the
+ * server's message (in the language of the `lang` cookie) or, failing one, the sentence of its code in the page's
+ * language (`errorMessage`, from the `errors` namespace that i18next loads at start: no catalogue is imported here). In development and tests each answer is checked against the
  * route's response schema (./validate.ts, loaded only then: zod stays out of the production bundle).
  */
 import type { ErrorBody } from '../../shared/contracts.js';
-import { messageFor } from '../../shared/errors.js';
+import { errorKey, type ErrorCode, type ErrorKey } from '../../shared/error-codes.js';
+import { i18n } from '../i18n/i18n.js';
 import { ROUTES, urlOf, type Method, type PathParams, type RouteName } from '../../shared/api/routes.js';
 import type { BodyOf, FileRoute, QueryOf, ResponseOf } from '../../shared/api/endpoints.js';
 
@@ -33,7 +35,22 @@ export class ApiError extends Error {
   }
 }
 
+/** The French sentence of a network failure; `errorMessage('network')` gives it in the page's language. */
 export const NETWORK_MESSAGE = 'Le serveur ne répond pas. Vérifiez votre connexion à Internet et réessayez.';
+
+/** Whether the `errors` namespace loaded in the page's language holds a sentence at `key`. */
+function knownError(key: string): key is ErrorKey {
+  return typeof i18n.getResource(i18n.language, 'errors', key) === 'string';
+}
+
+/**
+ * The sentence of an error code in the page's language: the field's own when `path` names a field that has one
+ * (`fields.<field>.<code>`), the generic « request.invalid » for a code the catalogue does not know. A literal code
+ * must be an ErrorCode; a code typed `string` (received at run time) is accepted.
+ */
+export function errorMessage<C extends string>(code: C & (string extends C ? string : ErrorCode), path?: string): string {
+  return i18n.t(`errors:${errorKey(code, path, knownError)}`);
+}
 
 let csrfToken = '';
 let unauthorizedHandler: (() => void) | null = null;
@@ -106,7 +123,7 @@ async function send(method: Method, url: string, body: unknown, init: { signal?:
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, 'network', NETWORK_MESSAGE);
+    throw new ApiError(0, 'network', errorMessage('network'));
   }
 
   const text = await response.text();
@@ -122,12 +139,12 @@ async function send(method: Method, url: string, body: unknown, init: { signal?:
   throw errorFrom(response.status, data);
 }
 
-/** The ApiError for a failed answer: the server's code and French sentences, or a fallback from the status. */
+/** The ApiError for a failed answer: the server's code and sentences, or a fallback from the status. */
 export function errorFrom(status: number, data: unknown, fallbackCode?: string): ApiError {
   const error = (data as Partial<ErrorBody> | null)?.error;
   const code = error?.code ?? fallbackCode ?? (status === 404 ? 'not_found' : status === 401 ? 'auth.required' : 'internal');
-  const message = error?.message || messageFor(code);
-  const fields = (error?.fields ?? []).map((f) => ({ ...f, message: f.message || messageFor(f.code, f.path) }));
+  const message = error?.message || errorMessage(code);
+  const fields = (error?.fields ?? []).map((f) => ({ ...f, message: f.message || errorMessage(f.code, f.path) }));
   if (status === 401 && code === 'auth.required') unauthorizedHandler?.();
   return new ApiError(status, code, message, fields, error?.retryAfterSeconds);
 }

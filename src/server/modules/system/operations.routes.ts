@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http.js';
 import type { AppContext } from '../../context.js';
-import { messageFor } from '../../../shared/errors.js';
+import { errorMessage, requestLanguage } from '../../i18n.js';
 import { renderMetrics, type AppMetrics } from '../../plugins/metrics.js';
 import { readiness } from './readiness.js';
 
@@ -35,7 +35,7 @@ export async function operationsRoutes(app: App, ctx: AppContext, metrics: AppMe
 
   // Refused callers get the portal's ordinary 404: the endpoint does not reveal that it exists.
   app.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
-    if (!metricsAllowed(ctx, request)) return reply.status(404).send({ error: { code: 'not_found', message: messageFor('not_found') } });
+    if (!metricsAllowed(ctx, request)) return reply.status(404).send({ error: { code: 'not_found', message: errorMessage(requestLanguage(request), 'not_found') } });
     const { contentType, body } = await renderMetrics(metrics);
     return reply.header('cache-control', 'no-store').type(contentType).send(body);
   });
