@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { FamilySummary } from '../../shared/contracts.js';
 import { formatPhone } from '../../shared/phone.js';
 import { call } from '../api/client.js';
@@ -17,11 +18,12 @@ import { ReasonForm } from '../ui/reason-form.js';
 
 /** The queue of new family accounts to validate (within 3 working days) or refuse with a reason. */
 export function PendingAccountsPage() {
+  const { t } = useTranslation('staff');
   const list = useResource('staff.pendingAccounts');
   const action = useRowAction();
   const { done, setDone, busyId } = action;
   const [rejecting, setRejecting] = useState<FamilySummary | null>(null);
-  usePageTitle('Comptes à valider');
+  usePageTitle(t('pendingAccounts.title'));
 
   const rows = (list.data ?? []);
 
@@ -30,7 +32,7 @@ export function PendingAccountsPage() {
       row.accountId,
       async () => {
         await call('staff.validateAccount', { params: { accountId: row.accountId } });
-        return `Le compte de ${row.guardian1Name} (${row.loginEmail}) est validé. Un courriel en informe la famille.`;
+        return t('pendingAccounts.validated', { name: row.guardian1Name, email: row.loginEmail });
       },
       list.reload,
     );
@@ -39,33 +41,43 @@ export function PendingAccountsPage() {
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('shared.dashboard')}
       </Link>
-      <PageHeading>Comptes à valider</PageHeading>
-      <p>Les nouveaux comptes doivent être validés sous 3 jours ouvrés. Tant qu’un compte n’est pas validé, la famille ne peut pas réserver.</p>
+      <PageHeading>{t('pendingAccounts.title')}</PageHeading>
+      <p>{t('pendingAccounts.intro')}</p>
       {done && <StatusMessage>{done}</StatusMessage>}
       <ErrorSummary errors={action.errors} focusKey={action.errorKey} />
       <LoadState loading={list.loading && list.data === null} error={list.error} />
       {list.data !== null &&
         (rows.length === 0 ? (
-          <p className="empty">Aucun compte en attente de validation.</p>
+          <p className="empty">{t('pendingAccounts.empty')}</p>
         ) : (
-          <Table caption={`${rows.length} compte${rows.length > 1 ? 's' : ''} en attente`} head={['Famille', 'Adresse e-mail', 'Téléphone', 'Code postal et commune', 'Demande du', 'Actions']}>
+          <Table
+            caption={t('pendingAccounts.caption', { count: rows.length })}
+            head={[
+              t('pendingAccounts.head.family'),
+              t('pendingAccounts.head.email'),
+              t('pendingAccounts.head.phone'),
+              t('pendingAccounts.head.place'),
+              t('pendingAccounts.head.requestedOn'),
+              t('shared.actions'),
+            ]}
+          >
             {rows.map((r) => (
               <tr key={r.accountId}>
                 <td>
                   <Link to={`/agent/familles/${encodeURIComponent(r.familyId)}`}>{r.guardian1Name}</Link>
                 </td>
                 <td>{r.loginEmail}</td>
-                <td>{r.phone ? formatPhone(r.phone) : <span className="muted">Non renseigné</span>}</td>
-                <td>{[r.postalCode, r.city].filter(Boolean).join(' ') || <span className="muted">Non renseigné</span>}</td>
+                <td>{r.phone ? formatPhone(r.phone) : <span className="muted">{t('shared.notProvided')}</span>}</td>
+                <td>{[r.postalCode, r.city].filter(Boolean).join(' ') || <span className="muted">{t('shared.notProvided')}</span>}</td>
                 <td>{formatDateTime(r.createdAt)}</td>
                 <td>
                   <Button variant="primary" className="button--small" busy={busyId === r.accountId} onClick={() => void validate(r)}>
-                    Valider<span className="visually-hidden"> le compte de {r.guardian1Name}</span>
+                    <Trans t={t} i18nKey="pendingAccounts.validate" values={{ name: r.guardian1Name }} components={{ hidden: <span className="visually-hidden" /> }} />
                   </Button>
                   <Button variant="warning" className="button--small" onClick={() => { setDone(null); setRejecting(r); }}>
-                    Refuser<span className="visually-hidden"> le compte de {r.guardian1Name}</span>
+                    <Trans t={t} i18nKey="pendingAccounts.reject" values={{ name: r.guardian1Name }} components={{ hidden: <span className="visually-hidden" /> }} />
                   </Button>
                 </td>
               </tr>
@@ -77,7 +89,7 @@ export function PendingAccountsPage() {
         onClose={() => setRejecting(null)}
         onRejected={(r) => {
           setRejecting(null);
-          setDone(`Le compte de ${r.guardian1Name} (${r.loginEmail}) est refusé. Le motif a été envoyé par courriel à la famille.`);
+          setDone(t('pendingAccounts.rejected', { name: r.guardian1Name, email: r.loginEmail }));
           list.reload();
         }}
       />
@@ -86,23 +98,21 @@ export function PendingAccountsPage() {
 }
 
 function RejectDialog({ account, onClose, onRejected }: { account: FamilySummary | null; onClose: () => void; onRejected: (a: FamilySummary) => void }) {
+  const { t } = useTranslation('staff');
   return (
-    <Dialog title="Refuser le compte" isOpen={account !== null} onOpenChange={(open) => !open && onClose()}>
+    <Dialog title={t('pendingAccounts.rejectTitle')} isOpen={account !== null} onOpenChange={(open) => !open && onClose()}>
       {account && <RejectForm key={account.accountId} account={account} onCancel={onClose} onRejected={onRejected} />}
     </Dialog>
   );
 }
 
 function RejectForm({ account, onCancel, onRejected }: { account: FamilySummary; onCancel: () => void; onRejected: (a: FamilySummary) => void }) {
+  const { t } = useTranslation('staff');
   return (
     <ReasonForm
-      intro={
-        <>
-          Compte de <strong>{account.guardian1Name}</strong> ({account.loginEmail}).
-        </>
-      }
-      hint="Il sera envoyé par courriel à la famille : soyez clair et courtois."
-      submitLabel="Refuser le compte"
+      intro={<Trans t={t} i18nKey="pendingAccounts.rejectIntro" values={{ name: account.guardian1Name, email: account.loginEmail }} components={{ strong: <strong /> }} />}
+      hint={t('shared.reasonHint')}
+      submitLabel={t('pendingAccounts.rejectSubmit')}
       onCancel={onCancel}
       onSubmitReason={async (reason) => {
         await call('staff.rejectAccount', { params: { accountId: account.accountId }, body: { reason } });

@@ -1,11 +1,11 @@
 import type { FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { StaffAccount } from '../../shared/contracts.js';
 import { call, type BodyOf } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
-import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../i18n/fr.js';
 import { formatDateTime } from '../i18n/format.js';
 import { Button } from '../ui/button.js';
 import { ErrorSummary } from '../ui/error-summary.js';
@@ -17,22 +17,20 @@ import { Table } from '../ui/table.js';
 import { useForm } from '../ui/use-form.js';
 import { useRowAction } from '../ui/use-row-action.js';
 
-const ROLES = [
-  { value: 'agent', label: 'Agent : valide les comptes et consulte les familles' },
-  { value: 'admin', label: 'Administrateur : en plus, gère les agents, le journal et les courriels' },
-] as const;
+const ROLES = ['agent', 'admin'] as const;
 
 const STATUS_TONES = { pending: 'info', active: 'success', rejected: 'danger', disabled: 'neutral' } as const;
 
 /** Staff accounts (administrators): invite an agent, change a role, disable or enable an account. */
 export function StaffAccountsPage() {
+  const { t } = useTranslation(['staff', 'labels']);
   const { account: me } = useSession();
   const list = useResource('staff.staffAccounts');
   const rows = (list.data ?? []);
   const form = useForm({ email: '', displayName: '', role: '' as '' | 'agent' | 'admin' });
   const action = useRowAction();
   const { done, setDone, busyId } = action;
-  usePageTitle('Comptes des agents', form.errors.length > 0);
+  usePageTitle(t('staffAccounts.title'), form.errors.length > 0);
 
   function onCreate(e: FormEvent) {
     e.preventDefault();
@@ -40,7 +38,7 @@ export function StaffAccountsPage() {
     void form.submit(async () => {
       // no role: the server says « obligatoire »
       await call('staff.createStaffAccount', { body: { ...form.values, role: (form.values.role || undefined) as BodyOf<'staff.createStaffAccount'>['role'] } });
-      setDone(`Invitation envoyée à ${form.values.email.trim()} : l’agent choisira son mot de passe avec le lien reçu par courriel.`);
+      setDone(t('staffAccounts.invited', { email: form.values.email.trim() }));
       form.setValues({ email: '', displayName: '', role: '' });
       list.reload();
     });
@@ -60,14 +58,24 @@ export function StaffAccountsPage() {
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('shared.dashboard')}
       </Link>
-      <PageHeading>Comptes des agents</PageHeading>
+      <PageHeading>{t('staffAccounts.title')}</PageHeading>
       {done && <StatusMessage>{done}</StatusMessage>}
       <ErrorSummary errors={action.errors} focusKey={action.errorKey} />
       <LoadState loading={list.loading && list.data === null} error={list.error} />
       {list.data !== null && (
-        <Table caption="Agents et administrateurs" head={['Nom', 'Adresse e-mail', 'Rôle', 'Statut', 'Dernière connexion', 'Actions']}>
+        <Table
+          caption={t('staffAccounts.caption')}
+          head={[
+            t('staffAccounts.head.name'),
+            t('staffAccounts.head.email'),
+            t('staffAccounts.head.role'),
+            t('staffAccounts.head.status'),
+            t('staffAccounts.head.lastLogin'),
+            t('shared.actions'),
+          ]}
+        >
           {rows.map((a) => {
             const self = a.id === me?.id;
             const otherRole = a.role === 'admin' ? 'agent' : 'admin';
@@ -75,35 +83,39 @@ export function StaffAccountsPage() {
               <tr key={a.id}>
                 <td>
                   {a.displayName}
-                  {self && <span className="muted"> (vous)</span>}
+                  {self && <span className="muted"> {t('staffAccounts.you')}</span>}
                 </td>
                 <td>{a.email}</td>
-                <td>{ROLE_LABELS[a.role]}</td>
+                <td>{t(`labels:role.${a.role}`)}</td>
                 <td>
-                  <StatusTag tone={STATUS_TONES[a.status]}>{STAFF_STATUS_LABELS[a.status]}</StatusTag>
+                  <StatusTag tone={STATUS_TONES[a.status]}>{t(`labels:staffStatus.${a.status}`)}</StatusTag>
                 </td>
-                <td>{a.lastLoginAt ? formatDateTime(a.lastLoginAt) : <span className="muted">Jamais</span>}</td>
+                <td>{a.lastLoginAt ? formatDateTime(a.lastLoginAt) : <span className="muted">{t('staffAccounts.never')}</span>}</td>
                 <td>
                   {self ? (
-                    <span className="muted">Aucune action sur votre propre compte</span>
+                    <span className="muted">{t('staffAccounts.noActionOnSelf')}</span>
                   ) : (
                     <>
                       <Button
                         variant="secondary"
                         className="button--small"
                         busy={busyId === a.id}
-                        onClick={() => void change(a, { role: otherRole }, `${a.displayName} est maintenant ${ROLE_LABELS[otherRole].toLowerCase()}.`)}
+                        onClick={() => void change(a, { role: otherRole }, t('staffAccounts.roleChanged', { name: a.displayName, role: t(`labels:role.${otherRole}`).toLowerCase() }))}
                       >
-                        {otherRole === 'admin' ? 'Nommer administrateur' : 'Passer agent'}
-                        <span className="visually-hidden"> : {a.displayName}</span>
+                        <Trans
+                          t={t}
+                          i18nKey={otherRole === 'admin' ? 'staffAccounts.makeAdmin' : 'staffAccounts.makeAgent'}
+                          values={{ name: a.displayName }}
+                          components={{ hidden: <span className="visually-hidden" /> }}
+                        />
                       </Button>
                       {a.status === 'disabled' ? (
-                        <Button variant="secondary" className="button--small" busy={busyId === a.id} onClick={() => void change(a, { disabled: false }, `Le compte de ${a.displayName} est réactivé.`)}>
-                          Réactiver<span className="visually-hidden"> le compte de {a.displayName}</span>
+                        <Button variant="secondary" className="button--small" busy={busyId === a.id} onClick={() => void change(a, { disabled: false }, t('staffAccounts.reactivated', { name: a.displayName }))}>
+                          <Trans t={t} i18nKey="staffAccounts.reactivate" values={{ name: a.displayName }} components={{ hidden: <span className="visually-hidden" /> }} />
                         </Button>
                       ) : (
-                        <Button variant="warning" className="button--small" busy={busyId === a.id} onClick={() => void change(a, { disabled: true }, `Le compte de ${a.displayName} est désactivé.`)}>
-                          Désactiver<span className="visually-hidden"> le compte de {a.displayName}</span>
+                        <Button variant="warning" className="button--small" busy={busyId === a.id} onClick={() => void change(a, { disabled: true }, t('staffAccounts.disabled', { name: a.displayName }))}>
+                          <Trans t={t} i18nKey="staffAccounts.disable" values={{ name: a.displayName }} components={{ hidden: <span className="visually-hidden" /> }} />
                         </Button>
                       )}
                     </>
@@ -115,25 +127,25 @@ export function StaffAccountsPage() {
         </Table>
       )}
 
-      <h2>Inviter un agent</h2>
-      <p>L’agent reçoit un courriel avec un lien pour choisir son mot de passe.</p>
+      <h2>{t('staffAccounts.invite.title')}</h2>
+      <p>{t('staffAccounts.invite.intro')}</p>
       <ErrorSummary {...form.summary} />
       <form noValidate onSubmit={onCreate}>
-        <Fieldset legend="Nouvel agent">
+        <Fieldset legend={t('staffAccounts.invite.legend')}>
           <Field
             {...form.field('email')}
-            label="Adresse e-mail"
+            label={t('staffAccounts.invite.email')}
             required
             type="email"
             autoComplete="off"
             spellCheck={false}
             autoCapitalize="none"
           />
-          <Field {...form.field('displayName')} label="Nom" hint="Prénom et nom, tels qu’ils apparaîtront dans le journal." required autoComplete="off" />
-          <Radios {...form.field('role')} legend="Rôle" required options={ROLES} />
+          <Field {...form.field('displayName')} label={t('staffAccounts.invite.name')} hint={t('staffAccounts.invite.nameHint')} required autoComplete="off" />
+          <Radios {...form.field('role')} legend={t('staffAccounts.invite.role')} required options={ROLES.map((value) => ({ value, label: t(`staffAccounts.roles.${value}`) }))} />
         </Fieldset>
         <Button type="submit" busy={form.busy}>
-          Envoyer l’invitation
+          {t('staffAccounts.invite.submit')}
         </Button>
       </form>
     </>
