@@ -1,38 +1,40 @@
+import { useTranslation } from 'react-i18next';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
-import { HEALTH_ACCESS_LABELS } from '../i18n/fr.js';
 import { formatDateTime } from '../i18n/format.js';
 import { LoadState } from '../ui/loading.js';
 import { Table } from '../ui/table.js';
 
 /** The family's view of the staff's reads of its children's health information (who, which child, when). */
 export function ChildAccessesPage() {
+  const { t } = useTranslation(['family', 'labels']);
   const list = useResource('family.healthAccesses');
   const rows = (list.data ?? []);
-  usePageTitle('Accès aux informations de santé de mes enfants');
+  usePageTitle(t('childAccesses.title'));
   return (
     <>
       <Link to="/famille/enfants" className="back-link">
-        Mes Enfants
+        {t('childAccesses.back')}
       </Link>
-      <PageHeading>Accès aux informations de santé de mes enfants</PageHeading>
-      <p>
-        Chaque fois qu’un agent de la mairie consulte les renseignements médicaux d’un de vos enfants, cet accès est enregistré. Voici les 200
-        derniers, du plus récent au plus ancien.
-      </p>
+      <PageHeading>{t('childAccesses.title')}</PageHeading>
+      <p>{t('childAccesses.intro')}</p>
       <LoadState loading={list.loading && list.data === null} error={list.error} />
       {list.data !== null &&
         (rows.length === 0 ? (
-          <p className="empty">Aucun agent n’a consulté les informations de santé de vos enfants.</p>
+          <p className="empty">{t('childAccesses.empty')}</p>
         ) : (
-          <Table caption="Consultations par les agents" captionHidden head={['Date', 'Enfant', 'Agent', 'Consultation']}>
+          <Table
+            caption={t('childAccesses.caption')}
+            captionHidden
+            head={[t('childAccesses.head.date'), t('childAccesses.head.child'), t('childAccesses.head.staff'), t('childAccesses.head.kind')]}
+          >
             {rows.map((r, i) => (
               <tr key={`${r.at}-${i}`}>
                 <td>{formatDateTime(r.at)}</td>
                 <td>{r.childName}</td>
                 <td>{r.staffName}</td>
-                <td>{HEALTH_ACCESS_LABELS[r.kind]}</td>
+                <td>{t(`labels:healthAccess.${r.kind}`)}</td>
               </tr>
             ))}
           </Table>

@@ -106,7 +106,7 @@ describe('the « Enfant » form as the page holds it', () => {
     expect(d.pickups[0]).toMatchObject({ source: 'contact', contactKey: 'p1' });
     expect(inputOf(d).pickups?.[0]).toEqual({ id: 'q1', source: 'contact', contact: 'p1' });
     expect(inputOf(d).contacts?.[0]).toMatchObject({ id: 'p1' });
-    expect(archivedAnswers(record).diseases).toEqual([{ itemId: 'old', label: 'Scarlatine', text: 'Oui' }]);
+    expect(archivedAnswers(record).diseases).toEqual([{ itemId: 'old', label: 'Scarlatine', answer: true, comment: null }]);
   });
 
   it('edits a pick-up person chosen among the contacts as that contact, in both lists', () => {

@@ -6,6 +6,7 @@ import type { ChildInput, ChildRecord, ChildSex, EmergencyContactInput, PickupIn
 import { messageFor, type ErrorCode } from '../../shared/errors.js';
 import { formatPhone, normalizePhone } from '../../shared/phone.js';
 import type { SummaryError } from '../ui/error-summary.js';
+import { i18n } from '../i18n/i18n.js';
 
 export interface PersonFields {
   lastName: string;
@@ -33,11 +34,13 @@ export interface PickupDraft extends PersonFields {
   contactKey: string | null;
 }
 
-/** A list answer the family can no longer change (the item was removed from the list since). */
+/** A list answer the family can no longer change (the item was removed from the list since); the page words it. */
 export interface ArchivedAnswer {
   itemId: string;
   label: string;
-  text: string;
+  answer: boolean | null;
+  /** an allergy's details, shown after « Oui » */
+  comment: string | null;
 }
 
 export interface ChildDraft {
@@ -168,13 +171,12 @@ export function draftOf(r: ChildRecord): ChildDraft {
 /** Answers kept on items the staff removed since: shown, not editable, not sent. */
 export function archivedAnswers(r: ChildRecord | null): { diseases: ArchivedAnswer[]; allergies: ArchivedAnswer[]; authorizations: ArchivedAnswer[] } {
   if (!r) return { diseases: [], allergies: [], authorizations: [] };
-  const yn = (b: boolean | null) => (b === true ? 'Oui' : b === false ? 'Non' : 'Non renseigné');
   return {
-    diseases: r.health.diseases.filter((d) => !d.active).map((d) => ({ itemId: d.itemId, label: d.label, text: yn(d.answer) })),
+    diseases: r.health.diseases.filter((d) => !d.active).map((d) => ({ itemId: d.itemId, label: d.label, answer: d.answer, comment: null })),
     allergies: r.health.allergies
       .filter((a) => !a.active)
-      .map((a) => ({ itemId: a.itemId, label: a.label, text: a.answer && a.comment ? `Oui — ${a.comment}` : yn(a.answer) })),
-    authorizations: r.authorizations.filter((a) => !a.active).map((a) => ({ itemId: a.itemId, label: a.label, text: yn(a.answer) })),
+      .map((a) => ({ itemId: a.itemId, label: a.label, answer: a.answer, comment: a.comment ?? null })),
+    authorizations: r.authorizations.filter((a) => !a.active).map((a) => ({ itemId: a.itemId, label: a.label, answer: a.answer, comment: null })),
   };
 }
 
@@ -286,7 +288,7 @@ export function withoutPickup(d: ChildDraft, index: number): ChildDraft {
 }
 
 export function personName(p: { lastName: string; firstName: string }): string {
-  return [p.lastName.trim().toUpperCase(), p.firstName.trim()].filter(Boolean).join(' ') || 'Personne sans nom';
+  return [p.lastName.trim().toUpperCase(), p.firstName.trim()].filter(Boolean).join(' ') || i18n.t('family:person.noName');
 }
 
 /** The contact a pick-up person is, if any. */

@@ -4,6 +4,7 @@
  * the window that picks pick-up persons among the emergency contacts.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ErrorSummary } from '../ui/error-summary.js';
 import { Checkbox } from '../ui/field.js';
@@ -18,14 +19,14 @@ interface PeopleListProps {
   path: 'contacts' | 'pickups';
   label: string;
   people: { key: string; person: PersonFields; note?: ReactNode }[];
-  /** said before the person's name to screen readers: « la fiche de {who}{name} » */
-  who?: string;
   onEdit: (index: number) => void;
   onDelete: (index: number) => void;
 }
 
-export function PeopleList({ path, label, people, who = '', onEdit, onDelete }: PeopleListProps) {
-  if (people.length === 0) return <p className="empty">Aucune personne pour le moment.</p>;
+export function PeopleList({ path, label, people, onEdit, onDelete }: PeopleListProps) {
+  const { t } = useTranslation('family');
+  if (people.length === 0) return <p className="empty">{t('people.empty')}</p>;
+  const hidden = <span className="visually-hidden" />;
   return (
     <ul className="people" aria-label={label}>
       {people.map(({ key, person, note }, i) => (
@@ -34,10 +35,10 @@ export function PeopleList({ path, label, people, who = '', onEdit, onDelete }: 
           {note}
           <div className="person__actions">
             <Button id={`${path}-${i}`} variant="secondary" className="button--small" onClick={() => onEdit(i)}>
-              Modifier<span className="visually-hidden"> la fiche de {who}{personName(person)}</span>
+              <Trans t={t} i18nKey={`people.edit.${path}`} values={{ name: personName(person) }} components={{ hidden }} />
             </Button>
             <Button variant="warning" className="button--small" onClick={() => onDelete(i)}>
-              Supprimer<span className="visually-hidden"> la fiche de {who}{personName(person)}</span>
+              <Trans t={t} i18nKey={`people.delete.${path}`} values={{ name: personName(person) }} components={{ hidden }} />
             </Button>
           </div>
         </li>
@@ -80,15 +81,18 @@ export function YesNoList({ path, items, empty, required, value, onValueChange, 
 }
 
 export function Archived({ items }: { items: ArchivedAnswer[] }) {
+  const { t } = useTranslation(['family', 'labels']);
   if (items.length === 0) return null;
+  const answer = (a: ArchivedAnswer) =>
+    a.answer && a.comment
+      ? t('people.yesWithComment', { comment: a.comment })
+      : t(a.answer === true ? 'labels:yesNo.yes' : a.answer === false ? 'labels:yesNo.no' : 'labels:yesNo.unknown');
   return (
     <div className="field">
-      <p className="field__hint">Réponses données sur des éléments que la mairie ne propose plus (conservées telles quelles) :</p>
+      <p className="field__hint">{t('people.archived')}</p>
       <ul>
         {items.map((a) => (
-          <li key={a.itemId}>
-            {a.label} : {a.text}
-          </li>
+          <li key={a.itemId}>{t('people.archivedLine', { label: a.label, text: answer(a) })}</li>
         ))}
       </ul>
     </div>
@@ -109,6 +113,7 @@ export function PickFromContacts({
   onNew: () => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation('family');
   const [checked, setChecked] = useState<string[]>([]);
   const form = useForm();
   const firstPath = `pickups.choose.${contacts[0]?.key ?? ''}`;
@@ -116,7 +121,7 @@ export function PickFromContacts({
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     e.stopPropagation();
-    if (checked.length === 0) form.fail([{ path: firstPath, message: 'Cochez au moins une personne, ou ajoutez une nouvelle personne.' }]);
+    if (checked.length === 0) form.fail([{ path: firstPath, message: t('people.pick.required') }]);
     else onPick(checked);
   }
 
@@ -125,7 +130,7 @@ export function PickFromContacts({
       {contacts.length > 0 ? (
         <form noValidate onSubmit={onSubmit}>
           <ErrorSummary {...form.summary} />
-          <Fieldset kind="question" legend="Choisissez parmi les personnes à contacter en cas d’urgence" hint="Cochez une ou plusieurs personnes.">
+          <Fieldset kind="question" legend={t('people.pick.legend')} hint={t('people.pick.hint')}>
             {contacts.map((c) => (
               <Checkbox
                 key={c.key}
@@ -137,22 +142,22 @@ export function PickFromContacts({
               />
             ))}
           </Fieldset>
-          <Button type="submit">Ajouter les personnes cochées</Button>
+          <Button type="submit">{t('people.pick.submit')}</Button>
         </form>
       ) : (
         <p>
           {hasContacts
-            ? 'Toutes les personnes à contacter en cas d’urgence sont déjà autorisées à venir chercher l’enfant.'
-            : 'Aucune personne à contacter en cas d’urgence n’est saisie : ajoutez une nouvelle personne.'}
+            ? t('people.pick.allPicked')
+            : t('people.pick.noContacts')}
         </p>
       )}
-      <h3>La personne n’est pas dans la liste ?</h3>
+      <h3>{t('people.pick.notListed')}</h3>
       <ButtonGroup>
         <Button variant={contacts.length > 0 ? 'secondary' : 'primary'} onClick={onNew}>
-          Nouvelle personne
+          {t('people.pick.newPerson')}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('people.pick.cancel')}
         </Button>
       </ButtonGroup>
     </>

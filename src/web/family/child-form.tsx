@@ -4,13 +4,14 @@
  * People are added, edited and deleted in windows; « Valider » saves the whole record at once (nothing half-saved).
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ReferenceLists } from '../../shared/child-contracts.js';
 import { ApiError, call } from '../api/client.js';
 import { messageFor } from '../../shared/errors.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
-import { SEX_LABELS } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Field, SelectField, TextArea } from '../ui/field.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
@@ -44,8 +45,6 @@ import { PersonForm } from './child-person-dialog.js';
 import { childName } from '../views/child-view.js';
 import '../ui/records.css';
 
-const SEXES = (['F', 'M'] as const).map((value) => ({ value, label: SEX_LABELS[value] }));
-
 type DialogState =
   | { kind: 'contact'; index: number | null }
   | { kind: 'pickup-add' }
@@ -59,20 +58,20 @@ type DialogState =
  * « Modifier » button (id `contacts-N`; the window then shows them beside each field), and a problem on a list item
  * (an authorization, an allergy's « Précisez ») names the item.
  */
-function pageErrors(raw: SummaryError[], d: ChildDraft, refs: ReferenceLists): SummaryError[] {
+function pageErrors(t: TFunction<'family'>, raw: SummaryError[], d: ChildDraft, refs: ReferenceLists): SummaryError[] {
   const labels = new Map([...refs.diseases, ...refs.allergies, ...refs.authorizations].map((x) => [x.id, x.label]));
   return raw.map((e) => {
     const m = e.path ? /^(contacts|pickups)\.(\d+)(\..*)?$/.exec(e.path) : null;
     if (m) {
       const i = Number(m[2]);
       const list = m[1] === 'contacts' ? d.contacts : d.pickups;
-      const who = list[i] ? personName(list[i]) : `n° ${i + 1}`;
-      const what = m[1] === 'contacts' ? 'Personne à contacter' : 'Personne autorisée';
-      return { path: `${m[1]}.${i}`, message: `${what} ${who} : ${e.message}` };
+      const who = list[i] ? personName(list[i]) : t('childForm.errors.personNumber', { n: i + 1 });
+      const message = t(m[1] === 'contacts' ? 'childForm.errors.contact' : 'childForm.errors.pickup', { who, message: e.message });
+      return { path: `${m[1]}.${i}`, message };
     }
     const item = e.path ? /^(?:authorizations|health\.(?:diseases|allergies))\.([^.]+)/.exec(e.path) : null;
     const label = item ? labels.get(item[1]) : undefined;
-    return label ? { ...e, message: `${label} : ${e.message}` } : e;
+    return label ? { ...e, message: t('childForm.errors.item', { label, message: e.message }) } : e;
   });
 }
 
@@ -90,6 +89,8 @@ function withUnanswered(list: SummaryError[], err: unknown, d: ChildDraft): Summ
 }
 
 export function ChildFormPage({ childId }: { childId: string | null }) {
+  const { t } = useTranslation('family');
+  const { t: tl } = useTranslation('labels');
   const lists = useResource('lists.reference');
   const record = useResource('children.get', childId ? { params: { childId } } : null);
   const [draft, setDraft] = useState<ChildDraft | null>(null);
@@ -100,7 +101,11 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   const addPickupRef = useRef<HTMLButtonElement>(null);
 
   const name = record.data ? childName(record.data) : '';
-  const title = childId ? (record.status === 404 ? 'Enfant introuvable' : `Modifier la fiche de ${name || 'l’enfant'}`) : 'Ajouter un enfant';
+  const title = childId
+    ? record.status === 404
+      ? t('childForm.notFound')
+      : t('childForm.editTitle', { name: name || t('childForm.theChild') })
+    : t('childForm.addTitle');
   usePageTitle(title, form.errors.length > 0);
 
   useEffect(() => {
@@ -116,7 +121,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
     return (
       <>
         <Link to={backTo} className="back-link">
-          {childId ? 'Fiche de l’enfant' : 'Mes Enfants'}
+          {childId ? t('childForm.backRecord') : t('childForm.backList')}
         </Link>
         <PageHeading>{title}</PageHeading>
         <LoadState loading={lists.loading || record.loading} error={lists.error ?? record.error} />
@@ -146,9 +151,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
     // saved again in its window: the server's old problems about this person are no longer the right ones
     if (index !== null) form.clear(`contacts.${index}`);
     change((old) => withContact(old, index, p));
-    setNotice(
-      `${personName(p)} ${index === null ? 'est ajouté(e) aux' : 'est modifié(e) dans les'} personnes à contacter en cas d’urgence. Validez le formulaire pour enregistrer la fiche.`,
-    );
+    setNotice(t(index === null ? 'childForm.notice.contactAdded' : 'childForm.notice.contactEdited', { name: personName(p) }));
     setDialog(null);
   }
 
@@ -157,7 +160,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
     change((old) => withoutContact(old, index));
     form.clear('contacts');
     form.clear('pickups');
-    setNotice(`${personName(c)} est retiré(e) des personnes à contacter en cas d’urgence. Validez le formulaire pour enregistrer la fiche.`);
+    setNotice(t('childForm.notice.contactRemoved', { name: personName(c) }));
     setDialog(null);
     focusLater(addContactRef.current);
   }
@@ -166,7 +169,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   function pickContacts(keys: string[]) {
     const chosen = d.contacts.filter((c) => keys.includes(c.key));
     change((old) => withPickedContacts(old, keys));
-    setNotice(`${chosen.map(personName).join(', ')} ${chosen.length > 1 ? 'sont ajoutées' : 'est ajouté(e)'} aux personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`);
+    setNotice(t('childForm.notice.picked', { count: chosen.length, names: chosen.map(personName).join(', ') }));
     setDialog(null);
     focusLater(addPickupRef.current);
   }
@@ -174,9 +177,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   function savePickup(index: number | null, p: PersonFields) {
     if (index !== null) form.clear(`pickups.${index}`);
     change((old) => withPickup(old, index, p));
-    setNotice(
-      `${personName(p)} ${index === null ? 'est ajouté(e) aux' : 'est modifié(e) dans les'} personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`,
-    );
+    setNotice(t(index === null ? 'childForm.notice.pickupAdded' : 'childForm.notice.pickupEdited', { name: personName(p) }));
     setDialog(null);
     // this window was opened from « Ajouter une personne autorisée »'s window: its opener is gone
     if (index === null) focusLater(addPickupRef.current);
@@ -186,7 +187,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
     const p = d.pickups[index];
     change((old) => withoutPickup(old, index));
     form.clear('pickups');
-    setNotice(`${personName(p)} est retiré(e) des personnes autorisées à venir chercher l’enfant. Validez le formulaire pour enregistrer la fiche.`);
+    setNotice(t('childForm.notice.pickupRemoved', { name: personName(p) }));
     setDialog(null);
     focusLater(addPickupRef.current);
   }
@@ -200,8 +201,8 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
         const saved = childId ? await call('children.update', { params: { childId }, body }) : await call('children.create', { body });
         navigate('/famille/enfants', {
           flash: childId
-            ? `La fiche de ${saved.firstName} ${saved.lastName} a été enregistrée.`
-            : `${saved.firstName} ${saved.lastName} a été ajouté(e) à vos enfants.`,
+            ? t('childForm.saved', { firstName: saved.firstName, lastName: saved.lastName })
+            : t('childForm.added', { firstName: saved.firstName, lastName: saved.lastName }),
         });
       },
       { mapErrors: (list, err) => withUnanswered(list, err, d) },
@@ -219,29 +220,34 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
   return (
     <>
       <Link to={backTo} className="back-link">
-        {childId ? 'Fiche de l’enfant' : 'Mes Enfants'}
+        {childId ? t('childForm.backRecord') : t('childForm.backList')}
       </Link>
       <PageHeading>{title}</PageHeading>
-      <ErrorSummary errors={pageErrors(form.errors, d, refs)} focusKey={form.focusKey} />
+      <ErrorSummary errors={pageErrors(t, form.errors, d, refs)} focusKey={form.focusKey} />
       <p>
-        Les champs suivis d’un astérisque <span className="required">*</span> sont obligatoires.
+        <Trans t={t} i18nKey="requiredFields" components={{ req: <span className="required" /> }} />
       </p>
-      <form noValidate onSubmit={onSubmit} aria-label="Formulaire « Enfant »">
-        <Fieldset legend="Information Enfant">
-          <Field name="lastName" label="Nom" required autoComplete="off" {...text('lastName')} error={errorFor('lastName')} />
-          <Field name="firstName" label="Prénom" required autoComplete="off" {...text('firstName')} error={errorFor('firstName')} />
-          <Radios name="sex" legend="Sexe" required inline options={SEXES} value={d.sex} onValueChange={(sex) => update({ sex })} error={errorFor('sex')} />
-          <DateInput name="birthDate" label="Date de naissance" required hint="Par exemple 15/03/2018." {...text('birthDate')} error={errorFor('birthDate')} />
-          <Field name="school" label="École" hint="L’école fréquentée cette année, s’il y a lieu." autoComplete="off" {...text('school')} error={errorFor('school')} />
-          <Field name="schoolClass" label="Classe" hint="Par exemple CE1." width="short" autoComplete="off" {...text('schoolClass')} error={errorFor('schoolClass')} />
+      <form noValidate onSubmit={onSubmit} aria-label={t('childForm.formLabel')}>
+        <Fieldset legend={t('childForm.info.legend')}>
+          <Field name="lastName" label={t('childForm.info.lastName')} required autoComplete="off" {...text('lastName')} error={errorFor('lastName')} />
+          <Field name="firstName" label={t('childForm.info.firstName')} required autoComplete="off" {...text('firstName')} error={errorFor('firstName')} />
+          <Radios
+            name="sex"
+            legend={t('childForm.info.sex')}
+            required
+            inline
+            options={(['F', 'M'] as const).map((value) => ({ value, label: tl(`sex.${value}`) }))} value={d.sex} onValueChange={(sex) => update({ sex })} error={errorFor('sex')} />
+          <DateInput name="birthDate" label={t('childForm.info.birthDate')} required hint={t('childForm.info.birthDateHint')} {...text('birthDate')} error={errorFor('birthDate')} />
+          <Field name="school" label={t('childForm.info.school')} hint={t('childForm.info.schoolHint')} autoComplete="off" {...text('school')} error={errorFor('school')} />
+          <Field name="schoolClass" label={t('childForm.info.schoolClass')} hint={t('childForm.info.schoolClassHint')} width="short" autoComplete="off" {...text('schoolClass')} error={errorFor('schoolClass')} />
           <SelectField
             name="dietId"
-            label="Régime alimentaire"
-            hint="Pour la restauration scolaire et les repas des accueils de loisirs."
-            placeholder="Aucun régime particulier"
+            label={t('childForm.info.diet')}
+            hint={t('childForm.info.dietHint')}
+            placeholder={t('childForm.info.dietNone')}
             options={[
               ...refs.diets.map((x) => ({ value: x.id, label: x.label })),
-              ...(record.data?.diet && !record.data.diet.active ? [{ value: record.data.diet.itemId, label: `${record.data.diet.label} (n’est plus proposé)` }] : []),
+              ...(record.data?.diet && !record.data.diet.active ? [{ value: record.data.diet.itemId, label: t('childForm.info.dietInactive', { label: record.data.diet.label }) }] : []),
             ]}
             value={d.dietId}
             onValueChange={(dietId) => update({ dietId })}
@@ -249,22 +255,22 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
           />
         </Fieldset>
 
-        <Fieldset legend="Renseignements médicaux">
+        <Fieldset legend={t('childForm.health.legend')}>
           <YesNo
             name="health.vaccinationsUpToDate"
-            legend="L’enfant est-il à jour de ses vaccins obligatoires ?"
+            legend={t('childForm.health.vaccinations')}
             required
             value={d.vaccinationsUpToDate}
             onValueChange={(v) => update({ vaccinationsUpToDate: v })}
             error={errorFor('health.vaccinationsUpToDate')}
           />
-          <DateInput name="health.lastVaccinationDate" label="Date de la dernière vaccination" hint="Par exemple 12/09/2024." {...text('lastVaccinationDate')} error={errorFor('health.lastVaccinationDate')} />
+          <DateInput name="health.lastVaccinationDate" label={t('childForm.health.lastVaccination')} hint={t('childForm.health.lastVaccinationHint')} {...text('lastVaccinationDate')} error={errorFor('health.lastVaccinationDate')} />
 
-          <Fieldset kind="question" legend="Maladies" hint="« Non » est coché pour chaque maladie ; cochez « Oui » pour celles que votre enfant a déjà eues.">
+          <Fieldset kind="question" legend={t('childForm.health.diseases')} hint={t('childForm.health.diseasesHint')}>
             <YesNoList
               path="health.diseases"
               items={refs.diseases}
-              empty="La liste des maladies n’est pas encore établie par la mairie."
+              empty={t('childForm.health.diseasesEmpty')}
               value={(id) => d.diseases[id] ?? false}
               onValueChange={(id, v) => update({ diseases: { ...d.diseases, [id]: v } })}
               errorFor={errorFor}
@@ -272,9 +278,9 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
             <Archived items={archived.diseases} />
           </Fieldset>
 
-          <Fieldset kind="question" legend="Allergies" hint="« Non » est coché pour chaque allergie ; cochez « Oui » pour celles de votre enfant et précisez-les.">
+          <Fieldset kind="question" legend={t('childForm.health.allergies')} hint={t('childForm.health.allergiesHint')}>
             {refs.allergies.length === 0 ? (
-              <p className="empty">La liste des allergies n’est pas encore établie par la mairie.</p>
+              <p className="empty">{t('childForm.health.allergiesEmpty')}</p>
             ) : (
               <ul className="question-list">
                 {refs.allergies.map((x) => {
@@ -295,11 +301,14 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
                           <TextArea
                             name={`health.allergies.${x.id}.comment`}
                             label={
-                              <>
-                                Précisez<span className="visually-hidden"> l’allergie : {x.label}</span>
-                              </>
+                              <Trans
+                                t={t}
+                                i18nKey="childForm.health.allergyDetail"
+                                values={{ label: x.label }}
+                                components={{ hidden: <span className="visually-hidden" /> }}
+                              />
                             }
-                            hint="Réaction, traitement, conduite à tenir."
+                            hint={t('childForm.health.allergyDetailHint')}
                             required
                             rows={2}
                             value={a.comment}
@@ -318,72 +327,71 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
 
           <TextArea
             name="health.medicalHistory"
-            label="Antécédents médicaux"
-            hint="Maladies, accidents, crises convulsives, hospitalisations, opérations, rééducation… avec les dates et les précautions à prendre."
+            label={t('childForm.health.medicalHistory')}
+            hint={t('childForm.health.medicalHistoryHint')}
             rows={3}
             {...text('medicalHistory')}
             error={errorFor('health.medicalHistory')}
           />
           <TextArea
             name="health.observations"
-            label="Observations"
-            hint="Port de lunettes, de lentilles, d’appareil dentaire ou auditif, difficultés de sommeil, etc."
+            label={t('childForm.health.observations')}
+            hint={t('childForm.health.observationsHint')}
             rows={3}
             {...text('observations')}
             error={errorFor('health.observations')}
           />
           <YesNo
             name="health.carePlan"
-            legend="L’enfant bénéficie-t-il d’un PAI (projet d’accueil individualisé) ?"
-            hint="Le PAI est établi avec le médecin scolaire pour une maladie chronique ou une allergie."
+            legend={t('childForm.health.carePlan')}
+            hint={t('childForm.health.carePlanHint')}
             required
             value={d.carePlan}
             onValueChange={(v) => update({ carePlan: v })}
             error={errorFor('health.carePlan')}
           />
-          <Fieldset kind="question" legend="Médecin traitant">
-            <Field name="health.doctor.name" label="Nom du médecin" autoComplete="off" {...text('doctorName')} error={errorFor('health.doctor.name')} />
-            <PhoneInput name="health.doctor.phone" label="Téléphone du médecin" hint="Par exemple 03 20 12 34 56." autoComplete="off" {...text('doctorPhone')} error={errorFor('health.doctor.phone')} />
-            <Field name="health.doctor.address" label="Adresse du médecin" autoComplete="off" {...text('doctorAddress')} error={errorFor('health.doctor.address')} />
+          <Fieldset kind="question" legend={t('childForm.health.doctor')}>
+            <Field name="health.doctor.name" label={t('childForm.health.doctorName')} autoComplete="off" {...text('doctorName')} error={errorFor('health.doctor.name')} />
+            <PhoneInput name="health.doctor.phone" label={t('childForm.health.doctorPhone')} hint={t('childForm.health.doctorPhoneHint')} autoComplete="off" {...text('doctorPhone')} error={errorFor('health.doctor.phone')} />
+            <Field name="health.doctor.address" label={t('childForm.health.doctorAddress')} autoComplete="off" {...text('doctorAddress')} error={errorFor('health.doctor.address')} />
           </Fieldset>
         </Fieldset>
 
-        <Fieldset legend="Les personnes à contacter en cas d’urgence" hint="Pour chaque personne, au moins un numéro de téléphone où la joindre.">
+        <Fieldset legend={t('childForm.contacts.legend')} hint={t('childForm.contacts.hint')}>
           <PeopleList
             path="contacts"
-            label="Personnes à contacter en cas d’urgence"
+            label={t('childForm.contacts.listLabel')}
             people={d.contacts.map((c) => ({ key: c.key, person: c }))}
             onEdit={(index) => setDialog({ kind: 'contact', index })}
             onDelete={(index) => setDialog({ kind: 'delete-contact', index })}
           />
           <button type="button" ref={addContactRef} className="button button--secondary" onClick={() => setDialog({ kind: 'contact', index: null })}>
-            Ajouter une personne à contacter
+            {t('childForm.contacts.add')}
           </button>
         </Fieldset>
 
-        <Fieldset legend="Les personnes autorisées à venir chercher l’enfant">
+        <Fieldset legend={t('childForm.pickups.legend')}>
           <PeopleList
             path="pickups"
-            label="Personnes autorisées à venir chercher l’enfant"
-            who="la personne autorisée "
+            label={t('childForm.pickups.listLabel')}
             people={d.pickups.map((p) => ({
               key: p.key,
               person: contactOf(d, p) ?? p,
-              note: p.source === 'contact' && <p className="person__line muted">Également personne à contacter en cas d’urgence.</p>,
+              note: p.source === 'contact' && <p className="person__line muted">{t('childForm.pickups.alsoContact')}</p>,
             }))}
             onEdit={(index) => setDialog({ kind: 'pickup-person', index })}
             onDelete={(index) => setDialog({ kind: 'delete-pickup', index })}
           />
           <button type="button" ref={addPickupRef} className="button button--secondary" onClick={() => setDialog({ kind: 'pickup-add' })}>
-            Ajouter une personne autorisée
+            {t('childForm.pickups.add')}
           </button>
         </Fieldset>
 
-        <Fieldset legend="Autorisations" hint="Répondez « Oui » ou « Non » à chaque autorisation.">
+        <Fieldset legend={t('childForm.authorizations.legend')} hint={t('childForm.authorizations.hint')}>
           <YesNoList
             path="authorizations"
             items={refs.authorizations}
-            empty="Aucune autorisation n’est demandée par la mairie pour le moment."
+            empty={t('childForm.authorizations.empty')}
             required
             value={(id) => d.authorizations[id] ?? null}
             onValueChange={(id, v) => update({ authorizations: { ...d.authorizations, [id]: v } })}
@@ -397,14 +405,14 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
         </p>
         <ButtonGroup>
           <Button type="submit" busy={form.busy}>
-            Valider
+            {t('childForm.submit')}
           </Button>
-          <Link to={backTo}>Annuler</Link>
+          <Link to={backTo}>{t('childForm.cancel')}</Link>
         </ButtonGroup>
       </form>
 
       <Dialog
-        title={dialog?.kind === 'contact' && dialog.index !== null ? 'Modifier la fiche de la personne à contacter' : 'Ajouter une personne à contacter'}
+        title={dialog?.kind === 'contact' && dialog.index !== null ? t('childForm.dialogs.editContact') : t('childForm.dialogs.addContact')}
         isOpen={dialog?.kind === 'contact'}
         onOpenChange={(open) => !open && setDialog(null)}
       >
@@ -420,14 +428,14 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
         )}
       </Dialog>
 
-      <Dialog title="Ajouter une personne autorisée" isOpen={dialog?.kind === 'pickup-add'} onOpenChange={(open) => !open && setDialog(null)}>
+      <Dialog title={t('childForm.dialogs.addPickup')} isOpen={dialog?.kind === 'pickup-add'} onOpenChange={(open) => !open && setDialog(null)}>
         {dialog?.kind === 'pickup-add' && (
           <PickFromContacts contacts={pickable} hasContacts={d.contacts.length > 0} onPick={pickContacts} onNew={() => setDialog({ kind: 'pickup-person', index: null })} onCancel={() => setDialog(null)} />
         )}
       </Dialog>
 
       <Dialog
-        title={dialog?.kind === 'pickup-person' && dialog.index !== null ? 'Modifier la fiche de la personne autorisée' : 'Nouvelle personne autorisée'}
+        title={dialog?.kind === 'pickup-person' && dialog.index !== null ? t('childForm.dialogs.editPickup') : t('childForm.dialogs.newPickup')}
         isOpen={dialog?.kind === 'pickup-person'}
         onOpenChange={(open) => {
           if (open) return;
@@ -444,7 +452,7 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
             kinships={kinships}
             intro={
               pickupForDialog?.source === 'contact' ? (
-                <p className="status status--info">Cette personne est aussi à contacter en cas d’urgence : vos modifications s’appliquent aux deux listes.</p>
+                <p className="status status--info">{t('childForm.dialogs.pickupIsContact')}</p>
               ) : undefined
             }
             onSave={(p) => savePickup(dialog.index, p)}
@@ -457,38 +465,42 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
       </Dialog>
 
       <ConfirmDialog
-        title="Supprimer la fiche de la personne à contacter"
+        title={t('childForm.dialogs.deleteContactTitle')}
         isOpen={deletingContact !== null}
-        confirmLabel="Supprimer"
+        confirmLabel={t('childForm.dialogs.delete')}
         onConfirm={() => dialog?.kind === 'delete-contact' && deleteContact(dialog.index)}
         onCancel={() => setDialog(null)}
       >
         {deletingContact && (
           <>
             <p>
-              Voulez-vous vraiment retirer <strong>{personName(deletingContact)}</strong> des personnes à contacter en cas d’urgence ?
+              <Trans t={t} i18nKey="childForm.dialogs.deleteContactQuestion" values={{ name: personName(deletingContact) }} components={{ strong: <strong /> }} />
             </p>
-            {deletingContactIsPickup && <p>Cette personne sera aussi retirée des personnes autorisées à venir chercher l’enfant.</p>}
-            <p>La suppression sera enregistrée quand vous validerez le formulaire.</p>
+            {deletingContactIsPickup && <p>{t('childForm.dialogs.deleteContactAlsoPickup')}</p>}
+            <p>{t('childForm.dialogs.deleteLater')}</p>
           </>
         )}
       </ConfirmDialog>
 
       <ConfirmDialog
-        title="Supprimer la fiche de la personne autorisée"
+        title={t('childForm.dialogs.deletePickupTitle')}
         isOpen={deletingPickup !== null}
-        confirmLabel="Supprimer"
+        confirmLabel={t('childForm.dialogs.delete')}
         onConfirm={() => dialog?.kind === 'delete-pickup' && deletePickup(dialog.index)}
         onCancel={() => setDialog(null)}
       >
         {deletingPickup && (
           <>
             <p>
-              Voulez-vous vraiment retirer <strong>{personName(contactOf(d, deletingPickup) ?? deletingPickup)}</strong> des personnes autorisées à venir
-              chercher l’enfant ?
+              <Trans
+                t={t}
+                i18nKey="childForm.dialogs.deletePickupQuestion"
+                values={{ name: personName(contactOf(d, deletingPickup) ?? deletingPickup) }}
+                components={{ strong: <strong /> }}
+              />
             </p>
-            {deletingPickup.source === 'contact' && <p>Elle reste parmi les personnes à contacter en cas d’urgence.</p>}
-            <p>La suppression sera enregistrée quand vous validerez le formulaire.</p>
+            {deletingPickup.source === 'contact' && <p>{t('childForm.dialogs.pickupStaysContact')}</p>}
+            <p>{t('childForm.dialogs.deleteLater')}</p>
           </>
         )}
       </ConfirmDialog>

@@ -4,6 +4,7 @@
  * the child's record is saved with the form's « Valider ».
  */
 import type { FormEvent, ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
 import { Field } from '../ui/field.js';
@@ -27,7 +28,8 @@ interface PersonFormProps {
 }
 
 /** The person's fields; rendered inside a <Dialog>. */
-export function PersonForm({ prefix, initial, kinships, intro, initialErrors = [], submitLabel = 'Enregistrer', onSave, onCancel }: PersonFormProps) {
+export function PersonForm({ prefix, initial, kinships, intro, initialErrors = [], submitLabel, onSave, onCancel }: PersonFormProps) {
+  const { t } = useTranslation('family');
   const form = useForm<PersonFields>(initial, { initialErrors, prefix });
   const p = form.values;
   const f = form.field;
@@ -45,19 +47,19 @@ export function PersonForm({ prefix, initial, kinships, intro, initialErrors = [
       <ErrorSummary {...form.summary} />
       {intro}
       <p>
-        Les champs suivis d’un astérisque <span className="required">*</span> sont obligatoires.
+        <Trans t={t} i18nKey="requiredFields" components={{ req: <span className="required" /> }} />
       </p>
-      <Field {...f('lastName')} label="Nom" required autoComplete="off" />
-      <Field {...f('firstName')} label="Prénom" required autoComplete="off" />
+      <Field {...f('lastName')} label={t('person.lastName')} required autoComplete="off" />
+      <Field {...f('firstName')} label={t('person.firstName')} required autoComplete="off" />
       <SuggestCombobox
         {...f('relationship')}
-        label="Lien avec l’enfant"
-        hint="Choisissez dans la liste ou saisissez le lien s’il n’y figure pas."
+        label={t('person.relationship')}
+        hint={t('person.relationshipHint')}
         required
         suggestions={kinships}
       />
-      <Field {...f('addressLine1')} label="Adresse" hint="Numéro et rue. Facultatif, comme le code postal et la commune." autoComplete="off" />
-      <Field {...f('addressLine2')} label="Complément d’adresse" autoComplete="off" />
+      <Field {...f('addressLine1')} label={t('person.address')} hint={t('person.addressHint')} autoComplete="off" />
+      <Field {...f('addressLine2')} label={t('person.address2')} autoComplete="off" />
       <PostalCodeCity
         postalCodePath={`${prefix}.postalCode`}
         cityPath={`${prefix}.city`}
@@ -70,16 +72,16 @@ export function PersonForm({ prefix, initial, kinships, intro, initialErrors = [
       />
       <PhoneInput
         {...f('phone1')}
-        label="Téléphone"
-        hint="Fixe ou portable, où la personne est joignable en cas d’urgence. Par exemple 06 12 34 56 78 ou +32 470 12 34 56."
+        label={t('person.phone')}
+        hint={t('person.phoneHint')}
         required
         autoComplete="off"
       />
-      <PhoneInput {...f('phone2')} label="Second téléphone" hint="Facultatif." autoComplete="off" />
+      <PhoneInput {...f('phone2')} label={t('person.phone2')} hint={t('person.phone2Hint')} autoComplete="off" />
       <ButtonGroup>
-        <Button type="submit">{submitLabel}</Button>
+        <Button type="submit">{submitLabel ?? t('person.save')}</Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('person.cancel')}
         </Button>
       </ButtonGroup>
     </form>
