@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChildHistoryEntry } from '../../shared/child-contracts.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -16,32 +17,33 @@ import '../ui/records.css';
 
 /** The whole child record for the staff (this read is written to the audit log), and the history of changes. */
 export function StaffChildPage({ childId }: { childId: string }) {
+  const { t } = useTranslation('staff');
   const id = encodeURIComponent(childId);
   const child = useResource('staffChildren.get', { params: { childId } });
-  const title = child.status === 404 ? 'Enfant introuvable' : child.data ? `Fiche de ${childName(child.data)}` : 'Fiche enfant';
+  const title = child.status === 404 ? t('child.notFound') : child.data ? t('child.titleNamed', { name: childName(child.data) }) : t('child.title');
   usePageTitle(title);
 
   return (
     <>
       <Link to="/agent/enfants" className="back-link">
-        Enfants
+        {t('child.back')}
       </Link>
       <PageHeading>{title}</PageHeading>
       <LoadState loading={child.loading} error={child.error} />
       {child.data && (
         <>
           <StatusMessage tone="info">
-            <p>Votre consultation des informations de santé est enregistrée dans le journal ; la famille peut la voir.</p>
+            <p>{t('child.healthNotice')}</p>
           </StatusMessage>
           <ul className="link-list">
             <li>
-              <Link to={`/agent/familles/${encodeURIComponent(child.data.familyId)}`}>Voir la fiche de la famille</Link>
+              <Link to={`/agent/familles/${encodeURIComponent(child.data.familyId)}`}>{t('child.familyLink')}</Link>
             </li>
           </ul>
-          <ButtonLink to={`/agent/enfants/${id}/fiche-urgence`}>Fiche d’urgence à imprimer</ButtonLink>
+          <ButtonLink to={`/agent/enfants/${id}/fiche-urgence`}>{t('child.emergencySheet')}</ButtonLink>
           <ChildRecordView child={child.data} />
           <p className="muted">
-            Fiche créée le {formatDateTime(child.data.createdAt)}, dernière modification le {formatDateTime(child.data.updatedAt)}.
+            {t('child.dates', { created: formatDateTime(child.data.createdAt), updated: formatDateTime(child.data.updatedAt) })}
           </p>
           <History childId={childId} />
         </>
@@ -52,6 +54,7 @@ export function StaffChildPage({ childId }: { childId: string }) {
 
 /** The history is loaded on request: reading it is itself an audited access to health data. */
 function History({ childId }: { childId: string }) {
+  const { t } = useTranslation('staff');
   const [entries, setEntries] = useState<ChildHistoryEntry[] | null>(null);
   const form = useForm();
 
@@ -61,28 +64,40 @@ function History({ childId }: { childId: string }) {
 
   return (
     <section aria-labelledby="historique">
-      <h2 id="historique">Historique des modifications</h2>
+      <h2 id="historique">{t('child.history.title')}</h2>
       <ErrorSummary {...form.summary} />
       {entries === null ? (
         <>
-          <p>Les modifications faites par la famille : ancienne et nouvelle valeur, date, auteur.</p>
+          <p>{t('child.history.intro')}</p>
           <Button variant="secondary" busy={form.busy} onClick={() => void load()}>
-            Afficher l’historique
+            {t('child.history.show')}
           </Button>
         </>
       ) : entries.length === 0 ? (
         <p className="empty" role="status">
-          Aucune modification depuis la création de la fiche.
+          {t('child.history.empty')}
         </p>
       ) : (
-        <Table caption={`${entries.length} modification${entries.length > 1 ? 's' : ''}, de la plus récente à la plus ancienne`} head={['Date', 'Par', 'Information', 'Ancienne valeur', 'Nouvelle valeur']}>
+        <Table
+          caption={t('child.history.caption', { count: entries.length })}
+          head={[
+            t('child.history.head.date'),
+            t('child.history.head.by'),
+            t('child.history.head.information'),
+            t('child.history.head.oldValue'),
+            t('child.history.head.newValue'),
+          ]}
+        >
           {entries.map((e) => (
             <tr key={e.id}>
               <td>{formatDateTime(e.at)}</td>
-              <td>{e.actorName ?? <span className="muted">Inconnu</span>}{e.actorKind === 'staff' ? ' (agent)' : e.actorKind === 'family' ? ' (famille)' : ''}</td>
+              <td>
+                {e.actorName ?? <span className="muted">{t('child.history.unknown')}</span>}
+                {e.actorKind === 'staff' ? ` ${t('child.history.byStaff')}` : e.actorKind === 'family' ? ` ${t('child.history.byFamily')}` : ''}
+              </td>
               <td>{e.label}</td>
-              <td>{e.oldValue ?? <span className="muted">(vide)</span>}</td>
-              <td>{e.newValue ?? <span className="muted">(vide)</span>}</td>
+              <td>{e.oldValue ?? <span className="muted">{t('child.history.emptyValue')}</span>}</td>
+              <td>{e.newValue ?? <span className="muted">{t('child.history.emptyValue')}</span>}</td>
             </tr>
           ))}
         </Table>

@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { query } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
@@ -14,13 +15,14 @@ import { useForm } from '../ui/use-form.js';
 
 /** Search the children by their name or a guardian's, and birth date. The URL keeps the search. */
 export function ChildSearchPage() {
+  const { t } = useTranslation('staff');
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   const current = { q: params.get('q') ?? '', birthDate: params.get('birthDate') ?? '', familyId: params.get('familyId') ?? '' };
   const form = useForm({ q: current.q, birthDate: current.birthDate });
   const results = useResource('staffChildren.search', { query: current });
   const rows = (results.data ?? []);
-  usePageTitle('Enfants');
+  usePageTitle(t('childSearch.title'));
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -32,27 +34,30 @@ export function ChildSearchPage() {
 
   return (
     <>
-      <PageHeading>Enfants</PageHeading>
+      <PageHeading>{t('childSearch.title')}</PageHeading>
       {current.familyId && (
         <p>
-          Enfants d’une famille. <Link to="/agent/enfants">Rechercher parmi tous les enfants</Link>
+          {t('childSearch.familyOnly')} <Link to="/agent/enfants">{t('childSearch.searchAll')}</Link>
         </p>
       )}
-      <form noValidate onSubmit={onSubmit} className="search" role="search" aria-label="Rechercher un enfant">
-        <Field {...form.field('q')} label="Nom ou prénom" hint="De l’enfant ou d’un responsable." type="search" autoComplete="off" width="medium" />
-        <DateInput {...form.field('birthDate')} label="Date de naissance" hint="Facultatif." />
+      <form noValidate onSubmit={onSubmit} className="search" role="search" aria-label={t('childSearch.searchLabel')}>
+        <Field {...form.field('q')} label={t('childSearch.q')} hint={t('childSearch.qHint')} type="search" autoComplete="off" width="medium" />
+        <DateInput {...form.field('birthDate')} label={t('childSearch.birthDate')} hint={t('shared.optional')} />
         <div className="field">
-          <Button type="submit">Rechercher</Button>
+          <Button type="submit">{t('shared.search')}</Button>
         </div>
       </form>
       <LoadState loading={results.loading && results.data === null} error={results.error} />
       {results.data !== null &&
         (rows.length === 0 ? (
           <p className="empty" role="status">
-            {filtered ? 'Aucun enfant ne correspond à cette recherche.' : 'Aucun enfant enregistré pour le moment.'}
+            {filtered ? t('childSearch.noMatch') : t('childSearch.none')}
           </p>
         ) : (
-          <Table caption={`${rows.length} enfant${rows.length > 1 ? 's' : ''}${filtered ? ' trouvé' + (rows.length > 1 ? 's' : '') : ''}`} head={['Enfant', 'Date de naissance', 'Famille', 'École et classe']}>
+          <Table
+            caption={filtered ? t('childSearch.captionFound', { count: rows.length }) : t('childSearch.caption', { count: rows.length })}
+            head={[t('childSearch.head.child'), t('childSearch.head.birthDate'), t('childSearch.head.family'), t('childSearch.head.school')]}
+          >
             {rows.map((r) => (
               <tr key={r.id}>
                 <td>

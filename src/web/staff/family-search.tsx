@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../shared/phone.js';
 import { query, type QueryOf } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -14,13 +15,14 @@ import { AccountStatusTag, ACCOUNT_STATUS_OPTIONS } from './status.js';
 
 /** Search the families by name or e-mail, postal code and account status. The URL keeps the search. */
 export function FamilySearchPage() {
+  const { t } = useTranslation('staff');
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   const current = { q: params.get('q') ?? '', postalCode: params.get('postalCode') ?? '', status: params.get('status') ?? '' };
   const form = useForm(current);
   const results = useResource('staff.families', { query: { ...current, status: (current.status || undefined) as QueryOf<'staff.families'>['status'] } });
   const rows = (results.data ?? []);
-  usePageTitle('Familles');
+  usePageTitle(t('familySearch.title'));
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -32,30 +34,37 @@ export function FamilySearchPage() {
 
   return (
     <>
-      <PageHeading>Familles</PageHeading>
-      <form noValidate onSubmit={onSubmit} className="search" role="search" aria-label="Rechercher une famille">
-        <Field {...form.field('q')} label="Nom ou adresse e-mail" type="search" autoComplete="off" width="medium" />
-        <Field {...form.field('postalCode')} label="Code postal" inputMode="numeric" autoComplete="off" width="code" />
-        <SelectField {...form.field('status')} label="Statut du compte" placeholder="Tous" options={ACCOUNT_STATUS_OPTIONS} />
+      <PageHeading>{t('familySearch.title')}</PageHeading>
+      <form noValidate onSubmit={onSubmit} className="search" role="search" aria-label={t('familySearch.searchLabel')}>
+        <Field {...form.field('q')} label={t('familySearch.q')} type="search" autoComplete="off" width="medium" />
+        <Field {...form.field('postalCode')} label={t('familySearch.postalCode')} inputMode="numeric" autoComplete="off" width="code" />
+        <SelectField {...form.field('status')} label={t('familySearch.status')} placeholder={t('familySearch.allStatuses')} options={ACCOUNT_STATUS_OPTIONS} />
         <div className="field">
-          <Button type="submit">Rechercher</Button>
+          <Button type="submit">{t('shared.search')}</Button>
         </div>
       </form>
       <LoadState loading={results.loading && results.data === null} error={results.error} />
       {results.data !== null &&
         (rows.length === 0 ? (
           <p className="empty" role="status">
-            {filtered ? 'Aucune famille ne correspond à cette recherche.' : 'Aucune famille inscrite pour le moment.'}
+            {filtered ? t('familySearch.noMatch') : t('familySearch.none')}
           </p>
         ) : (
           <Table
-            caption={`${rows.length} famille${rows.length > 1 ? 's' : ''}${filtered ? ' trouvée' + (rows.length > 1 ? 's' : '') : ''}`}
-            head={['Famille', 'Adresse e-mail', 'Téléphone', 'Commune', 'Statut du compte', 'Inscrite le']}
+            caption={filtered ? t('familySearch.captionFound', { count: rows.length }) : t('familySearch.caption', { count: rows.length })}
+            head={[
+              t('familySearch.head.family'),
+              t('familySearch.head.email'),
+              t('familySearch.head.phone'),
+              t('familySearch.head.city'),
+              t('familySearch.head.status'),
+              t('familySearch.head.registeredOn'),
+            ]}
           >
             {rows.map((r) => (
               <tr key={r.familyId}>
                 <td>
-                  <Link to={`/agent/familles/${encodeURIComponent(r.familyId)}`}>{r.guardian1Name || 'Famille sans nom'}</Link>
+                  <Link to={`/agent/familles/${encodeURIComponent(r.familyId)}`}>{r.guardian1Name || t('familySearch.noName')}</Link>
                 </td>
                 <td>{r.loginEmail}</td>
                 <td>{r.phone ? formatPhone(r.phone) : ''}</td>
