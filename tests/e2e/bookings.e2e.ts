@@ -39,7 +39,7 @@ import { childInput } from '../../src/shared/child-contracts.js';
 import { activityInput, closureInput, periodInput, unitInput, type DeadlinePolicy } from '../../src/shared/booking-contracts.js';
 import { decide } from '../../src/shared/calendar/deadlines.js';
 import { addDays, isFrenchPublicHoliday, mondayOf, parisDateOf, weekdayOf } from '../../src/shared/calendar/index.js';
-import { dayLabel } from '../../src/web/i18n/fr.js';
+import { dayLabel } from '../../src/shared/i18n/dates.js';
 
 const FAMILY_EMAIL = 'camille.martin@example.org';
 const FAMILY_PASSWORD = 'Gouter-Au-Centre-De-Loisirs-26';

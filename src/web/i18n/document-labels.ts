@@ -23,5 +23,6 @@ export const VALIDITY_KIND_LABELS = {
 export const DOCUMENT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const DOCUMENT_MAX_FILES = 5;
 export const DOCUMENT_FILE_ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+/** @deprecated the words are common:documentFileHint (English too); kept while a page still reads this. */
 export const DOCUMENT_FILE_HINT =
   'PDF, JPEG ou PNG (les photos prises avec un téléphone conviennent), 10 Mo au plus par fichier, 5 fichiers au plus (par exemple le recto et le verso d’une carte).';

@@ -1,4 +1,7 @@
 /** French labels for the enums the API sends; one place so every page says the same thing. */
+import * as dates from '../../shared/i18n/dates.js';
+import { currentLanguage, i18n } from './i18n.js';
+
 export const PORTAL_NAME = 'Portail Familles';
 
 export const CIVILITY_LABELS = { M: 'M.', MME: 'Mme' } as const;
@@ -51,9 +54,6 @@ export const MESSAGE_TEMPLATE_LABELS: Record<string, string> = {
   'staff.invitation': 'Invitation d’un agent',
 };
 
-export const PASSWORD_RULES =
-  'Au moins 12 caractères mélangeant au moins 3 types parmi : minuscules, majuscules, chiffres et caractères spéciaux. Une phrase de passe d’au moins 4 mots et 20 caractères convient aussi. Évitez ce qui se devine facilement : mots de passe courants, prénoms, dates, suites de touches, votre nom et votre adresse e-mail.';
-
 // ---------- children's records (guide §4.4 to §4.6) ----------
 // Same words as src/shared/child-contracts.ts; repeated here so the pages import only types from the contracts
 // (importing values would bring zod into the browser bundle).
@@ -74,8 +74,9 @@ export const HEALTH_ACCESS_LABELS = {
   emergency_sheet: 'Impression de la fiche d’urgence',
 } as const;
 
+/** « Oui », « Non », « Non renseigné » / "Yes", "No", "Not given", in the reading language. */
 export function yesNoLabel(v: boolean | null | undefined): string {
-  return v === true ? 'Oui' : v === false ? 'Non' : 'Non renseigné';
+  return i18n.t(v === true ? 'labels:yesNo.yes' : v === false ? 'labels:yesNo.no' : 'labels:yesNo.unknown');
 }
 
 // ---------- activities and bookings (guide §5) ----------
@@ -114,8 +115,28 @@ export const WAITLIST_MODE_LABELS = {
 
 export const WEEKDAY_LABELS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'] as const;
 
-// Days and months: one home for both sides (src/shared/i18n/dates.ts).
-export { dayLabel, shortDayLabel, weekdayOfDay, formatDayRange, monthLabel } from '../../shared/i18n/dates.js';
+// Days and months: one home for both sides (src/shared/i18n/dates.ts), here in the reading language.
+export { weekdayOfDay } from '../../shared/i18n/dates.js';
+
+/** "2026-07-08" → « Mercredi 8 juillet » / "Wednesday 8 July" (with the year on demand). */
+export function dayLabel(day: string, withYear = false): string {
+  return dates.dayLabel(day, withYear, currentLanguage());
+}
+
+/** "2026-07-08" → « mer. 8 juil. » / "Wed 8 Jul" for narrow places. */
+export function shortDayLabel(day: string): string {
+  return dates.shortDayLabel(day, currentLanguage());
+}
+
+/** « du 6 juillet au 28 août 2026 » / "from 6 July to 28 August 2026". */
+export function formatDayRange(start: string, end: string): string {
+  return dates.formatDayRange(start, end, currentLanguage());
+}
+
+/** "2026-10" → « octobre 2026 » / "October 2026". */
+export function monthLabel(month: string): string {
+  return dates.monthLabel(month, currentLanguage());
+}
 
 /** « 1 jour », « 3 jours ». */
 export function plural(n: number, one: string, many: string): string {

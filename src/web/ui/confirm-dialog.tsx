@@ -2,6 +2,7 @@
  * « Êtes-vous sûr ? »: a modal that asks before an action that cannot be undone (deleting a person, a list entry).
  * Focus goes to « Annuler » first, so an Enter pressed by habit does not confirm.
  */
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, ButtonGroup } from './button.js';
 import { Dialog } from './dialog.js';
@@ -12,6 +13,7 @@ interface ConfirmDialogProps {
   /** what will happen, in words */
   children: ReactNode;
   confirmLabel: string;
+  /** default « Annuler » */
   cancelLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
@@ -19,7 +21,7 @@ interface ConfirmDialogProps {
   tone?: 'warning' | 'primary';
 }
 
-export function ConfirmDialog({ title, isOpen, children, confirmLabel, cancelLabel = 'Annuler', onConfirm, onCancel, busy, tone = 'warning' }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, isOpen, children, confirmLabel, cancelLabel, onConfirm, onCancel, busy, tone = 'warning' }: ConfirmDialogProps) {
   return (
     <Dialog title={title} isOpen={isOpen} onOpenChange={(open) => !open && onCancel()}>
       {isOpen && (
@@ -32,6 +34,7 @@ export function ConfirmDialog({ title, isOpen, children, confirmLabel, cancelLab
 }
 
 function ConfirmBody({ children, confirmLabel, cancelLabel, onConfirm, onCancel, busy, tone }: Omit<ConfirmDialogProps, 'title' | 'isOpen'>) {
+  const { t: tr } = useTranslation('common');
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     // After React Aria has moved focus into the dialog (its first focusable element), choose the safe button.
@@ -46,7 +49,7 @@ function ConfirmBody({ children, confirmLabel, cancelLabel, onConfirm, onCancel,
           {confirmLabel}
         </Button>
         <button type="button" className="button button--secondary" ref={cancel} onClick={onCancel}>
-          {cancelLabel}
+          {cancelLabel ?? tr('cancel')}
         </button>
       </ButtonGroup>
     </>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useRef } from 'react';
 import { fieldId } from './ids.js';
 
@@ -18,7 +19,8 @@ interface ErrorSummaryProps {
  * The GOV.UK error summary: at the top of the form, role=alert, focused after a failed submission, one link per
  * field problem that moves focus to the field (the field's id is its path with dots replaced by '-').
  */
-export function ErrorSummary({ errors, focusKey, title = 'Il y a un problème' }: ErrorSummaryProps) {
+export function ErrorSummary({ errors, focusKey, title }: ErrorSummaryProps) {
+  const { t } = useTranslation('common');
   const ref = useRef<HTMLDivElement>(null);
   // Unique: a dialog's summary may be on screen over the page's own.
   const titleId = `error-summary-title${useId().replace(/:/g, '')}`;
@@ -30,7 +32,7 @@ export function ErrorSummary({ errors, focusKey, title = 'Il y a un problème' }
   return (
     <div className="error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
       <h2 className="error-summary__title" id={titleId}>
-        {title}
+        {title ?? t('errorSummary.title')}
       </h2>
       <ul className="error-summary__list">
         {errors.map((e, i) =>

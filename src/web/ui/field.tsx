@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { fieldId } from './ids.js';
 
@@ -39,9 +40,10 @@ export function RequiredMark() {
 }
 
 export function InlineError({ id, message }: { id: string; message: string }) {
+  const { t } = useTranslation('common');
   return (
     <p className="field__error" id={id}>
-      <span className="visually-hidden">Erreur : </span>
+      <span className="visually-hidden">{t('errorPrefix')} </span>
       {message}
     </p>
   );

@@ -4,6 +4,7 @@
  * once or one after the other; the list is the form's value. Checks of size and type belong to the page (the server
  * has the last word); the inline error uses the same words as the error summary.
  */
+import { useTranslation } from 'react-i18next';
 import { useRef, type ReactNode } from 'react';
 import { InlineError, RequiredMark } from './field.js';
 import { fieldId } from './ids.js';
@@ -24,7 +25,8 @@ interface FilePickerProps {
   buttonLabel?: string;
 }
 
-export function FilePicker({ name, label, hint, error, required, accept, multiple = true, files, onFilesChange, buttonLabel = 'Parcourir' }: FilePickerProps) {
+export function FilePicker({ name, label, hint, error, required, accept, multiple = true, files, onFilesChange, buttonLabel }: FilePickerProps) {
+  const { t } = useTranslation('common');
   const id = fieldId(name);
   const input = useRef<HTMLInputElement>(null);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null, files.length ? `${id}-chosen` : null].filter(Boolean).join(' ') || undefined;
@@ -69,20 +71,21 @@ export function FilePicker({ name, label, hint, error, required, accept, multipl
           onChange={(e) => add(e.target.files)}
         />
         <label htmlFor={id} className="button button--secondary file-picker__button" id={`${id}-button`}>
-          {buttonLabel}
+          {buttonLabel ?? t('filePicker.browse')}
         </label>
         <span className="file-picker__count" aria-hidden="true">
-          {files.length === 0 ? 'Aucun fichier choisi' : files.length === 1 ? '1 fichier choisi' : `${files.length} fichiers choisis`}
+          {files.length === 0 ? t('filePicker.none') : t('filePicker.chosen', { count: files.length })}
         </span>
       </div>
       {files.length > 0 && (
-        <ul className="file-picker__list" id={`${id}-chosen`} aria-label="Fichiers choisis">
+        <ul className="file-picker__list" id={`${id}-chosen`} aria-label={t('filePicker.listLabel')}>
           {files.map((f, i) => (
             <li key={`${f.name}-${f.size}-${f.lastModified}-${i}`} className="file-picker__file">
               <span className="file-picker__name">{f.name}</span>
               <span className="file-picker__size">{formatBytes(f.size)}</span>
               <button type="button" className="button button--link button--small" onClick={() => onFilesChange(files.filter((_, j) => j !== i))}>
-                Retirer<span className="visually-hidden"> le fichier {f.name}</span>
+                {t('filePicker.remove')}
+                <span className="visually-hidden"> {t('filePicker.theFile', { name: f.name })}</span>
               </button>
             </li>
           ))}

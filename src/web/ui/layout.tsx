@@ -1,44 +1,49 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, navigate, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { call } from '../api/client.js';
-import { PORTAL_NAME } from '../i18n/fr.js';
 import { LanguageSwitch } from './language-switch.js';
+import type frCommon from '../../shared/i18n/fr/common.js';
+
+/** The words of each link: common:layout.nav.* */
+type NavKey = keyof (typeof frCommon)['layout']['nav'];
 
 interface NavItem {
   to: string;
-  label: string;
+  labelKey: NavKey;
   /** also current for the pages below it */
   prefix?: boolean;
 }
 
 function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
-  if (kind === 'family') return [{ to: '/famille', label: 'Mon compte famille', prefix: true }];
+  if (kind === 'family') return [{ to: '/famille', labelKey: 'family', prefix: true }];
   const items: NavItem[] = [
-    { to: '/agent', label: 'Tableau de bord' },
-    { to: '/agent/comptes-a-valider', label: 'Comptes à valider' },
-    { to: '/agent/familles', label: 'Familles', prefix: true },
-    { to: '/agent/enfants', label: 'Enfants', prefix: true },
-    { to: '/agent/demandes', label: 'Demandes' },
-    { to: '/agent/occupation', label: 'Occupation' },
-    { to: '/agent/pointage', label: 'Pointage' },
-    { to: '/agent/documents', label: 'Documents', prefix: true },
-    { to: '/agent/facturation', label: 'Facturation', prefix: true },
+    { to: '/agent', labelKey: 'dashboard' },
+    { to: '/agent/comptes-a-valider', labelKey: 'accountsToValidate' },
+    { to: '/agent/familles', labelKey: 'families', prefix: true },
+    { to: '/agent/enfants', labelKey: 'children', prefix: true },
+    { to: '/agent/demandes', labelKey: 'requests' },
+    { to: '/agent/occupation', labelKey: 'occupancy' },
+    { to: '/agent/pointage', labelKey: 'attendance' },
+    { to: '/agent/documents', labelKey: 'documents', prefix: true },
+    { to: '/agent/facturation', labelKey: 'invoicing', prefix: true },
   ];
   if (isAdmin)
     items.push(
-      { to: '/agent/catalogue', label: 'Activités', prefix: true },
-      { to: '/agent/journal', label: 'Journal' },
-      { to: '/agent/listes', label: 'Listes' },
-      { to: '/agent/courriels', label: 'Courriels', prefix: true },
-      { to: '/agent/agents', label: 'Agents' },
+      { to: '/agent/catalogue', labelKey: 'activities', prefix: true },
+      { to: '/agent/journal', labelKey: 'journal' },
+      { to: '/agent/listes', labelKey: 'lists' },
+      { to: '/agent/courriels', labelKey: 'emails', prefix: true },
+      { to: '/agent/agents', labelKey: 'staff' },
     );
-  items.push({ to: '/agent/mot-de-passe', label: 'Mon mot de passe' });
+  items.push({ to: '/agent/mot-de-passe', labelKey: 'myPassword' });
   return items;
 }
 
 /** The page frame: skip link, header (city, account, navigation), <main id="contenu">, footer with the city's contact. */
 export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('common');
   const { config, account, setAccount } = useSession();
   const { pathname } = useLocation();
   const [leaving, setLeaving] = useState(false);
@@ -54,7 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
     }
     setLeaving(false);
     setAccount(null);
-    navigate('/', { flash: 'Vous êtes déconnecté(e).' });
+    navigate('/', { flash: t('layout.loggedOut') });
   }
 
   const items = account ? navItems(account.kind, account.role === 'admin') : [];
@@ -62,7 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <div className="page">
       <a className="skip-link" href="#contenu">
-        Aller au contenu
+        {t('layout.skipLink')}
       </a>
       <header className="header">
         <div className="container header__inner">
@@ -70,7 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <img className="brand__logo" src={city.logoUrl} alt="" width="48" height="48" />
             <span className="brand__text">
               <span className="brand__city">{city.name}</span>
-              <span className="brand__portal">{PORTAL_NAME}</span>
+              <span className="brand__portal">{t('portalName')}</span>
             </span>
           </Link>
           <div className="header__tools">
@@ -78,25 +83,25 @@ export function Layout({ children }: { children: ReactNode }) {
             {account && (
               <div className="header__account">
                 <p className="header__email">
-                  <span className="visually-hidden">Connecté(e) avec l’identifiant </span>
+                  <span className="visually-hidden">{t('layout.signedInAs')} </span>
                   {account.email}
                 </p>
                 <button type="button" className="button button--secondary button--small" onClick={logout} aria-disabled={leaving || undefined}>
-                  Se déconnecter
+                  {t('layout.logout')}
                 </button>
               </div>
             )}
           </div>
         </div>
         {items.length > 0 && (
-          <nav className="nav" aria-label={account?.kind === 'staff' ? 'Espace agent' : 'Espace famille'}>
+          <nav className="nav" aria-label={account?.kind === 'staff' ? t('layout.navStaff') : t('layout.navFamily')}>
             <ul className="container nav__list">
               {items.map((item) => {
                 const current = pathname === item.to || (item.prefix === true && pathname.startsWith(`${item.to}/`));
                 return (
                   <li key={item.to}>
                     <Link to={item.to} className="nav__link" aria-current={current ? 'page' : undefined}>
-                      {item.label}
+                      {t(`layout.nav.${item.labelKey}`)}
                     </Link>
                   </li>
                 );
@@ -115,17 +120,17 @@ export function Layout({ children }: { children: ReactNode }) {
             <address className="footer__address">
               {city.address}
               <br />
-              Téléphone : <a href={`tel:${city.phone.replace(/\s/g, '')}`}>{city.phone}</a>
+              {t('layout.footer.phone')} <a href={`tel:${city.phone.replace(/\s/g, '')}`}>{city.phone}</a>
               <br />
-              Courriel : <a href={`mailto:${city.email}`}>{city.email}</a>
+              {t('layout.footer.email')} <a href={`mailto:${city.email}`}>{city.email}</a>
             </address>
           </div>
           <ul className="footer__links">
             <li>
-              <Link to="/conditions-utilisation">Conditions d’utilisation et données personnelles</Link>
+              <Link to="/conditions-utilisation">{t('layout.footer.terms')}</Link>
             </li>
             <li>
-              <a href={city.website}>Site de la ville</a>
+              <a href={city.website}>{t('layout.footer.citySite')}</a>
             </li>
           </ul>
         </div>

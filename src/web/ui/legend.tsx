@@ -3,6 +3,7 @@
  * survolant le bouton »), on keyboard focus, and stays open when clicked or tapped (phones have no hover); Escape
  * closes it. The panel is part of the page (no popover), so screen readers reach it in reading order.
  */
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type ReactNode } from 'react';
 import { StateIcon, type IconKind } from './state-icon.js';
 
@@ -12,7 +13,8 @@ export interface LegendItem {
   description?: ReactNode;
 }
 
-export function Legend({ items, title = 'Légende', extra }: { items: LegendItem[]; title?: string; extra?: ReactNode }) {
+export function Legend({ items, title, extra }: { items: LegendItem[]; title?: string; extra?: ReactNode }) {
+  const { t } = useTranslation('common');
   const id = useId();
   const [pinned, setPinned] = useState(false);
   const [hovered, setHovered] = useState(false);
@@ -53,7 +55,7 @@ export function Legend({ items, title = 'Légende', extra }: { items: LegendItem
           <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" strokeWidth="2" />
           <path d="M12 10.5v6.5M12 7v.5" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
         </svg>
-        {title}
+        {title ?? t('legend.title')}
       </button>
       <div id={id} className="legend__panel" hidden={!open}>
         <ul className="legend__list">

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Field, type FieldProps } from './field.js';
 import { fieldId } from './ids.js';
@@ -8,6 +9,7 @@ type PasswordFieldProps = Omit<FieldProps, 'type' | 'after' | 'autoComplete'> & 
 
 /** A password input with an « Afficher / Masquer » toggle (helps people on phones avoid typos). */
 export function PasswordField(props: PasswordFieldProps) {
+  const { t } = useTranslation('common');
   const [visible, setVisible] = useState(false);
   const id = fieldId(props.name);
   return (
@@ -24,8 +26,8 @@ export function PasswordField(props: PasswordFieldProps) {
           aria-pressed={visible}
           onClick={() => setVisible((v) => !v)}
         >
-          {visible ? 'Masquer' : 'Afficher'}
-          <span className="visually-hidden"> le mot de passe</span>
+          {visible ? t('passwordField.hide') : t('passwordField.show')}
+          <span className="visually-hidden"> {t('passwordField.thePassword')}</span>
         </button>
       }
     />

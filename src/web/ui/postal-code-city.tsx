@@ -3,6 +3,7 @@
  * /api/postal-codes (debounced, stale requests aborted) and choosing a suggestion fills both fields. Free typing
  * stays possible (a foreign address, a missing suggestion): the server has the last word.
  */
+import { useTranslation } from 'react-i18next';
 import { useContext, useEffect, useRef, useState } from 'react';
 import { ComboBox, ComboBoxStateContext, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
 import type { PostalCodeMatch } from '../../shared/contracts.js';
@@ -69,6 +70,7 @@ interface SuggestFieldProps {
 }
 
 function SuggestField({ path, label, hint, error, required, value, autoComplete, inputMode, width, show, keep, onType, onChoose }: SuggestFieldProps) {
+  const { t } = useTranslation('common');
   const id = fieldId(path);
   // Only what the person types triggers a search; a value filled by a choice does not.
   const [query, setQuery] = useState<string | null>(null);
@@ -115,14 +117,14 @@ function SuggestField({ path, label, hint, error, required, value, autoComplete,
         )}
         {error && (
           <Text slot="errorMessage" className="field__error">
-            <span className="visually-hidden">Erreur : </span>
+            <span className="visually-hidden">{t('errorPrefix')} </span>
             {error}
           </Text>
         )}
         <OpenWhenSuggestions items={items} wanted={query !== null} />
         <Input className={`input input--${width}`} autoComplete={autoComplete} inputMode={inputMode} spellCheck={false} />
         <Popover className="combobox__popover" placement="bottom start" offset={2}>
-          <ListBox<PostalCodeMatch> className="combobox__list" aria-label={`Suggestions pour le champ ${label}`}>
+          <ListBox<PostalCodeMatch> className="combobox__list" aria-label={t('combobox.suggestions', { label })}>
             {(m) => (
               <ListBoxItem id={keyOf(m)} textValue={keep(m)} className="combobox__option">
                 {show(m)}
@@ -157,14 +159,15 @@ export function PostalCodeCity({
   cityPath = 'city',
   required = true,
 }: PostalCodeCityProps) {
+  const { t } = useTranslation('common');
   const choose = (m: PostalCodeMatch) => onChange({ postalCode: m.postalCode, city: m.city });
   const show = (m: PostalCodeMatch) => `${m.postalCode} ${m.city}`;
   return (
     <div className="postal-code-city">
       <SuggestField
         path={postalCodePath}
-        label="Code postal"
-        hint="5 chiffres. Des communes vous sont proposées dès 2 chiffres."
+        label={t('postalCodeCity.postalCode')}
+        hint={t('postalCodeCity.postalCodeHint')}
         error={postalCodeError}
         required={required}
         value={postalCode}
@@ -178,8 +181,8 @@ export function PostalCodeCity({
       />
       <SuggestField
         path={cityPath}
-        label="Commune"
-        hint="Choisissez-la dans la liste proposée, ou saisissez-la."
+        label={t('postalCodeCity.city')}
+        hint={t('postalCodeCity.cityHint')}
         error={cityError}
         required={required}
         value={city}

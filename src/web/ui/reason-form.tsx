@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { FormEvent, ReactNode } from 'react';
 import { messageFor } from '../../shared/errors.js';
 import { Button, ButtonGroup } from './button.js';
@@ -24,6 +25,7 @@ interface ReasonFormProps {
  * checked before sending, and the server's errors show in the form's own error summary.
  */
 export function ReasonForm({ intro, hint, submitLabel, rows = 4, wide = true, requiredMessage, onSubmitReason, onCancel }: ReasonFormProps) {
+  const { t } = useTranslation('common');
   const form = useForm({ reason: '' });
 
   function onSubmit(e: FormEvent) {
@@ -41,7 +43,7 @@ export function ReasonForm({ intro, hint, submitLabel, rows = 4, wide = true, re
       <ErrorSummary {...form.summary} />
       <TextArea
         {...form.field('reason')}
-        label="Motif du refus"
+        label={t('reasonForm.label')}
         hint={hint}
         required
         rows={rows}
@@ -52,7 +54,7 @@ export function ReasonForm({ intro, hint, submitLabel, rows = 4, wide = true, re
           {submitLabel}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('cancel')}
         </Button>
       </ButtonGroup>
     </form>

@@ -2,6 +2,7 @@
  * A text field with suggestions (« Lien avec l’enfant »): the whole list opens as soon as the field gets focus,
  * typing narrows it, a click or Enter on a line fills the field, and any other text is accepted as typed.
  */
+import { useTranslation } from 'react-i18next';
 import { useMemo, useRef } from 'react';
 import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
 import { RequiredMark } from './field.js';
@@ -29,6 +30,7 @@ function fold(s: string): string {
 }
 
 export function SuggestCombobox({ name, label, hint, error, required, value, onValueChange, suggestions, width = 'medium' }: SuggestComboboxProps) {
+  const { t } = useTranslation('common');
   const id = fieldId(name);
   const items = useMemo(() => suggestions.map((s) => ({ id: s, name: s })), [suggestions]);
   // React Aria echoes a chosen line through onInputChange: ignore that echo once.
@@ -73,13 +75,13 @@ export function SuggestCombobox({ name, label, hint, error, required, value, onV
         )}
         {error && (
           <Text slot="errorMessage" className="field__error">
-            <span className="visually-hidden">Erreur : </span>
+            <span className="visually-hidden">{t('errorPrefix')} </span>
             {error}
           </Text>
         )}
         <Input className={`input input--${width}`} autoComplete="off" spellCheck={false} />
         <Popover className="combobox__popover" placement="bottom start" offset={2}>
-          <ListBox<{ id: string; name: string }> className="combobox__list" aria-label={`Suggestions pour le champ ${label}`}>
+          <ListBox<{ id: string; name: string }> className="combobox__list" aria-label={t('combobox.suggestions', { label })}>
             {(item) => (
               <ListBoxItem id={item.id} textValue={item.name} className="combobox__option">
                 {item.name}

@@ -7,6 +7,7 @@ import { ApiError, call, NETWORK_MESSAGE, urlFor } from '../api/client.js';
 import type { ErrorBody } from '../../shared/contracts.js';
 import type { ResponseOf } from '../../shared/api/endpoints.js';
 import { messageFor } from '../../shared/errors.js';
+import { i18n } from '../i18n/i18n.js';
 
 export interface UploadProgressEvent {
   loaded: number;
@@ -34,7 +35,7 @@ export async function uploadForm(route: 'documents.upload', form: FormData, onPr
       if (e.lengthComputable) onProgress({ loaded: e.loaded, total: e.total });
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', NETWORK_MESSAGE));
-    xhr.onabort = () => reject(new DOMException('Envoi annulé', 'AbortError'));
+    xhr.onabort = () => reject(new DOMException(i18n.t('common:uploadRequest.aborted'), 'AbortError'));
     xhr.onload = () => {
       let data: unknown = null;
       try {

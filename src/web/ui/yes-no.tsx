@@ -1,10 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { Radios } from './fieldset.js';
-
-const OPTIONS = [
-  { value: 'yes', label: 'Oui' },
-  { value: 'no', label: 'Non' },
-] as const;
 
 interface YesNoProps {
   /** the API path of the answer; the « Oui » radio carries its id */
@@ -20,6 +16,11 @@ interface YesNoProps {
 
 /** A « Oui / Non » question: a fieldset with two radios side by side. */
 export function YesNo({ name, legend, hint, error, required, value, onValueChange }: YesNoProps) {
+  const { t } = useTranslation('labels');
+  const options = [
+    { value: 'yes', label: t('yesNo.yes') },
+    { value: 'no', label: t('yesNo.no') },
+  ] as const;
   return (
     <Radios
       name={name}
@@ -28,7 +29,7 @@ export function YesNo({ name, legend, hint, error, required, value, onValueChang
       error={error}
       required={required}
       inline
-      options={OPTIONS}
+      options={options}
       value={value === null ? '' : value ? 'yes' : 'no'}
       onValueChange={(v) => onValueChange(v === 'yes')}
     />
