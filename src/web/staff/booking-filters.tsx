@@ -42,6 +42,9 @@ export function UnitSelect({ activity, value, onChange }: { activity: Activity |
   return <SelectField name="unitId" label={t('filters.unit')} value={value} onValueChange={onChange} options={units.map((u) => ({ value: u.id, label: u.label }))} />;
 }
 
+/** The keys of labels:weekday, Monday (1) first: `WEEKDAY_KEYS[d - 1]` for an ISO weekday d. */
+export const WEEKDAY_KEYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
+
 /** Today in Paris, as a calendar day. */
 export function parisToday(): string {
   const parts = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
