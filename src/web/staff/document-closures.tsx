@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ClosureRequestItem, ErasureReport } from '../../shared/document-contracts.js';
 import { messageFor } from '../../shared/errors.js';
 import { call } from '../api/client.js';
@@ -24,28 +25,26 @@ export function ClosureRequestsPage() {
   const rows = (list.data ?? []);
   const [closing, setClosing] = useState<ClosureRequestItem | null>(null);
   const [report, setReport] = useState<{ family: ClosureRequestItem; report: ErasureReport } | null>(null);
-  usePageTitle('Fermetures de comptes');
+  const { t } = useTranslation('staffAdmin');
+  usePageTitle(t('closures.title'));
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('closures.back')}
       </Link>
-      <PageHeading>Fermetures de comptes</PageHeading>
-      <p>
-        Les familles qui ont demandé la fermeture de leur compte. À traiter sous un mois. La fermeture efface ou rend
-        anonymes leurs données personnelles, sauf ce que la loi oblige à garder (factures et paiements).
-      </p>
+      <PageHeading>{t('closures.title')}</PageHeading>
+      <p>{t('closures.intro')}</p>
       {report && (
-        <StatusMessage title={`Le compte de la famille ${report.family.familyName} est fermé.`}>
+        <StatusMessage title={t('closures.closed', { family: report.family.familyName })}>
           <p>
-            {Object.values(report.report.erased).reduce((n, x) => n + x, 0)} lignes effacées ou rendues anonymes.
-            {report.report.kept.length > 0 && ' Conservé par obligation légale :'}
+            {t('closures.erased', { count: Object.values(report.report.erased).reduce((n, x) => n + x, 0) })}
+            {report.report.kept.length > 0 && ` ${t('closures.keptTitle')}`}
           </p>
           {report.report.kept.length > 0 && (
             <ul>
               {report.report.kept.map((k) => (
                 <li key={k.table}>
-                  {k.rows} × {k.table} : {k.reason}
+                  {t('closures.kept', { rows: k.rows, table: k.table, reason: k.reason })}
                 </li>
               ))}
             </ul>
@@ -55,9 +54,12 @@ export function ClosureRequestsPage() {
       <LoadState loading={list.loading && list.data === null} error={list.error} />
       {list.data !== null &&
         (rows.length === 0 ? (
-          <p className="empty">Aucune demande de fermeture.</p>
+          <p className="empty">{t('closures.empty')}</p>
         ) : (
-          <Table caption={`${rows.length} demande${rows.length > 1 ? 's' : ''} de fermeture`} head={['Famille', 'Adresse e-mail', 'Demandée le', 'Motif', 'Action']}>
+          <Table
+            caption={t('closures.caption', { count: rows.length })}
+            head={[t('closures.head.family'), t('closures.head.email'), t('closures.head.requestedAt'), t('closures.head.reason'), t('closures.head.action')]}
+          >
             {rows.map((r) => (
               <tr key={r.familyId}>
                 <td>
@@ -65,17 +67,18 @@ export function ClosureRequestsPage() {
                 </td>
                 <td>{r.email}</td>
                 <td>{formatDateTime(r.requestedAt)}</td>
-                <td>{r.reason ?? <span className="muted">Aucun</span>}</td>
+                <td>{r.reason ?? <span className="muted">{t('closures.noReason')}</span>}</td>
                 <td>
                   <Button variant="warning" className="button--small" onClick={() => { setReport(null); setClosing(r); }}>
-                    Fermer le compte<span className="visually-hidden"> de la famille {r.familyName}</span>
+                    {t('closures.close')}
+                    <span className="visually-hidden"> {t('closures.closeHidden', { family: r.familyName })}</span>
                   </Button>
                 </td>
               </tr>
             ))}
           </Table>
         ))}
-      <Dialog title="Fermer le compte de la famille" isOpen={closing !== null} onOpenChange={(open) => !open && setClosing(null)}>
+      <Dialog title={t('closures.dialogTitle')} isOpen={closing !== null} onOpenChange={(open) => !open && setClosing(null)}>
         {closing && (
           <CloseForm
             family={closing}
@@ -95,6 +98,7 @@ export function ClosureRequestsPage() {
 /** The strong confirmation: the consequences in words, then the guardian's last name typed again. */
 function CloseForm({ family, onCancel, onClosed }: { family: ClosureRequestItem; onCancel: () => void; onClosed: (r: ErasureReport) => void }) {
   const form = useForm({ confirmLastName: '' });
+  const { t } = useTranslation('staffAdmin');
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (!form.values.confirmLastName.trim()) {
@@ -110,27 +114,27 @@ function CloseForm({ family, onCancel, onClosed }: { family: ClosureRequestItem;
       <ErrorSummary {...form.summary} />
       <div className="dialog__body">
         <p>
-          Famille <strong>{family.familyName}</strong> ({family.email}). <strong>Cette action est définitive.</strong>
+          <Trans t={t} i18nKey="closures.form.intro" values={{ family: family.familyName, email: family.email }} components={{ strong: <strong /> }} />
         </p>
         <ul>
-          <li>le compte est fermé : la famille ne peut plus se connecter ;</li>
-          <li>les informations de la famille et des enfants, les personnes à contacter et autorisées, les documents et les courriels sont effacés ; le journal garde les actions sans les détails qui nomment la famille ;</li>
-          <li>les réservations et les présences restent comptées, rattachées à un enfant anonyme ; celles à venir ne sont pas annulées : fermez le compte une fois ses réservations terminées ;</li>
-          <li>les factures publiées, les avoirs et les paiements sont gardés 10 ans (pièces comptables publiques), comme la loi l’exige.</li>
+          <li>{t('closures.form.consequence1')}</li>
+          <li>{t('closures.form.consequence2')}</li>
+          <li>{t('closures.form.consequence3')}</li>
+          <li>{t('closures.form.consequence4')}</li>
         </ul>
       </div>
       <Field
         {...form.field('confirmLastName')}
-        label="Pour confirmer, recopiez le nom de famille du responsable 1"
+        label={t('closures.form.confirm')}
         required
         autoComplete="off"
       />
       <ButtonGroup>
         <Button type="submit" variant="warning" busy={form.busy}>
-          Fermer définitivement le compte
+          {t('closures.form.submit')}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('closures.form.cancel')}
         </Button>
       </ButtonGroup>
     </form>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { DocumentFile, ReviewItem } from '../../shared/document-contracts.js';
 import { messageFor } from '../../shared/errors.js';
 import { call, fileUrl as routeUrl } from '../api/client.js';
@@ -27,21 +28,31 @@ export function DocumentQueuePage() {
   const queue = useResource('staffDocuments.queue');
   const rows = (queue.data ?? []);
   const flash = useFlash();
-  usePageTitle('Documents à vérifier');
+  const { t } = useTranslation('staffAdmin');
+  usePageTitle(t('documentQueue.title'));
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('documentQueue.back')}
       </Link>
-      <PageHeading>Documents à vérifier</PageHeading>
+      <PageHeading>{t('documentQueue.title')}</PageHeading>
       {flash && <StatusMessage>{flash}</StatusMessage>}
-      <p>Les pièces justificatives envoyées par les familles, les plus anciennes d’abord. La famille reçoit un courriel après votre décision.</p>
+      <p>{t('documentQueue.intro')}</p>
       <LoadState loading={queue.loading && queue.data === null} error={queue.error} />
       {queue.data !== null &&
         (rows.length === 0 ? (
-          <p className="empty">Aucun document à vérifier.</p>
+          <p className="empty">{t('documentQueue.empty')}</p>
         ) : (
-          <Table caption={`${rows.length} document${rows.length > 1 ? 's' : ''} à vérifier`} head={['Famille', 'Document', 'Envoyé le', 'Fichiers', 'Action']}>
+          <Table
+            caption={t('documentQueue.caption', { count: rows.length })}
+            head={[
+              t('documentQueue.head.family'),
+              t('documentQueue.head.document'),
+              t('documentQueue.head.submittedAt'),
+              t('documentQueue.head.files'),
+              t('documentQueue.head.action'),
+            ]}
+          >
             {rows.map((r) => (
               <tr key={r.id}>
                 <td>
@@ -52,7 +63,8 @@ export function DocumentQueuePage() {
                 <td>{r.files.length}</td>
                 <td>
                   <Link to={`${REVIEW_PATH}/${encodeURIComponent(r.id)}`} className="button button--secondary button--small">
-                    Examiner<span className="visually-hidden"> « {title(r)} » de {r.familyName}</span>
+                    {t('documentQueue.examine')}
+                    <span className="visually-hidden"> {t('documentQueue.examineHidden', { title: title(r), family: r.familyName })}</span>
                   </Link>
                 </td>
               </tr>
@@ -65,18 +77,20 @@ export function DocumentQueuePage() {
 
 /** One file shown inside the page: a PDF in a frame, an image as an image (with its text alternative). */
 function FilePreview({ file, item }: { file: DocumentFile; item: ReviewItem }) {
-  const label = `${file.fileName} (${title(item)}, famille ${item.familyName})`;
+  const { t } = useTranslation('staffAdmin');
+  const label = t('documentReview.preview.label', { file: file.fileName, title: title(item), family: item.familyName });
   return (
     <figure className="doc-preview">
       {file.mediaType === 'application/pdf' ? (
-        <iframe className="doc-preview__frame" title={`Aperçu du PDF ${label}`} src={fileUrl(file.id, 'inline')} />
+        <iframe className="doc-preview__frame" title={t('documentReview.preview.pdf', { label })} src={fileUrl(file.id, 'inline')} />
       ) : (
-        <img className="doc-preview__image" src={fileUrl(file.id, 'inline')} alt={`Aperçu de l’image ${label}`} />
+        <img className="doc-preview__image" src={fileUrl(file.id, 'inline')} alt={t('documentReview.preview.image', { label })} />
       )}
       <figcaption>
         {file.fileName} ({formatBytes(file.size)}) —{' '}
         <a href={fileUrl(file.id, 'attachment')} download={file.fileName}>
-          Télécharger<span className="visually-hidden"> {file.fileName}</span>
+          {t('documentReview.preview.download')}
+          <span className="visually-hidden"> {file.fileName}</span>
         </a>
       </figcaption>
     </figure>
@@ -88,13 +102,14 @@ export function DocumentReviewPage({ submissionId }: { submissionId: string }) {
   const item = useResource('staffDocuments.get', { params: { submissionId } });
   const action = useRowAction();
   const [refusing, setRefusing] = useState(false);
-  usePageTitle(item.data ? `Vérifier « ${title(item.data)} »` : 'Vérifier un document', action.errors.length > 0);
+  const { t } = useTranslation('staffAdmin');
+  usePageTitle(item.data ? t('documentReview.title', { title: title(item.data) }) : t('documentReview.titleDefault'), action.errors.length > 0);
   const d = item.data;
 
   function accept(doc: ReviewItem) {
     return action.run(doc.id, async () => {
       await call('staffDocuments.review', { params: { submissionId: doc.id }, body: { decision: 'accept' } });
-      navigate(REVIEW_PATH, { flash: `« ${title(doc)} » de la famille ${doc.familyName} est accepté. Un courriel en informe la famille.` });
+      navigate(REVIEW_PATH, { flash: t('documentReview.acceptedFlash', { title: title(doc), family: doc.familyName }) });
       return '';
     });
   }
@@ -102,65 +117,72 @@ export function DocumentReviewPage({ submissionId }: { submissionId: string }) {
   return (
     <>
       <Link to={REVIEW_PATH} className="back-link">
-        Documents à vérifier
+        {t('documentReview.back')}
       </Link>
-      <PageHeading>{d ? `Vérifier « ${title(d)} »` : 'Vérifier un document'}</PageHeading>
+      <PageHeading>{d ? t('documentReview.title', { title: title(d) }) : t('documentReview.titleDefault')}</PageHeading>
       <ErrorSummary errors={action.errors} focusKey={action.errorKey} />
       <LoadState loading={item.loading && d === null} error={item.error} />
       {d && (
         <>
           <dl className="summary-list">
             <div className="summary-list__row">
-              <dt>Famille</dt>
+              <dt>{t('documentReview.family')}</dt>
               <dd>
                 <Link to={`/agent/familles/${encodeURIComponent(d.familyId)}`}>{d.familyName}</Link>
                 {' — '}
                 <Link to={`/agent/familles/${encodeURIComponent(d.familyId)}/documents`}>
-                  tous ses documents<span className="visually-hidden"> (famille {d.familyName})</span>
+                  {t('documentReview.allDocuments')}
+                  <span className="visually-hidden"> {t('documentReview.allDocumentsHidden', { family: d.familyName })}</span>
                 </Link>
               </dd>
             </div>
             <div className="summary-list__row">
-              <dt>Document</dt>
+              <dt>{t('documentReview.document')}</dt>
               <dd>{d.typeName}</dd>
             </div>
             {d.childName && (
               <div className="summary-list__row">
-                <dt>Enfant</dt>
+                <dt>{t('documentReview.child')}</dt>
                 <dd>{d.childName}</dd>
               </div>
             )}
             <div className="summary-list__row">
-              <dt>Envoyé le</dt>
+              <dt>{t('documentReview.submittedAt')}</dt>
               <dd>{formatDateTime(d.submittedAt)}</dd>
             </div>
             <div className="summary-list__row">
-              <dt>État</dt>
-              <dd>{d.state === 'pending' ? 'En attente de vérification' : d.state === 'accepted' ? 'Accepté' : `Refusé : ${d.refusalReason ?? ''}`}</dd>
+              <dt>{t('documentReview.state')}</dt>
+              <dd>
+                {d.state === 'pending'
+                  ? t('documentReview.statePending')
+                  : d.state === 'accepted'
+                    ? t('documentReview.stateAccepted')
+                    : t('documentReview.stateRefused', { reason: d.refusalReason ?? '' })}
+              </dd>
             </div>
           </dl>
-          <h2>{d.files.length > 1 ? `Les ${d.files.length} fichiers` : 'Le fichier'}</h2>
+          <h2>{t('documentReview.files', { count: d.files.length })}</h2>
           {d.files.map((f) => (
             <FilePreview key={f.id} file={f} item={d} />
           ))}
           {d.state === 'pending' && (
             <ButtonGroup>
               <Button busy={action.busyId === d.id} onClick={() => void accept(d)}>
-                Accepter le document
+                {t('documentReview.accept')}
               </Button>
               <Button variant="warning" onClick={() => { action.clear(); setRefusing(true); }}>
-                Refuser le document
+                {t('documentReview.refuse')}
               </Button>
             </ButtonGroup>
           )}
-          <Dialog title="Refuser le document" isOpen={refusing} onOpenChange={(open) => !open && setRefusing(false)}>
+          <Dialog title={t('documentReview.refuse')} isOpen={refusing} onOpenChange={(open) => !open && setRefusing(false)}>
             {refusing && (
               <RefuseForm
                 item={d}
                 onCancel={() => setRefusing(false)}
                 onRefused={() => {
                   setRefusing(false);
-                  navigate(REVIEW_PATH, { flash: `« ${title(d)} » de la famille ${d.familyName} est refusé. Le motif a été envoyé par courriel à la famille.` });
+                  navigate(REVIEW_PATH, { flash: t('documentReview.refusedFlash', { title: title(d), family: d.familyName }) });
                 }}
               />
             )}
@@ -172,15 +194,14 @@ export function DocumentReviewPage({ submissionId }: { submissionId: string }) {
 }
 
 function RefuseForm({ item, onCancel, onRefused }: { item: ReviewItem; onCancel: () => void; onRefused: () => void }) {
+  const { t } = useTranslation('staffAdmin');
   return (
     <ReasonForm
       intro={
-        <>
-          « {title(item)} », famille <strong>{item.familyName}</strong>.
-        </>
+        <Trans t={t} i18nKey="documentReview.refuseIntro" values={{ title: title(item), family: item.familyName }} components={{ strong: <strong /> }} />
       }
-      hint="La famille le lira dans sa liste de documents et le recevra par courriel : dites ce qui ne va pas et quoi envoyer."
-      submitLabel="Refuser le document"
+      hint={t('documentReview.refuseHint')}
+      submitLabel={t('documentReview.refuse')}
       requiredMessage={messageFor('document.reason_required')}
       onCancel={onCancel}
       onSubmitReason={async (reason) => {

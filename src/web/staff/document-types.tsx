@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DocumentType, DocumentTypeInput } from '../../shared/document-contracts.js';
 import { messageFor } from '../../shared/errors.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
-import { DOCUMENT_SCOPE_LABELS, VALIDITY_KIND_LABELS } from '../i18n/document-labels.js';
+import { i18n } from '../i18n/i18n.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
@@ -21,9 +22,9 @@ export const DOCUMENT_TYPES_PATH = '/agent/documents-demandes';
 
 type ActivityOption = { id: string; label: string };
 
-function validityText(t: DocumentType): string {
-  if (t.validityKind === 'months') return `${t.validityMonths} mois`;
-  return VALIDITY_KIND_LABELS[t.validityKind];
+function validityText(type: DocumentType): string {
+  if (type.validityKind === 'months') return i18n.t('staffAdmin:documentTypes.months', { count: type.validityMonths ?? 0 });
+  return i18n.t(`labels:validityKind.${type.validityKind}`);
 }
 
 /** « Documents demandés » (administrators): what families must send, for whom, how long it is valid, and for what. */
@@ -32,75 +33,86 @@ export function DocumentTypesPage() {
   const catalog = useResource('catalog.get');
   const [editing, setEditing] = useState<DocumentType | 'new' | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  usePageTitle('Documents demandés aux familles');
+  const { t } = useTranslation('staffAdmin');
+  const { t: tl } = useTranslation('labels');
+  usePageTitle(t('documentTypes.title'));
   const rows = (types.data ?? []);
   const activities: ActivityOption[] = (catalog.data?.establishments ?? []).flatMap((e) =>
     e.activities.map((a) => ({ id: a.id, label: `${a.name} (${e.name})` })),
   );
-  const activityName = (id: string) => activities.find((a) => a.id === id)?.label ?? 'Activité inconnue';
+  const activityName = (id: string) => activities.find((a) => a.id === id)?.label ?? t('documentTypes.unknownActivity');
 
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('documentTypes.back')}
       </Link>
-      <PageHeading>Documents demandés aux familles</PageHeading>
-      <p>
-        Les pièces justificatives que les familles voient dans « liste des documents à fournir ». Un document peut être
-        exigé avant de réserver certaines activités.
-      </p>
+      <PageHeading>{t('documentTypes.title')}</PageHeading>
+      <p>{t('documentTypes.intro')}</p>
       {done && <StatusMessage>{done}</StatusMessage>}
       <LoadState loading={types.loading && types.data === null} error={types.error ?? catalog.error} />
-      <Button onClick={() => { setDone(null); setEditing('new'); }}>Ajouter un type de document</Button>
+      <Button onClick={() => { setDone(null); setEditing('new'); }}>{t('documentTypes.add')}</Button>
       {types.data !== null &&
         (rows.length === 0 ? (
-          <p className="empty">Aucun document n’est demandé aux familles.</p>
+          <p className="empty">{t('documentTypes.empty')}</p>
         ) : (
-          <Table caption="Types de documents" captionHidden head={['Document', 'Pour', 'Validité', 'Obligatoire', 'Avant de réserver', 'Action']}>
-            {rows.map((t) => (
-              <tr key={t.id}>
+          <Table
+            caption={t('documentTypes.caption')}
+            captionHidden
+            head={[
+              t('documentTypes.head.document'),
+              t('documentTypes.head.scope'),
+              t('documentTypes.head.validity'),
+              t('documentTypes.head.required'),
+              t('documentTypes.head.beforeBooking'),
+              t('documentTypes.head.action'),
+            ]}
+          >
+            {rows.map((type) => (
+              <tr key={type.id}>
                 <td>
-                  {t.name}
-                  {!t.active && (
+                  {type.name}
+                  {!type.active && (
                     <>
                       {' '}
-                      <StatusTag tone="neutral">plus demandé</StatusTag>
+                      <StatusTag tone="neutral">{t('documentTypes.inactive')}</StatusTag>
                     </>
                   )}
                 </td>
-                <td>{DOCUMENT_SCOPE_LABELS[t.scope]}</td>
-                <td>{validityText(t)}</td>
-                <td>{t.required ? 'Oui' : 'Non'}</td>
+                <td>{tl(`documentScope.${type.scope}`)}</td>
+                <td>{validityText(type)}</td>
+                <td>{type.required ? tl('yesNo.yes') : tl('yesNo.no')}</td>
                 <td>
-                  {t.requiredForActivityIds.length === 0 ? (
-                    <span className="muted">Aucune activité</span>
+                  {type.requiredForActivityIds.length === 0 ? (
+                    <span className="muted">{t('documentTypes.noActivity')}</span>
                   ) : (
                     <ul className="doc-type-activities">
-                      {t.requiredForActivityIds.map((id) => (
+                      {type.requiredForActivityIds.map((id) => (
                         <li key={id}>{activityName(id)}</li>
                       ))}
                     </ul>
                   )}
                 </td>
                 <td>
-                  <Button variant="secondary" className="button--small" onClick={() => { setDone(null); setEditing(t); }}>
-                    Modifier<span className="visually-hidden"> « {t.name} »</span>
+                  <Button variant="secondary" className="button--small" onClick={() => { setDone(null); setEditing(type); }}>
+                    {t('documentTypes.edit')}
+                    <span className="visually-hidden"> {t('documentTypes.editHidden', { name: type.name })}</span>
                   </Button>
                 </td>
               </tr>
             ))}
           </Table>
         ))}
-      <Dialog title={editing === 'new' ? 'Ajouter un type de document' : 'Modifier le type de document'} isOpen={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
+      <Dialog title={editing === 'new' ? t('documentTypes.add') : t('documentTypes.editTitle')} isOpen={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
         {editing !== null && (
           <TypeForm
             key={editing === 'new' ? 'new' : editing.id}
             type={editing === 'new' ? null : editing}
             activities={activities}
             onCancel={() => setEditing(null)}
-            onSaved={(t) => {
+            onSaved={(saved) => {
               setEditing(null);
-              setDone(`Le type de document « ${t.name} » est enregistré.`);
+              setDone(t('documentTypes.saved', { name: saved.name }));
               types.reload();
             }}
           />
@@ -122,6 +134,8 @@ function TypeForm({ type, activities, onCancel, onSaved }: { type: DocumentType 
   });
   const [activityIds, setActivityIds] = useState<string[]>(type?.requiredForActivityIds ?? []);
   const v = form.values;
+  const { t } = useTranslation('staffAdmin');
+  const { t: tl } = useTranslation('labels');
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -158,15 +172,15 @@ function TypeForm({ type, activities, onCancel, onSaved }: { type: DocumentType 
   return (
     <form noValidate onSubmit={onSubmit} className="form--wide">
       <ErrorSummary {...form.summary} />
-      <Field {...form.field('name')} label="Nom du document" hint="Tel que les familles le verront, par exemple « Justificatif de domicile »." required maxLength={120} />
-      <TextArea {...form.field('description')} label="Précisions pour les familles (facultatif)" hint="Par exemple : « facture d’électricité ou de téléphone de moins de 3 mois »." rows={2} maxLength={500} />
+      <Field {...form.field('name')} label={t('documentTypes.form.name')} hint={t('documentTypes.form.nameHint')} required maxLength={120} />
+      <TextArea {...form.field('description')} label={t('documentTypes.form.description')} hint={t('documentTypes.form.descriptionHint')} rows={2} maxLength={500} />
       <Radios
         name="scope"
-        legend="Document demandé pour"
+        legend={t('documentTypes.form.scope')}
         required
         options={[
-          { value: 'family', label: 'La famille (un seul document)' },
-          { value: 'child', label: 'Chaque enfant (un document par enfant)' },
+          { value: 'family', label: t('documentTypes.form.scopeFamily') },
+          { value: 'child', label: t('documentTypes.form.scopeChild') },
         ]}
         value={v.scope as DocumentType['scope'] | ''}
         onValueChange={(x) => form.set('scope', x)}
@@ -174,24 +188,24 @@ function TypeForm({ type, activities, onCancel, onSaved }: { type: DocumentType 
       />
       <Radios
         name="validityKind"
-        legend="Durée de validité"
+        legend={t('documentTypes.form.validity')}
         required
         options={[
-          { value: 'none', label: VALIDITY_KIND_LABELS.none },
-          { value: 'school_year', label: VALIDITY_KIND_LABELS.school_year },
-          { value: 'months', label: VALIDITY_KIND_LABELS.months },
+          { value: 'none', label: tl('validityKind.none') },
+          { value: 'school_year', label: tl('validityKind.school_year') },
+          { value: 'months', label: tl('validityKind.months') },
         ]}
         value={v.validityKind as DocumentType['validityKind'] | ''}
         onValueChange={(x) => form.set('validityKind', x)}
         error={form.errorFor('validityKind')}
       />
       {v.validityKind === 'months' && (
-        <Field {...form.field('validityMonths')} label="Nombre de mois" hint="De 1 à 120, à compter de l’acceptation du document." required width="short" inputMode="numeric" />
+        <Field {...form.field('validityMonths')} label={t('documentTypes.form.validityMonths')} hint={t('documentTypes.form.validityMonthsHint')} required width="short" inputMode="numeric" />
       )}
-      <Checkbox name="required" label="Document obligatoire" hint="Il apparaît comme « À fournir » tant que la famille ne l’a pas envoyé." checked={v.required} onCheckedChange={(x) => form.set('required', x)} error={form.errorFor('required')} />
-      <Fieldset legend="Obligatoire avant de réserver" kind="question" hint="Les activités qui ne peuvent pas être réservées tant que ce document n’est pas accepté.">
+      <Checkbox name="required" label={t('documentTypes.form.required')} hint={t('documentTypes.form.requiredHint')} checked={v.required} onCheckedChange={(x) => form.set('required', x)} error={form.errorFor('required')} />
+      <Fieldset legend={t('documentTypes.form.beforeBooking')} kind="question" hint={t('documentTypes.form.beforeBookingHint')}>
         {activities.length === 0 ? (
-          <p className="empty">Aucune activité n’est configurée.</p>
+          <p className="empty">{t('documentTypes.form.noActivity')}</p>
         ) : (
           activities.map((a) => (
             <Checkbox
@@ -204,13 +218,13 @@ function TypeForm({ type, activities, onCancel, onSaved }: { type: DocumentType 
           ))
         )}
       </Fieldset>
-      {type && <Checkbox name="active" label="Toujours demandé aux familles" hint="Décochez pour ne plus le demander ; les documents déjà envoyés sont gardés." checked={v.active} onCheckedChange={(x) => form.set('active', x)} />}
+      {type && <Checkbox name="active" label={t('documentTypes.form.active')} hint={t('documentTypes.form.activeHint')} checked={v.active} onCheckedChange={(x) => form.set('active', x)} />}
       <ButtonGroup>
         <Button type="submit" busy={form.busy}>
-          Enregistrer
+          {t('documentTypes.form.save')}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('documentTypes.form.cancel')}
         </Button>
       </ButtonGroup>
     </form>
