@@ -4,13 +4,15 @@
  * for one day), and its periods with their booking window (Paris time).
  */
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Activity, ActivityInput, Period, Unit } from '../../shared/booking-contracts.js';
+import { ACTIVITY_KINDS, SCHOOL_HOLIDAY_MODES, WAITLIST_MODES } from '../../shared/booking-labels.js';
 import { parisInstant, parisWallClockOf } from '../../shared/calendar/paris-time.js';
 import { call } from '../api/client.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
-import { ACTIVITY_KIND_LABELS, SCHOOL_HOLIDAY_MODE_LABELS, WAITLIST_MODE_LABELS, WEEKDAY_LABELS, formatDayRange } from '../i18n/fr.js';
+import { formatDayRange } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { DateInput } from '../ui/date-input.js';
 import { DeadlinePolicyField, draftOf, policyOf, type PolicyDraft } from '../ui/deadline-policy-field.js';
@@ -22,28 +24,31 @@ import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { Table } from '../ui/table.js';
 import { blanks, prefixed, useForm } from '../ui/use-form.js';
-import { useStaffCatalog } from './booking-filters.js';
+import { WEEKDAY_KEYS, useStaffCatalog } from './booking-filters.js';
 import '../ui/booking.css';
 
 const J2_NOON = { deadline: { kind: 'daysBefore' as const, days: 2, skip: 'weekends' as const, at: '12:00' }, insideDeadline: 'accept' as const, afterDeadline: 'refuse' as const };
 
+const hidden = { hidden: <span className="visually-hidden" /> };
+
 export function CatalogActivityPage({ activityId, establishmentId }: { activityId: string | null; establishmentId?: string | null }) {
+  const { t } = useTranslation('staff');
   const catalog = useStaffCatalog();
   const flash = useFlash();
   const activity = activityId ? catalog.activities.find((a) => a.id === activityId) : undefined;
-  const title = activityId ? (activity ? `Activité « ${activity.name} »` : 'Activité') : 'Ajouter une activité';
+  const title = activityId ? (activity ? t('activity.titleNamed', { name: activity.name }) : t('activity.title')) : t('activity.addTitle');
   const [done, setDone] = useState<string | null>(null);
   usePageTitle(title);
   const notFound = activityId !== null && catalog.data !== null && !activity;
   return (
     <>
       <Link to="/agent/catalogue" className="back-link">
-        Activités et réservations
+        {t('catalog.title')}
       </Link>
-      <PageHeading>{notFound ? 'Activité introuvable' : title}</PageHeading>
+      <PageHeading>{notFound ? t('activity.notFound') : title}</PageHeading>
       {(flash || done) && <StatusMessage>{done ?? flash}</StatusMessage>}
       <LoadState loading={catalog.loading && !catalog.data} error={catalog.error} />
-      {notFound && <p>Cette activité n’existe pas.</p>}
+      {notFound && <p>{t('activity.notExists')}</p>}
       {catalog.data && !notFound && (activityId === null || activity) && (
         <ActivityForm
           key={activity?.id ?? 'new'}
@@ -51,9 +56,9 @@ export function CatalogActivityPage({ activityId, establishmentId }: { activityI
           establishments={catalog.data.establishments.map((e) => ({ value: e.id, label: e.name }))}
           establishmentId={establishmentId ?? catalog.data.establishments[0]?.id ?? ''}
           onSaved={(a, created) => {
-            if (created) navigate(`/agent/catalogue/activites/${encodeURIComponent(a.id)}`, { flash: `L’activité « ${a.name} » est créée : ajoutez ses unités et ses périodes.` });
+            if (created) navigate(`/agent/catalogue/activites/${encodeURIComponent(a.id)}`, { flash: t('activity.created', { name: a.name }) });
             else {
-              setDone(`L’activité « ${a.name} » est enregistrée.`);
+              setDone(t('activity.saved', { name: a.name }));
               catalog.reload();
             }
           }}
@@ -95,6 +100,7 @@ function ActivityForm({
   establishmentId: string;
   onSaved: (a: Activity, created: boolean) => void;
 }) {
+  const { t } = useTranslation(['staff', 'labels']);
   const form = useForm<ActivityDraft>({
     establishmentId: activity?.establishmentId ?? establishmentId,
     name: activity?.name ?? '',
@@ -132,7 +138,7 @@ function ActivityForm({
       },
       {
         required: ['name'],
-        check: (v) => (v.openWeekdays.length === 0 ? [{ path: 'openWeekdays', message: 'Cochez au moins un jour d’ouverture.' }] : []),
+        check: (v) => (v.openWeekdays.length === 0 ? [{ path: 'openWeekdays', message: t('activity.form.noWeekday') }] : []),
         mapErrors: (list) => list.map((x) => (x.path?.startsWith('openWeekdays') ? { ...x, path: 'openWeekdays' } : x)),
       },
     );
@@ -141,29 +147,29 @@ function ActivityForm({
   return (
     <form noValidate onSubmit={onSubmit}>
       <ErrorSummary {...form.summary} />
-      <Fieldset legend="L’activité">
-        <SelectField {...form.field('establishmentId')} label="Établissement" required options={establishments} />
-        <Field {...form.field('name')} label="Nom de l’activité" hint="Tel que les familles le liront, par exemple « Accueil du mercredi — maternelles »." required />
+      <Fieldset legend={t('activity.form.legend')}>
+        <SelectField {...form.field('establishmentId')} label={t('activity.form.establishment')} required options={establishments} />
+        <Field {...form.field('name')} label={t('activity.form.name')} hint={t('activity.form.nameHint')} required />
         <SelectField
           name="kind"
-          label="Type d’activité"
+          label={t('activity.form.kind')}
           value={d.kind}
           onValueChange={(v) => set('kind', v as ActivityDraft['kind'])}
-          options={Object.entries(ACTIVITY_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+          options={ACTIVITY_KINDS.map((value) => ({ value, label: t(`labels:activityKind.${value}`) }))}
           error={form.errorFor('kind')}
         />
-        <Field {...form.field('minAge')} label="Âge minimum (ans)" hint="Facultatif. Âge révolu le jour réservé." inputMode="numeric" width="short" />
-        <Field {...form.field('maxAge')} label="Âge maximum (ans)" hint="Facultatif." inputMode="numeric" width="short" />
+        <Field {...form.field('minAge')} label={t('activity.form.minAge')} hint={t('activity.form.minAgeHint')} inputMode="numeric" width="short" />
+        <Field {...form.field('maxAge')} label={t('activity.form.maxAge')} hint={t('shared.optional')} inputMode="numeric" width="short" />
         <div className={form.errorFor('openWeekdays') ? 'field field--error' : 'field'}>
           <fieldset className="fieldset fieldset--question">
-            <legend className="fieldset__legend">Jours d’ouverture</legend>
+            <legend className="fieldset__legend">{t('activity.form.weekdays')}</legend>
             {form.errorFor('openWeekdays') && <InlineError id="openWeekdays-error" message={form.errorFor('openWeekdays')!} />}
             <div className="choices choices--inline">
-              {WEEKDAY_LABELS.map((l, i) => (
+              {WEEKDAY_KEYS.map((k, i) => (
                 <Checkbox
-                  key={l}
+                  key={k}
                   name={i === 0 ? 'openWeekdays' : `openWeekdays.${i + 1}`}
-                  label={l}
+                  label={t(`labels:weekday.${k}`)}
                   checked={d.openWeekdays.includes(i + 1)}
                   onCheckedChange={(on) => set('openWeekdays', on ? [...d.openWeekdays, i + 1] : d.openWeekdays.filter((x) => x !== i + 1))}
                 />
@@ -173,23 +179,23 @@ function ActivityForm({
         </div>
         <Radios
           name="schoolHolidays"
-          legend="Pendant les vacances scolaires, l’activité est"
-          options={Object.entries(SCHOOL_HOLIDAY_MODE_LABELS).map(([value, label]) => ({ value: value as ActivityDraft['schoolHolidays'], label }))}
+          legend={t('activity.form.schoolHolidays')}
+          options={SCHOOL_HOLIDAY_MODES.map((value) => ({ value, label: t(`labels:schoolHolidayMode.${value}`) }))}
           value={d.schoolHolidays}
           onValueChange={(v) => set('schoolHolidays', v)}
         />
       </Fieldset>
-      <DeadlinePolicyField name="bookingPolicy" legend="Délai de réservation" action="booking" value={d.booking} onChange={(v) => set('booking', v)} errorFor={form.errorFor} />
-      <DeadlinePolicyField name="cancellationPolicy" legend="Délai d’annulation" action="cancellation" value={d.cancellation} onChange={(v) => set('cancellation', v)} errorFor={form.errorFor} />
+      <DeadlinePolicyField name="bookingPolicy" legend={t('activity.form.bookingPolicy')} action="booking" value={d.booking} onChange={(v) => set('booking', v)} errorFor={form.errorFor} />
+      <DeadlinePolicyField name="cancellationPolicy" legend={t('activity.form.cancellationPolicy')} action="cancellation" value={d.cancellation} onChange={(v) => set('cancellation', v)} errorFor={form.errorFor} />
       <Radios
         name="waitlistMode"
-        legend="Quand une place se libère sur un jour complet"
-        options={Object.entries(WAITLIST_MODE_LABELS).map(([value, label]) => ({ value: value as ActivityDraft['waitlistMode'], label }))}
+        legend={t('activity.form.waitlist')}
+        options={WAITLIST_MODES.map((value) => ({ value, label: t(`labels:waitlistMode.${value}`) }))}
         value={d.waitlistMode}
         onValueChange={(v) => set('waitlistMode', v)}
       />
       <Button type="submit" busy={form.busy}>
-        {activity ? 'Enregistrer l’activité' : 'Créer l’activité'}
+        {activity ? t('activity.form.save') : t('activity.form.create')}
       </Button>
     </form>
   );
@@ -198,17 +204,22 @@ function ActivityForm({
 // ---------- units ----------
 
 function Units({ activity, onChanged }: { activity: Activity; onChanged: (text: string) => void }) {
+  const { t } = useTranslation('staff');
   const [editing, setEditing] = useState<Unit | null>(null);
   const [addKey, setAddKey] = useState(0);
   const units = [...activity.units].sort((a, b) => a.position - b.position);
   return (
     <section aria-labelledby="unites">
-      <h2 id="unites">Unités et capacités</h2>
-      <p className="muted">Les parties de la journée que les familles réservent (matin, repas, après-midi, soir, journée…), chacune avec sa capacité par jour.</p>
+      <h2 id="unites">{t('activity.units.title')}</h2>
+      <p className="muted">{t('activity.units.intro')}</p>
       {units.length === 0 ? (
-        <p className="empty">Aucune unité : ajoutez-en au moins une pour que les familles puissent réserver.</p>
+        <p className="empty">{t('activity.units.empty')}</p>
       ) : (
-        <Table caption="Unités de l’activité" captionHidden head={['Intitulé', 'Code', 'Ordre', 'Places par jour', 'Actions']}>
+        <Table
+          caption={t('activity.units.caption')}
+          captionHidden
+          head={[t('activity.units.head.label'), t('activity.units.head.code'), t('activity.units.head.order'), t('activity.units.head.places'), t('shared.actions')]}
+        >
           {units.map((u) => (
             <tr key={u.id}>
               <td>{u.label}</td>
@@ -217,14 +228,14 @@ function Units({ activity, onChanged }: { activity: Activity; onChanged: (text: 
               <td>{u.defaultCapacity}</td>
               <td>
                 <Button variant="secondary" className="button--small" onClick={() => setEditing(u)}>
-                  Modifier<span className="visually-hidden"> l’unité {u.label}</span>
+                  <Trans t={t} i18nKey="activity.units.edit" values={{ label: u.label }} components={hidden} />
                 </Button>
               </td>
             </tr>
           ))}
         </Table>
       )}
-      <h3>Ajouter une unité</h3>
+      <h3>{t('activity.units.addTitle')}</h3>
       <UnitForm
         key={addKey}
         prefix="unit"
@@ -233,11 +244,11 @@ function Units({ activity, onChanged }: { activity: Activity; onChanged: (text: 
         save={(body) => call('catalog.createUnit', { params: { activityId: activity.id }, body })}
         onDone={(u) => {
           setAddKey((k) => k + 1);
-          onChanged(`L’unité « ${u.label} » est ajoutée.`);
+          onChanged(t('activity.units.added', { label: u.label }));
         }}
       />
       {units.length > 0 && <CapacityForm units={units} onDone={onChanged} />}
-      <Dialog title="Modifier l’unité" isOpen={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
+      <Dialog title={t('activity.units.editTitle')} isOpen={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
         {editing && (
           <UnitForm
             key={editing.id}
@@ -248,7 +259,7 @@ function Units({ activity, onChanged }: { activity: Activity; onChanged: (text: 
             onCancel={() => setEditing(null)}
             onDone={(u) => {
               setEditing(null);
-              onChanged(`L’unité « ${u.label} » est enregistrée.`);
+              onChanged(t('activity.units.saved', { label: u.label }));
             }}
           />
         )}
@@ -272,6 +283,7 @@ function UnitForm({
   onDone: (u: Unit) => void;
   onCancel?: () => void;
 }) {
+  const { t } = useTranslation('staff');
   const form = useForm(
     {
       label: unit?.label ?? '',
@@ -305,23 +317,23 @@ function UnitForm({
   return (
     <form noValidate onSubmit={onSubmit}>
       <ErrorSummary {...form.summary} />
-      <Field {...form.field('label')} label="Intitulé" hint="Par exemple « Matin », « Repas », « Après-midi »." required width="medium" />
-      <Field {...form.field('code')} label="Code" hint="Lettres minuscules, chiffres et « _ », par exemple apres_midi. Il figure dans les exports." required width="medium" />
-      <Field {...form.field('defaultCapacity')} label="Places par jour" required inputMode="numeric" width="short" />
+      <Field {...form.field('label')} label={t('activity.unitForm.label')} hint={t('activity.unitForm.labelHint')} required width="medium" />
+      <Field {...form.field('code')} label={t('activity.unitForm.code')} hint={t('activity.unitForm.codeHint')} required width="medium" />
+      <Field {...form.field('defaultCapacity')} label={t('activity.unitForm.capacity')} required inputMode="numeric" width="short" />
       <Field
         {...form.field('startTime')}
-        label="Heure de début (facultatif)"
-        hint="Au format HH:MM, par exemple 07:30. Sert aux délais comptés « avant le début de l’activité »."
+        label={t('activity.unitForm.startTime')}
+        hint={t('activity.unitForm.startTimeHint')}
         width="short"
       />
-      <Field {...form.field('position')} label="Ordre d’affichage" hint="Les colonnes du planning suivent cet ordre." inputMode="numeric" width="short" />
+      <Field {...form.field('position')} label={t('activity.unitForm.position')} hint={t('activity.unitForm.positionHint')} inputMode="numeric" width="short" />
       <ButtonGroup>
         <Button type="submit" busy={form.busy}>
-          {unit ? 'Enregistrer l’unité' : 'Ajouter l’unité'}
+          {unit ? t('activity.unitForm.save') : t('activity.unitForm.add')}
         </Button>
         {onCancel && (
           <Button variant="secondary" onClick={onCancel}>
-            Annuler
+            {t('shared.cancel')}
           </Button>
         )}
       </ButtonGroup>
@@ -330,6 +342,7 @@ function UnitForm({
 }
 
 function CapacityForm({ units, onDone }: { units: Unit[]; onDone: (text: string) => void }) {
+  const { t } = useTranslation('staff');
   const form = useForm({ unitId: units[0].id, day: '', capacity: '' }, { prefix: 'capacity' });
   const v = form.values;
   function onSubmit(e: FormEvent) {
@@ -339,21 +352,25 @@ function CapacityForm({ units, onDone }: { units: Unit[]; onDone: (text: string)
       async () => {
         await call('catalog.setCapacity', { params: { unitId: v.unitId }, body: { day: v.day, capacity } });
         const unit = units.find((u) => u.id === v.unitId)!;
-        onDone(capacity === null ? `La capacité de « ${unit.label} » revient à ${unit.defaultCapacity} places ce jour-là.` : `« ${unit.label} » : ${capacity} places ce jour-là.`);
+        onDone(
+          capacity === null
+            ? t('activity.capacity.reset', { label: unit.label, capacity: unit.defaultCapacity })
+            : t('activity.capacity.set', { label: unit.label, capacity }),
+        );
       },
       { check: blanks('capacity', ['day']), mapErrors: prefixed('capacity.') },
     );
   }
   return (
     <>
-      <h3>Capacité d’un jour particulier</h3>
+      <h3>{t('activity.capacity.title')}</h3>
       <form noValidate onSubmit={onSubmit}>
         <ErrorSummary {...form.summary} />
-        <SelectField {...form.field('unitId')} label="Unité" options={units.map((u) => ({ value: u.id, label: u.label }))} />
-        <DateInput {...form.field('day')} label="Jour" hint="" required />
-        <Field {...form.field('capacity')} label="Places ce jour-là" hint="Laissez vide pour revenir à la capacité habituelle. Jamais moins que les places déjà réservées." inputMode="numeric" width="short" />
+        <SelectField {...form.field('unitId')} label={t('activity.capacity.unit')} options={units.map((u) => ({ value: u.id, label: u.label }))} />
+        <DateInput {...form.field('day')} label={t('activity.capacity.day')} hint="" required />
+        <Field {...form.field('capacity')} label={t('activity.capacity.places')} hint={t('activity.capacity.placesHint')} inputMode="numeric" width="short" />
         <Button type="submit" variant="secondary" busy={form.busy}>
-          Enregistrer la capacité du jour
+          {t('activity.capacity.submit')}
         </Button>
       </form>
     </>
@@ -374,33 +391,38 @@ function fromLocalInput(v: string): string {
 }
 
 function Periods({ activity, onChanged }: { activity: Activity; onChanged: (text: string) => void }) {
+  const { t } = useTranslation('staff');
   const [editing, setEditing] = useState<Period | null>(null);
   const [addKey, setAddKey] = useState(0);
   return (
     <section aria-labelledby="periodes">
-      <h2 id="periodes">Périodes ouvertes à la réservation</h2>
-      <p className="muted">Les jours que les familles peuvent réserver, et quand elles le peuvent (par exemple à partir du 2 juin à 8 h 30).</p>
+      <h2 id="periodes">{t('activity.periods.title')}</h2>
+      <p className="muted">{t('activity.periods.intro')}</p>
       {activity.periods.length === 0 ? (
-        <p className="empty">Aucune période.</p>
+        <p className="empty">{t('activity.periods.empty')}</p>
       ) : (
-        <Table caption="Périodes de l’activité" captionHidden head={['Période', 'Jours', 'Réservations', 'Actions']}>
+        <Table
+          caption={t('activity.periods.caption')}
+          captionHidden
+          head={[t('activity.periods.head.period'), t('activity.periods.head.days'), t('activity.periods.head.bookings'), t('shared.actions')]}
+        >
           {activity.periods.map((p) => (
             <tr key={p.id}>
               <td>{p.label}</td>
               <td>{formatDayRange(p.startDay, p.endDay)}</td>
               <td>
-                du {formatDateTime(p.opensAt)} au {formatDateTime(p.closesAt)}
+                {t('activity.periods.window', { opens: formatDateTime(p.opensAt), closes: formatDateTime(p.closesAt) })}
               </td>
               <td>
                 <Button variant="secondary" className="button--small" onClick={() => setEditing(p)}>
-                  Modifier<span className="visually-hidden"> la période {p.label}</span>
+                  <Trans t={t} i18nKey="activity.periods.edit" values={{ label: p.label }} components={hidden} />
                 </Button>
               </td>
             </tr>
           ))}
         </Table>
       )}
-      <h3>Ajouter une période</h3>
+      <h3>{t('activity.periods.addTitle')}</h3>
       <PeriodForm
         key={addKey}
         prefix="period"
@@ -408,10 +430,10 @@ function Periods({ activity, onChanged }: { activity: Activity; onChanged: (text
         save={(body) => call('catalog.createPeriod', { params: { activityId: activity.id }, body })}
         onDone={(p) => {
           setAddKey((k) => k + 1);
-          onChanged(`La période « ${p.label} » est ajoutée.`);
+          onChanged(t('activity.periods.added', { label: p.label }));
         }}
       />
-      <Dialog title="Modifier la période" isOpen={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
+      <Dialog title={t('activity.periods.editTitle')} isOpen={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
         {editing && (
           <PeriodForm
             key={editing.id}
@@ -421,7 +443,7 @@ function Periods({ activity, onChanged }: { activity: Activity; onChanged: (text
             onCancel={() => setEditing(null)}
             onDone={(p) => {
               setEditing(null);
-              onChanged(`La période « ${p.label} » est enregistrée.`);
+              onChanged(t('activity.periods.saved', { label: p.label }));
             }}
           />
         )}
@@ -443,6 +465,7 @@ function PeriodForm({
   onDone: (p: Period) => void;
   onCancel?: () => void;
 }) {
+  const { t } = useTranslation('staff');
   const form = useForm(
     {
       label: period?.label ?? '',
@@ -465,18 +488,18 @@ function PeriodForm({
   return (
     <form noValidate onSubmit={onSubmit}>
       <ErrorSummary {...form.summary} />
-      <Field {...f('label')} label="Intitulé" hint="Par exemple « Vacances d’été 2027 »." required />
-      <DateInput {...f('startDay')} label="Premier jour" hint="" required />
-      <DateInput {...f('endDay')} label="Dernier jour" hint="" required />
-      <Field {...f('opensAt')} label="Ouverture des réservations" hint="Date et heure de Paris." type="datetime-local" width="medium" required />
-      <Field {...f('closesAt')} label="Clôture des réservations" hint="Date et heure de Paris." type="datetime-local" width="medium" required />
+      <Field {...f('label')} label={t('activity.periodForm.label')} hint={t('activity.periodForm.labelHint')} required />
+      <DateInput {...f('startDay')} label={t('activity.periodForm.startDay')} hint="" required />
+      <DateInput {...f('endDay')} label={t('activity.periodForm.endDay')} hint="" required />
+      <Field {...f('opensAt')} label={t('activity.periodForm.opensAt')} hint={t('activity.periodForm.parisTime')} type="datetime-local" width="medium" required />
+      <Field {...f('closesAt')} label={t('activity.periodForm.closesAt')} hint={t('activity.periodForm.parisTime')} type="datetime-local" width="medium" required />
       <ButtonGroup>
         <Button type="submit" busy={form.busy}>
-          {period ? 'Enregistrer la période' : 'Ajouter la période'}
+          {period ? t('activity.periodForm.save') : t('activity.periodForm.add')}
         </Button>
         {onCancel && (
           <Button variant="secondary" onClick={onCancel}>
-            Annuler
+            {t('shared.cancel')}
           </Button>
         )}
       </ButtonGroup>
