@@ -4,11 +4,13 @@
  * non-resident prices, sibling reductions, late-booking and unbooked-presence surcharges, unjustified absences).
  */
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Office, Tariff, TariffBand } from '../../shared/billing-contracts.js';
 import { formatEuros } from '../../shared/billing-labels.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
+import { i18n } from '../i18n/i18n.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
@@ -30,7 +32,8 @@ interface UnitRow {
 }
 
 export function BillingSettingsPage() {
-  usePageTitle('Régies et tarifs');
+  const { t } = useTranslation('staffAdmin');
+  usePageTitle(t('settings.title'));
   const offices = useResource('staffBilling.offices');
   const tariffs = useResource('staffBilling.tariffs');
   const cat = useResource('catalog.get');
@@ -40,16 +43,16 @@ export function BillingSettingsPage() {
   const activities = (cat.data?.establishments ?? []).flatMap((e) => e.activities.map((a) => ({ ...a, establishmentName: e.name })));
   const activityName = (id: string) => activities.find((a) => a.id === id)?.name ?? id;
   const units: UnitRow[] = activities.flatMap((a) => a.units.map((u) => ({ unitId: u.id, unitLabel: u.label, activityId: a.id, activityName: a.name })));
-  const tariffOf = (unitId: string) => tariffs.data?.find((t) => t.unitId === unitId) ?? null;
+  const tariffOf = (unitId: string) => tariffs.data?.find((x) => x.unitId === unitId) ?? null;
 
   return (
     <>
-      <PageHeading>Régies et tarifs</PageHeading>
+      <PageHeading>{t('settings.title')}</PageHeading>
       <BillingNav />
       {done && <StatusMessage>{done}</StatusMessage>}
-      <h2>Régies</h2>
+      <h2>{t('settings.offices')}</h2>
       <LoadState loading={offices.loading && !offices.data} error={offices.error} />
-      {offices.data?.length === 0 && <p className="empty">Aucune régie.</p>}
+      {offices.data?.length === 0 && <p className="empty">{t('settings.noOffice')}</p>}
       {offices.data?.map((o) => (
         <section key={o.id} className="card" aria-labelledby={`regie-${o.id}`}>
           <h3 id={`regie-${o.id}`}>
@@ -57,45 +60,58 @@ export function BillingSettingsPage() {
           </h3>
           <SummaryList
             rows={[
-              ['Adresse', o.address],
-              ['Comment payer', o.paymentInstructions],
-              ['Codes postaux des résidents', o.residentPostalCodes.join(', ')],
-              ['Codes INSEE des résidents', o.residentInseeCodes.join(', ')],
-              ['Délai de paiement', `${o.paymentTermDays} jours`],
-              ['Activités facturées', o.activityIds.map(activityName).join(', ')],
+              [t('settings.address'), o.address],
+              [t('settings.howToPay'), o.paymentInstructions],
+              [t('settings.postalCodes'), o.residentPostalCodes.join(', ')],
+              [t('settings.inseeCodes'), o.residentInseeCodes.join(', ')],
+              [t('settings.paymentTerm'), t('settings.paymentTermDays', { count: o.paymentTermDays })],
+              [t('settings.activities'), o.activityIds.map(activityName).join(', ')],
             ]}
           />
           <Button variant="secondary" onClick={() => setEditOffice(o)}>
-            Modifier<span className="visually-hidden"> la régie {o.name}</span>
+            {t('settings.edit')}
+            <span className="visually-hidden"> {t('settings.editOfficeHidden', { name: o.name })}</span>
           </Button>
         </section>
       ))}
       <ButtonGroup>
-        <Button onClick={() => setEditOffice('new')}>Créer une régie</Button>
+        <Button onClick={() => setEditOffice('new')}>{t('settings.create')}</Button>
       </ButtonGroup>
 
-      <h2>Tarifs par unité</h2>
+      <h2>{t('settings.tariffs')}</h2>
       <LoadState loading={(tariffs.loading && !tariffs.data) || (cat.loading && !cat.data)} error={tariffs.error ?? cat.error} />
       {units.length > 0 && (
-        <Table caption="Tarifs par activité et par unité" captionHidden head={['Activité — unité', 'Tranches (résident / hors commune)', 'Réductions fratrie', 'Majorations', 'Absence non justifiée', 'Action']}>
+        <Table
+          caption={t('settings.tariffsCaption')}
+          captionHidden
+          head={[
+            t('settings.head.unit'),
+            t('settings.head.bands'),
+            t('settings.head.siblings'),
+            t('settings.head.surcharges'),
+            t('settings.head.absence'),
+            t('settings.head.action'),
+          ]}
+        >
           {units.map((u) => {
-            const t = tariffOf(u.unitId);
+            const tariff = tariffOf(u.unitId);
             return (
               <tr key={u.unitId}>
                 <td>
                   {u.activityName} — {u.unitLabel}
                 </td>
-                <td>{t ? <BandsText bands={t.rule.bands} /> : <span className="muted">Aucun tarif : non facturé</span>}</td>
-                <td>{t ? t.rule.siblingReductionsPercent.map((p, i) => `${i + 1}e : −${p} %`).join(', ') || 'Aucune' : ''}</td>
-                <td>{t ? surchargesText(t) : ''}</td>
-                <td>{t ? (t.rule.unjustifiedAbsenceCharged ? 'Facturée' : 'Non facturée') : ''}</td>
+                <td>{tariff ? <BandsText bands={tariff.rule.bands} /> : <span className="muted">{t('settings.noTariff')}</span>}</td>
+                <td>
+                  {tariff
+                    ? tariff.rule.siblingReductionsPercent.map((p, i) => t('settings.siblingReduction', { rank: i + 1, percent: p })).join(', ') || t('settings.none')
+                    : ''}
+                </td>
+                <td>{tariff ? surchargesText(tariff) : ''}</td>
+                <td>{tariff ? (tariff.rule.unjustifiedAbsenceCharged ? t('settings.charged') : t('settings.notCharged')) : ''}</td>
                 <td>
                   <Button variant="secondary" className="button--small" onClick={() => setEditUnit(u)}>
-                    {t ? 'Modifier' : 'Définir'}
-                    <span className="visually-hidden">
-                      {' '}
-                      le tarif {u.activityName} — {u.unitLabel}
-                    </span>
+                    {tariff ? t('settings.edit') : t('settings.define')}
+                    <span className="visually-hidden"> {t('settings.editTariffHidden', { activity: u.activityName, unit: u.unitLabel })}</span>
                   </Button>
                 </td>
               </tr>
@@ -104,7 +120,7 @@ export function BillingSettingsPage() {
         </Table>
       )}
 
-      <Dialog title={editOffice === 'new' ? 'Créer une régie' : 'Modifier la régie'} isOpen={editOffice !== null} onOpenChange={(open) => !open && setEditOffice(null)}>
+      <Dialog title={editOffice === 'new' ? t('settings.create') : t('settings.editOffice')} isOpen={editOffice !== null} onOpenChange={(open) => !open && setEditOffice(null)}>
         {editOffice !== null && (
           <OfficeForm
             office={editOffice === 'new' ? null : editOffice}
@@ -112,20 +128,21 @@ export function BillingSettingsPage() {
             onCancel={() => setEditOffice(null)}
             onSaved={(o) => {
               setEditOffice(null);
-              setDone(`La régie ${o.name} est enregistrée.`);
+              setDone(t('settings.officeSaved', { name: o.name }));
               offices.reload();
             }}
           />
         )}
       </Dialog>
-      <Dialog title={editUnit ? `Tarif : ${editUnit.activityName} — ${editUnit.unitLabel}` : 'Tarif'} isOpen={editUnit !== null} onOpenChange={(open) => !open && setEditUnit(null)}>
+      <Dialog
+        title={editUnit ? t('settings.tariffTitle', { activity: editUnit.activityName, unit: editUnit.unitLabel }) : t('settings.tariffTitleDefault')} isOpen={editUnit !== null} onOpenChange={(open) => !open && setEditUnit(null)}>
         {editUnit && (
           <TariffForm
             unit={editUnit}
             tariff={tariffOf(editUnit.unitId)}
             onCancel={() => setEditUnit(null)}
             onSaved={() => {
-              setDone(`Le tarif ${editUnit.activityName} — ${editUnit.unitLabel} est enregistré.`);
+              setDone(t('settings.tariffSaved', { activity: editUnit.activityName, unit: editUnit.unitLabel }));
               setEditUnit(null);
               tariffs.reload();
             }}
@@ -137,15 +154,16 @@ export function BillingSettingsPage() {
 }
 
 function BandsText({ bands }: { bands: TariffBand[] }) {
+  const { t } = useTranslation('staffAdmin');
   let from = 0;
   return (
     <ul className="plain-list">
       {bands.map((b, i) => {
-        const range = b.upToQuotient === null ? `QF ${from} et plus (ou non déclaré)` : `QF ${from} à ${b.upToQuotient}`;
+        const range = b.upToQuotient === null ? t('settings.bandFrom', { from }) : t('settings.bandRange', { from, to: b.upToQuotient });
         if (b.upToQuotient !== null) from = b.upToQuotient + 1;
         return (
           <li key={i}>
-            {range} : {formatEuros(b.residentCents)} / {formatEuros(b.nonResidentCents)}
+            {t('settings.bandLine', { range, resident: formatEuros(b.residentCents), nonResident: formatEuros(b.nonResidentCents) })}
           </li>
         );
       })}
@@ -154,14 +172,15 @@ function BandsText({ bands }: { bands: TariffBand[] }) {
 }
 
 function surchargeText(s: { kind: 'percent' | 'fixed'; value: number }): string {
-  return s.kind === 'percent' ? `+${s.value} %` : `+${formatEuros(s.value)}`;
+  return s.kind === 'percent' ? i18n.t('staffAdmin:settings.surchargePercent', { value: s.value }) : `+${formatEuros(s.value)}`;
 }
 
-function surchargesText(t: Tariff): string {
+function surchargesText(tariff: Tariff): string {
   const parts: string[] = [];
-  if (t.rule.lateBooking) parts.push(`réservation moins de ${t.rule.lateBooking.daysBefore} j avant : ${surchargeText(t.rule.lateBooking)}`);
-  if (t.rule.unbookedPresence) parts.push(`présence sans réservation : ${surchargeText(t.rule.unbookedPresence)}`);
-  return parts.join(' ; ') || 'Aucune';
+  const { lateBooking, unbookedPresence } = tariff.rule;
+  if (lateBooking) parts.push(i18n.t('staffAdmin:settings.lateBookingText', { days: lateBooking.daysBefore, surcharge: surchargeText(lateBooking) }));
+  if (unbookedPresence) parts.push(i18n.t('staffAdmin:settings.unbookedText', { surcharge: surchargeText(unbookedPresence) }));
+  return parts.join(i18n.t('staffAdmin:settings.listSeparator')) || i18n.t('staffAdmin:settings.none');
 }
 
 const splitCodes = (s: string) =>
@@ -182,16 +201,17 @@ function OfficeForm({ office, activities, onCancel, onSaved }: { office: Office 
   });
   const [activityIds, setActivityIds] = useState<string[]>(office?.activityIds ?? []);
   const form = useForm();
+  const { t } = useTranslation('staffAdmin');
   const set = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
   const errorFor = (path: string) => form.errors.find((e) => e.path === path || e.path?.startsWith(`${path}.`))?.message ?? null;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const problems: SummaryError[] = [];
-    if (!v.name.trim()) problems.push({ path: 'name', message: 'Saisissez le nom de la régie.' });
-    if (!v.code.trim()) problems.push({ path: 'code', message: 'Saisissez le code de la régie (2 à 10 majuscules ou chiffres).' });
+    if (!v.name.trim()) problems.push({ path: 'name', message: t('settings.officeForm.nameMissing') });
+    if (!v.code.trim()) problems.push({ path: 'code', message: t('settings.officeForm.codeMissing') });
     const term = Number(v.paymentTermDays);
-    if (!Number.isInteger(term) || term < 1 || term > 120) problems.push({ path: 'paymentTermDays', message: 'Le délai de paiement est un nombre de jours entre 1 et 120.' });
+    if (!Number.isInteger(term) || term < 1 || term > 120) problems.push({ path: 'paymentTermDays', message: t('settings.officeForm.termInvalid') });
     const body = {
       name: v.name,
       code: v.code.trim().toUpperCase(),
@@ -215,15 +235,15 @@ function OfficeForm({ office, activities, onCancel, onSaved }: { office: Office 
   return (
     <form noValidate onSubmit={onSubmit}>
       <ErrorSummary {...form.summary} />
-      <Field name="name" label="Nom" required value={v.name} onValueChange={set('name')} error={errorFor('name')} />
-      <Field name="code" label="Code" hint="2 à 10 majuscules ou chiffres, imprimé dans les numéros de facture." required width="code" value={v.code} onValueChange={set('code')} error={errorFor('code')} />
-      <TextArea name="address" label="Adresse" rows={2} value={v.address} onValueChange={set('address')} error={errorFor('address')} />
-      <TextArea name="paymentInstructions" label="Comment payer (imprimé sur les factures)" rows={3} value={v.paymentInstructions} onValueChange={set('paymentInstructions')} error={errorFor('paymentInstructions')} />
-      <Field name="residentPostalCodes" label="Codes postaux des résidents" hint="Séparés par des virgules, par exemple 59560, 59117." value={v.residentPostalCodes} onValueChange={set('residentPostalCodes')} error={errorFor('residentPostalCodes')} />
-      <Field name="residentInseeCodes" label="Codes INSEE des résidents" hint="Séparés par des virgules, par exemple 59152." value={v.residentInseeCodes} onValueChange={set('residentInseeCodes')} error={errorFor('residentInseeCodes')} />
-      <Field name="paymentTermDays" label="Délai de paiement (en jours)" required inputMode="numeric" width="short" value={v.paymentTermDays} onValueChange={set('paymentTermDays')} error={errorFor('paymentTermDays')} />
-      <Fieldset legend="Activités facturées par cette régie" kind="question" hint="Une activité cochée ici quitte la régie qui la facturait.">
-        {activities.length === 0 && <p className="empty">Aucune activité.</p>}
+      <Field name="name" label={t('settings.officeForm.name')} required value={v.name} onValueChange={set('name')} error={errorFor('name')} />
+      <Field name="code" label={t('settings.officeForm.code')} hint={t('settings.officeForm.codeHint')} required width="code" value={v.code} onValueChange={set('code')} error={errorFor('code')} />
+      <TextArea name="address" label={t('settings.officeForm.address')} rows={2} value={v.address} onValueChange={set('address')} error={errorFor('address')} />
+      <TextArea name="paymentInstructions" label={t('settings.officeForm.paymentInstructions')} rows={3} value={v.paymentInstructions} onValueChange={set('paymentInstructions')} error={errorFor('paymentInstructions')} />
+      <Field name="residentPostalCodes" label={t('settings.officeForm.postalCodes')} hint={t('settings.officeForm.postalCodesHint')} value={v.residentPostalCodes} onValueChange={set('residentPostalCodes')} error={errorFor('residentPostalCodes')} />
+      <Field name="residentInseeCodes" label={t('settings.officeForm.inseeCodes')} hint={t('settings.officeForm.inseeCodesHint')} value={v.residentInseeCodes} onValueChange={set('residentInseeCodes')} error={errorFor('residentInseeCodes')} />
+      <Field name="paymentTermDays" label={t('settings.officeForm.paymentTermDays')} required inputMode="numeric" width="short" value={v.paymentTermDays} onValueChange={set('paymentTermDays')} error={errorFor('paymentTermDays')} />
+      <Fieldset legend={t('settings.officeForm.activities')} kind="question" hint={t('settings.officeForm.activitiesHint')}>
+        {activities.length === 0 && <p className="empty">{t('settings.officeForm.noActivity')}</p>}
         {activities.map((a) => (
           <Checkbox
             key={a.id}
@@ -236,10 +256,10 @@ function OfficeForm({ office, activities, onCancel, onSaved }: { office: Office 
       </Fieldset>
       <ButtonGroup>
         <Button type="submit" busy={form.busy}>
-          Enregistrer
+          {t('settings.officeForm.save')}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('settings.officeForm.cancel')}
         </Button>
       </ButtonGroup>
     </form>
@@ -271,17 +291,18 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
   const [absence, setAbsence] = useState<'yes' | 'no'>(rule && !rule.unjustifiedAbsenceCharged ? 'no' : 'yes');
   const form = useForm();
   const { errorFor } = form;
+  const { t } = useTranslation('staffAdmin');
   const kindOptions = [
-    { value: 'none' as const, label: 'Aucune' },
-    { value: 'percent' as const, label: 'En pourcentage du prix' },
-    { value: 'fixed' as const, label: 'Montant fixe en euros' },
+    { value: 'none' as const, label: t('settings.tariffForm.kindNone') },
+    { value: 'percent' as const, label: t('settings.tariffForm.kindPercent') },
+    { value: 'fixed' as const, label: t('settings.tariffForm.kindFixed') },
   ];
 
   function surcharge(kind: SurchargeKind, value: string, path: string, problems: SummaryError[]) {
     if (kind === 'none') return null;
     const n = kind === 'fixed' ? parseEuros(value) : /^\d{1,3}$/.test(value.trim()) ? Number(value.trim()) : null;
     if (n === null) {
-      problems.push({ path, message: kind === 'fixed' ? 'Saisissez la majoration en euros, par exemple 5,00.' : 'Saisissez la majoration en pourcentage, un nombre entier, par exemple 50.' });
+      problems.push({ path, message: kind === 'fixed' ? t('settings.tariffForm.surchargeFixedInvalid') : t('settings.tariffForm.surchargePercentInvalid') });
       return null;
     }
     return { kind, value: n };
@@ -293,18 +314,18 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
     const parsed = bands.map((b, i) => {
       const last = i === bands.length - 1;
       const upTo = last ? null : /^\d{1,5}$/.test(b.upTo.trim()) ? Number(b.upTo.trim()) : NaN;
-      if (!last && Number.isNaN(upTo)) problems.push({ path: `bands.${i}.upToQuotient`, message: `Tranche ${i + 1} : saisissez le quotient maximum (un nombre entier).` });
+      if (!last && Number.isNaN(upTo)) problems.push({ path: `bands.${i}.upToQuotient`, message: t('settings.tariffForm.bandUpToInvalid', { n: i + 1 }) });
       const resident = parseEuros(b.resident);
       const nonResident = parseEuros(b.nonResident);
-      if (resident === null) problems.push({ path: `bands.${i}.residentCents`, message: `Tranche ${i + 1} : saisissez le prix résident en euros, par exemple 2,75.` });
-      if (nonResident === null) problems.push({ path: `bands.${i}.nonResidentCents`, message: `Tranche ${i + 1} : saisissez le prix hors commune en euros, par exemple 4,50.` });
+      if (resident === null) problems.push({ path: `bands.${i}.residentCents`, message: t('settings.tariffForm.bandResidentInvalid', { n: i + 1 }) });
+      if (nonResident === null) problems.push({ path: `bands.${i}.nonResidentCents`, message: t('settings.tariffForm.bandNonResidentInvalid', { n: i + 1 }) });
       return { upToQuotient: upTo, residentCents: resident ?? 0, nonResidentCents: nonResident ?? 0 };
     });
     const sib = splitCodes(siblings);
-    if (sib.some((x) => !/^\d{1,3}$/.test(x) || Number(x) > 100)) problems.push({ path: 'siblingReductionsPercent', message: 'Les réductions sont des pourcentages entiers entre 0 et 100, séparés par des virgules.' });
+    if (sib.some((x) => !/^\d{1,3}$/.test(x) || Number(x) > 100)) problems.push({ path: 'siblingReductionsPercent', message: t('settings.tariffForm.siblingsInvalid') });
     const late = surcharge(lateKind, lateValue, 'lateBooking.value', problems);
     const days = Number(lateDays);
-    if (lateKind !== 'none' && (!Number.isInteger(days) || days < 1 || days > 60)) problems.push({ path: 'lateBooking.daysBefore', message: 'Le délai est un nombre de jours entre 1 et 60.' });
+    if (lateKind !== 'none' && (!Number.isInteger(days) || days < 1 || days > 60)) problems.push({ path: 'lateBooking.daysBefore', message: t('settings.tariffForm.lateDaysInvalid') });
     const unbooked = surcharge(unbookedKind, unbookedValue, 'unbookedPresence.value', problems);
     const body = {
       bands: parsed,
@@ -325,18 +346,18 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
   return (
     <form noValidate onSubmit={onSubmit}>
       <ErrorSummary {...form.summary} />
-      <Fieldset legend="Tranches de quotient familial" kind="question" hint="Par quotient croissant ; la dernière tranche n’a pas de plafond et s’applique aussi aux familles sans quotient déclaré.">
+      <Fieldset legend={t('settings.tariffForm.bands')} kind="question" hint={t('settings.tariffForm.bandsHint')}>
         {bands.map((b, i) => {
           const last = i === bands.length - 1;
           return (
             <div className="allocation-row" key={i}>
               <p>
-                <strong>Tranche {i + 1}</strong>
+                <strong>{t('settings.tariffForm.band', { n: i + 1 })}</strong>
               </p>
               {!last && (
                 <Field
                   name={`bands.${i}.upToQuotient`}
-                  label={`Tranche ${i + 1} : quotient maximum`}
+                  label={t('settings.tariffForm.bandUpTo', { n: i + 1 })}
                   inputMode="numeric"
                   width="short"
                   value={b.upTo}
@@ -346,7 +367,7 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
               )}
               <Field
                 name={`bands.${i}.residentCents`}
-                label={`Tranche ${i + 1} : prix résident (en euros)`}
+                label={t('settings.tariffForm.bandResident', { n: i + 1 })}
                 inputMode="decimal"
                 width="short"
                 value={b.resident}
@@ -355,7 +376,7 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
               />
               <Field
                 name={`bands.${i}.nonResidentCents`}
-                label={`Tranche ${i + 1} : prix hors commune (en euros)`}
+                label={t('settings.tariffForm.bandNonResident', { n: i + 1 })}
                 inputMode="decimal"
                 width="short"
                 value={b.nonResident}
@@ -364,7 +385,7 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
               />
               {bands.length > 1 && (
                 <Button variant="secondary" className="button--small" onClick={() => setBands((bs) => bs.filter((_, j) => j !== i))}>
-                  Retirer la tranche {i + 1}
+                  {t('settings.tariffForm.removeBand', { n: i + 1 })}
                 </Button>
               )}
             </div>
@@ -372,36 +393,36 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
         })}
         {bands.length < 20 && (
           <Button variant="secondary" className="button--small" onClick={() => setBands((bs) => [{ upTo: '', resident: '', nonResident: '' }, ...bs])}>
-            Ajouter une tranche au début
+            {t('settings.tariffForm.addBand')}
           </Button>
         )}
       </Fieldset>
       <Field
         name="siblingReductionsPercent"
-        label="Réductions par rang dans la fratrie (en %)"
-        hint="Du 1er enfant (l’aîné) au suivant, séparés par des virgules : « 0, 10, 20 » = −10 % pour le 2e, −20 % à partir du 3e."
+        label={t('settings.tariffForm.siblings')}
+        hint={t('settings.tariffForm.siblingsHint')}
         value={siblings}
         onValueChange={setSiblings}
         error={errorFor('siblingReductionsPercent')}
       />
-      <Radios name="lateBooking.kind" legend="Majoration pour réservation tardive" options={kindOptions} value={lateKind} onValueChange={setLateKind} inline />
+      <Radios name="lateBooking.kind" legend={t('settings.tariffForm.lateBooking')} options={kindOptions} value={lateKind} onValueChange={setLateKind} inline />
       {lateKind !== 'none' && (
         <>
-          <Field name="lateBooking.value" label={lateKind === 'fixed' ? 'Majoration (en euros)' : 'Majoration (en %)'} width="short" inputMode="decimal" value={lateValue} onValueChange={setLateValue} error={errorFor('lateBooking.value')} />
-          <Field name="lateBooking.daysBefore" label="Réservation faite moins de … jours avant" width="short" inputMode="numeric" value={lateDays} onValueChange={setLateDays} error={errorFor('lateBooking.daysBefore')} />
+          <Field name="lateBooking.value" label={lateKind === 'fixed' ? t('settings.tariffForm.surchargeEuros') : t('settings.tariffForm.surchargePercent')} width="short" inputMode="decimal" value={lateValue} onValueChange={setLateValue} error={errorFor('lateBooking.value')} />
+          <Field name="lateBooking.daysBefore" label={t('settings.tariffForm.lateDays')} width="short" inputMode="numeric" value={lateDays} onValueChange={setLateDays} error={errorFor('lateBooking.daysBefore')} />
         </>
       )}
-      <Radios name="unbookedPresence.kind" legend="Majoration pour présence sans réservation" options={kindOptions} value={unbookedKind} onValueChange={setUnbookedKind} inline />
+      <Radios name="unbookedPresence.kind" legend={t('settings.tariffForm.unbooked')} options={kindOptions} value={unbookedKind} onValueChange={setUnbookedKind} inline />
       {unbookedKind !== 'none' && (
-        <Field name="unbookedPresence.value" label={unbookedKind === 'fixed' ? 'Majoration (en euros)' : 'Majoration (en %)'} width="short" inputMode="decimal" value={unbookedValue} onValueChange={setUnbookedValue} error={errorFor('unbookedPresence.value')} />
+        <Field name="unbookedPresence.value" label={unbookedKind === 'fixed' ? t('settings.tariffForm.surchargeEuros') : t('settings.tariffForm.surchargePercent')} width="short" inputMode="decimal" value={unbookedValue} onValueChange={setUnbookedValue} error={errorFor('unbookedPresence.value')} />
       )}
       <Radios
         name="unjustifiedAbsenceCharged"
-        legend="Absence non justifiée"
-        hint="Une absence justifiée n’est jamais facturée."
+        legend={t('settings.tariffForm.absence')}
+        hint={t('settings.tariffForm.absenceHint')}
         options={[
-          { value: 'yes' as const, label: 'Facturée' },
-          { value: 'no' as const, label: 'Non facturée' },
+          { value: 'yes' as const, label: t('settings.tariffForm.charged') },
+          { value: 'no' as const, label: t('settings.tariffForm.notCharged') },
         ]}
         value={absence}
         onValueChange={setAbsence}
@@ -409,10 +430,10 @@ function TariffForm({ unit, tariff, onCancel, onSaved }: { unit: UnitRow; tariff
       />
       <ButtonGroup>
         <Button type="submit" busy={form.busy}>
-          Enregistrer le tarif
+          {t('settings.tariffForm.save')}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('settings.tariffForm.cancel')}
         </Button>
       </ButtonGroup>
     </form>
