@@ -26,6 +26,8 @@ import { billingRoutes } from './modules/billing/billing.routes.js';
 import { documentRoutes } from './modules/document/document.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { registerPrivacyParticipants } from './modules/privacy/privacy.participants.js';
+import { registerRecipientLanguages } from './modules/mail/mail.service.js';
+import { languagesOfLogins } from './modules/account/account.logins.js';
 import { paymentRoutes } from './modules/payment/payment.routes.js';
 import { openHealthCipher } from './crypto/health-crypto.js';
 import { stopJobQueue } from './jobs/queue.js';
@@ -81,6 +83,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(async (i) => operationsRoutes(i as App, ctx, metrics));
   // each module's part in a family's export and closure, declared explicitly (privacy.participants.ts)
   registerPrivacyParticipants();
+  // each e-mail in its recipient account's language: the account module answers for the mail module (which it calls)
+  registerRecipientLanguages(languagesOfLogins);
   await app.register(async (i) => accountRoutes(i as App, ctx));
   await app.register(async (i) => familyRoutes(i as App, ctx));
   await app.register(async (i) => staffRoutes(i as App, ctx));

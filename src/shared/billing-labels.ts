@@ -55,12 +55,13 @@ export const RUN_WARNING_LABELS_FR: Record<RunWarningCode, string> = {
   no_payer_email: 'Aucune adresse e-mail pour le payeur : la famille ne sera pas prévenue',
 };
 
-/** Formats integer cents as French euros: 1234 → « 12,34 € ». */
-export function formatEuros(cents: number): string {
+/** Formats integer cents as euros: 1234 → « 12,34 € » in French, "€12.34" in English (1234567 → "€12,345.67"). */
+export function formatEuros(cents: number, language: 'fr' | 'en' = 'fr'): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
   const euros = Math.floor(abs / 100)
     .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${sign}${euros},${String(abs % 100).padStart(2, '0')} €`;
+    .replace(/\B(?=(\d{3})+(?!\d))/g, language === 'en' ? ',' : '\u202f');
+  const centsPart = String(abs % 100).padStart(2, '0');
+  return language === 'en' ? `${sign}€${euros}.${centsPart}` : `${sign}${euros},${centsPart} €`;
 }

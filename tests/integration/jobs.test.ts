@@ -256,7 +256,7 @@ describe(`two instances on one database (${ON})`, () => {
 
   it('a periodic job runs on one instance per period, and its mail is delivered once', async () => {
     await writeTransaction(a.ctx, (trx) =>
-      enqueueMail(trx, a.ctx, 'famille@example.test', { template: 'billing.invoice_published', payerName: 'Mme Test', number: 'R-1', month: 'septembre 2026', amount: '12,00 €', dueOn: '04/11/2026', url: PUBLIC_URL }),
+      enqueueMail(trx, a.ctx, 'famille@example.test', { template: 'billing.invoice_published', payerName: 'Mme Test', number: 'R-1', month: '2026-09', amountCents: 1200, dueOn: '2026-11-04', url: PUBLIC_URL }),
     );
     // both instances' timers fire at the same moment: one claims the period
     const now = Date.now() + 60_000; // past any period claimed by the tests above

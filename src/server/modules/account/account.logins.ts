@@ -2,8 +2,16 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { forUpdate } from '../../db/write.js';
 import type { AccountTable } from './account.tables.js';
+import { languagesOfEmails } from './account.repo.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
+
+/**
+ * The languages of the accounts whose logins are among these addresses (lower case): each e-mail is written in its
+ * recipient's (registered in the mail module at build, `registerRecipientLanguages` in buildApp).
+ */
+export const languagesOfLogins: (db: Executor, emails: string[]) => Promise<Map<string, Language>> = languagesOfEmails;
 
 /** A family's login as other modules see it: never its password hash. */
 export type FamilyLogin = Pick<

@@ -412,7 +412,7 @@ export async function publishRun(ctx: AppContext, actor: Actor, runId: number): 
         if (payer.email)
           mails.push({
             to: payer.email,
-            mail: { template: 'billing.invoice_published', payerName: payer.name, number: inv.reference, month: monthLabelFr(run.month), amount: formatEuros(inv.total_cents), dueOn: frDay(dueOn), url },
+            mail: { template: 'billing.invoice_published', payerName: payer.name, number: inv.reference, month: run.month, amountCents: inv.total_cents, dueOn, url },
             familyId: inv.family_id,
           });
       }

@@ -7,7 +7,7 @@ const family = { firstName: 'Anne', childName: 'Léa MARTIN', activityName: 'Acc
 
 describe('the booking mails', () => {
   it('names the promoted day in French with its unit', () => {
-    const m = renderMail({ template: 'booking.promoted', ...family, day: '2026-09-09', unitLabel: 'Matin', number: 42 }, city);
+    const m = renderMail({ template: 'booking.promoted', ...family, day: '2026-09-09', unitLabel: 'Matin', number: 42 }, city, 'fr');
     expect(m.subject).toBe('Une place s’est libérée pour Léa MARTIN — Comines');
     expect(m.text).toContain('est désormais inscrit(e) pour le mercredi 9 septembre 2026 (Matin) (réservation n° 42).');
   });
@@ -17,9 +17,9 @@ describe('the booking mails', () => {
       { day: '2026-09-07', unitLabel: 'Matin', action: 'book' as const },
       { day: '2026-09-09', unitLabel: 'Après-midi', action: 'cancel' as const },
     ];
-    const refused = renderMail({ template: 'booking.decided', ...family, number: 7, decision: 'refuse', lines, reason: 'Groupe complet' }, city);
+    const refused = renderMail({ template: 'booking.decided', ...family, number: 7, decision: 'refuse', lines, reason: 'Groupe complet' }, city, 'fr');
     expect(refused.text).toContain('• lundi 7 septembre 2026 — Matin : réservation refusée\n\n• mercredi 9 septembre 2026 — Après-midi : annulation refusée\n\nMotif : « Groupe complet »');
-    const accepted = renderMail({ template: 'booking.decided', ...family, number: 7, decision: 'accept', lines, reason: 'ignored' }, city);
+    const accepted = renderMail({ template: 'booking.decided', ...family, number: 7, decision: 'accept', lines, reason: 'ignored' }, city, 'fr');
     expect(accepted.text).toContain('• lundi 7 septembre 2026 — Matin : réservation acceptée\n\n• mercredi 9 septembre 2026 — Après-midi : annulation acceptée');
     expect(accepted.text).not.toContain('Motif');
   });

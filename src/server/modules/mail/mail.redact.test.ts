@@ -13,9 +13,9 @@ describe('maskMailTokens', () => {
     const token = newToken();
     const link = linkTo(ctx, '/nouveau-mot-de-passe', token);
     const mails = [
-      renderMail({ template: 'password.reset', email: 'a@example.org', resetUrl: link }, city),
-      renderMail({ template: 'email_change.confirm', confirmUrl: link }, city),
-      renderMail({ template: 'staff.invitation', displayName: 'Agent', email: 'b@example.org', setPasswordUrl: link }, city),
+      renderMail({ template: 'password.reset', email: 'a@example.org', resetUrl: link }, city, 'fr'),
+      renderMail({ template: 'email_change.confirm', confirmUrl: link }, city, 'fr'),
+      renderMail({ template: 'staff.invitation', displayName: 'Agent', email: 'b@example.org', setPasswordUrl: link }, city, 'fr'),
     ];
     for (const m of mails) {
       expect(m.text).toContain(token);
@@ -31,7 +31,7 @@ describe('maskMailTokens', () => {
   });
 
   it('leaves links without a token alone', () => {
-    const m = renderMail({ template: 'account.validated', firstName: 'Odile', loginUrl: 'https://portail.ville.fr/connexion' }, city);
+    const m = renderMail({ template: 'account.validated', firstName: 'Odile', loginUrl: 'https://portail.ville.fr/connexion' }, city, 'fr');
     expect(maskMailTokens(m.text)).toBe(m.text);
     expect(maskMailTokens(m.html)).toBe(m.html);
     expect(hasMailTokens(m.text)).toBe(false);

@@ -6,10 +6,25 @@ import { renderMail, type MailTemplate } from './mail.templates.js';
 import { hasMaskedTokens, maskMailTokens } from './mail.redact.js';
 import type { OutboxItem, OutboxMessage } from '../../../shared/contracts.js';
 import { NotFoundError } from '../../errors.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export const MAX_MAIL_ATTEMPTS = 12;
+
+/** The languages of the accounts whose logins are among `emails` (lower case), read in the caller's transaction. */
+export type RecipientLanguages = (db: Executor, emails: string[]) => Promise<Map<string, Language>>;
+
+let recipientLanguages: RecipientLanguages | null = null;
+
+/**
+ * Tells the mail module how to find a recipient's language: the account module's `languagesOfEmails`, registered at
+ * build (buildApp), since the account module sends mails itself (importing it here would be a cycle). Without it
+ * (unit tests that build no app), every mail is French.
+ */
+export function registerRecipientLanguages(resolver: RecipientLanguages | null): void {
+  recipientLanguages = resolver;
+}
 
 /**
  * Writes a mail into the outbox, inside the caller's transaction: the mail exists if and only if the change does.
@@ -25,12 +40,18 @@ export async function enqueueMail(
   await enqueueMails(trx, ctx, [{ to, mail, familyId }]);
 }
 
-/** Several mails in the caller's transaction, 200 rows per INSERT (a run's publication queues one per family). */
+/**
+ * Several mails in the caller's transaction, 200 rows per INSERT (a run's publication queues one per family). Each is
+ * written in its recipient's language: the account whose login is that address (looked up once for the batch),
+ * French otherwise.
+ */
 export async function enqueueMails(trx: Executor, ctx: AppContext, mails: { to: string; mail: MailTemplate; familyId: string | null }[]): Promise<void> {
   const now = isoNow(ctx.clock);
+  const addresses = [...new Set(mails.map((m) => m.to.trim().toLowerCase()))];
+  const languages = recipientLanguages && addresses.length ? await recipientLanguages(trx, addresses) : new Map<string, Language>();
   for (let i = 0; i < mails.length; i += 200) {
     const rows = mails.slice(i, i + 200).map(({ to, mail, familyId }) => {
-      const rendered = renderMail(mail, ctx.config.city);
+      const rendered = renderMail(mail, ctx.config.city, languages.get(to.trim().toLowerCase()) ?? 'fr');
       return {
         created_at: now,
         template: mail.template,

@@ -1,5 +1,8 @@
 import type { CityConfig } from '../../config.js';
-import { longDay as longDayFr, numericDay as numericDayFr } from '../../../shared/i18n/dates.js';
+import { longDay, monthLabel, numericDay } from '../../../shared/i18n/dates.js';
+import { formatEuros } from '../../../shared/billing-labels.js';
+import type { Language } from '../../../shared/i18n/languages.js';
+import { translator, type ServerT } from '../../i18n.js';
 
 export interface RenderedMail {
   subject: string;
@@ -31,12 +34,32 @@ export type MailTemplate =
       /** the staff's reason, written only under a refusal */
       reason: string | null;
     }
-  | { template: 'payment.receipt'; reference: string; amount: string; lines: string[]; credit: string | null; paidOn: string }
+  | {
+      template: 'payment.receipt';
+      reference: string;
+      amountCents: number;
+      /** what went to each invoice */
+      lines: { invoiceNumber: string; amountCents: number }[];
+      /** what could not be allocated, when anything */
+      creditCents: number | null;
+      /** the day the bank confirmed it (Paris), YYYY-MM-DD */
+      paidOn: string;
+    }
   | { template: 'document.accepted'; firstName: string; documentName: string; validUntil: string | null }
   | { template: 'document.refused'; firstName: string; documentName: string; reason: string }
   | { template: 'document.expiring'; firstName: string; documentName: string; validUntil: string }
   | { template: 'privacy.closure_requested'; firstName: string }
-  | { template: 'billing.invoice_published'; payerName: string; number: string; month: string; amount: string; dueOn: string; url: string };
+  | {
+      template: 'billing.invoice_published';
+      payerName: string;
+      number: string;
+      /** YYYY-MM */
+      month: string;
+      amountCents: number;
+      /** YYYY-MM-DD */
+      dueOn: string;
+      url: string;
+    };
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -48,205 +71,183 @@ interface Block {
   subject: string;
 }
 
-const frDay = numericDayFr;
-/** « lundi 7 septembre 2026 », the booked day in the booking mails. */
-const frLongDay = longDayFr;
-
-const DECIDED: Record<'book' | 'cancel', Record<'accept' | 'refuse', string>> = {
-  book: { accept: 'réservation acceptée', refuse: 'réservation refusée' },
-  cancel: { accept: 'annulation acceptée', refuse: 'annulation refusée' },
-};
-
-function body(t: MailTemplate): Block {
+function body(t: MailTemplate, tr: ServerT, language: Language): Block {
+  const hello = (name: string) => tr('mail:frame.greeting', { name });
+  const day = numericDay;
+  const longDayOf = (d: string) => longDay(d, language);
+  const euros = (cents: number) => formatEuros(cents, language);
   switch (t.template) {
     case 'document.accepted':
       return {
-        subject: 'Votre document a été accepté',
+        subject: tr('mail:document.accepted.subject'),
         paragraphs: [
-          `Bonjour ${t.firstName},`,
-          `Le document « ${t.documentName} » que vous avez transmis a été vérifié et accepté.`,
-          t.validUntil ? `Il est valable jusqu’au ${frDay(t.validUntil)}.` : 'Il n’a pas de date de fin de validité.',
+          hello(t.firstName),
+          tr('mail:document.accepted.body', { documentName: t.documentName }),
+          t.validUntil ? tr('mail:document.accepted.validUntil', { day: day(t.validUntil) }) : tr('mail:document.accepted.noEnd'),
         ],
       };
     case 'document.refused':
       return {
-        subject: 'Votre document n’a pas pu être accepté',
-        paragraphs: [
-          `Bonjour ${t.firstName},`,
-          `Le document « ${t.documentName} » que vous avez transmis n’a pas pu être accepté, pour la raison suivante :`,
-          t.reason,
-          'Vous pouvez en envoyer un nouveau depuis votre espace, rubrique « Documents à fournir », bouton « Ajouter un document ».',
-        ],
+        subject: tr('mail:document.refused.subject'),
+        paragraphs: [hello(t.firstName), tr('mail:document.refused.body', { documentName: t.documentName }), t.reason, tr('mail:document.refused.again')],
       };
     case 'document.expiring':
       return {
-        subject: 'Un de vos documents arrive à expiration',
+        subject: tr('mail:document.expiring.subject'),
         paragraphs: [
-          `Bonjour ${t.firstName},`,
-          `Le document « ${t.documentName} » n’est plus valable après le ${frDay(t.validUntil)}.`,
-          'Pensez à en transmettre un nouveau depuis votre espace, rubrique « Documents à fournir » : certaines activités ne peuvent pas être réservées sans lui.',
+          hello(t.firstName),
+          tr('mail:document.expiring.body', { documentName: t.documentName, day: day(t.validUntil) }),
+          tr('mail:document.expiring.again'),
         ],
       };
     case 'privacy.closure_requested':
       return {
-        subject: 'Votre demande de clôture de compte a bien été reçue',
+        subject: tr('mail:privacy.closureRequested.subject'),
         paragraphs: [
-          `Bonjour ${t.firstName},`,
-          'Nous avons bien reçu votre demande de clôture de votre compte famille. Nos services la traiteront dans un délai d’un mois.',
-          'Vos données personnelles seront alors effacées, à l’exception de celles que la loi nous impose de conserver (factures et paiements).',
-          'Avant la clôture, vous pouvez télécharger toutes vos données depuis « Mes Informations ».',
+          hello(t.firstName),
+          tr('mail:privacy.closureRequested.received'),
+          tr('mail:privacy.closureRequested.erased'),
+          tr('mail:privacy.closureRequested.download'),
         ],
       };
     case 'account.registered':
       return {
-        subject: 'Votre demande de compte famille a bien été reçue',
+        subject: tr('mail:account.registered.subject'),
         paragraphs: [
-          `Bonjour ${t.firstName},`,
-          'Nous avons bien reçu votre demande de création de compte sur le Portail Familles.',
-          'Votre compte sera validé par nos services sous 3 jours ouvrés. En attendant, vous pouvez déjà vous connecter pour compléter les informations de votre famille, les fiches de vos enfants et transmettre vos pièces justificatives. Les réservations seront possibles dès la validation.',
-          'Vous recevrez un courriel dès que votre compte sera validé.',
+          hello(t.firstName),
+          tr('mail:account.registered.received'),
+          tr('mail:account.registered.meanwhile'),
+          tr('mail:account.registered.next'),
         ],
       };
     case 'account.already_exists':
       return {
-        subject: 'Un compte existe déjà avec cette adresse',
+        subject: tr('mail:account.alreadyExists.subject'),
         paragraphs: [
-          'Bonjour,',
-          'Quelqu’un (peut-être vous) a demandé à créer un compte sur le Portail Familles avec cette adresse e-mail. Un compte existe déjà avec cette adresse : aucun nouveau compte n’a été créé.',
-          { link: t.loginUrl, label: 'Me connecter' },
-          'Si vous avez oublié votre mot de passe, vous pouvez en choisir un nouveau :',
-          { link: t.resetUrl, label: 'Mot de passe oublié' },
-          'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.',
+          tr('mail:frame.hello'),
+          tr('mail:account.alreadyExists.body'),
+          { link: t.loginUrl, label: tr('mail:account.alreadyExists.login') },
+          tr('mail:account.alreadyExists.forgotten'),
+          { link: t.resetUrl, label: tr('mail:account.alreadyExists.reset') },
+          tr('mail:account.alreadyExists.notYou'),
         ],
       };
     case 'account.validated':
       return {
-        subject: 'Votre compte famille est validé',
-        paragraphs: [
-          `Bonjour ${t.firstName},`,
-          'Votre compte sur le Portail Familles a été validé par nos services. Vous pouvez désormais réserver les activités de vos enfants.',
-          { link: t.loginUrl, label: 'Accéder à mon espace' },
-        ],
+        subject: tr('mail:account.validated.subject'),
+        paragraphs: [hello(t.firstName), tr('mail:account.validated.body'), { link: t.loginUrl, label: tr('mail:account.validated.link') }],
       };
     case 'account.rejected':
       return {
-        subject: 'Votre demande de compte famille n’a pas été acceptée',
+        subject: tr('mail:account.rejected.subject'),
         paragraphs: [
-          `Bonjour ${t.firstName},`,
-          'Votre demande de compte sur le Portail Familles n’a pas pu être acceptée, pour le motif suivant :',
-          `« ${t.reason} »`,
-          'Pour toute question, contactez le service Enfance de la mairie.',
+          hello(t.firstName),
+          tr('mail:account.rejected.body'),
+          tr('mail:account.rejected.reason', { reason: t.reason }),
+          tr('mail:account.rejected.contact'),
         ],
       };
     case 'password.reset':
       return {
-        subject: 'Votre identifiant et la réinitialisation de votre mot de passe',
+        subject: tr('mail:password.reset.subject'),
         paragraphs: [
-          'Bonjour,',
-          `Votre identifiant de connexion au Portail Familles est : ${t.email}`,
-          'Pour choisir un nouveau mot de passe, ouvrez le lien ci-dessous. Il est valable une heure et ne peut servir qu’une fois.',
-          { link: t.resetUrl, label: 'Choisir un nouveau mot de passe' },
-          'Si le lien ne s’ouvre pas, copiez-le dans la barre d’adresse de votre navigateur.',
-          'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable. Pour votre sécurité, nous n’envoyons jamais de mot de passe par courriel.',
+          tr('mail:frame.hello'),
+          tr('mail:password.reset.login', { email: t.email }),
+          tr('mail:password.reset.open'),
+          { link: t.resetUrl, label: tr('mail:password.reset.link') },
+          tr('mail:password.reset.copy'),
+          tr('mail:password.reset.notYou'),
         ],
       };
     case 'password.changed':
       return {
-        subject: 'Votre mot de passe a été modifié',
-        paragraphs: [
-          'Bonjour,',
-          'Le mot de passe de votre compte sur le Portail Familles vient d’être modifié. Les autres appareils connectés ont été déconnectés.',
-          'Si vous n’êtes pas à l’origine de ce changement, utilisez immédiatement « Identifiant ou mot de passe oublié » et contactez la mairie.',
-        ],
+        subject: tr('mail:password.changed.subject'),
+        paragraphs: [tr('mail:frame.hello'), tr('mail:password.changed.body'), tr('mail:password.changed.notYou')],
       };
     case 'email_change.confirm':
       return {
-        subject: 'Confirmez votre nouvelle adresse e-mail',
+        subject: tr('mail:emailChange.confirm.subject'),
         paragraphs: [
-          'Bonjour,',
-          'Vous avez demandé à utiliser cette adresse comme identifiant de connexion au Portail Familles. Tant que vous ne l’avez pas confirmée, votre identifiant reste inchangé.',
-          'Cliquez sur le lien ci-dessous pour confirmer votre nouvelle adresse (valable 24 heures) :',
-          { link: t.confirmUrl, label: 'Confirmer ma nouvelle adresse' },
-          'Si le lien ne s’ouvre pas automatiquement, copiez-le dans la barre d’adresse de votre navigateur et appuyez sur Entrée.',
+          tr('mail:frame.hello'),
+          tr('mail:emailChange.confirm.body'),
+          tr('mail:emailChange.confirm.click'),
+          { link: t.confirmUrl, label: tr('mail:emailChange.confirm.link') },
+          tr('mail:emailChange.confirm.copy'),
         ],
       };
     case 'email_change.notice_old':
       return {
-        subject: 'Demande de changement de votre identifiant',
-        paragraphs: [
-          'Bonjour,',
-          `Une demande de changement de l’identifiant de votre compte vers l’adresse ${t.newEmail} a été faite. Le changement n’aura lieu qu’une fois la nouvelle adresse confirmée.`,
-          'Si vous n’êtes pas à l’origine de cette demande, changez votre mot de passe et contactez la mairie.',
-        ],
+        subject: tr('mail:emailChange.noticeOld.subject'),
+        paragraphs: [tr('mail:frame.hello'), tr('mail:emailChange.noticeOld.body', { newEmail: t.newEmail }), tr('mail:emailChange.noticeOld.notYou')],
       };
     case 'email_change.done':
       return {
-        subject: 'Votre identifiant a été modifié',
-        paragraphs: [
-          'Bonjour,',
-          `L’identifiant de votre compte sur le Portail Familles est désormais ${t.newEmail}. Cette adresse ne permet plus de vous connecter.`,
-          'Si vous n’êtes pas à l’origine de ce changement, contactez immédiatement la mairie.',
-        ],
+        subject: tr('mail:emailChange.done.subject'),
+        paragraphs: [tr('mail:frame.hello'), tr('mail:emailChange.done.body', { newEmail: t.newEmail }), tr('mail:emailChange.done.notYou')],
       };
     case 'staff.invitation':
       return {
-        subject: 'Votre accès au back-office du Portail Familles',
+        subject: tr('mail:staff.invitation.subject'),
         paragraphs: [
-          `Bonjour ${t.displayName},`,
-          `Un compte agent a été créé pour vous sur le Portail Familles. Votre identifiant est : ${t.email}`,
-          'Choisissez votre mot de passe avec le lien ci-dessous (valable 72 heures, utilisable une fois) :',
-          { link: t.setPasswordUrl, label: 'Choisir mon mot de passe' },
+          hello(t.displayName),
+          tr('mail:staff.invitation.body', { email: t.email }),
+          tr('mail:staff.invitation.choose'),
+          { link: t.setPasswordUrl, label: tr('mail:staff.invitation.link') },
         ],
       };
     case 'booking.promoted':
       return {
-        subject: `Une place s’est libérée pour ${t.childName}`,
+        subject: tr('mail:booking.promoted.subject', { childName: t.childName }),
         paragraphs: [
-          `Bonjour ${t.firstName},`,
-          `Une place s’est libérée : ${t.childName}, inscrit(e) sur la liste d’attente de l’activité « ${t.activityName} », est désormais inscrit(e) pour le ${frLongDay(t.day)} (${t.unitLabel}) (réservation n° ${t.number}).`,
-          'Si vous n’avez plus besoin de cette place, annulez-la depuis votre espace dans les délais d’annulation : elle sera proposée à une autre famille.',
+          hello(t.firstName),
+          tr('mail:booking.promoted.body', { childName: t.childName, activityName: t.activityName, day: longDayOf(t.day), unitLabel: t.unitLabel, number: t.number }),
+          tr('mail:booking.promoted.cancel'),
         ],
       };
     case 'booking.decided':
       return {
-        subject: `Votre réservation n° ${t.number} a été traitée`,
+        subject: tr('mail:booking.decided.subject', { number: t.number }),
         paragraphs: [
-          `Bonjour ${t.firstName},`,
-          `Le service a traité votre demande n° ${t.number} pour ${t.childName} (« ${t.activityName} ») :`,
-          ...t.lines.map((l) => `• ${frLongDay(l.day)} — ${l.unitLabel} : ${DECIDED[l.action][t.decision]}`),
-          ...(t.decision === 'refuse' && t.reason ? [`Motif : « ${t.reason} »`] : []),
-          'Vous retrouvez le détail de vos réservations dans votre espace, rubrique « Accueil de loisirs / Périscolaire ».',
+          hello(t.firstName),
+          tr('mail:booking.decided.body', { number: t.number, childName: t.childName, activityName: t.activityName }),
+          ...t.lines.map((l) =>
+            tr('mail:booking.decided.line', { day: longDayOf(l.day), unitLabel: l.unitLabel, decision: tr(`mail:booking.decided.${l.action}.${t.decision}`) }),
+          ),
+          ...(t.decision === 'refuse' && t.reason ? [tr('mail:booking.decided.reason', { reason: t.reason })] : []),
+          tr('mail:booking.decided.where'),
         ],
       };
     case 'payment.receipt':
       return {
-        subject: `Reçu de votre paiement en ligne de ${t.amount}`,
+        subject: tr('mail:payment.receipt.subject', { amount: euros(t.amountCents) }),
         paragraphs: [
-          'Bonjour,',
-          `Votre paiement en ligne de ${t.amount} du ${t.paidOn} a été validé par la banque (référence ${t.reference}).`,
-          ...t.lines,
-          ...(t.credit ? [`${t.credit} n’ont pas pu être affectés à vos factures (déjà réglées entre-temps) : ce montant reste à votre crédit et figure dans vos paiements.`] : []),
-          'Vous retrouvez vos factures et vos paiements dans votre espace, rubrique « Mes Factures & Paiements ».',
+          tr('mail:frame.hello'),
+          tr('mail:payment.receipt.body', { amount: euros(t.amountCents), paidOn: day(t.paidOn), reference: t.reference }),
+          ...t.lines.map((l) => tr('mail:payment.receipt.line', { number: l.invoiceNumber, amount: euros(l.amountCents) })),
+          ...(t.creditCents ? [tr('mail:payment.receipt.credit', { amount: euros(t.creditCents) })] : []),
+          tr('mail:payment.receipt.where'),
         ],
       };
     case 'billing.invoice_published':
       return {
-        subject: `Votre facture n° ${t.number} est disponible`,
+        subject: tr('mail:billing.invoicePublished.subject', { number: t.number }),
         paragraphs: [
-          `Bonjour ${t.payerName},`,
-          `Votre facture n° ${t.number} (${t.month}) d’un montant de ${t.amount} est disponible dans votre espace, rubrique « Mes Factures & Paiements ». Elle est à régler avant le ${t.dueOn}, en ligne ou auprès de la régie.`,
-          { link: t.url, label: 'Voir mes factures' },
+          hello(t.payerName),
+          tr('mail:billing.invoicePublished.body', { number: t.number, month: monthLabel(t.month, language), amount: euros(t.amountCents), dueOn: day(t.dueOn) }),
+          { link: t.url, label: tr('mail:billing.invoicePublished.link') },
         ],
       };
   }
 }
 
-/** French mails, HTML and plain text, signed with the city's name and contact details. */
-export function renderMail(t: MailTemplate, city: CityConfig): RenderedMail {
-  const b = body(t);
-  const signature = [`${city.name} — Portail Familles`, city.address, `${city.phone} · ${city.email}`];
+/** A mail in `language` (its recipient's), HTML and plain text, signed with the city's name and contact details. */
+export function renderMail(t: MailTemplate, city: CityConfig, language: Language): RenderedMail {
+  const tr = translator(language);
+  const b = body(t, tr, language);
+  const portal = tr('mail:frame.portal', { city: city.name });
+  const signature = [portal, city.address, `${city.phone} · ${city.email}`];
   const text =
-    b.paragraphs.map((p) => (typeof p === 'string' ? p : `${p.label} : ${p.link}`)).join('\n\n') +
+    b.paragraphs.map((p) => (typeof p === 'string' ? p : tr('mail:frame.linkLine', { label: p.label, link: p.link }))).join('\n\n') +
     `\n\n-- \n${signature.join('\n')}\n`;
   const htmlParas = b.paragraphs
     .map((p) =>
@@ -255,12 +256,12 @@ export function renderMail(t: MailTemplate, city: CityConfig): RenderedMail {
         : `<p style="margin:0 0 16px"><a href="${escapeHtml(p.link)}" style="display:inline-block;padding:10px 16px;background:#1d4f91;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(p.label)}</a><br><span style="font-size:13px;color:#444">${escapeHtml(p.link)}</span></p>`,
     )
     .join('\n');
-  const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(b.subject)}</title></head>
+  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(b.subject)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;margin:0;padding:24px">
-<p style="margin:0 0 24px;font-weight:bold;color:#1d4f91">${escapeHtml(city.name)} — Portail Familles</p>
+<p style="margin:0 0 24px;font-weight:bold;color:#1d4f91">${escapeHtml(portal)}</p>
 ${htmlParas}
 <hr style="border:0;border-top:1px solid #ccc;margin:24px 0">
 <p style="font-size:13px;color:#444;margin:0">${signature.map(escapeHtml).join('<br>')}</p>
 </body></html>`;
-  return { subject: `${b.subject} — ${city.name}`, text, html };
+  return { subject: tr('mail:frame.subject', { subject: b.subject, city: city.name }), text, html };
 }

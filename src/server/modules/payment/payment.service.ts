@@ -4,7 +4,6 @@ import { addMs, isoNow } from '../../clock.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { AppError, ConflictError, NotFoundError } from '../../errors.js';
 import { parisDateOf } from '../../../shared/calendar/paris-time.js';
-import { formatEuros } from '../../../shared/billing-labels.js';
 import type { PaymentProviderName } from '../../../shared/payment-labels.js';
 import type { PaymentRecap, PaymentStart, PaymentStarted, PaymentView } from '../../../shared/payment-contracts.js';
 import { applyPayment, invoiceOfFamily, lockInvoices, lockInvoicesOfFamily } from '../billing/billing.payments.js';
@@ -319,10 +318,10 @@ async function settle(ctx: AppContext, paymentId: string, result: ProviderResult
         {
           template: 'payment.receipt',
           reference: row.reference,
-          amount: formatEuros(row.amount_cents),
-          lines: applied.applied.map((a) => `Facture ${a.invoiceNumber} : ${formatEuros(a.amountCents)}`),
-          credit: applied.creditCents > 0 ? formatEuros(applied.creditCents) : null,
-          paidOn: parisDateOf(ctx.clock.now()).split('-').reverse().join('/'),
+          amountCents: row.amount_cents,
+          lines: applied.applied.map((a) => ({ invoiceNumber: a.invoiceNumber, amountCents: a.amountCents })),
+          creditCents: applied.creditCents > 0 ? applied.creditCents : null,
+          paidOn: parisDateOf(ctx.clock.now()),
         },
         row.family_id,
       );

@@ -14,7 +14,7 @@ const errors: Catalogue<typeof fr> = {
   },
   email: {
     invalid: 'Enter a valid e-mail address, for example name@example.com.',
-    same_as_current: 'This address is already your login.',
+    same_as_current: 'This address is already your username.',
     taken: 'This address cannot be used. Choose another address.',
   },
   phone: {
@@ -74,9 +74,9 @@ const errors: Catalogue<typeof fr> = {
   auth: {
     required: 'You must sign in to access this page.',
     forbidden: 'You do not have access to this page.',
-    invalid_credentials: 'Incorrect login or password.',
+    invalid_credentials: 'Incorrect username or password.',
     throttled:
-      'Too many sign-in attempts. For security, wait a few minutes before trying again, or use “Forgotten login or password”.',
+      'Too many sign-in attempts. For security, wait a few minutes before trying again, or use “Forgotten username or password”.',
     account_rejected: 'Your account request was not accepted. Read the e-mail sent to you or contact the town hall.',
     account_disabled: 'This account is disabled. Contact the town hall.',
   },
