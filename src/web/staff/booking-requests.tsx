@@ -3,13 +3,14 @@
  * a refusal needs a reason, sent to the family by e-mail with the decision.
  */
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { PendingRequest, ReservationLine } from '../../shared/booking-contracts.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
-import { LINE_ACTION_LABELS, dayLabel } from '../i18n/fr.js';
+import { dayLabel } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
@@ -30,14 +31,17 @@ interface Refusal {
 const who = (r: PendingRequest) => `${r.child.firstName} ${r.child.lastName.toUpperCase()}`;
 const lineText = (l: ReservationLine) => `${dayLabel(l.day, true)}, ${l.unitLabel}`;
 
+const hidden = { hidden: <span className="visually-hidden" /> };
+
 export function BookingRequestsPage() {
+  const { t } = useTranslation(['staff', 'labels']);
   const catalog = useStaffCatalog();
   const [activityId, setActivityId] = useState('');
   const list = useResource('staffBooking.requests', { query: { activityId } });
   const requests = (list.data ?? []);
   const action = useRowAction();
   const [refusing, setRefusing] = useState<Refusal | null>(null);
-  usePageTitle('Demandes de réservation');
+  usePageTitle(t('requests.title'));
 
   function accept(r: PendingRequest, line: ReservationLine | null) {
     void action.run(
@@ -45,8 +49,8 @@ export function BookingRequestsPage() {
       async () => {
         await call('staffBooking.decide', { params: { reservationId: r.number }, body: { decision: 'accept', lineIds: line ? [line.id] : null } });
         return line
-          ? `${LINE_ACTION_LABELS[line.action]} du ${lineText(line)} acceptée pour ${who(r)} (n° ${r.number}). La famille est prévenue par courriel.`
-          : `Tous les jours en attente de la réservation n° ${r.number} (${who(r)}) sont acceptés. La famille est prévenue par courriel.`;
+          ? t('requests.acceptedLine', { action: t(`labels:lineAction.${line.action}`), line: lineText(line), who: who(r), number: r.number })
+          : t('requests.acceptedAll', { number: r.number, who: who(r) });
       },
       list.reload,
     );
@@ -55,42 +59,43 @@ export function BookingRequestsPage() {
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('shared.dashboard')}
       </Link>
-      <PageHeading>Demandes de réservation</PageHeading>
-      <p>
-        Les demandes faites hors délai, ou pour les activités dont chaque réservation doit être acceptée, et les demandes d’annulation. Acceptez ou
-        refusez chaque jour, ou toute la demande ; la famille reçoit un courriel.
-      </p>
+      <PageHeading>{t('requests.title')}</PageHeading>
+      <p>{t('requests.intro')}</p>
       <div className="filters">
-        <ActivitySelect activities={catalog.activities} value={activityId} onChange={setActivityId} name="filter-activity" placeholder="Toutes les activités" />
+        <ActivitySelect activities={catalog.activities} value={activityId} onChange={setActivityId} name="filter-activity" placeholder={t('requests.allActivities')} />
       </div>
       {action.done && <StatusMessage>{action.done}</StatusMessage>}
       <ErrorSummary errors={action.errors} focusKey={action.errorKey} />
       <LoadState loading={list.loading && list.data === null} error={list.error} />
-      {list.data !== null && requests.length === 0 && <p className="empty">Aucune demande en attente.</p>}
+      {list.data !== null && requests.length === 0 && <p className="empty">{t('requests.empty')}</p>}
       {requests.map((r) => {
         const pending = r.lines.filter((l) => l.state === 'pending');
         return (
           <section key={r.number} className="request" aria-labelledby={`demande-${r.number}`}>
             <h2 id={`demande-${r.number}`} className="request__title">
-              {r.kind === 'cancellation' ? 'Demande d’annulation' : 'Réservation'} n° {r.number} — {who(r)}
+              {t('requests.heading', {
+                kind: r.kind === 'cancellation' ? t('labels:reservationKind.cancellation') : t('labels:reservationKind.booking'),
+                number: r.number,
+                who: who(r),
+              })}
             </h2>
             <p className="muted">
-              Famille {r.familyName} · {r.activity.name}, {r.period.label} · reçue le {formatDateTime(r.createdAt)}
+              {t('requests.meta', { family: r.familyName, activity: r.activity.name, period: r.period.label, date: formatDateTime(r.createdAt) })}
             </p>
             <div className="table-wrap" role="region" aria-labelledby={`jours-demande-${r.number}`} tabIndex={0}>
               <table className="table">
                 <caption id={`jours-demande-${r.number}`} className="visually-hidden">
-                  Jours de la demande n° {r.number}
+                  {t('requests.daysCaption', { number: r.number })}
                 </caption>
                 <thead>
                   <tr>
-                    <th scope="col">Jour</th>
-                    <th scope="col">Unité</th>
-                    <th scope="col">Demande</th>
-                    <th scope="col">État</th>
-                    <th scope="col">Actions</th>
+                    <th scope="col">{t('requests.head.day')}</th>
+                    <th scope="col">{t('requests.head.unit')}</th>
+                    <th scope="col">{t('requests.head.request')}</th>
+                    <th scope="col">{t('requests.head.state')}</th>
+                    <th scope="col">{t('shared.actions')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -101,10 +106,10 @@ export function BookingRequestsPage() {
                         {l.state === 'pending' && (
                           <>
                             <Button className="button--small" busy={action.busyId === `line-${l.id}`} onClick={() => accept(r, l)}>
-                              Accepter<span className="visually-hidden"> {lineText(l)} pour {who(r)}</span>
+                              <Trans t={t} i18nKey="requests.accept" values={{ line: lineText(l), who: who(r) }} components={hidden} />
                             </Button>{' '}
                             <Button variant="warning" className="button--small" onClick={() => { action.clear(); setRefusing({ request: r, line: l }); }}>
-                              Refuser<span className="visually-hidden"> {lineText(l)} pour {who(r)}</span>
+                              <Trans t={t} i18nKey="requests.refuse" values={{ line: lineText(l), who: who(r) }} components={hidden} />
                             </Button>
                           </>
                         )}
@@ -117,17 +122,17 @@ export function BookingRequestsPage() {
             {pending.length > 1 && (
               <ButtonGroup>
                 <Button busy={action.busyId === `res-${r.number}`} onClick={() => accept(r, null)}>
-                  Tout accepter<span className="visually-hidden"> (demande n° {r.number})</span>
+                  <Trans t={t} i18nKey="requests.acceptAll" values={{ number: r.number }} components={hidden} />
                 </Button>
                 <Button variant="warning" onClick={() => { action.clear(); setRefusing({ request: r, line: null }); }}>
-                  Tout refuser<span className="visually-hidden"> (demande n° {r.number})</span>
+                  <Trans t={t} i18nKey="requests.refuseAll" values={{ number: r.number }} components={hidden} />
                 </Button>
               </ButtonGroup>
             )}
           </section>
         );
       })}
-      <Dialog title="Refuser la demande" isOpen={refusing !== null} onOpenChange={(open) => !open && setRefusing(null)}>
+      <Dialog title={t('requests.refuseTitle')} isOpen={refusing !== null} onOpenChange={(open) => !open && setRefusing(null)}>
         {refusing && (
           <RefuseForm
             key={`${refusing.request.number}-${refusing.line?.id ?? 'all'}`}
@@ -146,6 +151,7 @@ export function BookingRequestsPage() {
 }
 
 function RefuseForm({ refusal, onCancel, onDone }: { refusal: Refusal; onCancel: () => void; onDone: (text: string) => void }) {
+  const { t } = useTranslation(['staff', 'labels']);
   const { request: r, line } = refusal;
   return (
     <ReasonForm
@@ -153,22 +159,25 @@ function RefuseForm({ refusal, onCancel, onDone }: { refusal: Refusal; onCancel:
       rows={3}
       intro={
         line ? (
-          <>
-            {LINE_ACTION_LABELS[line.action]} du <strong>{lineText(line)}</strong> pour {who(r)} (demande n° {r.number}).
-          </>
+          <Trans
+            t={t}
+            i18nKey="requests.refuseIntroLine"
+            values={{ action: t(`labels:lineAction.${line.action}`), line: lineText(line), who: who(r), number: r.number }}
+            components={{ strong: <strong /> }}
+          />
         ) : (
-          <>Tous les jours en attente de la demande n° {r.number} pour {who(r)}.</>
+          t('requests.refuseIntroAll', { number: r.number, who: who(r) })
         )
       }
-      hint="Il sera envoyé par courriel à la famille : soyez clair et courtois."
-      submitLabel="Refuser"
+      hint={t('shared.reasonHint')}
+      submitLabel={t('requests.refuseSubmit')}
       onCancel={onCancel}
       onSubmitReason={async (reason) => {
         await call('staffBooking.decide', { params: { reservationId: r.number }, body: { decision: 'refuse', lineIds: line ? [line.id] : null, reason: reason.trim() } });
         onDone(
           line
-            ? `${LINE_ACTION_LABELS[line.action]} du ${lineText(line)} refusée pour ${who(r)} (n° ${r.number}). Le motif est envoyé par courriel à la famille.`
-            : `Les jours en attente de la demande n° ${r.number} (${who(r)}) sont refusés. Le motif est envoyé par courriel à la famille.`,
+            ? t('requests.refusedLine', { action: t(`labels:lineAction.${line.action}`), line: lineText(line), who: who(r), number: r.number })
+            : t('requests.refusedAll', { number: r.number, who: who(r) }),
         );
       }}
     />
