@@ -309,7 +309,7 @@ const staffAdmin = {
     intro:
       'Les familles qui ont demandé la fermeture de leur compte. À traiter sous un mois. La fermeture efface ou rend anonymes leurs données personnelles, sauf ce que la loi oblige à garder (factures et paiements).',
     closed: 'Le compte de la famille {{family}} est fermé.',
-    erased_one: '{{count}} lignes effacées ou rendues anonymes.',
+    erased_one: '{{count}} ligne effacée ou rendue anonyme.',
     erased_other: '{{count}} lignes effacées ou rendues anonymes.',
     keptTitle: 'Conservé par obligation légale :',
     kept: '{{rows}} × {{table}} : {{reason}}',
@@ -343,7 +343,7 @@ const staffAdmin = {
     postalCodes: 'Codes postaux des résidents',
     inseeCodes: 'Codes INSEE des résidents',
     paymentTerm: 'Délai de paiement',
-    paymentTermDays_one: '{{count}} jours',
+    paymentTermDays_one: '{{count}} jour',
     paymentTermDays_other: '{{count}} jours',
     activities: 'Activités facturées',
     edit: 'Modifier',
