@@ -3,6 +3,7 @@
  * list, from which staff promote a child when a place is free (the family is e-mailed).
  */
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
@@ -27,12 +28,13 @@ function addDays(day: string, n: number): string {
 const isDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
 
 export function OccupancyPage() {
+  const { t } = useTranslation('staff');
   const catalog = useStaffCatalog();
   const [activityId, setActivityId] = useState('');
   const [from, setFrom] = useState(parisToday());
   const [to, setTo] = useState(addDays(parisToday(), 13));
   const [waiting, setWaiting] = useState<{ unitId: string; unitLabel: string; day: string } | null>(null);
-  usePageTitle('Occupation et listes d’attente');
+  usePageTitle(t('occupancy.title'));
   useEffect(() => {
     if (!activityId && catalog.activities.length) setActivityId(catalog.activities[0].id);
   }, [activityId, catalog.activities]);
@@ -41,16 +43,16 @@ export function OccupancyPage() {
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('shared.dashboard')}
       </Link>
-      <PageHeading>Occupation et listes d’attente</PageHeading>
-      <p>Places réservées (acceptées et demandes en attente) sur la capacité du jour, et enfants en liste d’attente.</p>
+      <PageHeading>{t('occupancy.title')}</PageHeading>
+      <p>{t('occupancy.intro')}</p>
       <LoadState loading={catalog.loading && !catalog.data} error={catalog.error} />
       {catalog.activities.length > 0 && (
         <div className="filters">
           <ActivitySelect activities={catalog.activities} value={activityId} onChange={setActivityId} />
-          <DateInput name="from" label="Du" hint="" value={from} onValueChange={setFrom} />
-          <DateInput name="to" label="Au" hint="Trois mois au plus." value={to} onValueChange={setTo} />
+          <DateInput name="from" label={t('occupancy.from')} hint="" value={from} onValueChange={setFrom} />
+          <DateInput name="to" label={t('occupancy.to')} hint={t('occupancy.toHint')} value={to} onValueChange={setTo} />
         </div>
       )}
       <LoadState loading={occ.loading && !occ.data} error={occ.error} />
@@ -58,11 +60,11 @@ export function OccupancyPage() {
         <div className="table-wrap" role="region" aria-labelledby="occupation" tabIndex={0}>
           <table className="table">
             <caption id="occupation" className="table__caption">
-              Occupation du {dayLabel(from, true)} au {dayLabel(to, true)}
+              {t('occupancy.caption', { from: dayLabel(from, true), to: dayLabel(to, true) })}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Jour</th>
+                <th scope="col">{t('occupancy.day')}</th>
                 {occ.data.units.map((u) => (
                   <th scope="col" key={u.id}>
                     {u.label}
@@ -81,12 +83,17 @@ export function OccupancyPage() {
                       <td key={c.unitId}>
                         <span className={full ? 'occupancy-full' : undefined}>
                           {c.booked} / {c.capacity}
-                          {full && ' (complet)'}
+                          {full && ` ${t('occupancy.full')}`}
                         </span>
-                        {c.pending > 0 && <span className="line-reason">dont {c.pending} en attente de décision</span>}
+                        {c.pending > 0 && <span className="line-reason">{t('occupancy.pending', { pending: c.pending })}</span>}
                         {c.waiting > 0 && (
                           <Button variant="link" className="button--small" onClick={() => setWaiting({ unitId: c.unitId, unitLabel: unit.label, day: d.day })}>
-                            {c.waiting} en liste d’attente<span className="visually-hidden"> le {dayLabel(d.day)}, {unit.label}</span>
+                            <Trans
+                              t={t}
+                              i18nKey="occupancy.waiting"
+                              values={{ waiting: c.waiting, day: dayLabel(d.day), unit: unit.label }}
+                              components={{ hidden: <span className="visually-hidden" /> }}
+                            />
                           </Button>
                         )}
                       </td>
@@ -98,7 +105,7 @@ export function OccupancyPage() {
           </table>
         </div>
       )}
-      <Dialog title="Liste d’attente" isOpen={waiting !== null} onOpenChange={(open) => !open && setWaiting(null)}>
+      <Dialog title={t('occupancy.dialogTitle')} isOpen={waiting !== null} onOpenChange={(open) => !open && setWaiting(null)}>
         {waiting && <WaitingList key={`${waiting.unitId}-${waiting.day}`} {...waiting} onClose={() => { setWaiting(null); occ.reload(); }} />}
       </Dialog>
     </>
@@ -106,25 +113,26 @@ export function OccupancyPage() {
 }
 
 function WaitingList({ unitId, unitLabel, day, onClose }: { unitId: string; unitLabel: string; day: string; onClose: () => void }) {
+  const { t } = useTranslation('staff');
   const list = useResource('staffBooking.waitingList', { query: { unitId, day } });
   const entries = (list.data ?? []);
   const action = useRowAction();
   return (
     <>
       <p>
-        {dayLabel(day, true)}, {unitLabel}. Promouvoir donne la place à l’enfant si une place est libre ; la famille reçoit un courriel.
+        {t('occupancy.waitingIntro', { day: dayLabel(day, true), unit: unitLabel })}
       </p>
       {action.done && <StatusMessage>{action.done}</StatusMessage>}
       <ErrorSummary errors={action.errors} focusKey={action.errorKey} />
       <LoadState loading={list.loading && list.data === null} error={list.error} />
-      {list.data !== null && entries.length === 0 && <p className="empty">Personne en liste d’attente.</p>}
+      {list.data !== null && entries.length === 0 && <p className="empty">{t('occupancy.nobody')}</p>}
       {entries.length > 0 && (
         <ol className="link-list">
           {entries.map((e) => {
             const name = `${e.child.firstName} ${e.child.lastName.toUpperCase()}`;
             return (
               <li key={e.bookingId}>
-                {e.position}. {name}, depuis le {formatDateTime(e.since)}{' '}
+                {t('occupancy.entry', { position: e.position, name, date: formatDateTime(e.since) })}{' '}
                 <Button
                   className="button--small"
                   busy={action.busyId === String(e.bookingId)}
@@ -133,13 +141,13 @@ function WaitingList({ unitId, unitLabel, day, onClose }: { unitId: string; unit
                       String(e.bookingId),
                       async () => {
                         await call('staffBooking.promote', { params: { bookingId: e.bookingId } });
-                        return `${name} obtient la place. La famille est prévenue par courriel.`;
+                        return t('occupancy.promoted', { name });
                       },
                       list.reload,
                     )
                   }
                 >
-                  Promouvoir<span className="visually-hidden"> {name}</span>
+                  <Trans t={t} i18nKey="occupancy.promote" values={{ name }} components={{ hidden: <span className="visually-hidden" /> }} />
                 </Button>
               </li>
             );
@@ -148,7 +156,7 @@ function WaitingList({ unitId, unitLabel, day, onClose }: { unitId: string; unit
       )}
       <ButtonGroup>
         <Button variant="secondary" onClick={onClose}>
-          Fermer
+          {t('occupancy.close')}
         </Button>
       </ButtonGroup>
     </>
