@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { loginAs } from '../support/login.js';
+import { en } from '../../src/shared/i18n/en/index.js';
 import { bookDirect, createBillingFixture, familyWith, markDirect, pdfText, runMonth, type BillingFixture } from './billing-support.js';
 import { invoicePdf } from '../../src/server/modules/billing/billing.pdf.js';
 import { invoiceDetail } from '../../src/server/modules/billing/billing.service.js';
@@ -190,6 +191,15 @@ describe('monthly invoicing run', () => {
       'Chèque à l’ordre du Trésor public, ou en ligne.',
     ])
       expect(text).toContain(s);
+  });
+
+  it('renders the PDF in English when asked (words from the « pdf » and « labels » catalogues, euros and months in English)', async () => {
+    const inv = await invoiceDetail(t.ctx, (await t.ctx.db.selectFrom('invoice').select('id').where('reference', '=', 'R01-2026-000001').executeTakeFirstOrThrow()).id);
+    const text = pdfText(await invoicePdf(inv, t.ctx.config.city, { compress: false, language: 'en' }));
+    for (const s of ['Billing office: Régie enfance (R01)', 'Invoice no. R01-2026-000001', 'Services for September 2026', 'Invoice total', '€19.29', 'Balance due', 'due by 04/11/2026', 'How to pay'])
+      expect(text).toContain(s);
+    expect(text).toContain(`soir — ${en.labels.lineKind.unbooked_presence}`);
+    for (const s of ['Facture', 'Reste à payer', 'Prestations de']) expect(text).not.toContain(s);
   });
 
   it('exports the invoices as CSV', async () => {

@@ -1,20 +1,33 @@
 import PDFDocument from 'pdfkit';
 import type { CityConfig } from '../../config.js';
-import { formatEuros, LINE_KIND_LABELS_FR, type InvoiceDetail } from '../../../shared/billing-contracts.js';
-import { frDay, monthLabelFr } from './billing.run.js';
+import { formatEuros, type InvoiceDetail } from '../../../shared/billing-contracts.js';
+import { monthLabel, numericDay } from '../../../shared/i18n/dates.js';
+import type { Language } from '../../../shared/i18n/languages.js';
+import { translator } from '../../i18n.js';
 
 /** pdfkit's standard fonts speak WinAnsi: narrow no-break spaces (from formatEuros) become plain ones. */
 const t = (s: string) => s.replace(/\u202f/g, ' ');
-const money = (c: number) => t(formatEuros(c));
+const frDay = numericDay;
+
+/** The file name the invoice is downloaded under, in `language`. */
+export function invoicePdfName(inv: Pick<InvoiceDetail, 'id' | 'number'>, language: Language): string {
+  return translator(language)('pdf:invoice.fileName', { number: inv.number ?? String(inv.id) });
+}
 
 /**
  * The invoice as an A4 PDF (§6.2): the city's header, the office, the family and its payer, one block per child
  * and activity with its dates, quantities, unit prices and totals, the credit notes and payments, the balance, the
- * due date and how to pay. `compress: false` leaves the text readable in the file (the tests extract it).
+ * due date and how to pay, in `opts.language` (the downloading request's; French by default). `compress: false` leaves
+ * the text readable in the file (the tests extract it).
  */
-export function invoicePdf(inv: InvoiceDetail, city: CityConfig, opts: { compress?: boolean } = {}): Promise<Buffer> {
+export function invoicePdf(inv: InvoiceDetail, city: CityConfig, opts: { compress?: boolean; language?: Language } = {}): Promise<Buffer> {
+  const language = opts.language ?? 'fr';
+  const tr = translator(language);
+  const money = (c: number) => t(formatEuros(c, language));
+  const noDay = '—';
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 40, compress: opts.compress ?? true, info: { Title: `Facture ${inv.number ?? 'brouillon'}` } });
+    const title = inv.number ? tr('pdf:invoice.title', { number: inv.number }) : tr('pdf:invoice.titleDraft');
+    const doc = new PDFDocument({ size: 'A4', margin: 40, compress: opts.compress ?? true, lang: language, info: { Title: title } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -22,24 +35,32 @@ export function invoicePdf(inv: InvoiceDetail, city: CityConfig, opts: { compres
 
     doc.font('Helvetica-Bold').fontSize(14).text(t(city.name), 40, 40);
     doc.font('Helvetica').fontSize(9).fillColor('#333').text(t([city.address, `${city.phone} · ${city.email}`].filter(Boolean).join('\n')));
-    doc.moveDown(0.5).font('Helvetica-Bold').text(t(`Régie : ${inv.officeName} (${inv.officeCode})`));
+    doc.moveDown(0.5).font('Helvetica-Bold').text(t(tr('pdf:invoice.office', { name: inv.officeName, code: inv.officeCode })));
     if (inv.officeAddress) doc.font('Helvetica').text(t(inv.officeAddress));
 
-    doc.fillColor('#000').font('Helvetica-Bold').fontSize(10).text('Facturé à', 330, 40);
+    doc.fillColor('#000').font('Helvetica-Bold').fontSize(10).text(t(tr('pdf:invoice.billedTo')), 330, 40);
     doc.font('Helvetica').text(t([inv.payer.name, ...inv.payer.addressLines].join('\n')), 330, doc.y, { width: 225 });
 
     doc.x = 40;
     doc.y = Math.max(doc.y, 150) + 10;
-    doc.font('Helvetica-Bold').fontSize(16).text(t(inv.number ? `Facture n° ${inv.number}` : 'Facture (brouillon)'));
-    doc.font('Helvetica').fontSize(10).text(t(`Prestations de ${monthLabelFr(inv.month)} — famille ${inv.familyName}`));
-    doc.text(t(`Émise le ${inv.issuedOn ? frDay(inv.issuedOn) : '—'} · à régler avant le ${inv.dueOn ? frDay(inv.dueOn) : '—'}`));
-    doc.text(t(`Quotient familial : ${inv.quotient ?? 'non déclaré (tranche la plus haute)'} · ${inv.resident ? 'résident' : 'non-résident'}`));
+    doc.font('Helvetica-Bold').fontSize(16).text(t(inv.number ? tr('pdf:invoice.heading', { number: inv.number }) : tr('pdf:invoice.headingDraft')));
+    doc.font('Helvetica').fontSize(10).text(t(tr('pdf:invoice.services', { month: monthLabel(inv.month, language), family: inv.familyName })));
+    doc.text(t(tr('pdf:invoice.dates', { issuedOn: inv.issuedOn ? frDay(inv.issuedOn) : noDay, dueOn: inv.dueOn ? frDay(inv.dueOn) : noDay })));
+    doc.text(
+      t(
+        tr('pdf:invoice.quotient', {
+          quotient: inv.quotient ?? tr('pdf:invoice.quotientMissing'),
+          residence: inv.resident ? tr('pdf:invoice.resident') : tr('pdf:invoice.nonResident'),
+        }),
+      ),
+    );
     doc.moveDown();
 
     const cols = [40, 300, 350, 430, 500];
     const header = (y: number) => {
       doc.font('Helvetica-Bold').fontSize(9);
-      ['Prestation et dates', 'Qté', 'Prix unitaire', 'Montant'].forEach((h, i) => doc.text(h, cols[i] + (i ? 10 : 0), y, { width: (cols[i + 1] ?? 555) - cols[i] - 10, align: i ? 'right' : 'left' }));
+      const c = (k: 'service' | 'quantity' | 'unitPrice' | 'amount') => t(tr(`pdf:invoice.columns.${k}`));
+      [c('service'), c('quantity'), c('unitPrice'), c('amount')].forEach((h, i) => doc.text(h, cols[i] + (i ? 10 : 0), y, { width: (cols[i + 1] ?? 555) - cols[i] - 10, align: i ? 'right' : 'left' }));
       doc.moveTo(40, doc.y + 2).lineTo(555, doc.y + 2).strokeColor('#999').stroke();
       doc.y += 6;
     };
@@ -58,7 +79,7 @@ export function invoicePdf(inv: InvoiceDetail, city: CityConfig, opts: { compres
       }
       const top = doc.y + 2;
       doc.font('Helvetica').fontSize(9);
-      doc.text(t(`${l.unitLabel} — ${LINE_KIND_LABELS_FR[l.kind]}`), 48, top, { width: 252 });
+      doc.text(t(`${l.unitLabel} — ${tr(`labels:lineKind.${l.kind}`)}`), 48, top, { width: 252 });
       doc.fontSize(8).fillColor('#444').text(t(l.days.map(frDay).join(', ')), 48, doc.y, { width: 252 });
       const bottom = doc.y;
       doc.fillColor('#000').fontSize(9);
@@ -74,21 +95,20 @@ export function invoicePdf(inv: InvoiceDetail, city: CityConfig, opts: { compres
       doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10).text(t(label), 300, y, { width: 140, align: 'right' });
       doc.text(money(cents), 440, y, { width: 115, align: 'right' });
     };
-    total('Total de la facture', inv.totalCents, true);
-    for (const n of inv.creditNotes) total(`Avoir ${n.number}`, -n.amountCents);
-    if (inv.paidCents) total('Déjà réglé', -inv.paidCents);
-    total('Reste à payer', inv.balanceCents, true);
+    total(tr('pdf:invoice.total'), inv.totalCents, true);
+    for (const n of inv.creditNotes) total(tr('pdf:invoice.creditNote', { number: n.number }), -n.amountCents);
+    if (inv.paidCents) total(tr('pdf:invoice.paid'), -inv.paidCents);
+    total(tr('pdf:invoice.balance'), inv.balanceCents, true);
 
     doc.moveDown(2).x = 40;
-    doc.font('Helvetica-Bold').fontSize(10).text('Comment payer', 40);
+    doc.font('Helvetica-Bold').fontSize(10).text(t(tr('pdf:invoice.howToPay')), 40);
     doc.font('Helvetica').fontSize(9).text(
       t(
-        inv.paymentInstructions ??
-          `En ligne depuis votre espace « Mes Factures & Paiements », ou auprès de la régie ${inv.officeName} (chèque à l’ordre du Trésor public, espèces, CESU). Rappelez le numéro de facture.`,
+        inv.paymentInstructions ?? tr('pdf:invoice.howToPayText', { office: inv.officeName }),
       ),
       { width: 515 },
     );
-    doc.text(t(`Après le ${inv.dueOn ? frDay(inv.dueOn) : '—'}, le recouvrement est confié au Trésor public.`), { width: 515 });
+    doc.text(t(tr('pdf:invoice.recovery', { dueOn: inv.dueOn ? frDay(inv.dueOn) : noDay })), { width: 515 });
     doc.end();
   });
 }

@@ -25,7 +25,8 @@ import {
 import { isoDay } from '../../../shared/contracts.js';
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as billing from './billing.service.js';
-import { invoicePdf } from './billing.pdf.js';
+import { invoicePdf, invoicePdfName } from './billing.pdf.js';
+import { requestLanguage } from '../../i18n.js';
 
 const invoiceParams = z.object({ invoiceId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 const runParams = z.object({ runId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
@@ -34,12 +35,14 @@ const unitParams = z.object({ unitId: z.string().max(64) });
 
 /** Invoices and payments (§6) and the cash office's work. Access per route in src/server/access.ts. */
 export async function billingRoutes(app: App, ctx: AppContext): Promise<void> {
-  const pdfReply = async (id: number, familyId: string | undefined, reply: import('fastify').FastifyReply) => {
+  // the invoice in the language of the request that downloads it (the `lang` cookie)
+  const pdfReply = async (id: number, familyId: string | undefined, request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
     const inv = await billing.invoiceDetail(ctx, id, familyId);
-    const pdf = await invoicePdf(inv, ctx.config.city);
+    const language = requestLanguage(request);
+    const pdf = await invoicePdf(inv, ctx.config.city, { language });
     return reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="facture-${inv.number ?? inv.id}.pdf"`)
+      .header('content-disposition', `inline; filename="${invoicePdfName(inv, language)}"`)
       .header('cache-control', 'private, no-store')
       .send(pdf);
   };
@@ -55,7 +58,7 @@ export async function billingRoutes(app: App, ctx: AppContext): Promise<void> {
     billing.invoiceDetail(ctx, request.params.invoiceId, familyOf(request).familyId),
   );
   app.get('/api/billing/invoices/:invoiceId/pdf', { schema: { params: invoiceParams } }, async (request, reply) =>
-    pdfReply(request.params.invoiceId, familyOf(request).familyId, reply),
+    pdfReply(request.params.invoiceId, familyOf(request).familyId, request, reply),
   );
 
   // ---------- staff: offices and tariffs ----------
@@ -100,7 +103,7 @@ export async function billingRoutes(app: App, ctx: AppContext): Promise<void> {
     billing.invoiceDetail(ctx, request.params.invoiceId),
   );
   app.get('/api/staff/billing/invoices/:invoiceId/pdf', { schema: { params: invoiceParams } }, async (request, reply) =>
-    pdfReply(request.params.invoiceId, undefined, reply),
+    pdfReply(request.params.invoiceId, undefined, request, reply),
   );
   app.post('/api/staff/billing/invoices/:invoiceId/credit-notes', { schema: { params: invoiceParams, body: creditNoteInput, response: { 201: creditNote } } }, async (request, reply) =>
     reply.status(201).send(await billing.createCreditNote(ctx, staffOf(request), request.params.invoiceId, request.body)),
