@@ -5,15 +5,18 @@ import { I18nProvider } from 'react-aria/I18nProvider';
 import { App } from './app/app.js';
 import { call, setCsrfToken } from './api/client.js';
 import type { PublicConfig } from '../shared/contracts.js';
-import { cookieLanguage, settleAccountLanguage, startI18n } from './i18n/i18n.js';
+import { cookieLanguage, i18n, settleAccountLanguage, startI18n } from './i18n/i18n.js';
 import { LOCALE_OF, toLanguage } from '../shared/i18n/languages.js';
 import './ui/styles.css';
 
-const FALLBACK_CONFIG: PublicConfig = {
-  city: { name: 'Votre ville', logoUrl: '/logo-ville.svg', address: '', phone: '', email: '', website: '/' },
-  demo: false,
-  smtp: false,
-};
+/** When the server's configuration cannot be read (the words once the language is known). */
+function fallbackConfig(): PublicConfig {
+  return {
+    city: { name: i18n.t('common:app.fallbackCity'), logoUrl: '/logo-ville.svg', address: '', phone: '', email: '', website: '/' },
+    demo: false,
+    smtp: false,
+  };
+}
 
 /** react-aria's widgets (date pickers) in the page's language, following the switch. */
 function Localized({ children }: { children: ReactNode }) {
@@ -25,7 +28,7 @@ async function start() {
   const root = createRoot(document.getElementById('racine')!);
   const [session, config] = await Promise.all([
     call('system.session').catch(() => null),
-    call('system.config').catch(() => FALLBACK_CONFIG),
+    call('system.config').catch(() => null),
   ]);
   if (session) setCsrfToken(session.csrfToken);
   // The choice made on this browser; else the account's; else French (settleAccountLanguage brings them in line).
@@ -35,7 +38,7 @@ async function start() {
   root.render(
     <StrictMode>
       <Localized>
-        <App config={config} initialAccount={account} />
+        <App config={config ?? fallbackConfig()} initialAccount={account} />
       </Localized>
     </StrictMode>,
   );

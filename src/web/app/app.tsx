@@ -1,8 +1,9 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AccountView, PublicConfig } from '../../shared/contracts.js';
 import { onUnauthorized } from '../api/client.js';
 import { Layout } from '../ui/layout.js';
-import { settleAccountLanguage } from '../i18n/i18n.js';
+import { i18n, settleAccountLanguage } from '../i18n/i18n.js';
 import { navigate, useLocation } from './router.js';
 import { homeOf, SessionProvider, type Session } from './session.js';
 import { HomePage } from './pages/home.js';
@@ -17,9 +18,9 @@ const TermsPage = lazy(() => import('./pages/terms.js').then((m) => ({ default: 
 const FamilyArea = lazy(() => import('../family/family-area.js').then((m) => ({ default: m.FamilyArea })));
 const StaffArea = lazy(() => import('../staff/staff-area.js').then((m) => ({ default: m.StaffArea })));
 
-const SIGN_IN_FIRST = 'Vous devez vous connecter pour accéder à cette page.';
-
 export function App({ config, initialAccount }: { config: PublicConfig; initialAccount: AccountView | null }) {
+  // « common » is loaded before the first render (src/web/i18n/i18n.ts): the fallback below never suspends itself.
+  const { t } = useTranslation('common');
   const [account, setAccountState] = useState<AccountView | null>(initialAccount);
   const session = useMemo<Session>(() => {
     // Signing in brings the account's language and this browser's choice in line (src/web/i18n/i18n.ts).
@@ -33,7 +34,7 @@ export function App({ config, initialAccount }: { config: PublicConfig; initialA
   useEffect(() => {
     onUnauthorized(() => {
       setAccountState(null);
-      navigate('/', { replace: true, flash: 'Votre session a expiré. Connectez-vous à nouveau.' });
+      navigate('/', { replace: true, flash: i18n.t('common:app.sessionExpired') });
     });
     return () => onUnauthorized(null);
   }, []);
@@ -41,7 +42,7 @@ export function App({ config, initialAccount }: { config: PublicConfig; initialA
   return (
     <SessionProvider value={session}>
       <Layout>
-        <Suspense fallback={<p className="loading">Chargement…</p>}>
+        <Suspense fallback={<p className="loading">{t('loading')}</p>}>
           <Routes account={account} />
         </Suspense>
       </Layout>
@@ -55,6 +56,7 @@ function Redirect({ to, flash }: { to: string; flash?: string }) {
 }
 
 function Routes({ account }: { account: AccountView | null }): ReactNode {
+  const { t } = useTranslation('common');
   const { pathname } = useLocation();
 
   if (pathname === '/') return account ? <Redirect to={homeOf(account)} /> : <HomePage />;
@@ -67,12 +69,12 @@ function Routes({ account }: { account: AccountView | null }): ReactNode {
   // Where the payment provider sends the family back (src/server/modules/payment: RETURN_PAGE).
   if (pathname.startsWith('/paiements/')) return <Redirect to={`/famille${pathname}`} />;
   if (pathname === '/famille' || pathname.startsWith('/famille/')) {
-    if (!account) return <Redirect to="/" flash={SIGN_IN_FIRST} />;
+    if (!account) return <Redirect to="/" flash={t('app.signInFirst')} />;
     if (account.kind !== 'family') return <Redirect to={homeOf(account)} />;
     return <FamilyArea />;
   }
   if (pathname === '/agent' || pathname.startsWith('/agent/')) {
-    if (!account) return <Redirect to="/" flash={SIGN_IN_FIRST} />;
+    if (!account) return <Redirect to="/" flash={t('app.signInFirst')} />;
     if (account.kind !== 'staff') return <Redirect to={homeOf(account)} />;
     return <StaffArea />;
   }

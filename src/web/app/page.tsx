@@ -3,13 +3,14 @@
  * focus after an in-app navigation, so screen-reader users hear where they arrived.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { consumeFlash, useLocation } from './router.js';
 import { useSession } from './session.js';
-import { PORTAL_NAME } from '../i18n/fr.js';
 
 export function usePageTitle(title: string, hasErrors = false): void {
+  const { t } = useTranslation('common');
   const { config } = useSession();
-  const full = `${hasErrors ? 'Erreur : ' : ''}${title} — ${PORTAL_NAME} — ${config.city.name}`;
+  const full = `${hasErrors ? `${t('errorPrefix')} ` : ''}${title} — ${t('portalName')} — ${config.city.name}`;
   useEffect(() => {
     document.title = full;
   }, [full]);

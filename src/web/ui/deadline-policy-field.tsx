@@ -4,9 +4,10 @@
  * computed live by describeRule(). Field ids follow the API paths (« bookingPolicy.deadline.days ») so the error
  * summary links to them.
  */
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { DeadlinePolicy, DeadlineRule } from '../../shared/calendar/deadlines.js';
 import { describeRule } from '../../shared/calendar/wording.js';
-import { WEEKDAY_LABELS } from '../i18n/fr.js';
 import { Checkbox, Field, SelectField } from './field.js';
 import { Fieldset, Radios } from './fieldset.js';
 
@@ -28,21 +29,12 @@ export interface PolicyDraft {
   after: 'request' | 'refuse';
 }
 
-const KIND_OPTIONS: { value: DeadlineRule['kind']; label: string }[] = [
-  { value: 'daysBefore', label: 'Un nombre de jours avant (J-2, la veille, jours ouvrés…)' },
-  { value: 'weekdayOfPreviousWeek', label: 'Un jour de la semaine précédente (jusqu’au mardi 23 h 59…)' },
-  { value: 'hoursBefore', label: 'Un nombre d’heures avant (72 h avant…)' },
-  { value: 'dayOfPreviousMonth', label: 'Un jour du mois précédent (jusqu’au 20 du mois précédent…)' },
-  { value: 'none', label: 'Sans délai' },
-  { value: 'closed', label: 'Impossible en ligne' },
-];
+/** The kinds of deadline, in the order of the list (words: common:deadlinePolicy.kind.*). */
+const KINDS: DeadlineRule['kind'][] = ['daysBefore', 'weekdayOfPreviousWeek', 'hoursBefore', 'dayOfPreviousMonth', 'none', 'closed'];
 
-const SKIP_OPTIONS = [
-  { value: 'none', label: 'Tous les jours comptent' },
-  { value: 'weekends', label: 'Sans compter les week-ends' },
-  { value: 'publicHolidays', label: 'Sans compter les jours fériés' },
-  { value: 'workingDays', label: 'Jours ouvrés seulement (ni week-ends ni jours fériés)' },
-];
+const SKIPS: PolicyDraft['skip'][] = ['none', 'weekends', 'publicHolidays', 'workingDays'];
+
+const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
 export function draftOf(p: DeadlinePolicy): PolicyDraft {
   const r = p.deadline;
@@ -109,7 +101,7 @@ export function policyOf(d: PolicyDraft): DeadlinePolicy {
   return { deadline, insideDeadline: d.inside, afterDeadline: d.after };
 }
 
-function preview(d: PolicyDraft, action: 'booking' | 'cancellation'): string | null {
+function preview(t: TFunction<'common'>, d: PolicyDraft, action: 'booking' | 'cancellation'): string | null {
   try {
     const p = policyOf(d);
     const r = p.deadline;
@@ -118,9 +110,9 @@ function preview(d: PolicyDraft, action: 'booking' | 'cancellation'): string | n
     if ('at' in r && !/^([01]\d|2[0-3]):[0-5]\d$/.test(r.at)) return null;
     const rule = describeRule(r, action);
     if (r.kind === 'none' || r.kind === 'closed') return `${rule.charAt(0).toUpperCase()}${rule.slice(1)}.`;
-    const inside = p.insideDeadline === 'accept' ? 'acceptée aussitôt' : 'demande à accepter par le service';
-    const after = p.afterDeadline === 'request' ? 'demande à accepter par le service' : 'refusée';
-    return `Délai : ${rule}. Avant la date limite : ${inside} ; après : ${after}.`;
+    const inside = p.insideDeadline === 'accept' ? t('deadlinePolicy.previewAccept') : t('deadlinePolicy.previewRequest');
+    const after = p.afterDeadline === 'request' ? t('deadlinePolicy.previewRequest') : t('deadlinePolicy.previewRefuse');
+    return t('deadlinePolicy.preview', { rule, inside, after });
   } catch {
     return null;
   }
@@ -137,75 +129,73 @@ interface Props {
 }
 
 export function DeadlinePolicyField({ name, legend, action, value: d, onChange, errorFor }: Props) {
+  const { t } = useTranslation(['common', 'labels']);
   const set = <K extends keyof PolicyDraft>(k: K, v: PolicyDraft[K]) => onChange({ ...d, [k]: v });
   const p = (s: string) => `${name}.deadline.${s}`;
-  const text = preview(d, action);
-  const noun = action === 'booking' ? 'La réservation' : 'L’annulation';
+  const text = preview(t, d, action);
+  const kindOptions = KINDS.map((k) => ({ value: k, label: t(`deadlinePolicy.kind.${k}`) }));
+  const skipOptions = SKIPS.map((k) => ({ value: k, label: t(`deadlinePolicy.skip.${k}`) }));
+  const acceptOption = { value: 'accept' as const, label: t('deadlinePolicy.accept') };
+  const requestOption = { value: 'request' as const, label: t('deadlinePolicy.request') };
   return (
     <Fieldset legend={legend}>
-      <SelectField name={p('kind')} label="Type de délai" value={d.kind} onValueChange={(v) => set('kind', v as PolicyDraft['kind'])} options={KIND_OPTIONS} error={errorFor(p('kind'))} />
+      <SelectField name={p('kind')} label={t('deadlinePolicy.kind.label')} value={d.kind} onValueChange={(v) => set('kind', v as PolicyDraft['kind'])} options={kindOptions} error={errorFor(p('kind'))} />
       {d.kind === 'daysBefore' && (
         <>
-          <Field name={p('days')} label="Nombre de jours avant" hint="0 = le jour même, 1 = la veille, 2 = J-2…" inputMode="numeric" width="short" value={d.days} onValueChange={(v) => set('days', v)} error={errorFor(p('days'))} />
-          <SelectField name={p('skip')} label="Jours comptés" value={d.skip} onValueChange={(v) => set('skip', v as PolicyDraft['skip'])} options={SKIP_OPTIONS} error={errorFor(p('skip'))} />
-          <Checkbox name={p('clearDays')} label="En jours francs (ni le jour de la demande ni le jour réservé ne comptent)" checked={d.clearDays} onCheckedChange={(v) => set('clearDays', v)} />
+          <Field name={p('days')} label={t('deadlinePolicy.days.label')} hint={t('deadlinePolicy.days.hint')} inputMode="numeric" width="short" value={d.days} onValueChange={(v) => set('days', v)} error={errorFor(p('days'))} />
+          <SelectField name={p('skip')} label={t('deadlinePolicy.skip.label')} value={d.skip} onValueChange={(v) => set('skip', v as PolicyDraft['skip'])} options={skipOptions} error={errorFor(p('skip'))} />
+          <Checkbox name={p('clearDays')} label={t('deadlinePolicy.clearDays')} checked={d.clearDays} onCheckedChange={(v) => set('clearDays', v)} />
         </>
       )}
       {d.kind === 'hoursBefore' && (
         <>
-          <Field name={p('hours')} label="Nombre d’heures avant" inputMode="numeric" width="short" value={d.hours} onValueChange={(v) => set('hours', v)} error={errorFor(p('hours'))} />
+          <Field name={p('hours')} label={t('deadlinePolicy.hours')} inputMode="numeric" width="short" value={d.hours} onValueChange={(v) => set('hours', v)} error={errorFor(p('hours'))} />
           <SelectField
             name={p('from')}
-            label="Compté depuis"
+            label={t('deadlinePolicy.from.label')}
             value={d.from}
             onValueChange={(v) => set('from', v as PolicyDraft['from'])}
             options={[
-              { value: 'dayStart', label: 'Le début de la journée (0 h)' },
-              { value: 'unitStart', label: 'L’heure de début de l’activité' },
+              { value: 'dayStart', label: t('deadlinePolicy.from.dayStart') },
+              { value: 'unitStart', label: t('deadlinePolicy.from.unitStart') },
             ]}
           />
         </>
       )}
       {d.kind === 'weekdayOfPreviousWeek' && (
         <>
-          <SelectField name={p('weekday')} label="Jour limite" value={d.weekday} onValueChange={(v) => set('weekday', v)} options={WEEKDAY_LABELS.map((l, i) => ({ value: String(i + 1), label: l }))} error={errorFor(p('weekday'))} />
-          <Field name={p('weeksBefore')} label="Nombre de semaines avant" hint="1 = la semaine précédente, 2 = deux semaines avant…" inputMode="numeric" width="short" value={d.weeksBefore} onValueChange={(v) => set('weeksBefore', v)} error={errorFor(p('weeksBefore'))} />
+          <SelectField name={p('weekday')} label={t('deadlinePolicy.weekday')} value={d.weekday} onValueChange={(v) => set('weekday', v)} options={WEEKDAYS.map((w) => ({ value: w, label: t(`labels:weekday.${w}`) }))} error={errorFor(p('weekday'))} />
+          <Field name={p('weeksBefore')} label={t('deadlinePolicy.weeksBefore.label')} hint={t('deadlinePolicy.weeksBefore.hint')} inputMode="numeric" width="short" value={d.weeksBefore} onValueChange={(v) => set('weeksBefore', v)} error={errorFor(p('weeksBefore'))} />
         </>
       )}
       {d.kind === 'dayOfPreviousMonth' && (
         <>
-          <Field name={p('dayOfMonth')} label="Jour du mois" hint="Entre 1 et 31 ; 31 = le dernier jour du mois." inputMode="numeric" width="short" value={d.dayOfMonth} onValueChange={(v) => set('dayOfMonth', v)} error={errorFor(p('dayOfMonth'))} />
-          <Field name={p('monthsBefore')} label="Nombre de mois avant" inputMode="numeric" width="short" value={d.monthsBefore} onValueChange={(v) => set('monthsBefore', v)} error={errorFor(p('monthsBefore'))} />
+          <Field name={p('dayOfMonth')} label={t('deadlinePolicy.dayOfMonth.label')} hint={t('deadlinePolicy.dayOfMonth.hint')} inputMode="numeric" width="short" value={d.dayOfMonth} onValueChange={(v) => set('dayOfMonth', v)} error={errorFor(p('dayOfMonth'))} />
+          <Field name={p('monthsBefore')} label={t('deadlinePolicy.monthsBefore')} inputMode="numeric" width="short" value={d.monthsBefore} onValueChange={(v) => set('monthsBefore', v)} error={errorFor(p('monthsBefore'))} />
         </>
       )}
       {(d.kind === 'daysBefore' || d.kind === 'weekdayOfPreviousWeek' || d.kind === 'dayOfPreviousMonth') && (
-        <Field name={p('at')} label="Heure limite" hint="Heure de Paris, au format HH:MM, par exemple 12:00 ou 23:59." width="short" value={d.at} onValueChange={(v) => set('at', v)} error={errorFor(p('at'))} />
+        <Field name={p('at')} label={t('deadlinePolicy.at.label')} hint={t('deadlinePolicy.at.hint')} width="short" value={d.at} onValueChange={(v) => set('at', v)} error={errorFor(p('at'))} />
       )}
       {(d.kind === 'weekdayOfPreviousWeek' || d.kind === 'dayOfPreviousMonth') && (
-        <Checkbox name={p('ifNonWorkingDay')} label="Avancer la date limite au jour ouvré précédent si elle tombe un jour férié ou un week-end" checked={d.previousWorkingDay} onCheckedChange={(v) => set('previousWorkingDay', v)} />
+        <Checkbox name={p('ifNonWorkingDay')} label={t('deadlinePolicy.previousWorkingDay')} checked={d.previousWorkingDay} onCheckedChange={(v) => set('previousWorkingDay', v)} />
       )}
       {d.kind !== 'none' && d.kind !== 'closed' && (
         <>
           <Radios
             name={`${name}.insideDeadline`}
-            legend={`${noun} avant la date limite est`}
+            legend={t(`deadlinePolicy.insideLegend.${action}`)}
             inline
-            options={[
-              { value: 'accept', label: 'Acceptée aussitôt' },
-              { value: 'request', label: 'Une demande à accepter par le service' },
-            ]}
+            options={[acceptOption, requestOption]}
             value={d.inside}
             onValueChange={(v) => set('inside', v)}
             error={errorFor(`${name}.insideDeadline`)}
           />
           <Radios
             name={`${name}.afterDeadline`}
-            legend={`${noun} après la date limite est`}
+            legend={t(`deadlinePolicy.afterLegend.${action}`)}
             inline
-            options={[
-              { value: 'request', label: 'Une demande à accepter par le service' },
-              { value: 'refuse', label: 'Refusée' },
-            ]}
+            options={[requestOption, { value: 'refuse' as const, label: t('deadlinePolicy.refuse') }]}
             value={d.after}
             onValueChange={(v) => set('after', v)}
             error={errorFor(`${name}.afterDeadline`)}
@@ -215,19 +205,16 @@ export function DeadlinePolicyField({ name, legend, action, value: d, onChange, 
       {d.kind === 'none' && (
         <Radios
           name={`${name}.insideDeadline`}
-          legend={`${noun} est`}
+          legend={t(`deadlinePolicy.noneLegend.${action}`)}
           inline
-          options={[
-            { value: 'accept', label: 'Acceptée aussitôt' },
-            { value: 'request', label: 'Une demande à accepter par le service' },
-          ]}
+          options={[acceptOption, requestOption]}
           value={d.inside}
           onValueChange={(v) => set('inside', v)}
         />
       )}
       <p className="rule-preview" aria-live="polite">
-        <strong>Ce que lisent les familles : </strong>
-        {text ?? 'complétez les réglages ci-dessus.'}
+        <strong>{t('deadlinePolicy.previewTitle')} </strong>
+        {text ?? t('deadlinePolicy.previewEmpty')}
       </p>
       {errorFor(p('excludedWeekdays')) && <p className="field__error">{errorFor(p('excludedWeekdays'))}</p>}
     </Fieldset>

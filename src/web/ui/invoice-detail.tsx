@@ -3,16 +3,12 @@
  * office, payer, lines per child and activity with their days, quantities, unit prices and amounts, totals, due
  * date, credit notes, payments, how to pay. Staff also see each line's computation.
  */
+import { useTranslation } from 'react-i18next';
 import type { InvoiceDetail } from '../../shared/billing-contracts.js';
-import {
-  formatEuros,
-  INVOICE_STATE_LABELS_FR,
-  LINE_KIND_LABELS_FR,
-  PAYMENT_METHOD_LABELS_FR,
-  type InvoiceState,
-} from '../../shared/billing-labels.js';
-import { PAYMENT_STATUS_LABELS_FR, type PaymentStatus } from '../../shared/payment-labels.js';
+import { formatEuros, type InvoiceState } from '../../shared/billing-labels.js';
+import type { PaymentStatus } from '../../shared/payment-labels.js';
 import { formatDay } from '../i18n/format.js';
+import { i18n } from '../i18n/i18n.js';
 import { monthLabel, shortDayLabel } from '../i18n/fr.js';
 import type { LegendItem } from './legend.js';
 import { StateIcon, type IconKind } from './state-icon.js';
@@ -27,9 +23,12 @@ export const INVOICE_ICONS: Record<InvoiceState, IconKind> = {
   credited: 'cancel',
 };
 
+/** The label is read when the legend is drawn, in the page's language. */
 export const INVOICE_LEGEND: LegendItem[] = (['unpaid', 'partly_paid', 'paid', 'overdue', 'credited'] as const).map((s) => ({
   icon: INVOICE_ICONS[s],
-  label: INVOICE_STATE_LABELS_FR[s],
+  get label() {
+    return i18n.t(`labels:invoiceState.${s}`);
+  },
 }));
 
 export const PAYMENT_ICONS: Record<PaymentStatus, IconKind> = {
@@ -43,33 +42,37 @@ export const PAYMENT_ICONS: Record<PaymentStatus, IconKind> = {
 
 export const PAYMENT_LEGEND: LegendItem[] = (['pending', 'paid', 'refused', 'abandoned', 'expired', 'failed'] as const).map((s) => ({
   icon: PAYMENT_ICONS[s],
-  label: PAYMENT_STATUS_LABELS_FR[s],
+  get label() {
+    return i18n.t(`labels:paymentStatus.${s}`);
+  },
 }));
 
-/** « Facture n° R01-2026-000001 » or, for a draft, « Facture (brouillon) ». */
+/** « Facture n° R01-2026-000001 » or, for a draft, « Facture (brouillon) » (in the page's language). */
 export function invoiceTitle(inv: { number: string | null }): string {
-  return inv.number ? `Facture n° ${inv.number}` : 'Facture (brouillon)';
+  return inv.number ? i18n.t('common:invoice.title', { number: inv.number }) : i18n.t('common:invoice.titleDraft');
 }
 
 /** The same inside a sentence (« de la facture n° R01-2026-000001 »): the number keeps its capitals. */
 export function invoiceName(inv: { number: string | null }): string {
-  return inv.number ? `facture n° ${inv.number}` : 'facture (brouillon)';
+  return inv.number ? i18n.t('common:invoice.name', { number: inv.number }) : i18n.t('common:invoice.nameDraft');
 }
 
 export function InvoiceStateText({ state }: { state: InvoiceState }) {
+  const { t } = useTranslation('labels');
   return (
     <span className="with-icon">
       <StateIcon kind={INVOICE_ICONS[state]} />
-      {INVOICE_STATE_LABELS_FR[state]}
+      {t(`invoiceState.${state}`)}
     </span>
   );
 }
 
 export function PaymentState({ status }: { status: PaymentStatus }) {
+  const { t } = useTranslation('labels');
   return (
     <span className="with-icon">
       <StateIcon kind={PAYMENT_ICONS[status]} />
-      {PAYMENT_STATUS_LABELS_FR[status]}
+      {t(`paymentStatus.${status}`)}
     </span>
   );
 }
@@ -80,21 +83,22 @@ function daysText(days: string[]): string {
 
 /** The invoice's facts, lines and totals. `headingLevel` keeps the outline right inside a page or a window. */
 export function InvoiceDetailView({ invoice, showComputation = false, headingLevel = 3 }: { invoice: InvoiceDetail; showComputation?: boolean; headingLevel?: 2 | 3 | 4 }) {
+  const { t } = useTranslation(['common', 'labels']);
   const H = (`h${headingLevel}` as 'h2' | 'h3' | 'h4');
-  const head = ['Enfant', 'Activité', 'Jours', 'Quantité', 'Prix unitaire', 'Montant'];
-  if (showComputation) head.push('Calcul');
+  const head = [t('invoice.head.child'), t('invoice.head.activity'), t('invoice.head.days'), t('invoice.head.quantity'), t('invoice.head.unitPrice'), t('invoice.head.amount')];
+  if (showComputation) head.push(t('invoice.head.computation'));
   return (
     <div className="invoice">
       <SummaryList
         rows={[
-          ['Numéro', invoice.number ?? 'Brouillon (numéroté à la publication)'],
-          ['État', <InvoiceStateText key="s" state={invoice.state} />],
-          ['Période facturée', monthLabel(invoice.month)],
-          ['Régie', `${invoice.officeName}${invoice.officeAddress ? `, ${invoice.officeAddress}` : ''}`],
-          ['Date d’émission', formatDay(invoice.issuedOn)],
-          ['À régler avant le', formatDay(invoice.dueOn)],
+          [t('invoice.number'), invoice.number ?? t('invoice.draftNumber')],
+          [t('invoice.state'), <InvoiceStateText key="s" state={invoice.state} />],
+          [t('invoice.month'), monthLabel(invoice.month)],
+          [t('invoice.office'), `${invoice.officeName}${invoice.officeAddress ? `, ${invoice.officeAddress}` : ''}`],
+          [t('invoice.issuedOn'), formatDay(invoice.issuedOn)],
+          [t('invoice.dueOn'), formatDay(invoice.dueOn)],
           [
-            'Payeur',
+            t('invoice.payer'),
             <span key="p">
               {invoice.payer.name}
               {invoice.payer.addressLines.map((l) => (
@@ -105,17 +109,17 @@ export function InvoiceDetailView({ invoice, showComputation = false, headingLev
               ))}
             </span>,
           ],
-          ['Quotient familial', invoice.quotient === null ? 'Non déclaré : tranche la plus haute appliquée' : String(invoice.quotient)],
-          ['Tarif', invoice.resident ? 'Résident de la commune' : 'Hors commune'],
+          [t('invoice.quotient'), invoice.quotient === null ? t('invoice.quotientMissing') : String(invoice.quotient)],
+          [t('invoice.tariff'), invoice.resident ? t('invoice.resident') : t('invoice.nonResident')],
         ]}
       />
-      <Table caption={`Détail de la ${invoiceName(invoice)}`} head={head}>
+      <Table caption={t('invoice.caption', { name: invoiceName(invoice) })} head={head}>
         {invoice.lines.map((l, i) => (
           <tr key={i}>
             <td>{l.childName}</td>
             <td>
               {l.activityName} — {l.unitLabel}
-              <span className="line-reason">{LINE_KIND_LABELS_FR[l.kind]}</span>
+              <span className="line-reason">{t(`labels:lineKind.${l.kind}`)}</span>
             </td>
             <td>{daysText(l.days)}</td>
             <td className="num">{l.quantity}</td>
@@ -125,22 +129,22 @@ export function InvoiceDetailView({ invoice, showComputation = false, headingLev
           </tr>
         ))}
       </Table>
-      <H>Montants</H>
+      <H>{t('invoice.amounts')}</H>
       <SummaryList
         rows={[
-          ['Total de la facture', formatEuros(invoice.totalCents)],
-          ['Avoirs', formatEuros(invoice.creditedCents)],
-          ['Déjà réglé', formatEuros(invoice.paidCents)],
-          ['Reste à payer', <strong key="b">{formatEuros(invoice.balanceCents)}</strong>],
+          [t('invoice.total'), formatEuros(invoice.totalCents)],
+          [t('invoice.credited'), formatEuros(invoice.creditedCents)],
+          [t('invoice.paid'), formatEuros(invoice.paidCents)],
+          [t('invoice.balance'), <strong key="b">{formatEuros(invoice.balanceCents)}</strong>],
         ]}
       />
       {invoice.creditNotes.length > 0 && (
         <>
-          <H>Avoirs</H>
+          <H>{t('invoice.creditNotes')}</H>
           <ul className="plain-list">
             {invoice.creditNotes.map((c) => (
               <li key={c.id}>
-                Avoir n° {c.number} : {formatEuros(c.amountCents)} — {c.reason}
+                {t('invoice.creditNote', { number: c.number, amount: formatEuros(c.amountCents), reason: c.reason })}
               </li>
             ))}
           </ul>
@@ -148,11 +152,11 @@ export function InvoiceDetailView({ invoice, showComputation = false, headingLev
       )}
       {invoice.allocations.length > 0 && (
         <>
-          <H>Règlements reçus</H>
+          <H>{t('invoice.payments')}</H>
           <ul className="plain-list">
             {invoice.allocations.map((a, i) => (
               <li key={`${a.paymentId}-${i}`}>
-                {PAYMENT_METHOD_LABELS_FR[a.method]} du {formatDay(a.receivedOn)} : {formatEuros(a.amountCents)}
+                {t('invoice.payment', { method: t(`labels:paymentMethod.${a.method}`), day: formatDay(a.receivedOn), amount: formatEuros(a.amountCents) })}
               </li>
             ))}
           </ul>
@@ -160,7 +164,7 @@ export function InvoiceDetailView({ invoice, showComputation = false, headingLev
       )}
       {invoice.paymentInstructions && (
         <>
-          <H>Comment payer</H>
+          <H>{t('invoice.howToPay')}</H>
           <p className="pre-line">{invoice.paymentInstructions}</p>
         </>
       )}

@@ -1,7 +1,7 @@
 /** Read-only views of a child's record, shared by the family's « fiche enfant » and the staff's record. */
+import { useTranslation } from 'react-i18next';
 import type { ChildRecord } from '../../shared/child-contracts.js';
 import { formatPhone } from '../../shared/phone.js';
-import { SEX_LABELS, yesNoLabel } from '../i18n/fr.js';
 import { formatDay } from '../i18n/format.js';
 import { SummaryList } from '../ui/summary-list.js';
 
@@ -25,6 +25,7 @@ export function personAddress(p: Pick<PersonLike, 'addressLine1' | 'addressLine2
 
 /** One emergency contact or pick-up person: name, relationship, phones, address. */
 export function PersonSummary({ person }: { person: PersonLike }) {
+  const { t } = useTranslation('common');
   const phones = [person.phone1, person.phone2].filter(Boolean).map((p) => phoneText(p));
   const address = personAddress(person);
   return (
@@ -32,9 +33,9 @@ export function PersonSummary({ person }: { person: PersonLike }) {
       <p className="person__name">
         {person.lastName.toUpperCase()} {person.firstName}
       </p>
-      <p className="person__line">Lien avec l’enfant : {person.relationship}</p>
+      <p className="person__line">{t('childView.relationship', { relationship: person.relationship })}</p>
       <p className="person__line">
-        Téléphone{phones.length > 1 ? 's' : ''} :{' '}
+        {t('childView.phones', { count: phones.length })}{' '}
         {phones.map((p, i) => (
           <span key={i}>
             {i > 0 && ' / '}
@@ -42,7 +43,7 @@ export function PersonSummary({ person }: { person: PersonLike }) {
           </span>
         ))}
       </p>
-      {address && <p className="person__line">Adresse : {address}</p>}
+      {address && <p className="person__line">{t('childView.address', { address })}</p>}
     </>
   );
 }
@@ -53,32 +54,34 @@ export function childName(c: { firstName: string; lastName: string }): string {
 
 /** The whole record, block by block as in the « Enfant » form. */
 export function ChildRecordView({ child, headingLevel = 2 }: { child: ChildRecord; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation(['common', 'labels']);
+  const yesNo = (v: boolean | null | undefined) => t(v === true ? 'labels:yesNo.yes' : v === false ? 'labels:yesNo.no' : 'labels:yesNo.unknown');
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const h = child.health;
   const diseasesYes = h.diseases.filter((d) => d.answer);
   const allergiesYes = h.allergies.filter((a) => a.answer);
   return (
     <>
-      <H>Information Enfant</H>
+      <H>{t('childView.info')}</H>
       <SummaryList
         rows={[
-          ['Nom', child.lastName],
-          ['Prénom', child.firstName],
-          ['Sexe', SEX_LABELS[child.sex]],
-          ['Date de naissance', formatDay(child.birthDate)],
-          ['École', child.school],
-          ['Classe', child.schoolClass],
-          ['Régime alimentaire', child.diet ? child.diet.label : 'Aucun régime particulier'],
+          [t('childView.lastName'), child.lastName],
+          [t('childView.firstName'), child.firstName],
+          [t('childView.sex'), t(`labels:sex.${child.sex}`)],
+          [t('childView.birthDate'), formatDay(child.birthDate)],
+          [t('childView.school'), child.school],
+          [t('childView.schoolClass'), child.schoolClass],
+          [t('childView.diet'), child.diet ? child.diet.label : t('childView.noDiet')],
         ]}
       />
-      <H>Renseignements médicaux</H>
+      <H>{t('childView.medical')}</H>
       <SummaryList
         rows={[
-          ['À jour des vaccins obligatoires', yesNoLabel(h.vaccinationsUpToDate)],
-          ['Dernière vaccination', formatDay(h.lastVaccinationDate)],
-          ['Maladies déjà eues', diseasesYes.length ? diseasesYes.map((d) => d.label).join(', ') : 'Aucune'],
+          [t('childView.vaccinations'), yesNo(h.vaccinationsUpToDate)],
+          [t('childView.lastVaccination'), formatDay(h.lastVaccinationDate)],
+          [t('childView.diseases'), diseasesYes.length ? diseasesYes.map((d) => d.label).join(', ') : t('childView.none')],
           [
-            'Allergies',
+            t('childView.allergies'),
             allergiesYes.length ? (
               <ul className="plain-list">
                 {allergiesYes.map((a) => (
@@ -89,18 +92,18 @@ export function ChildRecordView({ child, headingLevel = 2 }: { child: ChildRecor
                 ))}
               </ul>
             ) : (
-              'Aucune'
+              t('childView.none')
             ),
           ],
-          ['Antécédents médicaux', h.medicalHistory],
-          ['Observations', h.observations],
-          ['PAI (projet d’accueil individualisé)', yesNoLabel(h.carePlan)],
-          ['Médecin traitant', [h.doctor.name, phoneText(h.doctor.phone), h.doctor.address].filter(Boolean).join(' — ')],
+          [t('childView.medicalHistory'), h.medicalHistory],
+          [t('childView.observations'), h.observations],
+          [t('childView.carePlan'), yesNo(h.carePlan)],
+          [t('childView.doctor'), [h.doctor.name, phoneText(h.doctor.phone), h.doctor.address].filter(Boolean).join(' — ')],
         ]}
       />
-      <H>Les personnes à contacter en cas d’urgence</H>
+      <H>{t('childView.contacts')}</H>
       {child.contacts.length === 0 ? (
-        <p className="empty">Aucune personne renseignée.</p>
+        <p className="empty">{t('childView.noPerson')}</p>
       ) : (
         <ul className="people">
           {child.contacts.map((c) => (
@@ -110,9 +113,9 @@ export function ChildRecordView({ child, headingLevel = 2 }: { child: ChildRecor
           ))}
         </ul>
       )}
-      <H>Les personnes autorisées à venir chercher l’enfant</H>
+      <H>{t('childView.pickups')}</H>
       {child.pickups.length === 0 ? (
-        <p className="empty">Aucune personne renseignée.</p>
+        <p className="empty">{t('childView.noPerson')}</p>
       ) : (
         <ul className="people">
           {child.pickups.map((p) => (
@@ -122,11 +125,11 @@ export function ChildRecordView({ child, headingLevel = 2 }: { child: ChildRecor
           ))}
         </ul>
       )}
-      <H>Autorisations</H>
+      <H>{t('childView.authorizations')}</H>
       {child.authorizations.length === 0 ? (
-        <p className="empty">Aucune autorisation demandée.</p>
+        <p className="empty">{t('childView.noAuthorization')}</p>
       ) : (
-        <SummaryList rows={child.authorizations.map((a) => [a.label, yesNoLabel(a.answer)] as [string, string])} />
+        <SummaryList rows={child.authorizations.map((a) => [a.label, yesNo(a.answer)] as [string, string])} />
       )}
     </>
   );

@@ -3,10 +3,11 @@
  * « ajouter un document », the state of a checklist item with its icon (shape + words, never colour alone) and the
  * legend, and the list of files sent, each downloadable.
  */
+import { Trans, useTranslation } from 'react-i18next';
 import type { ChecklistItem, DocumentState, Submission } from '../../shared/document-contracts.js';
 import { Link } from '../app/router.js';
-import { DOCUMENT_STATE_LABELS } from '../i18n/document-labels.js';
 import { formatDateTime, formatDay } from '../i18n/format.js';
+import { i18n } from '../i18n/i18n.js';
 import { formatBytes } from '../ui/file-size.js';
 import { Legend, type LegendItem } from '../ui/legend.js';
 import { StateIcon, type IconKind } from '../ui/state-icon.js';
@@ -32,28 +33,33 @@ const STATE_CLASS: Record<DocumentState, string> = {
   refused: 'refused',
 };
 
-export const DOCUMENT_LEGEND: LegendItem[] = [
-  { icon: 'available', label: DOCUMENT_STATE_LABELS.to_provide, description: 'le document n’a pas encore été envoyé' },
-  { icon: 'requested', label: DOCUMENT_STATE_LABELS.pending, description: 'la mairie va le vérifier' },
-  { icon: 'accepted', label: DOCUMENT_STATE_LABELS.accepted, description: 'le document est valable' },
-  { icon: 'deadline_passed', label: DOCUMENT_STATE_LABELS.expiring_soon, description: 'il ne sera plus valable dans moins de 30 jours : envoyez le nouveau' },
-  { icon: 'closed', label: DOCUMENT_STATE_LABELS.expired, description: 'il n’est plus valable : envoyez le nouveau' },
-  { icon: 'refused', label: DOCUMENT_STATE_LABELS.refused, description: 'la mairie l’a refusé ; le motif est indiqué : envoyez-le à nouveau' },
-];
+const LEGEND_KEYS = { to_provide: 'toProvide', pending: 'pending', accepted: 'accepted', expiring_soon: 'expiringSoon', expired: 'expired', refused: 'refused' } as const;
+
+/** The words are read when the legend is drawn, in the page's language. */
+export const DOCUMENT_LEGEND: LegendItem[] = (['to_provide', 'pending', 'accepted', 'expiring_soon', 'expired', 'refused'] as const).map((s) => ({
+  icon: STATE_ICONS[s],
+  get label() {
+    return i18n.t(`labels:documentState.${s}`);
+  },
+  get description() {
+    return i18n.t(`common:documentView.legend.${LEGEND_KEYS[s]}`);
+  },
+}));
 
 /** The tabs of the guide: two pages, so each is a link (the current one marked for screen readers). */
 export function DocumentTabs({ current }: { current: 'list' | 'add' }) {
+  const { t } = useTranslation('common');
   return (
-    <nav className="tabs" aria-label="Documents">
+    <nav className="tabs" aria-label={t('documentView.tabs')}>
       <ul className="tabs__list">
         <li>
           <Link to={DOCUMENTS_PATH} className="tabs__tab" aria-current={current === 'list' ? 'page' : undefined}>
-            Liste des documents à fournir
+            {t('documentView.tabList')}
           </Link>
         </li>
         <li>
           <Link to={DOCUMENT_ADD_PATH} className="tabs__tab" aria-current={current === 'add' ? 'page' : undefined}>
-            Ajouter un document
+            {t('documentView.tabAdd')}
           </Link>
         </li>
       </ul>
@@ -62,10 +68,11 @@ export function DocumentTabs({ current }: { current: 'list' | 'add' }) {
 }
 
 export function DocumentStateLine({ state }: { state: DocumentState }) {
+  const { t } = useTranslation('labels');
   return (
     <p className="doc-item__state">
       <StateIcon kind={STATE_ICONS[state]} />
-      <span>{DOCUMENT_STATE_LABELS[state]}</span>
+      <span>{t(`documentState.${state}`)}</span>
     </p>
   );
 }
@@ -82,7 +89,9 @@ export function itemTitle(item: Pick<ChecklistItem, 'typeName' | 'childName'>): 
 
 /** One line of « liste des documents à fournir ». `readOnly`: as staff see it, without « Envoyer ce document ». */
 export function ChecklistEntry({ item, readOnly = false }: { item: ChecklistItem; readOnly?: boolean }) {
+  const { t } = useTranslation('common');
   const canSend = !readOnly && item.state !== 'pending' && item.state !== 'accepted';
+  const need = item.required ? t('documentView.required') : t('documentView.optional');
   const addLink = `${DOCUMENT_ADD_PATH}?type=${encodeURIComponent(item.typeId)}${item.childId ? `&enfant=${encodeURIComponent(item.childId)}` : ''}`;
   return (
     <li className={`doc-item doc-item--${STATE_CLASS[item.state]}`}>
@@ -90,20 +99,21 @@ export function ChecklistEntry({ item, readOnly = false }: { item: ChecklistItem
       <DocumentStateLine state={item.state} />
       {item.state === 'refused' && item.refusalReason && (
         <p className="doc-item__reason">
-          <strong>Motif du refus :</strong> {item.refusalReason}
+          <strong>{t('documentView.refusalReason')}</strong> {item.refusalReason}
         </p>
       )}
-      {item.validUntil && (item.state === 'accepted' || item.state === 'expiring_soon') && <p>Valable jusqu’au {formatDay(item.validUntil)}.</p>}
-      {item.validUntil && item.state === 'expired' && <p>N’est plus valable depuis le {formatDay(item.validUntil)}.</p>}
+      {item.validUntil && (item.state === 'accepted' || item.state === 'expiring_soon') && <p>{t('documentView.validUntil', { day: formatDay(item.validUntil) })}</p>}
+      {item.validUntil && item.state === 'expired' && <p>{t('documentView.expiredSince', { day: formatDay(item.validUntil) })}</p>}
       <p className="muted">
-        {item.required ? 'Obligatoire' : 'Facultatif'}
-        {item.requiredForActivities.length > 0 && <> ; à fournir avant de réserver : {item.requiredForActivities.join(', ')}</>}
+        {item.requiredForActivities.length > 0
+          ? [need, t('documentView.requiredBefore', { activities: item.requiredForActivities.join(', ') })].join(t('listSeparator'))
+          : need}
       </p>
       {item.description && <p>{item.description}</p>}
       {canSend && (
         <p>
           <Link to={addLink}>
-            Envoyer ce document<span className="visually-hidden"> : {itemTitle(item)}</span>
+            <Trans t={t} i18nKey="documentView.send" values={{ title: itemTitle(item) }} components={{ hidden: <span className="visually-hidden" /> }} />
           </Link>
         </p>
       )}
@@ -119,26 +129,30 @@ const SUBMISSION_STATE_LABELS: Record<Submission['state'], DocumentState> = { pe
 
 /** A document sent: its state, when, and its files to download. `fileUrl` differs for the family and for staff. */
 export function SubmissionEntry({ submission, fileUrl }: { submission: Submission; fileUrl: (fileId: string) => string }) {
+  const { t } = useTranslation('common');
   const state = SUBMISSION_STATE_LABELS[submission.state];
+  const when = [
+    t('documentView.sentOn', { when: formatDateTime(submission.submittedAt) }),
+    submission.reviewedAt && t('documentView.reviewedOn', { when: formatDateTime(submission.reviewedAt) }),
+    submission.validUntil && t('documentView.validUntilShort', { day: formatDay(submission.validUntil) }),
+  ];
   return (
     <li className={`doc-item doc-item--${STATE_CLASS[state]}`}>
       <h3 className="doc-item__title">{itemTitle(submission)}</h3>
       <DocumentStateLine state={state} />
       {submission.state === 'refused' && submission.refusalReason && (
         <p className="doc-item__reason">
-          <strong>Motif du refus :</strong> {submission.refusalReason}
+          <strong>{t('documentView.refusalReason')}</strong> {submission.refusalReason}
         </p>
       )}
       <p className="muted">
-        Envoyé le {formatDateTime(submission.submittedAt)}
-        {submission.reviewedAt && <> ; examiné le {formatDateTime(submission.reviewedAt)}</>}
-        {submission.validUntil && <> ; valable jusqu’au {formatDay(submission.validUntil)}</>}
+        {when.filter(Boolean).join(t('listSeparator'))}
       </p>
-      <ul className="doc-files" aria-label={`Fichiers de « ${itemTitle(submission)} »`}>
+      <ul className="doc-files" aria-label={t('documentView.files', { title: itemTitle(submission) })}>
         {submission.files.map((f) => (
           <li key={f.id}>
             <a href={fileUrl(f.id)} download={f.fileName}>
-              Télécharger {f.fileName}
+              {t('documentView.download', { name: f.fileName })}
             </a>{' '}
             <span className="muted">({formatBytes(f.size)})</span>
           </li>

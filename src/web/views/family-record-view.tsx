@@ -1,52 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { FamilyRecord } from '../../shared/contracts.js';
 import { formatPhone } from '../../shared/phone.js';
-import { BENEFITS_REGIME_LABELS, CIVILITY_LABELS, FAMILY_SITUATION_LABELS } from '../i18n/fr.js';
 import { formatDay } from '../i18n/format.js';
 import { SummaryList } from '../ui/summary-list.js';
 
 type Guardian = NonNullable<FamilyRecord['guardian2']>;
 
-function guardianRows(g: Guardian): [string, string | null][] {
+function guardianRows(t: TFunction<['common', 'labels']>, g: Guardian): [string, string | null][] {
   return [
-    ['Civilité', g.civility ? CIVILITY_LABELS[g.civility] : null],
-    ['Nom', g.lastName],
-    ['Prénom', g.firstName],
-    ['Date de naissance', formatDay(g.birthDate)],
-    ['Téléphone portable', g.mobilePhone ? formatPhone(g.mobilePhone) : null],
-    ['Téléphone domicile', g.homePhone ? formatPhone(g.homePhone) : null],
-    ['Adresse e-mail', g.email],
-    ['Profession', g.profession],
-    ['Employeur', g.employer],
-    ['Téléphone professionnel', g.workPhone ? formatPhone(g.workPhone) : null],
+    [t('familyView.civility'), g.civility ? t(`labels:civility.${g.civility}`) : null],
+    [t('familyView.lastName'), g.lastName],
+    [t('familyView.firstName'), g.firstName],
+    [t('familyView.birthDate'), formatDay(g.birthDate)],
+    [t('familyView.mobilePhone'), g.mobilePhone ? formatPhone(g.mobilePhone) : null],
+    [t('familyView.homePhone'), g.homePhone ? formatPhone(g.homePhone) : null],
+    [t('familyView.email'), g.email],
+    [t('familyView.profession'), g.profession],
+    [t('familyView.employer'), g.employer],
+    [t('familyView.workPhone'), g.workPhone ? formatPhone(g.workPhone) : null],
   ];
 }
 
 /** The family record as definition lists, one block per part of the form (guide §4.3). */
 export function FamilyRecordView({ family, headingLevel = 2 }: { family: FamilyRecord; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation(['common', 'labels']);
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <>
-      <H>Responsable légal 1</H>
-      <SummaryList rows={guardianRows(family.guardian1)} />
-      <H>Responsable légal 2</H>
-      {family.guardian2 ? <SummaryList rows={guardianRows(family.guardian2)} /> : <p className="empty">Aucun second responsable renseigné.</p>}
-      <H>Adresse</H>
+      <H>{t('familyView.guardian1')}</H>
+      <SummaryList rows={guardianRows(t, family.guardian1)} />
+      <H>{t('familyView.guardian2')}</H>
+      {family.guardian2 ? <SummaryList rows={guardianRows(t, family.guardian2)} /> : <p className="empty">{t('familyView.noGuardian2')}</p>}
+      <H>{t('familyView.address')}</H>
       <SummaryList
         rows={[
-          ['Adresse', family.addressLine1],
-          ['Complément d’adresse', family.addressLine2],
-          ['Code postal', family.postalCode],
-          ['Commune', family.city],
+          [t('familyView.addressLine1'), family.addressLine1],
+          [t('familyView.addressLine2'), family.addressLine2],
+          [t('familyView.postalCode'), family.postalCode],
+          [t('familyView.city'), family.city],
         ]}
       />
-      <H>Situation</H>
+      <H>{t('familyView.situation')}</H>
       <SummaryList
         rows={[
-          ['Situation familiale', family.familySituation ? FAMILY_SITUATION_LABELS[family.familySituation] : null],
-          ['Régime', family.benefitsRegime ? BENEFITS_REGIME_LABELS[family.benefitsRegime] : 'Aucun'],
-          ['Numéro d’allocataire', family.benefitsNumber],
-          ['Quotient familial', family.familyQuotient === null ? null : String(family.familyQuotient)],
-          ['Payeur', family.payerRank === 2 ? 'Responsable légal 2' : 'Responsable légal 1'],
+          [t('familyView.familySituation'), family.familySituation ? t(`labels:familySituation.${family.familySituation}`) : null],
+          [t('familyView.regime'), family.benefitsRegime ? t(`labels:benefitsRegime.${family.benefitsRegime}`) : t('familyView.noRegime')],
+          [t('familyView.benefitsNumber'), family.benefitsNumber],
+          [t('familyView.quotient'), family.familyQuotient === null ? null : String(family.familyQuotient)],
+          [t('familyView.payer'), family.payerRank === 2 ? t('familyView.guardian2') : t('familyView.guardian1')],
         ]}
       />
     </>
