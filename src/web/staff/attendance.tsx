@@ -4,6 +4,7 @@
  * or not); add a child present without booking; print the sheet or export it as CSV.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { AttendanceSheet, AttendanceStatus } from '../../shared/booking-contracts.js';
 import type { StaffChildSummary } from '../../shared/child-contracts.js';
 import { call, fileUrl } from '../api/client.js';
@@ -11,7 +12,7 @@ import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { formatDateTime, formatDay } from '../i18n/format.js';
-import { ATTENDANCE_LABELS, dayLabel } from '../i18n/fr.js';
+import { dayLabel } from '../i18n/fr.js';
 import { Button } from '../ui/button.js';
 import { DateInput } from '../ui/date-input.js';
 import { ErrorSummary } from '../ui/error-summary.js';
@@ -24,13 +25,16 @@ import '../ui/booking.css';
 
 const BOOKED_STATUSES: AttendanceStatus[] = ['present', 'absent_justified', 'absent_unjustified'];
 
+const hidden = { hidden: <span className="visually-hidden" /> };
+
 export function AttendancePage() {
+  const { t } = useTranslation(['staff', 'labels']);
   const catalog = useStaffCatalog();
   const [activityId, setActivityId] = useState('');
   const [unitId, setUnitId] = useState('');
   const [day, setDay] = useState(parisToday());
   const activity = catalog.activities.find((a) => a.id === activityId);
-  usePageTitle('Pointage des présences');
+  usePageTitle(t('attendance.title'));
 
   // The first activity and its first unit by default.
   useEffect(() => {
@@ -59,7 +63,7 @@ export function AttendancePage() {
         setSheet(before);
         throw e;
       }
-      return status ? `${name} : ${ATTENDANCE_LABELS[status].toLowerCase()}.` : `Le pointage de ${name} est effacé.`;
+      return status ? t('attendance.marked', { name, status: t(`labels:attendance.${status}`).toLowerCase() }) : t('attendance.cleared', { name });
     });
   }
 
@@ -70,15 +74,15 @@ export function AttendancePage() {
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('shared.dashboard')}
       </Link>
-      <PageHeading>Pointage des présences</PageHeading>
+      <PageHeading>{t('attendance.title')}</PageHeading>
       <LoadState loading={catalog.loading && !catalog.data} error={catalog.error} />
-      {catalog.data && catalog.activities.length === 0 && <p className="empty">Aucune activité n’est configurée.</p>}
+      {catalog.data && catalog.activities.length === 0 && <p className="empty">{t('attendance.noActivity')}</p>}
       {catalog.activities.length > 0 && (
         <div className="filters no-print">
           <ActivitySelect activities={catalog.activities} value={activityId} onChange={setActivityId} />
-          <DateInput name="day" label="Jour" hint="" value={day} onValueChange={setDay} />
+          <DateInput name="day" label={t('attendance.day')} hint="" value={day} onValueChange={setDay} />
           <UnitSelect activity={activity} value={unitId} onChange={setUnitId} />
         </div>
       )}
@@ -91,33 +95,33 @@ export function AttendancePage() {
             {sheet.activity.name} — {sheet.unit.label} — {dayLabel(sheet.day, true)}
           </h2>
           <p>
-            {sheet.rows.filter((r) => r.expected).length} enfant(s) attendu(s) ; {marked} pointé(s) sur {sheet.rows.length}.
+            {t('attendance.summary', { expected: sheet.rows.filter((r) => r.expected).length, marked, total: sheet.rows.length })}
           </p>
           <p className="no-print">
             <a className="button button--secondary" href={csv!} download>
-              Exporter en CSV<span className="visually-hidden"> (tableur)</span>
+              <Trans t={t} i18nKey="attendance.csv" components={hidden} />
             </a>{' '}
             <a className="button button--secondary" href={pdf!} download>
-              Feuille à imprimer (PDF)
+              {t('attendance.pdf')}
             </a>{' '}
             <Button variant="secondary" onClick={() => window.print()}>
-              Imprimer cette page
+              {t('attendance.print')}
             </Button>
           </p>
           {sheet.rows.length === 0 ? (
-            <p className="empty">Aucun enfant attendu ce jour-là pour cette unité.</p>
+            <p className="empty">{t('attendance.empty')}</p>
           ) : (
             <div className="table-wrap" role="region" aria-labelledby="feuille-pointage" tabIndex={0}>
               <table className="table">
                 <caption id="feuille-pointage" className="table__caption">
-                  Feuille de pointage du {formatDay(sheet.day)}
+                  {t('attendance.caption', { day: formatDay(sheet.day) })}
                 </caption>
                 <thead>
                   <tr>
-                    <th scope="col">Enfant</th>
-                    <th scope="col">Réservation</th>
-                    <th scope="col">Santé</th>
-                    <th scope="col">Présence</th>
+                    <th scope="col">{t('attendance.head.child')}</th>
+                    <th scope="col">{t('attendance.head.booking')}</th>
+                    <th scope="col">{t('attendance.head.health')}</th>
+                    <th scope="col">{t('attendance.head.presence')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -128,19 +132,19 @@ export function AttendancePage() {
                       <tr key={r.child.id}>
                         <th scope="row">
                           <Link to={`/agent/enfants/${encodeURIComponent(r.child.id)}`}>{name}</Link>
-                          <span className="line-reason">né(e) le {formatDay(r.child.birthDate)}</span>
+                          <span className="line-reason">{t('attendance.born', { date: formatDay(r.child.birthDate) })}</span>
                         </th>
-                        <td>{r.expected ? 'Réservé' : <StatusTag tone="warning">Sans réservation</StatusTag>}</td>
+                        <td>{r.expected ? t('attendance.booked') : <StatusTag tone="warning">{t('attendance.unbooked')}</StatusTag>}</td>
                         <td>
                           {r.healthAlert ? (
-                            <StatusTag tone="danger">Allergie ou PAI : voir la fiche</StatusTag>
+                            <StatusTag tone="danger">{t('attendance.healthAlert')}</StatusTag>
                           ) : (
-                            <span className="muted">Rien à signaler</span>
+                            <span className="muted">{t('attendance.nothing')}</span>
                           )}
                         </td>
                         <td>
                           <fieldset className="attendance-status">
-                            <legend>Présence de {name}</legend>
+                            <legend>{t('attendance.presenceOf', { name })}</legend>
                             {options.map((s) => (
                               <label key={s}>
                                 <input
@@ -150,16 +154,16 @@ export function AttendancePage() {
                                   onChange={() => mark(r.child.id, name, s)}
                                   aria-disabled={action.busyId === r.child.id || undefined}
                                 />
-                                {ATTENDANCE_LABELS[s]}
+                                {t(`labels:attendance.${s}`)}
                               </label>
                             ))}
                           </fieldset>
                           {r.status && (
                             <Button variant="link" className="button--small no-print" onClick={() => mark(r.child.id, name, null)}>
-                              Effacer<span className="visually-hidden"> le pointage de {name}</span>
+                              <Trans t={t} i18nKey="attendance.clear" values={{ name }} components={hidden} />
                             </Button>
                           )}
-                          {r.markedAt && <span className="line-reason">pointé le {formatDateTime(r.markedAt)}</span>}
+                          {r.markedAt && <span className="line-reason">{t('attendance.markedAt', { date: formatDateTime(r.markedAt) })}</span>}
                         </td>
                       </tr>
                     );
@@ -180,6 +184,7 @@ export function AttendancePage() {
 
 /** « Présent sans réservation »: find a child who came without a booking and mark them present. */
 function AddUnbooked({ excluded, onAdd }: { excluded: Set<string>; onAdd: (c: StaffChildSummary) => void }) {
+  const { t } = useTranslation('staff');
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState<string | null>(null);
   const results = useResource('staffChildren.search', searched ? { query: { q: searched } } : null);
@@ -190,24 +195,29 @@ function AddUnbooked({ excluded, onAdd }: { excluded: Set<string>; onAdd: (c: St
   }
   return (
     <section className="no-print" aria-labelledby="sans-reservation">
-      <h2 id="sans-reservation">Enfant présent sans réservation</h2>
-      <form noValidate onSubmit={onSubmit} className="search" role="search" aria-label="Rechercher un enfant présent sans réservation">
-        <Field name="unbooked-q" label="Nom ou prénom de l’enfant" type="search" autoComplete="off" width="medium" value={q} onValueChange={setQ} />
+      <h2 id="sans-reservation">{t('attendance.unbookedChild.title')}</h2>
+      <form noValidate onSubmit={onSubmit} className="search" role="search" aria-label={t('attendance.unbookedChild.searchLabel')}>
+        <Field name="unbooked-q" label={t('attendance.unbookedChild.q')} type="search" autoComplete="off" width="medium" value={q} onValueChange={setQ} />
         <div className="field">
           <Button type="submit" variant="secondary">
-            Rechercher
+            {t('shared.search')}
           </Button>
         </div>
       </form>
       <LoadState loading={results.loading} error={results.error} />
-      {searched && results.data !== null && rows.length === 0 && <p className="empty">Aucun autre enfant ne correspond à « {searched} ».</p>}
+      {searched && results.data !== null && rows.length === 0 && <p className="empty">{t('attendance.unbookedChild.noMatch', { q: searched })}</p>}
       {rows.length > 0 && (
         <ul className="link-list">
           {rows.slice(0, 10).map((c) => (
             <li key={c.id}>
-              {c.firstName} {c.lastName.toUpperCase()} (né(e) le {formatDay(c.birthDate)}, famille {c.familyName}){' '}
+              {t('attendance.unbookedChild.result', { name: `${c.firstName} ${c.lastName.toUpperCase()}`, date: formatDay(c.birthDate), family: c.familyName })}{' '}
               <Button variant="secondary" className="button--small" onClick={() => onAdd(c)}>
-                Pointer présent sans réservation<span className="visually-hidden"> : {c.firstName} {c.lastName.toUpperCase()}</span>
+                <Trans
+                  t={t}
+                  i18nKey="attendance.unbookedChild.add"
+                  values={{ name: `${c.firstName} ${c.lastName.toUpperCase()}` }}
+                  components={{ hidden: <span className="visually-hidden" /> }}
+                />
               </Button>
             </li>
           ))}
