@@ -3,7 +3,7 @@
  * week shown, « Valider ».
  */
 import { useState, type FormEvent } from 'react';
-import { WEEKDAY_LABELS } from '../i18n/fr.js';
+import { Trans, useTranslation } from 'react-i18next';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
@@ -13,10 +13,7 @@ import { useForm } from '../ui/use-form.js';
 
 export type AutoScope = 'period' | 'week';
 
-const SCOPES = [
-  { value: 'period', label: 'Sur toute la période' },
-  { value: 'week', label: 'Uniquement sur la semaine affichée' },
-] as const;
+const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
 interface Props {
   unit: { unitId: string; label: string } | null;
@@ -26,21 +23,23 @@ interface Props {
 }
 
 export function AutoSelectDialog({ unit, weekdays, onClose, onApply }: Props) {
+  const { t } = useTranslation('family');
   return (
-    <Dialog title="Sélection automatique des jours" isOpen={unit !== null} onOpenChange={(open) => !open && onClose()}>
+    <Dialog title={t('planning.auto.title')} isOpen={unit !== null} onOpenChange={(open) => !open && onClose()}>
       {unit && <AutoSelectForm key={unit.unitId} unitLabel={unit.label} weekdays={weekdays} onCancel={onClose} onApply={onApply} />}
     </Dialog>
   );
 }
 
 function AutoSelectForm({ unitLabel, weekdays, onCancel, onApply }: { unitLabel: string; weekdays: number[]; onCancel: () => void; onApply: Props['onApply'] }) {
+  const { t } = useTranslation(['family', 'labels']);
   const [checked, setChecked] = useState<Set<number>>(new Set());
   const [scope, setScope] = useState<AutoScope>('period');
   const form = useForm();
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (checked.size === 0) form.fail([{ path: `auto.day${weekdays[0]}`, message: 'Cochez au moins un jour de la semaine.' }]);
+    if (checked.size === 0) form.fail([{ path: `auto.day${weekdays[0]}`, message: t('planning.auto.required') }]);
     else onApply(checked, scope);
   }
 
@@ -48,13 +47,13 @@ function AutoSelectForm({ unitLabel, weekdays, onCancel, onApply }: { unitLabel:
   return (
     <form noValidate onSubmit={onSubmit}>
       <p>
-        Colonne <strong>{unitLabel}</strong> : les jours cochés seront sélectionnés quand ils peuvent être réservés.
+        <Trans t={t} i18nKey="planning.auto.intro" values={{ unit: unitLabel }} components={{ strong: <strong /> }} />
       </p>
       <ErrorSummary {...form.summary} />
-      <Fieldset legend="Jours souhaités" kind="question">
+      <Fieldset legend={t('planning.auto.days')} kind="question">
         {error && (
           <p className="field__error">
-            <span className="visually-hidden">Erreur : </span>
+            <span className="visually-hidden">{t('planning.auto.error')}</span>
             {error}
           </p>
         )}
@@ -63,7 +62,7 @@ function AutoSelectForm({ unitLabel, weekdays, onCancel, onApply }: { unitLabel:
             <Checkbox
               key={d}
               name={`auto.day${d}`}
-              label={WEEKDAY_LABELS[d - 1]}
+              label={t(`labels:weekday.${WEEKDAYS[(d - 1) % 7]}`)}
               checked={checked.has(d)}
               onCheckedChange={(on) =>
                 setChecked((s) => {
@@ -77,11 +76,20 @@ function AutoSelectForm({ unitLabel, weekdays, onCancel, onApply }: { unitLabel:
           ))}
         </div>
       </Fieldset>
-      <Radios name="auto.scope" legend="Appliquer votre choix" options={SCOPES} value={scope} onValueChange={setScope} />
+      <Radios
+        name="auto.scope"
+        legend={t('planning.auto.scope')}
+        options={[
+          { value: 'period', label: t('planning.auto.scopePeriod') },
+          { value: 'week', label: t('planning.auto.scopeWeek') },
+        ]}
+        value={scope}
+        onValueChange={setScope}
+      />
       <ButtonGroup>
-        <Button type="submit">Valider</Button>
+        <Button type="submit">{t('planning.auto.submit')}</Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('planning.auto.cancel')}
         </Button>
       </ButtonGroup>
     </form>

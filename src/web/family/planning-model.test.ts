@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanningCell } from '../../shared/booking-contracts.js';
+import { completePlurals } from '../../shared/i18n/catalogue.js';
+import { fr } from '../../shared/i18n/fr/index.js';
+import { en } from '../../shared/i18n/en/index.js';
+import { i18n } from '../i18n/i18n.js';
 import { cellName, cellView, deselectDays, keyOf, selectDays, toggle, type Change } from './planning-model.js';
 
 const cell = (o: Partial<PlanningCell>): PlanningCell => ({
@@ -12,6 +16,12 @@ const cell = (o: Partial<PlanningCell>): PlanningCell => ({
   cancelCutoff: null,
   placesLeft: null,
   ...o,
+});
+
+beforeAll(async () => {
+  // the cells speak the page's language: French here
+  if (!i18n.isInitialized) await i18n.init({ lng: 'fr', resources: { fr: completePlurals(fr), en: completePlurals(en) }, interpolation: { escapeValue: false } });
+  await i18n.changeLanguage('fr');
 });
 
 describe('planning cells', () => {
@@ -63,5 +73,21 @@ describe('planning cells', () => {
     // the automatic selection: only the weekdays ticked
     expect(selectDays(new Map(), cells, new Set([2])).count).toBe(0);
     expect(selectDays(new Map(), cells, new Set([1])).count).toBe(1);
+  });
+
+  it('speaks English when the page does', async () => {
+    await i18n.changeLanguage('en');
+    try {
+      const c = cell({ onBook: 'request' });
+      const once = toggle(new Map(), '2026-07-08', c);
+      expect(cellName('2026-07-08', 'Morning', cellView(c, once.get(keyOf('2026-07-08', 'u1'))))).toBe('Wednesday 8 July, Morning: booking request (to confirm)');
+      const late = cell({ state: 'accepted', onBook: null, onCancel: null, cancelCutoff: '2026-07-06T10:00:00.000Z' });
+      expect(cellView(late, undefined)).toMatchObject({
+        detail: 'cannot be cancelled online (deadline passed on Monday 6 July 2026 at 12:00)',
+        shortDetail: 'cannot be cancelled',
+      });
+    } finally {
+      await i18n.changeLanguage('fr');
+    }
   });
 });

@@ -4,13 +4,24 @@
  */
 import type { Planning, PlanningCell } from '../../shared/booking-contracts.js';
 import { parisWallClockOf } from '../../shared/calendar/paris-time.js';
-import { formatParisInstantFr } from '../../shared/calendar/wording.js';
-import { messageFor } from '../../shared/errors.js';
+import { longDay } from '../../shared/i18n/dates.js';
+import { errorMessage } from '../api/client.js';
 import type { IconKind } from '../ui/state-icon.js';
 import { dayLabel, weekdayOfDay } from '../i18n/fr.js';
+import { currentLanguage, i18n } from '../i18n/i18n.js';
 
-/** « jeudi 5 mars 2026 à 12 h »: a cut-off as Paris clocks show it (the calendar module's zod-free wording). */
-export const formatCutoff = formatParisInstantFr;
+/** « 12 h », « 8 h 30 » / "12:00", "8:30": a time as Paris clocks show it. */
+function clockTime(hour: number, minute: number): string {
+  return minute === 0
+    ? i18n.t('family:planning.cell.hour', { h: hour })
+    : i18n.t('family:planning.cell.hourMinute', { h: hour, m: String(minute).padStart(2, '0') });
+}
+
+/** « jeudi 5 mars 2026 à 12 h » / "Thursday 5 March 2026 at 12:00": a cut-off as Paris clocks show it. */
+export function formatCutoff(instant: Date): string {
+  const c = parisWallClockOf(instant);
+  return i18n.t('family:planning.cell.at', { day: longDay(c.day, currentLanguage()), time: clockTime(c.hour, c.minute) });
+}
 
 export type Action = 'book' | 'cancel';
 
@@ -47,35 +58,26 @@ function instant(iso: string | null): string | null {
   return iso ? formatCutoff(new Date(iso)) : null;
 }
 
+const CLOSED_REASONS = ['weekday', 'public_holiday', 'outside_period', 'school_term', 'school_holiday'] as const;
+const isClosedReason = (r: string): r is (typeof CLOSED_REASONS)[number] => (CLOSED_REASONS as readonly string[]).includes(r);
+
 function closedReason(reason: string | null): string | null {
-  switch (reason) {
-    case null:
-      return null;
-    case 'weekday':
-      return 'pas d’activité ce jour de la semaine';
-    case 'public_holiday':
-      return 'jour férié';
-    case 'outside_period':
-      return 'en dehors de la période';
-    case 'school_term':
-      return 'hors vacances scolaires';
-    case 'school_holiday':
-      return 'vacances scolaires';
-    default:
-      return reason;
-  }
+  if (reason === null) return null;
+  return isClosedReason(reason) ? i18n.t(`family:planning.cell.closedReason.${reason}`) : reason;
 }
 
-const BOOK_RESULT: Record<Change['expect'], { icon: IconKind; text: string }> = {
-  accepted: { icon: 'accepted', text: 'Réservation acceptée' },
-  request: { icon: 'requested', text: 'Demande de réservation' },
-  waitlist: { icon: 'waitlisted', text: 'Liste d’attente' },
+const BOOK_RESULT: Record<Change['expect'], { icon: IconKind; text: () => string }> = {
+  accepted: { icon: 'accepted', text: () => i18n.t('labels:cellState.accepted') },
+  request: { icon: 'requested', text: () => i18n.t('labels:cellState.requested') },
+  waitlist: { icon: 'waitlisted', text: () => i18n.t('labels:cellState.waitlisted') },
 };
 
-const CANCEL_RESULT: Record<'accepted' | 'request', { icon: IconKind; text: string }> = {
-  accepted: { icon: 'cancel', text: 'Annulation' },
-  request: { icon: 'cancel_requested', text: 'Demande d’annulation' },
+const CANCEL_RESULT: Record<'accepted' | 'request', { icon: IconKind; text: () => string }> = {
+  accepted: { icon: 'cancel', text: () => i18n.t('family:planning.cell.cancel') },
+  request: { icon: 'cancel_requested', text: () => i18n.t('labels:cellState.cancel_requested') },
 };
+
+const said = (r: { icon: IconKind; text: () => string }) => ({ icon: r.icon, text: r.text() });
 
 /** What clicking a cell without a change would record, or null when it cannot be clicked. */
 export function clickEffect(cell: PlanningCell): Omit<Change, 'day' | 'unitId'> | null {
@@ -89,7 +91,7 @@ export function clickEffect(cell: PlanningCell): Omit<Change, 'day' | 'unitId'> 
 function fullView(cell: PlanningCell, change: Change | undefined): Omit<CellView, 'shortDetail'> {
   if (change) {
     const r = change.action === 'book' ? BOOK_RESULT[change.expect] : CANCEL_RESULT[change.expect === 'request' ? 'request' : 'accepted'];
-    return { ...r, detail: null, pending: true, booked: change.action === 'book', actionable: true };
+    return { ...said(r), detail: null, pending: true, booked: change.action === 'book', actionable: true };
   }
   const effect = clickEffect(cell);
   const base = { pending: false, actionable: effect !== null, booked: false, detail: null as string | null };
@@ -98,16 +100,16 @@ function fullView(cell: PlanningCell, change: Change | undefined): Omit<CellView
       return {
         ...base,
         icon: 'available',
-        text: 'Disponible',
+        text: i18n.t('labels:cellState.bookable'),
         detail:
           cell.placesLeft !== null
-            ? `plus que ${cell.placesLeft} place${cell.placesLeft > 1 ? 's' : ''}`
+            ? i18n.t('family:planning.cell.placesLeft', { count: cell.placesLeft })
             : cell.onBook === 'request'
-              ? 'sur demande'
+              ? i18n.t('family:planning.cell.onRequest')
               : null,
       };
     case 'full':
-      return { ...base, icon: 'full', text: cell.onBook ? 'Complet — liste d’attente possible' : 'Complet' };
+      return { ...base, icon: 'full', text: cell.onBook ? i18n.t('labels:cellState.full') : i18n.t('family:planning.cell.full') };
     case 'accepted':
     case 'requested':
     case 'waitlisted': {
@@ -115,52 +117,82 @@ function fullView(cell: PlanningCell, change: Change | undefined): Omit<CellView
       const until = instant(cell.cancelCutoff);
       return {
         ...base,
-        ...r,
+        ...said(r),
         booked: true,
-        detail: effect ? null : `annulation en ligne impossible${until ? ` (délai dépassé le ${until})` : ''}`,
+        detail: effect
+          ? null
+          : until
+            ? i18n.t('family:planning.cell.noOnlineCancelSince', { date: until })
+            : i18n.t('family:planning.cell.noOnlineCancel'),
       };
     }
     case 'cancel_requested':
-      return { ...base, icon: 'cancel_requested', text: 'Demande d’annulation', detail: 'en attente du service', booked: true };
+      return {
+        ...base,
+        icon: 'cancel_requested',
+        text: i18n.t('labels:cellState.cancel_requested'),
+        detail: i18n.t('family:planning.cell.waitingService'),
+        booked: true,
+      };
     case 'deadline_passed': {
       const cutoff = instant(cell.cutoff);
       return {
         ...base,
         icon: 'deadline_passed',
-        text: 'Délai de réservation dépassé',
-        detail: [cutoff ? `date limite : ${cutoff}` : null, cell.onBook ? 'demande possible' : null].filter(Boolean).join(', ') || null,
+        text: i18n.t('labels:cellState.deadline_passed'),
+        detail:
+          [cutoff ? i18n.t('family:planning.cell.deadline', { date: cutoff }) : null, cell.onBook ? i18n.t('family:planning.cell.requestPossible') : null]
+            .filter(Boolean)
+            .join(', ') || null,
       };
     }
     case 'closed':
-      return { ...base, icon: 'closed', text: 'Fermé', detail: closedReason(cell.reason) };
+      return { ...base, icon: 'closed', text: i18n.t('labels:cellState.closed'), detail: closedReason(cell.reason) };
     case 'holiday':
-      return { ...base, icon: 'holiday', text: 'Vacances scolaires', detail: 'l’activité n’a pas lieu pendant les vacances' };
+      return { ...base, icon: 'holiday', text: i18n.t('labels:cellState.holiday'), detail: i18n.t('family:planning.cell.holiday') };
     case 'age_not_allowed':
-      return { ...base, icon: 'age_not_allowed', text: 'Âge non autorisé', detail: 'l’âge de l’enfant ne permet pas de réserver' };
+      return { ...base, icon: 'age_not_allowed', text: i18n.t('labels:cellState.age_not_allowed'), detail: i18n.t('family:planning.cell.ageNotAllowed') };
     case 'not_open':
-      return { ...base, icon: 'not_open', text: 'Réservations non ouvertes', detail: cell.reason ? messageFor(cell.reason).replace(/\.$/, '') : null };
+      return {
+        ...base,
+        icon: 'not_open',
+        text: i18n.t('labels:cellState.not_open'),
+        detail: cell.reason ? errorMessage(cell.reason).replace(/\.$/, '') : null,
+      };
   }
 }
 
 function shortInstant(iso: string): string {
   const c = parisWallClockOf(new Date(iso));
   const [, m, d] = c.day.split('-');
-  return `${d}/${m} à ${c.minute === 0 ? `${c.hour} h` : `${c.hour} h ${String(c.minute).padStart(2, '0')}`}`;
+  return i18n.t('family:planning.cell.at', { day: `${d}/${m}`, time: clockTime(c.hour, c.minute) });
 }
 
 export function cellView(cell: PlanningCell, change: Change | undefined): CellView {
   const v = fullView(cell, change);
   let shortDetail = v.detail;
   if (!change && cell.state === 'deadline_passed')
-    shortDetail = [cell.cutoff ? `limite : ${shortInstant(cell.cutoff)}` : null, cell.onBook ? 'sur demande' : null].filter(Boolean).join(', ') || null;
-  else if (!change && v.detail?.startsWith('annulation en ligne impossible')) shortDetail = 'annulation impossible';
+    shortDetail =
+      [cell.cutoff ? i18n.t('family:planning.cell.deadlineShort', { date: shortInstant(cell.cutoff) }) : null, cell.onBook ? i18n.t('family:planning.cell.onRequest') : null]
+        .filter(Boolean)
+        .join(', ') || null;
+  else if (!change && (cell.state === 'accepted' || cell.state === 'requested' || cell.state === 'waitlisted') && clickEffect(cell) === null)
+    shortDetail = i18n.t('family:planning.cell.noCancelShort');
   return { ...v, shortDetail };
+}
+
+/** « Mercredi 8 juillet, Matin : réservation acceptée (à valider) — détail »: a cell in words. */
+export function describeCell(day: string, unitLabel: string, state: string, pending: boolean, detail: string | null): string {
+  let text = i18n.t('family:planning.cell.name', { day: dayLabel(day), unit: unitLabel, state });
+  if (pending) text = i18n.t('family:planning.cell.pending', { text });
+  if (detail) text = i18n.t('family:planning.cell.withDetail', { text, detail });
+  return text;
 }
 
 /** The accessible name of a cell: « Mercredi 8 juillet, Matin : réservation acceptée (à valider) ». */
 export function cellName(day: string, unitLabel: string, view: CellView): string {
   const text = view.text.charAt(0).toLowerCase() + view.text.slice(1);
-  return `${dayLabel(day)}, ${unitLabel} : ${text}${view.pending ? ' (à valider)' : ''}${view.detail ? ` — ${view.detail}` : ''}`;
+  return describeCell(day, unitLabel, text, view.pending, view.detail);
 }
 
 // ---------- the unit menu's bulk options ----------

@@ -4,13 +4,15 @@
  * (« Modifier » / « Valider ») and reads the recap of the numbered reservation.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Button as AriaButton, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import type { Planning, Reservation } from '../../shared/booking-contracts.js';
-import { messageFor } from '../../shared/errors.js';
-import { ApiError, call } from '../api/client.js';
+import { ApiError, call, errorMessage } from '../api/client.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
-import { dayLabel, formatDayRange, plural, shortDayLabel } from '../i18n/fr.js';
+import { dayLabel, formatDayRange, shortDayLabel } from '../i18n/fr.js';
+import { currentLocale } from '../i18n/i18n.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
 import { LoadState } from '../ui/loading.js';
@@ -23,6 +25,7 @@ import { ReservationRecap } from './reservation-recap.js';
 import {
   cellName,
   cellView,
+  describeCell,
   deselectDays,
   keyOf,
   newIdempotencyKey,
@@ -34,29 +37,36 @@ import {
 } from './planning-model.js';
 import '../ui/booking.css';
 
-export const PLANNING_LEGEND: LegendItem[] = [
-  { icon: 'available', label: 'Disponible', description: 'cliquez pour réserver ce jour' },
-  { icon: 'accepted', label: 'Réservation acceptée', description: 'la place est réservée' },
-  { icon: 'requested', label: 'Demande de réservation', description: 'le service Enfance doit l’accepter' },
-  { icon: 'waitlisted', label: 'Liste d’attente', description: 'le jour est complet ; vous aurez la place si elle se libère' },
-  { icon: 'cancel', label: 'Annulation', description: 'le jour réservé sera annulé dès la validation' },
-  { icon: 'cancel_requested', label: 'Demande d’annulation', description: 'le service Enfance doit l’accepter' },
-  { icon: 'full', label: 'Complet', description: 'plus de place ; cliquez pour vous inscrire sur la liste d’attente' },
-  { icon: 'deadline_passed', label: 'Délai de réservation dépassé', description: 'la date limite est indiquée dans la case' },
-  { icon: 'closed', label: 'Fermé', description: 'jour férié, jour de fermeture ou sans activité' },
-  { icon: 'holiday', label: 'Vacances scolaires', description: 'l’activité n’a pas lieu pendant les vacances' },
-  { icon: 'age_not_allowed', label: 'Âge non autorisé', description: 'l’âge de l’enfant ne permet pas de réserver' },
-  { icon: 'not_open', label: 'Réservations non ouvertes', description: 'la réservation n’est pas possible en ce moment' },
-];
+type T = TFunction<['family', 'labels']>;
 
-const LEGEND_PENDING = (
-  <p className="legend__note">
-    <span className="cell-pending-sample" aria-hidden="true">
-      À valider
-    </span>{' '}
-    Une case encadrée en pointillés porte la mention « à valider » : votre choix n’est enregistré qu’après « Valider ».
-  </p>
-);
+/** What each icon of the planning means. */
+export function planningLegend(t: T): LegendItem[] {
+  return [
+    { icon: 'available', label: t('labels:cellState.bookable'), description: t('planning.legend.available') },
+    { icon: 'accepted', label: t('labels:cellState.accepted'), description: t('planning.legend.accepted') },
+    { icon: 'requested', label: t('labels:cellState.requested'), description: t('planning.legend.requested') },
+    { icon: 'waitlisted', label: t('labels:cellState.waitlisted'), description: t('planning.legend.waitlisted') },
+    { icon: 'cancel', label: t('planning.legend.cancelLabel'), description: t('planning.legend.cancel') },
+    { icon: 'cancel_requested', label: t('labels:cellState.cancel_requested'), description: t('planning.legend.cancelRequested') },
+    { icon: 'full', label: t('planning.legend.fullLabel'), description: t('planning.legend.full') },
+    { icon: 'deadline_passed', label: t('labels:cellState.deadline_passed'), description: t('planning.legend.deadlinePassed') },
+    { icon: 'closed', label: t('labels:cellState.closed'), description: t('planning.legend.closed') },
+    { icon: 'holiday', label: t('labels:cellState.holiday'), description: t('planning.legend.holiday') },
+    { icon: 'age_not_allowed', label: t('labels:cellState.age_not_allowed'), description: t('planning.legend.ageNotAllowed') },
+    { icon: 'not_open', label: t('labels:cellState.not_open'), description: t('planning.legend.notOpen') },
+  ];
+}
+
+function LegendPending({ t }: { t: T }) {
+  return (
+    <p className="legend__note">
+      <span className="cell-pending-sample" aria-hidden="true">
+        {t('planning.pendingSample')}
+      </span>{' '}
+      {t('planning.pendingNote')}
+    </p>
+  );
+}
 
 type Step = 'planning' | 'review' | 'recap';
 
@@ -67,6 +77,7 @@ interface Props {
 }
 
 export function PlanningPage({ childId, activityId, periodId }: Props) {
+  const { t } = useTranslation(['family', 'labels']);
   const params = { childId, activityId, periodId };
   const [weeks, setWeeks] = useState<Map<string, Planning>>(new Map());
   const [week, setWeek] = useState<string | null>(null);
@@ -86,9 +97,9 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
   const childName = first ? `${first.child.firstName} ${first.child.lastName.toUpperCase()}` : '';
 
   const titles: Record<Step, string> = {
-    planning: first ? `Planning de ${first.child.firstName} — ${first.activity.name}` : 'Planning de réservation',
-    review: 'Vérifier ma demande',
-    recap: result?.kind === 'cancellation' ? 'Demande d’annulation enregistrée' : 'Réservation enregistrée',
+    planning: first ? t('planning.titleOf', { firstName: first.child.firstName, activity: first.activity.name }) : t('planning.titleLoading'),
+    review: t('planning.reviewTitle'),
+    recap: result?.kind === 'cancellation' ? t('planning.recapCancellation') : t('planning.recapBooking'),
   };
   usePageTitle(titles[step], step === 'review' && form.errors.length > 0);
 
@@ -109,7 +120,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
       setLoad({ loading: false, error: null });
     } catch (e) {
       if (ticket !== latest.current) return;
-      setLoad({ loading: false, error: e instanceof ApiError ? e.message : messageFor('internal') });
+      setLoad({ loading: false, error: e instanceof ApiError ? e.message : errorMessage('internal') });
     }
   }
   useEffect(() => {
@@ -132,11 +143,10 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     return first.weeks.map((w) => all.get(w.monday)).filter((p): p is Planning => p !== undefined);
   }
 
-  function describe(r: BulkResult, verb: 'select' | 'deselect', unitLabel: string, where: string): string {
-    if (r.count === 0) return verb === 'select' ? `Aucun jour à sélectionner pour « ${unitLabel} » ${where}.` : `Aucun jour à désélectionner pour « ${unitLabel} » ${where}.`;
-    const what = verb === 'select' ? `${plural(r.count, 'jour sélectionné', 'jours sélectionnés')}` : `${plural(r.count, 'jour désélectionné', 'jours désélectionnés')}`;
-    const full = r.skippedFull ? ` ${plural(r.skippedFull, 'jour complet n’a pas été sélectionné', 'jours complets n’ont pas été sélectionnés')} : cliquez sur un jour complet pour demander la liste d’attente.` : '';
-    return `${what} pour « ${unitLabel} » ${where}.${full}`;
+  function describe(r: BulkResult, verb: 'select' | 'deselect', unit: string, where: string): string {
+    if (r.count === 0) return t(verb === 'select' ? 'planning.bulk.noneSelect' : 'planning.bulk.noneDeselect', { unit, where });
+    const what = t(verb === 'select' ? 'planning.bulk.selected' : 'planning.bulk.deselected', { count: r.count, unit, where });
+    return r.skippedFull ? `${what} ${t('planning.bulk.skippedFull', { count: r.skippedFull })}` : what;
   }
 
   async function bulk(unitId: string, op: 'select' | 'deselect', scope: AutoScope, weekdays?: Set<number>) {
@@ -147,11 +157,11 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
       const cells = unitCells(source, unitId);
       setChanges((current) => {
         const r = op === 'select' ? selectDays(current, cells, weekdays) : deselectDays(current, cells);
-        setAnnounce(describe(r, op, unitLabel, scope === 'period' ? 'sur toute la période' : 'sur la semaine affichée'));
+        setAnnounce(describe(r, op, unitLabel, scope === 'period' ? t('planning.bulk.wherePeriod') : t('planning.bulk.whereWeek')));
         return r.changes;
       });
     } catch (e) {
-      setAnnounce(e instanceof ApiError ? e.message : messageFor('internal'));
+      setAnnounce(e instanceof ApiError ? e.message : errorMessage('internal'));
     }
   }
 
@@ -159,7 +169,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     const k = keyOf(day, cell.unitId);
     const view = cellView(cell, changes.get(k));
     if (!view.actionable) {
-      setAnnounce(`${dayLabel(day)}, ${unitLabel} : ${view.text.toLowerCase()}${view.detail ? ` — ${view.detail}` : ''}. Ce jour ne peut pas être modifié.`);
+      setAnnounce(t('planning.cantChange', { text: describeCell(day, unitLabel, view.text.toLowerCase(), false, view.detail) }));
       return;
     }
     const next = toggle(changes, day, cell);
@@ -194,7 +204,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
           problems.map((f) => {
             const i = Number(/^changes\.(\d+)\./.exec(f.path ?? '')?.[1]);
             const c = Number.isInteger(i) ? list[i] : undefined;
-            return { message: c ? `${dayLabel(c.day)}, ${unitLabel(c.unitId)} : ${f.message}` : f.message };
+            return { message: c ? t('planning.changeError', { day: dayLabel(c.day), unit: unitLabel(c.unitId), message: f.message }) : f.message };
           }),
       },
     );
@@ -204,7 +214,9 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     return (
       <ReservationRecap
         reservation={result}
-        onFinish={() => navigate('/famille', { flash: `${result.kind === 'cancellation' ? 'Demande d’annulation' : 'Réservation'} n° ${result.number} enregistrée : elle figure dans la liste de vos réservations.` })}
+        onFinish={() =>
+          navigate('/famille', { flash: t(result.kind === 'cancellation' ? 'planning.flash.cancellation' : 'planning.flash.booking', { number: result.number }) })
+        }
       />
     );
 
@@ -230,7 +242,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
   return (
     <>
       <Link to="/famille" className="back-link">
-        Mon compte famille
+        {t('planning.back')}
       </Link>
       <PageHeading autoFocus={returned}>{titles.planning}</PageHeading>
       {!first && <LoadState loading={load.loading} error={load.error} />}
@@ -238,20 +250,27 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
         <>
           <div className="planning-intro">
             <p>
-              <strong>{childName}</strong> — {first.activity.name}, {first.period.label} ({formatDayRange(first.period.startDay, first.period.endDay)}).
+              <Trans
+                t={t}
+                i18nKey="planning.intro"
+                values={{
+                  child: childName,
+                  activity: first.activity.name,
+                  period: first.period.label,
+                  range: formatDayRange(first.period.startDay, first.period.endDay),
+                }}
+                components={{ strong: <strong /> }}
+              />
             </p>
             <ul className="planning-rules">
-              <li>Délai de réservation : {first.activity.bookingRuleText}.</li>
-              <li>Délai d’annulation : {first.activity.cancellationRuleText}.</li>
+              <li>{t('planning.bookingRule', { rule: first.activity.bookingRuleText })}</li>
+              <li>{t('planning.cancellationRule', { rule: first.activity.cancellationRuleText })}</li>
             </ul>
-            <p className="muted">
-              Cliquez dans la case d’un jour pour le réserver ; cliquez de nouveau pour retirer votre choix. Cliquez sur un jour déjà réservé pour
-              demander son annulation. Le bouton « Options » de chaque colonne sélectionne ou désélectionne plusieurs jours.
-            </p>
+            <p className="muted">{t('planning.help')}</p>
           </div>
           {first.blocked && (
-            <StatusMessage tone="warning" title="Vous ne pouvez pas réserver pour le moment.">
-              <p>{messageFor(first.blocked)}</p>
+            <StatusMessage tone="warning" title={t('planning.blocked')}>
+              <p>{errorMessage(first.blocked)}</p>
             </StatusMessage>
           )}
           <WeekNav planning={planning ?? first} loading={load.loading} onWeek={(w) => void show(w)} />
@@ -259,10 +278,10 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
           <div className="planning-toolbar">
             <p className="planning-toolbar__count" aria-live="off">
               {counts.book === 0 && counts.cancel === 0
-                ? 'Aucune modification pour le moment.'
-                : `${plural(counts.book, 'jour à réserver', 'jours à réserver')}, ${plural(counts.cancel, 'jour à annuler', 'jours à annuler')}.`}
+                ? t('planning.noChanges')
+                : t('planning.counts', { book: t('planning.toBook', { count: counts.book }), cancel: t('planning.toCancel', { count: counts.cancel }) })}
             </p>
-            <Legend items={PLANNING_LEGEND} extra={LEGEND_PENDING} />
+            <Legend items={planningLegend(t)} extra={<LegendPending t={t} />} />
           </div>
           <p className="visually-hidden" role="status" aria-live="polite">
             {announce}
@@ -281,13 +300,13 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
           )}
           <ButtonGroup>
             <Button onClick={toReview} disabled={counts.book + counts.cancel === 0}>
-              Suivant
+              {t('planning.next')}
             </Button>
             <Link to="/famille" className="button button--secondary">
-              Abandonner
+              {t('planning.abandon')}
             </Link>
           </ButtonGroup>
-          {counts.book + counts.cancel === 0 && <p className="muted">Choisissez au moins un jour à réserver ou à annuler pour passer à l’étape suivante.</p>}
+          {counts.book + counts.cancel === 0 && <p className="muted">{t('planning.chooseOne')}</p>}
           <AutoSelectDialog
             unit={auto}
             weekdays={availableWeekdays(planning ?? first)}
@@ -326,29 +345,34 @@ function availableWeekdays(p: Planning): number[] {
 }
 
 function WeekNav({ planning, loading, onWeek }: { planning: Planning; loading: boolean; onWeek: (monday: string) => void }) {
+  const { t } = useTranslation('family');
   const options = planning.weeks.some((w) => w.monday === planning.week)
     ? planning.weeks
-    : [...planning.weeks, { monday: planning.week, number: 0, label: `Semaine du ${dayLabel(planning.week)}` }].sort((a, b) => (a.monday < b.monday ? -1 : 1));
+    : [...planning.weeks, { monday: planning.week, number: 0, label: t('planning.week.weekOf', { day: dayLabel(planning.week) }) }].sort((a, b) =>
+        a.monday < b.monday ? -1 : 1,
+      );
   return (
     <div className="week-nav">
       <div className="field week-nav__field">
         <label className="field__label" htmlFor="semaine">
-          Semaine
+          {t('planning.week.label')}
         </label>
         <select id="semaine" className="select" value={planning.week} onChange={(e) => onWeek(e.target.value)} aria-busy={loading || undefined}>
           {options.map((w) => (
             <option key={w.monday} value={w.monday}>
-              {w.number ? `Semaine ${w.number} — ${weekSpan(w.monday)}` : w.label}
+              {w.number ? t('planning.week.numbered', { number: w.number, span: weekSpan(t, w.monday) }) : w.label}
             </option>
           ))}
         </select>
       </div>
       <div className="week-nav__buttons">
         <Button variant="secondary" className="button--small" disabled={!planning.previousWeek} onClick={() => planning.previousWeek && onWeek(planning.previousWeek)}>
-          <span aria-hidden="true">← </span>Semaine précédente
+          <span aria-hidden="true">← </span>
+          {t('planning.week.previous')}
         </Button>
         <Button variant="secondary" className="button--small" disabled={!planning.nextWeek} onClick={() => planning.nextWeek && onWeek(planning.nextWeek)}>
-          Semaine suivante<span aria-hidden="true"> →</span>
+          {t('planning.week.next')}
+          <span aria-hidden="true"> →</span>
         </Button>
       </div>
     </div>
@@ -356,10 +380,15 @@ function WeekNav({ planning, loading, onWeek }: { planning: Planning; loading: b
 }
 
 /** « 30 nov. au 6 déc. »: short enough for a phone's select. */
-function weekSpan(monday: string): string {
+function weekSpan(t: TFunction<'family'>, monday: string): string {
   const sunday = new Date(Date.parse(`${monday}T12:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
   const short = (d: string) => shortDayLabel(d).replace(/^\S+ /, '');
-  return `${short(monday)} au ${short(sunday)}`;
+  return t('planning.week.span', { from: short(monday), to: short(sunday) });
+}
+
+/** « samedi » / "Saturday", as a sentence says it. */
+function weekdayInSentence(day: string): string {
+  return new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 }
 
 type MenuAction = 'select-period' | 'select-week' | 'deselect-period' | 'deselect-week' | 'auto';
@@ -375,12 +404,13 @@ function PlanningGrid({
   onCell: (day: string, unitLabel: string, cell: Planning['days'][number]['cells'][number]) => void;
   onMenu: (unitId: string, action: MenuAction) => void;
 }) {
+  const { t } = useTranslation('family');
   const units = [...planning.units].sort((a, b) => a.position - b.position);
   // days the activity never runs (a Monday–Friday activity's weekend) are left out, and said once below
   const noActivity = (d: Planning['days'][number]) => d.cells.every((c) => c.state === 'closed' && c.reason === 'weekday');
   const days = planning.days.filter((d) => !noActivity(d));
   const hidden = planning.days.filter(noActivity);
-  const weekLabel = planning.weeks.find((w) => w.monday === planning.week)?.label ?? `Semaine du ${dayLabel(planning.week)}`;
+  const weekLabel = planning.weeks.find((w) => w.monday === planning.week)?.label ?? t('planning.week.weekOf', { day: dayLabel(planning.week) });
 
   // Arrow keys move between the cells, as in a calendar; Tab still goes through them in reading order.
   function onKeyDown(e: KeyboardEvent<HTMLTableElement>) {
@@ -407,7 +437,7 @@ function PlanningGrid({
         <thead>
           <tr>
             <th scope="col" className="planning__corner">
-              Jour
+              {t('planning.grid.day')}
             </th>
             {units.map((u) => (
               <th scope="col" key={u.id} className="planning__unit">
@@ -442,7 +472,7 @@ function PlanningGrid({
                     >
                       <StateIcon kind={view.icon} />
                       <span className="cell__text">{view.text}</span>
-                      {view.pending && <span className="cell__pending">À valider</span>}
+                      {view.pending && <span className="cell__pending">{t('planning.grid.pending')}</span>}
                       {view.shortDetail && <span className="cell__detail">{view.shortDetail}</span>}
                     </button>
                   </td>
@@ -454,7 +484,7 @@ function PlanningGrid({
       </table>
       {hidden.length > 0 && (
         <p className="planning__note">
-          Pas d’activité {hidden.map((d) => dayLabel(d.day).split(' ')[0].toLowerCase()).join(' ni ')} : {hidden.length > 1 ? 'ces jours ne sont pas affichés' : 'ce jour n’est pas affiché'}.
+          {t('planning.grid.noActivity', { count: hidden.length, days: hidden.map((d) => weekdayInSentence(d.day)).join(` ${t('planning.grid.nor')} `) })}
         </p>
       )}
     </div>
@@ -462,32 +492,33 @@ function PlanningGrid({
 }
 
 function UnitMenu({ label, onAction }: { label: string; onAction: (a: MenuAction) => void }) {
+  const { t } = useTranslation('family');
   return (
     <MenuTrigger>
-      <AriaButton className="unit-menu__button" aria-label={`Options de la colonne ${label}`}>
+      <AriaButton className="unit-menu__button" aria-label={t('planning.menu.label', { unit: label })}>
         <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="18" height="18">
           <circle cx="5" cy="12" r="2" fill="currentColor" />
           <circle cx="12" cy="12" r="2" fill="currentColor" />
           <circle cx="19" cy="12" r="2" fill="currentColor" />
         </svg>
-        <span className="unit-menu__text">Options</span>
+        <span className="unit-menu__text">{t('planning.menu.button')}</span>
       </AriaButton>
       <Popover className="menu-popover" placement="bottom end">
-        <Menu className="menu" aria-label={`Options de la colonne ${label}`} onAction={(key) => onAction(key as MenuAction)}>
+        <Menu className="menu" aria-label={t('planning.menu.label', { unit: label })} onAction={(key) => onAction(key as MenuAction)}>
           <MenuItem className="menu__item" id="select-period">
-            Sélectionner les jours de la période
+            {t('planning.menu.selectPeriod')}
           </MenuItem>
           <MenuItem className="menu__item" id="select-week">
-            Sélectionner les jours affichés à l’écran
+            {t('planning.menu.selectWeek')}
           </MenuItem>
           <MenuItem className="menu__item" id="deselect-period">
-            Désélectionner tous les jours de la période
+            {t('planning.menu.deselectPeriod')}
           </MenuItem>
           <MenuItem className="menu__item" id="deselect-week">
-            Désélectionner uniquement les jours affichés à l’écran
+            {t('planning.menu.deselectWeek')}
           </MenuItem>
           <MenuItem className="menu__item" id="auto">
-            Sélection automatique des jours…
+            {t('planning.menu.auto')}
           </MenuItem>
         </Menu>
       </Popover>
@@ -514,21 +545,30 @@ function Review({
   onEdit: () => void;
   onValidate: () => void;
 }) {
+  const { t } = useTranslation(['family', 'labels']);
   const unitLabel = (id: string) => planning.units.find((u) => u.id === id)?.label ?? '';
   const books = changes.filter((c) => c.action === 'book');
   const cancels = changes.filter((c) => c.action === 'cancel');
-  const bookText = { accepted: 'Réservation acceptée', request: 'Demande de réservation', waitlist: 'Liste d’attente' } as const;
+  const bookText = {
+    accepted: t('labels:cellState.accepted'),
+    request: t('labels:cellState.requested'),
+    waitlist: t('labels:cellState.waitlisted'),
+  } as const;
   const bookIcon = { accepted: 'accepted', request: 'requested', waitlist: 'waitlisted' } as const;
   return (
     <>
-      <PageHeading autoFocus>Vérifier ma demande</PageHeading>
+      <PageHeading autoFocus>{t('planning.reviewTitle')}</PageHeading>
       <ErrorSummary errors={errors} focusKey={errorKey} />
       <p>
-        <strong>{childName}</strong> — {planning.activity.name}, {planning.period.label}. Vérifiez les jours ci-dessous, puis cliquez sur « Valider ».
-        Pour corriger, cliquez sur « Modifier ».
+        <Trans
+          t={t}
+          i18nKey="planning.review.intro"
+          values={{ child: childName, activity: planning.activity.name, period: planning.period.label }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       {books.length > 0 && (
-        <ChangeTable caption={`Jours à réserver (${books.length})`}>
+        <ChangeTable caption={t('planning.review.toBook', { n: books.length })}>
           {books.map((c) => (
             <tr key={keyOf(c.day, c.unitId)}>
               <td>{dayLabel(c.day, true)}</td>
@@ -544,7 +584,7 @@ function Review({
         </ChangeTable>
       )}
       {cancels.length > 0 && (
-        <ChangeTable caption={`Jours à annuler (${cancels.length})`}>
+        <ChangeTable caption={t('planning.review.toCancel', { n: cancels.length })}>
           {cancels.map((c) => (
             <tr key={keyOf(c.day, c.unitId)}>
               <td>{dayLabel(c.day, true)}</td>
@@ -552,20 +592,20 @@ function Review({
               <td>
                 <span className="with-icon">
                   <StateIcon kind={c.expect === 'request' ? 'cancel_requested' : 'cancel'} />
-                  {c.expect === 'request' ? 'Demande d’annulation (le service doit l’accepter)' : 'Annulation immédiate'}
+                  {c.expect === 'request' ? t('planning.review.cancelRequest') : t('planning.review.cancelNow')}
                 </span>
               </td>
             </tr>
           ))}
         </ChangeTable>
       )}
-      <p className="muted">Ce qui est indiqué dépend des délais et des places au moment de la validation : le récapitulatif donne le résultat.</p>
+      <p className="muted">{t('planning.review.note')}</p>
       <ButtonGroup>
         <Button onClick={onValidate} busy={busy}>
-          Valider
+          {t('planning.review.validate')}
         </Button>
         <Button variant="secondary" onClick={onEdit}>
-          Modifier
+          {t('planning.review.edit')}
         </Button>
       </ButtonGroup>
     </>
@@ -573,15 +613,16 @@ function Review({
 }
 
 function ChangeTable({ caption, children }: { caption: string; children: React.ReactNode }) {
+  const { t } = useTranslation('family');
   return (
     <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="table">
         <caption className="table__caption">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Jour</th>
-            <th scope="col">Unité</th>
-            <th scope="col">Ce qui est prévu</th>
+            <th scope="col">{t('planning.review.head.day')}</th>
+            <th scope="col">{t('planning.review.head.unit')}</th>
+            <th scope="col">{t('planning.review.head.expected')}</th>
           </tr>
         </thead>
         <tbody>{children}</tbody>

@@ -1,11 +1,14 @@
+import type { TFunction } from 'i18next';
 import type { LegendItem } from '../ui/legend.js';
 
 /** What each line's icon means in a reservation's detail. */
-export const PLANNING_LINE_LEGEND: LegendItem[] = [
-  { icon: 'accepted', label: 'Acceptée', description: 'le jour est réservé' },
-  { icon: 'requested', label: 'En attente de traitement', description: 'le service Enfance doit accepter la demande' },
-  { icon: 'waitlisted', label: 'Liste d’attente', description: 'le jour est complet ; vous aurez la place si elle se libère' },
-  { icon: 'cancel', label: 'Annulation acceptée', description: 'le jour n’est plus réservé' },
-  { icon: 'cancel_requested', label: 'Annulation en attente', description: 'le service Enfance doit accepter l’annulation' },
-  { icon: 'refused', label: 'Refusée', description: 'le motif est indiqué sous l’état' },
-];
+export function planningLineLegend(t: TFunction<['family', 'labels']>): LegendItem[] {
+  return [
+    { icon: 'accepted', label: t('labels:lineState.accepted'), description: t('reservation.legend.accepted') },
+    { icon: 'requested', label: t('labels:lineState.pending'), description: t('reservation.legend.requested') },
+    { icon: 'waitlisted', label: t('labels:lineState.waitlisted'), description: t('reservation.legend.waitlisted') },
+    { icon: 'cancel', label: t('reservation.legend.cancelLabel'), description: t('reservation.legend.cancel') },
+    { icon: 'cancel_requested', label: t('reservation.legend.cancelRequestedLabel'), description: t('reservation.legend.cancelRequested') },
+    { icon: 'refused', label: t('labels:lineState.refused'), description: t('reservation.legend.refused') },
+  ];
+}
