@@ -3,12 +3,12 @@
  * Add, rename, reorder, deactivate or remove an entry; children's answers keep the label they were given.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ListItem, ListKind, ReferenceLists } from '../../shared/child-contracts.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, useSearchParam } from '../app/router.js';
-import { LIST_KIND_TITLES } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { Dialog } from '../ui/dialog.js';
@@ -22,19 +22,14 @@ import '../ui/records.css';
 
 const KINDS: ListKind[] = ['diseases', 'allergies', 'authorizations', 'kinships', 'diets'];
 
-const HINTS: Record<ListKind, string> = {
-  diseases: 'Les maladies proposées dans les renseignements médicaux ; « Non » est coché par défaut pour chacune.',
-  allergies: 'Les allergies proposées ; pour chaque « Oui », la famille doit préciser.',
-  authorizations: 'Chaque autorisation demande une réponse Oui ou Non de la famille. La description donne le texte complet.',
-  kinships: 'Les liens proposés dans le champ « Lien avec l’enfant » ; la famille peut aussi saisir un autre lien.',
-  diets: 'Les régimes alimentaires proposés pour la restauration scolaire et les accueils de loisirs.',
-};
+const hidden = { hidden: <span className="visually-hidden" /> };
 
 function isKind(k: string | null): k is ListKind {
   return k !== null && (KINDS as string[]).includes(k);
 }
 
 export function ListsPage() {
+  const { t } = useTranslation(['staff', 'labels']);
   const param = useSearchParam('liste');
   const kind: ListKind = isKind(param) ? param : 'diseases';
   const lists = useResource('staffLists.get');
@@ -43,7 +38,8 @@ export function ListsPage() {
   const [removing, setRemoving] = useState<ListItem | null>(null);
   // after « Monter » / « Descendre », keep the keyboard on the moved entry (its other button at either end)
   const [refocus, setRefocus] = useState<{ id: string; dir: 'up' | 'down'; before: ReferenceLists | null } | null>(null);
-  const title = `Listes de référence — ${LIST_KIND_TITLES[kind]}`;
+  const kindTitle = t(`labels:listKind.${kind}`);
+  const title = t('lists.pageTitle', { kind: kindTitle });
   usePageTitle(title);
 
   const items = lists.data?.[kind] ?? [];
@@ -66,7 +62,7 @@ export function ListsPage() {
       item.id,
       async () => {
         await call('staffLists.reorder', { params: { kind }, body: { ids } });
-        return `« ${item.label} » est déplacé ${by < 0 ? 'vers le haut' : 'vers le bas'} (position ${to + 1} sur ${ids.length}).`;
+        return t(by < 0 ? 'lists.movedUp' : 'lists.movedDown', { label: item.label, position: to + 1, total: ids.length });
       },
       () => {
         lists.reload();
@@ -80,9 +76,7 @@ export function ListsPage() {
       item.id,
       async () => {
         await call('staffLists.update', { params: { kind, itemId: item.id }, body: { active: !item.active } });
-        return item.active
-          ? `« ${item.label} » est désactivé : il n’est plus proposé aux familles ; les réponses déjà données sont conservées.`
-          : `« ${item.label} » est réactivé : il est de nouveau proposé aux familles.`;
+        return item.active ? t('lists.deactivated', { label: item.label }) : t('lists.reactivated', { label: item.label });
       },
       lists.reload,
     );
@@ -94,7 +88,7 @@ export function ListsPage() {
       item.id,
       async () => {
         await call('staffLists.remove', { params: { kind, itemId: item.id } });
-        return `« ${item.label} » est retiré de la liste. Les fiches des enfants qui l’avaient renseigné le conservent.`;
+        return t('lists.removed', { label: item.label });
       },
       lists.reload,
     );
@@ -103,62 +97,61 @@ export function ListsPage() {
   return (
     <>
       <Link to="/agent" className="back-link">
-        Tableau de bord
+        {t('shared.dashboard')}
       </Link>
-      <PageHeading>Listes de référence</PageHeading>
-      <p>Ces listes sont proposées aux familles dans le formulaire « Enfant ». Retirer ou désactiver un élément ne modifie jamais les fiches déjà remplies.</p>
-      <nav aria-label="Listes de référence">
+      <PageHeading>{t('lists.title')}</PageHeading>
+      <p>{t('lists.intro')}</p>
+      <nav aria-label={t('lists.nav')}>
         <ul className="tabs-nav">
           {KINDS.map((k) => (
             <li key={k}>
               <Link to={`/agent/listes?liste=${k}`} aria-current={k === kind ? 'page' : undefined} className={k === kind ? 'tabs-nav__current' : undefined}>
-                {LIST_KIND_TITLES[k]}
+                {t(`labels:listKind.${k}`)}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      <h2>{LIST_KIND_TITLES[kind]}</h2>
-      <p className="muted">{HINTS[kind]}</p>
+      <h2>{kindTitle}</h2>
+      <p className="muted">{t(`lists.hints.${kind}`)}</p>
       {action.done && <StatusMessage>{action.done}</StatusMessage>}
       <ErrorSummary errors={action.errors} focusKey={action.errorKey} />
       <LoadState loading={lists.loading && lists.data === null} error={lists.error} />
       {lists.data &&
         (items.length === 0 ? (
-          <p className="empty">Cette liste est vide.</p>
+          <p className="empty">{t('lists.empty')}</p>
         ) : (
-          <ol className="list-editor" aria-label={LIST_KIND_TITLES[kind]}>
+          <ol className="list-editor" aria-label={kindTitle}>
             {items.map((item, i) => (
               <li key={item.id}>
                 <div className="list-editor__label">
-                  <strong>{item.label}</strong> {!item.active && <StatusTag tone="neutral">désactivé</StatusTag>}
+                  <strong>{item.label}</strong> {!item.active && <StatusTag tone="neutral">{t('lists.inactive')}</StatusTag>}
                   {item.description && <p className="muted list-editor__description">{item.description}</p>}
                 </div>
                 <div className="list-editor__actions">
                   <Button id={`liste-up-${item.id}`} variant="secondary" className="button--small" busy={action.busyId === item.id} disabled={i === 0} onClick={() => move(item, -1)}>
-                    Monter<span className="visually-hidden"> « {item.label} »</span>
+                    <Trans t={t} i18nKey="lists.up" values={{ label: item.label }} components={hidden} />
                   </Button>
                   <Button id={`liste-down-${item.id}`} variant="secondary" className="button--small" busy={action.busyId === item.id} disabled={i === items.length - 1} onClick={() => move(item, 1)}>
-                    Descendre<span className="visually-hidden"> « {item.label} »</span>
+                    <Trans t={t} i18nKey="lists.down" values={{ label: item.label }} components={hidden} />
                   </Button>
                   <Button variant="secondary" className="button--small" onClick={() => { action.clear(); setRenaming(item); }}>
-                    Renommer<span className="visually-hidden"> « {item.label} »</span>
+                    <Trans t={t} i18nKey="lists.rename" values={{ label: item.label }} components={hidden} />
                   </Button>
                   <Button variant="secondary" className="button--small" busy={action.busyId === item.id} onClick={() => toggle(item)}>
-                    {item.active ? 'Désactiver' : 'Réactiver'}
-                    <span className="visually-hidden"> « {item.label} »</span>
+                    <Trans t={t} i18nKey={item.active ? 'lists.deactivate' : 'lists.reactivate'} values={{ label: item.label }} components={hidden} />
                   </Button>
                   <Button variant="warning" className="button--small" onClick={() => { action.clear(); setRemoving(item); }}>
-                    Retirer<span className="visually-hidden"> « {item.label} »</span>
+                    <Trans t={t} i18nKey="lists.remove" values={{ label: item.label }} components={hidden} />
                   </Button>
                 </div>
               </li>
             ))}
           </ol>
         ))}
-      <AddItem key={kind} kind={kind} onAdded={(label) => { action.setDone(`« ${label} » est ajouté à la fin de la liste.`); lists.reload(); }} />
+      <AddItem key={kind} kind={kind} onAdded={(label) => { action.setDone(t('lists.added', { label })); lists.reload(); }} />
 
-      <Dialog title="Renommer l’élément" isOpen={renaming !== null} onOpenChange={(open) => !open && setRenaming(null)}>
+      <Dialog title={t('lists.renameTitle')} isOpen={renaming !== null} onOpenChange={(open) => !open && setRenaming(null)}>
         {renaming && (
           <RenameForm
             key={renaming.id}
@@ -167,23 +160,22 @@ export function ListsPage() {
             onCancel={() => setRenaming(null)}
             onDone={(label) => {
               setRenaming(null);
-              action.setDone(`L’élément est renommé « ${label} ».`);
+              action.setDone(t('lists.renamed', { label }));
               lists.reload();
             }}
           />
         )}
       </Dialog>
       <ConfirmDialog
-        title="Retirer l’élément de la liste"
+        title={t('lists.removeTitle')}
         isOpen={removing !== null}
-        confirmLabel="Retirer"
+        confirmLabel={t('lists.removeConfirm')}
         onConfirm={() => removing && remove(removing)}
         onCancel={() => setRemoving(null)}
       >
         {removing && (
           <p>
-            Retirer <strong>« {removing.label} »</strong> de la liste « {LIST_KIND_TITLES[kind]} » ? Il ne sera plus proposé aux familles ; les fiches qui
-            l’ont renseigné le conservent. Pour le proposer de nouveau plus tard, préférez « Désactiver ».
+            <Trans t={t} i18nKey="lists.removeText" values={{ label: removing.label, list: kindTitle }} components={{ strong: <strong /> }} />
           </p>
         )}
       </ConfirmDialog>
@@ -192,6 +184,7 @@ export function ListsPage() {
 }
 
 function AddItem({ kind, onAdded }: { kind: ListKind; onAdded: (label: string) => void }) {
+  const { t } = useTranslation('staff');
   const form = useForm({ label: '', description: '' });
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -207,13 +200,13 @@ function AddItem({ kind, onAdded }: { kind: ListKind; onAdded: (label: string) =
   }
   return (
     <section aria-labelledby="ajouter-element">
-      <h2 id="ajouter-element">Ajouter un élément</h2>
+      <h2 id="ajouter-element">{t('lists.addTitle')}</h2>
       <ErrorSummary {...form.summary} />
       <form noValidate onSubmit={onSubmit}>
-        <Field {...form.field('label')} label="Intitulé" required autoComplete="off" />
-        <TextArea {...form.field('description')} label="Description" hint="Facultatif. Pour une autorisation : le texte complet présenté à la famille." rows={2} />
+        <Field {...form.field('label')} label={t('lists.label')} required autoComplete="off" />
+        <TextArea {...form.field('description')} label={t('lists.description')} hint={t('lists.descriptionHint')} rows={2} />
         <Button type="submit" busy={form.busy}>
-          Ajouter
+          {t('lists.add')}
         </Button>
       </form>
     </section>
@@ -221,6 +214,7 @@ function AddItem({ kind, onAdded }: { kind: ListKind; onAdded: (label: string) =
 }
 
 function RenameForm({ item, kind, onCancel, onDone }: { item: ListItem; kind: ListKind; onCancel: () => void; onDone: (label: string) => void }) {
+  const { t } = useTranslation('staff');
   const form = useForm({ label: item.label, description: item.description ?? '' }, { prefix: 'rename' });
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -236,14 +230,14 @@ function RenameForm({ item, kind, onCancel, onDone }: { item: ListItem; kind: Li
   return (
     <form noValidate onSubmit={onSubmit}>
       <ErrorSummary {...form.summary} />
-      <Field {...form.field('label')} label="Intitulé" required autoComplete="off" />
-      <TextArea {...form.field('description')} label="Description" rows={3} />
+      <Field {...form.field('label')} label={t('lists.label')} required autoComplete="off" />
+      <TextArea {...form.field('description')} label={t('lists.description')} rows={3} />
       <ButtonGroup>
         <Button type="submit" busy={form.busy}>
-          Enregistrer
+          {t('shared.save')}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('shared.cancel')}
         </Button>
       </ButtonGroup>
     </form>
