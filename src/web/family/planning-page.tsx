@@ -250,17 +250,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
         <>
           <div className="planning-intro">
             <p>
-              <Trans
-                t={t}
-                i18nKey="planning.intro"
-                values={{
-                  child: childName,
-                  activity: first.activity.name,
-                  period: first.period.label,
-                  range: formatDayRange(first.period.startDay, first.period.endDay),
-                }}
-                components={{ strong: <strong /> }}
-              />
+              <strong>{childName}</strong> — {first.activity.name}, {first.period.label} ({formatDayRange(first.period.startDay, first.period.endDay)}).
             </p>
             <ul className="planning-rules">
               <li>{t('planning.bookingRule', { rule: first.activity.bookingRuleText })}</li>

@@ -286,7 +286,6 @@ const family: Catalogue<typeof fr> = {
       booking: 'Booking no. {{number}} saved: it appears in the list of your bookings.',
       cancellation: 'Cancellation request no. {{number}} saved: it appears in the list of your bookings.',
     },
-    intro: '<strong>{{child}}</strong> — {{activity}}, {{period}} ({{range}}).',
     bookingRule: 'Booking deadline: {{rule}}.',
     cancellationRule: 'Cancellation deadline: {{rule}}.',
     help: 'Click a day’s box to book it; click again to undo your choice. Click a day already booked to ask for its cancellation. The « Options » button of each column selects or deselects several days.',

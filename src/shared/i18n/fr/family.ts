@@ -283,7 +283,6 @@ const family = {
       booking: 'Réservation n° {{number}} enregistrée : elle figure dans la liste de vos réservations.',
       cancellation: 'Demande d’annulation n° {{number}} enregistrée : elle figure dans la liste de vos réservations.',
     },
-    intro: '<strong>{{child}}</strong> — {{activity}}, {{period}} ({{range}}).',
     bookingRule: 'Délai de réservation : {{rule}}.',
     cancellationRule: 'Délai d’annulation : {{rule}}.',
     help: 'Cliquez dans la case d’un jour pour le réserver ; cliquez de nouveau pour retirer votre choix. Cliquez sur un jour déjà réservé pour demander son annulation. Le bouton « Options » de chaque colonne sélectionne ou désélectionne plusieurs jours.',
