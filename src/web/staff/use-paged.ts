@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, call, urlFor } from '../api/client.js';
-import { messageFor } from '../../shared/errors.js';
+import { ApiError, call, errorMessage, urlFor } from '../api/client.js';
 import type { QueryOf, ResponseOf } from '../../shared/api/endpoints.js';
 
 /** The lists read page by page (the query takes `before`, the answer is an array of items with numeric ids). */
@@ -30,7 +29,7 @@ export function usePaged<K extends PagedRoute>(name: K, params: Omit<QueryOf<K>,
         setEnded(page.length === 0 || (before !== undefined && page.length < pageSize));
       } catch (e) {
         if (signal?.aborted) return;
-        setError(e instanceof ApiError ? e.message : messageFor('internal'));
+        setError(e instanceof ApiError ? e.message : errorMessage('internal'));
       } finally {
         if (!signal?.aborted) setLoading(false);
       }
