@@ -161,6 +161,13 @@ describe('monthly invoicing run', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(String(pdf.body).startsWith('%PDF')).toBe(true);
+    expect(pdf.headers['content-disposition']).toBe('inline; filename="facture-R01-2026-000001.pdf"');
+    // downloaded from an English page (lang cookie): the English invoice
+    fam.setCookie('lang', 'en');
+    const english = await fam.get(`/api/billing/invoices/${mine}/pdf`);
+    fam.setCookie('lang', 'fr');
+    expect(english.status).toBe(200);
+    expect(english.headers['content-disposition']).toBe('inline; filename="invoice-R01-2026-000001.pdf"');
     const unpaid = await fam.get('/api/billing/unpaid');
     expect(unpaid.body).toEqual([expect.objectContaining({ id: mine, number: 'R01-2026-000001', balanceCents: 1929 })]);
     // staff only
