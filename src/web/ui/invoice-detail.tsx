@@ -5,9 +5,10 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { InvoiceDetail } from '../../shared/billing-contracts.js';
-import { formatEuros, type InvoiceState } from '../../shared/billing-labels.js';
+import type { InvoiceState } from '../../shared/billing-labels.js';
 import type { PaymentStatus } from '../../shared/payment-labels.js';
 import { formatDay } from '../i18n/format.js';
+import { formatEuros } from './money.js';
 import { i18n } from '../i18n/i18n.js';
 import { monthLabel, shortDayLabel } from '../i18n/fr.js';
 import type { LegendItem } from './legend.js';

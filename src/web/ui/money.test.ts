@@ -22,6 +22,14 @@ describe('euros typed by a person', () => {
     for (const c of [0, 5, 150, 123456]) expect(parseEuros(centsToInput(c))).toBe(c);
     expect(parseEuros(formatEuros(123456))).toBe(123456);
   });
+
+  it('reads the English display and thousands separators too', () => {
+    expect(parseEuros(formatEuros(123456, 'en'))).toBe(123456);
+    expect(parseEuros('€1,234.56')).toBe(123456);
+    expect(parseEuros('1.234,56 €')).toBe(123456);
+    expect(parseEuros('1,234,567.5')).toBe(123456750);
+    expect(parseEuros('1,2.3,4')).toBeNull();
+  });
 });
 
 describe('months', () => {
