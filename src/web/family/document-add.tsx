@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { messageFor } from '../../shared/errors.js';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate, useSearchParam } from '../app/router.js';
-import { DOCUMENT_FILE_ACCEPT, DOCUMENT_FILE_HINT } from '../i18n/document-labels.js';
+import { DOCUMENT_FILE_ACCEPT } from '../i18n/document-labels.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ErrorSummary, type SummaryError } from '../ui/error-summary.js';
 import { SelectField } from '../ui/field.js';
@@ -18,6 +19,7 @@ import '../ui/documents.css';
 
 /** « Ajouter un document » (guide §7): the type (and the child), « Parcourir », « Envoyer », with a progress bar. */
 export function DocumentAddPage() {
+  const { t } = useTranslation(['family', 'common']);
   const checklist = useResource('documents.checklist');
   // « Envoyer ce document » from the list comes with the type (and the child) chosen.
   const typeParam = useSearchParam('type');
@@ -27,17 +29,17 @@ export function DocumentAddPage() {
   const [files, setFiles] = useState<File[]>([]);
   const form = useForm();
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
-  usePageTitle('Ajouter un document', form.errors.length > 0);
+  usePageTitle(t('documentAdd.title'), form.errors.length > 0);
 
   const data = checklist.data;
-  const types = (data?.types ?? []).filter((t) => t.active);
-  const type = types.find((t) => t.id === typeId) ?? null;
+  const types = (data?.types ?? []).filter((x) => x.active);
+  const type = types.find((x) => x.id === typeId) ?? null;
   const perChild = type?.scope === 'child';
 
   function check(): SummaryError[] {
     const problems: SummaryError[] = [];
-    if (!type) problems.push({ path: 'typeId', message: 'Choisissez le document que vous envoyez.' });
-    if (perChild && !childId) problems.push({ path: 'childId', message: messageFor('document.child_required') });
+    if (!type) problems.push({ path: 'typeId', message: t('documentAdd.chooseType') });
+    if (perChild && !childId) problems.push({ path: 'childId', message: errorMessage('document.child_required') });
     return [...problems, ...checkFiles(files)];
   }
 
@@ -56,7 +58,7 @@ export function DocumentAddPage() {
         try {
           const sent = await uploadForm('documents.upload', body, setProgress);
           navigate(DOCUMENTS_PATH, {
-            flash: `Votre document « ${itemTitle(sent)} » a été envoyé (${sent.files.length} fichier${sent.files.length > 1 ? 's' : ''}). La mairie va le vérifier.`,
+            flash: t('documentAdd.sent', { title: itemTitle(sent), count: sent.files.length }),
           });
         } catch (err) {
           setProgress(null);
@@ -76,27 +78,27 @@ export function DocumentAddPage() {
   return (
     <>
       <Link to="/famille" className="back-link">
-        Mon compte famille
+        {t('documentAdd.back')}
       </Link>
-      <PageHeading>Mes documents</PageHeading>
+      <PageHeading>{t('documentAdd.heading')}</PageHeading>
       <DocumentTabs current="add" />
-      <h2>Ajouter un document</h2>
+      <h2>{t('documentAdd.title')}</h2>
       <LoadState loading={checklist.loading && data === null} error={checklist.error} />
-      {data && types.length === 0 && <p className="empty">La mairie ne demande aucun document pour le moment.</p>}
+      {data && types.length === 0 && <p className="empty">{t('documentAdd.none')}</p>}
       {data && types.length > 0 && (
         <form noValidate onSubmit={(e) => void onSubmit(e)} className="form--wide">
           <ErrorSummary {...form.summary} />
-          <p>Cette procédure est à renouveler pour chaque document demandé. Les champs marqués d’un astérisque (*) sont obligatoires.</p>
+          <p>{t('documentAdd.intro')}</p>
           <SelectField
             name="typeId"
-            label="Document"
+            label={t('documentAdd.type')}
             required
-            placeholder="Choisissez le document"
-            options={types.map((t) => ({ value: t.id, label: t.name }))}
+            placeholder={t('documentAdd.typePlaceholder')}
+            options={types.map((x) => ({ value: x.id, label: x.name }))}
             value={typeId}
             onValueChange={(v) => {
               setTypeId(v);
-              if (types.find((t) => t.id === v)?.scope !== 'child') setChildId('');
+              if (types.find((x) => x.id === v)?.scope !== 'child') setChildId('');
             }}
             hint={type?.description ?? undefined}
             error={errorFor('typeId')}
@@ -104,9 +106,9 @@ export function DocumentAddPage() {
           {perChild && (
             <SelectField
               name="childId"
-              label="Enfant concerné"
+              label={t('documentAdd.child')}
               required
-              placeholder="Choisissez l’enfant"
+              placeholder={t('documentAdd.childPlaceholder')}
               options={data.children.map((c) => ({ value: c.id, label: c.name }))}
               value={childId}
               onValueChange={setChildId}
@@ -115,20 +117,20 @@ export function DocumentAddPage() {
           )}
           <FilePicker
             name="files"
-            label="Fichiers du document"
-            hint={DOCUMENT_FILE_HINT}
+            label={t('documentAdd.files')}
+            hint={t('common:documentFileHint')}
             required
             accept={DOCUMENT_FILE_ACCEPT}
             files={files}
             onFilesChange={setFiles}
             error={errorFor('files')}
           />
-          {progress && <UploadProgress label="Envoi en cours" loaded={progress.loaded} total={progress.total} />}
+          {progress && <UploadProgress label={t('documentAdd.progress')} loaded={progress.loaded} total={progress.total} />}
           <ButtonGroup>
             <Button type="submit" busy={progress !== null}>
-              Envoyer
+              {t('documentAdd.send')}
             </Button>
-            <Link to={DOCUMENTS_PATH}>Annuler</Link>
+            <Link to={DOCUMENTS_PATH}>{t('documentAdd.cancel')}</Link>
           </ButtonGroup>
         </form>
       )}

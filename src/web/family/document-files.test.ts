@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { completePlurals } from '../../shared/i18n/catalogue.js';
+import { fr } from '../../shared/i18n/fr/index.js';
+import { i18n } from '../i18n/i18n.js';
 import { checkFiles } from './document-files.js';
+
+beforeAll(async () => {
+  // the messages speak the page's language: French here
+  if (!i18n.isInitialized) await i18n.init({ lng: 'fr', resources: { fr: completePlurals(fr) }, interpolation: { escapeValue: false } });
+  await i18n.changeLanguage('fr');
+});
 
 const file = (name: string, size: number, type = '') => new File([new Uint8Array(size)], name, { type });
 
