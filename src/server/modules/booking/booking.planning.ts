@@ -13,6 +13,7 @@ import { cellState, unavailability, type CellInput } from './grid-state.js';
 import * as repo from './booking.repo.js';
 import { baseCell, blockedFor, outcome, windowBlock, type BookingScope, type Bundle } from './booking.rules.js';
 import { weekLabel } from './booking.wording.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 import { missingDocuments } from '../document/document.service.js';
 
 /**
@@ -71,6 +72,7 @@ export async function planning(
   scope: BookingScope,
   childId: string,
   q: { activityId: string; periodId: string; week?: string },
+  language: Language = 'fr',
 ): Promise<Planning> {
   const child = await ownedChild(ctx.db, scope, childId);
   const gens = await readGenerations(ctx.db);
@@ -89,7 +91,7 @@ export async function planning(
       const base = baseCell(bundle, facts, child.birth_date, day);
       open = unavailability({ ...base, ageAllowed: true } as CellInput) === null;
     }
-    if (open) weeks.push({ monday, number: isoWeekOf(monday).week, label: weekLabel(monday) });
+    if (open) weeks.push({ monday, number: isoWeekOf(monday).week, label: weekLabel(monday, language) });
   }
   const today = parisDateOf(new Date(nowIso)); // the family's today is Paris's, not UTC's
   const week = q.week

@@ -5,7 +5,8 @@ import { NotFoundError } from '../../errors.js';
 import type { FamilyScope } from '../family/family.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import { childNames } from '../child/child.service.js';
-import { messageFor } from '../../../shared/errors.js';
+import { errorMessage } from '../../i18n.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 import type { Reservation, ReservationLine, ReservationSummary } from '../../../shared/booking-contracts.js';
 import * as repo from './booking.repo.js';
 import { stateOf } from './booking.rules.js';
@@ -18,9 +19,15 @@ import { stateOf } from './booking.rules.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-function reasonText(reason: string | null): string | null {
+/** A line's reason as people read it: a code's sentence (in `language`), or the staff's own words as written. */
+function reasonText(reason: string | null, language: Language = 'fr'): string | null {
   if (!reason) return null;
-  return /^[a-z_]+\.[a-z_]+$/.test(reason) ? messageFor(reason) : reason;
+  return /^[a-z_]+\.[a-z_]+$/.test(reason) ? errorMessage(language, reason) : reason;
+}
+
+/** The reservation with its lines' reasons in `language` (they are built in French): for the request's answer. */
+export function reasonsIn<R extends Reservation>(language: Language, r: R): R {
+  return language === 'fr' ? r : { ...r, lines: r.lines.map((l) => ({ ...l, reasonText: reasonText(l.reason, language) })) };
 }
 
 export interface Names {

@@ -23,6 +23,8 @@ import {
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as booking from './booking.service.js';
 import * as waitlist from './booking.waitlist.js';
+import { requestLanguage } from '../../i18n.js';
+import { reasonsIn } from './booking.reservations.js';
 import { attendanceCsv, attendancePdf, attendanceSheet as sheetOf, markAttendance } from './booking.attendance.js';
 
 function scopeOf(request: FastifyRequest): booking.BookingScope {
@@ -44,7 +46,8 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/api/booking/planning/:childId/:activityId/:periodId',
     { schema: { params: planningParams, querystring: planningQuery, response: { 200: planning } } },
-    async (request) => booking.planning(ctx, scopeOf(request), request.params.childId, { ...request.params, week: request.query.week }),
+    async (request) =>
+      booking.planning(ctx, scopeOf(request), request.params.childId, { ...request.params, week: request.query.week }, requestLanguage(request)),
   );
 
   app.post(
@@ -57,7 +60,7 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
       // the client's connection closed while the booking waited in the queue (inject's fake socket has no `destroyed`)
       const abandoned = () => request.raw.socket?.destroyed === true;
       const r = await booking.submitReservation(ctx, scopeOf(request), request.body, key, arrivedAt, abandoned);
-      return reply.status(r.replayed ? 200 : 201).send(r.reservation);
+      return reply.status(r.replayed ? 200 : 201).send(reasonsIn(requestLanguage(request), r.reservation));
     },
   );
 
@@ -68,7 +71,7 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/api/booking/reservations/:reservationId',
     { schema: { params: reservationParams, response: { 200: reservation } } },
-    async (request) => booking.getReservation(ctx, scopeOf(request), request.params.reservationId),
+    async (request) => reasonsIn(requestLanguage(request), await booking.getReservation(ctx, scopeOf(request), request.params.reservationId)),
   );
 
   // ---------- staff ----------
@@ -81,7 +84,7 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/api/staff/booking/requests/:reservationId/decide',
     { schema: { params: reservationParams, body: decisionInput, response: { 200: reservation } } },
-    async (request) => booking.decideRequest(ctx, staffOf(request), request.params.reservationId, request.body),
+    async (request) => reasonsIn(requestLanguage(request), await booking.decideRequest(ctx, staffOf(request), request.params.reservationId, request.body)),
   );
 
   app.get('/api/staff/booking/occupancy', { schema: { querystring: occupancyQuery, response: { 200: occupancy } } }, async (request) =>

@@ -3,6 +3,9 @@ import type fr from '../fr/server.js';
 import type { Catalogue } from '../catalogue.js';
 
 const server: Catalogue<typeof fr> = {
+  planning: {
+    week: 'Week {{number}} — {{from}} to {{to}}',
+  },
 };
 
 export default server;
