@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { FormEvent, ReactNode } from 'react';
-import { messageFor } from '../../shared/errors.js';
+import { errorMessage } from '../api/client.js';
 import { Button, ButtonGroup } from './button.js';
 import { ErrorSummary } from './error-summary.js';
 import { TextArea } from './field.js';
@@ -31,7 +31,7 @@ export function ReasonForm({ intro, hint, submitLabel, rows = 4, wide = true, re
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (!form.values.reason.trim()) {
-      form.fail([{ path: 'reason', message: requiredMessage ?? messageFor('required', 'reason') }]);
+      form.fail([{ path: 'reason', message: requiredMessage ?? errorMessage('required', 'reason') }]);
       return;
     }
     void form.submit(() => onSubmitReason(form.values.reason));

@@ -1,12 +1,11 @@
 /**
  * Sends a multipart form with XMLHttpRequest, because fetch() cannot report upload progress. Same contract as the
  * API client: the CSRF header, same-origin cookies, and every failure turned into an ApiError with the server's
- * French message (or a French fallback).
+ * message (or the page's own sentence for its code).
  */
-import { ApiError, call, NETWORK_MESSAGE, urlFor } from '../api/client.js';
+import { ApiError, call, errorMessage, urlFor } from '../api/client.js';
 import type { ErrorBody } from '../../shared/contracts.js';
 import type { ResponseOf } from '../../shared/api/endpoints.js';
-import { messageFor } from '../../shared/errors.js';
 import { i18n } from '../i18n/i18n.js';
 
 export interface UploadProgressEvent {
@@ -34,7 +33,7 @@ export async function uploadForm(route: 'documents.upload', form: FormData, onPr
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress({ loaded: e.loaded, total: e.total });
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network', NETWORK_MESSAGE));
+    xhr.onerror = () => reject(new ApiError(0, 'network', errorMessage('network')));
     xhr.onabort = () => reject(new DOMException(i18n.t('common:uploadRequest.aborted'), 'AbortError'));
     xhr.onload = () => {
       let data: unknown = null;
@@ -49,8 +48,8 @@ export async function uploadForm(route: 'documents.upload', form: FormData, onPr
       }
       const error = (data as Partial<ErrorBody> | null)?.error;
       const code = error?.code ?? (xhr.status === 413 ? 'request.too_large' : xhr.status === 404 ? 'not_found' : 'internal');
-      const fields = (error?.fields ?? []).map((f) => ({ ...f, message: f.message || messageFor(f.code, f.path) }));
-      reject(new ApiError(xhr.status, code, error?.message || messageFor(code), fields, error?.retryAfterSeconds));
+      const fields = (error?.fields ?? []).map((f) => ({ ...f, message: f.message || errorMessage(f.code, f.path) }));
+      reject(new ApiError(xhr.status, code, error?.message || errorMessage(code), fields, error?.retryAfterSeconds));
     };
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(form);

@@ -1,6 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { ApiError } from '../api/client.js';
-import { messageFor } from '../../shared/errors.js';
+import { ApiError, errorMessage } from '../api/client.js';
 import type { SummaryError } from './error-summary.js';
 
 type Values = object;
@@ -9,7 +8,7 @@ type StringKey<V> = { [K in keyof V & string]: V[K] extends string ? K : never }
 export interface SubmitOptions<V> {
   /** keys that must not be blank (text) or must be ticked (boolean); « required » sentence per field */
   required?: (keyof V & string)[];
-  /** client-side checks run before the request, with the server's sentences (messageFor): empty when all is well */
+  /** client-side checks run before the request, with the server's sentences (errorMessage): empty when all is well */
   check?: (values: V) => SummaryError[];
   /** rewrites the server's problems before they are shown (an API path onto the field that shows it…) */
   mapErrors?: (errors: SummaryError[], error: unknown) => SummaryError[];
@@ -79,7 +78,7 @@ export function useForm<V extends Values = Record<string, never>>(initial: V = {
       return typeof v === 'string' ? v.trim() === '' : v !== true;
     });
     const named = (k: string) => (opts.prefix ? `${opts.prefix}.${k}` : k);
-    const problems = [...missing.map((k) => ({ path: named(k), message: messageFor('required', named(k)) })), ...(o.check?.(values) ?? [])];
+    const problems = [...missing.map((k) => ({ path: named(k), message: errorMessage('required', named(k)) })), ...(o.check?.(values) ?? [])];
     if (problems.length > 0) {
       fail(problems);
       return false;
@@ -109,7 +108,7 @@ export function errorsOf(e: unknown): SummaryError[] {
     if (e.fields.length > 0) return e.fields.map((f) => ({ path: f.path, message: f.message }));
     return [{ message: e.message }];
   }
-  return [{ message: messageFor('internal') }];
+  return [{ message: errorMessage('internal') }];
 }
 
 /** Moves the problems under an API path onto the form's field ids: `prefixed('closure.')` for a form's sub-object. */
@@ -119,5 +118,5 @@ export function prefixed(prefix: string) {
 
 /** A check: « Obligatoire » (the general sentence) for each blank one of these keys, on the form's prefixed path. */
 export function blanks<V extends Record<K, string>, K extends string>(prefix: string, keys: K[]) {
-  return (v: V) => keys.filter((k) => !v[k].trim()).map((k) => ({ path: `${prefix}.${k}`, message: messageFor('required') }));
+  return (v: V) => keys.filter((k) => !v[k].trim()).map((k) => ({ path: `${prefix}.${k}`, message: errorMessage('required') }));
 }
