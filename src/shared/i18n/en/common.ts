@@ -25,7 +25,7 @@ const common: Catalogue<typeof fr> = {
     'PDF, JPEG or PNG (photos taken with a phone are fine), 10 MB at most per file, 5 files at most (for example the front and back of a card).',
   layout: {
     skipLink: 'Skip to content',
-    signedInAs: 'Signed in with the login',
+    signedInAs: 'Signed in as',
     logout: 'Sign out',
     loggedOut: 'You have signed out.',
     navFamily: 'Family area',
@@ -210,7 +210,7 @@ const common: Catalogue<typeof fr> = {
     creditNotes: 'Credit notes',
     creditNote: 'Credit note no. {{number}}: {{amount}} — {{reason}}',
     payments: 'Payments received',
-    payment: '{{method}} of {{day}}: {{amount}}',
+    payment: '{{method}} received on {{day}}: {{amount}}',
     howToPay: 'How to pay',
   },
   childView: {
@@ -292,7 +292,7 @@ const common: Catalogue<typeof fr> = {
     sentOn: 'Sent on {{when}}',
     reviewedOn: 'reviewed on {{when}}',
     validUntilShort: 'valid until {{day}}',
-    files: 'Files of “{{title}}”',
+    files: 'Files for “{{title}}”',
     download: 'Download {{name}}',
   },
   reservationView: {

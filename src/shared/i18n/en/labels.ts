@@ -76,7 +76,7 @@ const labels: Catalogue<typeof frLabels> = {
   paymentMethod: {
     cheque: 'Cheque',
     cash: 'Cash',
-    cesu: 'CESU (universal service employment voucher)',
+    cesu: 'CESU voucher',
     transfer: 'Bank transfer',
     direct_debit: 'Direct debit',
     online: 'Online payment',
