@@ -8,6 +8,7 @@ import { createActivityFixture, reserve, type ActivityFixture } from './booking-
 import { getRaw, jpegFile, pdfFile, readZip, upload } from './document-support.js';
 import { registerPrivacyParticipant } from '../../src/server/modules/privacy/privacy.registry.js';
 import type { FamilyExport } from '../../src/shared/document-contracts.js';
+import { SESSION_COOKIE } from '../../src/server/modules/account/account.sessions.js';
 import { publishedInvoices } from './payment-support.js';
 
 // Tuesday 1 September 2026, 10:00 Paris
@@ -109,6 +110,21 @@ describe('the family’s data export', () => {
     expect(data.healthAccesses.length).toBeGreaterThan(0);
     expect(JSON.stringify(data)).not.toMatch(/Voisinet|Gaspard|voisin\.pdf/);
     expect(zip.size).toBe(4);
+  });
+
+  it('names the archive and writes its README in the request’s language (the data keeps its names)', async () => {
+    const raw = await t.app.inject({ method: 'GET', url: '/api/family/export', headers: { cookie: `${SESSION_COOKIE}=${parent.cookie(SESSION_COOKIE)}; lang=en` } });
+    const r = { headers: raw.headers, body: raw.rawPayload };
+    expect(r.headers['content-disposition']).toMatch(/^attachment; filename="my-data-2026-09-01\.zip"/);
+    const zip = readZip(r.body);
+    expect([...zip.keys()].slice(0, 2)).toEqual(['README.txt', 'donnees.json']);
+    expect(zip.get('README.txt')!.toString('utf8')).toContain('Your data from the Family Portal');
+    const french = readZip((await getRaw(t, parent, '/api/family/export')).body);
+    expect(french.get('LISEZMOI.txt')!.toString('utf8')).toBe(
+      'Vos données du Portail Familles (droit d’accès et de portabilité, RGPD art. 15 et 20).\r\n\r\n' +
+        '- donnees.json : votre compte, votre famille, les fiches de vos enfants (renseignements médicaux compris), vos réservations, vos documents et les courriels envoyés.\r\n' +
+        '- documents/ : les fichiers que vous avez transmis.\r\n',
+    );
   });
 
   it('is the family’s only', async () => {

@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { closeFamilyInput, closureRequestInput, closureRequestItem, closureRequestView, erasureReport } from '../../../shared/document-contracts.js';
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as privacy from './privacy.service.js';
+import { requestLanguage } from '../../i18n.js';
 
 function scopeOf(request: FastifyRequest) {
   const { accountId, familyId, account } = familyOf(request);
@@ -14,7 +15,7 @@ function scopeOf(request: FastifyRequest) {
 /** The family's own data (GDPR access, portability, erasure) and the staff's closure of a family. */
 export async function privacyRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/family/export', async (request, reply) => {
-    const { fileName, zip } = await privacy.exportFamily(ctx, scopeOf(request));
+    const { fileName, zip } = await privacy.exportFamily(ctx, scopeOf(request), requestLanguage(request));
     return reply
       .header('content-type', 'application/zip')
       .header('content-disposition', `attachment; filename="${fileName}"`)

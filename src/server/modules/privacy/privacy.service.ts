@@ -13,6 +13,8 @@ import { affected, writeTransaction } from '../../db/write.js';
 import { privacyParticipants, type ClosureSubject, type ExportSection, type LegalHold, type PrivacyParticipant } from './privacy.registry.js';
 import { buildZip, type ZipEntry } from './zip.js';
 import { foldText } from '../../db/text-fold.js';
+import { translator } from '../../i18n.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -35,7 +37,7 @@ function participants(): PrivacyParticipant[] {
  * The right of access and portability: everything the portal holds about the family, as `donnees.json` plus the files
  * it sent, in one ZIP. Health data is decrypted (it is the family's own).
  */
-export async function exportFamily(ctx: AppContext, scope: FamilyScope): Promise<{ fileName: string; zip: Buffer }> {
+export async function exportFamily(ctx: AppContext, scope: FamilyScope, language: Language = 'fr'): Promise<{ fileName: string; zip: Buffer }> {
   const db = ctx.db;
   const familyId = scope.familyId;
   // each module gives its part (account, family, children, documents and their files, mails, bookings…)
@@ -65,15 +67,15 @@ export async function exportFamily(ctx: AppContext, scope: FamilyScope): Promise
     other,
   };
   const json = Buffer.from(JSON.stringify(data, null, 2), 'utf8');
+  // the README in the language of the request (the data's own names stay: donnees.json, documents/)
+  const t = translator(language);
   const readme = Buffer.from(
-    'Vos données du Portail Familles (droit d’accès et de portabilité, RGPD art. 15 et 20).\r\n\r\n' +
-      '- donnees.json : votre compte, votre famille, les fiches de vos enfants (renseignements médicaux compris), vos réservations, vos documents et les courriels envoyés.\r\n' +
-      '- documents/ : les fichiers que vous avez transmis.\r\n',
+    `${t('server:dataExport.readmeTitle')}\r\n\r\n${t('server:dataExport.readmeData')}\r\n${t('server:dataExport.readmeFiles')}\r\n`,
     'utf8',
   );
-  const zip = buildZip([{ path: 'LISEZMOI.txt', data: readme }, { path: 'donnees.json', data: json }, ...entries], ctx.clock.now());
+  const zip = buildZip([{ path: t('server:dataExport.readmeName'), data: readme }, { path: 'donnees.json', data: json }, ...entries], ctx.clock.now());
   await recordAudit(ctx.db, ctx.clock, { id: scope.accountId, email: scope.email }, { action: 'privacy.exported', familyId, targetType: 'family', targetId: familyId });
-  return { fileName: `mes-donnees-${isoNow(ctx.clock).slice(0, 10)}.zip`, zip };
+  return { fileName: t('server:dataExport.fileName', { day: isoNow(ctx.clock).slice(0, 10) }), zip };
 }
 
 // ---------- closure ----------
