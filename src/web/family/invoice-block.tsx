@@ -3,7 +3,7 @@
  * invoices, the payments and « Payer en ligne ». Light on purpose: the list and the payment window load on demand.
  */
 import { useTranslation } from 'react-i18next';
-import { formatEuros } from '../../shared/billing-labels.js';
+import { formatEuros } from '../ui/money.js';
 import { useResource } from '../api/use-resource.js';
 import { Link } from '../app/router.js';
 

@@ -3,8 +3,9 @@
  * a legend; an invoice's detail in a window with « Télécharger la facture (PDF) » and « Payer en ligne » (§6.3).
  */
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { InvoiceSummary } from '../../shared/billing-contracts.js';
-import { formatEuros, PAYMENT_METHOD_LABELS_FR } from '../../shared/billing-labels.js';
+import { formatEuros } from '../ui/money.js';
 import { fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
@@ -23,7 +24,8 @@ import '../ui/booking.css';
 import '../ui/billing.css';
 
 export function InvoicesPage() {
-  usePageTitle('Mes Factures & Paiements');
+  const { t } = useTranslation(['family', 'labels']);
+  usePageTitle(t('invoices.title'));
   const flash = useFlash();
   const account = useResource('billing.account');
   const online = useResource('payments.list');
@@ -38,29 +40,29 @@ export function InvoicesPage() {
   return (
     <>
       <Link to="/famille" className="back-link">
-        Mon compte famille
+        {t('invoices.back')}
       </Link>
-      <PageHeading>Mes Factures &amp; Paiements</PageHeading>
+      <PageHeading>{t('invoices.title')}</PageHeading>
       {flash && <StatusMessage>{flash}</StatusMessage>}
       <LoadState loading={account.loading && !data} error={account.error} />
       {data && (
         <>
           <p className="lead">
-            {payable.length === 0 ? 'Vous n’avez aucune facture à régler.' : `Reste à payer : ${formatEuros(data.outstandingCents)}.`}
-            {data.creditCents > 0 && ` Avoir disponible auprès de la régie : ${formatEuros(data.creditCents)}.`}
+            {payable.length === 0 ? t('invoices.nothingToPay') : t('invoices.outstanding', { amount: formatEuros(data.outstandingCents) })}
+            {data.creditCents > 0 && ` ${t('invoices.credit', { amount: formatEuros(data.creditCents) })}`}
           </p>
           {payable.length > 0 && (
             <ButtonGroup>
-              <Button onClick={() => setPaying([])}>Payer en ligne</Button>
+              <Button onClick={() => setPaying([])}>{t('invoices.pay')}</Button>
             </ButtonGroup>
           )}
 
           <div className="billing-head">
-            <h2 id="mes-factures">Mes factures</h2>
-            {data.invoices.length > 0 && <Legend items={INVOICE_LEGEND} title="Légende des factures" />}
+            <h2 id="mes-factures">{t('invoices.invoicesTitle')}</h2>
+            {data.invoices.length > 0 && <Legend items={INVOICE_LEGEND} title={t('invoices.invoicesLegend')} />}
           </div>
           {data.invoices.length === 0 ? (
-            <p className="empty">Aucune facture.</p>
+            <p className="empty">{t('invoices.noInvoices')}</p>
           ) : (
             <ul className="billing-list" aria-labelledby="mes-factures">
               {data.invoices.map((inv) => (
@@ -70,12 +72,12 @@ export function InvoicesPage() {
           )}
 
           <div className="billing-head">
-            <h2 id="mes-paiements">Mes paiements</h2>
-            {onlineList.length + manual.length > 0 && <Legend items={PAYMENT_LEGEND} title="Légende des paiements" />}
+            <h2 id="mes-paiements">{t('invoices.paymentsTitle')}</h2>
+            {onlineList.length + manual.length > 0 && <Legend items={PAYMENT_LEGEND} title={t('invoices.paymentsLegend')} />}
           </div>
           {online.error && <p>{online.error}</p>}
           {onlineList.length + manual.length === 0 ? (
-            <p className="empty">Aucun paiement.</p>
+            <p className="empty">{t('invoices.noPayments')}</p>
           ) : (
             <ul className="billing-list" aria-labelledby="mes-paiements">
               {onlineList.map((p) => (
@@ -83,12 +85,22 @@ export function InvoicesPage() {
                   <StateIcon kind={PAYMENT_ICONS[p.status]} className="billing-list__icon" />
                   <div className="billing-list__body">
                     <p>
-                      <strong>Paiement en ligne de {formatEuros(p.amountCents)}</strong> du {formatDateTime(p.createdAt)}
+                      <Trans
+                        t={t}
+                        i18nKey="invoices.online"
+                        values={{ amount: formatEuros(p.amountCents), date: formatDateTime(p.createdAt) }}
+                        components={{ strong: <strong /> }}
+                      />
                     </p>
                     <p className="billing-list__meta">
-                      {p.lines.map((l) => `Facture n° ${l.number}`).join(', ')} — référence {p.reference}
+                      {t('invoices.reference', {
+                        invoices: p.lines.map((l) => t('invoices.invoiceNumber', { number: l.number })).join(', '),
+                        reference: p.reference,
+                      })}
                     </p>
-                    <p>État : <PaymentState status={p.status} /></p>
+                    <p>
+                      {t('invoices.state')} <PaymentState status={p.status} />
+                    </p>
                   </div>
                 </li>
               ))}
@@ -97,15 +109,21 @@ export function InvoicesPage() {
                   <StateIcon kind="accepted" className="billing-list__icon" />
                   <div className="billing-list__body">
                     <p>
-                      <strong>
-                        {PAYMENT_METHOD_LABELS_FR[p.method]} de {formatEuros(p.amountCents)}
-                      </strong>{' '}
-                      reçu le {formatDay(p.receivedOn)}
+                      <Trans
+                        t={t}
+                        i18nKey="invoices.manual"
+                        values={{ method: t(`labels:paymentMethod.${p.method}`), amount: formatEuros(p.amountCents), date: formatDay(p.receivedOn) }}
+                        components={{ strong: <strong /> }}
+                      />
                     </p>
                     {p.allocations.length > 0 && (
-                      <p className="billing-list__meta">{p.allocations.map((a) => `Facture n° ${a.invoiceNumber} : ${formatEuros(a.amountCents)}`).join(', ')}</p>
+                      <p className="billing-list__meta">
+                        {p.allocations.map((a) => t('invoices.allocation', { number: a.invoiceNumber, amount: formatEuros(a.amountCents) })).join(', ')}
+                      </p>
                     )}
-                    <p>État : <PaymentState status="paid" /></p>
+                    <p>
+                      {t('invoices.state')} <PaymentState status="paid" />
+                    </p>
                   </div>
                 </li>
               ))}
@@ -135,6 +153,7 @@ export function InvoicesPage() {
 }
 
 function InvoiceItem({ invoice: inv, onOpen }: { invoice: InvoiceSummary; onOpen: () => void }) {
+  const { t } = useTranslation('family');
   return (
     <li className="billing-list__item">
       <StateIcon kind={INVOICE_ICONS[inv.state]} className="billing-list__icon" />
@@ -143,16 +162,16 @@ function InvoiceItem({ invoice: inv, onOpen }: { invoice: InvoiceSummary; onOpen
           <strong>{invoiceTitle(inv)}</strong> — {monthLabel(inv.month)}
         </p>
         <p className="billing-list__meta">
-          {inv.officeName}. Montant : {formatEuros(inv.totalCents)}
-          {inv.balanceCents > 0 && inv.balanceCents !== inv.totalCents && `, reste à payer : ${formatEuros(inv.balanceCents)}`}
-          {inv.dueOn && inv.balanceCents > 0 && `, à régler avant le ${formatDay(inv.dueOn)}`}.
+          {t('invoices.amount', { office: inv.officeName, amount: formatEuros(inv.totalCents) })}
+          {inv.balanceCents > 0 && inv.balanceCents !== inv.totalCents && t('invoices.balance', { amount: formatEuros(inv.balanceCents) })}
+          {inv.dueOn && inv.balanceCents > 0 && t('invoices.due', { date: formatDay(inv.dueOn) })}.
         </p>
         <p>
-          État : <InvoiceStateText state={inv.state} />
+          {t('invoices.state')} <InvoiceStateText state={inv.state} />
         </p>
       </div>
       <Button variant="secondary" className="button--small" onClick={onOpen}>
-        Voir le détail<span className="visually-hidden"> de la {invoiceName(inv)}</span>
+        <Trans t={t} i18nKey="invoices.detail" values={{ name: invoiceName(inv) }} components={{ hidden: <span className="visually-hidden" /> }} />
       </Button>
     </li>
   );
@@ -160,14 +179,16 @@ function InvoiceItem({ invoice: inv, onOpen }: { invoice: InvoiceSummary; onOpen
 
 /** §6.2: the invoice in a window, with its PDF and the way to pay it. */
 function InvoiceDialog({ invoiceId, onClose, onPay }: { invoiceId: number | null; onClose: () => void; onPay: (id: number) => void }) {
+  const { t } = useTranslation('family');
   return (
-    <Dialog title="Détail de la facture" isOpen={invoiceId !== null} onOpenChange={(open) => !open && onClose()} dismissable>
+    <Dialog title={t('invoices.dialogTitle')} isOpen={invoiceId !== null} onOpenChange={(open) => !open && onClose()} dismissable>
       {invoiceId !== null && <InvoiceDialogBody invoiceId={invoiceId} onClose={onClose} onPay={onPay} />}
     </Dialog>
   );
 }
 
 function InvoiceDialogBody({ invoiceId, onClose, onPay }: { invoiceId: number; onClose: () => void; onPay: (id: number) => void }) {
+  const { t } = useTranslation('family');
   const inv = useResource('billing.invoice', { params: { invoiceId } });
   return (
     <>
@@ -176,12 +197,12 @@ function InvoiceDialogBody({ invoiceId, onClose, onPay }: { invoiceId: number; o
       <ButtonGroup>
         {inv.data && (
           <a className="button button--secondary" href={fileUrl('billing.invoicePdf', { params: { invoiceId } })} download>
-            Télécharger la facture (PDF)
+            {t('invoices.pdf')}
           </a>
         )}
-        {inv.data && inv.data.balanceCents > 0 && inv.data.state !== 'credited' && <Button onClick={() => onPay(invoiceId)}>Payer en ligne</Button>}
+        {inv.data && inv.data.balanceCents > 0 && inv.data.state !== 'credited' && <Button onClick={() => onPay(invoiceId)}>{t('invoices.pay')}</Button>}
         <Button variant="secondary" onClick={onClose}>
-          Fermer
+          {t('invoices.close')}
         </Button>
       </ButtonGroup>
     </>

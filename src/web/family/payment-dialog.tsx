@@ -5,10 +5,10 @@
  * The amounts always come from the server.
  */
 import { useState, type FormEvent } from 'react';
-import { formatEuros } from '../../shared/billing-labels.js';
+import { useTranslation } from 'react-i18next';
 import type { PaymentRecap } from '../../shared/payment-contracts.js';
-import { messageFor } from '../../shared/errors.js';
-import { call } from '../api/client.js';
+import { call, errorMessage } from '../api/client.js';
+import { formatEuros } from '../ui/money.js';
 import { useResource } from '../api/use-resource.js';
 import { formatDay } from '../i18n/format.js';
 import { monthLabel } from '../i18n/fr.js';
@@ -20,14 +20,16 @@ import { Table } from '../ui/table.js';
 import { useForm } from '../ui/use-form.js';
 
 export function PaymentDialog({ isOpen, onClose, preselected }: { isOpen: boolean; onClose: () => void; preselected: number[] }) {
+  const { t } = useTranslation('family');
   return (
-    <Dialog title="Payer en ligne" isOpen={isOpen} onOpenChange={(open) => !open && onClose()}>
+    <Dialog title={t('payment.title')} isOpen={isOpen} onOpenChange={(open) => !open && onClose()}>
       {isOpen && <PaymentSteps onClose={onClose} preselected={preselected} />}
     </Dialog>
   );
 }
 
 function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselected: number[] }) {
+  const { t } = useTranslation('family');
   const unpaid = useResource('billing.unpaid');
   const [selected, setSelected] = useState<number[]>(preselected);
   const [recap, setRecap] = useState<PaymentRecap | null>(null);
@@ -41,7 +43,7 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
     e.preventDefault();
     const ids = list.filter((i) => selected.includes(i.id)).map((i) => i.id);
     const ok = await form.submit(async () => setRecap(await call('payments.recap', { body: { invoiceIds: ids } })), {
-      check: () => (ids.length === 0 ? [{ path: 'invoiceIds', message: messageFor('payment.no_invoice') }] : []),
+      check: () => (ids.length === 0 ? [{ path: 'invoiceIds', message: errorMessage('payment.no_invoice') }] : []),
       mapErrors: general,
     });
     if (!ok && ids.length > 0) unpaid.reload();
@@ -64,9 +66,9 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
     return (
       <>
         <ErrorSummary {...form.summary} />
-        <h4>Récapitulatif</h4>
-        <p>Vérifiez les factures et le montant qui sera débité de votre compte.</p>
-        <Table caption="Factures à payer et montant débité" captionHidden head={['Numéro de facture', 'Montant débité']}>
+        <h4>{t('payment.recap')}</h4>
+        <p>{t('payment.check')}</p>
+        <Table caption={t('payment.caption')} captionHidden head={[t('payment.number'), t('payment.debited')]}>
           {recap.lines.map((l) => (
             <tr key={l.invoiceId}>
               <td>{l.number}</td>
@@ -74,14 +76,14 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
             </tr>
           ))}
           <tr>
-            <th scope="row">Total débité</th>
+            <th scope="row">{t('payment.total')}</th>
             <td className="num billing-total">{formatEuros(recap.totalCents)}</td>
           </tr>
         </Table>
-        <p>En cliquant sur « Continuer », vous quittez le portail pour la page sécurisée du prestataire de paiement. Vous y choisirez votre moyen de paiement ; à la fin, vous reviendrez sur votre espace personnel.</p>
+        <p>{t('payment.leave')}</p>
         <ButtonGroup>
           <Button busy={busy} onClick={toBank}>
-            Continuer
+            {t('payment.continue')}
           </Button>
           <Button
             variant="secondary"
@@ -90,7 +92,7 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
               form.clear();
             }}
           >
-            Retour
+            {t('payment.back')}
           </Button>
         </ButtonGroup>
       </>
@@ -101,14 +103,14 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
     <form noValidate onSubmit={toRecap}>
       <ErrorSummary {...form.summary} />
       {unpaid.error && <p>{unpaid.error}</p>}
-      {unpaid.loading && !unpaid.data && <p className="loading">Chargement…</p>}
-      {unpaid.data && list.length === 0 && <p className="empty">Vous n’avez aucune facture à payer.</p>}
+      {unpaid.loading && !unpaid.data && <p className="loading">{t('payment.loading')}</p>}
+      {unpaid.data && list.length === 0 && <p className="empty">{t('payment.nothing')}</p>}
       {list.length > 0 && (
         <div className={error ? 'field field--error' : 'field'}>
           <fieldset className="fieldset fieldset--question" aria-describedby={error ? 'invoiceIds-error' : 'invoiceIds-hint'}>
-            <legend className="fieldset__legend">Cochez la ou les factures que vous souhaitez payer</legend>
+            <legend className="fieldset__legend">{t('payment.legend')}</legend>
             <p className="field__hint" id="invoiceIds-hint">
-              Une même opération ne peut regrouper que des factures d’une même régie.
+              {t('payment.hint')}
             </p>
             {error && <InlineError id="invoiceIds-error" message={error} />}
             <div className="choices">
@@ -126,7 +128,12 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
                       onChange={(e) => setSelected((s) => (e.target.checked ? [...s, inv.id] : s.filter((x) => x !== inv.id)))}
                     />
                     <label className="choice__label" htmlFor={id}>
-                      Facture n° {inv.number} ({monthLabel(inv.month)}) : {formatEuros(inv.balanceCents)} à payer avant le {formatDay(inv.dueOn)}
+                      {t('payment.invoice', {
+                        number: inv.number,
+                        month: monthLabel(inv.month),
+                        amount: formatEuros(inv.balanceCents),
+                        date: formatDay(inv.dueOn),
+                      })}
                     </label>
                   </div>
                 );
@@ -138,11 +145,11 @@ function PaymentSteps({ onClose, preselected }: { onClose: () => void; preselect
       <ButtonGroup>
         {list.length > 0 && (
           <Button type="submit" busy={busy}>
-            Valider
+            {t('payment.submit')}
           </Button>
         )}
         <Button variant="secondary" onClick={onClose}>
-          Annuler
+          {t('payment.cancel')}
         </Button>
       </ButtonGroup>
     </form>

@@ -4,9 +4,9 @@
  * « validé » or « refusé ». The browser's return parameters are never trusted: the state comes from the server.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PaymentView } from '../../shared/payment-contracts.js';
-import { formatEuros } from '../../shared/billing-labels.js';
-import { PAYMENT_STATUS_LABELS_FR } from '../../shared/payment-labels.js';
+import { formatEuros } from '../ui/money.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -24,6 +24,7 @@ const POLL_MS = 2_000;
 const POLL_FOR_MS = 3 * 60_000;
 
 export function PaymentReturnPage({ paymentId }: { paymentId: string }) {
+  const { t } = useTranslation('family');
   const p = useResource('payments.get', { params: { paymentId } });
   const [since] = useState(() => Date.now());
   const [gaveUp, setGaveUp] = useState(false);
@@ -36,68 +37,70 @@ export function PaymentReturnPage({ paymentId }: { paymentId: string }) {
       setGaveUp(true);
       return;
     }
-    const t = window.setTimeout(reload, POLL_MS);
-    return () => window.clearTimeout(t);
+    const timer = window.setTimeout(reload, POLL_MS);
+    return () => window.clearTimeout(timer);
   }, [status, p.data, reload, since]);
 
-  const title = p.status === 404 ? 'Paiement introuvable' : 'Votre paiement en ligne';
+  const title = p.status === 404 ? t('paymentReturn.notFound') : t('paymentReturn.title');
   usePageTitle(title);
   return (
     <>
       <Link to="/famille/factures" className="back-link">
-        Mes Factures &amp; Paiements
+        {t('paymentReturn.back')}
       </Link>
       <PageHeading>{title}</PageHeading>
-      {p.status === 404 ? <p>Ce paiement n’existe pas ou n’appartient pas à votre famille.</p> : <LoadState loading={p.loading && !p.data} error={p.data ? null : p.error} />}
+      {p.status === 404 ? <p>{t('paymentReturn.notFoundText')}</p> : <LoadState loading={p.loading && !p.data} error={p.data ? null : p.error} />}
       {p.data && (
         <>
           <Outcome payment={p.data} gaveUp={gaveUp} />
-          <h2>Détail du paiement</h2>
+          <h2>{t('paymentReturn.detail')}</h2>
           <SummaryList
             rows={[
-              ['État', <PaymentState key="s" status={p.data.status} />],
-              ['Montant', formatEuros(p.data.amountCents)],
-              ['Factures', p.data.lines.map((l) => `n° ${l.number} (${formatEuros(l.amountCents)})`).join(', ')],
-              ['Référence', p.data.reference],
-              ['Date', formatDateTime(p.data.createdAt)],
+              [t('paymentReturn.state'), <PaymentState key="s" status={p.data.status} />],
+              [t('paymentReturn.amount'), formatEuros(p.data.amountCents)],
+              [
+                t('paymentReturn.invoices'),
+                p.data.lines.map((l) => t('paymentReturn.invoiceLine', { number: l.number, amount: formatEuros(l.amountCents) })).join(', '),
+              ],
+              [t('paymentReturn.reference'), p.data.reference],
+              [t('paymentReturn.date'), formatDateTime(p.data.createdAt)],
             ]}
           />
         </>
       )}
-      <ButtonLink to="/famille/factures">Voir mes factures et mes paiements</ButtonLink>
+      <ButtonLink to="/famille/factures">{t('paymentReturn.toInvoices')}</ButtonLink>
     </>
   );
 }
 
 function Outcome({ payment, gaveUp }: { payment: PaymentView; gaveUp: boolean }) {
+  const { t } = useTranslation(['family', 'labels']);
   switch (payment.status) {
     case 'pending':
       return (
-        <StatusMessage tone="info" title="Votre paiement a bien été pris en compte.">
+        <StatusMessage tone="info" title={t('paymentReturn.received')}>
           <p>
-            {PAYMENT_STATUS_LABELS_FR.pending}.{' '}
-            {gaveUp
-              ? 'La banque n’a pas encore répondu : l’état du paiement sera mis à jour dans la liste de vos paiements.'
-              : 'Cette page se met à jour dès que la banque répond, en général en quelques secondes.'}
+            {t('labels:paymentStatus.pending')}.{' '}
+            {gaveUp ? t('paymentReturn.gaveUp') : t('paymentReturn.polling')}
           </p>
         </StatusMessage>
       );
     case 'paid':
       return (
-        <StatusMessage title="Votre paiement a bien été pris en compte.">
-          <p>{PAYMENT_STATUS_LABELS_FR.paid} : vos factures sont réglées. Un reçu vous est envoyé par courriel.</p>
+        <StatusMessage title={t('paymentReturn.received')}>
+          <p>{t('paymentReturn.paid', { status: t('labels:paymentStatus.paid') })}</p>
         </StatusMessage>
       );
     case 'refused':
       return (
-        <StatusMessage tone="warning" title={`${PAYMENT_STATUS_LABELS_FR.refused}.`}>
-          <p>Aucune somme n’a été débitée et vos factures restent à payer. Vous pouvez recommencer ou régler à la régie.</p>
+        <StatusMessage tone="warning" title={`${t('labels:paymentStatus.refused')}.`}>
+          <p>{t('paymentReturn.refused')}</p>
         </StatusMessage>
       );
     default:
       return (
-        <StatusMessage tone="warning" title={`${PAYMENT_STATUS_LABELS_FR[payment.status]}.`}>
-          <p>Aucune somme n’a été débitée et vos factures restent à payer.</p>
+        <StatusMessage tone="warning" title={`${t(`labels:paymentStatus.${payment.status}`)}.`}>
+          <p>{t('paymentReturn.notDebited')}</p>
         </StatusMessage>
       );
   }
