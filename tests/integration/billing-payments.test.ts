@@ -99,6 +99,16 @@ describe('manual payments and allocation', () => {
     const csv = await b.agent.get('/api/staff/billing/payments.csv?from=2026-10-01&to=2026-10-31');
     expect(String(csv.body)).toContain('"CESU 42"');
     expect(String(csv.body)).toContain('"Chèque"');
+    expect(String(csv.body)).toContain('"N° règlement";"Reçu le"');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="reglements.csv"');
+    // an agent reading the portal in English gets an English export (headings, methods, decimal point, commas)
+    b.agent.setCookie('lang', 'en');
+    const english = await b.agent.get('/api/staff/billing/payments.csv?from=2026-10-01&to=2026-10-31');
+    b.agent.setCookie('lang', 'fr');
+    expect(english.headers['content-disposition']).toBe('attachment; filename="payments.csv"');
+    expect(String(english.body)).toContain('"Payment no.","Received on","Family","Method"');
+    expect(String(english.body)).toContain('"Cheque"');
+    expect(String(english.body)).not.toContain('Chèque');
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src/shared/i18n/en/index.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { createFamily, createStaff, type FamilyFixture } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
@@ -321,6 +322,13 @@ describe('attendance', () => {
     expect(csv.body).toContain('"Zola";"Tom"');
     expect(csv.body).toContain('"Absent (justifié)"');
     expect(csv.body).toContain('"Présent sans réservation"');
+    agent.setCookie('lang', 'en');
+    const english = await agent.get(`/api/staff/booking/attendance.csv?unitId=${auto.units.soir}&day=${day}`);
+    agent.setCookie('lang', 'fr');
+    expect(english.body).toContain('"Surname","First name","Date of birth","Booked","Allergy / PAI","Attendance"');
+    expect(english.body).toContain('"Zola","Tom"');
+    expect(english.body).toContain(`"${en.labels.attendance.absent_justified}"`);
+    expect(english.headers['content-disposition']).toMatch(/filename="attendance-/);
     const pdf = await agent.get(`/api/staff/booking/attendance.pdf?unitId=${auto.units.soir}&day=${day}`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -26,7 +26,7 @@ import { isoDay } from '../../../shared/contracts.js';
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as billing from './billing.service.js';
 import { invoicePdf, invoicePdfName } from './billing.pdf.js';
-import { requestLanguage } from '../../i18n.js';
+import { requestLanguage, translator } from '../../i18n.js';
 
 const invoiceParams = z.object({ invoiceId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 const runParams = z.object({ runId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
@@ -120,13 +120,16 @@ export async function billingRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/staff/billing/invoices.csv', { schema: { querystring: z.object({ officeId: z.string().max(64).optional(), month: isoMonth.optional() }) } }, async (request, reply) =>
     reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="factures${request.query.month ? '-' + request.query.month : ''}.csv"`)
-      .send(await billing.invoicesCsv(ctx, request.query)),
+      .header(
+        'content-disposition',
+        `attachment; filename="${request.query.month ? translator(requestLanguage(request))('server:csv.invoicesFileOfMonth', { month: request.query.month }) : translator(requestLanguage(request))('server:csv.invoicesFile')}"`,
+      )
+      .send(await billing.invoicesCsv(ctx, request.query, requestLanguage(request))),
   );
   app.get('/api/staff/billing/payments.csv', { schema: { querystring: z.object({ from: isoDay.optional(), to: isoDay.optional() }) } }, async (request, reply) =>
     reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="reglements.csv"')
-      .send(await billing.paymentsCsv(ctx, request.query)),
+      .header('content-disposition', `attachment; filename="${translator(requestLanguage(request))('server:csv.paymentsFile')}"`)
+      .send(await billing.paymentsCsv(ctx, request.query, requestLanguage(request))),
   );
 }

@@ -7,9 +7,7 @@ import { isUniqueViolation } from '../../db/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { parisDateOf } from '../../../shared/calendar/paris-time.js';
 import {
-  INVOICE_STATE_LABELS_FR,
   LINE_KINDS,
-  PAYMENT_METHOD_LABELS_FR,
   type Balance,
   type CreditNote,
   type CreditNoteInput,
@@ -35,6 +33,8 @@ import { invoiceState } from './billing.state.js';
 import { affected, forUpdate, isCheckViolation, writeTransaction } from '../../db/write.js';
 import { applyPayment, creditOf } from './billing.payments.js';
 import { creditNoteReference, reserveNumbers, RUN_COMPUTING, runWarnings, type OfficeRow } from './billing.run.js';
+import { translator } from '../../i18n.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 
 export { startRun, publishRun, discardRun } from './billing.run.js';
 export { applyPayment, unpaidInvoicesOf, invoiceOfFamily, creditOf } from './billing.payments.js';
@@ -514,23 +514,40 @@ function csvCell(v: string | number | null): string {
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return `"${safe.replace(/"/g, '""')}"`;
 }
-const euros = (c: number) => (c / 100).toFixed(2).replace('.', ',');
-const csv = (rows: (string | number | null)[][]) => '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+/** Amounts as the spreadsheet of the language reads them: « 12,34 » in French, "12.34" in English. */
+const eurosIn = (language: Language) => (c: number) => (language === 'fr' ? (c / 100).toFixed(2).replace('.', ',') : (c / 100).toFixed(2));
+/** UTF-8 with BOM; « ; » separated in French (as French Excel expects), « , » in English. */
+const csv = (rows: (string | number | null)[][], language: Language) =>
+  '\uFEFF' + rows.map((r) => r.map(csvCell).join(language === 'fr' ? ';' : ',')).join('\r\n') + '\r\n';
 
-export async function invoicesCsv(ctx: AppContext, q: { officeId?: string; month?: string }): Promise<string> {
+/** The invoices as CSV, in the language of the request (headings, states, amounts). */
+export async function invoicesCsv(ctx: AppContext, q: { officeId?: string; month?: string }, language: Language = 'fr'): Promise<string> {
   // the accountant reads them in number order
   const rows = (await listInvoices(ctx, q)).sort((a, b) => (a.number ?? '').localeCompare(b.number ?? ''));
-  return csv([
-    ['Numéro', 'Régie', 'Famille', 'Mois', 'Émise le', 'Échéance', 'Total (€)', 'Avoirs (€)', 'Payé (€)', 'Reste dû (€)', 'État'],
-    ...rows.map((r) => [r.number, r.officeName, r.familyName, r.month, r.issuedOn, r.dueOn, euros(r.totalCents), euros(r.creditedCents), euros(r.paidCents), euros(r.balanceCents), INVOICE_STATE_LABELS_FR[r.state]]),
-  ]);
+  const t = translator(language);
+  const euros = eurosIn(language);
+  const h = (k: 'number' | 'office' | 'family' | 'month' | 'issuedOn' | 'dueOn' | 'total' | 'credited' | 'paid' | 'balance' | 'state') => t(`server:csv.invoices.${k}`);
+  return csv(
+    [
+      [h('number'), h('office'), h('family'), h('month'), h('issuedOn'), h('dueOn'), h('total'), h('credited'), h('paid'), h('balance'), h('state')],
+      ...rows.map((r) => [r.number, r.officeName, r.familyName, r.month, r.issuedOn, r.dueOn, euros(r.totalCents), euros(r.creditedCents), euros(r.paidCents), euros(r.balanceCents), t(`labels:invoiceState.${r.state}`)]),
+    ],
+    language,
+  );
 }
 
-export async function paymentsCsv(ctx: AppContext, q: { from?: string; to?: string }): Promise<string> {
+/** The payments as CSV, in the language of the request (headings, methods, amounts). */
+export async function paymentsCsv(ctx: AppContext, q: { from?: string; to?: string }, language: Language = 'fr'): Promise<string> {
   const rows = await listPayments(ctx, q);
-  return csv([
-    ['N° règlement', 'Reçu le', 'Famille', 'Mode', 'Référence', 'Montant (€)', 'Affecté (€)', 'Non affecté (€)', 'Factures'],
-    ...rows.map((p) => [p.id, p.receivedOn, p.familyName, PAYMENT_METHOD_LABELS_FR[p.method], p.reference, euros(p.amountCents), euros(p.allocatedCents), euros(p.unallocatedCents), p.allocations.map((a) => `${a.invoiceNumber} (${euros(a.amountCents)})`).join(', ')]),
-  ]);
+  const t = translator(language);
+  const euros = eurosIn(language);
+  const h = (k: 'id' | 'receivedOn' | 'family' | 'method' | 'reference' | 'amount' | 'allocated' | 'unallocated' | 'invoices') => t(`server:csv.payments.${k}`);
+  return csv(
+    [
+      [h('id'), h('receivedOn'), h('family'), h('method'), h('reference'), h('amount'), h('allocated'), h('unallocated'), h('invoices')],
+      ...rows.map((p) => [p.id, p.receivedOn, p.familyName, t(`labels:paymentMethod.${p.method}`), p.reference, euros(p.amountCents), euros(p.allocatedCents), euros(p.unallocatedCents), p.allocations.map((a) => `${a.invoiceNumber} (${euros(a.amountCents)})`).join(', ')]),
+    ],
+    language,
+  );
 }
 

@@ -9,11 +9,12 @@ import { findChildRow as findChild } from '../child/child.service.js';
 import { childrenForSheet } from '../child/child.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import {
-  ATTENDANCE_LABELS_FR,
   type AttendanceSheet,
   type AttendanceStatus,
 } from '../../../shared/booking-contracts.js';
 import * as repo from './booking.repo.js';
+import { translator } from '../../i18n.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 
 /**
  * The attendance sheet (pointage) of a unit on a day: the children booked (accepted) and those marked present
@@ -112,40 +113,48 @@ function csvCell(v: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-/** The sheet as CSV for a spreadsheet (UTF-8 with BOM, « ; » separated, as French Excel expects). */
-export function attendanceCsv(sheet: AttendanceSheet): string {
-  const head = ['Nom', 'Prénom', 'Date de naissance', 'Réservé', 'Allergie / PAI', 'Présence'];
+/**
+ * The sheet as CSV for a spreadsheet, in the request's language (UTF-8 with BOM; « ; » separated in French, as French
+ * Excel expects, « , » in English).
+ */
+export function attendanceCsv(sheet: AttendanceSheet, language: Language = 'fr'): string {
+  const t = translator(language);
+  const sep = language === 'fr' ? ';' : ',';
+  const c = (k: 'lastName' | 'firstName' | 'birthDate' | 'booked' | 'health' | 'status' | 'yes' | 'no' | 'healthYes') => t(`server:attendance.csv.${k}`);
+  const head = [c('lastName'), c('firstName'), c('birthDate'), c('booked'), c('health'), c('status')];
   const lines = sheet.rows.map((r) =>
     [
       r.child.lastName,
       r.child.firstName,
       r.child.birthDate,
-      r.expected ? 'oui' : 'non',
-      r.healthAlert ? 'oui — voir la fiche' : 'non',
-      r.status ? ATTENDANCE_LABELS_FR[r.status] : '',
+      r.expected ? c('yes') : c('no'),
+      r.healthAlert ? c('healthYes') : c('no'),
+      r.status ? t(`labels:attendance.${r.status}`) : '',
     ]
       .map(csvCell)
-      .join(';'),
+      .join(sep),
   );
-  const title = [`${sheet.activity.name} — ${sheet.unit.label} — ${sheet.day}`].map(csvCell).join(';');
-  return '\uFEFF' + [title, head.map(csvCell).join(';'), ...lines].join('\r\n') + '\r\n';
+  const title = [`${sheet.activity.name} — ${sheet.unit.label} — ${sheet.day}`].map(csvCell).join(sep);
+  return '\uFEFF' + [title, head.map(csvCell).join(sep), ...lines].join('\r\n') + '\r\n';
 }
 
 /** The sheet as a printable A4 PDF: one line per child with boxes to tick, health flag shown as « OUI — voir la fiche ». */
-export function attendancePdf(sheet: AttendanceSheet, cityName: string): Promise<Buffer> {
+export function attendancePdf(sheet: AttendanceSheet, cityName: string, language: Language = 'fr'): Promise<Buffer> {
+  const t = translator(language);
+  const p = (k: 'name' | 'born' | 'booked' | 'health' | 'status' | 'yes' | 'no' | 'healthYes' | 'boxes') => t(`server:attendance.pdf.${k}`);
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `Pointage ${sheet.activity.name} ${sheet.day}` } });
+    const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: t('server:attendance.pdf.title', { activity: sheet.activity.name, day: sheet.day }) } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     const [y, m, d] = sheet.day.split('-');
-    doc.fontSize(9).fillColor('#444').text(`${cityName} — Portail Familles`);
-    doc.moveDown(0.5).fontSize(16).fillColor('#000').text(`Pointage — ${sheet.activity.name}`);
+    doc.fontSize(9).fillColor('#444').text(t('server:attendance.pdf.portal', { city: cityName }));
+    doc.moveDown(0.5).fontSize(16).fillColor('#000').text(t('server:attendance.pdf.heading', { activity: sheet.activity.name }));
     doc.fontSize(12).text(`${sheet.unit.label} — ${d}/${m}/${y}`);
     doc.moveDown();
     const cols = [40, 210, 330, 400, 470];
-    const header = ['Nom et prénom', 'Né(e) le', 'Réservé', 'Allergie / PAI', 'Présence'];
+    const header = [p('name'), p('born'), p('booked'), p('health'), p('status')];
     const row = (cells: string[], bold = false) => {
       const top = doc.y;
       doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10);
@@ -161,12 +170,12 @@ export function attendancePdf(sheet: AttendanceSheet, cityName: string): Promise
       row([
         `${r.child.lastName.toUpperCase()} ${r.child.firstName}`,
         `${bd}/${bm}/${by}`,
-        r.expected ? 'oui' : 'non',
-        r.healthAlert ? 'OUI — voir la fiche' : '',
-        r.status ? ATTENDANCE_LABELS_FR[r.status] : '[  ] présent   [  ] absent',
+        r.expected ? p('yes') : p('no'),
+        r.healthAlert ? p('healthYes') : '',
+        r.status ? t(`labels:attendance.${r.status}`) : p('boxes'),
       ]);
     }
-    doc.moveDown().font('Helvetica').fontSize(9).fillColor('#444').text(`${sheet.rows.length} enfant(s). Édité depuis le Portail Familles.`, 40);
+    doc.moveDown().font('Helvetica').fontSize(9).fillColor('#444').text(t('server:attendance.pdf.footer', { n: sheet.rows.length }), 40);
     doc.end();
   });
 }

@@ -23,7 +23,7 @@ import {
 import { familyOf, staffOf } from '../../plugins/access.js';
 import * as booking from './booking.service.js';
 import * as waitlist from './booking.waitlist.js';
-import { requestLanguage } from '../../i18n.js';
+import { requestLanguage, translator } from '../../i18n.js';
 import { reasonsIn } from './booking.reservations.js';
 import { attendanceCsv, attendancePdf, attendanceSheet as sheetOf, markAttendance } from './booking.attendance.js';
 
@@ -115,16 +115,17 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
     const sheet = await sheetOf(ctx, staffOf(request), request.query.unitId, request.query.day);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="pointage-${sheet.unit.code}-${sheet.day}.csv"`)
-      .send(attendanceCsv(sheet));
+      .header('content-disposition', `attachment; filename="${translator(requestLanguage(request))('server:attendance.file', { unit: sheet.unit.code, day: sheet.day })}"`)
+      .send(attendanceCsv(sheet, requestLanguage(request)));
   });
 
   app.get('/api/staff/booking/attendance.pdf', { schema: { querystring: attendanceQuery } }, async (request, reply) => {
     const sheet = await sheetOf(ctx, staffOf(request), request.query.unitId, request.query.day);
-    const pdf = await attendancePdf(sheet, ctx.config.city.name);
+    const language = requestLanguage(request);
+    const pdf = await attendancePdf(sheet, ctx.config.city.name, language);
     return reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="pointage-${sheet.unit.code}-${sheet.day}.pdf"`)
+      .header('content-disposition', `attachment; filename="${translator(language)('server:attendance.pdfFile', { unit: sheet.unit.code, day: sheet.day })}"`)
       .send(pdf);
   });
 }
