@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { call } from '../api/client.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -12,10 +13,11 @@ import { useForm } from '../ui/use-form.js';
 
 /** « Modifier le login (l’adresse mail) » (guide §4.1): nothing changes until the new address is confirmed. */
 export function EmailChangePage() {
+  const { t } = useTranslation('family');
   const { account } = useSession();
   const form = useForm({ newEmail: '', currentPassword: '' });
   const [sentTo, setSentTo] = useState<string | null>(null);
-  usePageTitle('Modifier mon identifiant', form.errors.length > 0);
+  usePageTitle(t('emailChange.title'), form.errors.length > 0);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -30,26 +32,25 @@ export function EmailChangePage() {
   return (
     <>
       <Link to="/famille" className="back-link">
-        Mon compte famille
+        {t('emailChange.back')}
       </Link>
-      <PageHeading>Modifier mon identifiant</PageHeading>
+      <PageHeading>{t('emailChange.title')}</PageHeading>
       {sentTo && (
-        <StatusMessage title="Votre demande a été prise en compte.">
+        <StatusMessage title={t('emailChange.sentTitle')}>
           <p>
-            Un lien de confirmation a été envoyé à <strong>{sentTo}</strong>. Cliquez sur ce lien pour confirmer votre
-            nouvelle adresse. Tant que vous ne l’aurez pas confirmée, votre identifiant reste inchangé.
+            <Trans t={t} i18nKey="emailChange.sent" values={{ email: sentTo }} components={{ strong: <strong /> }} />
           </p>
         </StatusMessage>
       )}
       <p>
-        Votre identifiant actuel est <strong>{account?.email}</strong>.
+        <Trans t={t} i18nKey="emailChange.current" values={{ email: account?.email }} components={{ strong: <strong /> }} />
       </p>
       <ErrorSummary {...form.summary} />
       <form noValidate onSubmit={onSubmit}>
         <Field
           {...form.field('newEmail')}
-          label="Nouvelle adresse e-mail"
-          hint="Elle deviendra votre identifiant de connexion. Par exemple nom@exemple.fr."
+          label={t('emailChange.newEmail')}
+          hint={t('emailChange.newEmailHint')}
           type="email"
           autoComplete="email"
           spellCheck={false}
@@ -57,12 +58,12 @@ export function EmailChangePage() {
         />
         <PasswordField
           {...form.field('currentPassword')}
-          label="Mot de passe actuel"
-          hint="Pour vérifier qu’il s’agit bien de vous."
+          label={t('emailChange.password')}
+          hint={t('emailChange.passwordHint')}
           autoComplete="current-password"
         />
         <Button type="submit" busy={form.busy}>
-          Valider
+          {t('emailChange.submit')}
         </Button>
       </form>
     </>

@@ -1,12 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { FamilyInput, FamilyRecord, GuardianInput } from '../../shared/contracts.js';
-import { messageFor } from '../../shared/errors.js';
 import { formatPhone } from '../../shared/phone.js';
-import { ApiError, call } from '../api/client.js';
+import { ApiError, call, errorMessage } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
-import { BENEFITS_REGIME_LABELS, CIVILITY_LABELS, FAMILY_SITUATION_LABELS } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { DateInput } from '../ui/date-input.js';
 import { ErrorSummary } from '../ui/error-summary.js';
@@ -21,16 +20,9 @@ const GUARDIAN_KEYS = ['civility', 'lastName', 'firstName', 'birthDate', 'mobile
 type GuardianKey = (typeof GUARDIAN_KEYS)[number];
 type Values = Record<string, string | boolean>;
 
-const CIVILITIES = (['M', 'MME'] as const).map((value) => ({ value, label: CIVILITY_LABELS[value] }));
-const SITUATIONS = Object.entries(FAMILY_SITUATION_LABELS).map(([value, label]) => ({ value, label }));
-const REGIMES = [
-  ...(['CAF', 'MSA', 'AUTRE'] as const).map((value) => ({ value: value as string, label: BENEFITS_REGIME_LABELS[value] })),
-  { value: 'none', label: 'Aucun' },
-];
-const PAYERS = [
-  { value: '1', label: 'Responsable légal 1' },
-  { value: '2', label: 'Responsable légal 2' },
-];
+const CIVILITIES = ['M', 'MME'] as const;
+const SITUATIONS = ['married', 'pacs', 'cohabiting', 'single', 'separated', 'divorced', 'widowed'] as const;
+const REGIMES = ['CAF', 'MSA', 'AUTRE'] as const;
 
 type Guardian = FamilyRecord['guardian1'];
 
@@ -83,10 +75,11 @@ function guardianInput(v: Values, prefix: string): GuardianInput {
 
 /** « Modifier les informations de la famille » (guide §4.3). */
 export function FamilyEditPage() {
+  const { t } = useTranslation(['family', 'labels']);
   const record = useResource('family.get');
   const form = useForm<Values>({});
   const [ready, setReady] = useState(false);
-  usePageTitle('Modifier les informations de la famille', form.errors.length > 0);
+  usePageTitle(t('familyEdit.title'), form.errors.length > 0);
 
   const { setValues } = form;
   useEffect(() => {
@@ -125,14 +118,14 @@ export function FamilyEditPage() {
         await call('family.update', { body });
       } catch (err) {
         if (quotientInvalid && err instanceof ApiError) {
-          const message = messageFor('number.invalid', 'familyQuotient');
+          const message = errorMessage('number.invalid', 'familyQuotient');
           const others = err.fields.filter((f) => f.path !== 'familyQuotient');
           const fields = [...others, { path: 'familyQuotient', code: 'number.invalid', message }];
           throw new ApiError(err.status, err.code, err.message, fields);
         }
         throw err;
       }
-      navigate('/famille/informations', { flash: 'Les informations de la famille ont été enregistrées.' });
+      navigate('/famille/informations', { flash: t('familyEdit.saved') });
     });
   }
 
@@ -145,36 +138,36 @@ export function FamilyEditPage() {
       <>
         <Radios
           name={p('civility')}
-          legend="Civilité"
+          legend={t('familyEdit.civility')}
           required
           inline
-          options={CIVILITIES}
+          options={CIVILITIES.map((value) => ({ value, label: t(`labels:civility.${value}`) }))}
           value={str(p('civility')) as '' | 'M' | 'MME'}
           onValueChange={(c) => form.set(p('civility'), c)}
           error={form.errorFor(p('civility'))}
         />
-        <Field {...f(p('lastName'))} label="Nom" required autoComplete={ac('family-name')} />
-        <Field {...f(p('firstName'))} label="Prénom" required autoComplete={ac('given-name')} />
-        <DateInput {...f(p('birthDate'))} label="Date de naissance" autoComplete={ac('bday')} />
+        <Field {...f(p('lastName'))} label={t('familyEdit.lastName')} required autoComplete={ac('family-name')} />
+        <Field {...f(p('firstName'))} label={t('familyEdit.firstName')} required autoComplete={ac('given-name')} />
+        <DateInput {...f(p('birthDate'))} label={t('familyEdit.birthDate')} autoComplete={ac('bday')} />
         <PhoneInput
           {...f(p('mobilePhone'))}
-          label="Téléphone portable"
-          hint={own ? 'Au moins un numéro, portable ou domicile. Par exemple 06 12 34 56 78.' : undefined}
+          label={t('familyEdit.mobilePhone')}
+          hint={own ? t('familyEdit.mobilePhoneHint') : undefined}
           autoComplete={ac('mobile tel')}
         />
-        <PhoneInput {...f(p('homePhone'))} label="Téléphone domicile" hint={own ? 'Par exemple 03 20 12 34 56.' : undefined} autoComplete={ac('home tel')} />
+        <PhoneInput {...f(p('homePhone'))} label={t('familyEdit.homePhone')} hint={own ? t('familyEdit.phoneHint') : undefined} autoComplete={ac('home tel')} />
         <Field
           {...f(p('email'))}
-          label="Adresse e-mail"
-          hint={own ? 'Pour vous joindre ; votre identifiant de connexion se modifie à part.' : undefined}
+          label={t('familyEdit.email')}
+          hint={own ? t('familyEdit.emailHint') : undefined}
           type="email"
           spellCheck={false}
           autoCapitalize="none"
           autoComplete={ac('email')}
         />
-        <Field {...f(p('profession'))} label="Profession" autoComplete={ac('organization-title')} />
-        <Field {...f(p('employer'))} label="Employeur" autoComplete={ac('organization')} />
-        <PhoneInput {...f(p('workPhone'))} label="Téléphone professionnel" hint={own ? 'Par exemple 03 20 12 34 56.' : undefined} autoComplete={ac('work tel')} />
+        <Field {...f(p('profession'))} label={t('familyEdit.profession')} autoComplete={ac('organization-title')} />
+        <Field {...f(p('employer'))} label={t('familyEdit.employer')} autoComplete={ac('organization')} />
+        <PhoneInput {...f(p('workPhone'))} label={t('familyEdit.workPhone')} hint={own ? t('familyEdit.phoneHint') : undefined} autoComplete={ac('work tel')} />
       </>
     );
   }
@@ -182,33 +175,33 @@ export function FamilyEditPage() {
   return (
     <>
       <Link to="/famille/informations" className="back-link">
-        Informations de la famille
+        {t('familyEdit.back')}
       </Link>
-      <PageHeading>Modifier les informations de la famille</PageHeading>
+      <PageHeading>{t('familyEdit.title')}</PageHeading>
       <LoadState loading={record.loading} error={record.error} />
       {ready && (
         <>
           <ErrorSummary {...form.summary} />
           <p>
-            Les champs suivis d’un astérisque <span className="required">*</span> sont obligatoires.
+            <Trans t={t} i18nKey="requiredFields" components={{ req: <span className="required" /> }} />
           </p>
           <form noValidate onSubmit={onSubmit}>
-            <Fieldset legend="Responsable légal 1">{guardianFields('guardian1')}</Fieldset>
+            <Fieldset legend={t('familyEdit.guardian1')}>{guardianFields('guardian1')}</Fieldset>
 
-            <Fieldset legend="Responsable légal 2">
+            <Fieldset legend={t('familyEdit.guardian2')}>
               <Checkbox
                 name="hasGuardian2"
-                label="Ajouter un second responsable"
-                hint="Décochez pour retirer le second responsable."
+                label={t('familyEdit.addGuardian2')}
+                hint={t('familyEdit.addGuardian2Hint')}
                 checked={v.hasGuardian2 === true}
                 onCheckedChange={(c) => form.set('hasGuardian2', c)}
               />
               {v.hasGuardian2 === true && guardianFields('guardian2')}
             </Fieldset>
 
-            <Fieldset legend="Adresse">
-              <Field {...f('addressLine1')} label="Adresse" hint="Numéro et rue." required autoComplete="address-line1" />
-              <Field {...f('addressLine2')} label="Complément d’adresse" hint="Bâtiment, appartement, lieu-dit." autoComplete="address-line2" />
+            <Fieldset legend={t('familyEdit.address')}>
+              <Field {...f('addressLine1')} label={t('familyEdit.addressLine1')} hint={t('familyEdit.addressLine1Hint')} required autoComplete="address-line1" />
+              <Field {...f('addressLine2')} label={t('familyEdit.addressLine2')} hint={t('familyEdit.addressLine2Hint')} autoComplete="address-line2" />
               <PostalCodeCity
                 postalCode={str('postalCode')}
                 city={str('city')}
@@ -218,44 +211,50 @@ export function FamilyEditPage() {
               />
             </Fieldset>
 
-            <Fieldset legend="Situation">
+            <Fieldset legend={t('familyEdit.situation')}>
               <SelectField
                 {...f('familySituation')}
-                label="Situation familiale"
+                label={t('familyEdit.familySituation')}
                 required
-                placeholder="Choisissez"
-                options={SITUATIONS}
+                placeholder={t('familyEdit.choose')}
+                options={SITUATIONS.map((value) => ({ value, label: t(`labels:familySituation.${value}`) }))}
               />
               <Radios
                 name="benefitsRegime"
-                legend="Régime d’allocations familiales"
+                legend={t('familyEdit.benefitsRegime')}
                 inline
-                options={REGIMES}
+                options={[
+                  ...REGIMES.map((value) => ({ value: value as string, label: t(`labels:benefitsRegime.${value}`) })),
+                  { value: 'none', label: t('familyEdit.noRegime') },
+                ]}
                 value={str('benefitsRegime')}
                 onValueChange={(x) => form.set('benefitsRegime', x)}
                 error={form.errorFor('benefitsRegime')}
               />
               <Field
                 {...f('benefitsNumber')}
-                label="Numéro d’allocataire"
-                hint="4 à 20 chiffres ou lettres, sans espace."
+                label={t('familyEdit.benefitsNumber')}
+                hint={t('familyEdit.benefitsNumberHint')}
                 width="medium"
                 autoComplete="off"
                 spellCheck={false}
               />
               <Field
                 {...f('familyQuotient')}
-                label="Quotient familial"
-                hint="Nombre entier figurant sur votre attestation CAF ou MSA. Facultatif."
+                label={t('familyEdit.familyQuotient')}
+                hint={t('familyEdit.familyQuotientHint')}
                 width="short"
                 inputMode="numeric"
                 autoComplete="off"
               />
               <Radios
                 name="payerRank"
-                legend="Payeur des factures"
+                legend={t('familyEdit.payer')}
                 required
-                options={PAYERS}
+                options={[
+                  { value: '1', label: t('familyEdit.guardian1') },
+                  { value: '2', label: t('familyEdit.guardian2') },
+                ]}
                 value={str('payerRank')}
                 onValueChange={(x) => form.set('payerRank', x)}
                 error={form.errorFor('payerRank')}
@@ -264,9 +263,9 @@ export function FamilyEditPage() {
 
             <ButtonGroup>
               <Button type="submit" busy={form.busy}>
-                Enregistrer
+                {t('familyEdit.save')}
               </Button>
-              <Link to="/famille/informations">Annuler</Link>
+              <Link to="/famille/informations">{t('familyEdit.cancel')}</Link>
             </ButtonGroup>
           </form>
         </>

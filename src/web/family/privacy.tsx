@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { call, fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
@@ -20,60 +21,52 @@ export const PRIVACY_PATH = '/famille/mes-donnees';
  * (right of access and portability), and ask for the account to be closed (right to erasure, within the law).
  */
 export function PrivacyPage() {
+  const { t } = useTranslation('family');
   const closure = useResource('privacy.closureRequest');
   const [asking, setAsking] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  usePageTitle('Mes données personnelles');
+  usePageTitle(t('privacy.title'));
   const requestedAt = closure.data?.requestedAt ?? null;
   return (
     <>
       <Link to="/famille" className="back-link">
-        Mon compte famille
+        {t('privacy.back')}
       </Link>
-      <PageHeading>Mes données personnelles</PageHeading>
+      <PageHeading>{t('privacy.title')}</PageHeading>
       {done && <StatusMessage>{done}</StatusMessage>}
 
-      <h2>Télécharger toutes mes données</h2>
+      <h2>{t('privacy.downloadTitle')}</h2>
       <p>
-        Un fichier ZIP contient tout ce que le portail conserve sur votre famille : les informations de la famille et des
-        enfants (y compris les renseignements médicaux), les réservations, les documents envoyés, les courriels reçus et
-        les consultations des agents. Les informations sont dans le fichier <span lang="en">JSON</span>
-        « donnees.json », lisible par un autre logiciel, et les documents dans le dossier « documents ».
+        <Trans t={t} i18nKey="privacy.downloadText" components={{ json: <span lang="en" /> }} />
       </p>
       <p>
         <a className="button button--secondary" href={fileUrl('privacy.export')} download>
-          Télécharger toutes mes données
+          {t('privacy.download')}
         </a>
       </p>
 
-      <h2>Fermer mon compte</h2>
+      <h2>{t('privacy.closeTitle')}</h2>
       <LoadState loading={closure.loading && closure.data === null} error={closure.error} />
       {closure.data &&
         (requestedAt ? (
-          <StatusMessage tone="info" title="Vous avez demandé la fermeture de votre compte.">
-            <p>
-              Demande envoyée le {formatDateTime(requestedAt)}. La mairie la traitera sous un mois ; d’ici là, votre compte
-              reste ouvert.
-            </p>
+          <StatusMessage tone="info" title={t('privacy.requestedTitle')}>
+            <p>{t('privacy.requested', { date: formatDateTime(requestedAt) })}</p>
           </StatusMessage>
         ) : (
           <>
-            <p>
-              La mairie ferme le compte sous un mois après votre demande. Pensez d’abord à télécharger vos données et vos
-              factures.
-            </p>
+            <p>{t('privacy.closeText')}</p>
             <Button variant="warning" onClick={() => { setDone(null); setAsking(true); }}>
-              Demander la fermeture de mon compte
+              {t('privacy.ask')}
             </Button>
           </>
         ))}
-      <Dialog title="Demander la fermeture de mon compte" isOpen={asking} onOpenChange={(open) => !open && setAsking(false)}>
+      <Dialog title={t('privacy.ask')} isOpen={asking} onOpenChange={(open) => !open && setAsking(false)}>
         {asking && (
           <ClosureForm
             onCancel={() => setAsking(false)}
             onDone={() => {
               setAsking(false);
-              setDone('Votre demande de fermeture de compte a été envoyée à la mairie.');
+              setDone(t('privacy.done'));
               closure.reload();
             }}
           />
@@ -84,6 +77,7 @@ export function PrivacyPage() {
 }
 
 function ClosureForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => void }) {
+  const { t } = useTranslation('family');
   const form = useForm({ reason: '' });
   return (
     <form
@@ -98,40 +92,28 @@ function ClosureForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =>
     >
       <ErrorSummary {...form.summary} />
       <div className="dialog__body">
-        <p>Quand la mairie aura fermé votre compte :</p>
+        <p>{t('privacy.when')}</p>
         <ul>
-          <li>vous ne pourrez plus vous connecter ni réserver ;</li>
-          <li>
-            les informations de la famille et des enfants (dont les renseignements médicaux), les personnes à contacter et
-            autorisées, les autorisations, les documents envoyés et les courriels sont effacés ;
-          </li>
-          <li>
-            les réservations et les présences passées restent comptées, mais sans nom : elles ne permettent plus de vous
-            identifier ;
-          </li>
-          <li>
-            la loi oblige la mairie à garder les factures et les paiements : ce sont des pièces comptables publiques,
-            conservées 10 ans.
-          </li>
+          <li>{t('privacy.noLogin')}</li>
+          <li>{t('privacy.erased')}</li>
+          <li>{t('privacy.anonymous')}</li>
+          <li>{t('privacy.kept')}</li>
         </ul>
-        <p>
-          Les réservations à venir ne sont pas annulées par cette demande : annulez d’abord celles dont vous n’avez plus
-          besoin. La fermeture ne pourra pas être annulée ; pensez à télécharger vos données avant.
-        </p>
+        <p>{t('privacy.future')}</p>
       </div>
       <TextArea
         {...form.field('reason')}
-        label="Motif (facultatif)"
-        hint="Par exemple : déménagement. Il aide la mairie à traiter votre demande."
+        label={t('privacy.reason')}
+        hint={t('privacy.reasonHint')}
         rows={3}
         maxLength={1000}
       />
       <ButtonGroup>
         <Button type="submit" variant="warning" busy={form.busy}>
-          Envoyer la demande de fermeture
+          {t('privacy.send')}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          Annuler
+          {t('privacy.cancel')}
         </Button>
       </ButtonGroup>
     </form>
