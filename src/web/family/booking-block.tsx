@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { BookingCatalog } from '../../shared/booking-contracts.js';
-import { messageFor } from '../../shared/errors.js';
+import { errorMessage } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { Link, navigate } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
@@ -41,7 +41,7 @@ export function BookingBlock() {
       {catalog.error && <p>{catalog.error}</p>}
       {blocked ? (
         <StatusMessage tone="warning" title={t('bookingBlock.blocked')}>
-          <p>{messageFor(blocked)}</p>
+          <p>{errorMessage(blocked)}</p>
         </StatusMessage>
       ) : (
         catalog.data && (

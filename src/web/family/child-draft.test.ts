@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { completePlurals } from '../../shared/i18n/catalogue.js';
+import { fr } from '../../shared/i18n/fr/index.js';
+import { i18n } from '../i18n/i18n.js';
 import { childInput, type ChildRecord, type ReferenceLists } from '../../shared/child-contracts.js';
 import { archivedAnswers, draftOf, emptyDraft, inputOf, personErrors, withContact, withoutContact, withoutPickup, withPickedContacts, withPickup, type ChildDraft } from './child-draft.js';
 
@@ -31,6 +34,12 @@ function filled(): ChildDraft {
     authorizations: { z1: true, z2: false },
   };
 }
+
+beforeAll(async () => {
+  // the error sentences speak the page's language: French here
+  if (!i18n.isInitialized) await i18n.init({ lng: 'fr', resources: { fr: completePlurals(fr) }, interpolation: { escapeValue: false } });
+  await i18n.changeLanguage('fr');
+});
 
 describe('the « Enfant » form as the page holds it', () => {
   it('starts a new child with every disease and allergy at « Non » and no authorization answered', () => {

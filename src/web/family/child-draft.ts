@@ -3,7 +3,8 @@
  * record and to the API's input (src/shared/child-contracts.ts). The page saves the whole form at once.
  */
 import type { ChildInput, ChildRecord, ChildSex, EmergencyContactInput, PickupInput, ReferenceLists } from '../../shared/child-contracts.js';
-import { messageFor, type ErrorCode } from '../../shared/errors.js';
+import type { ErrorCode } from '../../shared/errors.js';
+import { errorMessage } from '../api/client.js';
 import { formatPhone, normalizePhone } from '../../shared/phone.js';
 import type { SummaryError } from '../ui/error-summary.js';
 import { i18n } from '../i18n/i18n.js';
@@ -235,7 +236,7 @@ export function inputOf(d: ChildDraft): ChildInput {
  */
 export function personErrors(prefix: string, p: PersonFields): SummaryError[] {
   const out: SummaryError[] = [];
-  const add = (field: keyof PersonFields, code: ErrorCode) => out.push({ path: `${prefix}.${field}`, message: messageFor(code, `${prefix}.${field}`) });
+  const add = (field: keyof PersonFields, code: ErrorCode) => out.push({ path: `${prefix}.${field}`, message: errorMessage(code, `${prefix}.${field}`) });
   if (!t(p.lastName)) add('lastName', 'required');
   if (!t(p.firstName)) add('firstName', 'required');
   if (!t(p.relationship)) add('relationship', 'required');

@@ -7,8 +7,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ReferenceLists } from '../../shared/child-contracts.js';
-import { ApiError, call } from '../api/client.js';
-import { messageFor } from '../../shared/errors.js';
+import { ApiError, call, errorMessage } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
@@ -84,7 +83,7 @@ function withUnanswered(list: SummaryError[], err: unknown, d: ChildDraft): Summ
   const known = new Set(list.map((e) => e.path));
   const extra = Object.entries(d.authorizations)
     .filter(([id, v]) => v === null && !known.has(`authorizations.${id}`))
-    .map(([id]) => ({ path: `authorizations.${id}`, message: messageFor('authorization.required', `authorizations.${id}`) }));
+    .map(([id]) => ({ path: `authorizations.${id}`, message: errorMessage('authorization.required', `authorizations.${id}`) }));
   return [...list, ...extra];
 }
 
