@@ -97,6 +97,15 @@ describe('monthly invoicing run', () => {
     expect(notTaken.detail).toContain('07/09/2026');
     expect(notTaken.detail).toContain('08/09/2026');
     expect(notTaken.detail).not.toContain('01/09/2026');
+    // an agent reading in English gets the warnings' details in English (said again from what they are made of)
+    b.agent.setCookie('lang', 'en');
+    const english = await b.agent.get(`/api/staff/billing/runs/${runId}`);
+    b.agent.setCookie('lang', 'fr');
+    const details = (code: string) => english.body.warnings.filter((w: any) => w.code === code).map((w: any) => w.detail);
+    expect(details('missing_tariff')).toEqual(['Accueil périscolaire — Goûter: 1 day(s) not invoiced']);
+    expect(details('missing_quotient')).toEqual([en.server.runWarning.missingQuotient]);
+    expect(details('attendance_not_taken')[0]).toContain('07/09/2026');
+    expect((await b.agent.get(`/api/staff/billing/runs/${runId}`)).body.warnings).toEqual(r.body.warnings);
   });
 
   it('locks the month’s attendance while the draft exists, not the next month', async () => {

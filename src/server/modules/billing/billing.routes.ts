@@ -81,14 +81,14 @@ export async function billingRoutes(app: App, ctx: AppContext): Promise<void> {
   // 202: the run is created and its computation queued (a background job, progress on GET …/runs/:runId)
   app.post('/api/staff/billing/runs', { schema: { body: runInput, response: { 202: runDetail } } }, async (request, reply) => {
     const id = await billing.startRun(ctx, staffOf(request), request.body.officeId, request.body.month);
-    return reply.status(202).send(await billing.runDetail(ctx, id));
+    return reply.status(202).send(await billing.runDetail(ctx, id, requestLanguage(request)));
   });
   app.get('/api/staff/billing/runs/:runId', { schema: { params: runParams, response: { 200: runDetail } } }, async (request) =>
-    billing.runDetail(ctx, request.params.runId),
+    billing.runDetail(ctx, request.params.runId, requestLanguage(request)),
   );
   app.post('/api/staff/billing/runs/:runId/publish', { schema: { params: runParams, response: { 200: runDetail } } }, async (request) => {
     await billing.publishRun(ctx, staffOf(request), request.params.runId);
-    return billing.runDetail(ctx, request.params.runId);
+    return billing.runDetail(ctx, request.params.runId, requestLanguage(request));
   });
   app.post('/api/staff/billing/runs/:runId/discard', { schema: { params: runParams, response: { 200: runSummary } } }, async (request) => {
     await billing.discardRun(ctx, staffOf(request), request.params.runId);

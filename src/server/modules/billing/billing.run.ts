@@ -5,8 +5,8 @@ import { isoNow } from '../../clock.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { AppError, ConflictError, NotFoundError } from '../../errors.js';
 import { addDays, daysInMonth, parisDateOf } from '../../../shared/calendar/paris-time.js';
-import { monthLabel, numericDay as numericDayFr } from '../../../shared/i18n/dates.js';
-import { formatEuros, type RunWarning } from '../../../shared/billing-contracts.js';
+import { numericDay } from '../../../shared/i18n/dates.js';
+import type { RunWarning } from '../../../shared/billing-contracts.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMails } from '../mail/mail.service.js';
 import type { MailTemplate } from '../mail/mail.templates.js';
@@ -15,6 +15,8 @@ import { lockOfficeActivities } from './billing.locks.js';
 import { defineJob, jobQueue, type JobInfo } from '../../jobs/queue.js';
 import { invoiceForFamily, type DraftInvoice, type RunUnit } from './billing.compute.js';
 import * as sources from './billing.sources.js';
+import { translator } from '../../i18n.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -31,8 +33,8 @@ export function monthBounds(month: string): { first: string; last: string } {
   return { first: `${month}-01`, last: `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
 }
 
-export const monthLabelFr = monthLabel;
-export const frDay = numericDayFr;
+/** « 08/07/2026 »: the days of the warnings (the same in French and British English). */
+const frDay = numericDay;
 
 export interface OfficeRow {
   id: string;
@@ -73,9 +75,29 @@ function chunks<T>(xs: T[], n: number): T[][] {
  */
 export const RUN_COMPUTING = 'computing';
 
-/** The run's warnings (none while it is being computed). */
-export function runWarnings(stored: string): RunWarning[] {
-  return stored === RUN_COMPUTING ? [] : (JSON.parse(stored) as RunWarning[]);
+/** A warning as stored: its detail written in French, and what it is made of, to say it again in another language. */
+type StoredWarning = RunWarning & { params?: { activity: string; unit: string; n?: number; days?: string[] } };
+
+/** A warning's detail in `language`, from what it is made of (a warning stored before issue 10 keeps its French). */
+function warningDetail(w: StoredWarning, language: Language): string {
+  const t = translator(language);
+  if (w.code === 'missing_quotient') return t('server:runWarning.missingQuotient');
+  if (w.code === 'no_payer_email') return t('server:runWarning.noPayerEmail');
+  if (!w.params) return w.detail;
+  const { activity, unit } = w.params;
+  if (w.code === 'missing_tariff') return t('server:runWarning.missingTariff', { activity, unit, n: w.params.n ?? 0 });
+  return t('server:runWarning.attendanceNotTaken', { activity, unit, days: (w.params.days ?? []).map(frDay).join(', ') });
+}
+
+function warning(code: RunWarning['code'], familyId: string | null, familyName: string | null, params?: StoredWarning['params']): StoredWarning {
+  const w: StoredWarning = { code, familyId, familyName, detail: '', ...(params ? { params } : {}) };
+  return { ...w, detail: warningDetail(w, 'fr') };
+}
+
+/** The run's warnings (none while it is being computed), their details in `language`. */
+export function runWarnings(stored: string, language: Language = 'fr'): RunWarning[] {
+  if (stored === RUN_COMPUTING) return [];
+  return (JSON.parse(stored) as StoredWarning[]).map((w) => ({ code: w.code, familyId: w.familyId, familyName: w.familyName, detail: warningDetail(w, language) }));
 }
 
 /**
@@ -214,7 +236,7 @@ async function computeRun(
   first: string,
   last: string,
   signal?: AbortSignal,
-): Promise<RunWarning[]> {
+): Promise<StoredWarning[]> {
   const unitIds = [...units.keys()];
   const parisDays = new Map<string, string>();
   const parisDayOf = (instant: string) => {
@@ -223,7 +245,7 @@ async function computeRun(
     return day;
   };
   const residence = { postalCodes: splitCodes(office.resident_postal_codes), inseeCodes: splitCodes(office.resident_insee_codes) };
-  const warnings: RunWarning[] = [];
+  const warnings: StoredWarning[] = [];
 
   const familyIds = await sources.familiesToInvoice(ctx.db, unitIds, first, last);
   // the number of families is fixed at the first attempt (the progress bar's end)
@@ -332,16 +354,16 @@ async function computeRun(
   flagged.sort((a, b) => (a.family_id < b.family_id ? -1 : a.family_id > b.family_id ? 1 : 0));
   for (const f of flagged) {
     if (f.quotient === null)
-      warnings.push({ code: 'missing_quotient', familyId: f.family_id, familyName: f.family_name, detail: 'Tranche la plus haute appliquée à toutes les lignes.' });
+      warnings.push(warning('missing_quotient', f.family_id, f.family_name));
     if (!(JSON.parse(f.payer) as { email: string | null }).email)
-      warnings.push({ code: 'no_payer_email', familyId: f.family_id, familyName: f.family_name, detail: 'La famille ne recevra pas de courriel.' });
+      warnings.push(warning('no_payer_email', f.family_id, f.family_name));
   }
   const stored = await ctx.db.selectFrom('invoicing_run').select('missing_tariff').where('id', '=', runId).executeTakeFirstOrThrow();
   const missingTariff: [string, number][] = stored.missing_tariff ? JSON.parse(stored.missing_tariff) : [];
   for (const [unitId, n] of missingTariff) {
     const u = units.get(unitId);
     if (!u) continue;
-    warnings.push({ code: 'missing_tariff', familyId: null, familyName: null, detail: `${u.activityName} — ${u.label} : ${n} jour(s) non facturé(s)` });
+    warnings.push(warning('missing_tariff', null, null, { activity: u.activityName, unit: u.label, n }));
   }
   // Days with accepted bookings and no mark at all on the sheet: charged as present, said here.
   const monthDays: string[] = [];
@@ -350,7 +372,7 @@ async function computeRun(
   for (const r of await sources.unitDaysNotTaken(ctx.db, unitIds, monthDays)) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r.day]);
   for (const [unitId, days] of byUnit) {
     const u = units.get(unitId)!;
-    warnings.push({ code: 'attendance_not_taken', familyId: null, familyName: null, detail: `${u.activityName} — ${u.label} : ${days.map(frDay).join(', ')}` });
+    warnings.push(warning('attendance_not_taken', null, null, { activity: u.activityName, unit: u.label, days }));
   }
   return warnings;
 }

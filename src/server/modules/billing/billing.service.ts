@@ -299,14 +299,14 @@ export const listRuns = (ctx: AppContext, officeId?: string) => runSummaries(ctx
 /** Shown in the run's page: the first RUN_DETAIL_LIMIT invoices in full (the CSV export has them all). */
 export const RUN_DETAIL_LIMIT = 300;
 
-export async function runDetail(ctx: AppContext, runId: number): Promise<RunDetail> {
+export async function runDetail(ctx: AppContext, runId: number, language: Language = 'fr'): Promise<RunDetail> {
   const [summary] = await runSummaries(ctx, { runId });
   if (!summary) throw new NotFoundError();
   const w = await ctx.db.selectFrom('invoicing_run').select('warnings').where('id', '=', runId).executeTakeFirstOrThrow();
   const ids = await ctx.db.selectFrom('invoice').select('id').where('run_id', '=', runId).orderBy('family_name').orderBy('id').limit(RUN_DETAIL_LIMIT).execute();
   const invoices: InvoiceDetail[] = [];
   for (const { id } of ids) invoices.push(await invoiceDetail(ctx, id));
-  return { ...summary, invoices, warnings: runWarnings(w.warnings) };
+  return { ...summary, invoices, warnings: runWarnings(w.warnings, language) };
 }
 
 // ---------- credit notes ----------

@@ -65,6 +65,12 @@ const server: Catalogue<typeof fr> = {
       footer: '{{n}} child(ren). Printed from the Family Portal.',
     },
   },
+  runWarning: {
+    missingQuotient: 'Highest band applied to every line.',
+    noPayerEmail: 'The family will not receive an e-mail.',
+    missingTariff: '{{activity}} — {{unit}}: {{n}} day(s) not invoiced',
+    attendanceNotTaken: '{{activity}} — {{unit}}: {{days}}',
+  },
   dataExport: {
     fileName: 'my-data-{{day}}.zip',
     readmeName: 'README.txt',

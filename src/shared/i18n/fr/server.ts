@@ -69,6 +69,13 @@ const server = {
       footer: '{{n}} enfant(s). Édité depuis le Portail Familles.',
     },
   },
+  /** why a draft invoicing run needs a look (the detail of each warning; its title is labels:runWarning) */
+  runWarning: {
+    missingQuotient: 'Tranche la plus haute appliquée à toutes les lignes.',
+    noPayerEmail: 'La famille ne recevra pas de courriel.',
+    missingTariff: '{{activity}} — {{unit}} : {{n}} jour(s) non facturé(s)',
+    attendanceNotTaken: '{{activity}} — {{unit}} : {{days}}',
+  },
   /** the family's data export (a ZIP): its README and names; `donnees.json` and `documents/` keep their names */
   dataExport: {
     fileName: 'mes-donnees-{{day}}.zip',
