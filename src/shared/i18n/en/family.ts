@@ -40,7 +40,7 @@ const family: Catalogue<typeof fr> = {
     empty: 'No bookings.',
     meta: '{{activity}}, {{period}}. On {{date}}.',
     state: 'Status: {{state}}',
-    detail: 'View details<hidden> of the {{title}}</hidden>',
+    detail: 'View details<hidden> of {{title}}</hidden>',
   },
   wizard: {
     chooseChild: 'Choose the child.',
@@ -178,7 +178,7 @@ const family: Catalogue<typeof fr> = {
     addTitle: 'Add a child',
     backRecord: 'Child’s record',
     backList: 'My children',
-    formLabel: '« Child » form',
+    formLabel: '“Child” form',
     errors: {
       contact: 'Emergency contact {{who}}: {{message}}',
       pickup: 'Authorised person {{who}}: {{message}}',
@@ -219,10 +219,10 @@ const family: Catalogue<typeof fr> = {
       lastVaccination: 'Date of the last vaccination',
       lastVaccinationHint: 'For example 12/09/2024.',
       diseases: 'Illnesses',
-      diseasesHint: '« No » is ticked for each illness; tick « Yes » for those your child has already had.',
+      diseasesHint: '“No” is ticked for each illness; tick “Yes” for those your child has already had.',
       diseasesEmpty: 'The town hall has not drawn up the list of illnesses yet.',
       allergies: 'Allergies',
-      allergiesHint: '« No » is ticked for each allergy; tick « Yes » for your child’s allergies and give details.',
+      allergiesHint: '“No” is ticked for each allergy; tick “Yes” for your child’s allergies and give details.',
       allergiesEmpty: 'The town hall has not drawn up the list of allergies yet.',
       allergyDetail: 'Give details<hidden> of the allergy: {{label}}</hidden>',
       allergyDetailHint: 'Reaction, treatment, what to do.',
@@ -253,7 +253,7 @@ const family: Catalogue<typeof fr> = {
     },
     authorizations: {
       legend: 'Permissions',
-      hint: 'Answer « Yes » or « No » to each permission.',
+      hint: 'Answer “Yes” or “No” to each permission.',
       empty: 'The town hall does not ask for any permission at the moment.',
     },
     submit: 'Submit',
@@ -288,7 +288,7 @@ const family: Catalogue<typeof fr> = {
     },
     bookingRule: 'Booking deadline: {{rule}}.',
     cancellationRule: 'Cancellation deadline: {{rule}}.',
-    help: 'Click a day’s box to book it; click again to undo your choice. Click a day already booked to ask for its cancellation. The « Options » button of each column selects or deselects several days.',
+    help: 'Click a day’s box to book it; click again to undo your choice. Click a day already booked to ask for its cancellation. The “Options” button of each column selects or deselects several days.',
     blocked: 'You cannot book at the moment.',
     noChanges: 'No changes yet.',
     toBook_one: '{{count}} day to book',
@@ -302,7 +302,7 @@ const family: Catalogue<typeof fr> = {
     cantChange: '{{text}}. This day cannot be changed.',
     changeError: '{{day}}, {{unit}}: {{message}}',
     pendingSample: 'To confirm',
-    pendingNote: 'A box with a dotted border is marked « to confirm »: your choice is saved only after « Submit ».',
+    pendingNote: 'A box with a dotted border is marked “to confirm”: your choice is saved only after “Submit”.',
     bulk: {
       wherePeriod: 'over the whole period',
       whereWeek: 'in the week shown',
@@ -357,7 +357,7 @@ const family: Catalogue<typeof fr> = {
     },
     review: {
       intro:
-        '<strong>{{child}}</strong> — {{activity}}, {{period}}. Check the days below, then click « Submit ». To correct them, click « Edit ».',
+        '<strong>{{child}}</strong> — {{activity}}, {{period}}. Check the days below, then click “Submit”. To correct them, click “Edit”.',
       toBook: 'Days to book ({{n}})',
       toCancel: 'Days to cancel ({{n}})',
       cancelRequest: 'Cancellation request (the department must accept it)',
@@ -507,7 +507,7 @@ const family: Catalogue<typeof fr> = {
     debited: 'Amount debited',
     total: 'Total debited',
     leave:
-      'When you click « Continue », you leave the portal for the payment provider’s secure page. There you will choose how to pay; at the end, you will come back to your personal area.',
+      'When you click “Continue”, you leave the portal for the payment provider’s secure page. There you will choose how to pay; at the end, you will come back to your personal area.',
     continue: 'Continue',
     back: 'Back',
     loading: 'Loading…',
@@ -594,7 +594,7 @@ const family: Catalogue<typeof fr> = {
     back: 'My family account',
     downloadTitle: 'Download all my data',
     downloadText:
-      'A ZIP file holds everything the portal keeps about your family: the family’s and the children’s details (medical information included), the bookings, the documents sent, the e-mails received and the views by staff members. The information is in the <json>JSON</json> file « donnees.json », readable by other software, and the documents are in the « documents » folder.',
+      'A ZIP file holds everything the portal keeps about your family: the family’s and the children’s details (medical information included), the bookings, the documents sent, the e-mails received and the views by staff members. The information is in the <json>JSON</json> file “donnees.json”, readable by other software, and the documents are in the “documents” folder.',
     download: 'Download all my data',
     closeTitle: 'Close my account',
     requestedTitle: 'You have asked for your account to be closed.',
