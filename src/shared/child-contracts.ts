@@ -39,13 +39,14 @@
  */
 import { z } from 'zod';
 import { birthDate, isoDay, optionalPhone, optionalText, phone, requiredText } from './contracts.js';
+import frLabels from './i18n/fr/labels.js';
 
 // ---------- building blocks ----------
 
 /** « Cochez la case correspondante pour indiquer le sexe de l'enfant »: one choice. */
 export const CHILD_SEXES = ['F', 'M'] as const;
 export type ChildSex = (typeof CHILD_SEXES)[number];
-export const SEX_LABELS_FR: Record<ChildSex, string> = { F: 'Fille', M: 'Garçon' };
+export const SEX_LABELS_FR: Record<ChildSex, string> = frLabels.sex;
 
 /** The five lists managed by admin staff, as they appear in URLs. */
 export const LIST_KINDS = ['diseases', 'allergies', 'authorizations', 'kinships', 'diets'] as const;
@@ -413,11 +414,7 @@ export type EmergencySheet = z.infer<typeof emergencySheet>;
 // ---------- the family's view of staff health reads ----------
 
 export const HEALTH_ACCESS_KINDS = ['record', 'history', 'emergency_sheet'] as const;
-export const HEALTH_ACCESS_LABELS_FR: Record<(typeof HEALTH_ACCESS_KINDS)[number], string> = {
-  record: 'Consultation de la fiche enfant',
-  history: 'Consultation de l’historique des modifications',
-  emergency_sheet: 'Impression de la fiche d’urgence',
-};
+export const HEALTH_ACCESS_LABELS_FR: Record<(typeof HEALTH_ACCESS_KINDS)[number], string> = frLabels.healthAccess;
 
 /**
  * GET /api/family/health-accesses (family) — who among the city's staff read its children's health information,

@@ -49,21 +49,18 @@
  */
 import { z } from 'zod';
 import { optionalText, requiredText } from './contracts.js';
+import frLabels from './i18n/fr/labels.js';
 
 // ---------- enums ----------
 
 export const DOCUMENT_SCOPES = ['family', 'child'] as const;
 export type DocumentScope = (typeof DOCUMENT_SCOPES)[number];
-export const DOCUMENT_SCOPE_LABELS_FR: Record<DocumentScope, string> = { family: 'La famille', child: 'Chaque enfant' };
+export const DOCUMENT_SCOPE_LABELS_FR: Record<DocumentScope, string> = frLabels.documentScope;
 
 /** none: never expires; school_year: valid until the 31 August that ends the school year it was accepted in; months: N months. */
 export const VALIDITY_KINDS = ['none', 'school_year', 'months'] as const;
 export type ValidityKind = (typeof VALIDITY_KINDS)[number];
-export const VALIDITY_KIND_LABELS_FR: Record<ValidityKind, string> = {
-  none: 'Sans limite',
-  school_year: 'Une année scolaire (jusqu’au 31 août)',
-  months: 'Un nombre de mois',
-};
+export const VALIDITY_KIND_LABELS_FR: Record<ValidityKind, string> = frLabels.validityKind;
 
 /** The state of a submission, as staff decide it. */
 export const SUBMISSION_STATES = ['pending', 'accepted', 'refused'] as const;
@@ -72,14 +69,7 @@ export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 /** The state of a checklist item as the family sees it. */
 export const DOCUMENT_STATES = ['to_provide', 'pending', 'accepted', 'expiring_soon', 'expired', 'refused'] as const;
 export type DocumentState = (typeof DOCUMENT_STATES)[number];
-export const DOCUMENT_STATE_LABELS_FR: Record<DocumentState, string> = {
-  to_provide: 'À fournir',
-  pending: 'Envoyé, en attente de vérification',
-  accepted: 'Accepté',
-  expiring_soon: 'Bientôt expiré',
-  expired: 'Expiré',
-  refused: 'Refusé',
-};
+export const DOCUMENT_STATE_LABELS_FR: Record<DocumentState, string> = frLabels.documentState;
 /** An accepted document is « expiring soon » this many days before its last valid day. */
 export const EXPIRING_SOON_DAYS = 30;
 
