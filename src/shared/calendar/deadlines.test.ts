@@ -7,6 +7,7 @@ import {
   deadlineRuleSchema,
   decide,
   describeRule,
+  formatParisInstant,
   formatParisInstantFr,
   formatWallTimeFr,
   isBeforeDeadline,
@@ -487,6 +488,37 @@ describe('describeRule (what families read)', () => {
     [{ kind: 'closed' }, 'impossible en ligne'],
   ] as [DeadlineRule, string][])('%j → %s', (rule, text) => {
     expect(describeRule(rule)).toBe(text);
+  });
+
+  it.each([
+    [J2_WEEKDAYS_NOON, '2 days before excluding weekends, at 12:00'],
+    [TUESDAY_2359, 'until Tuesday 23:59 of the previous week'],
+    [EVE_NOON, 'the day before at 12:00'],
+    [THREE_WORKING_DAYS, '3 working days before, at 12:00'],
+    [H72, '72 hours before the start of the day'],
+    [{ kind: 'hoursBefore', hours: 48, from: 'unitStart' }, '48 hours before the start of the activity'],
+    [FIFTEEN_CLEAR, '15 clear days before, until 23:59 (the day of the request and the booked day not counted)'],
+    [EIGHT_DAYS, '8 days before, at 12:00'],
+    [TWENTIETH, 'until the 20th of the previous month at 12:00'],
+    [{ kind: 'dayOfPreviousMonth', dayOfMonth: 1, at: '08:30' }, 'until the 1st of the previous month at 8:30'],
+    [{ kind: 'dayOfPreviousMonth', dayOfMonth: 31, at: '12:00' }, 'until the last day of the previous month at 12:00'],
+    [{ kind: 'dayOfPreviousMonth', dayOfMonth: 22, at: '12:00', monthsBefore: 2 }, 'until the 22nd, two months before, at 12:00'],
+    [{ kind: 'weekdayOfPreviousWeek', weekday: 5, at: '12:00', weeksBefore: 2 }, 'until Friday 12:00, two weeks before'],
+    [{ ...FRIDAY_NOON, ifNonWorkingDay: 'previousWorkingDay' }, 'until Friday 12:00 of the previous week (or the previous working day if that day is a public holiday or a day off)'],
+    [{ kind: 'daysBefore', days: 0, skip: 'none', at: '09:00' }, 'the same day at 9:00'],
+    [{ kind: 'daysBefore', days: 1, skip: 'workingDays', at: '17:00' }, '1 working day before, at 17:00'],
+    [{ ...J2_WEEKDAYS_NOON, excludedWeekdays: [3] }, '2 days before excluding weekends and Wednesdays, at 12:00'],
+    [{ kind: 'daysBefore', days: 2, skip: 'publicHolidays', excludedWeekdays: [7], at: '12:00' }, '2 business days (Monday to Saturday) before, at 12:00'],
+    [{ kind: 'daysBefore', days: 4, skip: 'none', excludedWeekdays: [3, 7], at: '12:00' }, '4 days before excluding Wednesdays and Sundays, at 12:00'],
+    [{ kind: 'none' }, 'no deadline'],
+  ] as [DeadlineRule, string][])('in English: %j → %s', (rule, text) => {
+    expect(describeRule(rule, undefined, 'en')).toBe(text);
+  });
+
+  it('words a cut-off instant in English, in Paris time', () => {
+    expect(describeRule({ kind: 'closed' }, 'booking', 'en')).toBe('no online booking');
+    expect(formatParisInstant(new Date('2026-03-05T11:00:00Z'), 'en')).toBe('Thursday 5 March 2026 at 12:00');
+    expect(formatParisInstant(new Date('2026-03-05T11:00:00Z'))).toBe('jeudi 5 mars 2026 à 12 h');
   });
 
   it('words « closed » by action', () => {

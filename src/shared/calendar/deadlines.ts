@@ -276,4 +276,4 @@ export function decide(policy: DeadlinePolicy, day: IsoDay, now: Date, options: 
 
 // ---------- French wording: in wording.ts, which does not import zod (the planning on families' phones needs it) ----------
 
-export { describeRule, formatParisInstantFr, formatWallTimeFr } from './wording.js';
+export { describeRule, formatParisInstant, formatParisInstantFr, formatWallTimeEn, formatWallTimeFr } from './wording.js';

@@ -1,10 +1,13 @@
 /**
- * The French wording of deadline rules and cut-off instants. Kept apart from deadlines.ts (which imports zod for the
- * rules' schemas) so that the planning, which families open on their phones, does not download zod.
+ * The wording of deadline rules and cut-off instants, in French and English (`language` last, French by default).
+ * Kept apart from deadlines.ts (which imports zod for the rules' schemas) so that the planning, which families open
+ * on their phones, does not download zod. The rules are sentences built from parts, so each language has its own
+ * function rather than catalogue entries.
  */
 import type { DeadlineRule } from './deadlines.js';
 import { parisWallClockOf, splitDay, weekdayOf, type WallTime } from './paris-time.js';
-import { MONTH_NAMES_FR, WEEKDAY_NAMES_FR } from '../i18n/dates.js';
+import { dayLabel, MONTH_NAMES_FR, WEEKDAY_NAMES_FR, weekdayName } from '../i18n/dates.js';
+import type { Language } from '../i18n/languages.js';
 
 const NUMBER_WORDS_FR = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'];
 
@@ -59,7 +62,8 @@ function describeDaysBefore(rule: Extract<DeadlineRule, { kind: 'daysBefore' }>)
  * « jusqu’au mardi 23 h 59 de la semaine précédente », « 3 jours ouvrés avant, à 12 h ».
  * `action` only changes the wording of `closed` (« pas de réservation / d'annulation en ligne »).
  */
-export function describeRule(rule: DeadlineRule, action?: 'booking' | 'cancellation'): string {
+export function describeRule(rule: DeadlineRule, action?: 'booking' | 'cancellation', language: Language = 'fr'): string {
+  if (language === 'en') return describeRuleEn(rule, action);
   switch (rule.kind) {
     case 'none':
       return 'sans délai';
@@ -87,6 +91,91 @@ export function describeRule(rule: DeadlineRule, action?: 'booking' | 'cancellat
       const month = months === 1 ? 'du mois précédent' : `, ${NUMBER_WORDS_FR[months] ?? months} mois avant,`;
       const base = `jusqu’au ${dayText} ${month} à ${formatWallTimeFr(rule.at)}`.replace(' ,', ',');
       return rule.ifNonWorkingDay === 'previousWorkingDay' ? base + NON_WORKING_FR : base;
+    }
+  }
+}
+
+/** An instant as Paris clocks show it: « jeudi 5 mars 2026 à 12 h » / "Thursday 5 March 2026 at 12:00". */
+export function formatParisInstant(instant: Date, language: Language = 'fr'): string {
+  if (language === 'fr') return formatParisInstantFr(instant);
+  const c = parisWallClockOf(instant);
+  return `${dayLabel(c.day, true, 'en')} at ${formatWallTimeEn(`${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}`)}`;
+}
+
+// ---------- English ----------
+
+/** `12:00` → "12:00", `08:30` → "8:30" (the 24-hour clock, as British timetables write it). */
+export function formatWallTimeEn(time: WallTime): string {
+  const [h, m] = time.split(':').map(Number);
+  return `${h}:${String(m).padStart(2, '0')}`;
+}
+
+const NUMBER_WORDS_EN = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+function ordinalEn(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+function weekdaysEn(days: readonly number[]): string {
+  const names = [...days].sort((a, b) => a - b).map((d) => `${weekdayName(d, 'en')}s`);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+const NON_WORKING_EN = ' (or the previous working day if that day is a public holiday or a day off)';
+
+function describeDaysBeforeEn(rule: Extract<DeadlineRule, { kind: 'daysBefore' }>): string {
+  const at = formatWallTimeEn(rule.at);
+  const excluded = rule.excludedWeekdays ?? [];
+  // « jours ouvrables »: every day but Sundays and public holidays (Monday to Saturday).
+  const ouvrables = rule.skip === 'publicHolidays' && excluded.length === 1 && excluded[0] === 7;
+  const extra = ouvrables || excluded.length === 0 ? '' : weekdaysEn(excluded);
+  if (rule.clearDays) {
+    const unit = rule.skip === 'workingDays' ? 'working ' : ouvrables ? 'business ' : '';
+    const skipped = rule.skip === 'weekends' ? ' excluding weekends' : rule.skip === 'publicHolidays' && !ouvrables ? ' excluding public holidays' : '';
+    const counted = `${plural(rule.days, `clear ${unit}day`, `clear ${unit}days`)}${skipped}${extra ? `${skipped ? ' and' : ' excluding'} ${extra}` : ''}`;
+    return `${counted} before, until ${at} (the day of the request and the booked day not counted)`;
+  }
+  if (rule.days === 0) return `the same day at ${at}`;
+  const exclusions = extra ? ` and ${extra}` : '';
+  switch (rule.skip) {
+    case 'none':
+      if (extra) return `${plural(rule.days, 'day', 'days')} before excluding ${extra}, at ${at}`;
+      return rule.days === 1 ? `the day before at ${at}` : `${rule.days} days before, at ${at}`;
+    case 'weekends':
+      return `${plural(rule.days, 'day', 'days')} before excluding weekends${exclusions}, at ${at}`;
+    case 'workingDays':
+      return `${plural(rule.days, 'working day', 'working days')} before${extra ? ` (excluding ${extra})` : ''}, at ${at}`;
+    case 'publicHolidays':
+      if (ouvrables) return `${plural(rule.days, 'business day', 'business days')} (Monday to Saturday) before, at ${at}`;
+      return `${plural(rule.days, 'day', 'days')} before excluding public holidays${exclusions}, at ${at}`;
+  }
+}
+
+/** The English wording: "2 days before excluding weekends, at 12:00", "until Tuesday 23:59 of the previous week"… */
+function describeRuleEn(rule: DeadlineRule, action?: 'booking' | 'cancellation'): string {
+  switch (rule.kind) {
+    case 'none':
+      return 'no deadline';
+    case 'closed':
+      return action === 'booking' ? 'no online booking' : action === 'cancellation' ? 'no online cancellation' : 'not possible online';
+    case 'daysBefore':
+      return describeDaysBeforeEn(rule);
+    case 'hoursBefore':
+      return `${rule.hours} hours before ${rule.from === 'unitStart' ? 'the start of the activity' : 'the start of the day'}`;
+    case 'weekdayOfPreviousWeek': {
+      const weeks = rule.weeksBefore ?? 1;
+      const when = weeks === 1 ? ' of the previous week' : `, ${NUMBER_WORDS_EN[weeks] ?? weeks} weeks before`;
+      const base = `until ${weekdayName(rule.weekday, 'en')} ${formatWallTimeEn(rule.at)}${when}`;
+      return rule.ifNonWorkingDay === 'previousWorkingDay' ? base + NON_WORKING_EN : base;
+    }
+    case 'dayOfPreviousMonth': {
+      const months = rule.monthsBefore ?? 1;
+      const d = rule.dayOfMonth;
+      const dayText = d === 31 ? 'the last day' : d >= 29 ? `the ${ordinalEn(d)} (or the last day)` : `the ${ordinalEn(d)}`;
+      const month = months === 1 ? ' of the previous month' : `, ${NUMBER_WORDS_EN[months] ?? months} months before,`;
+      const base = `until ${dayText}${month} at ${formatWallTimeEn(rule.at)}`;
+      return rule.ifNonWorkingDay === 'previousWorkingDay' ? base + NON_WORKING_EN : base;
     }
   }
 }

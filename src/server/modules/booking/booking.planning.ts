@@ -114,7 +114,7 @@ export async function planning(
 
   return {
     child: { id: child.id, firstName: child.first_name, lastName: child.last_name, birthDate: child.birth_date },
-    activity: { id: activity.id, name: activity.name, kind: activity.kind, ...catalog.ruleTexts(activity) },
+    activity: { id: activity.id, name: activity.name, kind: activity.kind, ...catalog.ruleTexts(activity, language) },
     period: catalog.toPeriod(period),
     units: units.map((u) => {
       const v = catalog.toUnit(u);

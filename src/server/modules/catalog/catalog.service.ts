@@ -27,6 +27,7 @@ import type {
   unitInput,
 } from '../../../shared/booking-contracts.js';
 import { describeRule } from '../../../shared/calendar/deadlines.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 import { metropolitanFrance, type HolidayCalendar } from '../../../shared/calendar/holidays.js';
 import * as repo from './catalog.repo.js';
 
@@ -90,10 +91,11 @@ export function toActivityConfig(a: repo.ActivityRow): ActivityConfig {
   };
 }
 
-export function ruleTexts(a: ActivityConfig): { bookingRuleText: string; cancellationRuleText: string } {
+/** The activity's booking and cancellation deadlines as families read them, in `language`. */
+export function ruleTexts(a: ActivityConfig, language: Language = 'fr'): { bookingRuleText: string; cancellationRuleText: string } {
   return {
-    bookingRuleText: describeRule(a.bookingPolicy.deadline, 'booking'),
-    cancellationRuleText: describeRule(a.cancellationPolicy.deadline, 'cancellation'),
+    bookingRuleText: describeRule(a.bookingPolicy.deadline, 'booking', language),
+    cancellationRuleText: describeRule(a.cancellationPolicy.deadline, 'cancellation', language),
   };
 }
 
