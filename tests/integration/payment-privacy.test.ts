@@ -31,6 +31,10 @@ describe('online payments when a family is closed', () => {
     const report = await closeFamily(t.ctx, { id: staff.accountId, email: staff.email }, family.familyId, 'Clôture');
     expect(report.erased).toMatchObject({ online_payment: 1, online_payment_line: 1 });
     expect(report.kept.find((k) => k.table === 'online_payment')?.rows).toBe(1);
+    expect(report.kept.find((k) => k.table === 'online_payment')?.reason).toBe(
+      'Paiements en ligne aboutis ou en cours : pièces comptables conservées 10 ans (adresse e-mail effacée).',
+    );
+    expect(report.kept.find((k) => k.table === 'invoice')?.reason).toBe('Factures publiées (et leurs avoirs) : pièces comptables conservées 10 ans, jamais modifiées.');
     const rows = await t.ctx.db.selectFrom('online_payment').selectAll().where('family_id', '=', family.familyId).execute();
     expect(rows.map((r) => [r.id, r.status, r.email])).toEqual([[paid.payment.id, 'paid', '']]);
   });

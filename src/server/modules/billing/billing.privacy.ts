@@ -56,8 +56,8 @@ export function registerBillingPrivacy(): void {
       return {
         erased: { invoice: drafts.length, invoice_line: lines },
         kept: [
-          ...(invoices ? [{ table: 'invoice', rows: invoices, reason: 'Factures publiées (et leurs avoirs) : pièces comptables conservées 10 ans, jamais modifiées.' }] : []),
-          ...(payments ? [{ table: 'payment', rows: payments, reason: 'Règlements reçus : pièces comptables conservées 10 ans.' }] : []),
+          ...(invoices ? [{ table: 'invoice', rows: invoices, reasonKey: 'invoices' as const }] : []),
+          ...(payments ? [{ table: 'payment', rows: payments, reasonKey: 'payments' as const }] : []),
         ],
       };
     },

@@ -44,7 +44,7 @@ export function registerPaymentPrivacy(): void {
       return {
         erased: { online_payment: gone.length, online_payment_line: lines },
         kept: keptRows
-          ? [{ table: 'online_payment', rows: keptRows, reason: 'Paiements en ligne aboutis ou en cours : pièces comptables conservées 10 ans (adresse e-mail effacée).' }]
+          ? [{ table: 'online_payment', rows: keptRows, reasonKey: 'onlinePayments' as const }]
           : [],
       };
     },

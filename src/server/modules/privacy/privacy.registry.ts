@@ -11,8 +11,14 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export interface LegalHold {
   table: string;
   rows: number;
-  reason: string;
+  /** why, as a sentence of the catalogue (`server:legalHold.…`, said in the closing admin's language)… */
+  reasonKey?: LegalHoldReason;
+  /** …or in words of its own */
+  reason?: string;
 }
+
+/** The reasons the catalogue words (src/shared/i18n/<language>/server.ts, `legalHold`). */
+export type LegalHoldReason = 'invoices' | 'payments' | 'onlinePayments';
 
 /**
  * Who is being closed, read by the closure under its locks (family row, then login, then children) before any

@@ -36,6 +36,6 @@ export async function privacyRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/api/staff/families/:familyId/close',
     { schema: { params: z.object({ familyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'field.invalid' }) }), body: closeFamilyInput, response: { 200: erasureReport } } },
-    async (request) => privacy.closeFamily(ctx, staffOf(request), request.params.familyId, request.body.confirmLastName),
+    async (request) => privacy.closeFamily(ctx, staffOf(request), request.params.familyId, request.body.confirmLastName, requestLanguage(request)),
   );
 }

@@ -128,7 +128,7 @@ const count = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Numbe
  * keeps (declared by the modules that hold it, see privacy.registry.ts). Row ids stay, so bookings and invoices still
  * add up; nothing left names, locates or describes the family. What stays and why: docs/data-retention.md.
  */
-export async function closeFamily(ctx: AppContext, actor: Actor, familyId: string, confirmLastName: string): Promise<ErasureReport> {
+export async function closeFamily(ctx: AppContext, actor: Actor, familyId: string, confirmLastName: string, language: Language = 'fr'): Promise<ErasureReport> {
   const now = isoNow(ctx.clock);
   const all = participants();
   // Early answers without a transaction (404, 409, 400); all three are checked again under the lock below.
@@ -175,7 +175,10 @@ export async function closeFamily(ctx: AppContext, actor: Actor, familyId: strin
       .execute();
     await recordAudit(trx, ctx.clock, actor, { action: 'privacy.family_closed', familyId, targetType: 'family', targetId: familyId, details: { erased } });
   });
-  return { familyId, closedAt: now, erased, kept };
+  // the reasons in the closing admin's language
+  const tr = translator(language);
+  const reasons = kept.map((h) => ({ table: h.table, rows: h.rows, reason: h.reasonKey ? tr(`server:legalHold.${h.reasonKey}`) : (h.reason ?? '') }));
+  return { familyId, closedAt: now, erased, kept: reasons };
 }
 
 async function throwIfClosed(db: Executor, familyId: string): Promise<void> {

@@ -71,6 +71,11 @@ const server: Catalogue<typeof fr> = {
     missingTariff: '{{activity}} — {{unit}}: {{n}} day(s) not invoiced',
     attendanceNotTaken: '{{activity}} — {{unit}}: {{days}}',
   },
+  legalHold: {
+    invoices: 'Published invoices (and their credit notes): accounting records kept for 10 years, never changed.',
+    payments: 'Payments received: accounting records kept for 10 years.',
+    onlinePayments: 'Online payments completed or in progress: accounting records kept for 10 years (e-mail address erased).',
+  },
   dataExport: {
     fileName: 'my-data-{{day}}.zip',
     readmeName: 'README.txt',

@@ -76,6 +76,12 @@ const server = {
     missingTariff: '{{activity}} — {{unit}} : {{n}} jour(s) non facturé(s)',
     attendanceNotTaken: '{{activity}} — {{unit}} : {{days}}',
   },
+  /** why a closed family's rows are kept (the admin's closure report; docs/data-retention.md) */
+  legalHold: {
+    invoices: 'Factures publiées (et leurs avoirs) : pièces comptables conservées 10 ans, jamais modifiées.',
+    payments: 'Règlements reçus : pièces comptables conservées 10 ans.',
+    onlinePayments: 'Paiements en ligne aboutis ou en cours : pièces comptables conservées 10 ans (adresse e-mail effacée).',
+  },
   /** the family's data export (a ZIP): its README and names; `donnees.json` and `documents/` keep their names */
   dataExport: {
     fileName: 'mes-donnees-{{day}}.zip',
