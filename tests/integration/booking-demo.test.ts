@@ -24,6 +24,15 @@ describe('demo catalog', () => {
     const school = catalog.establishments.find((e: any) => e.name === 'Groupe scolaire Jules Ferry');
     const canteen = school.activities.find((a: any) => a.kind === 'restauration');
     expect(canteen.bookingRuleText).toMatch(/J-2/);
+    // read in English: the deadlines and the planning's weeks in English
+    c.setCookie('lang', 'en');
+    const english = (await c.get('/api/booking/catalog')).body;
+    const englishCanteen = english.establishments.flatMap((e: any) => e.activities).find((a: any) => a.id === canteen.id);
+    expect(englishCanteen.bookingRuleText).toMatch(/^2 days before excluding weekends/);
+    const englishGrid = (await c.get(`/api/booking/planning/${(await c.get('/api/children')).body[0].id}/${canteen.id}/${canteen.periods[0].id}`)).body;
+    expect(englishGrid.activity.bookingRuleText).toBe(englishCanteen.bookingRuleText);
+    expect(englishGrid.weeks[0].label).toMatch(/^Week \d+ — \d+ [A-Z][a-z]+ to \d+ [A-Z][a-z]+$/);
+    c.setCookie('lang', 'fr');
     const period = canteen.periods[0];
     expect(period.open).toBe(true);
     const [lea] = (await c.get('/api/children')).body;

@@ -38,7 +38,7 @@ export async function ownedChild(db: Executor, scope: FamilyScope, childId: stri
 }
 
 /** The wizard's establishments → activities → periods (§5.1 ❶ ❷), with each period's window state. */
-export async function bookingCatalog(ctx: AppContext, scope: BookingScope): Promise<BookingCatalog> {
+export async function bookingCatalog(ctx: AppContext, scope: BookingScope, language: Language = 'fr'): Promise<BookingCatalog> {
   const c = await catalog.staffCatalog(ctx);
   const now = isoNow(ctx.clock);
   return {
@@ -54,8 +54,8 @@ export async function bookingCatalog(ctx: AppContext, scope: BookingScope): Prom
             kind: a.kind,
             minAge: a.minAge,
             maxAge: a.maxAge,
-            bookingRuleText: a.bookingRuleText,
-            cancellationRuleText: a.cancellationRuleText,
+            // the deadlines as the family reads them, in its language
+            ...(language === 'fr' ? { bookingRuleText: a.bookingRuleText, cancellationRuleText: a.cancellationRuleText } : catalog.ruleTexts(a, language)),
             periods: a.periods
               .filter((p) => p.closesAt > now)
               .map((p) => ({ ...p, open: p.opensAt <= now && now < p.closesAt })),

@@ -40,7 +40,7 @@ const planningParams = z.object({ childId: z.string().max(64), activityId: z.str
 export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
   // ---------- family ----------
   app.get('/api/booking/catalog', { schema: { response: { 200: bookingCatalog } } }, async (request) =>
-    booking.bookingCatalog(ctx, scopeOf(request)),
+    booking.bookingCatalog(ctx, scopeOf(request), requestLanguage(request)),
   );
 
   app.get(
