@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isErrorCode, messageFor, MESSAGES_FR, type ErrorCode } from './errors.js';
+import { errorKey, isErrorCode, messageFor, MESSAGES_FR, sentenceIn, type ErrorCode, type ErrorKey } from './errors.js';
+import en from './i18n/en/errors.js';
 
 describe('error codes', () => {
   it('gives the sentence of a code of the table, the field’s own sentence when there is one', () => {
@@ -19,5 +20,15 @@ describe('error codes', () => {
     expect(messageFor('misspelt.code')).toBe(MESSAGES_FR['request.invalid']);
     const known: ErrorCode = 'booking.full';
     expect(messageFor(known)).toBe(MESSAGES_FR['booking.full']);
+  });
+
+  it('finds a code’s key in a catalogue: the field’s own first, then the code, then the generic one', () => {
+    const known = (k: string): k is ErrorKey => sentenceIn(en, k) !== undefined;
+    expect(errorKey('required', 'guardian1.lastName', known)).toBe('fields.lastName.required');
+    expect(errorKey('required', 'school', known)).toBe('required');
+    expect(errorKey('booking.full', undefined, known)).toBe('booking.full');
+    expect(errorKey('booking', undefined, known)).toBe('request.invalid'); // a branch is no sentence
+    expect(errorKey('fields.lastName.required', undefined, known)).toBe('request.invalid');
+    expect(sentenceIn(en, errorKey('required', 'guardian1.lastName', known))).toBe('Enter the surname.');
   });
 });

@@ -81,6 +81,8 @@ describe('the API client', () => {
     await i18n.changeLanguage('fr');
     expect(errorMessage('booking.full')).toBe('Il n’y a plus de place ce jour-là.');
     expect(errorMessage('required', 'guardian1.lastName')).toBe('Saisissez le nom.');
+    // @ts-expect-error — not a code of the catalogue: a misspelt literal code does not compile
+    expect(errorMessage('booking.ful')).toBe('Le formulaire contient des erreurs.');
     fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
     expect(await call('family.get').catch((x: unknown) => (x as ApiError).message)).toBe('Le serveur ne répond pas. Vérifiez votre connexion à Internet et réessayez.');
   });
