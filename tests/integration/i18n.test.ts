@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
-import { createFamily, createStaff, type FamilyFixture } from '../support/factories.js';
+import { createFamily, createStaff, TEST_PASSWORD, type FamilyFixture } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
 import { writeTransaction } from '../../src/server/db/write.js';
 import { enqueueMails } from '../../src/server/modules/mail/mail.service.js';
@@ -145,5 +145,18 @@ describe('e-mails in the recipient’s language', () => {
       expect(row!.text_body).toContain('Votre facture n° R01-2026-000042 (octobre 2026) d’un montant de 1\u202f234,56 € est disponible');
       expect(row!.text_body).toContain('Elle est à régler avant le 15/11/2026');
     }
+  });
+
+  it('writes to a new address being confirmed in the language of the account it will belong to', async () => {
+    const f = await createFamily(t.ctx, { status: 'active' });
+    const family = await loginAs(t, f.accountId);
+    expect((await family.put('/api/account/language', { language: 'en' })).status).toBe(200);
+    const newEmail = `nouvelle-${f.email}`;
+    expect((await family.post('/api/account/email-change', { newEmail, currentPassword: TEST_PASSWORD })).status).toBeLessThan(300);
+    const [confirm] = await outboxTo(newEmail);
+    expect(confirm!.subject).toBe(`${en.mail.emailChange.confirm.subject} — ${t.ctx.config.city.name}`);
+    const [notice] = await outboxTo(f.email);
+    expect(notice!.subject).toBe(`${en.mail.emailChange.noticeOld.subject} — ${t.ctx.config.city.name}`);
+    expect(notice!.text_body).toContain(`A request has been made to change your account’s username to the address ${newEmail}.`);
   });
 });

@@ -364,6 +364,7 @@ export async function requestEmailChange(
         input.newEmail,
         { template: 'email_change.confirm', confirmUrl: linkTo(ctx, PAGES.confirmEmail, token) },
         account.family_id,
+        account.language, // not a login yet: in the language of the account it will be
       );
     }
     await enqueueMail(trx, ctx, account.email, { template: 'email_change.notice_old', newEmail: input.newEmail }, account.family_id);
@@ -399,7 +400,7 @@ export async function confirmEmailChange(
         if (await repo.findAccountByEmail(trx, newEmail)) throw new ValidationError([{ path: 'token', code: 'email.taken' }]);
         await repo.setAccountEmail(trx, account.id, newEmail, now);
         if (account.family_id) await followLoginEmail(trx, account.family_id, oldEmail, newEmail);
-        await enqueueMail(trx, ctx, oldEmail, { template: 'email_change.done', newEmail }, account.family_id);
+        await enqueueMail(trx, ctx, oldEmail, { template: 'email_change.done', newEmail }, account.family_id, account.language); // no longer a login
         await recordAudit(trx, ctx.clock, { id: account.id, email: newEmail }, {
           action: 'account.email_changed',
           familyId: account.family_id,

@@ -28,7 +28,9 @@ export function registerRecipientLanguages(resolver: RecipientLanguages | null):
 
 /**
  * Writes a mail into the outbox, inside the caller's transaction: the mail exists if and only if the change does.
- * Without SMTP the message is kept as "not_sent", readable in the back-office.
+ * Without SMTP the message is kept as "not_sent", readable in the back-office. `language`: for an address that is
+ * not (or no longer) the account's login but is written to on its behalf (a new address to confirm, the old one
+ * told of the change); otherwise the recipient account's language is looked up.
  */
 export async function enqueueMail(
   trx: Executor,
@@ -36,8 +38,9 @@ export async function enqueueMail(
   to: string,
   mail: MailTemplate,
   familyId: string | null = null,
+  language?: Language,
 ): Promise<void> {
-  await enqueueMails(trx, ctx, [{ to, mail, familyId }]);
+  await enqueueMails(trx, ctx, [{ to, mail, familyId, language }]);
 }
 
 /**
@@ -45,13 +48,17 @@ export async function enqueueMail(
  * written in its recipient's language: the account whose login is that address (looked up once for the batch),
  * French otherwise.
  */
-export async function enqueueMails(trx: Executor, ctx: AppContext, mails: { to: string; mail: MailTemplate; familyId: string | null }[]): Promise<void> {
+export async function enqueueMails(
+  trx: Executor,
+  ctx: AppContext,
+  mails: { to: string; mail: MailTemplate; familyId: string | null; language?: Language }[],
+): Promise<void> {
   const now = isoNow(ctx.clock);
-  const addresses = [...new Set(mails.map((m) => m.to.trim().toLowerCase()))];
+  const addresses = [...new Set(mails.filter((m) => !m.language).map((m) => m.to.trim().toLowerCase()))];
   const languages = recipientLanguages && addresses.length ? await recipientLanguages(trx, addresses) : new Map<string, Language>();
   for (let i = 0; i < mails.length; i += 200) {
-    const rows = mails.slice(i, i + 200).map(({ to, mail, familyId }) => {
-      const rendered = renderMail(mail, ctx.config.city, languages.get(to.trim().toLowerCase()) ?? 'fr');
+    const rows = mails.slice(i, i + 200).map(({ to, mail, familyId, language }) => {
+      const rendered = renderMail(mail, ctx.config.city, language ?? languages.get(to.trim().toLowerCase()) ?? 'fr');
       return {
         created_at: now,
         template: mail.template,
