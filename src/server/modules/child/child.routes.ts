@@ -13,6 +13,7 @@ import {
   staffChildSummary,
 } from '../../../shared/child-contracts.js';
 import { familyOf, staffOf } from '../../plugins/access.js';
+import { requestLanguage } from '../../i18n.js';
 import {
   childHistory,
   createChild,
@@ -56,7 +57,7 @@ export async function childRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   app.get('/api/family/health-accesses', { schema: { response: { 200: z.array(healthAccess) } } }, async (request) =>
-    listHealthAccesses(ctx, scopeOf(request)),
+    listHealthAccesses(ctx, scopeOf(request), requestLanguage(request)),
   );
 
   // ---------- staff ----------

@@ -26,6 +26,8 @@ import { isOffered, itemsOf, type ReferenceItem } from '../lists/lists.service.j
 import { diffRecords, healthViewOf, type ListEntry, type StoredHealth } from './child.record.js';
 import { foldText } from '../../db/text-fold.js';
 import * as repo from './child.repo.js';
+import { translator } from '../../i18n.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -415,7 +417,7 @@ const ACCESS_ACTIONS: Record<(typeof HEALTH_ACCESS_KINDS)[number], string> = {
 const KIND_OF_ACTION = new Map(Object.entries(ACCESS_ACTIONS).map(([k, a]) => [a, k as HealthAccess['kind']]));
 
 /** Who among the staff read this family's children's health information, newest first. */
-export async function listHealthAccesses(ctx: AppContext, scope: FamilyScope): Promise<HealthAccess[]> {
+export async function listHealthAccesses(ctx: AppContext, scope: FamilyScope, language: Language = 'fr'): Promise<HealthAccess[]> {
   // the audit lines this module's staff routes wrote, then the agents' and the children's names
   const rows = await familyAuditLines(ctx.db, { familyId: scope.familyId, targetType: 'child', actions: Object.values(ACCESS_ACTIONS), limit: 200 });
   const staff = await displayNames(ctx.db, rows.flatMap((r) => (r.actor_account_id ? [r.actor_account_id] : [])));
@@ -426,7 +428,7 @@ export async function listHealthAccesses(ctx: AppContext, scope: FamilyScope): P
       at: r.at,
       childId: r.target_id ?? '',
       childName: [child?.first_name, child?.last_name].filter(Boolean).join(' '),
-      staffName: (r.actor_account_id ? staff.get(r.actor_account_id) : null) ?? 'Agent de la ville',
+      staffName: (r.actor_account_id ? staff.get(r.actor_account_id) : null) ?? translator(language)('server:healthAccess.unknownStaff'),
       kind: KIND_OF_ACTION.get(r.action)!,
     };
   });

@@ -76,6 +76,9 @@ const server: Catalogue<typeof fr> = {
     payments: 'Payments received: accounting records kept for 10 years.',
     onlinePayments: 'Online payments completed or in progress: accounting records kept for 10 years (e-mail address erased).',
   },
+  healthAccess: {
+    unknownStaff: 'Town hall staff member',
+  },
   dataExport: {
     fileName: 'my-data-{{day}}.zip',
     readmeName: 'README.txt',

@@ -82,6 +82,10 @@ const server = {
     payments: 'Règlements reçus : pièces comptables conservées 10 ans.',
     onlinePayments: 'Paiements en ligne aboutis ou en cours : pièces comptables conservées 10 ans (adresse e-mail effacée).',
   },
+  /** who read a child's health information (the family's list), when the agent's account is gone */
+  healthAccess: {
+    unknownStaff: 'Agent de la ville',
+  },
   /** the family's data export (a ZIP): its README and names; `donnees.json` and `documents/` keep their names */
   dataExport: {
     fileName: 'mes-donnees-{{day}}.zip',
