@@ -98,6 +98,13 @@ describe('demo provider: the family pays several invoices (§6.3)', () => {
     expect(html).toMatch(/paiement refusé/i);
     expect(html).toMatch(/abandon/i);
     expect(html).not.toMatch(/<input/i); // no card number, no expiry, no CVV: nothing to type
+    // in the visitor's language (lang cookie)
+    const english = (await t.app.inject({ method: 'GET', url: `/demo-bank/${started.opId}`, headers: { cookie: 'lang=en' } })).body;
+    expect(english).toContain('<html lang="en">');
+    expect(english.match(/SIMULATION — no real payment/g)!.length).toBeGreaterThanOrEqual(3);
+    expect(english).toContain('€61.25');
+    expect(english).toContain('>Simulate an accepted payment</button>');
+    expect(english).not.toMatch(/paiement/i);
     expect(page.headers['content-security-policy']).toContain("form-action 'self'");
   });
 

@@ -4,6 +4,8 @@ import { addMs, isoNow } from '../../clock.js';
 import { formatEuros } from '../../../shared/billing-labels.js';
 import type { PaymentOrder, PaymentProvider } from './payment.provider.js';
 import type { ProviderResult } from './payment.state.js';
+import { translator } from '../../i18n.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 
 /**
  * The demo provider: a simulated bank served by the portal itself, so that a newcomer can pay after `npm start`.
@@ -107,36 +109,34 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** The simulated bank's page: French, accessible, no card field (nothing to type), labelled a simulation. */
-export async function demoBankPage(ctx: AppContext, opId: string): Promise<{ status: number; html: string }> {
+/** The simulated bank's page, in the visitor's language: accessible, no card field (nothing to type), labelled a simulation. */
+export async function demoBankPage(ctx: AppContext, opId: string, language: Language = 'fr'): Promise<{ status: number; html: string }> {
   const op = await ctx.db.selectFrom('demo_bank_operation').selectAll().where('op_id', '=', opId).executeTakeFirst();
+  const t = translator(language);
+  const w = (k: 'intro' | 'unknown' | 'unknownText' | 'done' | 'back' | 'accepted' | 'refused' | 'abandoned' | 'payment' | 'amount' | 'reference' | 'payee' | 'choose' | 'later') =>
+    esc(t(`server:demoBank.${k}`));
+  const simulation = esc(t('server:demoBank.simulation'));
   const head = (title: string) =>
-    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta name="robots" content="noindex"><title>${esc(title)} — Banque de démonstration (${SIMULATION})</title></head><body>` +
-    `<header><p><strong>${SIMULATION}</strong></p><p>Banque de démonstration du Portail Familles : cette page imite celle d’un prestataire de paiement. Aucune carte n’est demandée, aucun argent n’est débité.</p></header><main>`;
-  const foot = `</main><footer><p><strong>${SIMULATION}</strong></p></footer></body></html>`;
-  if (!op) return { status: 404, html: `${head('Opération introuvable')}<h1>Opération introuvable</h1><p>Cette opération de paiement n’existe pas ou a expiré.</p>${foot}` };
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="robots" content="noindex"><title>${esc(t('server:demoBank.title', { title, simulation: t('server:demoBank.simulation') }))}</title></head><body>` +
+    `<header><p><strong>${simulation}</strong></p><p>${w('intro')}</p></header><main>`;
+  const foot = `</main><footer><p><strong>${simulation}</strong></p></footer></body></html>`;
+  if (!op) return { status: 404, html: `${head(t('server:demoBank.unknown'))}<h1>${w('unknown')}</h1><p>${w('unknownText')}</p>${foot}` };
   if (op.outcome) {
     return {
       status: 200,
       html:
-        `${head('Opération terminée')}<h1>Opération terminée</h1><p>Vous avez déjà répondu pour cette opération (référence ${esc(op.reference)}).</p>` +
-        `<p><a href="${esc(op.return_url)}">Revenir au Portail Familles</a></p>${foot}`,
+        `${head(t('server:demoBank.done'))}<h1>${w('done')}</h1><p>${esc(t('server:demoBank.doneText', { reference: op.reference }))}</p>` +
+        `<p><a href="${esc(op.return_url)}">${w('back')}</a></p>${foot}`,
     };
   }
-  const buttons = [
-    ['accepted', 'Simuler un paiement accepté'],
-    ['refused', 'Simuler un paiement refusé'],
-    ['abandoned', 'Abandonner et revenir au portail'],
-  ]
-    .map(([v, label]) => `<p><button type="submit" name="choice" value="${v}">${label}</button></p>`)
-    .join('');
+  const buttons = DEMO_CHOICES.map((v) => `<p><button type="submit" name="choice" value="${v}">${w(v)}</button></p>`).join('');
   return {
     status: 200,
     html:
-      `${head('Paiement')}<h1>Paiement — ${SIMULATION}</h1>` +
-      `<dl><dt>Montant</dt><dd>${esc(formatEuros(op.amount_cents))}</dd><dt>Référence</dt><dd>${esc(op.reference)}</dd><dt>Bénéficiaire</dt><dd>${esc(ctx.config.city.name)}</dd></dl>` +
-      `<form method="post" action="${DEMO_BANK_PATH}/${esc(opId)}"><fieldset><legend>Choisissez le résultat de ce paiement simulé (paiement accepté, paiement refusé ou abandon)</legend>${buttons}</fieldset></form>` +
-      `<p>Le résultat parvient au portail quelques secondes plus tard, comme avec une vraie banque.</p>${foot}`,
+      `${head(t('server:demoBank.payment'))}<h1>${esc(t('server:demoBank.heading', { simulation: t('server:demoBank.simulation') }))}</h1>` +
+      `<dl><dt>${w('amount')}</dt><dd>${esc(formatEuros(op.amount_cents, language))}</dd><dt>${w('reference')}</dt><dd>${esc(op.reference)}</dd><dt>${w('payee')}</dt><dd>${esc(ctx.config.city.name)}</dd></dl>` +
+      `<form method="post" action="${DEMO_BANK_PATH}/${esc(opId)}"><fieldset><legend>${w('choose')}</legend>${buttons}</fieldset></form>` +
+      `<p>${w('later')}</p>${foot}`,
   };
 }

@@ -5,6 +5,7 @@ import { familyOf } from '../../plugins/access.js';
 import { paymentRecap, paymentSelection, paymentStart, paymentStarted, paymentView } from '../../../shared/payment-contracts.js';
 import * as payment from './payment.service.js';
 import { DEMO_BANK_PATH, DEMO_CHOICES, decideDemoOperation, demoBankPage } from './demo-bank.js';
+import { requestLanguage } from '../../i18n.js';
 
 /** Per-IP limits on the routes anyone can reach without a session. */
 const LIMITS = {
@@ -68,7 +69,7 @@ export async function paymentRoutes(app: App, ctx: AppContext): Promise<void> {
 
   // ---------- the demo provider's simulated bank ----------
   app.get(`${DEMO_BANK_PATH}/:opId`, { schema: { params: opParams }, config: { rateLimit: LIMITS.browser } }, async (request, reply) => {
-    const page = await demoBankPage(ctx, request.params.opId);
+    const page = await demoBankPage(ctx, request.params.opId, requestLanguage(request));
     return reply.status(page.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.html);
   });
   app.post(
@@ -76,7 +77,7 @@ export async function paymentRoutes(app: App, ctx: AppContext): Promise<void> {
     { schema: { params: opParams, body: z.object({ choice: z.enum(DEMO_CHOICES) }) }, config: { rateLimit: LIMITS.browser } },
     async (request, reply) => {
       const back = await decideDemoOperation(ctx, request.params.opId, request.body.choice);
-      if (!back) return reply.status(404).type('text/html; charset=utf-8').send((await demoBankPage(ctx, request.params.opId)).html);
+      if (!back) return reply.status(404).type('text/html; charset=utf-8').send((await demoBankPage(ctx, request.params.opId, requestLanguage(request))).html);
       return reply.redirect(back, 303);
     },
   );

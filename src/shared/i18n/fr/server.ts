@@ -86,6 +86,27 @@ const server = {
   healthAccess: {
     unknownStaff: 'Agent de la ville',
   },
+  /** the demo bank's page (the demo provider imitating a payment provider's page) */
+  demoBank: {
+    simulation: 'SIMULATION — aucun paiement réel',
+    title: '{{title}} — Banque de démonstration ({{simulation}})',
+    intro: 'Banque de démonstration du Portail Familles : cette page imite celle d’un prestataire de paiement. Aucune carte n’est demandée, aucun argent n’est débité.',
+    unknown: 'Opération introuvable',
+    unknownText: 'Cette opération de paiement n’existe pas ou a expiré.',
+    done: 'Opération terminée',
+    doneText: 'Vous avez déjà répondu pour cette opération (référence {{reference}}).',
+    back: 'Revenir au Portail Familles',
+    accepted: 'Simuler un paiement accepté',
+    refused: 'Simuler un paiement refusé',
+    abandoned: 'Abandonner et revenir au portail',
+    payment: 'Paiement',
+    heading: 'Paiement — {{simulation}}',
+    amount: 'Montant',
+    reference: 'Référence',
+    payee: 'Bénéficiaire',
+    choose: 'Choisissez le résultat de ce paiement simulé (paiement accepté, paiement refusé ou abandon)',
+    later: 'Le résultat parvient au portail quelques secondes plus tard, comme avec une vraie banque.',
+  },
   /** the family's data export (a ZIP): its README and names; `donnees.json` and `documents/` keep their names */
   dataExport: {
     fileName: 'mes-donnees-{{day}}.zip',
