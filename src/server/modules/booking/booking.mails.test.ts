@@ -23,4 +23,15 @@ describe('the booking mails', () => {
     expect(accepted.text).toContain('• lundi 7 septembre 2026 — Matin : réservation acceptée\n\n• mercredi 9 septembre 2026 — Après-midi : annulation acceptée');
     expect(accepted.text).not.toContain('Motif');
   });
+
+  it('writes them in English for an English-speaking family', () => {
+    const lines = [{ day: '2026-09-07', unitLabel: 'Matin', action: 'book' as const }];
+    const m = renderMail({ template: 'booking.decided', ...family, number: 7, decision: 'refuse', lines, reason: 'Groupe complet' }, city, 'en');
+    expect(m.subject).toBe('Your booking no. 7 has been dealt with — Comines');
+    expect(m.text).toContain('Hello Anne,\n\nThe service has dealt with your request no. 7 for Léa MARTIN (“Accueil du mercredi”):');
+    expect(m.text).toContain('• Monday 7 September 2026 — Matin: booking refused\n\nReason: “Groupe complet”');
+    expect(m.html).toContain('<html lang="en">');
+    const p = renderMail({ template: 'booking.promoted', ...family, day: '2026-09-09', unitLabel: 'Matin', number: 42 }, city, 'en');
+    expect(p.text).toContain('is now booked for Wednesday 9 September 2026 (Matin) (booking no. 42).');
+  });
 });

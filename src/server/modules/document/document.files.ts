@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib';
 import type { AcceptedMediaType } from '../../../shared/document-contracts.js';
 import { stripInvisible } from '../../../shared/text.js';
 
-/** What the bytes are, or why they are refused (an error code of document-messages.ts). */
+/** What the bytes are, or why they are refused (an error code of the « errors » catalogue, under document). */
 export type FileVerdict = { ok: true; mediaType: AcceptedMediaType; extension: 'pdf' | 'jpg' | 'png' } | { ok: false; code: string };
 
 /** A PNG larger than this would take gigabytes to decode in a viewer: a decompression bomb. */
