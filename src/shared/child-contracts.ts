@@ -51,13 +51,7 @@ export const SEX_LABELS_FR: Record<ChildSex, string> = frLabels.sex;
 /** The five lists managed by admin staff, as they appear in URLs. */
 export const LIST_KINDS = ['diseases', 'allergies', 'authorizations', 'kinships', 'diets'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
-export const LIST_TITLES_FR: Record<ListKind, string> = {
-  diseases: 'Maladies',
-  allergies: 'Allergies',
-  authorizations: 'Autorisations',
-  kinships: 'Liens de parenté (suggestions)',
-  diets: 'Régimes alimentaires',
-};
+export const LIST_TITLES_FR: Record<ListKind, string> = frLabels.listKind;
 
 const itemId = z.string().trim().min(1, { error: 'list_item.unknown' }).max(64, { error: 'list_item.unknown' });
 const objectId = z.string().trim().min(1).max(64);
