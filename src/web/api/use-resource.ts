@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, call, urlFor, type LocatorArgs, type RequestArgs, type RequestOf } from './client.js';
-import { messageFor } from '../../shared/errors.js';
+import { ApiError, call, errorMessage, type LocatorArgs, type RequestArgs, type RequestOf, urlFor } from './client.js';
 import type { ROUTES, RouteName } from '../../shared/api/routes.js';
 import type { ResponseOf } from '../../shared/api/endpoints.js';
 
@@ -39,7 +38,7 @@ export function useResource<K extends LoadableRoute>(name: K, ...[request]: Requ
         if (controller.signal.aborted) return;
         setState({
           data: null,
-          error: e instanceof ApiError ? e.message : messageFor('internal'),
+          error: e instanceof ApiError ? e.message : errorMessage('internal'),
           status: e instanceof ApiError ? e.status : null,
           loading: false,
         });

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { ClosureRequestItem, ErasureReport } from '../../shared/document-contracts.js';
-import { messageFor } from '../../shared/errors.js';
-import { call } from '../api/client.js';
+import { call, errorMessage } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -102,7 +101,7 @@ function CloseForm({ family, onCancel, onClosed }: { family: ClosureRequestItem;
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (!form.values.confirmLastName.trim()) {
-      form.fail([{ path: 'confirmLastName', message: messageFor('privacy.confirm_required') }]);
+      form.fail([{ path: 'confirmLastName', message: errorMessage('privacy.confirm_required') }]);
       return;
     }
     void form.submit(async () => {

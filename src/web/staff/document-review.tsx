@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { DocumentFile, ReviewItem } from '../../shared/document-contracts.js';
-import { messageFor } from '../../shared/errors.js';
-import { call, fileUrl as routeUrl } from '../api/client.js';
+import { call, errorMessage, fileUrl as routeUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
@@ -202,7 +201,7 @@ function RefuseForm({ item, onCancel, onRefused }: { item: ReviewItem; onCancel:
       }
       hint={t('documentReview.refuseHint')}
       submitLabel={t('documentReview.refuse')}
-      requiredMessage={messageFor('document.reason_required')}
+      requiredMessage={errorMessage('document.reason_required')}
       onCancel={onCancel}
       onSubmitReason={async (reason) => {
         await call('staffDocuments.review', { params: { submissionId: item.id }, body: { decision: 'refuse', reason: reason.trim() } });

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentType, DocumentTypeInput } from '../../shared/document-contracts.js';
-import { messageFor } from '../../shared/errors.js';
-import { call } from '../api/client.js';
+import { call, errorMessage } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
@@ -143,12 +142,12 @@ function TypeForm({ type, activities, onCancel, onSaved }: { type: DocumentType 
     if (v.validityKind === 'months') required.push('validityMonths');
     const missing = required.filter((k) => !String(v[k]).trim());
     if (missing.length > 0) {
-      form.fail(missing.map((path) => ({ path, message: path === 'validityMonths' ? messageFor('document.validity_months_required') : messageFor('required', path) })));
+      form.fail(missing.map((path) => ({ path, message: path === 'validityMonths' ? errorMessage('document.validity_months_required') : errorMessage('required', path) })));
       return;
     }
     const months = v.validityKind === 'months' ? Number(v.validityMonths) : null;
     if (months !== null && (!Number.isInteger(months) || months < 1 || months > 120)) {
-      form.fail([{ path: 'validityMonths', message: messageFor('document.validity_months_required') }]);
+      form.fail([{ path: 'validityMonths', message: errorMessage('document.validity_months_required') }]);
       return;
     }
     const body: DocumentTypeInput = {

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/contracts.js';
-import { ApiError, call } from '../../api/client.js';
-import { messageFor } from '../../../shared/errors.js';
+import { ApiError, call, errorMessage } from '../../api/client.js';
 import { PageHeading, usePageTitle } from '../page.js';
 import { Link, navigate, useSearchParam } from '../router.js';
 import { useSession } from '../session.js';
@@ -26,7 +25,7 @@ export function ConfirmEmailPage() {
   const tokenLooksValid = token.length >= 10;
   const [apiFailure, setFailure] = useState<string | null>(null);
   // read at each render so that it follows the language
-  const failure = tokenLooksValid ? apiFailure : messageFor('token.invalid');
+  const failure = tokenLooksValid ? apiFailure : errorMessage('token.invalid');
   usePageTitle(failure ? t('shared.invalidLink') : t('confirmEmail.title'));
 
   useEffect(() => {
@@ -39,7 +38,7 @@ export function ConfirmEmailPage() {
         navigate('/famille', { replace: true, flash: t('confirmEmail.confirmed') });
       })
       .catch((e: unknown) => {
-        if (active) setFailure(e instanceof ApiError ? e.message : messageFor('internal'));
+        if (active) setFailure(e instanceof ApiError ? e.message : errorMessage('internal'));
       });
     return () => {
       active = false;

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, call } from '../../api/client.js';
-import { messageFor } from '../../../shared/errors.js';
+import { ApiError, call, errorMessage } from '../../api/client.js';
 import { Button } from '../../ui/button.js';
 import { ErrorSummary } from '../../ui/error-summary.js';
 import { PasswordField } from '../../ui/password-field.js';
@@ -39,7 +38,7 @@ export function NewPasswordPage() {
     return (
       <>
         <PageHeading autoFocus={token.length >= 10}>{t('shared.invalidLink')}</PageHeading>
-        <p>{messageFor('token.invalid')}</p>
+        <p>{errorMessage('token.invalid')}</p>
         <p>
           <Link to="/identifiant-oublie">{t('newPassword.requestNewLink')}</Link>
         </p>
