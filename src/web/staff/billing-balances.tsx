@@ -1,7 +1,7 @@
 /** Outstanding balances per family (owing, overdue, in credit) and the CSV exports for the public accountant. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatEuros } from '../../shared/billing-labels.js';
+import { formatEuros } from '../ui/money.js';
 import { fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';

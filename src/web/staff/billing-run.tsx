@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatEuros } from '../../shared/billing-labels.js';
+import { formatEuros } from '../ui/money.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';

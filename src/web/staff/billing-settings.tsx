@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Office, Tariff, TariffBand } from '../../shared/billing-contracts.js';
-import { formatEuros } from '../../shared/billing-labels.js';
+import { formatEuros } from '../ui/money.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';

@@ -1,7 +1,7 @@
 /** One invoice for the staff: its detail with each line's computation, the PDF, and a credit note (avoir) form. */
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatEuros } from '../../shared/billing-labels.js';
+import { formatEuros } from '../ui/money.js';
 import { call, fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';

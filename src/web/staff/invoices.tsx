@@ -1,7 +1,8 @@
 /** Published invoices, filtered by office, month and state; each opens its detail (PDF, credit notes). */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatEuros, INVOICE_STATES } from '../../shared/billing-labels.js';
+import { INVOICE_STATES } from '../../shared/billing-labels.js';
+import { formatEuros } from '../ui/money.js';
 import { fileUrl, type QueryOf } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';

@@ -4,7 +4,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatEuros, MANUAL_PAYMENT_METHODS, type ManualPaymentMethod } from '../../shared/billing-labels.js';
+import { MANUAL_PAYMENT_METHODS, type ManualPaymentMethod } from '../../shared/billing-labels.js';
+import { formatEuros } from '../ui/money.js';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';

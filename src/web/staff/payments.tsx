@@ -1,7 +1,7 @@
 /** The payments ledger (manual and online), by date range, with its CSV export and the way to record a payment. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatEuros } from '../../shared/billing-labels.js';
+import { formatEuros } from '../ui/money.js';
 import { fileUrl } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';

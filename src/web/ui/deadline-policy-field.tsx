@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { DeadlinePolicy, DeadlineRule } from '../../shared/calendar/deadlines.js';
 import { describeRule } from '../../shared/calendar/wording.js';
+import { currentLanguage } from '../i18n/i18n.js';
 import { Checkbox, Field, SelectField } from './field.js';
 import { Fieldset, Radios } from './fieldset.js';
 
@@ -108,7 +109,7 @@ function preview(t: TFunction<'common'>, d: PolicyDraft, action: 'booking' | 'ca
     const values = Object.values(r).filter((v) => typeof v === 'number') as number[];
     if (values.some((v) => !Number.isInteger(v) || v < 0)) return null;
     if ('at' in r && !/^([01]\d|2[0-3]):[0-5]\d$/.test(r.at)) return null;
-    const rule = describeRule(r, action);
+    const rule = describeRule(r, action, currentLanguage());
     if (r.kind === 'none' || r.kind === 'closed') return `${rule.charAt(0).toUpperCase()}${rule.slice(1)}.`;
     const inside = p.insideDeadline === 'accept' ? t('deadlinePolicy.previewAccept') : t('deadlinePolicy.previewRequest');
     const after = p.afterDeadline === 'request' ? t('deadlinePolicy.previewRequest') : t('deadlinePolicy.previewRefuse');
