@@ -354,8 +354,8 @@ function CapacityForm({ units, onDone }: { units: Unit[]; onDone: (text: string)
         const unit = units.find((u) => u.id === v.unitId)!;
         onDone(
           capacity === null
-            ? t('activity.capacity.reset', { label: unit.label, capacity: unit.defaultCapacity })
-            : t('activity.capacity.set', { label: unit.label, capacity }),
+            ? t('activity.capacity.reset', { label: unit.label, count: unit.defaultCapacity })
+            : t('activity.capacity.set', { label: unit.label, count: capacity }),
         );
       },
       { check: blanks('capacity', ['day']), mapErrors: prefixed('capacity.') },

@@ -69,7 +69,7 @@ export function CatalogPage() {
               </p>
               <p>
                 {t('catalog.units')}{' '}
-                {a.units.length ? a.units.map((u) => t('catalog.unitPlaces', { label: u.label, capacity: u.defaultCapacity })).join(', ') : <span className="muted">{t('catalog.none')}</span>}
+                {a.units.length ? a.units.map((u) => t('catalog.unitPlaces', { label: u.label, count: u.defaultCapacity })).join(', ') : <span className="muted">{t('catalog.none')}</span>}
               </p>
               <p>
                 {t('catalog.rules', { booking: a.bookingRuleText, cancellation: a.cancellationRuleText })}
