@@ -13,6 +13,7 @@ import { StatusMessage } from '../ui/status-message.js';
 import { LoadState } from '../ui/loading.js';
 import { Table } from '../ui/table.js';
 import { useForm } from '../ui/use-form.js';
+import { historyLabel, historyValue } from './child-history-words.js';
 import '../ui/records.css';
 
 /** The whole child record for the staff (this read is written to the audit log), and the history of changes. */
@@ -54,7 +55,7 @@ export function StaffChildPage({ childId }: { childId: string }) {
 
 /** The history is loaded on request: reading it is itself an audited access to health data. */
 function History({ childId }: { childId: string }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'labels']);
   const [entries, setEntries] = useState<ChildHistoryEntry[] | null>(null);
   const form = useForm();
 
@@ -95,9 +96,9 @@ function History({ childId }: { childId: string }) {
                 {e.actorName ?? <span className="muted">{t('child.history.unknown')}</span>}
                 {e.actorKind === 'staff' ? ` ${t('child.history.byStaff')}` : e.actorKind === 'family' ? ` ${t('child.history.byFamily')}` : ''}
               </td>
-              <td>{e.label}</td>
-              <td>{e.oldValue ?? <span className="muted">{t('child.history.emptyValue')}</span>}</td>
-              <td>{e.newValue ?? <span className="muted">{t('child.history.emptyValue')}</span>}</td>
+              <td>{historyLabel(t, e.field, e.label)}</td>
+              <td>{historyValue(t, e.field, e.oldValue) ?? <span className="muted">{t('child.history.emptyValue')}</span>}</td>
+              <td>{historyValue(t, e.field, e.newValue) ?? <span className="muted">{t('child.history.emptyValue')}</span>}</td>
             </tr>
           ))}
         </Table>
