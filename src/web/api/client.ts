@@ -35,9 +35,6 @@ export class ApiError extends Error {
   }
 }
 
-/** The French sentence of a network failure; `errorMessage('network')` gives it in the page's language. */
-export const NETWORK_MESSAGE = 'Le serveur ne répond pas. Vérifiez votre connexion à Internet et réessayez.';
-
 /** Whether the `errors` namespace loaded in the page's language holds a sentence at `key`. */
 function knownError(key: string): key is ErrorKey {
   return typeof i18n.getResource(i18n.language, 'errors', key) === 'string';
