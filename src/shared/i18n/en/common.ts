@@ -183,7 +183,7 @@ const common: Catalogue<typeof fr> = {
     draftNumber: 'Draft (numbered when published)',
     state: 'Status',
     month: 'Period invoiced',
-    office: 'Collection office',
+    office: 'Billing office',
     issuedOn: 'Date of issue',
     dueOn: 'To be paid by',
     payer: 'Payer',
