@@ -3,14 +3,14 @@ import type { TFunction } from 'i18next';
 import { changeLanguage, i18n, startI18n } from '../i18n/i18n.js';
 import { historyLabel, historyValue } from './child-history-words.js';
 
-const t = () => i18n.getFixedT(null, ['staff', 'labels']) as unknown as TFunction<['staff', 'labels']>;
+const t = () => i18n.getFixedT(null, ['staff', 'labels', 'common']) as unknown as TFunction<['staff', 'labels', 'common']>;
 
 describe('a child record history said in the page’s language', () => {
   beforeAll(async () => {
     vi.stubGlobal('document', { cookie: '', documentElement: { lang: '' } });
     vi.stubGlobal('location', { protocol: 'http:' });
     await startI18n('fr');
-    await i18n.loadNamespaces(['staff', 'labels']);
+    await i18n.loadNamespaces(['staff', 'labels', 'common']);
   });
   afterAll(() => vi.unstubAllGlobals());
 
@@ -23,7 +23,7 @@ describe('a child record history said in the page’s language', () => {
 
   it('says the information and the server’s words in English, the typed words as written', async () => {
     await changeLanguage('en');
-    await i18n.loadNamespaces(['staff', 'labels']);
+    await i18n.loadNamespaces(['staff', 'labels', 'common']);
     expect(historyLabel(t(), 'firstName', 'Prénom')).toBe('First name');
     expect(historyLabel(t(), 'health.diseases.12', 'Maladie : Varicelle')).toBe('Disease: Varicelle');
     expect(historyLabel(t(), 'authorizations.3', 'Autorisation : Droit à l’image')).toBe('Authorisation: Droit à l’image');

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 
-type T = TFunction<['staff', 'labels']>;
+type T = TFunction<['staff', 'labels', 'common']>;
 
 /**
  * A child record's history is stored as it was said at the time, in French (`child.record.ts`: path, label, values).
@@ -8,15 +8,11 @@ type T = TFunction<['staff', 'labels']>;
  * server writes into values (yes, no, sex, « parmi les personnes à contacter ») are said again; what the family or
  * the city typed (names, list items) stays as written.
  */
+/** the record's own fields: the words of the child's record (common:childView) */
+const RECORD = ['lastName', 'firstName', 'sex', 'birthDate', 'school', 'schoolClass', 'diet'] as const;
+
 const SIMPLE: Record<string, string> = {
   created: 'created',
-  lastName: 'lastName',
-  firstName: 'firstName',
-  sex: 'sex',
-  birthDate: 'birthDate',
-  school: 'school',
-  schoolClass: 'schoolClass',
-  diet: 'diet',
   'health.vaccinationsUpToDate': 'vaccinationsUpToDate',
   'health.lastVaccinationDate': 'lastVaccinationDate',
   'health.medicalHistory': 'medicalHistory',
@@ -34,6 +30,8 @@ const NAMED = [
 ] as const;
 
 export function historyLabel(t: T, field: string, storedLabel: string): string {
+  const own = RECORD.find((f) => f === field);
+  if (own) return t(`common:childView.${own}`);
   const simple = SIMPLE[field];
   if (simple) return t(`child.history.fields.${simple as 'created'}`);
   if (field.startsWith('contacts.')) return t('child.history.fields.contact');

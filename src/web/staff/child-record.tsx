@@ -55,7 +55,7 @@ export function StaffChildPage({ childId }: { childId: string }) {
 
 /** The history is loaded on request: reading it is itself an audited access to health data. */
 function History({ childId }: { childId: string }) {
-  const { t } = useTranslation(['staff', 'labels']);
+  const { t } = useTranslation(['staff', 'labels', 'common']);
   const [entries, setEntries] = useState<ChildHistoryEntry[] | null>(null);
   const form = useForm();
 

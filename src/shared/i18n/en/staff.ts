@@ -194,13 +194,6 @@ const staff: Catalogue<typeof fr> = {
       emptyValue: '(empty)',
       fields: {
         created: 'Record created',
-        lastName: 'Last name',
-        firstName: 'First name',
-        sex: 'Sex',
-        birthDate: 'Date of birth',
-        school: 'School',
-        schoolClass: 'Class',
-        diet: 'Diet',
         vaccinationsUpToDate: 'Compulsory vaccinations up to date',
         lastVaccinationDate: 'Date of the last vaccination',
         disease: 'Disease: {{name}}',

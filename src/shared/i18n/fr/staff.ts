@@ -193,13 +193,6 @@ const staff = {
       /** the information's name, from the stored path (the stored label is French, written at the time) */
       fields: {
         created: 'Création de la fiche',
-        lastName: 'Nom',
-        firstName: 'Prénom',
-        sex: 'Sexe',
-        birthDate: 'Date de naissance',
-        school: 'École',
-        schoolClass: 'Classe',
-        diet: 'Régime alimentaire',
         vaccinationsUpToDate: 'Vaccins obligatoires à jour',
         lastVaccinationDate: 'Date du dernier vaccin',
         disease: 'Maladie : {{name}}',
