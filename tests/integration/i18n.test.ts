@@ -44,6 +44,23 @@ describe('PUT /api/account/language', () => {
     expect((await family.session()).body.account.language).toBe('fr');
   });
 
+  it('two devices switching at once (double clicks included): every answer 200, the account keeps one of the choices, and the session says that one', async () => {
+    const f = await createFamily(t.ctx, { status: 'active' });
+    const phone = await loginAs(t, f.accountId);
+    const laptop = await loginAs(t, f.accountId);
+    // 2 × 6 requests: the route allows 20 a minute from one address (LIMITS.signedIn), and the file's other tests use it too
+    for (let round = 0; round < 2; round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? phone : laptop).put('/api/account/language', { language: (i + round) % 3 ? 'en' : 'fr' })),
+      );
+      expect(answers.map((r) => r.status)).toEqual(Array(6).fill(200));
+      const stored = await languageOf(f.accountId);
+      expect(['fr', 'en']).toContain(stored);
+      expect((await phone.session()).body.account.language).toBe(stored);
+      expect((await laptop.session()).body.account.language).toBe(stored);
+    }
+  });
+
   it('refuses an unknown language with 400, in French without the cookie and in English with lang=en', async () => {
     const f = await createFamily(t.ctx, { status: 'active' });
     const family = await loginAs(t, f.accountId);
