@@ -15,6 +15,10 @@ import * as m0010 from './migrations/0010-jobs-invoicing-progress.js';
 import * as m0011 from './migrations/0011-booking-indexes.js';
 import * as m0012 from './migrations/0012-invoicing-indexes.js';
 import * as m0013 from './migrations/0013-account-language.js';
+import * as m0014 from './migrations/0014-family-members.js';
+import * as m0015 from './migrations/0015-households.js';
+import * as m0016 from './migrations/0016-franceconnect.js';
+import * as m0017 from './migrations/0017-staff-mfa.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +36,10 @@ const migrations: Record<string, Migration> = {
   '0011-booking-indexes': m0011,
   '0012-invoicing-indexes': m0012,
   '0013-account-language': m0013,
+  '0014-family-members': m0014,
+  '0015-households': m0015,
+  '0016-franceconnect': m0016,
+  '0017-staff-mfa': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,7 +2,9 @@
  * The catalogue's namespaces, one per area of the portal so that a page loads only the words it shows:
  * - common: the page frame, shared widgets, formats; labels: the enums' words (both sides); errors: error sentences;
  * - auth: the pages before signing in; family: the family's area; staff, staffAdmin: the staff's area;
- * - mail, pdf, server: what the server writes (e-mails, invoices, exports).
+ * - mail, pdf, server: what the server writes (e-mails, invoices, exports);
+ * - members (one login per parent), households (separated parents), signin (FranceConnect), security (staff
+ *   two-factor login, sessions): issue 11's pages.
  */
-export const NAMESPACES = ['common', 'auth', 'family', 'staff', 'staffAdmin', 'errors', 'labels', 'mail', 'pdf', 'server'] as const;
+export const NAMESPACES = ['common', 'auth', 'family', 'staff', 'staffAdmin', 'errors', 'labels', 'mail', 'pdf', 'server', 'members', 'households', 'signin', 'security'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -9,5 +9,9 @@ import labels from './labels.js';
 import mail from './mail.js';
 import pdf from './pdf.js';
 import server from './server.js';
+import members from './members.js';
+import households from './households.js';
+import signin from './signin.js';
+import security from './security.js';
 
-export const fr = { common, auth, family, staff, staffAdmin, errors, labels, mail, pdf, server };
+export const fr = { common, auth, family, staff, staffAdmin, errors, labels, mail, pdf, server, members, households, signin, security };
