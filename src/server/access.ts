@@ -163,6 +163,43 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/staff/billing/payments.csv': 'staff',
 };
 
+// staff two-factor login and the session list (issue 11, docs/staff-security.md)
+Object.assign(ROUTE_ACCESS, {
+  // the second step of a staff login (a pending login's cookie) and the passkey sign-in; rate-limited
+  'POST /api/auth/second-step/totp': 'public',
+  'POST /api/auth/second-step/recovery': 'public',
+  'POST /api/auth/passkey/options': 'public',
+  'POST /api/auth/passkey/verify': 'public',
+  // any signed-in account (family or staff): its own sessions; the route answers 401 without a session
+  'GET /api/account/sessions': 'public',
+  'DELETE /api/account/sessions/:sessionId': 'public',
+  'POST /api/account/sessions/end-all': 'public',
+  'GET /api/staff/security': 'staff',
+  'POST /api/staff/security/totp': 'staff',
+  'POST /api/staff/security/totp/confirm': 'staff',
+  'DELETE /api/staff/security/totp': 'staff',
+  'POST /api/staff/security/recovery-codes': 'staff',
+  'POST /api/staff/security/passkeys/options': 'staff',
+  'POST /api/staff/security/passkeys': 'staff',
+  'PATCH /api/staff/security/passkeys/:passkeyId': 'staff',
+  'DELETE /api/staff/security/passkeys/:passkeyId': 'staff',
+  'GET /api/staff/staff-security': 'admin',
+  'PUT /api/staff/staff-accounts/:accountId/mfa-requirement': 'admin',
+  'POST /api/staff/staff-accounts/:accountId/mfa-reset': 'admin',
+} satisfies Record<string, Access>);
+
+/**
+ * The staff routes a session restricted to enrolment (a staff member who must have a second factor and has none yet)
+ * may call; every other staff route answers 403 « mfa.enrolment_required » (plugins/access.ts).
+ */
+export const ENROLMENT_ROUTES: ReadonlySet<string> = new Set([
+  'GET /api/staff/security',
+  'POST /api/staff/security/totp',
+  'POST /api/staff/security/totp/confirm',
+  'POST /api/staff/security/passkeys/options',
+  'POST /api/staff/security/passkeys',
+]);
+
 export function routeKey(method: string, url: string): string {
   return `${method} ${url}`;
 }

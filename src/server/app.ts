@@ -16,6 +16,7 @@ import { operationsRoutes } from './modules/system/operations.routes.js';
 import { registerRequestId, requestIdGenerator } from './plugins/request-id.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { accountRoutes } from './modules/account/account.routes.js';
+import { accountSecurityRoutes } from './modules/account/account.security.routes.js';
 import { familyRoutes } from './modules/family/family.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
 import { childRoutes } from './modules/child/child.routes.js';
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   // each e-mail in its recipient account's language: the account module answers for the mail module (which it calls)
   registerRecipientLanguages(languagesOfLogins);
   await app.register(async (i) => accountRoutes(i as App, ctx));
+  await app.register(async (i) => accountSecurityRoutes(i as App, ctx));
   await app.register(async (i) => familyRoutes(i as App, ctx));
   await app.register(async (i) => staffRoutes(i as App, ctx));
   await app.register(async (i) => listsRoutes(i as App, ctx));

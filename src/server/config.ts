@@ -73,6 +73,7 @@ const envSchema = z.object({
   DEMO_BANK_DELAY_SECONDS: z.coerce.number().int().min(0).max(600).default(4),
   METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN doit compter au moins 24 caractères').optional(),
   BOOKING_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  STAFF_MFA_AGENTS: z.enum(['required', 'optional']).default('optional'),
 });
 
 export interface CityConfig {
@@ -110,6 +111,12 @@ export interface Config {
   metricsToken?: string;
   /** bookings computed at once by one instance, the others queued in arrival order (BOOKING_CONCURRENCY; unset: the booking module's default for the database) */
   bookingConcurrency?: number;
+  /**
+   * Staff two-factor login (issue 11, docs/staff-security.md). Agents: STAFF_MFA_AGENTS=required|optional (default
+   * optional; the staff accounts page can require it of one agent). Administrators: always required — there is no
+   * environment variable for it; only test harnesses whose journeys are not about two-factor login set 'optional'.
+   */
+  staffMfa: { admins: 'required' | 'optional'; agents: 'required' | 'optional' };
 }
 
 export interface PaymentConfig {
@@ -167,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: e.METRICS_TOKEN,
     bookingConcurrency: e.BOOKING_CONCURRENCY,
+    staffMfa: { admins: 'required', agents: e.STAFF_MFA_AGENTS },
   };
 }
 

@@ -95,6 +95,8 @@ export const accountView = z.object({
   displayName: z.string(),
   familyId: z.string().nullable(),
   language: z.enum(LANGUAGES),
+  /** a staff member who must enrol a second factor and has none yet: the session may only do that (issue 11) */
+  enrolmentRequired: z.boolean().optional(),
 });
 export type AccountView = z.infer<typeof accountView>;
 

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { AppContext } from '../context.js';
-import { ROUTE_ACCESS, routeKey, type Access } from '../access.js';
+import { ENROLMENT_ROUTES, ROUTE_ACCESS, routeKey, type Access } from '../access.js';
 import { AppError, ForbiddenError, UnauthorizedError } from '../errors.js';
 import { loadSession, SESSION_COOKIE, type LoadedSession, type SessionAccount } from '../modules/account/account.sessions.js';
 import type { Actor } from '../modules/audit/audit.service.js';
@@ -127,6 +127,9 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext): vo
       if (access !== 'public' && access !== 'webhook' && !request.auth) throw new UnauthorizedError();
       if (changes && (request.headers['sec-fetch-site'] === 'cross-site' || !csrfMatches(request))) throw new AppError('request.csrf', 403);
       enforce(access, request);
+      // issue 11: a session opened with the password alone by someone who must have a second factor enrols one first
+      if (request.auth?.scope === 'enrolment' && (access === 'staff' || access === 'admin') && !ENROLMENT_ROUTES.has(routeKey(request.method, route.url)))
+        throw new ForbiddenError('mfa.enrolment_required');
     };
     const existing = route.onRequest;
     route.onRequest = existing ? [guard, ...(Array.isArray(existing) ? existing : [existing])] : [guard];

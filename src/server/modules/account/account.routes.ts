@@ -19,6 +19,8 @@ import {
 import { toAccountView } from './account.view.js';
 import { requestLanguage } from '../../i18n.js';
 import * as service from './account.service.js';
+import { setPendingCookie } from './account.security.routes.js';
+import { secondStepResponse } from '../../../shared/security-contracts.js';
 
 const accountResponse = z.object({ account: accountView });
 const okResponse = z.object({ ok: z.literal(true) });
@@ -46,13 +48,18 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/api/auth/login',
     {
-      schema: { body: loginInput, response: { 200: accountResponse, 401: errorBody, 403: errorBody, 429: errorBody } },
+      schema: { body: loginInput, response: { 200: z.union([accountResponse, secondStepResponse]), 401: errorBody, 403: errorBody, 429: errorBody } },
       config: { rateLimit: LIMITS.login },
     },
     async (request, reply) => {
-      const { token, account } = await service.login(ctx, request.body, meta(request));
-      setSessionCookie(ctx, request, reply, token);
-      return { account: toAccountView(account) };
+      const outcome = await service.login(ctx, request.body, meta(request));
+      // issue 11: a staff account with a second factor gets no session yet, only its pending login (account.mfa.ts)
+      if (outcome.secondStep) {
+        setPendingCookie(ctx, request, reply, outcome.pendingToken);
+        return { secondStep: outcome.secondStep };
+      }
+      setSessionCookie(ctx, request, reply, outcome.token);
+      return { account: { ...toAccountView(outcome.account), ...(outcome.enrolmentRequired ? { enrolmentRequired: true } : {}) } };
     },
   );
 

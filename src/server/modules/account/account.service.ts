@@ -27,6 +27,7 @@ import {
   type ThrottlePolicy,
 } from './account.throttle.js';
 import * as repo from './account.repo.js';
+import { createPendingLogin, factorsOf, methodsOf, mfaRequired, type MfaMethod } from './account.mfa.js';
 import type { AccountRow } from './account.repo.js';
 
 export type RegisterData = z.output<typeof registerInput>;
@@ -101,7 +102,7 @@ export async function login(
   ctx: AppContext,
   input: { email: string; password: string },
   meta: RequestMeta,
-): Promise<{ token: string; account: SessionAccount }> {
+): Promise<LoginOutcome> {
   const keys = [loginKey(input.email), ipKey(meta.ip)];
   await throwIfBlocked(ctx, keys);
   const account = await repo.findAccountByEmail(ctx.db, input.email);
@@ -115,6 +116,15 @@ export async function login(
   if (account.status === 'rejected') throw new ForbiddenError('auth.account_rejected');
   if (account.status === 'disabled') throw new ForbiddenError('auth.account_disabled');
   await clearThrottle(ctx, keys[0]);
+  // Staff two-factor login (issue 11, account.mfa.ts): an account with a factor gets no session yet, but a pending
+  // login to finish with its second step; one that must have a factor and has none gets a session restricted to
+  // enrolling one.
+  let scope: 'enrolment' | null = null;
+  if (account.kind === 'staff' && account.status === 'active') {
+    const methods = methodsOf(await factorsOf(ctx.db, account.id));
+    if (methods.length > 0) return { secondStep: methods, pendingToken: await createPendingLogin(ctx, account) };
+    if (await mfaRequired(ctx, ctx.db, account)) scope = 'enrolment';
+  }
   const now = isoNow(ctx.clock);
   // Write discipline: conditional write, rows checked — the session is opened only if the account is still allowed in
   // (`UPDATE account … WHERE status NOT IN ('rejected', 'disabled')`): a refusal, a disabling or a closure that
@@ -129,7 +139,7 @@ export async function login(
       .executeTakeFirst();
     if (affected(stillAllowed) !== 1) return null;
     if (meta.sessionId) await deleteSession(trx, meta.sessionId);
-    return createSession(trx, ctx, account.id, meta.userAgent);
+    return createSession(trx, ctx, account.id, meta.userAgent, scope);
   });
   if (!token) {
     const state = (await repo.findAccountById(ctx.db, account.id))?.status;
@@ -137,7 +147,17 @@ export async function login(
     if (state === 'disabled') throw new ForbiddenError('auth.account_disabled');
     throw new UnauthorizedError('auth.invalid_credentials'); // the password changed in between
   }
-  return { token, account: toSessionAccount(account) };
+  return { token, account: toSessionAccount(account), enrolmentRequired: scope === 'enrolment' };
+}
+
+/** What a correct password gives: a session, or (staff with a second factor) the second step to take. */
+export type LoginOutcome =
+  | { token: string; account: SessionAccount; enrolmentRequired: boolean; secondStep?: undefined }
+  | { secondStep: MfaMethod[]; pendingToken: string };
+
+/** The session account of an account row (for the second step of a staff login). */
+export function sessionAccountOf(a: AccountRow): SessionAccount {
+  return toSessionAccount(a);
 }
 
 /** The language of the account's pages and e-mails (issue 10). */

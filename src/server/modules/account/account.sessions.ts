@@ -27,6 +27,8 @@ export type SessionAccount = Pick<
 
 export interface LoadedSession {
   id: string;
+  /** 'enrolment': a staff member who must enrol a second factor may only do that (issue 11) */
+  scope: 'enrolment' | null;
   account: SessionAccount;
 }
 
@@ -36,6 +38,7 @@ export async function createSession(
   ctx: AppContext,
   accountId: string,
   userAgent: string | null,
+  scope: 'enrolment' | null = null,
 ): Promise<string> {
   const token = newToken();
   const now = isoNow(ctx.clock);
@@ -49,6 +52,7 @@ export async function createSession(
       idle_expires_at: addMs(now, ctx.config.sessionIdleMs),
       absolute_expires_at: addMs(now, ctx.config.sessionAbsoluteMs),
       user_agent: userAgent?.slice(0, 200) ?? null,
+      scope,
     })
     .execute();
   return token;
@@ -69,6 +73,7 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Loade
       'session.last_seen_at',
       'session.idle_expires_at',
       'session.absolute_expires_at',
+      'session.scope',
       'account.id',
       'account.email',
       'account.kind',
@@ -96,6 +101,7 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Loade
   }
   return {
     id,
+    scope: row.scope,
     account: {
       id: row.id,
       email: row.email,
@@ -126,4 +132,48 @@ export async function purgeExpiredSessions(ctx: AppContext): Promise<void> {
     .deleteFrom('session')
     .where((eb) => eb.or([eb('idle_expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
     .execute();
+}
+
+// ---------- the account's sessions (issue 11) ----------
+
+/** The public id of a session in the list: derived from its stored id (itself a hash of the cookie), never the cookie. */
+export function publicSessionId(sessionId: string): string {
+  return createHash('sha256').update(`session:${sessionId}`).digest('base64url').slice(0, 22);
+}
+
+export interface SessionLine {
+  id: string;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}
+
+/** The account's live sessions, the most recently used first; `current` marks the caller's. */
+export async function listSessions(ctx: AppContext, accountId: string, currentSessionId: string): Promise<SessionLine[]> {
+  const now = isoNow(ctx.clock);
+  const rows = await ctx.db
+    .selectFrom('session')
+    .select(['id', 'user_agent', 'created_at', 'last_seen_at'])
+    .where('account_id', '=', accountId)
+    .where('idle_expires_at', '>', now)
+    .where('absolute_expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: publicSessionId(r.id),
+    userAgent: r.user_agent,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    current: r.id === currentSessionId,
+  }));
+}
+
+/** Ends one of the account's sessions by its public id; false when the account has no such session (another's, or ended). */
+export async function endSessionOf(db: Executor, accountId: string, publicId: string): Promise<boolean> {
+  const ids = await db.selectFrom('session').select('id').where('account_id', '=', accountId).execute();
+  const target = ids.find((r) => publicSessionId(r.id) === publicId);
+  if (!target) return false;
+  const r = await db.deleteFrom('session').where('id', '=', target.id).where('account_id', '=', accountId).executeTakeFirst();
+  return Number(r.numDeletedRows ?? 0n) === 1;
 }

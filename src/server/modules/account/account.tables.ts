@@ -29,6 +29,8 @@ export interface SessionTable {
   idle_expires_at: string;
   absolute_expires_at: string;
   user_agent: string | null;
+  /** null: a full session; 'enrolment': a staff member who must enrol a second factor may only do that (0017) */
+  scope: ColumnType<'enrolment' | null, 'enrolment' | null | undefined, 'enrolment' | null>;
 }
 
 export interface AccountTokenTable {

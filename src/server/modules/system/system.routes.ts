@@ -23,7 +23,9 @@ export async function systemRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get('/api/session', { schema: { response: { 200: sessionView } } }, async (request, reply) => ({
     csrfToken: ensureCsrfToken(ctx, request, reply),
-    account: request.auth ? toAccountView(request.auth.account) : null,
+    account: request.auth
+      ? { ...toAccountView(request.auth.account), ...(request.auth.scope === 'enrolment' ? { enrolmentRequired: true } : {}) }
+      : null,
   }));
 
   app.get(
