@@ -7,8 +7,12 @@
  * - staff:   a signed-in active staff account (agent or admin)
  * - admin:   a signed-in active staff admin
  * - webhook: server-to-server calls (payment notifications): no session, no CSRF; authenticated by the module
+ * - family:book / family:pay / family:edit: a family member holding that right (issue 11: book and cancel, pay,
+ *   edit the family and children's records; the holder has them all); family:holder: the family's holder only
  */
-export type Access = 'public' | 'family' | 'staff' | 'admin' | 'webhook';
+export type Access = 'public' | 'family' | 'staff' | 'admin' | 'webhook' | FamilyRight;
+export type FamilyRight = 'family:book' | 'family:pay' | 'family:edit' | 'family:holder';
+export const FAMILY_RIGHTS: readonly FamilyRight[] = ['family:book', 'family:pay', 'family:edit', 'family:holder'];
 
 export const ROUTE_ACCESS: Record<string, Access> = {
   // static web app and operations
@@ -35,15 +39,28 @@ export const ROUTE_ACCESS: Record<string, Access> = {
 
   // family
   'GET /api/family': 'family',
-  'PUT /api/family': 'family',
+  'PUT /api/family': 'family:edit',
   'POST /api/account/email-change': 'family',
   'POST /api/account/password': 'family',
   'GET /api/reference-lists': 'family',
   'GET /api/children': 'family',
-  'POST /api/children': 'family',
+  'POST /api/children': 'family:edit',
   'GET /api/children/:childId': 'family',
-  'PUT /api/children/:childId': 'family',
+  'GET /api/children/:childId/custody': 'family',
+  'PUT /api/children/:childId': 'family:edit',
   'GET /api/family/health-accesses': 'family',
+
+  // FranceConnect (issue 11): the sign-in and its callbacks are public (the callback is FranceConnect's redirect,
+  // without the Strict session cookie); link, unlink and status are the signed-in family account's own
+  'GET /api/franceconnect/login': 'public',
+  'GET /api/franceconnect/callback': 'public',
+  'GET /api/franceconnect/registration': 'public',
+  'POST /api/franceconnect/registration': 'public',
+  'POST /api/franceconnect/logout': 'public',
+  'GET /api/franceconnect/logout-callback': 'public',
+  'GET /api/franceconnect/status': 'family',
+  'POST /api/franceconnect/link': 'family',
+  'POST /api/franceconnect/unlink': 'family',
 
   // back-office
   'POST /api/staff/password': 'staff',
@@ -63,6 +80,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/staff/children/:childId': 'staff',
   'GET /api/staff/children/:childId/history': 'staff',
   'GET /api/staff/children/:childId/emergency-sheet': 'staff',
+  'GET /api/staff/children/:childId/households': 'staff',
+  'POST /api/staff/children/:childId/households': 'staff',
+  'DELETE /api/staff/children/:childId/households/:familyId': 'staff',
+  'PUT /api/staff/children/:childId/custody': 'staff',
   'GET /api/staff/lists': 'admin',
   'POST /api/staff/lists/:kind': 'admin',
   'PUT /api/staff/lists/:kind/order': 'admin',
@@ -90,7 +111,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // bookings (issue 4)
   'GET /api/booking/catalog': 'family',
   'GET /api/booking/planning/:childId/:activityId/:periodId': 'family',
-  'POST /api/booking/reservations': 'family',
+  'POST /api/booking/reservations': 'family:book',
   'GET /api/booking/reservations': 'family',
   'GET /api/booking/reservations/:reservationId': 'family',
   'GET /api/staff/booking/requests': 'staff',
@@ -105,11 +126,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
 
   // supporting documents and the family's own data (issue 6)
   'GET /api/documents': 'family',
-  'POST /api/documents': 'family',
+  'POST /api/documents': 'family:edit',
   'GET /api/documents/files/:fileId': 'family',
   'GET /api/family/export': 'family',
   'GET /api/family/closure-request': 'family',
-  'POST /api/family/closure-request': 'family',
+  'POST /api/family/closure-request': 'family:edit',
   'GET /api/staff/document-types': 'staff',
   'POST /api/staff/document-types': 'admin',
   'PATCH /api/staff/document-types/:typeId': 'admin',
@@ -122,8 +143,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/staff/families/:familyId/close': 'admin',
 
   // online payment (issue 5, §6.3)
-  'POST /api/payments/recap': 'family',
-  'POST /api/payments': 'family',
+  'POST /api/payments/recap': 'family:pay',
+  'POST /api/payments': 'family:pay',
   'GET /api/payments': 'family',
   'GET /api/payments/:paymentId': 'family',
   // the provider's server-to-server notification: only an operation id, verified by asking the provider back
@@ -161,6 +182,23 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/staff/billing/balances': 'staff',
   'GET /api/staff/billing/invoices.csv': 'staff',
   'GET /api/staff/billing/payments.csv': 'staff',
+
+  // family members: one login per guardian, rights, invitations, the family's log (issue 11)
+  'GET /api/family/members': 'family',
+  'POST /api/family/members/leave': 'family',
+  'GET /api/family/journal': 'family',
+  'POST /api/family/invitations': 'family:holder',
+  'DELETE /api/family/invitations/:invitationId': 'family:holder',
+  'PUT /api/family/members/:accountId/rights': 'family:holder',
+  'DELETE /api/family/members/:accountId': 'family:holder',
+  // the invitee's link: checked on opening, then accepted with the invitee's own password (rate-limited)
+  'POST /api/invitations/check': 'public',
+  'POST /api/invitations/accept': 'public',
+  'GET /api/staff/families/:familyId/members': 'staff',
+  'POST /api/staff/families/:familyId/invitations': 'staff',
+  'DELETE /api/staff/families/:familyId/invitations/:invitationId': 'staff',
+  'PUT /api/staff/families/:familyId/members/:accountId/rights': 'staff',
+  'DELETE /api/staff/families/:familyId/members/:accountId': 'staff',
 };
 
 // staff two-factor login and the session list (issue 11, docs/staff-security.md)

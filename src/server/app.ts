@@ -27,9 +27,12 @@ import { billingRoutes } from './modules/billing/billing.routes.js';
 import { documentRoutes } from './modules/document/document.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { registerPrivacyParticipants } from './modules/privacy/privacy.participants.js';
-import { registerRecipientLanguages } from './modules/mail/mail.service.js';
-import { languagesOfLogins } from './modules/account/account.logins.js';
+import { registerFamilyCopies, registerRecipientLanguages } from './modules/mail/mail.service.js';
+import { familyMailCopies, languagesOfLogins } from './modules/account/account.logins.js';
+import { memberRoutes } from './modules/account/account.members.routes.js';
 import { paymentRoutes } from './modules/payment/payment.routes.js';
+import { franceConnectRoutes } from './modules/franceconnect/franceconnect.routes.js';
+import { registerFranceConnectLocks } from './modules/franceconnect/franceconnect.service.js';
 import { openHealthCipher } from './crypto/health-crypto.js';
 import { stopJobQueue } from './jobs/queue.js';
 
@@ -86,6 +89,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerPrivacyParticipants();
   // each e-mail in its recipient account's language: the account module answers for the mail module (which it calls)
   registerRecipientLanguages(languagesOfLogins);
+  // a family's mails reach its other members too (issue 11): the account module answers for the mail module
+  registerFamilyCopies(familyMailCopies);
   await app.register(async (i) => accountRoutes(i as App, ctx));
   await app.register(async (i) => accountSecurityRoutes(i as App, ctx));
   await app.register(async (i) => familyRoutes(i as App, ctx));
@@ -98,6 +103,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(async (i) => documentRoutes(i as App, ctx));
   await app.register(async (i) => privacyRoutes(i as App, ctx));
   await app.register(async (i) => paymentRoutes(i as App, ctx));
+  // FranceConnect (issue 11): its routes, and the guardian identities it locks in the family's form
+  registerFranceConnectLocks();
+  await app.register(async (i) => franceConnectRoutes(i as App, ctx));
+  await app.register(async (i) => memberRoutes(i as App, ctx));
 
   const webDir = opts.webDir ?? WEB_DIST;
   const hasWeb = opts.web !== false && (await registerWeb(app, webDir));

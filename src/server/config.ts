@@ -73,6 +73,14 @@ const envSchema = z.object({
   DEMO_BANK_DELAY_SECONDS: z.coerce.number().int().min(0).max(600).default(4),
   METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN doit compter au moins 24 caractères').optional(),
   BOOKING_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  FRANCECONNECT_ENABLED: bool.optional(),
+  FRANCECONNECT_CLIENT_ID: z.string().optional(),
+  FRANCECONNECT_CLIENT_SECRET: z.string().optional(),
+  FRANCECONNECT_ISSUER: z.string().url().optional(),
+  FRANCECONNECT_SCOPES: z.string().default('openid given_name family_name birthdate email'),
+  FRANCECONNECT_ACR_VALUES: z.string().regex(/^eidas[123]$/, 'eidas1, eidas2 ou eidas3').default('eidas1'),
+  FRANCECONNECT_ID_TOKEN_ALG: z.enum(['ES256', 'RS256', 'HS256']).default('ES256'),
+  FRANCECONNECT_USERINFO_ALG: z.enum(['ES256', 'RS256', 'HS256', 'none']).default('ES256'),
   STAFF_MFA_AGENTS: z.enum(['required', 'optional']).default('optional'),
 });
 
@@ -117,6 +125,51 @@ export interface Config {
    * environment variable for it; only test harnesses whose journeys are not about two-factor login set 'optional'.
    */
   staffMfa: { admins: 'required' | 'optional'; agents: 'required' | 'optional' };
+  /** sign-in with FranceConnect (docs/franceconnect.md); null: off, no button, its routes answer 404 */
+  franceConnect: FranceConnectConfig | null;
+}
+
+export interface FranceConnectConfig {
+  clientId: string;
+  clientSecret: string;
+  /** the issuer, its discovery document at `<issuer>/.well-known/openid-configuration` */
+  issuer: string;
+  scopes: string;
+  /** the eIDAS level asked (`acr_values`) and required at least in the ID token's `acr` */
+  acrValues: string;
+  idTokenAlg: 'ES256' | 'RS256' | 'HS256';
+  /** none: the UserInfo answer is plain JSON; otherwise a JWT signed with this algorithm (FranceConnect v2 signs it) */
+  userinfoAlg: 'ES256' | 'RS256' | 'HS256' | 'none';
+  /** PUBLIC_URL + /api/franceconnect/callback, declared at FranceConnect */
+  redirectUri: string;
+  /** PUBLIC_URL + /api/franceconnect/logout-callback, declared at FranceConnect */
+  postLogoutRedirectUri: string;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** FranceConnect's settings, or null when it is off; a half-configured FranceConnect stops the start. */
+function franceConnectConfig(e: z.output<typeof envSchema>, publicUrl: string): FranceConnectConfig | null {
+  const enabled = e.FRANCECONNECT_ENABLED ?? Boolean(e.FRANCECONNECT_CLIENT_ID);
+  if (!enabled) return null;
+  const missing = (['FRANCECONNECT_CLIENT_ID', 'FRANCECONNECT_CLIENT_SECRET', 'FRANCECONNECT_ISSUER'] as const).filter((k) => !e[k]);
+  if (missing.length)
+    throw new Error(`Configuration invalide / invalid configuration:\n${missing.map((k) => `  ${k}: obligatoire pour FranceConnect`).join('\n')}`);
+  const issuer = new URL(e.FRANCECONNECT_ISSUER!);
+  // Plain HTTP only towards this machine (the tests' loopback provider): a real FranceConnect is HTTPS.
+  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && LOOPBACK_HOSTS.has(issuer.hostname)))
+    throw new Error('Configuration invalide / invalid configuration:\n  FRANCECONNECT_ISSUER: une adresse https://');
+  return {
+    clientId: e.FRANCECONNECT_CLIENT_ID!,
+    clientSecret: e.FRANCECONNECT_CLIENT_SECRET!,
+    issuer: e.FRANCECONNECT_ISSUER!.replace(/\/$/, ''),
+    scopes: e.FRANCECONNECT_SCOPES,
+    acrValues: e.FRANCECONNECT_ACR_VALUES,
+    idTokenAlg: e.FRANCECONNECT_ID_TOKEN_ALG,
+    userinfoAlg: e.FRANCECONNECT_USERINFO_ALG,
+    redirectUri: `${publicUrl}/api/franceconnect/callback`,
+    postLogoutRedirectUri: `${publicUrl}/api/franceconnect/logout-callback`,
+  };
 }
 
 export interface PaymentConfig {
@@ -140,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.PAYMENT_PROVIDER === 'payfip' && !e.PAYFIP_NUMCLI)
     throw new Error('Configuration invalide / invalid configuration:\n  PAYFIP_NUMCLI: obligatoire avec PAYMENT_PROVIDER=payfip');
   const embedded = !e.DATABASE_URL;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -148,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     demo: e.DEMO ?? embedded,
     demoPassword: e.DEMO_PASSWORD,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     trustProxy: e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM ?? `"${e.CITY_NAME} — Portail Familles" <ne-pas-repondre@portail-familles.example>`,
@@ -175,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     bookingConcurrency: e.BOOKING_CONCURRENCY,
     staffMfa: { admins: 'required', agents: e.STAFF_MFA_AGENTS },
+    franceConnect: franceConnectConfig(e, publicUrl),
   };
 }
 

@@ -97,6 +97,16 @@ export const accountView = z.object({
   language: z.enum(LANGUAGES),
   /** a staff member who must enrol a second factor and has none yet: the session may only do that (issue 11) */
   enrolmentRequired: z.boolean().optional(),
+  /** a family member's place and rights (issue 11), null for staff */
+  member: z
+    .object({
+      role: z.enum(['holder', 'member']),
+      guardianRank: z.number().int().nullable(),
+      canBook: z.boolean(),
+      canPay: z.boolean(),
+      canEdit: z.boolean(),
+    })
+    .nullable(),
 });
 export type AccountView = z.infer<typeof accountView>;
 
@@ -116,6 +126,8 @@ export const publicConfig = z.object({
   }),
   demo: z.boolean(),
   smtp: z.boolean(),
+  /** « S'identifier avec FranceConnect » is offered (issue 11) */
+  franceConnect: z.boolean(),
 });
 export type PublicConfig = z.infer<typeof publicConfig>;
 

@@ -139,6 +139,19 @@ import {
   unpaidInvoice,
 } from '../billing-contracts.js';
 import { paymentRecap, paymentSelection, paymentStart, paymentStarted, paymentView } from '../payment-contracts.js';
+import { fcRedirect, fcRegisterInput, fcRegistrationView, fcStatusView } from '../franceconnect-contracts.js';
+import { custodyInput, familyCustodyView, householdLinkInput, householdView } from '../household-contracts.js';
+import {
+  familyInvitation,
+  familyMember,
+  invitationAcceptInput,
+  invitationInput,
+  invitationPreview,
+  invitationToken,
+  journalEntry,
+  memberRights,
+  membersView,
+} from '../member-contracts.js';
 import type { RouteName } from './routes.js';
 
 // ---------- response shapes the routes declare without a named contract ----------
@@ -207,7 +220,17 @@ export const ENDPOINTS = {
   'children.create': { body: childInput, response: childRecord },
   'children.get': { response: childRecord },
   'children.update': { body: childInput, response: childRecord },
+  'children.custody': { response: familyCustodyView },
   'family.healthAccesses': { response: z.array(healthAccess) },
+
+  // FranceConnect (issue 11); « login » is a navigation answered by a redirect to FranceConnect
+  'franceconnect.login': { response: null },
+  'franceconnect.registration': { response: fcRegistrationView },
+  'franceconnect.register': { body: fcRegisterInput, response: pendingResponse },
+  'franceconnect.status': { response: fcStatusView },
+  'franceconnect.link': { response: fcRedirect },
+  'franceconnect.unlink': { response: okResponse },
+  'franceconnect.logout': { response: fcRedirect },
 
   'booking.catalog': { response: bookingCatalog },
   'booking.planning': { query: planningQuery, response: planning },
@@ -249,6 +272,10 @@ export const ENDPOINTS = {
   'staffChildren.get': { response: childRecord },
   'staffChildren.history': { response: z.array(childHistoryEntry) },
   'staffChildren.emergencySheet': { response: emergencySheet },
+  'staffChildren.households': { response: z.array(householdView) },
+  'staffChildren.linkHousehold': { body: householdLinkInput, response: z.array(householdView) },
+  'staffChildren.unlinkHousehold': { response: z.array(householdView) },
+  'staffChildren.custody': { body: custodyInput, response: z.array(householdView) },
   'staffLists.get': { response: staffReferenceLists },
   'staffLists.add': { body: listItemInput, response: listItem },
   'staffLists.reorder': { body: listOrderInput, response: z.array(listItem) },
@@ -313,6 +340,20 @@ export const ENDPOINTS = {
   'staffBilling.balances': { query: officeFilterQuery, response: z.array(balance) },
   'staffBilling.invoicesCsv': { query: invoicesCsvQuery, response: null },
   'staffBilling.paymentsCsv': { query: paymentsCsvQuery, response: null },
+  'members.list': { response: membersView },
+  'members.journal': { response: z.array(journalEntry) },
+  'members.invite': { body: invitationInput, response: familyInvitation },
+  'members.withdraw': { response: okResponse },
+  'members.setRights': { body: memberRights, response: familyMember },
+  'members.remove': { response: okResponse },
+  'members.leave': { response: okResponse },
+  'invitations.check': { body: invitationToken, response: invitationPreview },
+  'invitations.accept': { body: invitationAcceptInput, response: accountResponse },
+  'staffMembers.list': { response: membersView },
+  'staffMembers.invite': { body: invitationInput, response: familyInvitation },
+  'staffMembers.withdraw': { response: okResponse },
+  'staffMembers.setRights': { body: memberRights, response: familyMember },
+  'staffMembers.remove': { response: okResponse },
 } as const satisfies { [K in RouteName]: EndpointSchemas };
 
 type Endpoints = typeof ENDPOINTS;

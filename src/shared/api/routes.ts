@@ -47,7 +47,17 @@ export const ROUTES = {
   'children.create': 'POST /api/children',
   'children.get': 'GET /api/children/:childId',
   'children.update': 'PUT /api/children/:childId',
+  'children.custody': 'GET /api/children/:childId/custody',
   'family.healthAccesses': 'GET /api/family/health-accesses',
+
+  // FranceConnect (issue 11)
+  'franceconnect.login': 'GET /api/franceconnect/login',
+  'franceconnect.registration': 'GET /api/franceconnect/registration',
+  'franceconnect.register': 'POST /api/franceconnect/registration',
+  'franceconnect.status': 'GET /api/franceconnect/status',
+  'franceconnect.link': 'POST /api/franceconnect/link',
+  'franceconnect.unlink': 'POST /api/franceconnect/unlink',
+  'franceconnect.logout': 'POST /api/franceconnect/logout',
 
   // family: bookings
   'booking.catalog': 'GET /api/booking/catalog',
@@ -94,6 +104,10 @@ export const ROUTES = {
   'staffChildren.get': 'GET /api/staff/children/:childId',
   'staffChildren.history': 'GET /api/staff/children/:childId/history',
   'staffChildren.emergencySheet': 'GET /api/staff/children/:childId/emergency-sheet',
+  'staffChildren.households': 'GET /api/staff/children/:childId/households',
+  'staffChildren.linkHousehold': 'POST /api/staff/children/:childId/households',
+  'staffChildren.unlinkHousehold': 'DELETE /api/staff/children/:childId/households/:familyId',
+  'staffChildren.custody': 'PUT /api/staff/children/:childId/custody',
   'staffLists.get': 'GET /api/staff/lists',
   'staffLists.add': 'POST /api/staff/lists/:kind',
   'staffLists.reorder': 'PUT /api/staff/lists/:kind/order',
@@ -162,6 +176,22 @@ export const ROUTES = {
   'staffBilling.balances': 'GET /api/staff/billing/balances',
   'staffBilling.invoicesCsv': 'GET /api/staff/billing/invoices.csv',
   'staffBilling.paymentsCsv': 'GET /api/staff/billing/payments.csv',
+
+  // family members (issue 11)
+  'members.list': 'GET /api/family/members',
+  'members.journal': 'GET /api/family/journal',
+  'members.invite': 'POST /api/family/invitations',
+  'members.withdraw': 'DELETE /api/family/invitations/:invitationId',
+  'members.setRights': 'PUT /api/family/members/:accountId/rights',
+  'members.remove': 'DELETE /api/family/members/:accountId',
+  'members.leave': 'POST /api/family/members/leave',
+  'invitations.check': 'POST /api/invitations/check',
+  'invitations.accept': 'POST /api/invitations/accept',
+  'staffMembers.list': 'GET /api/staff/families/:familyId/members',
+  'staffMembers.invite': 'POST /api/staff/families/:familyId/invitations',
+  'staffMembers.withdraw': 'DELETE /api/staff/families/:familyId/invitations/:invitationId',
+  'staffMembers.setRights': 'PUT /api/staff/families/:familyId/members/:accountId/rights',
+  'staffMembers.remove': 'DELETE /api/staff/families/:familyId/members/:accountId',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

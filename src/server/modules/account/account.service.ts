@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { isoNow } from '../../clock.js';
 import { ConflictError, ForbiddenError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../errors.js';
@@ -15,8 +17,9 @@ import { recordAudit } from '../audit/audit.service.js';
 import { findCity } from '../postal/postal.service.js';
 import { hashPassword, verifyDummy, verifyPassword } from './account.password.js';
 import { checkNewPassword } from './password-strength.js';
-import { createSession, deleteOtherSessions, deleteSession, type SessionAccount } from './account.sessions.js';
+import { createSession, deleteOtherSessions, deleteSession, memberFactsOf, type SessionAccount } from './account.sessions.js';
 import { consumeAccountToken, createAccountToken, linkTo } from './account.tokens.js';
+import { NO_PASSWORD } from './account.external.js';
 import {
   blockedFor,
   clearThrottle,
@@ -31,6 +34,15 @@ import { createPendingLogin, factorsOf, methodsOf, mfaRequired, type MfaMethod }
 import type { AccountRow } from './account.repo.js';
 
 export type RegisterData = z.output<typeof registerInput>;
+
+/**
+ * A registration through FranceConnect (issue 11): no password (the account has none until a reset link sets one),
+ * the guardian's birth date from the identity, and the identity linked to the new account in the same transaction.
+ */
+export interface RegisterIdentity {
+  birthDate: string | null;
+  link: (trx: Kysely<DB>, accountId: string, familyId: string) => Promise<void>;
+}
 
 /** Pages of the web app that mails link to (the login block is on the home page). */
 export const PAGES = {
@@ -67,6 +79,7 @@ function toSessionAccount(a: AccountRow): SessionAccount {
     family_id: a.family_id,
     display_name: a.display_name,
     language: a.language,
+    ...memberFactsOf(a),
   };
 }
 
@@ -176,16 +189,16 @@ export async function logout(ctx: AppContext, sessionId: string | null): Promise
  * mail. An address that already has an account gets a mail saying so, and the caller the very same answer.
  */
 /** `language`: the page's language when the family signed up (its e-mails are written in it). */
-export async function register(ctx: AppContext, input: RegisterData, language: Language = 'fr'): Promise<void> {
+export async function register(ctx: AppContext, input: RegisterData, language: Language = 'fr', identity?: RegisterIdentity): Promise<void> {
   const city = findCity(input.postalCode, input.city);
   const problems: { path: string; code: string }[] = [];
   if (!city) problems.push({ path: 'city', code: 'postal_code.unknown_city' });
-  const pwProblem = await checkNewPassword(input.password, { email: input.email, names: [input.firstName, input.lastName] });
+  const pwProblem = identity ? null : await checkNewPassword(input.password, { email: input.email, names: [input.firstName, input.lastName] });
   if (pwProblem) problems.push({ path: 'password', code: pwProblem });
   if (problems.length || !city) throw new ValidationError(problems);
 
-  // Hashed even for an existing address, so both answers take the same time.
-  const passwordHash = await hashPassword(input.password);
+  // Hashed even for an existing address, so both answers take the same time. Through FranceConnect: no password yet.
+  const passwordHash = identity ? NO_PASSWORD : await hashPassword(input.password);
   const now = isoNow(ctx.clock);
   const familyId = randomUUID();
   const accountId = randomUUID();
@@ -219,7 +232,7 @@ export async function register(ctx: AppContext, input: RegisterData, language: L
           civility: input.civility,
           last_name: input.lastName,
           first_name: input.firstName,
-          birth_date: null,
+          birth_date: identity?.birthDate ?? null,
           mobile_phone: input.phone,
           home_phone: null,
           work_phone: null,
@@ -238,6 +251,11 @@ export async function register(ctx: AppContext, input: RegisterData, language: L
         family_id: familyId,
         display_name: `${input.firstName} ${input.lastName}`,
         language,
+        member_role: 'holder',
+        can_book: 1,
+        can_pay: 1,
+        can_edit: 1,
+        guardian_rank: 1,
         rejection_reason: null,
         validated_at: null,
         validated_by: null,
@@ -246,8 +264,15 @@ export async function register(ctx: AppContext, input: RegisterData, language: L
         created_at: now,
         updated_at: now,
       });
+      if (identity) await identity.link(trx, accountId, familyId);
       await enqueueMail(trx, ctx, input.email, { template: 'account.registered', firstName: input.firstName }, familyId);
-      await recordAudit(trx, ctx.clock, null, { action: 'account.registered', familyId, targetType: 'account', targetId: accountId });
+      await recordAudit(trx, ctx.clock, null, {
+        action: 'account.registered',
+        familyId,
+        targetType: 'account',
+        targetId: accountId,
+        ...(identity ? { details: { via: 'franceconnect' } } : {}),
+      });
       return true;
     });
   } catch (err) {

@@ -158,6 +158,8 @@ export async function updateFamilyRecord(ctx: AppContext, scope: FamilyScope, in
   return writeTransaction(ctx, async (trx) => {
     await lockOpenFamily(trx, scope.familyId);
     const { record: before } = await loadRecord(trx, scope.familyId);
+    const locked = lockedIdentityChanges(before, input, await identityLocks(trx, scope.familyId));
+    if (locked.length) throw new ValidationError(locked);
     await repo.updateFamily(trx, scope.familyId, {
       address_line1: input.addressLine1,
       address_line2: input.addressLine2,
@@ -359,6 +361,60 @@ export async function guardianEmails(db: Executor, familyId: string): Promise<st
 export async function insertNewFamily(trx: Executor, family: repo.FamilyRow, guardian1: Omit<repo.GuardianRow, 'family_id' | 'rank'>): Promise<void> {
   await repo.insertFamily(trx, family);
   await repo.insertGuardian(trx, { ...guardian1, family_id: family.id, rank: 1 });
+}
+
+// ---------- guardians whose identity an identity provider holds (FranceConnect, issue 11) ----------
+
+/** The ranks of a family's guardians whose last name, first name and birth date come from an identity provider. */
+export type GuardianIdentityLocks = (db: Executor, familyId: string) => Promise<number[]>;
+let identityLocks: GuardianIdentityLocks = async () => [];
+
+/** Declared at build by the franceconnect module (buildApp): the family module does not depend on it. */
+export function registerGuardianIdentityLocks(locks: GuardianIdentityLocks): void {
+  identityLocks = locks;
+}
+
+/** The family's guardians whose identity may not be changed in the family's form (ranks). */
+export function lockedGuardianRanks(db: Executor, familyId: string): Promise<number[]> {
+  return identityLocks(db, familyId);
+}
+
+/** The fields of a locked guardian the form would change (or the guardian it would remove). */
+function lockedIdentityChanges(before: FamilyRecord, input: FamilyInput, ranks: number[]): { path: string; code: string }[] {
+  const out: { path: string; code: string }[] = [];
+  for (const rank of ranks) {
+    const key = rank === 2 ? 'guardian2' : 'guardian1';
+    const was = before[key];
+    const now = input[key];
+    if (!was) continue;
+    if (!now) {
+      out.push({ path: key, code: 'franceconnect.identity_locked' });
+      continue;
+    }
+    for (const field of ['lastName', 'firstName', 'birthDate'] as const)
+      if ((was[field] ?? null) !== (now[field] ?? null)) out.push({ path: `${key}.${field}`, code: 'franceconnect.identity_locked' });
+  }
+  return out;
+}
+
+/**
+ * Writes a guardian's name and birth date as an identity provider gave them (FranceConnect link or sign-in), in the
+ * caller's transaction, the family row locked first (lockOpenFamily). False when the family has no such guardian.
+ */
+export async function setGuardianIdentity(
+  trx: Executor,
+  familyId: string,
+  rank: number,
+  identity: { lastName: string; firstName: string; birthDate: string | null },
+): Promise<boolean> {
+  await lockOpenFamily(trx, familyId);
+  const r = await trx
+    .updateTable('guardian')
+    .set({ last_name: identity.lastName, first_name: identity.firstName, birth_date: identity.birthDate })
+    .where('family_id', '=', familyId)
+    .where('rank', '=', rank)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0) === 1;
 }
 
 /** After a login e-mail change: guardian 1's contact e-mail follows when it was the old login address. */

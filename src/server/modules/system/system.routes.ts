@@ -19,6 +19,7 @@ export async function systemRoutes(app: App, ctx: AppContext): Promise<void> {
     city: ctx.config.city,
     demo: ctx.config.demo,
     smtp: Boolean(ctx.mailer),
+    franceConnect: Boolean(ctx.config.franceConnect),
   }));
 
   app.get('/api/session', { schema: { response: { 200: sessionView } } }, async (request, reply) => ({
