@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
-import { createFamily, createStaff, type FamilyFixture } from '../support/factories.js';
+import { addMember, createFamily, createStaff, type FamilyFixture } from '../support/factories.js';
+import { invite as inviteMember } from '../../src/server/modules/account/account.members.js';
 import { loginAs } from '../support/login.js';
 import { createChildFor, fullChildInput, lists } from '../support/children.js';
 import { createActivityFixture } from './booking-support.js';
@@ -10,7 +11,7 @@ import { publishedInvoices } from './payment-support.js';
 import { startPayment } from '../../src/server/modules/payment/payment.service.js';
 import { submitReservation } from '../../src/server/modules/booking/booking.service.js';
 import { addDays } from '../../src/shared/calendar/paris-time.js';
-import { ROUTE_ACCESS, routeKey, type Access } from '../../src/server/access.js';
+import { FAMILY_RIGHTS, ROUTE_ACCESS, routeKey, type Access, type FamilyRight } from '../../src/server/access.js';
 import { registerAccessControl } from '../../src/server/plugins/access.js';
 import { saveType as saveDocumentType, submit as submitDocument } from '../../src/server/modules/document/document.service.js';
 import { pdfFile } from './document-support.js';
@@ -97,7 +98,26 @@ const documentFileFixture: OwnedObjectFixture = {
   },
   missing: { fileId: randomUUID() },
 };
+const memberFixture: OwnedObjectFixture = {
+  create: async (t, owner) => ({ accountId: (await addMember(t.ctx, owner)).accountId }),
+  missing: { accountId: randomUUID() },
+};
+const invitationFixture: OwnedObjectFixture = {
+  create: async (t, owner) => {
+    const invitation = await inviteMember(t.ctx, { id: owner.accountId, email: owner.email, kind: 'family' }, owner.familyId, {
+      email: `invite-${randomUUID().slice(0, 8)}@example.org`,
+      guardianRank: 2,
+      rights: { canBook: true, canPay: false, canEdit: false },
+    });
+    return { invitationId: invitation.id };
+  },
+  missing: { invitationId: randomUUID() },
+};
 const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
+  // family members (issue 11): another family's member or invitation is the same 404 as a missing one
+  'DELETE /api/family/invitations/:invitationId': invitationFixture,
+  'PUT /api/family/members/:accountId/rights': { ...memberFixture, body: { canBook: true, canPay: false, canEdit: false } },
+  'DELETE /api/family/members/:accountId': memberFixture,
   'GET /api/documents/files/:fileId': documentFileFixture,
   'GET /api/billing/invoices/:invoiceId': invoiceFixture,
   'GET /api/billing/invoices/:invoiceId/pdf': invoiceFixture,
@@ -105,6 +125,7 @@ const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
   'GET /api/booking/planning/:childId/:activityId/:periodId': planningFixture,
   'GET /api/booking/reservations/:reservationId': reservationFixture,
   'GET /api/children/:childId': childFixture,
+  'GET /api/children/:childId/custody': childFixture,
   // a valid form, so that the 404 comes from the ownership check and not from validation
   'PUT /api/children/:childId': { ...childFixture }, // body set in beforeAll (needs the reference lists)
 };
@@ -149,6 +170,9 @@ function withParams(url: string, params: Record<string, string> = {}): string {
   return url.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? '1'));
 }
 
+/** Every family route: any member (`family`) and those that need a member's right (issue 11). */
+const FAMILY_ACCESS: Access[] = ['family', ...FAMILY_RIGHTS];
+
 function routesWith(...access: Access[]): Route[] {
   return routes.filter((r) => r.access && access.includes(r.access));
 }
@@ -185,7 +209,7 @@ describe('route table', () => {
 
 describe('family routes', () => {
   it('answer 401 without a session and 403 to a staff account', async () => {
-    const list = routesWith('family');
+    const list = routesWith(...FAMILY_ACCESS);
     expect(list.length).toBeGreaterThan(0);
     for (const r of list) {
       const anonymous = await call(t.client(), r);
@@ -197,7 +221,7 @@ describe('family routes', () => {
   });
 
   it('have an ownership fixture for every route that takes an id', () => {
-    const parameterised = routesWith('family').filter((r) => r.url.includes(':'));
+    const parameterised = routesWith(...FAMILY_ACCESS).filter((r) => r.url.includes(':'));
     const missing = parameterised.filter((r) => !FAMILY_OBJECT_FIXTURES[r.key]).map((r) => r.key);
     expect(
       missing,
@@ -208,7 +232,7 @@ describe('family routes', () => {
   });
 
   it('answer another family’s object with the same 404 as a missing one', async () => {
-    for (const r of routesWith('family').filter((x) => x.url.includes(':'))) {
+    for (const r of routesWith(...FAMILY_ACCESS).filter((x) => x.url.includes(':'))) {
       const fixture = FAMILY_OBJECT_FIXTURES[r.key];
       if (!fixture) continue; // reported by the test above
       const owner = await createFamily(t.ctx);
@@ -220,6 +244,64 @@ describe('family routes', () => {
       expect(foreign.body, r.key).toEqual(missing.body);
       const own = await call(await loginAs(t, owner.accountId), r, params, fixture.body);
       expect(own.status, `${r.key} owner (the fixture must reach a real object)`).not.toBe(404);
+    }
+  });
+});
+
+describe('family rights (issue 11)', () => {
+  const RIGHT_OF: Record<FamilyRight, 'canBook' | 'canPay' | 'canEdit' | null> = {
+    'family:book': 'canBook',
+    'family:pay': 'canPay',
+    'family:edit': 'canEdit',
+    'family:holder': null,
+  };
+
+  it('classifies the state-changing family routes by the right they need', () => {
+    const rights = Object.fromEntries(routesWith(...FAMILY_RIGHTS).map((r) => [r.key, r.access]));
+    expect(rights).toMatchObject({
+      'POST /api/booking/reservations': 'family:book',
+      'POST /api/payments': 'family:pay',
+      'POST /api/payments/recap': 'family:pay',
+      'PUT /api/family': 'family:edit',
+      'POST /api/children': 'family:edit',
+      'PUT /api/children/:childId': 'family:edit',
+      'POST /api/documents': 'family:edit',
+      'POST /api/family/closure-request': 'family:edit',
+      'POST /api/family/invitations': 'family:holder',
+    });
+    // every other state-changing family route acts on the member's own login (their e-mail, password, sign-in link,
+    // leaving), open to any member; a route that changes the family's data must name its right in src/server/access.ts
+    const MEMBER_OWN = new Set([
+      'POST /api/account/email-change',
+      'POST /api/account/password',
+      'POST /api/family/members/leave',
+      'POST /api/franceconnect/link',
+      'POST /api/franceconnect/unlink',
+    ]);
+    const any = routesWith('family').filter((r) => r.method !== 'GET' && !MEMBER_OWN.has(r.key)).map((r) => r.key);
+    expect(any, 'state-changing family routes open to every member').toEqual([]);
+  });
+
+  it('refuses each right, on every route that needs it, to a member without it, and lets in a member with it', async () => {
+    const list = routesWith(...FAMILY_RIGHTS);
+    expect(list.length).toBeGreaterThanOrEqual(12);
+    for (const r of list) {
+      const right = r.access as FamilyRight;
+      const owner = await createFamily(t.ctx);
+      const key = RIGHT_OF[right];
+      // every other right, but not this one
+      const without = await addMember(t.ctx, owner, { rights: { canBook: key !== 'canBook', canPay: key !== 'canPay', canEdit: key !== 'canEdit' } });
+      const refused = await call(await loginAs(t, without.accountId), r);
+      expect(refused.status, `${r.key} without ${right}`).toBe(403);
+      expect(refused.body.error.code, r.key).toBe(`member.right_missing_${right.slice('family:'.length)}`);
+      expect(refused.body.error.message, r.key).toMatch(/\S/);
+      // with the right (the holder for holder-only routes): past the guard (a 400 or 404 on this empty body is fine)
+      // (the member without the right steps aside: one login per guardian)
+      await t.ctx.db.updateTable('account').set({ guardian_rank: null, member_role: null, status: 'disabled' }).where('id', '=', without.accountId).execute();
+      const allowed = key ? (await addMember(t.ctx, owner, { rights: { canBook: key === 'canBook', canPay: key === 'canPay', canEdit: key === 'canEdit' } })).accountId : owner.accountId;
+      const let_in = await call(await loginAs(t, allowed), r);
+      expect(let_in.status, `${r.key} with ${right}`).not.toBe(403);
+      expect([401, 500], `${r.key} with ${right}`).not.toContain(let_in.status);
     }
   });
 });

@@ -8,7 +8,7 @@ import type { DB } from '../../db/schema.js';
 import type { TariffRule } from '../../../shared/billing-contracts.js';
 import * as billable from '../booking/booking.billable.js';
 import { unitsWithActivity } from '../catalog/catalog.service.js';
-import { childrenOfFamilies, familyIdsOfChildren } from '../child/child.service.js';
+import { childrenOfFamilies, familyIdsOfChildren, firstHouseholds } from '../child/child.service.js';
 import { familyBillingFacts, guardiansOfFamilies } from '../family/family.service.js';
 import { familyLoginEmails } from '../account/account.logins.js';
 import type { FamilyFacts, RunUnit } from './billing.compute.js';
@@ -52,7 +52,7 @@ export async function factsOfFamilies(
   const unitIds = [...units.keys()];
   const activityIds = [...new Set([...units.values()].map((u) => u.activityId))];
   const children = await childrenOfFamilies(db, familyIds);
-  const childIds = children.map((c) => c.id);
+  const childIds = [...new Set(children.map((c) => c.id))];
   const [booked, unbooked, families, guardians, accounts] = await Promise.all([
     billable.bookedDaysOf(db, { childIds, activityIds, unitIds, first, last }),
     billable.unbookedPresencesOf(db, { childIds, unitIds, first, last }),
@@ -70,13 +70,13 @@ export async function factsOfFamilies(
     const f = facts.get(familyId);
     if (f) f.loginEmail = email;
   }
-  const familyOfChild = new Map<string, string>();
-  for (const c of children) {
-    familyOfChild.set(c.id, c.family_id);
-    facts.get(c.family_id)?.children.set(c.id, c);
-  }
-  for (const b of booked) facts.get(familyOfChild.get(b.childId)!)?.booked.push(b);
-  for (const u of unbooked) facts.get(familyOfChild.get(u.childId)!)?.unbooked.push(u);
+  // A child shared by two households (issue 11) is in both households' facts; a booked day is billed to the household
+  // that booked it (the booking's family), a presence without a booking to the child's first household.
+  const firstHousehold = new Map<string, string>();
+  for (const c of children) facts.get(c.family_id)?.children.set(c.id, c);
+  for (const f of await firstHouseholds(db, childIds)) firstHousehold.set(f.id, f.family_id);
+  for (const b of booked) facts.get(b.familyId)?.booked.push(b);
+  for (const u of unbooked) facts.get(firstHousehold.get(u.childId)!)?.unbooked.push(u);
   return familyIds.map((id) => facts.get(id)).filter((f): f is FamilyFacts => !!f);
 }
 

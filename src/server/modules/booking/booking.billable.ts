@@ -13,6 +13,8 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Accepted days of one child on one unit, with the same booking instant and the same attendance mark. */
 export interface BookedDays {
+  /** the household that booked these days: the one they are billed to (issue 11, a child shared by two households) */
+  familyId: string;
   childId: string;
   unitId: string;
   /** when the family asked for these days (the reservation), for the late-booking surcharge; null if unknown */
@@ -70,7 +72,7 @@ export async function bookedDaysOf(
     db
       .selectFrom('booking as b')
       .leftJoin('reservation_line as rl', 'rl.id', 'b.line_id')
-      .select(['b.child_id', 'b.unit_id', 'rl.reservation_id', days.as('days')])
+      .select(['b.family_id', 'b.child_id', 'b.unit_id', 'rl.reservation_id', days.as('days')])
       // by child, activity and day: booking_billing_idx covers it; the units are filtered below, as a unit
       // condition draws the planners to the unit index (the whole month of every family, for each chunk)
       .where('b.child_id', 'in', q.childIds)
@@ -78,7 +80,7 @@ export async function bookedDaysOf(
       .where('b.day', '>=', q.first)
       .where('b.day', '<=', q.last)
       .where('b.state', '=', 'accepted')
-      .groupBy(['b.child_id', 'b.unit_id', 'rl.reservation_id'])
+      .groupBy(['b.family_id', 'b.child_id', 'b.unit_id', 'rl.reservation_id'])
       .execute(),
     db
       .selectFrom('attendance as at')
@@ -116,7 +118,7 @@ export async function bookedDaysOf(
       if (list) list.push(day);
       else byStatus.set(status, [day]);
     }
-    for (const [status, list] of byStatus) out.push({ childId: b.child_id, unitId: b.unit_id, bookedAt: at, status, days: list });
+    for (const [status, list] of byStatus) out.push({ familyId: b.family_id, childId: b.child_id, unitId: b.unit_id, bookedAt: at, status, days: list });
   }
   return out;
 }

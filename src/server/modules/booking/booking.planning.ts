@@ -5,13 +5,14 @@ import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
 import { NotFoundError } from '../../errors.js';
 import type { FamilyScope } from '../family/family.service.js';
-import { findChildRow as findChild } from '../child/child.service.js';
+import { childForBooking } from '../child/child.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import { addDays, mondayOf, isoWeekOf, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
 import type { BookingCatalog, Planning } from '../../../shared/booking-contracts.js';
 import { cellState, unavailability, type CellInput } from './grid-state.js';
 import * as repo from './booking.repo.js';
-import { baseCell, blockedFor, outcome, windowBlock, type BookingScope, type Bundle } from './booking.rules.js';
+import { baseCell, blockedFor, householdRefusal, outcome, windowBlock, type BookingScope, type Bundle } from './booking.rules.js';
+import { translator } from '../../i18n.js';
 import { weekLabel } from './booking.wording.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import { missingDocuments } from '../document/document.service.js';
@@ -31,10 +32,12 @@ export async function loadBundle(db: Executor, gens: Generations, activityId: st
   return { activity: b.activity, units: b.units, period };
 }
 
+/**
+ * The child when it is one of the scope's household's (issue 11: through the child's household links), with this
+ * household's custody part when the child is shared (null otherwise). Another family's child is a 404.
+ */
 export async function ownedChild(db: Executor, scope: FamilyScope, childId: string) {
-  const child = await findChild(db, childId);
-  if (!child || child.family_id !== scope.familyId) throw new NotFoundError();
-  return child;
+  return childForBooking(db, childId, scope.familyId);
 }
 
 /** The wizard's establishments → activities → periods (§5.1 ❶ ❷), with each period's window state. */
@@ -74,7 +77,7 @@ export async function planning(
   q: { activityId: string; periodId: string; week?: string },
   language: Language = 'fr',
 ): Promise<Planning> {
-  const child = await ownedChild(ctx.db, scope, childId);
+  const { child, custody } = await ownedChild(ctx.db, scope, childId);
   const gens = await readGenerations(ctx.db);
   const bundle = await loadBundle(ctx.db, gens, q.activityId, q.periodId);
   const { period, activity, units } = bundle;
@@ -104,8 +107,16 @@ export async function planning(
   const to = days[days.length - 1] ?? week;
   const counters = new Map((await repo.unitDays(ctx.db, units.map((u) => u.id), from, to)).map((r) => [`${r.unit_id}|${r.day}`, r]));
   const bookings = new Map(
-    (await repo.childBookings(ctx.db, child.id, activity.id, from, to)).map((b) => [`${b.unit_id}|${b.day}`, b]),
+    (await repo.childBookings(ctx.db, child.id, activity.id, from, to, scope.familyId)).map((b) => [`${b.unit_id}|${b.day}`, b]),
   );
+  // A shared child (issue 11): the other household's custody days, and the days it already booked, are not this
+  // household's to book; the cell says so (the other household is never named, nor what it booked).
+  const otherDays = custody ? await repo.otherHouseholdDays(ctx.db, child.id, activity.id, scope.familyId, from, to) : new Set<string>();
+  const t = translator(language);
+  const householdText: Record<string, string> = {
+    'household.other_custody': t('households:planning.otherCustody'),
+    'household.day_taken': t('households:planning.dayTaken'),
+  };
   // Documents the activity requires (issue 6): a day they do not cover cannot be booked; a week none of whose days
   // they cover says so once, plainly, at the top of the planning.
   const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, days, gens);
@@ -134,17 +145,19 @@ export async function planning(
           const cancel = outcome(activity.cancellationPolicy, day, now, facts, u);
           const c = counters.get(`${u.id}|${day}`);
           const b = bookings.get(`${u.id}|${day}`);
-          return {
-            unitId: u.id,
-            ...cellState({
-              ...base,
-              blocked: blocked ?? (missingDocs.has(day) ? 'booking.documents_missing' : null),
-              booking: b ? { state: b.state, cancelRequested: b.cancel_line_id !== null } : null,
-              counter: { capacity: c?.capacity ?? u.default_capacity, booked: c?.booked ?? 0 },
-              book,
-              cancel,
-            }),
-          };
+          const household = b ? null : householdRefusal(custody, day, otherDays);
+          const state = cellState({
+            ...base,
+            blocked: blocked ?? (missingDocs.has(day) ? 'booking.documents_missing' : null),
+            booking: b ? { state: b.state, cancelRequested: b.cancel_line_id !== null } : null,
+            counter: { capacity: c?.capacity ?? u.default_capacity, booked: c?.booked ?? 0 },
+            book,
+            cancel,
+          });
+          // a day the activity runs but that is the other household's: closed for this one, with the reason
+          if (household && state.state !== 'closed' && state.state !== 'holiday' && state.state !== 'age_not_allowed')
+            return { unitId: u.id, ...state, state: 'closed' as const, reason: householdText[household], onBook: null, onCancel: null, placesLeft: null };
+          return { unitId: u.id, ...state };
         }),
       };
     }),

@@ -148,15 +148,32 @@ export function bookingByCancelLine(db: Executor, lineId: number): Promise<Booki
   return db.selectFrom('booking').selectAll().where('cancel_line_id', '=', lineId).executeTakeFirst();
 }
 
-export function childBookings(db: Executor, childId: string, activityId: string, from: string, to: string): Promise<BookingRow[]> {
-  return db
+/** The child's bookings of an activity within [from, to]; with `familyId`, only that household's (issue 11). */
+export function childBookings(db: Executor, childId: string, activityId: string, from: string, to: string, familyId?: string): Promise<BookingRow[]> {
+  let q = db
     .selectFrom('booking')
     .selectAll()
     .where('child_id', '=', childId)
     .where('activity_id', '=', activityId)
     .where('day', '>=', from)
+    .where('day', '<=', to);
+  if (familyId !== undefined) q = q.where('family_id', '=', familyId);
+  return q.execute();
+}
+
+/** The days within [from, to] on which another household holds a booking of this child for this activity (issue 11). */
+export async function otherHouseholdDays(db: Executor, childId: string, activityId: string, familyId: string, from: string, to: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('booking')
+    .select('day')
+    .distinct()
+    .where('child_id', '=', childId)
+    .where('activity_id', '=', activityId)
+    .where('day', '>=', from)
     .where('day', '<=', to)
+    .where('family_id', '<>', familyId)
     .execute();
+  return new Set(rows.map((r) => r.day));
 }
 
 /**

@@ -10,6 +10,7 @@ import type { WallTime } from '../../../shared/calendar/paris-time.js';
 import { parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
 import type { ReservationState, ReservationSummary } from '../../../shared/booking-contracts.js';
 import { ageAllowed, type CellInput, type DeadlineOutcome } from './grid-state.js';
+import { custodyAllows, type CustodyPart } from '../../../shared/custody.js';
 
 /** Who books: the family from the session, and whether its account is validated. */
 export interface BookingScope extends FamilyScope {
@@ -80,4 +81,16 @@ export function stateOf(counts: ReservationSummary['counts']): ReservationState 
   if (counts.accepted === total) return 'accepted';
   if (counts.waitlisted === total) return 'waitlisted';
   return 'partial';
+}
+
+/**
+ * A shared child's day for one household (issue 11): refused when the custody schedule gives it to the other
+ * household (`household.other_custody`), or when the other household already booked the child that day for this
+ * activity (`household.day_taken`). `custody` null: the child has one household, nothing to refuse.
+ */
+export function householdRefusal(custody: CustodyPart | null, day: string, otherDays: ReadonlySet<string>): string | null {
+  if (!custody) return null;
+  if (!custodyAllows(custody, day)) return 'household.other_custody';
+  if (otherDays.has(day)) return 'household.day_taken';
+  return null;
 }

@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/database.js';
-import { AppError, ConflictError, ForbiddenError, ValidationError, type FieldProblem } from '../../errors.js';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
+import { lockChildHouseholds } from '../child/child.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import type { ActivityConfig, UnitRow } from '../catalog/catalog.service.js';
 import type { LineState, Reservation, reservationInput } from '../../../shared/booking-contracts.js';
@@ -16,7 +17,7 @@ import { removeBooking, settleWaitingLists } from './booking.waitlist.js';
 import { missingDocuments } from '../document/document.service.js';
 import { FifoGate } from '../../db/fifo-gate.js';
 import { countBookingLines } from '../../plugins/metrics.js';
-import { REFUSAL_OF, baseCell, blockedFor, outcome, windowBlock, type BookingScope, type Bundle } from './booking.rules.js';
+import { REFUSAL_OF, baseCell, blockedFor, householdRefusal, outcome, windowBlock, type BookingScope, type Bundle } from './booking.rules.js';
 import { loadBundle, ownedChild } from './booking.planning.js';
 import { reservationView, toReservation } from './booking.reservations.js';
 
@@ -42,6 +43,8 @@ interface PlannedLine {
   action: 'book' | 'cancel';
   /** decided before the transaction: refused with a code, or what the policy gives */
   refused: string | null;
+  /** the refusal whatever the other household does (a shared child's custody is judged again under its lock) */
+  refusedAlone?: string | null;
   book?: 'accepted' | 'request';
   cancel?: DeadlineOutcome;
 }
@@ -105,7 +108,7 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
     if (earlier) return earlier;
   }
 
-  const child = await ownedChild(ctx.db, scope, input.childId);
+  const { child, custody } = await ownedChild(ctx.db, scope, input.childId);
   // Configuration from this instance's cache, valid while its generation has not moved (src/server/db/generations.ts)
   const gens = await readGenerations(ctx.db);
   const bundle = await loadBundle(ctx.db, gens, input.activityId, input.periodId);
@@ -127,19 +130,30 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   const facts = await catalog.cachedCalendarFacts(ctx.db, gens, activity, sortedDays[0], sortedDays[sortedDays.length - 1]);
   const window = windowBlock(period, nowIso);
   // Documents the activity requires before booking (issue 6), checked per day against their validity.
-  const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, input.changes.filter((c) => c.action === 'book').map((c) => c.day), gens);
+  const bookDays = input.changes.filter((c) => c.action === 'book').map((c) => c.day);
+  const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, bookDays, gens);
+  // A shared child (issue 11): read before the lock for the common case, and judged again under it (below).
+  const otherDays = custody && bookDays.length ? await repo.otherHouseholdDays(ctx.db, child.id, activity.id, scope.familyId, sortedDays[0], sortedDays[sortedDays.length - 1]) : new Set<string>();
   // Lines in (unit, day) order: concurrent transactions lock counter rows in the same order (no deadlock).
   const planned: PlannedLine[] = input.changes
     .map((c) => {
       const unit = unitsById.get(c.unitId)!;
       if (c.action === 'cancel') return { day: c.day, unit, action: c.action, refused: null, cancel: outcome(activity.cancellationPolicy, c.day, now, facts, unit) };
       const off = unavailability({ ...baseCell(bundle, facts, child.birth_date, c.day) } as CellInput);
-      if (off) return { day: c.day, unit, action: c.action, refused: REFUSAL_OF[off.reason] ?? 'booking.closed' };
-      if (window) return { day: c.day, unit, action: c.action, refused: window };
+      const alone = (refused: string | null, book?: 'accepted' | 'request') => ({
+        day: c.day,
+        unit,
+        action: c.action,
+        refusedAlone: refused,
+        refused: refused ?? householdRefusal(custody, c.day, otherDays),
+        book,
+      });
+      if (off) return alone(REFUSAL_OF[off.reason] ?? 'booking.closed');
+      if (window) return alone(window);
       const o = outcome(activity.bookingPolicy, c.day, now, facts, unit);
-      if (o.outcome === 'refused') return { day: c.day, unit, action: c.action, refused: 'booking.deadline_passed' };
-      if (missingDocs.has(c.day)) return { day: c.day, unit, action: c.action, refused: 'booking.documents_missing' };
-      return { day: c.day, unit, action: c.action, refused: null, book: o.outcome };
+      if (o.outcome === 'refused') return alone('booking.deadline_passed');
+      if (missingDocs.has(c.day)) return alone('booking.documents_missing');
+      return alone(null, o.outcome);
     })
     .sort((a, b) => (a.unit.id < b.unit.id ? -1 : a.unit.id > b.unit.id ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   await applyUnitRules(ctx.db, child.id, bundle, planned);
@@ -160,10 +174,12 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
     account_id: scope.accountId,
     created_at: nowIso,
   };
-  const live = planned.filter((p) => !p.refused);
+  let live = planned.filter((p) => !p.refused);
+  let liveNow = live;
   const counter = (p: PlannedLine) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity });
   // PostgreSQL, booking lines only (the rush): one statement instead of a transaction of seven (repo.bookAtOnce)
-  const atOnce = ctx.dialect === 'postgres' && kind === 'booking';
+  // (not for a shared child: its households' bookings are decided under the lock of its household links, below)
+  const atOnce = ctx.dialect === 'postgres' && kind === 'booking' && !custody;
   for (let attempt = 1; ; attempt++) {
     try {
       written.length = 0;
@@ -176,6 +192,16 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
       } else {
         reservationId = await writeTransaction(ctx, async (trx) => {
           written.length = 0; // writeTransaction may run this again (a deadlock on PostgreSQL)
+          // Issue 11: the child's household links first (before any unit-day: the fixed order), so two households
+          // booking a shared child at the same instant run one after the other; the custody and the other
+          // household's days are read again under the lock. (One small read for a child of one household.)
+          const links = await lockChildHouseholds(trx, child.id, scope.familyId);
+          if (!links) throw new NotFoundError();
+          if (links.households > 1 && bookDays.length) {
+            const others = await repo.otherHouseholdDays(trx, child.id, activity.id, scope.familyId, sortedDays[0], sortedDays[sortedDays.length - 1]);
+            for (const p of planned) if (p.action === 'book') p.refused = p.refusedAlone ?? householdRefusal(links.custody, p.day, others);
+          }
+          const live = planned.filter((p) => !p.refused); // as judged under the lock
           // The same key committed by another device since the replay check above: the UNIQUE (family, key) index
           // refuses this insert and the catch below answers with that reservation (no read here: one round trip less).
           const id = await repo.insertReservation(trx, reservation);
@@ -188,6 +214,7 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
           // waiting list without a lock; settleWaitingLists runs after the commit (see booking.waitlist.ts).
           await repo.ensureAndLockUnitDays(trx, live.filter((p) => p.action === 'cancel').map(counter));
           await repo.ensureUnitDays(trx, live.filter((p) => p.action === 'book').map(counter), knownCounters);
+          liveNow = live;
           // Cancellations first (they may free places), then every booking line in a handful of statements.
           for (const p of planned.filter((x) => x.action === 'cancel'))
             written.push(await applyLine(trx, ctx, { id, ...r0 }, activity, p, nowIso));
@@ -195,6 +222,7 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
           return id;
         });
       }
+      live = liveNow;
       for (const p of live) knownCounters.add(`${p.unit.id}|${p.day}`); // committed: they exist
       break;
     } catch (err) {
@@ -246,7 +274,7 @@ async function applyUnitRules(db: Executor, childId: string, bundle: Bundle, pla
     const today = live.filter((p) => p.day === day);
     const holding = new Set(held.filter((b) => b.day === day).map((b) => codeOf.get(b.unit_id)!));
     const refusals = unitRuleRefusals(rules, holding, today.map((p) => ({ code: p.unit.code, action: p.action })));
-    for (const [i, code] of refusals) today[i].refused = code;
+    for (const [i, code] of refusals) today[i].refused = today[i].refusedAlone = code;
   }
 }
 
@@ -352,7 +380,8 @@ async function applyLineWith(
     return;
   }
   const b = await repo.findBooking(trx, r.child_id, activity.id, p.unit.id, p.day);
-  if (!b) {
+  // a shared child's booking made by the other household is not this household's to cancel (issue 11)
+  if (!b || b.family_id !== r.family_id) {
     await line('refused', 'booking.not_booked');
     return;
   }

@@ -1,6 +1,7 @@
 import { healthCipher, type AppContext } from '../../context.js';
 import { registerPrivacyParticipant, subjectOf } from '../privacy/privacy.registry.js';
-import { getChild, listHealthAccesses } from './child.service.js';
+import { getChild, listHealthAccesses, sharedChildIds } from './child.service.js';
+import * as repo from './child.repo.js';
 
 const count = (r: { numDeletedRows?: bigint }) => Number(r.numDeletedRows ?? 0);
 
@@ -22,7 +23,8 @@ export function registerChildPrivacy(): void {
     name: 'child',
     order: 20,
     exportSection: async (ctx, scope) => {
-      const ids = await ctx.db.selectFrom('child').select('id').where('family_id', '=', scope.familyId).orderBy('created_at').execute();
+      // the household's children (a shared child with this household's own contacts only)
+      const ids = await repo.childrenOf(ctx.db, scope.familyId);
       const children = [];
       for (const c of ids) children.push(await getChild(ctx, scope, c.id));
       return {
@@ -33,11 +35,26 @@ export function registerChildPrivacy(): void {
     // the empty health blocks are encrypted before the closure's transaction (no CPU work inside it); a child added
     // meanwhile gets its block inside (one small encryption)
     prepareErase: async (ctx, familyId) =>
-      new Map((await ctx.db.selectFrom('child').select('id').where('family_id', '=', familyId).execute()).map((c) => [c.id, emptyHealthOf(ctx, c.id)])),
-    erase: async (trx, ctx, _familyId, subject, emptyHealth) => {
+      new Map((await repo.childrenOf(ctx.db, familyId)).map((c) => [c.id, emptyHealthOf(ctx, c.id)])),
+    erase: async (trx, ctx, familyId, subject, emptyHealth) => {
       const { childIds, now } = subjectOf(subject, 'child');
-      if (!childIds.length) return { erased: {}, kept: [] };
       const erased: Record<string, number> = {};
+      // A child shared with another household (issue 11) stays whole for it: the closed household is unlinked, its
+      // own contacts and pick-up persons go, its name leaves the child's history. (subject.childIds holds only the
+      // household's own children: lockChildrenOfFamily.)
+      const shared = [...(await sharedChildIds(trx, familyId))].sort();
+      if (shared.length) {
+        erased.child_people = await repo.deletePeopleOfHousehold(trx, shared, familyId);
+        for (const childId of shared) {
+          await repo.deleteHousehold(trx, childId, familyId);
+          const child = await repo.findChild(trx, childId);
+          const left = await repo.householdsOf(trx, childId);
+          if (child?.family_id === familyId && left[0]) await repo.setFirstHousehold(trx, childId, left[0].family_id);
+        }
+        await trx.updateTable('child_history').set({ actor_name: null }).where('child_id', 'in', shared).where('family_id', '=', familyId).execute();
+        erased.child_household = shared.length;
+      }
+      if (!childIds.length) return { erased, kept: [] };
       for (const t of ['child_pickup', 'child_contact', 'child_authorization', 'child_history'] as const)
         erased[t] = count(await trx.deleteFrom(t).where('child_id', 'in', childIds).executeTakeFirst());
       // the rows the closure locked (subject.childIds)

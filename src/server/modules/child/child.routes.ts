@@ -26,8 +26,11 @@ import {
   viewChildAsStaff,
   type ChildScope,
 } from './child.service.js';
+import { familyCustody, linkHousehold, listHouseholds, setCustody, unlinkHousehold } from './child.households.js';
+import { custodyInput, familyCustodyView, householdLinkInput, householdView } from '../../../shared/household-contracts.js';
 
 const childParams = z.object({ childId: z.string().max(64) });
+const householdParams = z.object({ childId: z.string().max(64), familyId: z.string().max(64) });
 
 /** The family always comes from the session: a child id only ever reaches that family's own children. */
 function scopeOf(request: FastifyRequest): ChildScope {
@@ -56,6 +59,11 @@ export async function childRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => updateChild(ctx, scopeOf(request), request.params.childId, request.body),
   );
 
+  // the child's custody, as this household reads it (issue 11)
+  app.get('/api/children/:childId/custody', { schema: { params: childParams, response: { 200: familyCustodyView } } }, async (request) =>
+    familyCustody(ctx, scopeOf(request), request.params.childId),
+  );
+
   app.get('/api/family/health-accesses', { schema: { response: { 200: z.array(healthAccess) } } }, async (request) =>
     listHealthAccesses(ctx, scopeOf(request), requestLanguage(request)),
   );
@@ -75,6 +83,31 @@ export async function childRoutes(app: App, ctx: AppContext): Promise<void> {
     '/api/staff/children/:childId/history',
     { schema: { params: childParams, response: { 200: z.array(childHistoryEntry) } } },
     async (request) => childHistory(ctx, staffOf(request), request.params.childId),
+  );
+
+  // ---------- staff: the child's households (issue 11) ----------
+  app.get(
+    '/api/staff/children/:childId/households',
+    { schema: { params: childParams, response: { 200: z.array(householdView) } } },
+    async (request) => listHouseholds(ctx, request.params.childId),
+  );
+
+  app.post(
+    '/api/staff/children/:childId/households',
+    { schema: { params: childParams, body: householdLinkInput, response: { 201: z.array(householdView) } } },
+    async (request, reply) => reply.status(201).send(await linkHousehold(ctx, staffOf(request), request.params.childId, request.body)),
+  );
+
+  app.delete(
+    '/api/staff/children/:childId/households/:familyId',
+    { schema: { params: householdParams, response: { 200: z.array(householdView) } } },
+    async (request) => unlinkHousehold(ctx, staffOf(request), request.params.childId, request.params.familyId),
+  );
+
+  app.put(
+    '/api/staff/children/:childId/custody',
+    { schema: { params: childParams, body: custodyInput, response: { 200: z.array(householdView) } } },
+    async (request) => setCustody(ctx, staffOf(request), request.params.childId, request.body),
   );
 
   app.get(

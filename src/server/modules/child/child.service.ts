@@ -28,6 +28,7 @@ import { foldText } from '../../db/text-fold.js';
 import * as repo from './child.repo.js';
 import { translator } from '../../i18n.js';
 import type { Language } from '../../../shared/i18n/languages.js';
+import { parseWeekdays, type CustodyPart } from '../../../shared/custody.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -104,11 +105,15 @@ function person(r: repo.ContactRow | repo.PickupRow) {
   };
 }
 
-/** The whole record of a child, health block decrypted. One query after the other (one connection in SQLite transactions). */
-async function loadRecord(db: Executor, cipher: HealthCipher, child: repo.ChildRow, lists?: Lists): Promise<ChildRecord> {
+/**
+ * The whole record of a child, health block decrypted. One query after the other (one connection in SQLite
+ * transactions). `familyId`: the household reading it (its own contacts and pick-up persons only), or null for
+ * staff (every household's).
+ */
+async function loadRecord(db: Executor, cipher: HealthCipher, child: repo.ChildRow, familyId: string | null, lists?: Lists): Promise<ChildRecord> {
   lists ??= await loadLists(db);
-  const contacts = await repo.contactsOf(db, child.id);
-  const pickups = await repo.pickupsOf(db, child.id);
+  const contacts = await repo.contactsOf(db, child.id, familyId);
+  const pickups = await repo.pickupsOf(db, child.id, familyId);
   const auths = await repo.authorizationsOf(db, child.id);
   const stored = decryptHealth(cipher, child);
   const contactById = new Map(contacts.map((c) => [c.id, c]));
@@ -116,7 +121,7 @@ async function loadRecord(db: Executor, cipher: HealthCipher, child: repo.ChildR
   const authStored = auths.map((a) => ({ itemId: a.item_id, label: a.label, answer: a.answer === 1 }));
   return {
     id: child.id,
-    familyId: child.family_id,
+    familyId: familyId ?? child.family_id,
     lastName: child.last_name,
     firstName: child.first_name,
     sex: child.sex,
@@ -152,10 +157,14 @@ async function loadRecord(db: Executor, cipher: HealthCipher, child: repo.ChildR
   };
 }
 
-/** The child when it belongs to the scope's family; another family's child is the same 404 as a missing one. */
+/**
+ * The child when it belongs to the scope's household (through `child_household`); another family's child is the same
+ * 404 as a missing one.
+ */
 async function ownedChild(db: Executor, scope: FamilyScope, childId: string, forUpdate = false): Promise<repo.ChildRow> {
+  if (!(await repo.householdOf(db, childId, scope.familyId))) throw new NotFoundError();
   const child = await repo.findChild(db, childId, { forUpdate });
-  if (!child || child.family_id !== scope.familyId) throw new NotFoundError();
+  if (!child) throw new NotFoundError();
   return child;
 }
 
@@ -179,7 +188,7 @@ export async function listChildren(ctx: AppContext, scope: FamilyScope): Promise
 
 /** The family's own child, whole (its own health data: not an audited read). */
 export async function getChild(ctx: AppContext, scope: FamilyScope, childId: string): Promise<ChildRecord> {
-  return loadRecord(ctx.db, healthCipher(ctx), await ownedChild(ctx.db, scope, childId));
+  return loadRecord(ctx.db, healthCipher(ctx), await ownedChild(ctx.db, scope, childId), scope.familyId);
 }
 
 // ---------- saving the « Enfant » form ----------
@@ -260,8 +269,9 @@ async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | n
     const existing = childId ? await ownedChild(trx, scope, childId, ctx.dialect === 'postgres') : null;
     const id = existing?.id ?? randomUUID();
     const lists = await loadLists(trx);
-    const oldContacts = existing ? await repo.contactsOf(trx, id) : [];
-    const oldPickups = existing ? await repo.pickupsOf(trx, id) : [];
+    // this household's own contacts and pick-up persons (a shared child's other household keeps its own)
+    const oldContacts = existing ? await repo.contactsOf(trx, id, scope.familyId) : [];
+    const oldPickups = existing ? await repo.pickupsOf(trx, id, scope.familyId) : [];
     // Ids must be this child's own: anything else is the same 404 as another family's child.
     const oldContactIds = new Set(oldContacts.map((c) => c.id));
     const oldPickupIds = new Set(oldPickups.map((p) => p.id));
@@ -283,7 +293,7 @@ async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | n
     }
     if (problems.length) throw new ValidationError(problems);
 
-    const before = existing ? await loadRecord(trx, cipher, existing, lists) : null;
+    const before = existing ? await loadRecord(trx, cipher, existing, scope.familyId, lists) : null;
     const previousHealth = existing ? decryptHealth(cipher, existing) : null;
     const dietItem = input.dietId ? lists.byId.get(input.dietId) : undefined;
     const values = {
@@ -300,7 +310,18 @@ async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | n
       updated_at: now,
     };
     if (existing) await repo.updateChild(trx, id, values);
-    else await repo.insertChild(trx, { id, family_id: scope.familyId, created_at: now, ...values });
+    else {
+      await repo.insertChild(trx, { id, family_id: scope.familyId, created_at: now, ...values });
+      await repo.insertHousehold(trx, {
+        child_id: id,
+        family_id: scope.familyId,
+        custody_kind: 'free',
+        custody_anchor: null,
+        custody_weekdays: null,
+        linked_at: now,
+        linked_by: scope.accountId,
+      });
+    }
 
     const keyToId = new Map<string, string>();
     const contacts: repo.ContactRow[] = input.contacts.map((c, i) => {
@@ -311,6 +332,7 @@ async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | n
       return {
         id: contactId,
         child_id: id,
+        family_id: scope.familyId,
         position: i + 1,
         last_name: c.lastName,
         first_name: c.firstName,
@@ -325,7 +347,7 @@ async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | n
       };
     });
     const pickups: repo.PickupRow[] = input.pickups.map((p, i) => {
-      const base = { id: p.id ?? randomUUID(), child_id: id, position: i + 1 };
+      const base = { id: p.id ?? randomUUID(), child_id: id, family_id: scope.familyId, position: i + 1 };
       if (p.source === 'contact')
         return {
           ...base,
@@ -357,7 +379,7 @@ async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | n
         phone2: p.phone2,
       };
     });
-    await repo.replacePeople(trx, id, contacts, pickups);
+    await repo.replacePeople(trx, id, scope.familyId, contacts, pickups);
     await repo.replaceAuthorizations(
       trx,
       id,
@@ -365,7 +387,7 @@ async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | n
       offeredAuths.map((a) => ({ child_id: id, item_id: a.id, label: a.label, answer: input.authorizations[a.id] ? 1 : 0 })),
     );
 
-    const after = await loadRecord(trx, cipher, (await repo.findChild(trx, id))!, lists);
+    const after = await loadRecord(trx, cipher, (await repo.findChild(trx, id))!, scope.familyId, lists);
     const changes = before
       ? diffRecords(before, after)
       : [{ field: 'created', label: 'Création de la fiche', old: null, new: `${after.firstName} ${after.lastName}`, health: false }];
@@ -459,13 +481,16 @@ export async function searchChildren(
   });
 }
 
+/** One audit line per household of the child: each household sees the staff reads of its child's health data. */
 async function auditedRead(ctx: AppContext, actor: Actor, child: repo.ChildRow, kind: HealthAccess['kind']): Promise<void> {
-  await recordAudit(ctx.db, ctx.clock, actor, {
-    action: ACCESS_ACTIONS[kind],
-    familyId: child.family_id,
-    targetType: 'child',
-    targetId: child.id,
-  });
+  const households = (await repo.householdsOf(ctx.db, child.id)).map((h) => h.family_id);
+  for (const familyId of households.length ? households : [child.family_id])
+    await recordAudit(ctx.db, ctx.clock, actor, {
+      action: ACCESS_ACTIONS[kind],
+      familyId,
+      targetType: 'child',
+      targetId: child.id,
+    });
 }
 
 async function anyChild(ctx: AppContext, childId: string): Promise<repo.ChildRow> {
@@ -477,7 +502,7 @@ async function anyChild(ctx: AppContext, childId: string): Promise<repo.ChildRow
 /** The full record, as staff read it: the read of its health data is written to the audit log first. */
 export async function viewChildAsStaff(ctx: AppContext, actor: Actor, childId: string): Promise<ChildRecord> {
   const child = await anyChild(ctx, childId);
-  const record = await loadRecord(ctx.db, healthCipher(ctx), child);
+  const record = await loadRecord(ctx.db, healthCipher(ctx), child, null);
   await auditedRead(ctx, actor, child, 'record');
   return record;
 }
@@ -511,9 +536,12 @@ export async function childHistory(ctx: AppContext, actor: Actor, childId: strin
 /** The printable emergency sheet: identity, allergies and PAI, contacts, pick-up persons, doctor, guardians. */
 export async function emergencySheet(ctx: AppContext, actor: Actor, childId: string): Promise<EmergencySheet> {
   const child = await anyChild(ctx, childId);
-  const r = await loadRecord(ctx.db, healthCipher(ctx), child);
-  const family = await getFamilyRecord(ctx, { familyId: child.family_id, accountId: '', email: '' });
-  const guardians = [family.guardian1, family.guardian2]
+  const r = await loadRecord(ctx.db, healthCipher(ctx), child, null);
+  // every household's guardians (a shared child: both parents' phones on the sheet)
+  const families = [];
+  for (const h of await repo.householdsOf(ctx.db, child.id)) families.push(await getFamilyRecord(ctx, { familyId: h.family_id, accountId: '', email: '' }));
+  const guardians = families
+    .flatMap((family) => [family.guardian1, family.guardian2])
     .filter((g): g is NonNullable<typeof g> => Boolean(g && g.lastName))
     .map((g) => ({
       name: `${g.lastName.toUpperCase()} ${g.firstName}`,
@@ -576,9 +604,9 @@ export function familyIdsOfChildren(db: Executor, childIds: string[]): Promise<s
   return repo.familyIdsOfChildren(db, childIds);
 }
 
-/** Whether this child belongs to this family (other modules check ownership through here). */
+/** Whether this child belongs to this household (other modules check ownership through here; issue 11: the link). */
 export async function isChildOfFamily(db: Executor, childId: string, familyId: string): Promise<boolean> {
-  return (await repo.findChild(db, childId))?.family_id === familyId;
+  return (await repo.householdOf(db, childId, familyId)) !== undefined;
 }
 
 /** A child's row by id (other modules read a child through here: booking checks ownership and names). */
@@ -587,9 +615,74 @@ export function findChildRow(db: Executor, childId: string): ReturnType<typeof r
 }
 
 /**
- * Locks a family's children rows, in id order, and returns their ids: the closure takes this lock after the family row
- * and the login (its fixed order), so no child is added or edited between its reads and its erasure.
+ * Locks a household's children rows, in id order, and returns the ids of those it does not share with another
+ * household (the closure erases these; a shared child is unlinked from the closed household instead, by the child
+ * module's part of the closure). The closure takes this lock after the family row and the login (its fixed order), so
+ * no child is added or edited between its reads and its erasure.
  */
 export async function lockChildrenOfFamily(trx: Executor, familyId: string): Promise<string[]> {
-  return (await forUpdate(trx, trx.selectFrom('child').select('id').where('family_id', '=', familyId).orderBy('id')).execute()).map((c) => c.id);
+  const ids = (
+    await forUpdate(
+      trx,
+      trx
+        .selectFrom('child')
+        .select('id')
+        .where('id', 'in', (eb) => eb.selectFrom('child_household').select('child_id').where('family_id', '=', familyId))
+        .orderBy('id'),
+    ).execute()
+  ).map((c) => c.id);
+  const shared = await sharedChildIds(trx, familyId);
+  return ids.filter((id) => !shared.has(id));
+}
+
+/** The children of this household that also belong to another household. */
+export async function sharedChildIds(db: Executor, familyId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('child_household as h')
+    .select('h.child_id')
+    .where('h.family_id', '=', familyId)
+    .where((eb) => eb.exists(eb.selectFrom('child_household as o').select('o.child_id').whereRef('o.child_id', '=', 'h.child_id').where('o.family_id', '<>', familyId)))
+    .execute();
+  return new Set(rows.map((r) => r.child_id));
+}
+
+// ---------- households, for booking (issue 11) ----------
+
+/** The custody part of a link row (how booking reads it). */
+export function custodyPartOf(h: Pick<repo.HouseholdRow, 'custody_kind' | 'custody_anchor' | 'custody_weekdays'>): CustodyPart {
+  return { kind: h.custody_kind, anchor: h.custody_anchor, weekdays: parseWeekdays(h.custody_weekdays) };
+}
+
+/**
+ * The child as one household books it: its row, and when it is shared with another household, this household's part
+ * of the custody schedule (null: the child has one household, every day is its own). Not of this household: 404.
+ * One query (the booking hot path).
+ */
+export async function childForBooking(
+  db: Executor,
+  childId: string,
+  familyId: string,
+): Promise<{ child: repo.ChildRow; custody: CustodyPart | null }> {
+  const found = await repo.childOfHousehold(db, childId, familyId);
+  if (!found) throw new NotFoundError();
+  return { child: found.child, custody: found.households > 1 ? custodyPartOf(found.link) : null };
+}
+
+/**
+ * Locks the child's household links (FOR UPDATE on PostgreSQL, in family order) and returns this household's
+ * custody part read under the lock — null when the child is no longer this household's. Booking takes it before any
+ * `unit_day` lock (the fixed order: child links, then unit-days), so two households booking the shared child run one
+ * after the other, and a custody change or an unlink waits for them.
+ */
+export async function lockChildHouseholds(trx: Executor, childId: string, familyId: string): Promise<{ custody: CustodyPart; households: number } | null> {
+  const rows = await repo.lockHouseholds(trx, childId);
+  const mine = rows.find((r) => r.family_id === familyId);
+  return mine ? { custody: custodyPartOf(mine), households: rows.length } : null;
+}
+
+/** The first household (child.family_id) of these children: who is billed for a presence without a booking. */
+export async function firstHouseholds(db: Executor, childIds: string[]): Promise<{ id: string; family_id: string }[]> {
+  const out: { id: string; family_id: string }[] = [];
+  for (let i = 0; i < childIds.length; i += 1000) out.push(...(await repo.firstHouseholdsOf(db, childIds.slice(i, i + 1000))));
+  return out;
 }

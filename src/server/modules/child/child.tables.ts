@@ -35,12 +35,16 @@ interface PersonColumns {
 export interface ChildContactTable extends PersonColumns {
   id: string;
   child_id: string;
+  /** the household whose contact this is (each household of a shared child keeps its own) */
+  family_id: string;
   position: number;
 }
 
 export interface ChildPickupTable {
   id: string;
   child_id: string;
+  /** the household whose pick-up person this is */
+  family_id: string;
   position: number;
   contact_id: string | null;
   last_name: string | null;
@@ -77,7 +81,24 @@ export interface ChildHistoryTable {
   payload: string;
 }
 
+/**
+ * A child's household (issue 11): one row per family the child belongs to, with that household's part of the
+ * custody schedule. Every « is this child of this family » goes through it.
+ */
+export interface ChildHouseholdTable {
+  child_id: string;
+  family_id: string;
+  custody_kind: 'free' | 'alternate_weeks' | 'weekdays';
+  /** alternate weeks: a Monday of one of this household's weeks */
+  custody_anchor: string | null;
+  /** weekdays: this household's ISO weekdays, « 1,3,5 » */
+  custody_weekdays: string | null;
+  linked_at: string;
+  linked_by: string | null;
+}
+
 export interface PartialDB {
+  child_household: ChildHouseholdTable;
   child: ChildTable;
   child_contact: ChildContactTable;
   child_pickup: ChildPickupTable;

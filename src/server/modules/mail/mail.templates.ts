@@ -22,6 +22,18 @@ export type MailTemplate =
   | { template: 'email_change.done'; newEmail: string }
   | { template: 'staff.invitation'; displayName: string; email: string; setPasswordUrl: string }
   | { template: 'booking.promoted'; firstName: string; childName: string; activityName: string; day: string; unitLabel: string; number: number }
+  | { template: 'household.linked'; firstName: string; childName: string }
+  | { template: 'household.unlinked'; firstName: string; childName: string; removed: boolean }
+  | {
+      template: 'household.custody';
+      firstName: string;
+      childName: string;
+      kind: 'free' | 'alternate_weeks' | 'weekdays';
+      /** alternate weeks: a Monday of the recipient household's weeks */
+      monday: string | null;
+      /** weekdays: the recipient household's ISO weekdays */
+      weekdays: number[];
+    }
   | {
       template: 'booking.decided';
       firstName: string;
@@ -49,6 +61,8 @@ export type MailTemplate =
   | { template: 'document.refused'; firstName: string; documentName: string; reason: string }
   | { template: 'document.expiring'; firstName: string; documentName: string; validUntil: string }
   | { template: 'privacy.closure_requested'; firstName: string }
+  | { template: 'member.invitation'; inviterName: string | null; familyName: string; email: string; acceptUrl: string; expiresAt: string }
+  | { template: 'member.invitation_taken'; familyName: string; loginUrl: string }
   | {
       template: 'billing.invoice_published';
       payerName: string;
@@ -98,6 +112,30 @@ function body(t: MailTemplate, tr: ServerT, language: Language): Block {
           hello(t.firstName),
           tr('mail:document.expiring.body', { documentName: t.documentName, day: day(t.validUntil) }),
           tr('mail:document.expiring.again'),
+        ],
+      };
+    case 'member.invitation':
+      return {
+        subject: tr('mail:invitation.invite.subject'),
+        paragraphs: [
+          tr('mail:invitation.invite.hello'),
+          t.inviterName
+            ? tr('mail:invitation.invite.byMember', { inviterName: t.inviterName, familyName: t.familyName })
+            : tr('mail:invitation.invite.byStaff', { familyName: t.familyName }),
+          tr('mail:invitation.invite.login', { email: t.email }),
+          tr('mail:invitation.invite.choose', { until: longDayOf(t.expiresAt.slice(0, 10)) }),
+          { link: t.acceptUrl, label: tr('mail:invitation.invite.link') },
+          tr('mail:invitation.invite.notYou'),
+        ],
+      };
+    case 'member.invitation_taken':
+      return {
+        subject: tr('mail:invitation.taken.subject'),
+        paragraphs: [
+          tr('mail:invitation.invite.hello'),
+          tr('mail:invitation.taken.body', { familyName: t.familyName }),
+          tr('mail:invitation.taken.what'),
+          { link: t.loginUrl, label: tr('mail:invitation.taken.link') },
         ],
       };
     case 'privacy.closure_requested':
@@ -195,6 +233,35 @@ function body(t: MailTemplate, tr: ServerT, language: Language): Block {
           { link: t.setPasswordUrl, label: tr('mail:staff.invitation.link') },
         ],
       };
+    case 'household.linked':
+      return {
+        subject: tr('mail:household.linked.subject', { childName: t.childName }),
+        paragraphs: [hello(t.firstName), tr('mail:household.linked.body', { childName: t.childName }), tr('mail:household.linked.book'), tr('mail:household.contact')],
+      };
+    case 'household.unlinked':
+      return {
+        subject: tr('mail:household.unlinked.subject', { childName: t.childName }),
+        paragraphs: [
+          hello(t.firstName),
+          t.removed ? tr('mail:household.unlinked.removed', { childName: t.childName }) : tr('mail:household.unlinked.kept', { childName: t.childName }),
+          tr('mail:household.contact'),
+        ],
+      };
+    case 'household.custody': {
+      const days = t.weekdays.map((d) => tr(`households:weekdays.${String(d) as '1'}`)).join(', ');
+      const schedule =
+        t.kind === 'alternate_weeks' && t.monday
+          ? tr('mail:household.custody.weeks', { monday: longDayOf(t.monday) })
+          : t.kind === 'weekdays'
+            ? days
+              ? tr('mail:household.custody.weekdays', { days })
+              : tr('mail:household.custody.none')
+            : tr('mail:household.custody.free');
+      return {
+        subject: tr('mail:household.custody.subject', { childName: t.childName }),
+        paragraphs: [hello(t.firstName), tr('mail:household.custody.body', { childName: t.childName, schedule }), tr('mail:household.contact')],
+      };
+    }
     case 'booking.promoted':
       return {
         subject: tr('mail:booking.promoted.subject', { childName: t.childName }),

@@ -132,12 +132,51 @@ const mail: Catalogue<typeof fr> = {
       where: 'You will find your invoices and payments in your account, section “My invoices & payments”.',
     },
   },
+  invitation: {
+    invite: {
+      subject: 'Invitation to join a household on the Family Portal',
+      hello: 'Hello,',
+      byMember: '{{inviterName}} invites you to join the {{familyName}} household on the Family Portal, with your own login and your own password.',
+      byStaff: 'The town’s services invite you to join the {{familyName}} household on the Family Portal, with your own login and your own password.',
+      login: 'Your login will be this address: {{email}}',
+      choose: 'Accept the invitation and choose your password with the link below (valid until {{until}}, usable once):',
+      link: 'Accept the invitation',
+      notYou: 'If you do not know this household, ignore this message: without your answer, no account is created.',
+    },
+    taken: {
+      subject: 'Invitation to join a household on the Family Portal',
+      body: 'You were invited to join the {{familyName}} household on the Family Portal, but this address is already the login of an account on the portal: it cannot be used a second time.',
+      what: 'Ask to be invited with another e-mail address, or sign in with your current account.',
+      link: 'Sign in',
+    },
+  },
   billing: {
     invoicePublished: {
       subject: 'Your invoice no. {{number}} is available',
       body: 'Your invoice no. {{number}} ({{month}}) for {{amount}} is available in your account, section “My invoices & payments”. It is due by {{dueOn}}, online or at the billing office.',
       link: 'See my invoices',
     },
+  },
+  household: {
+    linked: {
+      subject: '{{childName}}: custody shared between two households',
+      body: 'The service linked {{childName}} to a second household (separated parents). The child’s record (identity, health, authorizations) is shared by both households; your contacts, pick-up persons, bookings, invoices and documents stay your own and the other household does not see them.',
+      book: 'In the planning, book the days of your custody: the other household’s days are shown as “The other household’s custody”.',
+    },
+    unlinked: {
+      subject: '{{childName}}: change of household',
+      removed: '{{childName}} is no longer linked to your household: the child no longer appears in your account. Your past bookings and invoices can still be seen.',
+      kept: '{{childName}} is now linked to your household only: you can book every day.',
+    },
+    custody: {
+      subject: '{{childName}}: custody schedule changed',
+      body: 'The service changed the custody schedule of {{childName}}: {{schedule}}',
+      free: 'each household can book every day (a day already booked by the other household cannot be booked again).',
+      weeks: 'every other week; your weeks start on {{monday}}, then every other week.',
+      weekdays: 'fixed weekdays; your days: {{days}}.',
+      none: 'fixed weekdays; no day is given to you.',
+    },
+    contact: 'For any question, contact the town hall’s children’s service.',
   },
 };
 

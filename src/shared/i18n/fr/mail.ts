@@ -135,12 +135,51 @@ const mail = {
       where: 'Vous retrouvez vos factures et vos paiements dans votre espace, rubrique « Mes Factures & Paiements ».',
     },
   },
+  invitation: {
+    invite: {
+      subject: 'Invitation à rejoindre un foyer sur le Portail Familles',
+      hello: 'Bonjour,',
+      byMember: '{{inviterName}} vous invite à rejoindre le foyer {{familyName}} sur le Portail Familles, avec votre propre identifiant et votre propre mot de passe.',
+      byStaff: 'Les services de la mairie vous invitent à rejoindre le foyer {{familyName}} sur le Portail Familles, avec votre propre identifiant et votre propre mot de passe.',
+      login: 'Votre identifiant sera cette adresse : {{email}}',
+      choose: 'Acceptez l’invitation et choisissez votre mot de passe avec le lien ci-dessous (valable jusqu’au {{until}}, utilisable une fois) :',
+      link: 'Accepter l’invitation',
+      notYou: 'Si vous ne connaissez pas ce foyer, ignorez ce message : sans votre réponse, aucun compte n’est créé.',
+    },
+    taken: {
+      subject: 'Invitation à rejoindre un foyer sur le Portail Familles',
+      body: 'Vous avez été invité(e) à rejoindre le foyer {{familyName}} sur le Portail Familles, mais cette adresse est déjà l’identifiant d’un compte du portail : elle ne peut pas servir une deuxième fois.',
+      what: 'Demandez à être invité(e) avec une autre adresse e-mail, ou connectez-vous avec votre compte actuel.',
+      link: 'Se connecter',
+    },
+  },
   billing: {
     invoicePublished: {
       subject: 'Votre facture n° {{number}} est disponible',
       body: 'Votre facture n° {{number}} ({{month}}) d’un montant de {{amount}} est disponible dans votre espace, rubrique « Mes Factures & Paiements ». Elle est à régler avant le {{dueOn}}, en ligne ou auprès de la régie.',
       link: 'Voir mes factures',
     },
+  },
+  household: {
+    linked: {
+      subject: '{{childName}} : garde partagée entre deux foyers',
+      body: 'Le service a rattaché {{childName}} à un second foyer (parents séparés). La fiche de l’enfant (identité, santé, autorisations) est commune aux deux foyers ; vos contacts, personnes autorisées, réservations, factures et documents restent les vôtres et l’autre foyer ne les voit pas.',
+      book: 'Dans le planning, réservez les jours de votre garde : les jours de l’autre foyer y sont indiqués « Garde de l’autre foyer ».',
+    },
+    unlinked: {
+      subject: '{{childName}} : changement de foyer',
+      removed: '{{childName}} n’est plus rattaché(e) à votre foyer : l’enfant n’apparaît plus dans votre espace. Vos réservations et factures passées restent consultables.',
+      kept: '{{childName}} n’est plus rattaché(e) qu’à votre foyer : vous pouvez désormais réserver tous les jours.',
+    },
+    custody: {
+      subject: '{{childName}} : calendrier de garde modifié',
+      body: 'Le service a modifié le calendrier de garde de {{childName}} : {{schedule}}',
+      free: 'chaque foyer peut réserver tous les jours (un jour déjà réservé par l’autre foyer ne peut plus l’être).',
+      weeks: 'une semaine sur deux ; vos semaines commencent le {{monday}}, puis une semaine sur deux.',
+      weekdays: 'jours fixes ; vos jours : {{days}}.',
+      none: 'jours fixes ; aucun jour ne vous est attribué.',
+    },
+    contact: 'Pour toute question, contactez le service enfance de la mairie.',
   },
 };
 
