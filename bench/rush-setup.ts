@@ -95,7 +95,7 @@ export async function setUpRush(db: Database, dataDir: string, o: { families: nu
           .execute();
         await trx
           .insertInto('account')
-          .values({ id: accountId, email: `rush${i}@example.org`, password_hash: 'x', kind: 'family', role: null, status: 'active', family_id: familyId, display_name: `Alice Banc${i}`, rejection_reason: null, validated_at: now, validated_by: null, password_changed_at: now, last_login_at: null, created_at: now, updated_at: now })
+          .values({ id: accountId, email: `rush${i}@example.org`, password_hash: 'x', kind: 'family', role: null, status: 'active', family_id: familyId, display_name: `Alice Banc${i}`, member_role: 'holder', can_book: 1, can_pay: 1, can_edit: 1, guardian_rank: 1, rejection_reason: null, validated_at: now, validated_by: null, password_changed_at: now, last_login_at: null, created_at: now, updated_at: now })
           .execute();
         await trx
           .insertInto('child')

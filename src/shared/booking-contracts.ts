@@ -409,6 +409,8 @@ export const reservationSummary = z.object({
   period: z.object({ id: z.string(), label: z.string() }),
   createdAt: z.string(),
   counts: z.object({ accepted: z.number(), pending: z.number(), waitlisted: z.number(), refused: z.number() }),
+  /** the family member who made it (issue 11), in the family's list */
+  madeBy: z.string().nullable().optional(),
 });
 export type ReservationSummary = z.infer<typeof reservationSummary>;
 

@@ -36,6 +36,8 @@ export const paymentView = z.object({
   createdAt: z.string(),
   settledAt: z.string().nullable(),
   lines: z.array(z.object({ invoiceId: z.number().int(), number: z.string(), amountCents: z.number().int() })),
+  /** the family member who paid (issue 11) */
+  paidBy: z.string().nullable().optional(),
 });
 export type PaymentView = z.infer<typeof paymentView>;
 

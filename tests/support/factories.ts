@@ -80,6 +80,11 @@ export async function createFamily(
         status: o.status ?? 'active',
         family_id: familyId,
         display_name: `Alice ${o.lastName ?? `Testeur${n}`}`,
+        member_role: 'holder',
+        can_book: 1,
+        can_pay: 1,
+        can_edit: 1,
+        guardian_rank: 1,
         rejection_reason: null,
         validated_at: o.status === 'pending' ? null : now,
         validated_by: null,
@@ -123,4 +128,46 @@ export async function createStaff(
     })
     .execute();
   return { accountId, email, password };
+}
+
+/**
+ * A second member of a family (issue 11), written directly (no invitation, no mail): guardian 2 by default, with the
+ * given rights (none by default), active unless said otherwise.
+ */
+export async function addMember(
+  ctx: AppContext,
+  family: { familyId: string },
+  o: { email?: string; rights?: { canBook?: boolean; canPay?: boolean; canEdit?: boolean }; guardianRank?: 1 | 2; status?: 'pending' | 'active'; password?: string; name?: string } = {},
+): Promise<FamilyFixture> {
+  const n = ++seq;
+  const email = o.email ?? `membre${n}-${randomUUID().slice(0, 8)}@example.org`;
+  const password = o.password ?? TEST_PASSWORD;
+  const now = new Date(ctx.clock.now().getTime() + n).toISOString();
+  const accountId = randomUUID();
+  await ctx.db
+    .insertInto('account')
+    .values({
+      id: accountId,
+      email,
+      password_hash: await testHash(password),
+      kind: 'family',
+      role: null,
+      status: o.status ?? 'active',
+      family_id: family.familyId,
+      display_name: o.name ?? `Bruno Membre${n}`,
+      member_role: 'member',
+      can_book: o.rights?.canBook ? 1 : 0,
+      can_pay: o.rights?.canPay ? 1 : 0,
+      can_edit: o.rights?.canEdit ? 1 : 0,
+      guardian_rank: o.guardianRank ?? 2,
+      rejection_reason: null,
+      validated_at: o.status === 'pending' ? null : now,
+      validated_by: null,
+      password_changed_at: now,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return { accountId, familyId: family.familyId, email, password };
 }

@@ -2,7 +2,7 @@ import { writeTransaction } from '../db/write.js';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { hashPassword } from '../modules/account/account.password.js';
-import { isoNow } from '../clock.js';
+import { addMs, isoNow } from '../clock.js';
 import { childInput, type ChildInput, type ReferenceLists } from '../../shared/child-contracts.js';
 import { activeLists } from '../modules/lists/lists.service.js';
 import { createChild } from '../modules/child/child.service.js';
@@ -12,6 +12,8 @@ import { seedDocumentDemo } from '../modules/document/document.demo.js';
 
 export const DEMO_LOGINS = {
   family: 'famille@example.org',
+  /** the validated family's second guardian, own login, limited rights (issue 11) */
+  secondGuardian: 'julien.martin@example.org',
   pendingFamily: 'nouvelle-famille@example.org',
   admin: 'admin@example.org',
   agent: 'agent@example.org',
@@ -23,6 +25,7 @@ export function demoLoginLines(password: string | null | undefined): string[] {
     '',
     '  Comptes de démonstration / demo logins:',
     `    famille validée         ${DEMO_LOGINS.family}`,
+    `    2e parent (réserver)    ${DEMO_LOGINS.secondGuardian}`,
     `    famille en attente      ${DEMO_LOGINS.pendingFamily}`,
     `    administratrice         ${DEMO_LOGINS.admin}`,
     `    agent                   ${DEMO_LOGINS.agent}`,
@@ -120,6 +123,11 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
           status: f.status,
           family_id: familyId,
           display_name: `${f.g1.first_name} ${f.g1.last_name}`,
+          member_role: 'holder',
+          can_book: 1,
+          can_pay: 1,
+          can_edit: 1,
+          guardian_rank: 1,
           rejection_reason: null,
           validated_at: f.status === 'active' ? now : null,
           validated_by: null,
@@ -129,6 +137,33 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
           updated_at: now,
         })
         .execute();
+      // issue 11: the validated family's second guardian has a login of his own, allowed to book and cancel only
+      if (f.email === DEMO_LOGINS.family && f.g2)
+        await trx
+          .insertInto('account')
+          .values({
+            id: randomUUID(),
+            email: DEMO_LOGINS.secondGuardian,
+            password_hash: passwordHash,
+            kind: 'family',
+            role: null,
+            status: 'active',
+            family_id: familyId,
+            display_name: `${f.g2.first_name} ${f.g2.last_name}`,
+            member_role: 'member',
+            can_book: 1,
+            can_pay: 0,
+            can_edit: 0,
+            guardian_rank: 2,
+            rejection_reason: null,
+            validated_at: now,
+            validated_by: null,
+            password_changed_at: now,
+            last_login_at: null,
+            created_at: addMs(now, 1000),
+            updated_at: now,
+          })
+          .execute();
     }
     for (const s of [
       { email: DEMO_LOGINS.admin, role: 'admin' as const, name: 'Sophie Leroy (administratrice)' },

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { AppContext } from '../context.js';
-import { ENROLMENT_ROUTES, ROUTE_ACCESS, routeKey, type Access } from '../access.js';
+import { ENROLMENT_ROUTES, ROUTE_ACCESS, routeKey, type Access, type FamilyRight } from '../access.js';
 import { AppError, ForbiddenError, UnauthorizedError } from '../errors.js';
 import { loadSession, SESSION_COOKIE, type LoadedSession, type SessionAccount } from '../modules/account/account.sessions.js';
 import type { Actor } from '../modules/audit/audit.service.js';
@@ -88,12 +88,22 @@ export function staffOf(request: FastifyRequest): Actor & { role: 'admin' | 'age
   return { id: a.id, email: a.email, role: a.role };
 }
 
+/** Whether a family member holds a right (issue 11): the holder holds them all, « holder » is the holder's alone. */
+export function hasFamilyRight(a: SessionAccount, right: FamilyRight): boolean {
+  if (a.member_role === 'holder') return true;
+  if (right === 'family:book') return a.can_book;
+  if (right === 'family:pay') return a.can_pay;
+  if (right === 'family:edit') return a.can_edit;
+  return false;
+}
+
 function enforce(access: Access, request: FastifyRequest): void {
   if (access === 'public' || access === 'webhook') return;
   const a = request.auth?.account;
   if (!a) throw new UnauthorizedError();
-  if (access === 'family') {
+  if (access === 'family' || access.startsWith('family:')) {
     if (a.kind !== 'family') throw new ForbiddenError();
+    if (access !== 'family' && !hasFamilyRight(a, access as FamilyRight)) throw new ForbiddenError(`member.right_missing_${access.slice('family:'.length)}`);
     return;
   }
   if (a.kind !== 'staff' || a.status !== 'active') throw new ForbiddenError();

@@ -19,41 +19,112 @@ export type FamilyLogin = Pick<
   'id' | 'email' | 'status' | 'created_at' | 'validated_at' | 'rejection_reason' | 'last_login_at' | 'password_changed_at'
 >;
 
-/** The login (family account) of a family; other modules read it through here, never in the account table. */
+/**
+ * The login of a family as other modules see it (issue 11: a family has one or more member accounts): its holder's,
+ * the account that stands for the family (staff lists, validation, export, closure). Other modules read it through
+ * here, never in the account table. A family's mails reach its other members too (`familyMailCopies`).
+ */
 export async function familyLogin(db: Executor, familyId: string): Promise<FamilyLogin | undefined> {
   return db
     .selectFrom('account')
     .select(['id', 'email', 'status', 'created_at', 'validated_at', 'rejection_reason', 'last_login_at', 'password_changed_at'])
     .where('family_id', '=', familyId)
     .where('kind', '=', 'family')
+    .where('member_role', '=', 'holder')
     .orderBy('created_at')
     .executeTakeFirst();
 }
 
 /**
- * The family logins as a subquery another module may join in one statement (the staff's family lists and search:
- * `innerJoin(familyLoginsSubquery(db).as('account'), 'account.family_id', 'family.id')`), with only these columns.
+ * The family logins (holders: one row per family) as a subquery another module may join in one statement (the
+ * staff's family lists and search: `innerJoin(familyLoginsSubquery(db).as('account'), 'account.family_id',
+ * 'family.id')`), with only these columns.
  */
 export function familyLoginsSubquery(db: Executor) {
-  return db.selectFrom('account').select(['id', 'family_id', 'email', 'status', 'created_at']).where('kind', '=', 'family');
+  return db.selectFrom('account').select(['id', 'family_id', 'email', 'status', 'created_at']).where('kind', '=', 'family').where('member_role', '=', 'holder');
 }
 
-/** The login e-mail of each of these families that has a login, in one query. */
+/** The login e-mail (the holder's) of each of these families that has a login, in one query. */
 export async function familyLoginEmails(db: Executor, familyIds: string[]): Promise<Map<string, string>> {
   const ids = [...new Set(familyIds)];
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('account').select(['family_id', 'email']).where('family_id', 'in', ids).where('kind', '=', 'family').orderBy('created_at').execute();
   const out = new Map<string, string>();
-  for (const r of rows) if (r.family_id && !out.has(r.family_id)) out.set(r.family_id, r.email);
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('account')
+      .select(['family_id', 'email'])
+      .where('family_id', 'in', ids.slice(i, i + 500))
+      .where('kind', '=', 'family')
+      .where('member_role', '=', 'holder')
+      .orderBy('created_at')
+      .execute();
+    for (const r of rows) if (r.family_id && !out.has(r.family_id)) out.set(r.family_id, r.email);
+  }
   return out;
 }
 
 /**
- * Locks a family's login row (after its family row: the closure's lock order) and returns it, undefined when the
- * family has none.
+ * Locks every member account of a family (after its family row: the closure's lock order; members in id order, as
+ * every member change takes them) and returns the holder's, undefined when the family has none.
  */
 export async function lockFamilyLogin(trx: Executor, familyId: string): Promise<Pick<AccountTable, 'id' | 'email'> | undefined> {
-  return forUpdate(trx, trx.selectFrom('account').select(['id', 'email']).where('family_id', '=', familyId).where('kind', '=', 'family').orderBy('id')).executeTakeFirst();
+  const rows = await forUpdate(
+    trx,
+    trx.selectFrom('account').select(['id', 'email', 'member_role']).where('family_id', '=', familyId).where('kind', '=', 'family').orderBy('id'),
+  ).execute();
+  const holder = rows.find((r) => r.member_role === 'holder') ?? rows[0];
+  return holder ? { id: holder.id, email: holder.email } : undefined;
+}
+
+/** Mails that concern money go only to members with the pay right; the others to every active member. */
+const MONEY_TEMPLATES = new Set(['billing.invoice_published', 'payment.receipt']);
+/** The family's own news (not a member's personal mail: passwords, links, e-mail changes are never copied). */
+const FAMILY_TEMPLATES = new Set([
+  'account.validated',
+  'booking.promoted',
+  'booking.decided',
+  'document.accepted',
+  'document.refused',
+  'document.expiring',
+  'privacy.closure_requested',
+  'billing.invoice_published',
+  'payment.receipt',
+]);
+
+/**
+ * Issue 11, « family mails go to every member »: for each family mail written to one of its members (in practice the
+ * holder, whom other modules address through `familyLogin`), the addresses of the family's other active members who
+ * should read it too (money: those with the pay right), by the mail's index. One query per 500 families. Registered
+ * in the mail module at build (`registerFamilyCopies`).
+ */
+export async function familyMailCopies(db: Executor, mails: { familyId: string | null; to: string; template: string }[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  const wanted = mails.flatMap((m, i) => (m.familyId && FAMILY_TEMPLATES.has(m.template) ? [{ ...m, familyId: m.familyId, i }] : []));
+  if (!wanted.length) return out;
+  const ids = [...new Set(wanted.map((m) => m.familyId))];
+  const members = new Map<string, { email: string; member_role: string | null; can_pay: number; status: string }[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('account')
+      .select(['family_id', 'email', 'member_role', 'can_pay', 'status'])
+      .where('family_id', 'in', ids.slice(i, i + 500))
+      .where('kind', '=', 'family')
+      .orderBy('created_at')
+      .execute();
+    for (const r of rows) if (r.family_id) members.set(r.family_id, [...(members.get(r.family_id) ?? []), r]);
+  }
+  for (const m of wanted) {
+    const rows = members.get(m.familyId) ?? [];
+    if (rows.length < 2) continue;
+    const addressed = m.to.trim().toLowerCase();
+    if (!rows.some((r) => r.email.toLowerCase() === addressed)) continue;
+    const copies = rows
+      .filter((r) => r.email.toLowerCase() !== addressed && r.status === 'active')
+      .filter((r) => !MONEY_TEMPLATES.has(m.template) || r.member_role === 'holder' || r.can_pay === 1)
+      .map((r) => r.email);
+    if (copies.length) out.set(m.i, copies);
+  }
+  return out;
 }
 
 /** The display names of these accounts (staff agents named in a family's screens), in one query. */

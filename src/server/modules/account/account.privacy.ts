@@ -27,19 +27,25 @@ export function registerAccountPrivacy(): void {
         },
       };
     },
-    erase: async (trx, _ctx, _familyId, subject) => {
+    erase: async (trx, _ctx, familyId, subject) => {
       const { accountId, emails, now } = subjectOf(subject, 'account');
+      // every login of the family (issue 11: one per guardian, and those who left), locked by the closure with the holder's
+      const accounts = await trx.selectFrom('account').select(['id', 'email']).where('family_id', '=', familyId).where('kind', '=', 'family').execute();
+      const ids = [...new Set([accountId, ...accounts.map((a) => a.id)])];
+      const addresses = [...new Set([...emails, ...accounts.map((a) => a.email.toLowerCase())])];
       const erased: Record<string, number> = {};
-      erased.session = count(await trx.deleteFrom('session').where('account_id', '=', accountId).executeTakeFirst());
-      erased.account_token = count(await trx.deleteFrom('account_token').where('account_id', '=', accountId).executeTakeFirst());
+      erased.session = count(await trx.deleteFrom('session').where('account_id', 'in', ids).executeTakeFirst());
+      erased.account_token = count(await trx.deleteFrom('account_token').where('account_id', 'in', ids).executeTakeFirst());
+      erased.family_invitation = count(await trx.deleteFrom('family_invitation').where('family_id', '=', familyId).executeTakeFirst());
       erased.throttle = 0;
-      for (const e of emails) erased.throttle += count(await trx.deleteFrom('throttle').where('key', 'like', `%:${e}`).executeTakeFirst());
-      await trx
-        .updateTable('account')
-        .set({ email: `ferme-${accountId}@invalid.invalid`, password_hash: '!closed', status: 'disabled', display_name: null, rejection_reason: null, updated_at: now })
-        .where('id', '=', accountId)
-        .execute();
-      erased.account = 1;
+      for (const e of addresses) erased.throttle += count(await trx.deleteFrom('throttle').where('key', 'like', `%:${e}`).executeTakeFirst());
+      for (const id of ids)
+        await trx
+          .updateTable('account')
+          .set({ email: `ferme-${id}@invalid.invalid`, password_hash: '!closed', status: 'disabled', display_name: null, rejection_reason: null, updated_at: now })
+          .where('id', '=', id)
+          .execute();
+      erased.account = ids.length;
       return { erased, kept: [] };
     },
   });

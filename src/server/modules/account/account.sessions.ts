@@ -23,7 +23,28 @@ export function newToken(): string {
 export type SessionAccount = Pick<
   AccountTable,
   'id' | 'email' | 'kind' | 'role' | 'status' | 'family_id' | 'display_name'
-> & { language: Language };
+> & { language: Language } & MemberFacts;
+
+/** A family member's place and rights (issue 11); staff: null role, no rights. */
+export interface MemberFacts {
+  member_role: 'holder' | 'member' | null;
+  guardian_rank: number | null;
+  can_book: boolean;
+  can_pay: boolean;
+  can_edit: boolean;
+}
+
+/** The member facts of an account row (the holder holds every right whatever its columns say). */
+export function memberFactsOf(a: { member_role: string | null; guardian_rank: number | null; can_book: number; can_pay: number; can_edit: number }): MemberFacts {
+  const holder = a.member_role === 'holder';
+  return {
+    member_role: a.member_role === 'holder' || a.member_role === 'member' ? a.member_role : null,
+    guardian_rank: a.guardian_rank,
+    can_book: holder || a.can_book === 1,
+    can_pay: holder || a.can_pay === 1,
+    can_edit: holder || a.can_edit === 1,
+  };
+}
 
 export interface LoadedSession {
   id: string;
@@ -82,6 +103,11 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Loade
       'account.family_id',
       'account.display_name',
       'account.language',
+      'account.member_role',
+      'account.guardian_rank',
+      'account.can_book',
+      'account.can_pay',
+      'account.can_edit',
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();
@@ -111,6 +137,7 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Loade
       family_id: row.family_id,
       display_name: row.display_name,
       language: row.language,
+      ...memberFactsOf(row),
     },
   };
 }

@@ -11,5 +11,9 @@ export function toAccountView(a: SessionAccount): AccountView {
     displayName: a.display_name ?? a.email,
     familyId: a.family_id,
     language: a.language,
+    member:
+      a.kind === 'family' && a.member_role
+        ? { role: a.member_role, guardianRank: a.guardian_rank, canBook: a.can_book, canPay: a.can_pay, canEdit: a.can_edit }
+        : null,
   };
 }

@@ -53,6 +53,23 @@ export async function familyAuditLines(
     .execute();
 }
 
+/** A family's audit lines of these actions, newest first, with their details (issue 11: the family's log). */
+export async function familyLogLines(
+  db: Executor,
+  q: { familyId: string; actions: string[]; limit: number },
+): Promise<{ at: string; actor_account_id: string | null; action: string; target_id: string | null; details: Record<string, unknown> | null }[]> {
+  if (!q.actions.length) return [];
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['at', 'actor_account_id', 'action', 'target_id', 'details'])
+    .where('family_id', '=', q.familyId)
+    .where('action', 'in', q.actions)
+    .orderBy('id', 'desc')
+    .limit(q.limit)
+    .execute();
+  return rows.map((r) => ({ ...r, details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null }));
+}
+
 export async function listAudit(
   db: Kysely<DB>,
   opts: { familyId?: string; before?: number; limit?: number } = {},

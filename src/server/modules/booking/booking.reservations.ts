@@ -5,6 +5,7 @@ import { NotFoundError } from '../../errors.js';
 import type { FamilyScope } from '../family/family.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import { childNames } from '../child/child.service.js';
+import { displayNames } from '../account/account.logins.js';
 import { errorMessage } from '../../i18n.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import type { Reservation, ReservationLine, ReservationSummary } from '../../../shared/booking-contracts.js';
@@ -92,10 +93,22 @@ export async function reservationView(db: Executor, row: repo.ReservationRow): P
   return (await reservationViews(db, [row]))[0];
 }
 
-/** « Les Réservations »: the family's reservations, newest first. */
+/** « Les Réservations »: the family's reservations, newest first, each with the member who made it (issue 11). */
 export async function listReservations(ctx: AppContext, scope: FamilyScope): Promise<ReservationSummary[]> {
-  const views = await reservationViews(ctx.db, await repo.reservationsOfFamily(ctx.db, scope.familyId));
-  return views.map(({ lines: _lines, familyId: _f, ...summary }) => summary);
+  const rows = await repo.reservationsOfFamily(ctx.db, scope.familyId);
+  const views = await reservationViews(ctx.db, rows);
+  const names = await displayNames(ctx.db, rows.map((r) => r.account_id));
+  const by = new Map(rows.map((r) => [r.id, names.get(r.account_id) ?? null]));
+  return views.map(({ lines: _lines, familyId: _f, ...summary }) => ({ ...summary, madeBy: by.get(summary.number) ?? null }));
+}
+
+/** The family's reservations for its log (issue 11, « Journal du foyer »): who made which, when; newest first. */
+export async function reservationsForLog(
+  db: Executor,
+  familyId: string,
+): Promise<{ number: number; kind: 'booking' | 'cancellation' | 'mixed'; accountId: string; childId: string; createdAt: string }[]> {
+  const rows = await repo.reservationsOfFamily(db, familyId);
+  return rows.map((r) => ({ number: r.id, kind: r.kind, accountId: r.account_id, childId: r.child_id, createdAt: r.created_at }));
 }
 
 /** One reservation's detail (§5.2); another family's number is the same 404 as a missing one. */

@@ -26,6 +26,19 @@ export function registerRecipientLanguages(resolver: RecipientLanguages | null):
   recipientLanguages = resolver;
 }
 
+/** For each family mail (by index), the family's other members who should read it too (issue 11). */
+export type FamilyCopies = (db: Executor, mails: { familyId: string | null; to: string; template: string }[]) => Promise<Map<number, string[]>>;
+
+let familyCopies: FamilyCopies | null = null;
+
+/**
+ * Tells the mail module who else in a family reads a mail written to one of its members: the account module's
+ * `familyMailCopies`, registered at build (buildApp), like the recipients' languages. Without it, one mail, one address.
+ */
+export function registerFamilyCopies(resolver: FamilyCopies | null): void {
+  familyCopies = resolver;
+}
+
 /**
  * Writes a mail into the outbox, inside the caller's transaction: the mail exists if and only if the change does.
  * Without SMTP the message is kept as "not_sent", readable in the back-office. `language`: for an address that is
@@ -51,9 +64,15 @@ export async function enqueueMail(
 export async function enqueueMails(
   trx: Executor,
   ctx: AppContext,
-  mails: { to: string; mail: MailTemplate; familyId: string | null; language?: Language }[],
+  original: { to: string; mail: MailTemplate; familyId: string | null; language?: Language }[],
 ): Promise<void> {
   const now = isoNow(ctx.clock);
+  let mails = original;
+  if (familyCopies && original.some((m) => m.familyId)) {
+    const copies = await familyCopies(trx, original.map((m) => ({ familyId: m.familyId, to: m.to, template: m.mail.template })));
+    if (copies.size)
+      mails = original.flatMap((m, i) => [m, ...(copies.get(i) ?? []).map((to) => ({ to, mail: m.mail, familyId: m.familyId }))]);
+  }
   const addresses = [...new Set(mails.filter((m) => !m.language).map((m) => m.to.trim().toLowerCase()))];
   const languages = recipientLanguages && addresses.length ? await recipientLanguages(trx, addresses) : new Map<string, Language>();
   for (let i = 0; i < mails.length; i += 200) {

@@ -33,7 +33,7 @@ export async function paymentRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/api/payments', { schema: { body: paymentStart, response: { 201: paymentStarted } } }, async (request, reply) => {
     const { familyId, account } = familyOf(request);
-    return reply.status(201).send(await payment.startPayment(ctx, { familyId, email: account.email }, request.body));
+    return reply.status(201).send(await payment.startPayment(ctx, { familyId, email: account.email, accountId: account.id }, request.body));
   });
 
   app.get('/api/payments', { schema: { response: { 200: z.array(paymentView) } } }, async (request) =>

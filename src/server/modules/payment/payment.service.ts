@@ -11,6 +11,9 @@ import type { UnpaidInvoice } from '../../../shared/billing-contracts.js';
 import { affected, forUpdate, writeTransaction } from '../../db/write.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { displayNames } from '../account/account.logins.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { DemoBankProvider, sendDemoNotifications } from './demo-bank.js';
 import { PayfipProvider } from './payfip.client.js';
 import { ProviderUnavailableError, type PaymentProvider } from './payment.provider.js';
@@ -32,6 +35,8 @@ export function paymentProvider(ctx: AppContext): PaymentProvider {
 export interface PaymentFamily {
   familyId: string;
   email: string;
+  /** the member paying (issue 11) */
+  accountId?: string;
 }
 
 export const NOTIFY_PATH = '/api/payments/notify';
@@ -69,7 +74,23 @@ async function viewOf(ctx: AppContext, p: NonNullable<PaymentRow>): Promise<Paym
     createdAt: p.created_at,
     settledAt: p.settled_at,
     lines: lines.map((l) => ({ invoiceId: l.invoice_id, number: l.invoice_number, amountCents: l.amount_cents })),
+    paidBy: p.account_id ? ((await displayNames(ctx.db, [p.account_id])).get(p.account_id) ?? null) : null,
   };
+}
+
+/** The family's online payments for its log (issue 11, « Journal du foyer »): who paid what, when; newest first. */
+export async function paymentsForLog(
+  db: Kysely<DB>,
+  familyId: string,
+): Promise<{ id: string; accountId: string | null; amountCents: number; status: string; createdAt: string; settledAt: string | null }[]> {
+  const rows = await db
+    .selectFrom('online_payment')
+    .select(['id', 'account_id', 'amount_cents', 'status', 'created_at', 'settled_at'])
+    .where('family_id', '=', familyId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ id: r.id, accountId: r.account_id, amountCents: r.amount_cents, status: r.status, createdAt: r.created_at, settledAt: r.settled_at }));
 }
 
 /** The recap (§6.3): each chosen invoice with what remains to pay on it, computed here, never taken from the browser. */
@@ -138,6 +159,7 @@ export async function startPayment(ctx: AppContext, family: PaymentFamily, input
           provider_transaction_id: null,
           result_code: null,
           email: family.email,
+          account_id: family.accountId ?? null,
           created_at: now,
           updated_at: now,
           settled_at: null,

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { PaymentProviderName, PaymentStatus } from '../../../shared/payment-labels.js';
 
 /**
@@ -20,6 +20,8 @@ export interface OnlinePaymentTable {
   /** the provider's raw result (resultrans, fault code) for the cash office */
   result_code: string | null;
   email: string;
+  /** the family member who started it (issue 11, migration 0014); null before */
+  account_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
   settled_at: string | null;

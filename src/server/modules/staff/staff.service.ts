@@ -12,6 +12,7 @@ import { deleteOtherSessions } from '../account/account.sessions.js';
 import { createAccountToken, linkTo } from '../account/account.tokens.js';
 import { writeTransaction } from '../../db/write.js';
 import * as accounts from '../account/account.staff.js';
+import { decidePendingMembers } from '../account/account.members.js';
 import { lockOutboxMessage } from '../mail/mail.locks.js';
 
 // ---------- account validation (« validation du compte sous 3 jours ouvrés ») ----------
@@ -40,6 +41,8 @@ export async function validateFamilyAccount(ctx: AppContext, actor: Actor, accou
       updated_at: now,
     });
     if (!decided) throw new ConflictError('account.not_pending');
+    // the guardians invited while the family waited are opened with it (issue 11), before the mail reaches them too
+    await decidePendingMembers(trx, account.family_id, { status: 'active', validated_at: now, validated_by: actor.id, updated_at: now });
     const contact = await familyContact(trx, account.family_id);
     await enqueueMail(
       trx,
@@ -69,6 +72,7 @@ export async function rejectFamilyAccount(ctx: AppContext, actor: Actor, account
     });
     if (!decided) throw new ConflictError('account.not_pending');
     await deleteOtherSessions(trx, accountId);
+    await decidePendingMembers(trx, account.family_id, { status: 'rejected', rejection_reason: reason, updated_at: now });
     const contact = await familyContact(trx, account.family_id);
     await enqueueMail(
       trx,
