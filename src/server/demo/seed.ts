@@ -9,12 +9,16 @@ import { createChild } from '../modules/child/child.service.js';
 import { seedCatalogDemo } from '../modules/catalog/catalog.demo.js';
 import { seedBillingDemo } from '../modules/billing/billing.demo.js';
 import { seedDocumentDemo } from '../modules/document/document.demo.js';
+import { seedSharedChildDemo } from '../modules/child/child.demo.js';
 
 export const DEMO_LOGINS = {
   family: 'famille@example.org',
   /** the validated family's second guardian, own login, limited rights (issue 11) */
   secondGuardian: 'julien.martin@example.org',
   pendingFamily: 'nouvelle-famille@example.org',
+  /** separated parents (issue 11): two households sharing Nina, alternate weeks, each with its own login */
+  separatedMother: 'sophie.bernard@example.org',
+  separatedFather: 'thomas.roussel@example.org',
   admin: 'admin@example.org',
   agent: 'agent@example.org',
 } as const;
@@ -27,6 +31,8 @@ export function demoLoginLines(password: string | null | undefined): string[] {
     `    famille validée         ${DEMO_LOGINS.family}`,
     `    2e parent (réserver)    ${DEMO_LOGINS.secondGuardian}`,
     `    famille en attente      ${DEMO_LOGINS.pendingFamily}`,
+    `    garde alternée (mère)   ${DEMO_LOGINS.separatedMother}`,
+    `    garde alternée (père)   ${DEMO_LOGINS.separatedFather}`,
     `    administratrice         ${DEMO_LOGINS.admin}`,
     `    agent                   ${DEMO_LOGINS.agent}`,
     password
@@ -51,6 +57,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
   const passwordHash = await hashPassword(password);
   const now = isoNow(ctx.clock);
   const demoFamily = { familyId: '', accountId: '' };
+  const separated = new Map<string, { familyId: string; accountId: string }>();
   await writeTransaction(ctx, async (trx) => {
     const families = [
       {
@@ -71,11 +78,31 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
         situation: 'single',
         quotient: null,
       },
+      // issue 11: separated parents, each their own household (address, payer, bookings, invoices), sharing Nina
+      {
+        email: DEMO_LOGINS.separatedMother,
+        status: 'active' as const,
+        g1: { civility: 'MME' as const, last_name: 'Bernard', first_name: 'Sophie', mobile_phone: '0611223344', birth_date: '1988-06-30' },
+        g2: null,
+        address: '7 rue du Fort',
+        situation: 'divorced',
+        quotient: 620,
+      },
+      {
+        email: DEMO_LOGINS.separatedFather,
+        status: 'active' as const,
+        g1: { civility: 'M' as const, last_name: 'Roussel', first_name: 'Thomas', mobile_phone: '0744556677', birth_date: '1985-01-17' },
+        g2: null,
+        address: '21 chemin du Halage',
+        situation: 'divorced',
+        quotient: 910,
+      },
     ];
     for (const f of families) {
       const familyId = randomUUID();
       const accountId = randomUUID();
       if (f.email === DEMO_LOGINS.family) Object.assign(demoFamily, { familyId, accountId });
+      separated.set(f.email, { familyId, accountId });
       await trx
         .insertInto('family')
         .values({
@@ -198,6 +225,15 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
   await seedCatalogDemo(ctx);
   await seedBillingDemo(ctx, demoFamily.familyId);
   await seedDocumentDemo(ctx, { ...demoFamily, email: DEMO_LOGINS.family });
+  // issue 11: Nina, shared by her mother's and her father's households, one week each
+  const mother = separated.get(DEMO_LOGINS.separatedMother)!;
+  const admin = await ctx.db.selectFrom('account').select(['id', 'email']).where('email', '=', DEMO_LOGINS.admin).executeTakeFirstOrThrow();
+  await seedSharedChildDemo(ctx, {
+    first: { ...mother, email: DEMO_LOGINS.separatedMother, displayName: 'Sophie Bernard' },
+    second: separated.get(DEMO_LOGINS.separatedFather)!,
+    staff: admin,
+    child: { ...demoChildren(lists)[1], lastName: 'Roussel', firstName: 'Nina', sex: 'F', birthDate: '2018-05-14', contacts: [], pickups: [] },
+  });
   return true;
 }
 
