@@ -150,8 +150,9 @@ function classify(err: unknown): FcError {
   if (err instanceof FcError) return err;
   const name = errorName(err);
   if (err instanceof oidc.ResponseBodyError && err.error === 'invalid_grant') return new FcError('code_invalid', name);
-  const e = err as { code?: string; cause?: { claim?: string } } | null;
-  if (e?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' && /nonce/i.test(String((err as Error).message))) return new FcError('nonce_invalid', name);
+  const e = err as { code?: string; message?: string; cause?: { message?: string; cause?: { claim?: string } } } | null;
+  const claim = e?.cause?.cause?.claim ?? (/"(\w+)" claim/.exec(`${e?.message} ${e?.cause?.message}`)?.[1] || undefined);
+  if (e?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' && claim === 'nonce') return new FcError('nonce_invalid', name);
   if (e?.code === 'OAUTH_TIMEOUT' || (err as Error)?.name === 'TimeoutError' || (err as Error)?.name === 'TypeError') return new FcError('unavailable', name);
   return new FcError('provider_error', name);
 }
