@@ -24,13 +24,19 @@ export interface Portal {
   close: () => Promise<void>;
 }
 
-/** The real portal (built web app + API) listening on loopback, with a real SMTP server receiving its mail. */
-export async function startPortal(): Promise<Portal> {
+/**
+ * The real portal (built web app + API) listening on loopback, with a real SMTP server receiving its mail.
+ *
+ * Two-factor login (issue 11): these journeys sign administrators in with the password alone, so the portal they
+ * start does not require a second factor of administrators (`staffMfa.admins: 'optional'`, a setting no environment
+ * variable reaches: production always requires it). tests/e2e/security.e2e.ts passes the production rule.
+ */
+export async function startPortal(opts: { config?: Partial<Config> } = {}): Promise<Portal> {
   const { db, close: closeDb } = await createTestDatabase();
   const smtp = new SmtpSink();
   const smtpUrl = await smtp.start();
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  const config: Config = { ...loadConfig({}), demo: false, smtpUrl, healthDataKey: generateKey() };
+  const config: Config = { ...loadConfig({}), demo: false, smtpUrl, healthDataKey: generateKey(), staffMfa: { admins: 'optional', agents: 'optional' }, ...opts.config };
   const ctx: AppContext = {
     config,
     db,

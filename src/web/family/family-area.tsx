@@ -9,6 +9,7 @@ import { FamilyHomePage } from './family-home.js';
 import { FamilyInfoPage } from './family-info.js';
 import { FamilyEditPage } from './family-edit.js';
 import { EmailChangePage } from './email-change.js';
+import { FamilySessionsPage } from './sessions.js';
 
 // The children's pages load on demand (they carry the « Enfant » form and its widgets).
 const ChildrenPage = lazy(() => import('./children.js').then((m) => ({ default: m.ChildrenPage })));
@@ -44,6 +45,9 @@ export function FamilyArea() {
       break;
     case '/famille/identifiant':
       page = <EmailChangePage />;
+      break;
+    case '/famille/sessions':
+      page = <FamilySessionsPage />;
       break;
     case '/famille/mot-de-passe':
       page = <PasswordChangePage endpoint="account.password" backTo="/famille" backLabel={t('area.backLabel')} />;

@@ -7,6 +7,7 @@ import { ChildrenBlock } from './children-block.js';
 import { BookingBlock } from './booking-block.js';
 import { DocumentsBlock } from './documents-block.js';
 import { InvoiceBlock } from './invoice-block.js';
+import { FamilySessionsLink } from './sessions.js';
 
 /** « Mon compte famille » (guide §4): the blocks of the family space. */
 export function FamilyHomePage() {
@@ -35,6 +36,9 @@ export function FamilyHomePage() {
             </li>
             <li>
               <Link to="/famille/mot-de-passe">{t('home.info.password')}</Link>
+            </li>
+            <li>
+              <FamilySessionsLink />
             </li>
             <li>
               <Link to="/famille/mes-donnees">{t('home.info.privacy')}</Link>

@@ -3,6 +3,7 @@ import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
+import { SecurityLink } from './security.js';
 
 function Count({ value, loading, failed }: { value: number | null; loading: boolean; failed: boolean }) {
   if (failed) return <span className="count__number">—</span>;
@@ -105,6 +106,9 @@ export function DashboardPage() {
         )}
         <li>
           <Link to="/agent/mot-de-passe">{t('dashboard.links.password')}</Link>
+        </li>
+        <li>
+          <SecurityLink />
         </li>
       </ul>
     </>

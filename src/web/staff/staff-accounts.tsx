@@ -16,6 +16,7 @@ import { StatusMessage, StatusTag } from '../ui/status-message.js';
 import { Table } from '../ui/table.js';
 import { useForm } from '../ui/use-form.js';
 import { useRowAction } from '../ui/use-row-action.js';
+import { StaffFactorsSection } from './staff-security.js';
 
 const ROLES = ['agent', 'admin'] as const;
 
@@ -126,6 +127,8 @@ export function StaffAccountsPage() {
           })}
         </Table>
       )}
+
+      {list.data !== null && <StaffFactorsSection accounts={rows} meId={me?.id} />}
 
       <h2>{t('staffAccounts.invite.title')}</h2>
       <p>{t('staffAccounts.invite.intro')}</p>

@@ -1,6 +1,6 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { matchPath, useLocation } from '../app/router.js';
+import { matchPath, navigate, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { NotFoundPage } from '../app/pages/not-found.js';
 import { PasswordChangePage } from '../app/pages/password-change.js';
@@ -12,6 +12,7 @@ import { AuditPage } from './audit.js';
 import { OutboxPage } from './outbox.js';
 import { OutboxMessagePage } from './outbox-message.js';
 import { StaffAccountsPage } from './staff-accounts.js';
+import { SecurityPage } from './security.js';
 
 // Children's records, the emergency sheet and the reference lists load on demand.
 const ChildSearchPage = lazy(() => import('./child-search.js').then((m) => ({ default: m.ChildSearchPage })));
@@ -49,6 +50,12 @@ export function StaffArea() {
   const isAdmin = account?.role === 'admin';
   const adminOnly = (page: ReactNode) => (isAdmin ? page : <NotFoundPage title={t('area.adminOnlyTitle')} message={t('area.adminOnlyMessage')} />);
 
+  // issue 11: a staff member who must enrol a second factor is led to the security page, and sees only it until done
+  const mustEnrol = account?.enrolmentRequired === true;
+  useEffect(() => {
+    if (mustEnrol && pathname !== '/agent/securite') navigate('/agent/securite', { replace: true });
+  }, [mustEnrol, pathname]);
+  if (mustEnrol || pathname === '/agent/securite') return <SecurityPage />;
   if (pathname === '/agent') return <DashboardPage />;
   if (pathname === '/agent/comptes-a-valider') return <PendingAccountsPage />;
   if (pathname === '/agent/familles') return <FamilySearchPage />;

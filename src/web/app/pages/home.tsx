@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../../api/client.js';
 import { Button } from '../../ui/button.js';
@@ -11,6 +11,9 @@ import { useForm } from '../../ui/use-form.js';
 import { PageHeading, useFlash, usePageTitle } from '../page.js';
 import { Link, navigate } from '../router.js';
 import { homeOf, useSession } from '../session.js';
+import type { AccountView } from '../../../shared/contracts.js';
+import type { MfaMethod } from '../../../shared/security-contracts.js';
+import { PasskeySignIn, SecondStep } from './second-step.js';
 
 /** « Portail Familles » — the login block and the way to create an account (guide §1–2). */
 export function HomePage() {
@@ -19,17 +22,28 @@ export function HomePage() {
   const flash = useFlash();
   const { t } = useTranslation('auth');
   usePageTitle(t('home.title'), form.errors.length > 0);
+  // issue 11: a staff account with a second factor is asked for it after the password
+  const [secondStep, setSecondStep] = useState<MfaMethod[] | null>(null);
+
+  function signedIn(account: AccountView) {
+    setAccount(account);
+    navigate(account.enrolmentRequired ? '/agent/securite' : homeOf(account));
+  }
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     void form.submit(
       async () => {
         try {
-          const { account } = await call('auth.login', {
+          const answer = await call('auth.login', {
             body: { email: form.values.email, password: form.values.password },
           });
-          setAccount(account);
-          navigate(homeOf(account));
+          if ('secondStep' in answer) {
+            form.set('password', '');
+            setSecondStep(answer.secondStep);
+            return;
+          }
+          signedIn(answer.account);
         } catch (err) {
           if (err instanceof ApiError && err.retryAfterSeconds && err.fields.length === 0)
             throw new ApiError(err.status, err.code, `${err.message} ${t('home.login.retryIn', { count: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) })}`);
@@ -54,6 +68,10 @@ export function HomePage() {
       <div className="home-grid">
         <section className="card" aria-labelledby="connexion-titre">
           <h2 id="connexion-titre">{t('home.login.heading')}</h2>
+          {secondStep ? (
+            <SecondStep methods={secondStep} onSignedIn={signedIn} onRestart={() => setSecondStep(null)} />
+          ) : (
+          <>
           <ErrorSummary {...form.summary} />
           <form noValidate onSubmit={onSubmit}>
             <Field
@@ -76,7 +94,10 @@ export function HomePage() {
           <p>
             <Link to="/identifiant-oublie">{t('home.login.forgot')}</Link>
           </p>
+          </>
+          )}
         </section>
+        {!secondStep && <PasskeySignIn onSignedIn={signedIn} />}
         <section className="card" aria-labelledby="creation-titre">
           <h2 id="creation-titre">{t('home.register.heading')}</h2>
           <p>{t('home.register.intro')}</p>
