@@ -15,6 +15,7 @@ function fallbackConfig(): PublicConfig {
     city: { name: i18n.t('common:app.fallbackCity'), logoUrl: '/logo-ville.svg', address: '', phone: '', email: '', website: '/' },
     demo: false,
     smtp: false,
+    franceConnect: false,
   };
 }
 

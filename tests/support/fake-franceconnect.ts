@@ -229,7 +229,7 @@ export class ProviderBrowser {
       const html = await res.text();
       const form = /<form[^>]*method="post"[^>]*action="([^"]+)"/i.exec(html);
       if (res.status === 200 && form) {
-        const fields = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\s*\/?>/g)].map(([, k, v]) => [k, v]);
+        const fields = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\s*\/?>/g)].map(([, k, v]) => [k!, v!] as [string, string]);
         url = new URL(form[1], url);
         method = 'POST';
         body = new URLSearchParams(fields).toString();

@@ -11,10 +11,12 @@ import { NotFoundPage } from './pages/not-found.js';
 
 // Everything but the home (login) page loads on demand: the login page stays light.
 const RegisterPage = lazy(() => import('./pages/register.js').then((m) => ({ default: m.RegisterPage })));
+const RegisterFranceConnectPage = lazy(() => import('./pages/register-franceconnect.js').then((m) => ({ default: m.RegisterFranceConnectPage })));
 const ForgotPage = lazy(() => import('./pages/forgot.js').then((m) => ({ default: m.ForgotPage })));
 const NewPasswordPage = lazy(() => import('./pages/new-password.js').then((m) => ({ default: m.NewPasswordPage })));
 const ConfirmEmailPage = lazy(() => import('./pages/confirm-email.js').then((m) => ({ default: m.ConfirmEmailPage })));
 const TermsPage = lazy(() => import('./pages/terms.js').then((m) => ({ default: m.TermsPage })));
+const InvitationPage = lazy(() => import('./pages/invitation.js').then((m) => ({ default: m.InvitationPage })));
 const FamilyArea = lazy(() => import('../family/family-area.js').then((m) => ({ default: m.FamilyArea })));
 const StaffArea = lazy(() => import('../staff/staff-area.js').then((m) => ({ default: m.StaffArea })));
 
@@ -57,14 +59,17 @@ function Redirect({ to, flash }: { to: string; flash?: string }) {
 
 function Routes({ account }: { account: AccountView | null }): ReactNode {
   const { t } = useTranslation('common');
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
 
   if (pathname === '/') return account ? <Redirect to={homeOf(account)} /> : <HomePage />;
-  if (pathname === '/creer-mon-compte') return <RegisterPage />;
+  // FranceConnect sends a person the portal does not know yet to « Créer mon compte » (issue 11)
+  if (pathname === '/creer-mon-compte') return search.includes('franceconnect=1') ? <RegisterFranceConnectPage /> : <RegisterPage />;
   if (pathname === '/identifiant-oublie') return <ForgotPage />;
   if (pathname === '/nouveau-mot-de-passe') return <NewPasswordPage />;
   if (pathname === '/confirmer-adresse') return <ConfirmEmailPage />;
   if (pathname === '/conditions-utilisation') return <TermsPage />;
+  // the mailed invitation of a second member (issue 11): public, whoever is signed in on this browser
+  if (pathname === '/invitation') return <InvitationPage />;
 
   // Where the payment provider sends the family back (src/server/modules/payment: RETURN_PAGE).
   if (pathname.startsWith('/paiements/')) return <Redirect to={`/famille${pathname}`} />;

@@ -25,7 +25,12 @@ const DocumentAddPage = lazy(() => import('./document-add.js').then((m) => ({ de
 const PrivacyPage = lazy(() => import('./privacy.js').then((m) => ({ default: m.PrivacyPage })));
 // Invoices and online payment (guide §6), on demand too.
 const InvoicesPage = lazy(() => import('./invoices.js').then((m) => ({ default: m.InvoicesPage })));
+// Linking the account to FranceConnect (issue 11), on demand too.
+const FranceConnectAccountPage = lazy(() => import('./franceconnect.js').then((m) => ({ default: m.FranceConnectAccountPage })));
 const PaymentReturnPage = lazy(() => import('./payment-return.js').then((m) => ({ default: m.PaymentReturnPage })));
+// The household's members and its log (issue 11), on demand too.
+const MembersPage = lazy(() => import('./members.js').then((m) => ({ default: m.MembersPage })));
+const JournalPage = lazy(() => import('./journal.js').then((m) => ({ default: m.JournalPage })));
 
 /** The signed-in family's space: « Mon compte famille » and its pages. */
 export function FamilyArea() {
@@ -70,8 +75,17 @@ export function FamilyArea() {
     case '/famille/mes-donnees':
       page = <PrivacyPage />;
       break;
+    case '/famille/franceconnect':
+      page = <FranceConnectAccountPage />;
+      break;
     case '/famille/factures':
       page = <InvoicesPage />;
+      break;
+    case '/famille/membres':
+      page = <MembersPage />;
+      break;
+    case '/famille/journal':
+      page = <JournalPage />;
       break;
     default: {
       const edit = matchPath('/famille/enfants/:childId/modifier', pathname);

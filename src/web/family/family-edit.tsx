@@ -6,6 +6,7 @@ import { ApiError, call, errorMessage } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link, navigate } from '../app/router.js';
+import { useFranceConnectLock } from '../app/franceconnect.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { DateInput } from '../ui/date-input.js';
 import { ErrorSummary } from '../ui/error-summary.js';
@@ -77,6 +78,8 @@ function guardianInput(v: Values, prefix: string): GuardianInput {
 export function FamilyEditPage() {
   const { t } = useTranslation(['family', 'labels']);
   const record = useResource('family.get');
+  // FranceConnect (issue 11): the linked guardian's name and birth date are FranceConnect's, shown read-only
+  const fcLock = useFranceConnectLock();
   const form = useForm<Values>({});
   const [ready, setReady] = useState(false);
   usePageTitle(t('familyEdit.title'), form.errors.length > 0);
@@ -134,6 +137,7 @@ export function FamilyEditPage() {
     const own = prefix === 'guardian1';
     // Autofill suits the person filling the form (guardian 1), not the other guardian.
     const ac = (token: string) => (own ? token : 'off');
+    const locked = fcLock.rank === (own ? 1 : 2) ? { readOnly: true, hint: fcLock.hint } : {};
     return (
       <>
         <Radios
@@ -146,9 +150,9 @@ export function FamilyEditPage() {
           onValueChange={(c) => form.set(p('civility'), c)}
           error={form.errorFor(p('civility'))}
         />
-        <Field {...f(p('lastName'))} label={t('familyEdit.lastName')} required autoComplete={ac('family-name')} />
-        <Field {...f(p('firstName'))} label={t('familyEdit.firstName')} required autoComplete={ac('given-name')} />
-        <DateInput {...f(p('birthDate'))} label={t('familyEdit.birthDate')} autoComplete={ac('bday')} />
+        <Field {...f(p('lastName'))} label={t('familyEdit.lastName')} required autoComplete={ac('family-name')} {...locked} />
+        <Field {...f(p('firstName'))} label={t('familyEdit.firstName')} required autoComplete={ac('given-name')} {...locked} />
+        <DateInput {...f(p('birthDate'))} label={t('familyEdit.birthDate')} autoComplete={ac('bday')} {...locked} />
         <PhoneInput
           {...f(p('mobilePhone'))}
           label={t('familyEdit.mobilePhone')}

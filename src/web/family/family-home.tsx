@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
+import { FranceConnectAccountLink } from '../app/franceconnect.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { ChildrenBlock } from './children-block.js';
 import { BookingBlock } from './booking-block.js';
@@ -14,6 +15,7 @@ export function FamilyHomePage() {
   const { account } = useSession();
   const flash = useFlash();
   const { t } = useTranslation('family');
+  const { t: tm } = useTranslation('members');
   usePageTitle(t('home.title'));
   return (
     <>
@@ -42,6 +44,19 @@ export function FamilyHomePage() {
             </li>
             <li>
               <Link to="/famille/mes-donnees">{t('home.info.privacy')}</Link>
+            </li>
+            <FranceConnectAccountLink />
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="bloc-membres">
+          <h2 id="bloc-membres">{tm('block.title')}</h2>
+          <p>{tm('block.text')}</p>
+          <ul className="link-list">
+            <li>
+              <Link to="/famille/membres">{tm('block.members')}</Link>
+            </li>
+            <li>
+              <Link to="/famille/journal">{tm('block.journal')}</Link>
             </li>
           </ul>
         </section>

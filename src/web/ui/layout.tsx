@@ -53,7 +53,14 @@ export function Layout({ children }: { children: ReactNode }) {
     if (leaving) return;
     setLeaving(true);
     try {
-      await call('auth.logout');
+      // With FranceConnect on (issue 11), a session opened with it also ends FranceConnect's: its sign-out page, then back.
+      if (config.franceConnect) {
+        const { url } = await call('franceconnect.logout');
+        if (url) {
+          window.location.assign(url);
+          return;
+        }
+      } else await call('auth.logout');
     } catch {
       // Signed out or not, the visitor wants to leave: forget the account on this page anyway.
     }

@@ -195,6 +195,8 @@ const labels: Catalogue<typeof frLabels> = {
     'list.item_added': 'Reference list: entry added',
     'list.item_updated': 'Reference list: entry changed',
     'list.item_removed': 'Reference list: entry removed',
+    'franceconnect.linked': 'Account linked to FranceConnect',
+    'franceconnect.unlinked': 'Account unlinked from FranceConnect',
     'list.reordered': 'Reference list: order changed',
     'outbox.read': 'E-mail viewed',
     'outbox.retried': 'E-mail queued for sending again',

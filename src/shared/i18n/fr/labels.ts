@@ -193,6 +193,8 @@ const labels = {
     'list.item_added': 'Liste de référence : entrée ajoutée',
     'list.item_updated': 'Liste de référence : entrée modifiée',
     'list.item_removed': 'Liste de référence : entrée retirée',
+    'franceconnect.linked': 'Compte lié à FranceConnect',
+    'franceconnect.unlinked': 'Compte délié de FranceConnect',
     'list.reordered': 'Liste de référence : ordre modifié',
     'outbox.read': 'Courriel consulté',
     'outbox.retried': 'Courriel remis en file d’envoi',

@@ -11,6 +11,7 @@ import { useForm } from '../../ui/use-form.js';
 import { PageHeading, useFlash, usePageTitle } from '../page.js';
 import { Link, navigate } from '../router.js';
 import { homeOf, useSession } from '../session.js';
+import { FranceConnectButton, FranceConnectNotice, useFranceConnectReturn } from '../franceconnect.js';
 import type { AccountView } from '../../../shared/contracts.js';
 import type { MfaMethod } from '../../../shared/security-contracts.js';
 import { PasskeySignIn, SecondStep } from './second-step.js';
@@ -20,6 +21,7 @@ export function HomePage() {
   const { config, setAccount } = useSession();
   const form = useForm({ email: '', password: '' });
   const flash = useFlash();
+  const fcReturn = useFranceConnectReturn();
   const { t } = useTranslation('auth');
   usePageTitle(t('home.title'), form.errors.length > 0);
   // issue 11: a staff account with a second factor is asked for it after the password
@@ -65,9 +67,11 @@ export function HomePage() {
         </StatusMessage>
       )}
       {flash && <StatusMessage tone="info">{flash}</StatusMessage>}
+      <FranceConnectNotice code={fcReturn} />
       <div className="home-grid">
         <section className="card" aria-labelledby="connexion-titre">
           <h2 id="connexion-titre">{t('home.login.heading')}</h2>
+          <FranceConnectButton place="home" />
           {secondStep ? (
             <SecondStep methods={secondStep} onSignedIn={signedIn} onRestart={() => setSecondStep(null)} />
           ) : (

@@ -11,6 +11,7 @@ import { PostalCodeCity } from '../../ui/postal-code-city.js';
 import { useForm } from '../../ui/use-form.js';
 import { PageHeading, usePageTitle } from '../page.js';
 import { Link } from '../router.js';
+import { FranceConnectButton } from '../franceconnect.js';
 
 const CIVILITIES = ['M', 'MME'] as const;
 
@@ -70,6 +71,7 @@ export function RegisterPage() {
     <>
       <PageHeading>{t('register.title')}</PageHeading>
       <p className="lead">{t('register.lead')}</p>
+      <FranceConnectButton place="register" />
       <ErrorSummary {...form.summary} />
       <p>
         <Trans t={t} i18nKey="register.requiredNote" components={{ req: <span className="required" /> }} />
