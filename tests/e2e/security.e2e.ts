@@ -101,7 +101,7 @@ describe('an administrator enrols a passkey and signs in with it', () => {
   it('signs out, then signs in with the passkey alone', async () => {
     await signOut(page);
     await expectNoAxeViolations(page, 'accueil (connexion par clé d’accès proposée)');
-    await page.getByRole('button', { name: 'Se connecter avec une clé d’accès' }).click();
+    await page.getByRole('button', { name: 'Utiliser une clé d’accès' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/agent');
     await page.getByRole('heading', { level: 1 }).waitFor();
     await expectNoAxeViolations(page, 'tableau de bord (après la clé d’accès)');

@@ -38,6 +38,8 @@ export function demoLoginLines(password: string | null | undefined): string[] {
     password
       ? `    mot de passe / password ${password}`
       : '    mot de passe : celui affiché au premier démarrage (ou définissez DEMO_PASSWORD sur une base vide)',
+    '    administratrice : à la première connexion, enregistrer une clé d’accès ou une application d’authentification',
+    '      (double authentification obligatoire) / the admin enrols a passkey or an authenticator app at first sign-in',
   ];
 }
 

@@ -30,7 +30,7 @@ const security: Catalogue<typeof fr> = {
   passkeySignIn: {
     heading: 'Staff: passkey',
     text: 'If you registered a passkey (fingerprint, face, device PIN or security key), it is enough to sign in.',
-    button: 'Sign in with a passkey',
+    button: 'Use a passkey',
     cancelled: 'The passkey was not used (cancelled or timed out). Try again.',
     unsupported: 'This browser cannot use passkeys.',
   },

@@ -27,7 +27,7 @@ const security = {
   passkeySignIn: {
     heading: 'Agents : clé d’accès',
     text: 'Si vous avez enregistré une clé d’accès (empreinte, visage, code de l’appareil ou clé de sécurité), elle suffit pour vous connecter.',
-    button: 'Se connecter avec une clé d’accès',
+    button: 'Utiliser une clé d’accès',
     cancelled: 'La clé d’accès n’a pas été utilisée (opération annulée ou délai dépassé). Réessayez.',
     unsupported: 'Ce navigateur ne permet pas d’utiliser les clés d’accès.',
   },
