@@ -6,6 +6,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { ButtonLink } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
 import { ChildRecordView, childName } from '../views/child-view.js';
+import { ChildCustody } from './child-custody.js';
 import '../ui/records.css';
 
 /** « Visualiser la fiche enfant » (guide §4.4): the record, and the button to the « Enfant » form. */
@@ -26,6 +27,7 @@ export function ChildDetailPage({ childId }: { childId: string }) {
       {child.data && (
         <>
           <ButtonLink to={editTo}>{t('childDetail.edit')}</ButtonLink>
+          <ChildCustody childId={childId} />
           <ChildRecordView child={child.data} />
           <p className="muted">{t('childDetail.updated', { date: formatDateTime(child.data.updatedAt) })}</p>
           <ButtonLink to={editTo}>{t('childDetail.edit')}</ButtonLink>

@@ -14,6 +14,7 @@ import { LoadState } from '../ui/loading.js';
 import { Table } from '../ui/table.js';
 import { useForm } from '../ui/use-form.js';
 import { historyLabel, historyValue } from './child-history-words.js';
+import { StaffHouseholds } from './child-households.js';
 import '../ui/records.css';
 
 /** The whole child record for the staff (this read is written to the audit log), and the history of changes. */
@@ -46,6 +47,7 @@ export function StaffChildPage({ childId }: { childId: string }) {
           <p className="muted">
             {t('child.dates', { created: formatDateTime(child.data.createdAt), updated: formatDateTime(child.data.updatedAt) })}
           </p>
+          <StaffHouseholds childId={childId} />
           <History childId={childId} />
         </>
       )}

@@ -16,7 +16,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import type { MailTemplate } from '../mail/mail.templates.js';
 import { familyLogin } from '../account/account.logins.js';
-import { familyNames, firstGuardian, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
+import { firstGuardian, firstGuardians, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
 import { addDays, weekdayOf } from '../../../shared/calendar/paris-time.js';
 import { parseWeekdays } from '../../../shared/custody.js';
 import type { CustodyInput, FamilyCustodyView, HouseholdLinkInput, HouseholdView } from '../../../shared/household-contracts.js';
@@ -28,7 +28,8 @@ export const MAX_HOUSEHOLDS = 2;
 const custodyOf = (h: repo.HouseholdRow) => ({ kind: h.custody_kind, anchor: h.custody_anchor, weekdays: parseWeekdays(h.custody_weekdays) });
 
 async function viewsOf(db: Executor, child: repo.ChildRow, rows: repo.HouseholdRow[]): Promise<HouseholdView[]> {
-  const names = await familyNames(db, rows.map((r) => r.family_id));
+  const g1s = await firstGuardians(db, rows.map((r) => r.family_id));
+  const names = new Map([...g1s].map(([id, g]) => [id, `${g.lastName.toUpperCase()} ${g.firstName}`]));
   // the first household first, then by link date
   const ordered = [...rows].sort((x, y) => Number(y.family_id === child.family_id) - Number(x.family_id === child.family_id));
   return ordered.map((r) => ({
