@@ -97,6 +97,14 @@ describe('passkeys', () => {
     expect(foreign.body.error.fields?.[0]?.code ?? foreign.body.error.code).toBe('mfa.passkey_failed');
   });
 
+  it('answers 400, never 500, to malformed WebAuthn answers', async () => {
+    const { c } = await enrolledAdmin();
+    for (const response of [{}, { response: {} }, { id: 'x', response: { clientDataJSON: 'not-base64-json' } }]) {
+      expect((await c.post('/api/staff/security/passkeys', { name: 'Autre', response })).status).toBe(400);
+      expect((await t.client().post('/api/auth/passkey/verify', { response })).status).toBe(400);
+    }
+  });
+
   it('renames, and keeps the last passkey of an admin; an agent may remove its own', async () => {
     const { c } = await enrolledAdmin();
     const id = (await c.get('/api/staff/security')).body.passkeys[0].id;

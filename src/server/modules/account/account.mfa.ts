@@ -391,7 +391,7 @@ export async function registerPasskey(
   rp: RelyingParty,
 ): Promise<{ recoveryCodes: string[] | null }> {
   await staffAccount(ctx, accountId);
-  const expectedChallenge = await takeChallenge(ctx, input.response.response.clientDataJSON, 'register', accountId);
+  const expectedChallenge = await takeChallenge(ctx, input.response?.response?.clientDataJSON ?? '', 'register', accountId);
   let verification;
   try {
     verification = await verifyRegistrationResponse({
