@@ -194,6 +194,22 @@ describe('recovery codes', () => {
   });
 });
 
+describe('enrolling from two devices at once', () => {
+  it('two TOTP enrolments started together: only the secret stored last can be confirmed, once', async () => {
+    const agent = await createStaff(t.ctx, { role: 'agent' });
+    const [a, b] = [await loginAs(t, agent.accountId), await loginAs(t, agent.accountId)];
+    const starts = await Promise.all([a.post('/api/staff/security/totp'), b.post('/api/staff/security/totp')]);
+    expect(starts.map((r) => r.status)).toEqual([200, 200]);
+    const answers = await Promise.all(
+      [a, b].map((x, i) => x.post('/api/staff/security/totp/confirm', { code: totpCode(starts[i].body.secret, t.clock) })),
+    );
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(answers.filter((r) => r.status !== 200).every((r) => r.status === 400 || r.status === 409)).toBe(true);
+    const rows = await t.ctx.db.selectFrom('mfa_recovery_code').select('code_hash').where('account_id', '=', agent.accountId).execute();
+    expect(rows).toHaveLength(10);
+  });
+});
+
 describe('removing factors', () => {
   it('never leaves a required account without a factor, even from two devices at once', async () => {
     const admin = await createStaff(t.ctx, { role: 'admin' });
