@@ -104,7 +104,7 @@ describe('linking a child into a second household (staff)', () => {
     // B writes its own contact and changes the school (shared): A keeps its contacts and sees the school
     const input = fullChildInput(l, { firstName: 'Zoé', lastName: 'Durand', birthDate: '2018-03-10' });
     input.school = 'École Jules Ferry (B)';
-    input.contacts = [{ ...input.contacts[0], lastName: 'MOREL-CONTACT', firstName: 'Paul', ref: 'c1' }] as typeof input.contacts;
+    input.contacts = [{ ...input.contacts![0], lastName: 'MOREL-CONTACT', firstName: 'Paul', ref: 'c1' }] as typeof input.contacts;
     input.pickups = [{ source: 'contact', contact: 'c1' }] as typeof input.pickups;
     const saved = await B.client.put(`/api/children/${shared}`, input);
     expect(saved.status).toBe(200);
@@ -116,7 +116,7 @@ describe('linking a child into a second household (staff)', () => {
 
     // B cannot send A's contact ids (guessing them): 404, nothing written
     const guess = fullChildInput(l, { firstName: 'Zoé', lastName: 'Durand', birthDate: '2018-03-10' });
-    guess.contacts = [{ ...guess.contacts[0], id: fromA.body.contacts[0].id }] as typeof guess.contacts;
+    guess.contacts = [{ ...guess.contacts![0], id: fromA.body.contacts[0].id }] as typeof guess.contacts;
     guess.pickups = [] as typeof guess.pickups;
     expect((await B.client.put(`/api/children/${shared}`, guess)).status).toBe(404);
     expect((await A.client.get(`/api/children/${shared}`)).body.contacts).toEqual(fromA.body.contacts);
