@@ -354,6 +354,22 @@ describe('unlinking and closing', () => {
     expect(await t.ctx.db.selectFrom('child_household').select('family_id').where('child_id', '=', shared).execute()).toHaveLength(1);
   });
 
+  it('two agents linking two different households at the same instant: one wins, the other is told (two at most)', async () => {
+    const c = await household('Petit', '2 rue Neuve');
+    const d = await household('Grand', '4 rue Neuve');
+    const e = await household('Moyen', '6 rue Neuve');
+    const child = await childOf(t, c.family, { firstName: 'Théo', lastName: 'Petit' });
+    const agent2 = await loginAs(t, (await createStaff(t.ctx, { role: 'agent' })).accountId);
+    const url = `/api/staff/children/${child}/households`;
+    const body = (familyId: string) => ({ familyId, identityChecked: true, identityNote: 'pièce d’identité' });
+    const r = await Promise.all([agent.post(url, body(d.family.familyId)), agent2.post(url, body(e.family.familyId)), agent.post(url, body(d.family.familyId))]);
+    expect(r.map((x) => x.status).sort()).toEqual([201, 409, 409]);
+    for (const x of r.filter((y) => y.status === 409)) expect(['household.too_many', 'household.already_linked']).toContain(x.body.error.code);
+    expect(await t.ctx.db.selectFrom('child_household').select('family_id').where('child_id', '=', child).execute()).toHaveLength(2);
+    const audits = await t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'child.household_linked').where('target_id', '=', child).execute();
+    expect(audits).toHaveLength(2); // one line per household of the one link made
+  });
+
   it('closing one household of a shared child unlinks it: the child stays whole for the other', async () => {
     const c = await household('Ferry', '8 rue Haute');
     const d = await household('Garnier', '9 rue Basse');
