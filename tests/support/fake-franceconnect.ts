@@ -57,11 +57,15 @@ function jwk(kind: 'ec' | 'rsa') {
   return { ...privateKey.export({ format: 'jwk' }), kid: `${kind}-${randomBytes(4).toString('hex')}`, use: 'sig' };
 }
 
-/** Starts the provider on 127.0.0.1 (a random port), with the portal at `publicUrl` as its client. */
-export async function startFakeFranceConnect(publicUrls: string[]): Promise<FakeFranceConnect> {
+/**
+ * Starts the provider on 127.0.0.1 (a random port), with the portal at `publicUrls` as its client. `host`: the name
+ * in its issuer — `localhost` makes it another site than a portal at 127.0.0.1, as FranceConnect is for a city's
+ * portal (its redirect back is then a cross-site navigation, without the portal's SameSite=Strict cookie).
+ */
+export async function startFakeFranceConnect(publicUrls: string[], host: '127.0.0.1' | 'localhost' = '127.0.0.1'): Promise<FakeFranceConnect> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`;
+  const issuer = `http://${host}:${(server.address() as AddressInfo).port}/api/v2`;
   const state: FakeFranceConnect = {
     issuer,
     user: ANGELA,
