@@ -27,7 +27,7 @@ import '../ui/booking.css';
 type Purpose = 'book' | 'cancel';
 
 export function BookingBlock() {
-  const { t } = useTranslation(['family', 'labels']);
+  const { t } = useTranslation(['family', 'labels', 'members']);
   const catalog = useResource('booking.catalog');
   const reservations = useResource('booking.reservations');
   const [purpose, setPurpose] = useState<Purpose | null>(null);
@@ -71,6 +71,7 @@ export function BookingBlock() {
                 <p className="reservation-list__meta">
                   {t('bookingBlock.meta', { activity: r.activity.name, period: r.period.label, date: formatDateTime(r.createdAt) })}
                 </p>
+                {r.madeBy && <p className="reservation-list__meta">{t('members:madeBy', { name: r.madeBy })}</p>}
                 <p className="reservation-list__state">{t('bookingBlock.state', { state: t(`labels:reservationState.${r.state}`) })}</p>
               </div>
               <Link to={`/famille/reservations/${r.number}`} className="button button--secondary button--small reservation-list__link">

@@ -24,7 +24,7 @@ import '../ui/booking.css';
 import '../ui/billing.css';
 
 export function InvoicesPage() {
-  const { t } = useTranslation(['family', 'labels']);
+  const { t } = useTranslation(['family', 'labels', 'members']);
   usePageTitle(t('invoices.title'));
   const flash = useFlash();
   const account = useResource('billing.account');
@@ -98,6 +98,7 @@ export function InvoicesPage() {
                         reference: p.reference,
                       })}
                     </p>
+                    {p.paidBy && <p className="billing-list__meta">{t('members:madeBy', { name: p.paidBy })}</p>}
                     <p>
                       {t('invoices.state')} <PaymentState status={p.status} />
                     </p>

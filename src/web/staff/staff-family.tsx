@@ -8,6 +8,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { LoadState } from '../ui/loading.js';
 import { SummaryList } from '../ui/summary-list.js';
 import { AccountStatusTag } from './status.js';
+import { StaffMembers } from './staff-members.js';
 
 /** One family as staff see it: the account's state and the whole family record. */
 export function StaffFamilyPage({ familyId }: { familyId: string }) {
@@ -43,6 +44,7 @@ export function StaffFamilyPage({ familyId }: { familyId: string }) {
               <Link to="/agent/comptes-a-valider">{t('family.validateOrReject')}</Link>
             </p>
           )}
+          <StaffMembers familyId={familyId} />
           <p>
             <Link to={`/agent/enfants?familyId=${encodeURIComponent(familyId)}`}>{t('family.children')}</Link>
           </p>
