@@ -249,8 +249,7 @@ describe('a callback that is not right is refused with a message, never a 500', 
   }
 
   it('a forged state (not this browser’s, or unknown) is refused', async () => {
-    const { f } = await linkedFamily();
-    void f;
+    await linkedFamily();
     const v = visitor();
     const back = await toProviderAndBack(v);
     const before = await sessions();
@@ -389,5 +388,48 @@ describe('without FranceConnect settings', () => {
     const c = await loginAs(off, f.accountId);
     expect((await c.get('/api/franceconnect/status')).status).toBe(404);
     expect((await c.post('/api/franceconnect/link')).status).toBe(404);
+  });
+});
+
+describe('the family’s data and its closure', () => {
+  it('exports the linked identity (without FranceConnect’s subject) and erases it with the family', async () => {
+    fc.user = someone();
+    const { f } = await linkedFamily();
+    const data = await import('../../src/server/modules/privacy/privacy.registry.js');
+    const p = data.privacyParticipants().find((x) => x.name === 'franceconnect')!;
+    const rows = await p.exportRows!(t.ctx.db, t.ctx, f.familyId);
+    expect(rows.franceconnect_identities).toEqual([expect.objectContaining({ account_id: f.accountId, family_name: 'Dubois', birthdate: '1962-08-24' })]);
+    expect(JSON.stringify(rows)).not.toContain(fc.user.sub);
+    const erased = await t.ctx.db.transaction().execute((trx) =>
+      p.erase(trx, t.ctx, f.familyId, { familyId: f.familyId, accountId: f.accountId, childIds: [], emails: [f.email], now: t.clock.now().toISOString() }),
+    );
+    expect(erased.erased.fc_identity).toBe(1);
+    expect(await t.ctx.db.selectFrom('fc_identity').select('sub').where('family_id', '=', f.familyId).executeTakeFirst()).toBeUndefined();
+  });
+});
+
+describe('settings', () => {
+  it('FranceConnect is on with a client id, needs its secret and an https issuer, and derives its addresses from PUBLIC_URL', async () => {
+    const { loadConfig } = await import('../../src/server/config.js');
+    expect(loadConfig({}).franceConnect).toBeNull();
+    const env = {
+      PUBLIC_URL: 'https://familles.ville.example/',
+      FRANCECONNECT_CLIENT_ID: 'abc',
+      FRANCECONNECT_CLIENT_SECRET: 'secret',
+      FRANCECONNECT_ISSUER: 'https://fcp-low.integ01.dev-franceconnect.fr/api/v2',
+    };
+    expect(loadConfig(env).franceConnect).toMatchObject({
+      clientId: 'abc',
+      issuer: 'https://fcp-low.integ01.dev-franceconnect.fr/api/v2',
+      scopes: 'openid given_name family_name birthdate email',
+      acrValues: 'eidas1',
+      redirectUri: 'https://familles.ville.example/api/franceconnect/callback',
+      postLogoutRedirectUri: 'https://familles.ville.example/api/franceconnect/logout-callback',
+    });
+    expect(loadConfig({ ...env, FRANCECONNECT_ENABLED: 'false' }).franceConnect).toBeNull();
+    expect(() => loadConfig({ ...env, FRANCECONNECT_CLIENT_SECRET: '' })).toThrow(/FRANCECONNECT_CLIENT_SECRET/);
+    expect(() => loadConfig({ FRANCECONNECT_ENABLED: 'true' })).toThrow(/FRANCECONNECT_CLIENT_ID/);
+    expect(() => loadConfig({ ...env, FRANCECONNECT_ISSUER: 'http://franceconnect.example/api/v2' })).toThrow(/FRANCECONNECT_ISSUER/);
+    expect(loadConfig({ ...env, FRANCECONNECT_ISSUER: 'http://127.0.0.1:9000/api/v2' }).franceConnect?.issuer).toBe('http://127.0.0.1:9000/api/v2');
   });
 });

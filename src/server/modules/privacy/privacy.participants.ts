@@ -7,6 +7,7 @@ import { registerMailPrivacy } from '../mail/mail.privacy.js';
 import { registerBillingPrivacy } from '../billing/billing.privacy.js';
 import { registerPaymentPrivacy } from '../payment/payment.privacy.js';
 import { registerBookingPrivacy } from '../booking/booking.privacy.js';
+import { registerFranceConnectPrivacy } from '../franceconnect/franceconnect.privacy.js';
 
 /**
  * The app's wiring of export and closure: each module holding family data declares its part, explicitly (no
@@ -22,5 +23,6 @@ export function registerPrivacyParticipants(): void {
   registerBillingPrivacy();
   registerPaymentPrivacy();
   registerBookingPrivacy();
+  registerFranceConnectPrivacy();
 }
 
