@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import * as OTPAuth from 'otpauth';
 import { expectErrorSummary, expectNoAxeViolations, label, launchBrowser, openPage, printAxeSummary, startPortal, type Portal } from './support.js';
 import { createFamily, createStaff } from '../support/factories.js';
+import { enrolTotp } from '../support/mfa.js';
 
 const ADMIN_EMAIL = 'admin.securite@example.org';
 const ADMIN_PASSWORD = 'Beffroi-Carillon-2026!';
@@ -157,6 +158,29 @@ describe('an administrator enrols a passkey and signs in with it', () => {
     await laptop.goto(`${base}/agent/familles`);
     await laptop.getByRole('heading', { name: 'Connexion à votre espace' }).waitFor();
     await laptop.context().close();
+  });
+
+  it('on « Agents », sees who has which method, requires it of an agent and resets a colleague', async () => {
+    const agent = await createStaff(portal.ctx, { role: 'agent' });
+    await enrolTotp(portal, agent.accountId);
+    const name = (await portal.ctx.db.selectFrom('account').select('display_name').where('id', '=', agent.accountId).executeTakeFirstOrThrow()).display_name!;
+    await page.goto(`${base}/agent/agents`);
+    const table = page.getByRole('region', { name: 'Méthodes de connexion des agents' });
+    const row = table.getByRole('row').filter({ hasText: name });
+    await row.getByText('application').waitFor();
+    await expectNoAxeViolations(page, 'agents (méthodes de connexion)');
+    await row.getByLabel(`Règle pour ${name}`).selectOption('required');
+    await page.getByText(`La règle de ${name} est enregistrée.`).waitFor();
+    await row.getByText('obligatoire', { exact: true }).waitFor();
+    await row.getByRole('button', { name: `Réinitialiser les méthodes de ${name}` }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectNoAxeViolations(page, 'agents (réinitialisation, confirmation)');
+    await page.getByRole('dialog').getByRole('button', { name: 'Réinitialiser les méthodes' }).click();
+    await page.getByText(`Les méthodes de connexion de ${name} ont été réinitialisées.`).waitFor();
+    await row.getByText('aucune').waitFor();
+    await expectNoAxeViolations(page, 'agents (méthodes réinitialisées)');
+    const audit = await portal.ctx.db.selectFrom('audit_log').select('action').where('target_id', '=', agent.accountId).execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['mfa.requirement_set', 'mfa.reset']));
   });
 });
 
