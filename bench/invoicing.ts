@@ -106,6 +106,8 @@ async function main() {
     values (?, ?, 1, 'MME', ?, 'Claire', null, '0600000000', null, null, ?, null, null)`);
   const insChild = raw.prepare(`insert into child (id, family_id, last_name, first_name, sex, birth_date, school, school_class, diet_item_id, diet_label, health_data, search_key, created_at, updated_at)
     values (?, ?, ?, ?, 'F', ?, null, null, null, null, 'bench', '', ?, ?)`);
+  // issue 11: who may see, book and be billed for a child is its household link
+  const insLink = raw.prepare("insert into child_household (child_id, family_id, custody_kind, custody_anchor, custody_weekdays, linked_at, linked_by) values (?, ?, 'free', null, null, ?, null)");
   const insReservation = raw.prepare(`insert into reservation (family_id, child_id, activity_id, period_id, kind, idempotency_key, request_hash, account_id, created_at)
     values (?, ?, ?, ?, 'booking', ?, 'bench', ?, ?)`);
   const insLine = raw.prepare("insert into reservation_line (reservation_id, unit_id, day, action, state, reason, decided_at, decided_by) values (?, ?, ?, 'book', 'accepted', null, null, null)");
@@ -125,6 +127,7 @@ async function main() {
         for (let c = 0; c < 2; c++) {
           const childId = randomUUID();
           insChild.run(childId, familyId, `Famille${f}`, c ? 'Zoé' : 'Léo', c ? '2019-05-01' : '2016-03-01', NOW, NOW);
+          insLink.run(childId, familyId, NOW);
           const late = (f + c) % 9 === 0;
           const r = insReservation.run(familyId, childId, activityId, periodId, randomUUID(), adminId, late ? '2026-09-14T10:00:00.000Z' : '2026-08-20T10:00:00.000Z');
           const lineId = insLine.run(r.lastInsertRowid, units[0].id, days[0]).lastInsertRowid;
@@ -249,7 +252,7 @@ async function copyToPostgres(raw: SQLite.Database, url: string): Promise<string
   await db.destroy();
   const c = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
   await c.connect();
-  const tables = ['account', 'establishment', 'activity', 'unit', 'period', 'collection_office', 'office_activity', 'tariff', 'family', 'guardian', 'child', 'reservation', 'reservation_line', 'booking', 'attendance'];
+  const tables = ['account', 'establishment', 'activity', 'unit', 'period', 'collection_office', 'office_activity', 'tariff', 'family', 'guardian', 'child', 'child_household', 'reservation', 'reservation_line', 'booking', 'attendance'];
   for (const table of tables) {
     const cols = (raw.prepare(`select name from pragma_table_info('${table}')`).all() as { name: string }[]).map((r) => r.name);
     // one JSON parameter per 5,000 rows, spread by json_populate_recordset into the table's own column types

@@ -101,6 +101,11 @@ export async function setUpRush(db: Database, dataDir: string, o: { families: nu
           .insertInto('child')
           .values({ id: childId, family_id: familyId, last_name: `Banc${i}`, first_name: 'Léo', sex: 'M', birth_date: '2017-05-05', school: null, school_class: null, diet_item_id: null, diet_label: null, health_data: health(childId), search_key: `banc${i} leo`, created_at: now, updated_at: now })
           .execute();
+        // issue 11: the child's household link (who may book it)
+        await trx
+          .insertInto('child_household')
+          .values({ child_id: childId, family_id: familyId, custody_kind: 'free', custody_anchor: null, custody_weekdays: null, linked_at: now, linked_by: null })
+          .execute();
         await trx
           .insertInto('session')
           .values({ id: createHash('sha256').update(token).digest('hex'), account_id: accountId, created_at: now, last_seen_at: now, idle_expires_at: later, absolute_expires_at: later, user_agent: 'bench' })
