@@ -92,6 +92,9 @@ describe('invitations', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('member.invitation_used');
     expect((await t.client().post('/api/invitations/accept', acceptBody(token))).body.error.code).toBe('member.invitation_used');
+    // the link's token is never written to the logs, nor its password
+    expect(t.logs.join('\n')).not.toContain(token);
+    expect(t.logs.join('\n')).not.toContain(NEW_PASSWORD);
   });
 
   it('says plainly when a link is unknown, withdrawn or expired', async () => {
