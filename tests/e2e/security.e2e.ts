@@ -144,7 +144,7 @@ describe('an administrator enrols a passkey and signs in with it', () => {
     await expectErrorSummary(laptop, 1);
     await expectNoAxeViolations(laptop, 'connexion (seconde étape, code faux)');
     await code.fill(codeAt(secret, 1)); // the next step: the enrolment spent this one
-    await laptop.getByRole('button', { name: 'Valider' }).click();
+    await code.press('Enter'); // the keyboard alone submits the second step
     await expect.poll(() => new URL(laptop.url()).pathname).toBe('/agent');
 
     await page.goto(`${base}/agent/securite`);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { createFamily, createStaff } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
+import { purgeExpiredSessions } from '../../src/server/modules/account/account.sessions.js';
 import { enrolTotp, signInWithTotp, totpCode } from '../support/mfa.js';
 
 let t: TestApp;
@@ -152,6 +153,15 @@ describe('signing in with TOTP', () => {
     const blocked = await d.post('/api/auth/second-step/totp', { code: totpCode(secret, t.clock) });
     expect([401, 429]).toContain(blocked.status);
     expect((await passwordStep(t.client(), s)).status).toBe(429);
+  });
+
+  it('expired pending logins are purged with the sessions', async () => {
+    const s = await createStaff(t.ctx, { role: 'agent' });
+    await enrolTotp(t, s.accountId);
+    await passwordStep(t.client(), s);
+    t.clock.advance(6 * 60_000);
+    await purgeExpiredSessions(t.ctx);
+    expect(await t.ctx.db.selectFrom('mfa_pending_login').select('id').where('account_id', '=', s.accountId).execute()).toEqual([]);
   });
 
   it('without the pending login (no password first), the second step is refused', async () => {

@@ -159,6 +159,9 @@ export async function purgeExpiredSessions(ctx: AppContext): Promise<void> {
     .deleteFrom('session')
     .where((eb) => eb.or([eb('idle_expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
     .execute();
+  // the staff sign-in's expired pending logins and WebAuthn challenges (issue 11) go with them
+  await ctx.db.deleteFrom('mfa_pending_login').where('expires_at', '<=', now).execute();
+  await ctx.db.deleteFrom('mfa_challenge').where('expires_at', '<=', now).execute();
 }
 
 // ---------- the account's sessions (issue 11) ----------
