@@ -190,8 +190,16 @@ describe('custody schedule and booking', () => {
       ['closed', 'Jour réservé par l’autre foyer'],
       ['closed', 'Jour réservé par l’autre foyer'],
     ]);
-    // B's planning never shows A's booking as B's
-    expect(JSON.stringify(p.body)).not.toContain('"accepted"'.replace(/"/g, '"state":"accepted'));
+    // in English too
+    B.client.setCookie('lang', 'en');
+    const pEn = await planning(B.client, shared, '2026-09-21');
+    expect(pEn.body.days.find((d: { day: string }) => d.day === '2026-09-22').cells[0].reason).toBe('Day booked by the other household');
+    const refusedEn = await book(B.client, shared, 'soir', '2026-09-22');
+    expect(refusedEn.body.lines[0].reason).toBe('household.day_taken');
+    B.client.setCookie('lang', 'fr');
+    // B's planning shows B's own booking as booked, A's only as « taken », never as B's
+    const wed = p.body.days.find((d: { day: string }) => d.day === '2026-09-23');
+    expect(wed.cells.map((c: { state: string }) => c.state)).toEqual(['bookable', 'accepted']);
   });
 
   it('a household cannot cancel the other household’s booking of the shared child', async () => {
