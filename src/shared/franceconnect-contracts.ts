@@ -6,7 +6,7 @@ import { civility, email, optionalText, phone, postalCode, requiredText } from '
  * sent by the page: they are the identity FranceConnect gave, kept by the server.
  */
 
-/** GET /api/franceconnect/registration — the identity FranceConnect gave for a new family, to prefill the form */
+/** GET /api/franceconnect/registration — the identity FranceConnect gave for a new family, to prefill the form (null: none, or no longer) */
 export const fcRegistrationView = z.object({
   givenName: z.string(),
   familyName: z.string(),

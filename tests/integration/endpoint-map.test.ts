@@ -7,7 +7,8 @@
 import type { RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
+import { createTestApp, PUBLIC_URL, type TestApp, type TestClient } from '../support/app.js';
+import { loadConfig } from '../../src/server/config.js';
 import { TEST_PASSWORD } from '../support/factories.js';
 import { DEMO_LOGINS, seedDemo } from '../../src/server/demo/seed.js';
 import { ROUTES, routeOf, urlOf, type RouteName } from '../../src/shared/api/routes.js';
@@ -22,6 +23,15 @@ beforeAll(async () => {
   t = await createTestApp({
     onRoute: (r) => {
       for (const m of [r.method].flat()) routes.set(`${m} ${r.url}`, r);
+    },
+    // FranceConnect on (issue 11), so that its pages answer too (no sign-in starts here: no provider is called)
+    config: {
+      franceConnect: loadConfig({
+        PUBLIC_URL,
+        FRANCECONNECT_CLIENT_ID: 'endpoint-map',
+        FRANCECONNECT_CLIENT_SECRET: 'endpoint-map-secret',
+        FRANCECONNECT_ISSUER: 'https://franceconnect.invalid/api/v2',
+      }).franceConnect,
     },
   });
 });

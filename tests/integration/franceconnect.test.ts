@@ -98,6 +98,7 @@ describe('FranceConnect sign-in', () => {
     const again = await v.client.post('/api/franceconnect/registration', { civility: 'MME', email: 'autre@exemple.fr', phone: '06 12 34 56 78', addressLine1: '4 rue', addressLine2: '', postalCode: '59560', city: 'Comines', acceptTerms: true });
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('franceconnect.registration_expired');
+    expect((await v.client.get('/api/franceconnect/registration')).body).toBeNull();
 
     // the next FranceConnect sign-in opens the (pending) family's session
     const v2 = visitor();

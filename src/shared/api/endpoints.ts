@@ -225,7 +225,7 @@ export const ENDPOINTS = {
 
   // FranceConnect (issue 11); « login » is a navigation answered by a redirect to FranceConnect
   'franceconnect.login': { response: null },
-  'franceconnect.registration': { response: fcRegistrationView },
+  'franceconnect.registration': { response: fcRegistrationView.nullable() },
   'franceconnect.register': { body: fcRegisterInput, response: pendingResponse },
   'franceconnect.status': { response: fcStatusView },
   'franceconnect.link': { response: fcRedirect },

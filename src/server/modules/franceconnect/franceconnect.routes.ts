@@ -110,7 +110,7 @@ export async function franceConnectRoutes(app: App, ctx: AppContext): Promise<vo
     }
   });
 
-  app.get('/api/franceconnect/registration', { schema: { response: { 200: fcRegistrationView, 400: errorBody } } }, async (request) =>
+  app.get('/api/franceconnect/registration', { schema: { response: { 200: fcRegistrationView.nullable() } } }, async (request) =>
     service.registrationOf(ctx, request.cookies[TICKET_COOKIE]),
   );
 

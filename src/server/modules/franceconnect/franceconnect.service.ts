@@ -262,11 +262,11 @@ async function link(ctx: AppContext, attempt: repo.FcLoginRow, { idToken, identi
 
 const expiredRegistration = () => new AppError('franceconnect.registration_expired', 400);
 
-/** The identity waiting for the family's form (the ticket is the browser's cookie), or 400 when it is gone. */
-export async function registrationOf(ctx: AppContext, ticket: string | undefined): Promise<FcRegistrationView> {
+/** The identity waiting for the family's form (the ticket is the browser's cookie), or null when there is none (any more). */
+export async function registrationOf(ctx: AppContext, ticket: string | undefined): Promise<FcRegistrationView | null> {
   settingsOf(ctx);
   const row = ticket ? await repo.liveRegistration(ctx.db, sha256(ticket), isoNow(ctx.clock)) : undefined;
-  if (!row) throw expiredRegistration();
+  if (!row) return null;
   return { givenName: row.given_name, familyName: row.family_name, birthdate: row.birthdate, email: row.email };
 }
 

@@ -36,7 +36,7 @@ export function RegisterFranceConnectPage() {
     acceptTerms: false as boolean,
   });
   const { t } = useTranslation(['signin', 'auth', 'labels']);
-  const expired = identity.status === 400 || identity.status === 404;
+  const expired = identity.status === 200 && identity.data === null;
   usePageTitle(sentTo ? t('registration.sentTitle') : expired ? t('registration.expiredTitle') : t('registration.title'), !sentTo && form.errors.length > 0);
   const { values: v, set, errorFor, setValues } = form;
 
