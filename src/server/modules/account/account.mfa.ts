@@ -127,8 +127,10 @@ async function takeAttempt(ctx: AppContext, token: string | undefined): Promise<
   return { id, account };
 }
 
+/** Counts a wrong answer on the account's login throttle; a typed code is the `code` field's problem, a passkey's is general. */
 async function failedAttempt(ctx: AppContext, account: AccountRow, code: string): Promise<never> {
   await recordFailure(ctx, loginKey(account.email), LOGIN_PER_ACCOUNT);
+  if (code.startsWith('mfa.passkey')) throw new AppError(code, 400);
   throw new ValidationError([{ path: 'code', code }]);
 }
 
