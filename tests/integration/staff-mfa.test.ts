@@ -38,6 +38,7 @@ describe('an administrator without a second factor', () => {
     expect(blocked.body.error.code).toBe('mfa.enrolment_required');
     expect(blocked.body.error.message).toMatch(/seconde méthode/);
     expect((await c.get('/api/staff/staff-accounts')).status).toBe(403);
+    expect((await c.get('/metrics')).status).toBe(404); // the metrics an administrator reads: not with the password alone
     const page = await c.get('/api/staff/security');
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ required: true, enrolmentOnly: true, totp: false, passkeys: [] });

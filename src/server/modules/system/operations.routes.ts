@@ -15,7 +15,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
  */
 export function metricsAllowed(ctx: AppContext, request: FastifyRequest): boolean {
   const a = request.auth?.account;
-  if (a && a.kind === 'staff' && a.status === 'active' && a.role === 'admin') return true;
+  // a session restricted to enrolling a second factor (issue 11) is not enough
+  if (a && a.kind === 'staff' && a.status === 'active' && a.role === 'admin' && request.auth?.scope !== 'enrolment') return true;
   const token = ctx.config.metricsToken;
   const header = request.headers.authorization;
   if (!token || typeof header !== 'string') return false;
