@@ -173,6 +173,11 @@ describe('one login per guardian (issue 11)', () => {
     await page.getByRole('heading', { name: 'Mon compte famille', level: 1 }).waitFor();
     await block.getByText('Par Julien Martin').waitFor();
     await expectNoAxeViolations(page, 'accueil du second parent (réservation faite)');
+    // without the edit right: the record is shown, and why there is no « Modifier »
+    expect(await page.getByRole('link', { name: 'Modifier les informations de la famille' }).count()).toBe(0);
+    await page.goto(`${portal.baseUrl}/famille/informations`);
+    await page.getByText('Votre compte ne permet pas de modifier la fiche du foyer').waitFor();
+    await expectNoAxeViolations(page, 'mes informations (sans droit de modifier)');
     await page.context().close();
   });
 

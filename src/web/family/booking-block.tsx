@@ -9,6 +9,7 @@ import type { TFunction } from 'i18next';
 import type { BookingCatalog } from '../../shared/booking-contracts.js';
 import { errorMessage } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
+import { useSession } from '../app/session.js';
 import { Link, navigate } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
 import { formatDayRange } from '../i18n/fr.js';
@@ -33,13 +34,19 @@ export function BookingBlock() {
   const [purpose, setPurpose] = useState<Purpose | null>(null);
   const list = (reservations.data ?? []);
   const blocked = catalog.data?.blocked ?? null;
+  // a member without the booking right sees the reservations, and why there is no « Réserver » (issue 11)
+  const canBook = useSession().account?.member?.canBook ?? true;
 
   return (
     <section className="card" aria-labelledby="bloc-reservations">
       <h2 id="bloc-reservations">{t('bookingBlock.title')}</h2>
       <p>{t('bookingBlock.text')}</p>
       {catalog.error && <p>{catalog.error}</p>}
-      {blocked ? (
+      {!canBook ? (
+        <StatusMessage tone="info">
+          <p>{errorMessage('member.right_missing_book')}</p>
+        </StatusMessage>
+      ) : blocked ? (
         <StatusMessage tone="warning" title={t('bookingBlock.blocked')}>
           <p>{errorMessage(blocked)}</p>
         </StatusMessage>

@@ -30,9 +30,11 @@ export function FamilyHomePage() {
             <li>
               <Link to="/famille/informations">{t('home.info.view')}</Link>
             </li>
-            <li>
-              <Link to="/famille/informations/modifier">{t('home.info.edit')}</Link>
-            </li>
+            {(account?.member?.canEdit ?? true) && (
+              <li>
+                <Link to="/famille/informations/modifier">{t('home.info.edit')}</Link>
+              </li>
+            )}
             <li>
               <Link to="/famille/identifiant">{t('home.info.email')}</Link>
             </li>

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
+import { useSession } from '../app/session.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { ButtonLink } from '../ui/button.js';
@@ -12,6 +14,8 @@ export function FamilyInfoPage() {
   const family = useResource('family.get');
   const flash = useFlash();
   const { t } = useTranslation('family');
+  // a member without the edit right reads the record, and is told why there is no « Modifier » (issue 11)
+  const canEdit = useSession().account?.member?.canEdit ?? true;
   usePageTitle(t('info.title'));
   return (
     <>
@@ -23,9 +27,15 @@ export function FamilyInfoPage() {
       <LoadState loading={family.loading} error={family.error} />
       {family.data && (
         <>
-          <ButtonLink to="/famille/informations/modifier">{t('info.edit')}</ButtonLink>
+          {canEdit && <ButtonLink to="/famille/informations/modifier">{t('info.edit')}</ButtonLink>}
           <FamilyRecordView family={family.data} />
-          <ButtonLink to="/famille/informations/modifier">{t('info.edit')}</ButtonLink>
+          {canEdit ? (
+            <ButtonLink to="/famille/informations/modifier">{t('info.edit')}</ButtonLink>
+          ) : (
+            <StatusMessage tone="info">
+              <p>{errorMessage('member.right_missing_edit')}</p>
+            </StatusMessage>
+          )}
         </>
       )}
     </>

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { InvoiceSummary } from '../../shared/billing-contracts.js';
 import { formatEuros } from '../ui/money.js';
-import { fileUrl } from '../api/client.js';
+import { errorMessage, fileUrl } from '../api/client.js';
+import { useSession } from '../app/session.js';
 import { useResource } from '../api/use-resource.js';
 import { PageHeading, useFlash, usePageTitle } from '../app/page.js';
 import { Link, navigate, useSearchParam } from '../app/router.js';
@@ -25,6 +26,8 @@ import '../ui/billing.css';
 
 export function InvoicesPage() {
   const { t } = useTranslation(['family', 'labels', 'members']);
+  // a member without the pay right sees the invoices, and why there is no « Payer » (issue 11)
+  const canPay = useSession().account?.member?.canPay ?? true;
   usePageTitle(t('invoices.title'));
   const flash = useFlash();
   const account = useResource('billing.account');
@@ -51,11 +54,16 @@ export function InvoicesPage() {
             {payable.length === 0 ? t('invoices.nothingToPay') : t('invoices.outstanding', { amount: formatEuros(data.outstandingCents) })}
             {data.creditCents > 0 && ` ${t('invoices.credit', { amount: formatEuros(data.creditCents) })}`}
           </p>
-          {payable.length > 0 && (
-            <ButtonGroup>
-              <Button onClick={() => setPaying([])}>{t('invoices.pay')}</Button>
-            </ButtonGroup>
-          )}
+          {payable.length > 0 &&
+            (canPay ? (
+              <ButtonGroup>
+                <Button onClick={() => setPaying([])}>{t('invoices.pay')}</Button>
+              </ButtonGroup>
+            ) : (
+              <StatusMessage tone="info">
+                <p>{errorMessage('member.right_missing_pay')}</p>
+              </StatusMessage>
+            ))}
 
           <div className="billing-head">
             <h2 id="mes-factures">{t('invoices.invoicesTitle')}</h2>
@@ -191,6 +199,7 @@ function InvoiceDialog({ invoiceId, onClose, onPay }: { invoiceId: number | null
 function InvoiceDialogBody({ invoiceId, onClose, onPay }: { invoiceId: number; onClose: () => void; onPay: (id: number) => void }) {
   const { t } = useTranslation('family');
   const inv = useResource('billing.invoice', { params: { invoiceId } });
+  const canPay = useSession().account?.member?.canPay ?? true;
   return (
     <>
       <LoadState loading={inv.loading && !inv.data} error={inv.error} />
@@ -201,7 +210,9 @@ function InvoiceDialogBody({ invoiceId, onClose, onPay }: { invoiceId: number; o
             {t('invoices.pdf')}
           </a>
         )}
-        {inv.data && inv.data.balanceCents > 0 && inv.data.state !== 'credited' && <Button onClick={() => onPay(invoiceId)}>{t('invoices.pay')}</Button>}
+        {inv.data && inv.data.balanceCents > 0 && inv.data.state !== 'credited' && canPay && (
+          <Button onClick={() => onPay(invoiceId)}>{t('invoices.pay')}</Button>
+        )}
         <Button variant="secondary" onClick={onClose}>
           {t('invoices.close')}
         </Button>

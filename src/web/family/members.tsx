@@ -150,7 +150,7 @@ export function MembersPage() {
                     legend={t('invite.guardian')}
                     options={freeRanks.map((r) => ({ value: String(r) as '1' | '2', label: t('guardian', { rank: r }) }))}
                     value={invite.values.guardianRank || String(freeRanks[freeRanks.length - 1])}
-                    onValueChange={(v) => invite.set('guardianRank', v)}
+                    onValueChange={(v) => invite.set('guardianRank', v as '1' | '2')}
                     error={invite.errorFor('guardianRank')}
                   />
                 )}
@@ -194,7 +194,7 @@ export function MembersPage() {
 }
 
 function RightsDialog({ member, onClose, onSaved }: { member: FamilyMember; onClose: () => void; onSaved: (name: string) => void }) {
-  const { t } = useTranslation('members');
+  const { t } = useTranslation(['members', 'common']);
   const form = useForm();
   const [rights, setRights] = useState<MemberRights>(member.rights);
   function onSubmit(e: FormEvent) {

@@ -113,7 +113,7 @@ export function StaffMembers({ familyId }: { familyId: string }) {
                     legend={t('invite.guardian')}
                     options={freeRanks.map((r) => ({ value: String(r) as '1' | '2', label: t('guardian', { rank: r }) }))}
                     value={invite.values.guardianRank || String(freeRanks[freeRanks.length - 1])}
-                    onValueChange={(v) => invite.set('guardianRank', v)}
+                    onValueChange={(v) => invite.set('guardianRank', v as '1' | '2')}
                     error={invite.errorFor('guardianRank')}
                   />
                 )}
@@ -142,7 +142,7 @@ export function StaffMembers({ familyId }: { familyId: string }) {
 }
 
 function RightsDialog({ familyId, member, onClose, onSaved }: { familyId: string; member: FamilyMember; onClose: () => void; onSaved: (name: string) => void }) {
-  const { t } = useTranslation('members');
+  const { t } = useTranslation(['members', 'common']);
   const form = useForm();
   const [rights, setRights] = useState<MemberRights>(member.rights);
   function onSubmit(e: FormEvent) {

@@ -13,10 +13,10 @@ import { Checkbox } from '../ui/field.js';
 import { Fieldset } from '../ui/fieldset.js';
 
 /** « Réserver et annuler, Payer les factures » — or « Tous les droits » / « Consultation seulement ». */
-export function rightsText(t: TFunction, rights: MemberRights, holder = false): string {
-  if (holder || (rights.canBook && rights.canPay && rights.canEdit)) return t('members:rights.all');
-  const list = (['canBook', 'canPay', 'canEdit'] as const).filter((k) => rights[k]).map((k) => t(`members:rights.${k}`));
-  return list.length ? list.join(', ') : t('members:rights.seeOnly');
+export function rightsText(t: TFunction<'members'>, rights: MemberRights, holder = false): string {
+  if (holder || (rights.canBook && rights.canPay && rights.canEdit)) return t('rights.all');
+  const list = (['canBook', 'canPay', 'canEdit'] as const).filter((k) => rights[k]).map((k) => t(`rights.${k}`));
+  return list.length ? list.join(', ') : t('rights.seeOnly');
 }
 
 const STATUS_TONE = { active: 'success', pending: 'warning', rejected: 'danger', disabled: 'neutral' } as const;

@@ -19,7 +19,7 @@ const LINK_CODES = ['member.invitation_invalid', 'member.invitation_used', 'memb
 /** « Rejoindre un foyer » (issue 11): the mailed invitation, checked on opening, accepted with one's own password. */
 export function InvitationPage() {
   const token = useSearchParam('jeton') ?? '';
-  const { t } = useTranslation('members');
+  const { t } = useTranslation(['members', 'auth']);
   const { setAccount } = useSession();
   const [preview, setPreview] = useState<InvitationPreview | null>(null);
   const [state, setState] = useState<'checking' | 'form' | 'invalid' | 'done'>(token.length >= 10 ? 'checking' : 'invalid');
