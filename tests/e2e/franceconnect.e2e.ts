@@ -104,6 +104,12 @@ describe('a family with FranceConnect', () => {
     await page.getByText('La connexion avec FranceConnect n’a pas abouti').waitFor();
     await page.getByText(/n’a pas été commencée dans ce navigateur/).waitFor();
     await expectNoAxeViolations(page, 'accueil, retour FranceConnect refusé');
+
+    // the registration form without an identity waiting (expired, used, or opened by hand)
+    await page.goto(`${portal.baseUrl}/creer-mon-compte?franceconnect=1`);
+    await page.getByRole('heading', { name: 'Identification FranceConnect expirée', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).waitFor();
+    await expectNoAxeViolations(page, 'créer mon compte avec FranceConnect, identification expirée');
     await page.context().close();
   });
 
