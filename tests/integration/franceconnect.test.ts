@@ -317,6 +317,33 @@ describe('a callback that is not right is refused with a message, never a 500', 
     expect((await t.client().get('/api/franceconnect/callback')).headers.location).toBe('/?fc=franceconnect.state_invalid');
   });
 
+  it('an identity vouched for below the eIDAS level asked is refused', async () => {
+    await linkedFamily();
+    const settings = t.ctx.config.franceConnect!;
+    t.ctx.config.franceConnect = { ...settings, acrValues: 'eidas2' };
+    fc.acr = 'eidas1';
+    try {
+      const v = visitor();
+      const back = await toProviderAndBack(v);
+      expect((await v.client.get(back)).headers.location).toBe('/?fc=franceconnect.acr_too_low');
+    } finally {
+      t.ctx.config.franceConnect = settings;
+      fc.acr = null;
+    }
+  });
+
+  it('FranceConnect out of reach: the visitor is told, the portal keeps working', async () => {
+    const down = await createTestApp({ config: { franceConnect: { ...fc.settings(PUBLIC_URL), issuer: 'http://127.0.0.1:9/api/v2' } } });
+    try {
+      const res = await down.client().get('/api/franceconnect/login');
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/?fc=franceconnect.unavailable');
+      expect((await down.client().get('/api/config')).status).toBe(200);
+    } finally {
+      await down.close();
+    }
+  });
+
   it('two callbacks at once with the same state open one session', async () => {
     const { f } = await linkedFamily();
     const v = visitor();

@@ -43,6 +43,8 @@ export interface FakeFranceConnect {
   logins: number;
   /** how many sign-outs ended the provider's session */
   logouts: number;
+  /** the eIDAS level the provider vouches for (default: the one asked) */
+  acr: string | null;
   /** the portal's settings for this provider */
   settings: (publicUrl: string) => FranceConnectConfig;
   stop: () => Promise<void>;
@@ -71,6 +73,7 @@ export async function startFakeFranceConnect(publicUrls: string[], host: '127.0.
     user: ANGELA,
     logins: 0,
     logouts: 0,
+    acr: null,
     settings: (publicUrl) => ({
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
@@ -157,7 +160,7 @@ export async function startFakeFranceConnect(publicUrls: string[], host: '127.0.
         if (details.prompt.name === 'login') {
           state.logins += 1;
           users.set(state.user.sub, state.user);
-          const acr = String(details.params.acr_values ?? 'eidas1').split(' ')[0];
+          const acr = state.acr ?? String(details.params.acr_values ?? 'eidas1').split(' ')[0];
           await provider.interactionFinished(req, res, { login: { accountId: state.user.sub, acr } }, { mergeWithLastSubmission: false });
           return;
         }
