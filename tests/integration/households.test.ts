@@ -342,6 +342,11 @@ describe('unlinking and closing', () => {
     const notLinked = await agent.request('DELETE', `/api/staff/children/${siblingOfA}/households/${B.family.familyId}`);
     expect([notLinked.status, notLinked.body.error.code]).toEqual([404, 'household.not_linked']);
 
+    // A holds a day to come: it goes with the unlink (the place is freed); its past days stay
+    const future = await book(A.client, shared, 'matin', '2026-10-21');
+    expect(states(future)).toEqual([['2026-10-21', 'accepted', null]]);
+    const pastOfA = await t.ctx.db.selectFrom('booking').select('id').where('child_id', '=', shared).where('family_id', '=', A.family.familyId).where('day', '<=', '2026-10-05').execute(); // today stays too
+    expect(pastOfA.length).toBeGreaterThan(0);
     // unlink A, the first household: B becomes the first, A no longer sees the child, its contacts go
     const r = await agent.request('DELETE', `/api/staff/children/${shared}/households/${A.family.familyId}`);
     expect(r.status).toBe(200);
@@ -350,6 +355,10 @@ describe('unlinking and closing', () => {
     expect((await A.client.get('/api/children')).body.map((c: { id: string }) => c.id)).toEqual([siblingOfA]);
     expect((await B.client.get(`/api/children/${shared}`)).status).toBe(200);
     expect(await t.ctx.db.selectFrom('child_contact').select('id').where('child_id', '=', shared).where('family_id', '=', A.family.familyId).execute()).toEqual([]);
+    const ofA = await t.ctx.db.selectFrom('booking').select(['id', 'day']).where('child_id', '=', shared).where('family_id', '=', A.family.familyId).execute();
+    expect(ofA.map((x) => x.id).sort()).toEqual(pastOfA.map((x) => x.id).sort());
+    const counter = await t.ctx.db.selectFrom('unit_day').select('booked').where('unit_id', '=', b.activity.units.matin).where('day', '=', '2026-10-21').executeTakeFirstOrThrow();
+    expect(Number(counter.booked)).toBe(0);
     expect(await mailsTo(A.family.email, /changement de foyer/)).toHaveLength(1);
     expect(await mailsTo(B.family.email, /changement de foyer/)).toHaveLength(1);
     // twice at once: one wins, the other is told

@@ -17,6 +17,7 @@ const count = raceCounter('households');
 let t: TestApp;
 let act: ActivityFixture;
 let agent: TestClient;
+let agent2: TestClient;
 
 interface Pair {
   childId: string;
@@ -29,6 +30,7 @@ beforeAll(async () => {
   count.watch(t.app);
   act = await activity(t, { units: { matin: 30, repas: 30, soir: 30 } });
   agent = await staff(t);
+  agent2 = await staff(t);
   for (let i = 0; i < 3; i++) {
     const a = await createFamily(t.ctx, { lastName: `Alpha${i}` });
     const b = await createFamily(t.ctx, { lastName: `Beta${i}` });
@@ -83,7 +85,18 @@ describe('two households booking a shared child at the same instant', () => {
             ? { kind: 'free' }
             : { kind: 'alternate_weeks', referenceMonday: '2026-09-07', referenceFamilyId: p0.households[round % 2].familyId };
         requests.push(agent.put(`/api/staff/children/${p0.childId}/custody`, custody));
+        // and every third round another agent unlinks a household of another child while it books (linked back after)
+        const p1 = pairs[(round + 1) % pairs.length];
+        const unlinked = round % 3 === 2 ? p1.households[1] : null;
+        if (unlinked) requests.push(agent2.request('DELETE', `/api/staff/children/${p1.childId}/households/${unlinked.familyId}`));
         const answers = await count.race(() => Promise.all(requests));
+        if (unlinked) {
+          const back = await agent2.post(`/api/staff/children/${p1.childId}/households`, { familyId: unlinked.familyId, identityChecked: true, identityNote: 'retour' });
+          count.check(back.status, JSON.stringify(back.body)).toBe(201);
+          // nothing of the unlinked household after today is left
+          const left = await t.ctx.db.selectFrom('booking').select('id').where('child_id', '=', p1.childId).where('family_id', '=', unlinked.familyId).execute();
+          count.check(left, 'the unlinked household’s bookings of the child are gone').toEqual([]);
+        }
         for (const r of answers) count.check(r.status < 300 || isOrderlyRefusal(r), JSON.stringify(r.body)).toBe(true);
         count.check(await oneHouseholdPerDay(), `round ${round}`).toEqual([]);
       }

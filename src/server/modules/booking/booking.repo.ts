@@ -161,6 +161,11 @@ export function childBookings(db: Executor, childId: string, activityId: string,
   return q.execute();
 }
 
+/** A child's bookings (every household's) after `afterDay`, by day. */
+export function bookingsOfChild(db: Executor, childId: string, afterDay: string): Promise<BookingRow[]> {
+  return db.selectFrom('booking').selectAll().where('child_id', '=', childId).where('day', '>', afterDay).orderBy('day').orderBy('id').execute();
+}
+
 /** The days within [from, to] on which another household holds a booking of this child for this activity (issue 11). */
 export async function otherHouseholdDays(db: Executor, childId: string, activityId: string, familyId: string, from: string, to: string): Promise<Set<string>> {
   const rows = await db

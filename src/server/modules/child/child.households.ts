@@ -17,7 +17,8 @@ import { enqueueMail } from '../mail/mail.service.js';
 import type { MailTemplate } from '../mail/mail.templates.js';
 import { familyLogin } from '../account/account.logins.js';
 import { firstGuardian, firstGuardians, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
-import { addDays, weekdayOf } from '../../../shared/calendar/paris-time.js';
+import { addDays, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
+import { removeHouseholdBookings, settleRemovedBookings, type RemovedBookings } from '../booking/booking.households.js';
 import { parseWeekdays } from '../../../shared/custody.js';
 import type { CustodyInput, FamilyCustodyView, HouseholdLinkInput, HouseholdView } from '../../../shared/household-contracts.js';
 import * as repo from './child.repo.js';
@@ -105,13 +106,18 @@ export async function linkHousehold(ctx: AppContext, actor: Actor, childId: stri
 
 /** Removes a child from one of its households (never the last one); its own contacts and pick-up persons go. */
 export async function unlinkHousehold(ctx: AppContext, actor: Actor, childId: string, familyId: string): Promise<HouseholdView[]> {
-  return writeTransaction(ctx, async (trx) => {
+  const now = isoNow(ctx.clock);
+  const today = parisDateOf(ctx.clock.now());
+  let removed: RemovedBookings = { count: 0, settle: [] };
+  const views = await writeTransaction(ctx, async (trx) => {
     const child = await childOrNotFound(trx, childId, ctx.dialect === 'postgres');
     const rows = await repo.lockHouseholds(trx, childId);
     if (!rows.some((r) => r.family_id === familyId)) throw new AppError('household.not_linked', 404);
     if (rows.length <= 1) throw new ConflictError('household.last_household');
     if (!(await repo.deleteHousehold(trx, childId, familyId))) throw new ConflictError('household.custody_changed');
     await repo.deletePeopleOfHousehold(trx, [childId], familyId);
+    // its bookings of the child after today go (places freed, requests withdrawn): the child is no longer theirs
+    removed = await removeHouseholdBookings(trx, ctx, childId, familyId, today, now);
     const left = rows.filter((r) => r.family_id !== familyId);
     if (child.family_id === familyId) await repo.setFirstHousehold(trx, childId, left[0].family_id);
     // one household again: every day is its own
@@ -122,12 +128,14 @@ export async function unlinkHousehold(ctx: AppContext, actor: Actor, childId: st
         familyId: r.family_id,
         targetType: 'child',
         targetId: childId,
-        details: { unlinkedFamilyId: familyId },
+        details: { unlinkedFamilyId: familyId, bookingsRemoved: removed.count },
       });
     for (const r of rows)
       await tell(trx, ctx, r.family_id, (firstName) => ({ template: 'household.unlinked', firstName, childName: childName(child), removed: r.family_id === familyId }));
     return viewsOf(trx, (await repo.findChild(trx, childId))!, await repo.householdsOf(trx, childId));
   });
+  await settleRemovedBookings(ctx, removed);
+  return views;
 }
 
 /** Sets the custody schedule of a shared child for both households at once. */

@@ -34,7 +34,7 @@ const households: Catalogue<typeof fr> = {
     first: 'first household',
     unlink: 'Remove from this household',
     unlinkTitle: 'Remove the child from the household {{name}}?',
-    unlinkBody: 'The household will no longer see the child; its past bookings and invoices stay. Both households will be told by e-mail.',
+    unlinkBody: 'The household will no longer see the child; the days to come it had booked for the child are cancelled, its past bookings and invoices stay. Both households will be told by e-mail.',
     unlinkConfirm: 'Remove',
     unlinked: 'The child was removed from the household.',
     link: 'Link to another household',

@@ -165,7 +165,7 @@ const mail: Catalogue<typeof fr> = {
     },
     unlinked: {
       subject: '{{childName}}: change of household',
-      removed: '{{childName}} is no longer linked to your household: the child no longer appears in your account. Your past bookings and invoices can still be seen.',
+      removed: '{{childName}} is no longer linked to your household: the child no longer appears in your account. The days to come your household had booked for the child are cancelled; your past bookings and invoices can still be seen.',
       kept: '{{childName}} is now linked to your household only: you can book every day.',
     },
     custody: {

@@ -31,7 +31,7 @@ const households = {
     first: 'premier foyer',
     unlink: 'Retirer de ce foyer',
     unlinkTitle: 'Retirer l’enfant du foyer {{name}} ?',
-    unlinkBody: 'Le foyer ne verra plus l’enfant ; ses réservations et factures passées restent. Les deux foyers seront prévenus par courriel.',
+    unlinkBody: 'Le foyer ne verra plus l’enfant ; les jours à venir qu’il avait réservés pour lui sont annulés, ses réservations et factures passées restent. Les deux foyers seront prévenus par courriel.',
     unlinkConfirm: 'Retirer',
     unlinked: 'L’enfant a été retiré du foyer.',
     link: 'Rattacher à un autre foyer',

@@ -168,7 +168,7 @@ const mail = {
     },
     unlinked: {
       subject: '{{childName}} : changement de foyer',
-      removed: '{{childName}} n’est plus rattaché(e) à votre foyer : l’enfant n’apparaît plus dans votre espace. Vos réservations et factures passées restent consultables.',
+      removed: '{{childName}} n’est plus rattaché(e) à votre foyer : l’enfant n’apparaît plus dans votre espace. Les jours à venir que votre foyer avait réservés pour l’enfant sont annulés ; vos réservations et factures passées restent consultables.',
       kept: '{{childName}} n’est plus rattaché(e) qu’à votre foyer : vous pouvez désormais réserver tous les jours.',
     },
     custody: {

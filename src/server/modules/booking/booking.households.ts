@@ -1,0 +1,51 @@
+/**
+ * Issue 11, separated parents: when staff unlink a child from one of its households, that household's bookings of
+ * the child after `afterDay` are removed — places freed (the waiting list promoted in automatic mode), pending
+ * requests withdrawn, waiting-list entries left: the child is no longer theirs to bring. Past days stay (attended,
+ * invoiced). Called inside the unlink's transaction, which already holds the child's link rows (the fixed order:
+ * child links, then unit-days); the counter rows are locked in (unit, day) order before the bookings are read again.
+ */
+import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/write.js';
+import * as catalog from '../catalog/catalog.service.js';
+import type { ActivityConfig } from '../catalog/catalog.service.js';
+import * as repo from './booking.repo.js';
+import { removeBooking, settleWaitingLists } from './booking.waitlist.js';
+
+export interface RemovedBookings {
+  count: number;
+  /** what to settle after the commit, per activity */
+  settle: { activity: ActivityConfig; cells: { unitId: string; day: string }[] }[];
+}
+
+export async function removeHouseholdBookings(trx: Executor, ctx: AppContext, childId: string, familyId: string, afterDay: string, nowIso: string): Promise<RemovedBookings> {
+  const ofHousehold = (rows: repo.BookingRow[]) => rows.filter((b) => b.family_id === familyId && b.day > afterDay);
+  const first = ofHousehold(await repo.bookingsOfChild(trx, childId, afterDay));
+  if (!first.length) return { count: 0, settle: [] };
+  const cells = [...new Map(first.map((b) => [`${b.unit_id}|${b.day}`, { unitId: b.unit_id, day: b.day }])).values()].sort((a, b) =>
+    a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+  );
+  await repo.lockUnitDays(trx, cells);
+  const activities = new Map<string, ActivityConfig>();
+  const settle = new Map<string, { unitId: string; day: string }[]>();
+  let count = 0;
+  // read again under the lock: a booking cancelled or decided meanwhile is as it is now
+  for (const b of ofHousehold(await repo.bookingsOfChild(trx, childId, afterDay))) {
+    let activity = activities.get(b.activity_id);
+    if (!activity) {
+      const row = await catalog.findActivity(trx, b.activity_id);
+      if (!row) continue;
+      activities.set(b.activity_id, (activity = catalog.toActivityConfig(row)));
+    }
+    if (await removeBooking(trx, ctx, activity, b, nowIso, b.state === 'pending' ? 'booking.withdrawn' : null)) {
+      count++;
+      settle.set(b.activity_id, [...(settle.get(b.activity_id) ?? []), { unitId: b.unit_id, day: b.day }]);
+    }
+  }
+  return { count, settle: [...settle].map(([id, c]) => ({ activity: activities.get(id)!, cells: c })) };
+}
+
+/** After the unlink's commit: the places freed go to the waiting lists (see settleWaitingLists). */
+export async function settleRemovedBookings(ctx: AppContext, removed: RemovedBookings): Promise<void> {
+  for (const s of removed.settle) await settleWaitingLists(ctx, s.activity, s.cells);
+}
