@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { FranceConnectConfig } from '../../config.js';
 
@@ -58,7 +59,7 @@ function configuration(fc: FranceConnectConfig): Promise<oidc.Configuration> {
 
 /** Random values as FranceConnect wants them: at least 32 characters, letters and digits only. */
 export function randomValue(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+  return randomBytes(32).toString('hex');
 }
 
 export async function authorizationUrl(fc: FranceConnectConfig, p: { state: string; nonce: string; codeVerifier: string }): Promise<string> {
