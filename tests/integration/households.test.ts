@@ -147,7 +147,10 @@ describe('custody schedule and booking', () => {
   it('alternate weeks: each household books its weeks; the other’s are closed in the planning and refused on submit', async () => {
     const set = await agent.put(`/api/staff/children/${shared}/custody`, { kind: 'alternate_weeks', referenceMonday: '2026-09-07', referenceFamilyId: A.family.familyId });
     expect(set.status).toBe(200);
-    expect(await mailsTo(B.family.email, /calendrier de garde/)).toHaveLength(1);
+    const custodyMail = await mailsTo(B.family.email, /calendrier de garde/);
+    expect(custodyMail).toHaveLength(1);
+    expect(custodyMail[0].text).toMatch(/une semaine sur deux ; vos semaines commencent le lundi 14 septembre 2026/);
+    expect((await mailsTo(A.family.email, /calendrier de garde/))[0].text).toMatch(/vos semaines commencent le lundi 7 septembre 2026/);
     expect((await B.client.get(`/api/children/${shared}/custody`)).body).toEqual({ shared: true, custody: { kind: 'alternate_weeks', anchor: '2026-09-14', weekdays: [] } });
 
     // A: week of 7 September is A's; 14 September is B's
