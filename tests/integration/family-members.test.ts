@@ -4,6 +4,7 @@ import { addMember, createFamily, createStaff, TEST_PASSWORD, type FamilyFixture
 import { loginAs } from '../support/login.js';
 import { enqueueMail } from '../../src/server/modules/mail/mail.service.js';
 import { childOf, createActivityFixture, reserve, type ActivityFixture } from './booking-support.js';
+import { publishedInvoices } from './payment-support.js';
 
 // Tuesday 1 September 2026, 10:00 Paris
 const START = '2026-09-01T08:00:00Z';
@@ -274,6 +275,47 @@ describe('rights', () => {
     expect(to('password.changed')).toEqual([h.family.email]);
     // privacy mail: both (the member has no pay right, but it is not money); the stray address gets its own only
     expect(to('privacy.closure_requested')).toEqual([h.family.email, payer.email, extra.email].sort());
+  });
+});
+
+describe('with the other modules', () => {
+  it('staff decide a family through its holder: a member’s account alone is not decided', async () => {
+    const h = await holder({ status: 'pending' });
+    const m = await addMember(t.ctx, h.family, { status: 'pending' });
+    expect((await agent.post(`/api/staff/accounts/${m.accountId}/validate`)).status).toBe(404);
+    expect((await agent.post(`/api/staff/accounts/${m.accountId}/reject`, { reason: 'Non' })).status).toBe(404);
+    expect((await agent.post(`/api/staff/accounts/${h.family.accountId}/reject`, { reason: 'Adresse hors commune' })).status).toBe(200);
+    // refused with the family, and signed out
+    expect((await accountsOf(h.family.familyId)).map((a) => a.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('an online payment records the member who started it, shown on the family’s payments', async () => {
+    const h = await holder();
+    const m = await addMember(t.ctx, h.family, { rights: rights(false, true, false), name: 'Bruno Payeur' });
+    const { invoices } = await publishedInvoices(t, h.family, [1500]);
+    const started = await (await loginAs(t, m.accountId)).post('/api/payments', { invoiceIds: [invoices[0]!.id], totalCents: 1500 });
+    expect(started.status).toBe(201);
+    const row = await t.ctx.db.selectFrom('online_payment').select('account_id').where('id', '=', started.body.payment.id).executeTakeFirstOrThrow();
+    expect(row.account_id).toBe(m.accountId);
+    expect((await h.client.get('/api/payments')).body[0].paidBy).toBe('Bruno Payeur');
+  });
+
+  it('closing the family closes every member’s login', async () => {
+    const h = await holder();
+    expect((await invite(h.client)).res.status).toBe(201); // an invitation still pending…
+    const m = await addMember(t.ctx, h.family); // …and a member
+    const mc = await loginAs(t, m.accountId);
+    const admin = await loginAs(t, (await createStaff(t.ctx, { role: 'admin' })).accountId);
+    const lastName = (await h.client.get('/api/family')).body.guardian1.lastName;
+    const closed = await admin.post(`/api/staff/families/${h.family.familyId}/close`, { confirmLastName: lastName });
+    expect(closed.status).toBe(200);
+    const accounts = await accountsOf(h.family.familyId);
+    expect(accounts.map((a) => [a.status, a.email.startsWith('ferme-')])).toEqual([
+      ['disabled', true],
+      ['disabled', true],
+    ]);
+    expect((await mc.get('/api/family/members')).status).toBe(401);
+    expect(await t.ctx.db.selectFrom('family_invitation').select('id').where('family_id', '=', h.family.familyId).execute()).toEqual([]);
   });
 });
 

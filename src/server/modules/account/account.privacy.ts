@@ -15,7 +15,23 @@ export function registerAccountPrivacy(): void {
     exportSection: async (ctx, scope) => {
       const a = await familyLogin(ctx.db, scope.familyId);
       if (!a) throw new NotFoundError();
+      // every member login of the family (issue 11), with its rights and the invitations sent (never a token)
+      const members = await ctx.db
+        .selectFrom('account')
+        .select(['id', 'email', 'display_name', 'status', 'member_role', 'guardian_rank', 'can_book', 'can_pay', 'can_edit', 'created_at', 'last_login_at'])
+        .where('family_id', '=', scope.familyId)
+        .where('kind', '=', 'family')
+        .orderBy('created_at')
+        .execute();
+      const invitations = await ctx.db
+        .selectFrom('family_invitation')
+        .select(['id', 'email', 'guardian_rank', 'can_book', 'can_pay', 'can_edit', 'created_at', 'expires_at', 'accepted_at', 'withdrawn_at'])
+        .where('family_id', '=', scope.familyId)
+        .orderBy('created_at')
+        .execute();
       return {
+        members,
+        invitations,
         account: {
           id: a.id,
           email: a.email,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { DialectName } from '../../db/database.js';
 import type { AccountTable } from './account.tables.js';
@@ -9,9 +9,8 @@ type Executor = Kysely<DB> | Transaction<DB>;
 // The account table as the staff module needs it: pending family accounts decided by agents, and staff accounts
 // managed by admins (staff/staff.service.ts). The account module owns the table, so these queries live here.
 
-export type AccountRow = Pick<
-  AccountTable,
-  'id' | 'email' | 'kind' | 'role' | 'status' | 'family_id' | 'display_name' | 'last_login_at' | 'created_at'
+export type AccountRow = Selectable<
+  Pick<AccountTable, 'id' | 'email' | 'kind' | 'role' | 'status' | 'family_id' | 'display_name' | 'last_login_at' | 'created_at' | 'member_role'>
 >;
 
 const ACCOUNT_COLUMNS = [
@@ -24,6 +23,7 @@ const ACCOUNT_COLUMNS = [
   'display_name',
   'last_login_at',
   'created_at',
+  'member_role', // issue 11: staff decide a family through its holder's account
 ] as const;
 
 export async function findAccount(db: Executor, accountId: string): Promise<AccountRow | undefined> {

@@ -19,7 +19,8 @@ import { lockOutboxMessage } from '../mail/mail.locks.js';
 
 async function pendingFamilyAccount(trx: Parameters<typeof accounts.findAccount>[0], accountId: string) {
   const account = await accounts.findAccount(trx, accountId);
-  if (!account || account.kind !== 'family' || !account.family_id) throw new NotFoundError();
+  // an invited member is decided with its family (issue 11), never alone: only the holder's account is decided here
+  if (!account || account.kind !== 'family' || !account.family_id || account.member_role !== 'holder') throw new NotFoundError();
   return { ...account, family_id: account.family_id };
 }
 
