@@ -155,6 +155,13 @@ describe('invitations', () => {
     expect((await invite(h.client)).res.body.error.code).toBe('member.invitation_pending');
   });
 
+  it('the public invitation routes are rate-limited per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await t.client('10.77.0.1').post('/api/invitations/accept', acceptBody('y'.repeat(43)))).status);
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('bad input is a 400 with field errors, never a 500', async () => {
     const h = await holder();
     for (const body of [{}, { email: 'pas-une-adresse', guardianRank: 2, rights: rights() }, { email: address(), guardianRank: 3, rights: rights() }, { email: address(), guardianRank: 2, rights: { canBook: 'oui' } }]) {
