@@ -415,6 +415,17 @@ describe('at the same moment (two devices, two members)', () => {
     }
   });
 
+  it('an invitation accepted while staff validate the pending family: the new member always ends active', async () => {
+    for (let round = 0; round < 4; round++) {
+      const h = await holder({ status: 'pending' });
+      const { email } = await invite(h.client);
+      const token = await tokenMailedTo(email);
+      const [accepted, validated] = await Promise.all([t.client().post('/api/invitations/accept', acceptBody(token)), agent.post(`/api/staff/accounts/${h.family.accountId}/validate`)]);
+      expect([accepted.status, validated.status]).toEqual([201, 200]);
+      expect((await accountsOf(h.family.familyId)).map((a) => a.status)).toEqual(['active', 'active']);
+    }
+  });
+
   it('two invitations of one guardian at once (double click): one invitation', async () => {
     const h = await holder();
     const email = address();
