@@ -15,11 +15,17 @@ import '../ui/franceconnect.css';
 /** FranceConnect's public page about itself (opened in a new window, as its button's guidelines ask). */
 const ABOUT_FRANCECONNECT = 'https://franceconnect.gouv.fr/';
 
-/** « S'identifier avec FranceConnect »: FranceConnect's button, shown only when the portal is set up for it. */
+/**
+ * « S'identifier avec FranceConnect »: FranceConnect's button, shown only when the portal is set up for it (without
+ * it, the « signin » catalogue is not even loaded: the login page stays as light as it was).
+ */
 export function FranceConnectButton({ place }: { place: 'home' | 'register' }) {
   const { config } = useSession();
+  return config.franceConnect ? <Button place={place} /> : null;
+}
+
+function Button({ place }: { place: 'home' | 'register' }) {
   const { t } = useTranslation('signin');
-  if (!config.franceConnect) return null;
   return (
     <div className="franceconnect">
       <p>{t(place === 'home' ? 'home.intro' : 'register.intro')}</p>
@@ -58,8 +64,11 @@ export function useFranceConnectReturn(): string | null {
 
 /** The message of a return from FranceConnect: a notice, or the error's sentence (only FranceConnect's and the login's). */
 export function FranceConnectNotice({ code }: { code: string | null }) {
+  return code ? <Notice code={code} /> : null;
+}
+
+function Notice({ code }: { code: string }) {
   const { t } = useTranslation('signin');
-  if (!code) return null;
   if (code in NOTICES) return <StatusMessage tone="success">{t(NOTICES[code as keyof typeof NOTICES])}</StatusMessage>;
   if (!/^(franceconnect\.[a-z_]+|auth\.account_(rejected|disabled))$/.test(code)) return null;
   return (
@@ -72,8 +81,11 @@ export function FranceConnectNotice({ code }: { code: string | null }) {
 /** The account page's entry « FranceConnect » (a list item of « Mes informations »), when FranceConnect is on. */
 export function FranceConnectAccountLink() {
   const { config } = useSession();
+  return config.franceConnect ? <AccountLink /> : null;
+}
+
+function AccountLink() {
   const { t } = useTranslation('signin');
-  if (!config.franceConnect) return null;
   return (
     <li>
       <Link to="/famille/franceconnect">{t('account.entry')}</Link>
@@ -87,7 +99,9 @@ export function FranceConnectAccountLink() {
  */
 export function useFranceConnectLock(): { rank: number | null; hint: string } {
   const { config } = useSession();
-  const { t } = useTranslation('signin');
+  // not suspending: the form shows at once, the hint's words follow when the « signin » catalogue has loaded
+  const { t, ready } = useTranslation('signin', { useSuspense: false });
   const status = useResource('franceconnect.status', config.franceConnect ? {} : null);
-  return { rank: status.data?.linked ? status.data.guardianRank : null, hint: t('familyEdit.locked') };
+  const rank = status.data?.linked ? status.data.guardianRank : null;
+  return { rank, hint: ready ? t('familyEdit.locked') : '' };
 }
