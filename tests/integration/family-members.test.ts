@@ -5,6 +5,8 @@ import { loginAs } from '../support/login.js';
 import { enqueueMail } from '../../src/server/modules/mail/mail.service.js';
 import { childOf, createActivityFixture, reserve, type ActivityFixture } from './booking-support.js';
 import { publishedInvoices } from './payment-support.js';
+import { pdfFile } from './document-support.js';
+import { saveType as saveDocumentType, submit as submitDocument } from '../../src/server/modules/document/document.service.js';
 
 // Tuesday 1 September 2026, 10:00 Paris
 const START = '2026-09-01T08:00:00Z';
@@ -262,8 +264,20 @@ describe('rights', () => {
       guardian2: record.guardian2,
     });
     expect(put.status).toBe(200);
+    const type = await saveDocumentType(t.ctx, { id: h.family.accountId, email: 'agent@ville.example' }, null, {
+      name: 'Attestation d’assurance',
+      description: null,
+      scope: 'family',
+      validityKind: 'none',
+      validityMonths: null,
+      required: false,
+      requiredForActivityIds: [],
+      active: true,
+    });
+    await submitDocument(t.ctx, { familyId: h.family.familyId, accountId: m.accountId, email: m.email }, { typeId: type.id, childId: undefined, files: [{ fileName: 'a.pdf', content: pdfFile() }] });
     const journal = (await h.client.get('/api/family/journal')).body;
     expect(journal.find((j: any) => j.action === 'family.updated')).toMatchObject({ who: 'Bruno Éditeur' });
+    expect(journal.find((j: any) => j.action === 'document.sent')).toMatchObject({ who: 'Bruno Éditeur', subject: 'Attestation d’assurance' });
   });
 
   it('family mails reach every active member; money mails only those with the pay right', async () => {

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { familyLogLines } from '../audit/audit.service.js';
 import { reservationsForLog } from '../booking/booking.reservations.js';
 import { paymentsForLog } from '../payment/payment.service.js';
+import { submissionsForLog } from '../document/document.service.js';
 import { childNames } from '../child/child.service.js';
 import { formatEuros } from '../../../shared/billing-labels.js';
 import type { Language } from '../../../shared/i18n/languages.js';
@@ -31,12 +32,13 @@ const LIMIT = 200;
  * first, at most 200 lines.
  */
 export async function familyJournal(ctx: AppContext, familyId: string, language: Language = 'fr'): Promise<JournalEntry[]> {
-  const [reservations, payments, lines] = [
+  const [reservations, payments, documents, lines] = [
     await reservationsForLog(ctx.db, familyId),
     await paymentsForLog(ctx.db, familyId),
+    await submissionsForLog(ctx.db, familyId),
     await familyLogLines(ctx.db, { familyId, actions: LOGGED_ACTIONS, limit: LIMIT }),
   ];
-  const accountIds = [...reservations.map((r) => r.accountId), ...payments.flatMap((p) => (p.accountId ? [p.accountId] : [])), ...lines.flatMap((l) => (l.actor_account_id ? [l.actor_account_id] : [])), ...lines.flatMap((l) => (l.action === 'member.rights_changed' && l.target_id ? [l.target_id] : []))];
+  const accountIds = [...reservations.map((r) => r.accountId), ...payments.flatMap((p) => (p.accountId ? [p.accountId] : [])), ...documents.flatMap((d) => (d.submittedBy ? [d.submittedBy] : [])), ...lines.flatMap((l) => (l.actor_account_id ? [l.actor_account_id] : [])), ...lines.flatMap((l) => (l.action === 'member.rights_changed' && l.target_id ? [l.target_id] : []))];
   const accounts = accountIds.length
     ? await ctx.db.selectFrom('account').select(['id', 'display_name', 'kind', 'family_id']).where('id', 'in', [...new Set(accountIds)]).execute()
     : [];
@@ -53,6 +55,7 @@ export async function familyJournal(ctx: AppContext, familyId: string, language:
     ...payments
       .filter((p) => p.status === 'paid')
       .map((p): JournalEntry => ({ at: p.settledAt ?? p.createdAt, who: who(p.accountId), action: 'payment', subject: formatEuros(p.amountCents, language), ref: p.id })),
+    ...documents.map((d): JournalEntry => ({ at: d.submittedAt, who: who(d.submittedBy), action: 'document.sent', subject: d.typeName, ref: null })),
     ...lines.map((l): JournalEntry => {
       const action = l.action as JournalAction;
       const d = l.details ?? {};

@@ -465,3 +465,19 @@ export async function sendExpiryReminders(ctx: AppContext): Promise<number> {
   }
   return sent;
 }
+
+/** The family's document submissions for its log (issue 11, « Journal du foyer »): who sent which document, when. */
+export async function submissionsForLog(
+  db: Executor,
+  familyId: string,
+): Promise<{ submittedAt: string; submittedBy: string | null; typeName: string; childId: string | null }[]> {
+  const rows = await db
+    .selectFrom('document_submission')
+    .innerJoin('document_type', 'document_type.id', 'document_submission.document_type_id')
+    .select(['document_submission.submitted_at', 'document_submission.submitted_by', 'document_type.name', 'document_submission.child_id'])
+    .where('document_submission.family_id', '=', familyId)
+    .orderBy('document_submission.submitted_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ submittedAt: r.submitted_at, submittedBy: r.submitted_by, typeName: r.name, childId: r.child_id }));
+}

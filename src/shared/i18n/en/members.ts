@@ -115,7 +115,7 @@ const members: Catalogue<typeof fr> = {
       'family.updated': 'Household record edited',
       'child.created': 'Record of {{subject}} added',
       'child.updated': 'Record of {{subject}} edited',
-      'document.sent': 'Supporting document sent',
+      'document.sent': 'Supporting document “{{subject}}” sent',
       'privacy.closure_requested': 'Account closure requested',
       'member.invited': 'Invitation sent to {{subject}}',
       'member.invitation_withdrawn': 'Invitation to {{subject}} withdrawn',

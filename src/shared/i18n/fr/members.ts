@@ -112,7 +112,7 @@ const members = {
       'family.updated': 'Modification de la fiche du foyer',
       'child.created': 'Ajout de la fiche de {{subject}}',
       'child.updated': 'Modification de la fiche de {{subject}}',
-      'document.sent': 'Envoi d’un justificatif',
+      'document.sent': 'Envoi du justificatif « {{subject}} »',
       'privacy.closure_requested': 'Demande de clôture du compte',
       'member.invited': 'Invitation envoyée à {{subject}}',
       'member.invitation_withdrawn': 'Invitation à {{subject}} retirée',
