@@ -161,7 +161,7 @@ const mail: Catalogue<typeof fr> = {
     linked: {
       subject: '{{childName}}: custody shared between two households',
       body: 'The service linked {{childName}} to a second household (separated parents). The child’s record (identity, health, authorizations) is shared by both households; your contacts, pick-up persons, bookings, invoices and documents stay your own and the other household does not see them.',
-      book: 'In the planning, book the days of your custody: the other household’s days are shown as “The other household’s custody”.',
+      book: 'In the planning, book the days of your custody: the other household’s days are closed there.',
     },
     unlinked: {
       subject: '{{childName}}: change of household',
@@ -172,7 +172,7 @@ const mail: Catalogue<typeof fr> = {
       subject: '{{childName}}: custody schedule changed',
       body: 'The service changed the custody schedule of {{childName}}: {{schedule}}',
       free: 'each household can book every day (a day already booked by the other household cannot be booked again).',
-      weeks: 'every other week; your weeks start on {{monday}}, then every other week.',
+      weeks: 'every other week; your weeks start on {{monday}} and come back every two weeks.',
       weekdays: 'fixed weekdays; your days: {{days}}.',
       none: 'fixed weekdays; no day is given to you.',
     },

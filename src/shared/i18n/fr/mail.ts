@@ -164,7 +164,7 @@ const mail = {
     linked: {
       subject: '{{childName}} : garde partagée entre deux foyers',
       body: 'Le service a rattaché {{childName}} à un second foyer (parents séparés). La fiche de l’enfant (identité, santé, autorisations) est commune aux deux foyers ; vos contacts, personnes autorisées, réservations, factures et documents restent les vôtres et l’autre foyer ne les voit pas.',
-      book: 'Dans le planning, réservez les jours de votre garde : les jours de l’autre foyer y sont indiqués « Garde de l’autre foyer ».',
+      book: 'Dans le planning, réservez les jours de votre garde : ceux de l’autre foyer y sont fermés.',
     },
     unlinked: {
       subject: '{{childName}} : changement de foyer',
@@ -175,7 +175,7 @@ const mail = {
       subject: '{{childName}} : calendrier de garde modifié',
       body: 'Le service a modifié le calendrier de garde de {{childName}} : {{schedule}}',
       free: 'chaque foyer peut réserver tous les jours (un jour déjà réservé par l’autre foyer ne peut plus l’être).',
-      weeks: 'une semaine sur deux ; vos semaines commencent le {{monday}}, puis une semaine sur deux.',
+      weeks: 'une semaine sur deux ; vos semaines commencent le {{monday}} et reviennent toutes les deux semaines.',
       weekdays: 'jours fixes ; vos jours : {{days}}.',
       none: 'jours fixes ; aucun jour ne vous est attribué.',
     },
