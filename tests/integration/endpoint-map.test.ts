@@ -119,6 +119,7 @@ describe('real answers parse against the map', () => {
     const children = (await answer(family, 'children.list')) as { id: string }[];
     expect(children.length).toBeGreaterThan(0);
     await answer(family, 'children.get', { childId: children[0].id });
+    await answer(family, 'children.custody', { childId: children[0].id });
     const reservations = (await answer(family, 'booking.reservations')) as { number: number }[];
     if (reservations[0]) await answer(family, 'booking.reservation', { reservationId: reservations[0].number });
     const billing = (await answer(family, 'billing.account')) as { invoices?: { id: number }[] };
@@ -138,5 +139,6 @@ describe('real answers parse against the map', () => {
     await answer(admin, 'staffChildren.get', { childId: children[0].id });
     await answer(admin, 'staffChildren.history', { childId: children[0].id });
     await answer(admin, 'staffChildren.emergencySheet', { childId: children[0].id });
+    await answer(admin, 'staffChildren.households', { childId: children[0].id });
   });
 });
