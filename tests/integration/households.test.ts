@@ -12,9 +12,10 @@ import { fullChildInput, lists } from '../support/children.js';
 import { ROUTE_ACCESS } from '../../src/server/access.js';
 import { en } from '../../src/shared/i18n/en/index.js';
 import { fr } from '../../src/shared/i18n/fr/index.js';
-import { createBillingFixture, familyWith, runMonth, TARIFF, type BillingFixture } from './billing-support.js';
+import { createBillingFixture, runMonth, type BillingFixture } from './billing-support.js';
 import { childOf, reserve } from './booking-support.js';
 import { upload, pdfFile } from './document-support.js';
+import { startPayment } from '../../src/server/modules/payment/payment.service.js';
 
 // Tuesday 1 September 2026, 10:00 Paris
 const START = '2026-09-01T08:00:00Z';
@@ -260,7 +261,6 @@ describe('billing: a day is billed to the household that booked it', () => {
     expect(aDays).toContain('2026-09-08');
     expect(bDays).toContain('2026-09-15');
     expect(aDays.filter((d) => bDays.includes(d))).toEqual([]);
-    void TARIFF;
   });
 });
 
@@ -285,8 +285,10 @@ describe('cross-household isolation: nothing of one household reachable by the o
     const reservationId = (await t.ctx.db.selectFrom('reservation').select('id').where('family_id', '=', A.family.familyId).executeTakeFirstOrThrow()).id;
     const run = (await t.ctx.db.selectFrom('invoicing_run').select('id').executeTakeFirstOrThrow()).id;
     expect((await agent.post(`/api/staff/billing/runs/${run}/publish`)).status).toBe(200);
-    const invoiceId = (await t.ctx.db.selectFrom('invoice').select('id').where('family_id', '=', A.family.familyId).executeTakeFirstOrThrow()).id;
-    const paymentId = 999999;
+    const invoice = await t.ctx.db.selectFrom('invoice').select(['id', 'total_cents']).where('family_id', '=', A.family.familyId).executeTakeFirstOrThrow();
+    const invoiceId = invoice.id;
+    // an online payment of A's invoice, started (the bank's page not visited)
+    const paymentId = (await startPayment(t.ctx, { familyId: A.family.familyId, email: A.family.email }, { invoiceIds: [invoice.id], totalCents: Number(invoice.total_cents) })).payment.id;
 
     const ids: Record<string, string[]> = {
       childId: [siblingOfA, shared],
@@ -320,7 +322,7 @@ describe('cross-household isolation: nothing of one household reachable by the o
         const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
         for (const s of secrets) expect(text.includes(s), `${url} shows « ${s} »`).toBe(false);
         // the other household's own ids answer 404, never its data
-        if (c.childId === siblingOfA || c.reservationId || c.fileId || c.invoiceId) expect(res.status, url).toBe(404);
+        if (c.childId === siblingOfA || c.reservationId || c.fileId || c.invoiceId || c.paymentId) expect(res.status, url).toBe(404);
         checked++;
       }
     }
@@ -407,5 +409,3 @@ describe('unlinking and closing', () => {
   });
 });
 
-// keep the helper used (familyWith) for a household with its own children
-void familyWith;
