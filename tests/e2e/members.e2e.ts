@@ -246,4 +246,23 @@ describe('one login per guardian (issue 11)', () => {
     await expectNoAxeViolations(page, 'accueil après avoir quitté le foyer');
     await page.context().close();
   });
+
+  it('staff invite a guardian from the family’s page (error summary first) and withdraw the invitation', async () => {
+    const page = await openPage(browser);
+    await signIn(page, AGENT_EMAIL, AGENT_PASSWORD);
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await page.goto(`${portal.baseUrl}/agent/familles/${familyId}`);
+    await page.getByRole('heading', { name: 'Inviter l’autre responsable légal', level: 3 }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await expectErrorSummary(page, 1);
+    await expectNoAxeViolations(page, 'fiche famille (agent), invitation (erreur)');
+    await page.getByLabel(label('Adresse e-mail de la personne invitée')).fill('parent2@example.org');
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await page.getByText('L’invitation est envoyée à parent2@example.org.').waitFor();
+    await page.getByRole('button', { name: 'Retirer l’invitation à parent2@example.org' }).click();
+    await page.getByText('L’invitation à parent2@example.org est retirée').waitFor();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'parent2@example.org' }).textContent()).toContain('Retirée');
+    await expectNoAxeViolations(page, 'fiche famille (agent), invitation retirée');
+    await page.context().close();
+  });
 });
