@@ -113,6 +113,18 @@ describe('a family with FranceConnect', () => {
     await page.context().close();
   });
 
+  it('the button fits a 320 px phone screen without horizontal scrolling', async () => {
+    const page = await openPage(browser, 320, 640);
+    for (const path of ['/', '/creer-mon-compte']) {
+      await page.goto(`${portal.baseUrl}${path}`);
+      await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+      await expectNoAxeViolations(page, `${path} avec FranceConnect à 320 px`);
+    }
+    await page.context().close();
+  });
+
   it('an existing account links FranceConnect from its account page, then unlinks it', async () => {
     fc.user = { ...ANGELA, sub: 'e2e-marc', given_name: 'Marc', family_name: 'Lefebvre', birthdate: '1980-02-14', email: 'marc@exemple.fr' };
     const f = await createFamily(portal.ctx, { status: 'active' });
