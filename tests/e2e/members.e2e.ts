@@ -172,6 +172,7 @@ describe('one login per guardian (issue 11)', () => {
     await page.getByRole('button', { name: 'Terminer' }).click();
     await page.getByRole('heading', { name: 'Mon compte famille', level: 1 }).waitFor();
     await block.getByText('Par Julien Martin').waitFor();
+    await page.getByText('Votre identifiant : Membre — Réserver et annuler.').waitFor();
     await expectNoAxeViolations(page, 'accueil du second parent (réservation faite)');
     // without the edit right: the record is shown, and why there is no « Modifier »
     expect(await page.getByRole('link', { name: 'Modifier les informations de la famille' }).count()).toBe(0);

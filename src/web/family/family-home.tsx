@@ -8,6 +8,7 @@ import { ChildrenBlock } from './children-block.js';
 import { BookingBlock } from './booking-block.js';
 import { DocumentsBlock } from './documents-block.js';
 import { InvoiceBlock } from './invoice-block.js';
+import { rightsText } from '../views/members-view.js';
 import { FamilySessionsLink } from './sessions.js';
 
 /** « Mon compte famille » (guide §4): the blocks of the family space. */
@@ -53,6 +54,9 @@ export function FamilyHomePage() {
         <section className="card" aria-labelledby="bloc-membres">
           <h2 id="bloc-membres">{tm('block.title')}</h2>
           <p>{tm('block.text')}</p>
+          {account?.member && (
+            <p>{tm('block.yourLogin', { role: tm(`role.${account.member.role}`), rights: rightsText(tm, account.member, account.member.role === 'holder') })}</p>
+          )}
           <ul className="link-list">
             <li>
               <Link to="/famille/membres">{tm('block.members')}</Link>

@@ -11,6 +11,7 @@ const members: Catalogue<typeof fr> = {
     text: 'Who can use the household’s space, with which rights, and who did what.',
     members: 'Household members and invitations',
     journal: 'Household log',
+    yourLogin: 'Your login: {{role}} — {{rights}}.',
   },
   role: {
     holder: 'Account holder',

@@ -8,6 +8,7 @@ const members = {
     text: 'Qui a accès à l’espace du foyer, avec quels droits, et qui a fait quoi.',
     members: 'Membres du foyer et invitations',
     journal: 'Journal du foyer',
+    yourLogin: 'Votre identifiant : {{role}} — {{rights}}.',
   },
   role: {
     holder: 'Titulaire du compte',
