@@ -221,4 +221,23 @@ describe('separated parents: a child shared by two households (issue 11)', () =>
     expect(rows.length).toBe(weekdaysOf(start).length + weekdaysOf(addDays(start, 7)).length);
     await page.context().close();
   });
+
+  it('the agent unlinks the father’s household: a confirmation first, then his days to come are freed', async () => {
+    const page = await openPage(browser);
+    await signIn(page, AGENT);
+    await page.waitForURL(/\/agent/);
+    await page.goto(`${portal.baseUrl}/agent/enfants/${childId}`);
+    const section = page.getByRole('region', { name: 'Foyers', exact: true });
+    await section.getByRole('button', { name: /^Retirer de ce foyer \(ROUSSEL/i }).click();
+    const dialog = page.getByRole('dialog', { name: /^Retirer l’enfant du foyer ROUSSEL/i });
+    await dialog.waitFor();
+    await expectNoAxeViolations(page, 'retirer un foyer (confirmation)');
+    await dialog.getByRole('button', { name: 'Retirer' }).click();
+    await section.getByText('L’enfant a été retiré du foyer.').waitFor();
+    await expect.poll(() => section.getByRole('table').textContent()).not.toMatch(/ROUSSEL/i);
+    await expectNoAxeViolations(page, 'foyers après le retrait');
+    const left = await portal.ctx.db.selectFrom('booking').select('family_id').where('child_id', '=', childId).execute();
+    expect(left.every((r) => r.family_id === motherFamilyId)).toBe(true);
+    await page.context().close();
+  });
 });
