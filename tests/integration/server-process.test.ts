@@ -50,6 +50,9 @@ function stop(s: Started): Promise<number | null> {
   });
 }
 
+/** The demo's logins: two families, a second guardian, two separated parents' households, an admin and an agent. */
+const DEMO_ACCOUNTS = 7;
+
 async function countAccounts(dataDir: string): Promise<number> {
   const db = openDatabase({ sqliteFile: path.join(dataDir, 'portail.sqlite') });
   const row = await db.selectFrom('account').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -64,18 +67,22 @@ describe('the portal as a process (npm start)', () => {
     expect(first.output()).toContain('famille@example.org');
     expect(first.output()).toContain('nouvelle-famille@example.org');
     expect(first.output()).toContain('admin@example.org');
+    // issue 11: the demo family's second guardian, and the two households of a child of separated parents
+    expect(first.output()).toContain('julien.martin@example.org');
+    expect(first.output()).toContain('sophie.bernard@example.org');
+    expect(first.output()).toContain('thomas.roussel@example.org');
     expect(first.output()).toContain('Demo-Process-2026!');
     expect(first.output()).toContain('Ville de Comines');
     const health = await fetch(`${first.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await stop(first)).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'portail.sqlite'))).toBe(true);
-    expect(await countAccounts(dataDir)).toBe(4);
+    expect(await countAccounts(dataDir)).toBe(DEMO_ACCOUNTS);
 
     // a second start on the same data adds nothing
     const second = await start({ DATA_DIR: dataDir, DEMO_PASSWORD: 'Demo-Process-2026!' });
     expect(await stop(second)).toBe(0);
-    expect(await countAccounts(dataDir)).toBe(4);
+    expect(await countAccounts(dataDir)).toBe(DEMO_ACCOUNTS);
   });
 
   it('generates, prints and remembers a demo password when DEMO_PASSWORD is unset', async () => {
@@ -114,7 +121,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('the portal as a process 
       expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
       expect(await stop(s)).toBe(0);
       const { rows } = await admin.query(`select count(*)::int as n from ${schema}.account`);
-      expect(rows[0].n).toBe(4);
+      expect(rows[0].n).toBe(DEMO_ACCOUNTS);
     } finally {
       await admin.query(`drop schema if exists ${schema} cascade`);
       await admin.query(`drop schema if exists ${schema}_pgboss cascade`); // the job queue's (the demo's invoicing run)
