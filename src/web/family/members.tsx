@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -7,15 +7,12 @@ import { Link, navigate } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { Button, ButtonGroup } from '../ui/button.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
-import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
-import { Field } from '../ui/field.js';
-import { Radios } from '../ui/fieldset.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { useForm } from '../ui/use-form.js';
-import { InvitationsTable, MembersTable, RightsFields } from '../views/members-view.js';
-import type { FamilyMember, MemberRights } from '../../shared/member-contracts.js';
+import { freeGuardianRanks, InvitationsTable, InviteMemberForm, MembersTable, RightsDialog, type InviteValues } from '../views/members-view.js';
+import type { FamilyMember } from '../../shared/member-contracts.js';
 
 /** « Membres du foyer » (issue 11): the members and their rights, invitations, the invite form, leaving. */
 export function MembersPage() {
@@ -27,31 +24,13 @@ export function MembersPage() {
   const [removing, setRemoving] = useState<FamilyMember | null>(null);
   const [leaving, setLeaving] = useState(false);
   const action = useForm();
-  const invite = useForm({ email: '', guardianRank: '' as '' | '1' | '2' });
-  const [inviteRights, setInviteRights] = useState<MemberRights>({ canBook: true, canPay: false, canEdit: false });
+  const invite = useForm<InviteValues>({ email: '', guardianRank: '' });
   usePageTitle(t('title'), invite.errors.length > 0 || action.errors.length > 0);
 
   const holder = account?.member?.role === 'holder';
   const members = data.data?.members ?? [];
   const invitations = data.data?.invitations ?? [];
-  const takenRanks = new Set([...members.map((m) => m.guardianRank), ...invitations.filter((i) => i.state === 'pending').map((i) => i.guardianRank)]);
-  const freeRanks = ([1, 2] as const).filter((r) => !takenRanks.has(r));
-
-  function onInvite(e: FormEvent) {
-    e.preventDefault();
-    setNotice(null);
-    void invite.submit(
-      async () => {
-        const email = invite.values.email.trim().toLowerCase();
-        const rank = Number(invite.values.guardianRank || freeRanks[0]) as 1 | 2;
-        await call('members.invite', { body: { email, guardianRank: rank, rights: inviteRights } });
-        setNotice(t('invite.sent', { email }));
-        invite.setValues({ email: '', guardianRank: '' });
-        data.reload();
-      },
-      { required: ['email'] },
-    );
-  }
+  const freeRanks = freeGuardianRanks(members, invitations);
 
   function withdraw(id: string, email: string) {
     setNotice(null);
@@ -139,27 +118,13 @@ export function MembersPage() {
           ) : freeRanks.length === 0 ? (
             <p>{t('invite.full')}</p>
           ) : (
-            <>
-              <p>{t('invite.text')}</p>
-              <ErrorSummary {...invite.summary} />
-              <form noValidate onSubmit={onInvite}>
-                <Field {...invite.field('email')} label={t('invite.email')} hint={t('invite.emailHint')} type="email" autoComplete="off" spellCheck={false} autoCapitalize="none" required />
-                {freeRanks.length > 1 && (
-                  <Radios
-                    name="guardianRank"
-                    legend={t('invite.guardian')}
-                    options={freeRanks.map((r) => ({ value: String(r) as '1' | '2', label: t('guardian', { rank: r }) }))}
-                    value={invite.values.guardianRank || String(freeRanks[freeRanks.length - 1])}
-                    onValueChange={(v) => invite.set('guardianRank', v as '1' | '2')}
-                    error={invite.errorFor('guardianRank')}
-                  />
-                )}
-                <RightsFields prefix="rights." rights={inviteRights} onChange={setInviteRights} />
-                <Button type="submit" busy={invite.busy}>
-                  {t('invite.submit')}
-                </Button>
-              </form>
-            </>
+            <InviteMemberForm
+              form={invite}
+              freeRanks={freeRanks}
+              onStart={() => setNotice(null)}
+              send={async (body) => void (await call('members.invite', { body }))}
+              onSent={(email) => (setNotice(t('invite.sent', { email })), data.reload())}
+            />
           )}
 
           <h2>{t('leave.title')}</h2>
@@ -175,7 +140,7 @@ export function MembersPage() {
           )}
         </>
       )}
-      {editing && <RightsDialog member={editing} onClose={() => setEditing(null)} onSaved={(name) => (setNotice(t('editRights.saved', { name })), data.reload())} />}
+      {editing && <RightsDialog member={editing} save={(rights) => call('members.setRights', { params: { accountId: editing.accountId }, body: rights })} onClose={() => setEditing(null)} onSaved={(name) => (setNotice(t('editRights.saved', { name })), data.reload())} />}
       <ConfirmDialog
         title={removing ? t('remove.title', { name: removing.displayName }) : ''}
         isOpen={removing !== null}
@@ -190,36 +155,6 @@ export function MembersPage() {
         <p>{t('leave.confirmText')}</p>
       </ConfirmDialog>
     </>
-  );
-}
-
-function RightsDialog({ member, onClose, onSaved }: { member: FamilyMember; onClose: () => void; onSaved: (name: string) => void }) {
-  const { t } = useTranslation(['members', 'common']);
-  const form = useForm();
-  const [rights, setRights] = useState<MemberRights>(member.rights);
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    void form.submit(async () => {
-      await call('members.setRights', { params: { accountId: member.accountId }, body: rights });
-      onSaved(member.displayName);
-      onClose();
-    });
-  }
-  return (
-    <Dialog title={t('editRights.title', { name: member.displayName })} isOpen onOpenChange={(open) => !open && onClose()}>
-      <form noValidate onSubmit={onSubmit}>
-        <ErrorSummary {...form.summary} />
-        <RightsFields prefix="edit." rights={rights} onChange={setRights} />
-        <ButtonGroup>
-          <Button type="submit" busy={form.busy}>
-            {t('editRights.submit')}
-          </Button>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common:cancel')}
-          </Button>
-        </ButtonGroup>
-      </form>
-    </Dialog>
   );
 }
 
