@@ -8,8 +8,8 @@ import { Checkbox, Field } from '../../ui/field.js';
 import { Fieldset, Radios } from '../../ui/fieldset.js';
 import { LoadState } from '../../ui/loading.js';
 import { PhoneInput } from '../../ui/phone-input.js';
-import { PostalCodeCity } from '../../ui/postal-code-city.js';
 import { useForm } from '../../ui/use-form.js';
+import { RegistrationAddress } from './registration-address.js';
 import { formatDay } from '../../i18n/format.js';
 import { PageHeading, usePageTitle } from '../page.js';
 import { Link } from '../router.js';
@@ -135,17 +135,7 @@ export function RegisterFranceConnectPage() {
               />
               <PhoneInput name="phone" label={t('auth:register.contact.phone')} required value={v.phone} onValueChange={(x) => set('phone', x)} error={errorFor('phone')} />
             </Fieldset>
-            <Fieldset legend={t('auth:register.address.legend')}>
-              <Field name="addressLine1" label={t('auth:register.address.line1')} hint={t('auth:register.address.line1Hint')} required autoComplete="address-line1" value={v.addressLine1} onValueChange={(x) => set('addressLine1', x)} error={errorFor('addressLine1')} />
-              <Field name="addressLine2" label={t('auth:register.address.line2')} hint={t('auth:register.address.line2Hint')} autoComplete="address-line2" value={v.addressLine2} onValueChange={(x) => set('addressLine2', x)} error={errorFor('addressLine2')} />
-              <PostalCodeCity
-                postalCode={v.postalCode}
-                city={v.city}
-                onChange={(n) => form.setValues((old) => ({ ...old, ...n }))}
-                postalCodeError={errorFor('postalCode')}
-                cityError={errorFor('city')}
-              />
-            </Fieldset>
+            <RegistrationAddress values={v} set={set} errorFor={errorFor} onPostalChange={(n) => form.setValues((old) => ({ ...old, ...n }))} />
             <p>{t('registration.password')}</p>
             <Checkbox
               name="acceptTerms"

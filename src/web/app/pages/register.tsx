@@ -7,8 +7,8 @@ import { Checkbox, Field } from '../../ui/field.js';
 import { Fieldset, Radios } from '../../ui/fieldset.js';
 import { PasswordField } from '../../ui/password-field.js';
 import { PhoneInput } from '../../ui/phone-input.js';
-import { PostalCodeCity } from '../../ui/postal-code-city.js';
 import { useForm } from '../../ui/use-form.js';
+import { RegistrationAddress } from './registration-address.js';
 import { PageHeading, usePageTitle } from '../page.js';
 import { Link } from '../router.js';
 import { FranceConnectButton } from '../franceconnect.js';
@@ -106,17 +106,7 @@ export function RegisterPage() {
           <PhoneInput name="phone" label={t('register.contact.phone')} required value={v.phone} onValueChange={(x) => set('phone', x)} error={errorFor('phone')} />
         </Fieldset>
 
-        <Fieldset legend={t('register.address.legend')}>
-          <Field name="addressLine1" label={t('register.address.line1')} hint={t('register.address.line1Hint')} required autoComplete="address-line1" value={v.addressLine1} onValueChange={(x) => set('addressLine1', x)} error={errorFor('addressLine1')} />
-          <Field name="addressLine2" label={t('register.address.line2')} hint={t('register.address.line2Hint')} autoComplete="address-line2" value={v.addressLine2} onValueChange={(x) => set('addressLine2', x)} error={errorFor('addressLine2')} />
-          <PostalCodeCity
-            postalCode={v.postalCode}
-            city={v.city}
-            onChange={(n) => form.setValues((old) => ({ ...old, ...n }))}
-            postalCodeError={errorFor('postalCode')}
-            cityError={errorFor('city')}
-          />
-        </Fieldset>
+        <RegistrationAddress values={v} set={set} errorFor={errorFor} onPostalChange={(n) => form.setValues((old) => ({ ...old, ...n }))} />
 
         <Fieldset legend={t('register.password.legend')}>
           <PasswordField name="password" label={t('register.password.password')} hint={t('shared.passwordRules')} required autoComplete="new-password" value={v.password} onValueChange={(x) => set('password', x)} error={errorFor('password')} />
