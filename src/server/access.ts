@@ -34,6 +34,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/auth/password-reset/request': 'public',
   'POST /api/auth/password-reset/confirm': 'public',
   'POST /api/auth/email-change/confirm': 'public',
+  'POST /api/auth/token-check': 'public',
   // any signed-in account (family or staff); the route answers 401 without a session
   'PUT /api/account/language': 'public',
 

@@ -15,6 +15,7 @@ import { systemRoutes } from './modules/system/system.routes.js';
 import { operationsRoutes } from './modules/system/operations.routes.js';
 import { registerRequestId, requestIdGenerator } from './plugins/request-id.js';
 import { registerMetrics } from './plugins/metrics.js';
+import { registerCompression } from './plugins/compression.js';
 import { accountRoutes } from './modules/account/account.routes.js';
 import { accountSecurityRoutes } from './modules/account/account.security.routes.js';
 import { familyRoutes } from './modules/family/family.routes.js';
@@ -67,6 +68,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   registerErrorHandler(app);
   registerSecurityHeaders(app, { https: ctx.config.publicUrl.startsWith('https://') });
+  // the API's JSON compressed (issue 17); the web app's files are precompressed (plugins/web.ts)
+  registerCompression(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,

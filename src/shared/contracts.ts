@@ -186,6 +186,18 @@ export const tokenInput = z.object({
   token: z.string({ error: 'token.invalid' }).min(10, { error: 'token.invalid' }).max(200, { error: 'token.invalid' }),
 });
 
+/**
+ * POST /api/auth/token-check (issue 17) — what a mailed link's page asks when it opens, before the family types
+ * anything: `password` covers the forgotten-password link and the staff invitation, `email` the new address's link.
+ */
+export const tokenCheckInput = z.object({
+  token: z.string({ error: 'token.invalid' }).max(200, { error: 'token.invalid' }),
+  purpose: z.enum(['password', 'email'], { error: 'request.invalid' }),
+});
+/** valid: the link works; used: it served already, or a newer link replaced it; expired: too old; unknown: never issued */
+export const tokenCheckResponse = z.object({ status: z.enum(['valid', 'used', 'expired', 'unknown']) });
+export type TokenCheckStatus = z.infer<typeof tokenCheckResponse>['status'];
+
 /** POST /api/account/password */
 export const passwordChangeInput = z
   .object({

@@ -35,6 +35,8 @@ import {
   staffAccountPatch,
   staffFamilyView,
   tokenInput,
+  tokenCheckInput,
+  tokenCheckResponse,
 } from '../contracts.js';
 import {
   endAllInput,
@@ -190,6 +192,7 @@ export const ENDPOINTS = {
   'auth.passwordResetRequest': { body: passwordResetRequestInput, response: okResponse },
   'auth.passwordResetConfirm': { body: passwordResetConfirmInput, response: okResponse },
   'auth.emailChangeConfirm': { body: tokenInput, response: accountResponse },
+  'auth.tokenCheck': { body: tokenCheckInput, response: tokenCheckResponse },
   'auth.totp': { body: totpCodeInput, response: accountResponse },
   'auth.recovery': { body: recoveryCodeInput, response: accountResponse },
   'auth.passkeyOptions': { response: webauthnOptions },

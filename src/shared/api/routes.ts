@@ -15,6 +15,7 @@ export const ROUTES = {
   'auth.passwordResetRequest': 'POST /api/auth/password-reset/request',
   'auth.passwordResetConfirm': 'POST /api/auth/password-reset/confirm',
   'auth.emailChangeConfirm': 'POST /api/auth/email-change/confirm',
+  'auth.tokenCheck': 'POST /api/auth/token-check',
   // staff two-factor login and the session list (issue 11)
   'auth.totp': 'POST /api/auth/second-step/totp',
   'auth.recovery': 'POST /api/auth/second-step/recovery',

@@ -14,8 +14,11 @@ import {
   passwordResetConfirmInput,
   passwordResetRequestInput,
   registerInput,
+  tokenCheckInput,
+  tokenCheckResponse,
   tokenInput,
 } from '../../../shared/contracts.js';
+import { checkAccountToken } from './account.tokens.js';
 import { toAccountView } from './account.view.js';
 import { requestLanguage } from '../../i18n.js';
 import * as service from './account.service.js';
@@ -128,6 +131,20 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
       const { token, account } = await service.confirmEmailChange(ctx, request.body.token, meta(request));
       setSessionCookie(ctx, request, reply, token);
       return { account: toAccountView(account) };
+    },
+  );
+
+  // issue 17: a mailed link's page checks its link when it opens (read only; same per-IP limit as the links themselves)
+  app.post(
+    '/api/auth/token-check',
+    {
+      schema: { body: tokenCheckInput, response: { 200: tokenCheckResponse, 400: errorBody } },
+      config: { rateLimit: LIMITS.tokenLink },
+    },
+    async (request) => {
+      const { token, purpose } = request.body;
+      const status = await checkAccountToken(ctx.db, ctx, token, purpose === 'email' ? ['email_change'] : ['password_reset', 'invitation']);
+      return { status };
     },
   );
 

@@ -82,6 +82,30 @@ export async function consumeAccountToken(
   return { account_id: row.account_id, purpose: row.purpose, new_email: row.new_email };
 }
 
+/**
+ * What a mailed link's page shows when it opens (issue 17), without using the token: `used` also covers a link
+ * replaced by a newer one (createAccountToken marks the older ones used). A token of another purpose is `unknown`
+ * to the page that asked, as a token never issued is. Read only: the conditional write of consumeAccountToken still
+ * decides when the form is sent.
+ */
+export async function checkAccountToken(
+  db: Executor,
+  ctx: AppContext,
+  token: string,
+  purposes: TokenPurpose[],
+): Promise<'valid' | 'used' | 'expired' | 'unknown'> {
+  if (token.length < 10) return 'unknown';
+  const row = await db
+    .selectFrom('account_token')
+    .select(['purpose', 'expires_at', 'used_at'])
+    .where('id', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || !purposes.includes(row.purpose)) return 'unknown';
+  if (row.used_at) return 'used';
+  if (row.expires_at <= isoNow(ctx.clock)) return 'expired';
+  return 'valid';
+}
+
 /** The link a family opens from a mail, on the portal's public URL. */
 export function linkTo(ctx: AppContext, pagePath: string, token: string): string {
   return `${ctx.config.publicUrl}${pagePath}?jeton=${encodeURIComponent(token)}`;

@@ -4,6 +4,10 @@ import type { Catalogue } from '../catalogue.js';
 
 const auth: Catalogue<typeof fr> = {
   shared: {
+    linkUsed: 'This link has already been used, or a newer link replaced it: only the latest message counts.',
+    linkExpired: 'This link has expired: for your security, it only works for a limited time.',
+    linkUnknown: 'This link is incomplete or does not exist. Check that the whole address was copied from the message.',
+    linkChecking: 'Checking the link…',
     invalidLink: 'Invalid link',
     signIn: 'Sign in',
     backToLogin: 'Back to the sign-in page',
@@ -90,6 +94,9 @@ const auth: Catalogue<typeof fr> = {
   newPassword: {
     title: 'Choose a new password',
     requestNewLink: 'Ask for a new link',
+    whatToDo: 'Ask for a new link: it will arrive by e-mail within a few minutes and will work for one hour.',
+    whatToDoInvitation: 'If this link came from an invitation by the service, ask them for a new invitation.',
+    passwordAlreadySet: 'If you already chose your password with this link, simply sign in.',
     submit: 'Save the password',
     done: {
       title: 'Password saved',
@@ -101,6 +108,7 @@ const auth: Catalogue<typeof fr> = {
     inProgress: 'Confirming…',
     confirmed: 'Your new e-mail address is confirmed. From now on it is your username for signing in to the portal.',
     retry: 'Sign in, then make the request again from “My family account”.',
+    alreadyConfirmed: 'If you already clicked this link, your new address is confirmed: sign in with it.',
   },
   passwordChange: {
     title: 'Change my password',

@@ -3,6 +3,11 @@ const auth = {
   /** words used by several of these pages */
   shared: {
     invalidLink: 'Lien non valable',
+    /** issue 17: what happened to a mailed link, said when its page opens, and what to do */
+    linkUsed: 'Ce lien a déjà servi, ou un lien plus récent l’a remplacé : seul le dernier message reçu compte.',
+    linkExpired: 'Ce lien a expiré : par sécurité, il ne vaut que pendant un temps limité.',
+    linkUnknown: 'Ce lien est incomplet ou n’existe pas. Vérifiez que l’adresse a été copiée en entier depuis le message.',
+    linkChecking: 'Vérification du lien…',
     signIn: 'Se connecter',
     backToLogin: 'Revenir à la page de connexion',
     emailAddress: 'Adresse e-mail',
@@ -93,6 +98,9 @@ const auth = {
   newPassword: {
     title: 'Choisir un nouveau mot de passe',
     requestNewLink: 'Demander un nouveau lien',
+    whatToDo: 'Demandez un nouveau lien : il arrivera par e-mail dans quelques minutes et vaudra une heure.',
+    whatToDoInvitation: 'Si ce lien venait d’une invitation du service, demandez-lui une nouvelle invitation.',
+    passwordAlreadySet: 'Si vous avez déjà choisi votre mot de passe avec ce lien, connectez-vous simplement.',
     submit: 'Enregistrer le mot de passe',
     done: {
       title: 'Mot de passe enregistré',
@@ -105,6 +113,7 @@ const auth = {
     inProgress: 'Confirmation en cours…',
     confirmed: 'Votre nouvelle adresse e-mail est confirmée. C’est désormais votre identifiant pour vous connecter au portail.',
     retry: 'Connectez-vous puis refaites la demande depuis « Mon compte famille ».',
+    alreadyConfirmed: 'Si vous avez déjà cliqué sur ce lien, votre nouvelle adresse est confirmée : connectez-vous avec elle.',
   },
   /** « Modifier mon mot de passe » (password-change.tsx), families and staff alike */
   passwordChange: {
