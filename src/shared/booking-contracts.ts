@@ -365,6 +365,8 @@ export const planning = z.object({
   days: z.array(z.object({ day: z.string(), weekday: z.number(), cells: z.array(planningCell) })),
   /** null when the family may book; else the refusal code (e.g. 'account.not_validated', 'period.not_open') */
   blocked: z.string().nullable(),
+  /** issue 12: the request campaign holding the period (the planning collects wishes instead of bookings), or null */
+  campaign: z.object({ id: z.string(), phase: z.enum(['before', 'requests', 'allocating']), opensAt: z.string(), closesAt: z.string() }).nullable().optional(),
 });
 export type Planning = z.infer<typeof planning>;
 
@@ -497,3 +499,38 @@ export const attendanceSheet = z.object({
 export type AttendanceSheet = z.infer<typeof attendanceSheet>;
 
 // The sentences of the codes above: in the `errors` namespace of the catalogues (src/shared/i18n/<language>/errors.ts).
+
+// ---------- issue 17: « Mon compte famille » at a glance ----------
+
+/** GET /api/booking/glance — per child, this week's and next week's days, the next deadlines, the planning to open. */
+export const familyGlance = z.object({
+  /** today in Paris */
+  today: z.string(),
+  /** the Mondays of this week and next week */
+  weeks: z.array(z.string()),
+  children: z.array(
+    z.object({
+      id: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      days: z.array(
+        z.object({
+          day: z.string(),
+          activityId: z.string(),
+          activityName: z.string(),
+          unitLabel: z.string(),
+          unitPosition: z.number(),
+          state: z.enum(['accepted', 'pending', 'waitlisted']),
+          cancelRequested: z.boolean(),
+        }),
+      ),
+      /** the earliest cancellation deadline still ahead among the days shown */
+      nextCancel: z.object({ day: z.string(), activityName: z.string(), unitLabel: z.string(), cutoff: z.string() }).nullable(),
+      /** the earliest deadline still ahead to book a day of the two weeks */
+      nextBooking: z.object({ day: z.string(), activityName: z.string(), cutoff: z.string() }).nullable(),
+      /** the planning « Réserver » opens for this child: a period open now */
+      planning: z.object({ activityId: z.string(), periodId: z.string() }).nullable(),
+    }),
+  ),
+});
+export type FamilyGlance = z.infer<typeof familyGlance>;

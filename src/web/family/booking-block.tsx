@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { BookingCatalog } from '../../shared/booking-contracts.js';
+import type { BookingCatalog, ReservationSummary } from '../../shared/booking-contracts.js';
 import { errorMessage } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { useSession } from '../app/session.js';
@@ -21,18 +21,33 @@ import { Radios } from '../ui/fieldset.js';
 import { Legend } from '../ui/legend.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { StateIcon } from '../ui/state-icon.js';
+import { Steps } from '../ui/steps.js';
 import { useForm } from '../ui/use-form.js';
 import { RESERVATION_ICONS, RESERVATION_LEGEND, reservationTitle } from '../views/reservation-view.js';
 import '../ui/booking.css';
 
 type Purpose = 'book' | 'cancel';
 
+/** Reservations shown at a time on the home page. */
+const PAGE = 5;
+
+/** « 3 jours acceptés, 1 en attente du service »: what a reservation gave, in place of when it was made. */
+function countsText(t: TFunction<['family', 'labels', 'members']>, counts: ReservationSummary['counts']): string {
+  return (['accepted', 'pending', 'waitlisted', 'refused'] as const)
+    .filter((k) => counts[k] > 0)
+    .map((k) => t(`bookingBlock.count.${k}`, { count: counts[k] }))
+    .join(', ');
+}
+
 export function BookingBlock() {
   const { t } = useTranslation(['family', 'labels', 'members']);
   const catalog = useResource('booking.catalog');
   const reservations = useResource('booking.reservations');
   const [purpose, setPurpose] = useState<Purpose | null>(null);
-  const list = (reservations.data ?? []);
+  const all = reservations.data ?? [];
+  // issue 17: five at a time, newest first — eleven cards pushed « Mes Factures » 5,000 px down on a phone
+  const [from, setFrom] = useState(0);
+  const list = all.slice(from, from + PAGE);
   const blocked = catalog.data?.blocked ?? null;
   // a member without the booking right sees the reservations, and why there is no « Réserver » (issue 11)
   const canBook = useSession().account?.member?.canBook ?? true;
@@ -62,10 +77,10 @@ export function BookingBlock() {
       )}
       <div className="booking-list-head">
         <h3 id="mes-reservations">{t('bookingBlock.listTitle')}</h3>
-        {list.length > 0 && <Legend items={RESERVATION_LEGEND} />}
+        {all.length > 0 && <Legend items={RESERVATION_LEGEND} />}
       </div>
       {reservations.error && <p>{reservations.error}</p>}
-      {reservations.data !== null && list.length === 0 && <p className="empty">{t('bookingBlock.empty')}</p>}
+      {reservations.data !== null && all.length === 0 && <p className="empty">{t('bookingBlock.empty')}</p>}
       {list.length > 0 && (
         <ul className="reservation-list" aria-labelledby="mes-reservations">
           {list.map((r) => (
@@ -76,7 +91,7 @@ export function BookingBlock() {
                   <strong>{reservationTitle(r)}</strong> — {r.child.firstName} {r.child.lastName.toUpperCase()}
                 </p>
                 <p className="reservation-list__meta">
-                  {t('bookingBlock.meta', { activity: r.activity.name, period: r.period.label, date: formatDateTime(r.createdAt) })}
+                  {t('bookingBlock.meta', { activity: r.activity.name, period: r.period.label })} {countsText(t, r.counts)}
                 </p>
                 {r.madeBy && <p className="reservation-list__meta">{t('members:madeBy', { name: r.madeBy })}</p>}
                 <p className="reservation-list__state">{t('bookingBlock.state', { state: t(`labels:reservationState.${r.state}`) })}</p>
@@ -92,6 +107,23 @@ export function BookingBlock() {
             </li>
           ))}
         </ul>
+      )}
+      {all.length > PAGE && (
+        <nav className="pager" aria-label={t('bookingBlock.listTitle')}>
+          <p className="pager__status" aria-live="polite">
+            {t('bookingBlock.page', { from: from + 1, to: Math.min(from + PAGE, all.length), total: all.length })}
+          </p>
+          <div className="pager__buttons">
+            <Button variant="secondary" className="button--small" disabled={from === 0} onClick={() => setFrom(Math.max(0, from - PAGE))}>
+              <span aria-hidden="true">← </span>
+              {t('bookingBlock.previous')}
+            </Button>
+            <Button variant="secondary" className="button--small" disabled={from + PAGE >= all.length} onClick={() => setFrom(from + PAGE)}>
+              {t('bookingBlock.more')}
+              <span aria-hidden="true"> →</span>
+            </Button>
+          </div>
+        </nav>
       )}
       <BookingWizard purpose={purpose} catalog={catalog.data} onClose={() => setPurpose(null)} />
     </section>
@@ -180,6 +212,11 @@ function WizardForm({ purpose, catalog, onCancel }: { purpose: Purpose; catalog:
           ? t('wizard.introCancel')
           : t('wizard.introBook')}
       </p>
+      <Steps
+        label={t('wizard.steps.label')}
+        steps={[t('wizard.steps.child'), t('wizard.steps.establishment'), t('wizard.steps.period'), t('wizard.steps.days')]}
+        current={!child ? 0 : !establishment ? 1 : 2}
+      />
       <ErrorSummary {...form.summary} />
       {children.loading && <p className="loading">{t('wizard.loading')}</p>}
       {kids.length > 0 && (

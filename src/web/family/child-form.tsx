@@ -200,8 +200,8 @@ export function ChildFormPage({ childId }: { childId: string | null }) {
         const saved = childId ? await call('children.update', { params: { childId }, body }) : await call('children.create', { body });
         navigate('/famille/enfants', {
           flash: childId
-            ? t('childForm.saved', { firstName: saved.firstName, lastName: saved.lastName })
-            : t('childForm.added', { firstName: saved.firstName, lastName: saved.lastName }),
+            ? t('childForm.saved', { firstName: saved.firstName, lastName: saved.lastName.toUpperCase() })
+            : t('childForm.added', { firstName: saved.firstName, lastName: saved.lastName.toUpperCase() }),
         });
       },
       { mapErrors: (list, err) => withUnanswered(list, err, d) },

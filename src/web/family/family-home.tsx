@@ -6,12 +6,17 @@ import { FranceConnectAccountLink } from '../app/franceconnect.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { ChildrenBlock } from './children-block.js';
 import { BookingBlock } from './booking-block.js';
+import { ChildrenGlance } from './children-glance.js';
 import { DocumentsBlock } from './documents-block.js';
 import { InvoiceBlock } from './invoice-block.js';
 import { rightsText } from '../views/members-view.js';
 import { FamilySessionsLink } from './sessions.js';
 
-/** « Mon compte famille » (guide §4): the blocks of the family space. */
+/**
+ * « Mon compte famille » (guide §4): the blocks of the family space. Issue 17: the page opens on what a parent needs
+ * this week — each child's days this week and next, the deadlines, the planning one click away — then what is to do
+ * (to pay, documents to send, messages), then the reservations, the children and the account.
+ */
 export function FamilyHomePage() {
   const { account } = useSession();
   const flash = useFlash();
@@ -23,7 +28,18 @@ export function FamilyHomePage() {
       <PageHeading>{t('home.title')}</PageHeading>
       {flash && <StatusMessage>{flash}</StatusMessage>}
       <p className="lead">{t('home.hello', { name: account?.displayName })}</p>
+      <ChildrenGlance canBook={account?.member?.canBook ?? true} />
+      <div className="blocks blocks--todo">
+        <InvoiceBlock />
+        <DocumentsBlock />
+        {/*
+          issue 14's slot: the unread-messages block and the « Actualités » block go here, as further
+          <section className="card"> blocks, so that everything with a next action sits in this first row.
+        */}
+      </div>
       <div className="blocks">
+        <BookingBlock />
+        <ChildrenBlock />
         <section className="card" aria-labelledby="bloc-informations">
           <h2 id="bloc-informations">{t('home.info.title')}</h2>
           <p>{t('home.info.text')}</p>
@@ -66,10 +82,6 @@ export function FamilyHomePage() {
             </li>
           </ul>
         </section>
-        <ChildrenBlock />
-        <BookingBlock />
-        <InvoiceBlock />
-        <DocumentsBlock />
       </div>
     </>
   );

@@ -30,7 +30,7 @@ describe('planning cells', () => {
     const once = toggle(new Map(), '2026-07-08', c);
     expect(once.get(keyOf('2026-07-08', 'u1'))).toEqual({ day: '2026-07-08', unitId: 'u1', action: 'book', expect: 'request' });
     expect(cellName('2026-07-08', 'Matin', cellView(c, once.get(keyOf('2026-07-08', 'u1'))))).toBe(
-      'Mercredi 8 juillet, Matin : demande de réservation (à valider)',
+      'Mercredi 8 juillet, Matin : demande à envoyer (non enregistré)',
     );
     expect(toggle(once, '2026-07-08', c).size).toBe(0);
   });
@@ -80,7 +80,7 @@ describe('planning cells', () => {
     try {
       const c = cell({ onBook: 'request' });
       const once = toggle(new Map(), '2026-07-08', c);
-      expect(cellName('2026-07-08', 'Morning', cellView(c, once.get(keyOf('2026-07-08', 'u1'))))).toBe('Wednesday 8 July, Morning: booking request (to confirm)');
+      expect(cellName('2026-07-08', 'Morning', cellView(c, once.get(keyOf('2026-07-08', 'u1'))))).toBe('Wednesday 8 July, Morning: request to send (not saved)');
       const late = cell({ state: 'accepted', onBook: null, onCancel: null, cancelCutoff: '2026-07-06T10:00:00.000Z' });
       expect(cellView(late, undefined)).toMatchObject({
         detail: 'cannot be cancelled online (deadline passed on Monday 6 July 2026 at 12:00)',

@@ -79,6 +79,20 @@ const CANCEL_RESULT: Record<'accepted' | 'request', { icon: IconKind; text: () =
 
 const said = (r: { icon: IconKind; text: () => string }) => ({ icon: r.icon, text: r.text() });
 
+/**
+ * issue 17: an unsaved choice says what will be asked (« À réserver », « Demande à envoyer »…), never a state it does
+ * not have yet — « Réservation acceptée — À VALIDER » contradicted itself.
+ */
+const PENDING_BOOK: Record<Change['expect'], () => string> = {
+  accepted: () => i18n.t('family:planning.cell.toBook'),
+  request: () => i18n.t('family:planning.cell.toRequest'),
+  waitlist: () => i18n.t('family:planning.cell.toWaitlist'),
+};
+const PENDING_CANCEL: Record<'accepted' | 'request', () => string> = {
+  accepted: () => i18n.t('family:planning.cell.toCancel'),
+  request: () => i18n.t('family:planning.cell.toRequestCancel'),
+};
+
 /** What clicking a cell without a change would record, or null when it cannot be clicked. */
 export function clickEffect(cell: PlanningCell): Omit<Change, 'day' | 'unitId'> | null {
   if (cell.state === 'accepted' || cell.state === 'requested' || cell.state === 'waitlisted')
@@ -90,8 +104,10 @@ export function clickEffect(cell: PlanningCell): Omit<Change, 'day' | 'unitId'> 
 
 function fullView(cell: PlanningCell, change: Change | undefined): Omit<CellView, 'shortDetail'> {
   if (change) {
-    const r = change.action === 'book' ? BOOK_RESULT[change.expect] : CANCEL_RESULT[change.expect === 'request' ? 'request' : 'accepted'];
-    return { ...said(r), detail: null, pending: true, booked: change.action === 'book', actionable: true };
+    const cancelAs = change.expect === 'request' ? 'request' : 'accepted';
+    const r = change.action === 'book' ? BOOK_RESULT[change.expect] : CANCEL_RESULT[cancelAs];
+    const text = change.action === 'book' ? PENDING_BOOK[change.expect]() : PENDING_CANCEL[cancelAs]();
+    return { icon: r.icon, text, detail: null, pending: true, booked: change.action === 'book', actionable: true };
   }
   const effect = clickEffect(cell);
   const base = { pending: false, actionable: effect !== null, booked: false, detail: null as string | null };
@@ -189,10 +205,17 @@ export function describeCell(day: string, unitLabel: string, state: string, pend
   return text;
 }
 
-/** The accessible name of a cell: « Mercredi 8 juillet, Matin : réservation acceptée (à valider) ». */
+/**
+ * The accessible name of a cell: « Mercredi 8 juillet, Matin : à réserver (non enregistré) ». It contains the words
+ * the cell shows, in their order (issue 17, WCAG 2.5.3 « label in name »: a voice-control user says what they see) —
+ * state, « non enregistré », short detail — then the long detail when the short one abridges it.
+ */
 export function cellName(day: string, unitLabel: string, view: CellView): string {
   const text = view.text.charAt(0).toLowerCase() + view.text.slice(1);
-  return describeCell(day, unitLabel, text, view.pending, view.detail);
+  let name = describeCell(day, unitLabel, text, view.pending, null);
+  if (view.shortDetail) name = i18n.t('family:planning.cell.withShort', { text: name, short: view.shortDetail });
+  if (view.detail && view.detail !== view.shortDetail) name = i18n.t('family:planning.cell.withLong', { text: name, detail: view.detail });
+  return name;
 }
 
 // ---------- the unit menu's bulk options ----------

@@ -25,6 +25,8 @@ import * as booking from './booking.service.js';
 import * as waitlist from './booking.waitlist.js';
 import { requestLanguage, translator } from '../../i18n.js';
 import { reasonsIn } from './booking.reservations.js';
+import { familyGlance as familyGlanceOf } from './booking.glance.js';
+import { familyGlance } from '../../../shared/booking-contracts.js';
 import { attendanceCsv, attendancePdf, attendanceSheet as sheetOf, markAttendance } from './booking.attendance.js';
 
 function scopeOf(request: FastifyRequest): booking.BookingScope {
@@ -63,6 +65,9 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
       return reply.status(r.replayed ? 200 : 201).send(reasonsIn(requestLanguage(request), r.reservation));
     },
   );
+
+  // issue 17: the family home at a glance (booking.glance.ts)
+  app.get('/api/booking/glance', { schema: { response: { 200: familyGlance } } }, async (request) => familyGlanceOf(ctx, scopeOf(request)));
 
   app.get('/api/booking/reservations', { schema: { response: { 200: z.array(reservationSummary) } } }, async (request) =>
     booking.listReservations(ctx, scopeOf(request)),

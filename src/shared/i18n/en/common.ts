@@ -104,6 +104,10 @@ const common: Catalogue<typeof fr> = {
   legend: {
     title: 'Key',
   },
+  steps: {
+    status: 'Step {{n}} of {{total}}: {{step}}',
+    done: '(done)',
+  },
   statusMessage: {
     success: 'Confirmation:',
     info: 'Information:',

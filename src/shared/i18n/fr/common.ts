@@ -107,6 +107,11 @@ const common = {
   legend: {
     title: 'Légende',
   },
+  /** issue 17: the step indicator (ui/steps.tsx) */
+  steps: {
+    status: 'Étape {{n}} sur {{total}} : {{step}}',
+    done: '(fait)',
+  },
   statusMessage: {
     success: 'Confirmation :',
     info: 'Information :',
