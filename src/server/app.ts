@@ -25,6 +25,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { bookingRoutes } from './modules/booking/booking.routes.js';
 import { listsRoutes } from './modules/lists/lists.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
+import { moneyRoutes } from './modules/billing/billing.money.routes.js';
 import { documentRoutes } from './modules/document/document.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { registerPrivacyParticipants } from './modules/privacy/privacy.participants.js';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerFranceConnectLocks();
   await app.register(async (i) => franceConnectRoutes(i as App, ctx));
   await app.register(async (i) => memberRoutes(i as App, ctx));
+  await app.register(async (i) => moneyRoutes(i as App, ctx));
 
   const webDir = opts.webDir ?? WEB_DIST;
   const hasWeb = opts.web !== false && (await registerWeb(app, webDir));

@@ -192,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.PAYMENT_PROVIDER === 'payfip' && !e.PAYFIP_NUMCLI)
     throw new Error('Configuration invalide / invalid configuration:\n  PAYFIP_NUMCLI: obligatoire avec PAYMENT_PROVIDER=payfip');
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL)
+    throw new Error('Configuration invalide / invalid configuration:\n  PUBLIC_URL: obligatoire en production (l’adresse publique du portail, ex. https://famille.ville.fr)');
   const embedded = !e.DATABASE_URL;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {

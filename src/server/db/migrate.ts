@@ -19,6 +19,7 @@ import * as m0014 from './migrations/0014-family-members.js';
 import * as m0015 from './migrations/0015-households.js';
 import * as m0016 from './migrations/0016-franceconnect.js';
 import * as m0017 from './migrations/0017-staff-mfa.js';
+import * as m0019 from './migrations/0019-money.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0015-households': m0015,
   '0016-franceconnect': m0016,
   '0017-staff-mfa': m0017,
+  '0019-money': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,10 +10,11 @@ import type { PartialDB as BookingDB } from '../modules/booking/booking.tables.j
 import type { PartialDB as DocumentDB } from '../modules/document/document.tables.js';
 import type { PartialDB as PrivacyDB } from '../modules/privacy/privacy.tables.js';
 import type { PartialDB as BillingDB } from '../modules/billing/billing.tables.js';
+import type { PartialDB as BillingMoneyDB } from '../modules/billing/billing.money.tables.js';
 import type { PartialDB as PaymentDB } from '../modules/payment/payment.tables.js';
 import type { PartialDB as JobsDB } from '../jobs/jobs.tables.js';
 import type { PartialDB as FranceConnectDB } from '../modules/franceconnect/franceconnect.tables.js';
 import type { PartialDB as AccountMfaDB } from '../modules/account/account.mfa.tables.js';
 
 /** The whole database: the intersection of each module's tables. */
-export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB & DocumentDB & PrivacyDB & BillingDB & PaymentDB & JobsDB & FranceConnectDB & AccountMfaDB;
+export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB & DocumentDB & PrivacyDB & BillingDB & BillingMoneyDB & PaymentDB & JobsDB & FranceConnectDB & AccountMfaDB;

@@ -7,6 +7,7 @@ import { purgeThrottles } from '../modules/account/account.throttle.js';
 import { sendExpiryReminders } from '../modules/document/document.service.js';
 import { deliverDemoNotifications, pollPendingPayments } from '../modules/payment/payment.service.js';
 import { settleAllWaitingLists } from '../modules/booking/booking.waitlist.js';
+import { sendDueReminders } from '../modules/billing/billing.money.js';
 import { jobQueue, stopJobQueue } from './queue.js';
 import { jobsState, recordJobRun, registerJobNames, type JobsState } from './state.js';
 import '../modules/billing/billing.run.js'; // declares the durable « invoicing-run » job
@@ -31,6 +32,8 @@ const JOBS: PeriodicJob[] = [
   { name: 'demo-bank-notify', everyMs: 1_000, run: deliverDemoNotifications },
   // safety net of the settle that follows each booking commit (a process killed in between)
   { name: 'waiting-list-settle', everyMs: 60_000, run: settleAllWaitingLists },
+  // issue 13: each office's reminder schedule (a step is sent once: UNIQUE (invoice, step))
+  { name: 'billing-reminders', everyMs: 60 * 60_000, run: sendDueReminders },
 ];
 
 /** Durable (queued) jobs reported with the periodic ones: runs and failures of this instance's workers. */

@@ -4,7 +4,7 @@
  * - auth: the pages before signing in; family: the family's area; staff, staffAdmin: the staff's area;
  * - mail, pdf, server: what the server writes (e-mails, invoices, exports);
  * - members (one login per parent), households (separated parents), signin (FranceConnect), security (staff
- *   two-factor login, sessions): issue 11's pages.
+ *   two-factor login, sessions): issue 11's pages; money (issue 13): direct debit, reminders, debt, certificates.
  */
-export const NAMESPACES = ['common', 'auth', 'family', 'staff', 'staffAdmin', 'errors', 'labels', 'mail', 'pdf', 'server', 'members', 'households', 'signin', 'security'] as const;
+export const NAMESPACES = ['common', 'auth', 'family', 'staff', 'staffAdmin', 'errors', 'labels', 'mail', 'pdf', 'server', 'members', 'households', 'signin', 'security', 'money'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

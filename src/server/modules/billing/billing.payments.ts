@@ -173,12 +173,13 @@ export async function lockInvoices(trx: Executor, invoiceIds: number[]): Promise
   await forUpdate(trx, trx.selectFrom('invoice').select('id').where('id', 'in', [...new Set(invoiceIds)]).orderBy('id')).execute();
 }
 
-/** The family's credit: money received and not allocated to any invoice. */
+/** The family's credit: money received and not allocated to any invoice, less refunds and debits taken back (issue 13). */
 export async function creditOf(db: Executor, familyId: string): Promise<number> {
   const r = await db
     .selectFrom('payment')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(eb('amount_cents', '-', eb.ref('allocated_cents'))), eb.lit(0)).as('credit'))
     .where('family_id', '=', familyId)
     .executeTakeFirst();
-  return Number(r?.credit ?? 0);
+  const back = await db.selectFrom('refund').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_cents'), eb.lit(0)).as('c')).where('family_id', '=', familyId).executeTakeFirst();
+  return Number(r?.credit ?? 0) - Number(back?.c ?? 0);
 }

@@ -268,6 +268,7 @@ async function runSummaries(ctx: AppContext, where: { officeId?: string; runId?:
   let q = ctx.db
     .selectFrom('invoicing_run as r')
     .innerJoin('collection_office as o', 'o.id', 'r.office_id')
+    .where('r.kind', '=', 'monthly')
     .select(['r.id', 'r.office_id', 'o.name', 'r.month', 'r.state', 'r.warnings', 'r.created_at', 'r.published_at', 'r.families_done', 'r.families_total'])
     .select((eb) => [
       eb.selectFrom('invoice').select((e) => e.fn.countAll<number>().as('n')).whereRef('invoice.run_id', '=', 'r.id').as('invoice_count'),
@@ -494,6 +495,9 @@ export async function balances(ctx: AppContext, officeId?: string): Promise<Bala
     .groupBy('family_id')
     .execute();
   const creditOfFamily = new Map(credits.map((c) => [c.family_id, Number(c.credit)]));
+  // refunds and direct debits taken back by the bank lower the credit (issue 13)
+  for (const r of await ctx.db.selectFrom('refund').select((eb) => ['family_id', eb.fn.sum<number>('amount_cents').as('c')]).groupBy('family_id').execute())
+    creditOfFamily.set(r.family_id, (creditOfFamily.get(r.family_id) ?? 0) - Number(r.c));
   const out = new Map<string, Balance>();
   for (const r of owed)
     out.set(r.family_id, {

@@ -54,6 +54,8 @@ export interface InvoicingRunTable {
   cursor_family_id: string | null;
   /** JSON {unitId: days} — days without tariff counted by the chunks already committed */
   missing_tariff: string | null;
+  /** 'manual' (migration 0019): the one run per office that holds its one-off invoices, never listed with the months */
+  kind: Generated<'monthly' | 'manual'>;
 }
 
 export interface InvoiceTable {

@@ -20,6 +20,8 @@ import { countBookingLines } from '../../plugins/metrics.js';
 import { REFUSAL_OF, baseCell, blockedFor, householdRefusal, outcome, windowBlock, type BookingScope, type Bundle } from './booking.rules.js';
 import { loadBundle, ownedChild } from './booking.planning.js';
 import { reservationView, toReservation } from './booking.reservations.js';
+import { debtBlockFor } from '../billing/billing.money.js';
+import { parisDateOf } from '../../../shared/calendar/paris-time.js';
 
 /**
  * The submit engine (§5.1 « Valider », §5.3): the FIFO gate, the planning lines decided before any lock, then the
@@ -131,6 +133,8 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   const window = windowBlock(period, nowIso);
   // Documents the activity requires before booking (issue 6), checked per day against their validity.
   const bookDays = input.changes.filter((c) => c.action === 'book').map((c) => c.day);
+  // Debt rule (issue 13): asked of the billing module (its service), which owns invoices and the rule's settings.
+  if (bookDays.length && (await debtBlockFor(ctx.db, scope.familyId, activity, parisDateOf(now)))) throw new ForbiddenError('money.debt_blocked');
   const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, bookDays, gens);
   // A shared child (issue 11): read before the lock for the common case, and judged again under it (below).
   const otherDays = custody && bookDays.length ? await repo.otherHouseholdDays(ctx.db, child.id, activity.id, scope.familyId, sortedDays[0], sortedDays[sortedDays.length - 1]) : new Set<string>();

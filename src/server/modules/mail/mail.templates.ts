@@ -3,6 +3,7 @@ import { longDay, monthLabel, numericDay } from '../../../shared/i18n/dates.js';
 import { formatEuros } from '../../../shared/billing-labels.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import { translator, type ServerT } from '../../i18n.js';
+import { moneyNotice, type MoneyNotice } from '../billing/billing.mails.js';
 
 export interface RenderedMail {
   subject: string;
@@ -63,6 +64,8 @@ export type MailTemplate =
   | { template: 'privacy.closure_requested'; firstName: string }
   | { template: 'member.invitation'; inviterName: string | null; familyName: string; email: string; acceptUrl: string; expiresAt: string }
   | { template: 'member.invitation_taken'; familyName: string; loginUrl: string }
+  /** issue 13 (money): pre-notification, reminder, rejection, mandate decisions — words in the `money` catalogue */
+  | { template: 'money.notice'; notice: MoneyNotice; params: Record<string, string | number> }
   | {
       template: 'billing.invoice_published';
       payerName: string;
@@ -304,6 +307,8 @@ function body(t: MailTemplate, tr: ServerT, language: Language): Block {
           { link: t.url, label: tr('mail:billing.invoicePublished.link') },
         ],
       };
+    case 'money.notice':
+      return moneyNotice(t, tr, { euros, day });
   }
 }
 

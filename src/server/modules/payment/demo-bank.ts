@@ -39,7 +39,8 @@ export class DemoBankProvider implements PaymentProvider {
         locked_until: null,
       })
       .execute();
-    return { opId, redirectUrl: `${this.ctx.config.publicUrl}${DEMO_BANK_PATH}/${opId}` };
+    // the simulated bank is served by the portal: at the address the family's browser uses (its return address)
+    return { opId, redirectUrl: `${new URL(order.returnUrl).origin}${DEMO_BANK_PATH}/${opId}` };
   }
 
   async status(opId: string): Promise<ProviderResult> {

@@ -6,6 +6,7 @@ import { paymentRecap, paymentSelection, paymentStart, paymentStarted, paymentVi
 import * as payment from './payment.service.js';
 import { DEMO_BANK_PATH, DEMO_CHOICES, decideDemoOperation, demoBankPage } from './demo-bank.js';
 import { requestLanguage } from '../../i18n.js';
+import { publicBase } from './public-base.js';
 
 /** Per-IP limits on the routes anyone can reach without a session. */
 const LIMITS = {
@@ -33,8 +34,12 @@ export async function paymentRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/api/payments', { schema: { body: paymentStart, response: { 201: paymentStarted } } }, async (request, reply) => {
     const { familyId, account } = familyOf(request);
-    return reply.status(201).send(await payment.startPayment(ctx, { familyId, email: account.email, accountId: account.id }, request.body));
+    return reply.status(201).send(await payment.startPayment(ctx, { familyId, email: account.email, accountId: account.id }, request.body, publicBase(ctx, request)));
   });
+
+  app.post('/api/payments/:paymentId/abandon', { schema: { params: paymentParams, response: { 200: paymentView } } }, async (request) =>
+    payment.abandonPayment(ctx, familyOf(request).familyId, request.params.paymentId),
+  );
 
   app.get('/api/payments', { schema: { response: { 200: z.array(paymentView) } } }, async (request) =>
     payment.listPayments(ctx, familyOf(request).familyId),

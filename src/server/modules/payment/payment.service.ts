@@ -136,7 +136,7 @@ function newReference(ctx: AppContext): string {
  * moment earlier is seen (409 invoice_not_payable or amount_changed) instead of asking the family to pay twice;
  * two starts at once (double click, two devices) are decided by the UNIQUE (invoice, active) index: 409 in_progress.
  */
-export async function startPayment(ctx: AppContext, family: PaymentFamily, input: PaymentStart): Promise<PaymentStarted> {
+export async function startPayment(ctx: AppContext, family: PaymentFamily, input: PaymentStart, baseUrl: string = ctx.config.publicUrl): Promise<PaymentStarted> {
   const provider = paymentProvider(ctx);
   const now = isoNow(ctx.clock);
   const id = randomUUID();
@@ -185,7 +185,8 @@ export async function startPayment(ctx: AppContext, family: PaymentFamily, input
       object: `Factures ${recap.lines.map((l) => l.number).join(' ')}`,
       email: family.email,
       notifyUrl: `${ctx.config.publicUrl}${NOTIFY_PATH}/${provider.name}`,
-      returnUrl: `${ctx.config.publicUrl}${RETURN_PATH}/${id}`,
+      // the family's browser comes back to the address it left from (issue 17: a portal without PUBLIC_URL)
+      returnUrl: `${baseUrl}${RETURN_PATH}/${id}`,
       year: Number(parisDateOf(ctx.clock.now()).slice(0, 4)),
     });
   } catch (err) {
@@ -222,6 +223,37 @@ export async function paymentOf(ctx: AppContext, familyId: string, paymentId: st
   const lastCheckedLongAgo = !row.next_check_at || row.next_check_at <= addMs(isoNow(ctx.clock), RECHECK_MS - PAGE_CHECK_MIN_MS);
   if (row.status === 'pending' && row.provider_op_id && lastCheckedLongAgo) row = (await checkPayment(ctx, row, 'return')) ?? row;
   return viewOf(ctx, row);
+}
+
+/** result_code of a payment the family left on the portal (issue 17) */
+export const LEFT_BY_FAMILY = 'left_by_family';
+
+/**
+ * « Abandonner ce paiement » (issue 17): the family came back from the bank without paying (or closed its page) and
+ * wants to pay again at once instead of waiting for the bank's silence to run out (about 20 minutes). The payment
+ * moves pending → abandoned by a conditional write (rows checked) and frees its invoices; the demo bank's operation,
+ * if still undecided, is closed as abandoned too. Race with a late bank notification: both lock the payment row;
+ * if the bank's « paid » came first the family gets 409 (nothing to abandon, the invoices are paid); if the family
+ * came first, the late « paid » is still recorded (transition: left by family + paid → paid; an excess is credit).
+ */
+export async function abandonPayment(ctx: AppContext, familyId: string, paymentId: string): Promise<PaymentView> {
+  const opId = await writeTransaction(ctx, async (trx) => {
+    const row = await forUpdate(trx, trx.selectFrom('online_payment').select(['id', 'family_id', 'status', 'provider', 'provider_op_id']).where('id', '=', paymentId)).executeTakeFirst();
+    if (!row || row.family_id !== familyId) throw new NotFoundError();
+    const now = isoNow(ctx.clock);
+    const moved = await trx
+      .updateTable('online_payment')
+      .set({ status: 'abandoned', result_code: LEFT_BY_FAMILY, updated_at: now, next_check_at: addMs(now, RECHECK_MS), locked_until: null })
+      .where('id', '=', paymentId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (affected(moved) !== 1) throw new ConflictError('money.payment_not_pending');
+    await trx.updateTable('online_payment_line').set({ active: null }).where('payment_id', '=', paymentId).execute();
+    await recordAudit(trx, ctx.clock, null, { action: 'payment.left_by_family', familyId, targetType: 'online_payment', targetId: paymentId });
+    return row.provider === 'demo' ? row.provider_op_id : null;
+  });
+  if (opId) await ctx.db.updateTable('demo_bank_operation').set({ outcome: 'abandoned', decided_at: isoNow(ctx.clock), notify_at: isoNow(ctx.clock) }).where('op_id', '=', opId).where('outcome', 'is', null).execute();
+  return viewOf(ctx, (await loadPayment(ctx, { id: paymentId }))!);
 }
 
 type Source = 'notification' | 'return' | 'job';
@@ -303,7 +335,7 @@ async function settle(ctx: AppContext, paymentId: string, result: ProviderResult
       if (!row) return null; // erased meanwhile (a closed family's payment that had not gone through)
       const now = isoNow(ctx.clock);
       const overdue = ctx.clock.now().getTime() - new Date(row.created_at).getTime() > GIVE_UP_AFTER_MS;
-      const t = transition(row.status, result, { overdue });
+      const t = transition(row.status, result, { overdue, leftByFamily: row.result_code === LEFT_BY_FAMILY });
       if (t.next === row.status) {
         if (row.status === 'pending')
           await trx.updateTable('online_payment').set({ next_check_at: addMs(now, RECHECK_MS) }).where('id', '=', paymentId).where('status', '=', 'pending').execute();

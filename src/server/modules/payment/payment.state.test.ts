@@ -46,4 +46,9 @@ describe('payment state machine', () => {
         expect(t.settle).toBe(t.next === 'paid' && s !== 'paid');
       }
   });
+
+  it('records a payment the family left on the portal when the bank says it was paid after all (issue 17)', () => {
+    expect(transition('abandoned', paid, { overdue: false, leftByFamily: true })).toEqual({ next: 'paid', settle: true });
+    for (const r of [refused, abandoned, pending, unknown]) expect(transition('abandoned', r, { overdue: false, leftByFamily: true }).next).toBe('abandoned');
+  });
 });

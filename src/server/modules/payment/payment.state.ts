@@ -24,7 +24,7 @@ export const GIVE_UP_AFTER_MS = 20 * 60_000;
  * `paid` when the provider later says the money was taken (billing turns any excess into a credit). A paid payment
  * never changes again, and refused or abandoned ones stay so: the answer for one operation is final.
  */
-export function transition(current: PaymentStatus, result: ProviderResult, opts: { overdue: boolean }): Transition {
+export function transition(current: PaymentStatus, result: ProviderResult, opts: { overdue: boolean; leftByFamily?: boolean }): Transition {
   const stay = { next: current, settle: false };
   if (current === 'pending') {
     switch (result.kind) {
@@ -41,6 +41,9 @@ export function transition(current: PaymentStatus, result: ProviderResult, opts:
     }
   }
   if ((current === 'expired' || current === 'failed') && result.kind === 'paid') return { next: 'paid', settle: true };
+  // left by the family on the portal (« Abandonner ce paiement », issue 17) while the bank had in fact taken the
+  // money: the bank's word wins and the money is recorded (an excess becomes the family's credit)
+  if (current === 'abandoned' && opts.leftByFamily && result.kind === 'paid') return { next: 'paid', settle: true };
   return stay;
 }
 

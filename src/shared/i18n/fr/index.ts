@@ -13,5 +13,6 @@ import members from './members.js';
 import households from './households.js';
 import signin from './signin.js';
 import security from './security.js';
+import money from './money.js';
 
-export const fr = { common, auth, family, staff, staffAdmin, errors, labels, mail, pdf, server, members, households, signin, security };
+export const fr = { common, auth, family, staff, staffAdmin, errors, labels, mail, pdf, server, members, households, signin, security, money };
