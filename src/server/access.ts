@@ -113,6 +113,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/booking/catalog': 'family',
   'GET /api/booking/planning/:childId/:activityId/:periodId': 'family',
   'POST /api/booking/reservations': 'family:book',
+  // issue 17: one planning for several children at once (booking.siblings.ts)
+  'POST /api/booking/reservations/siblings': 'family:book',
   // request campaigns (issue 12): a child's wishes (the right to book), the outcomes (any member)
   'GET /api/campaigns/for-planning/:childId/:activityId/:periodId': 'family',
   'PUT /api/campaigns/:campaignId/wishes/:childId': 'family:book',

@@ -29,14 +29,19 @@ import { moneyRoutes } from './modules/billing/billing.money.routes.js';
 import { documentRoutes } from './modules/document/document.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { registerPrivacyParticipants } from './modules/privacy/privacy.participants.js';
-import { registerFamilyCopies, registerRecipientLanguages } from './modules/mail/mail.service.js';
+import { registerFamilyCopies, registerMailChannels, registerRecipientLanguages } from './modules/mail/mail.service.js';
 import { familyMailCopies, languagesOfLogins } from './modules/account/account.logins.js';
 import { memberRoutes } from './modules/account/account.members.routes.js';
 import { paymentRoutes } from './modules/payment/payment.routes.js';
 import { franceConnectRoutes } from './modules/franceconnect/franceconnect.routes.js';
+import { campaignRoutes } from './modules/campaign/campaign.routes.js';
+import { bookingPhase } from './modules/campaign/campaign.service.js';
+import { registerCampaignPhase } from './modules/booking/booking.service.js';
 import { registerFranceConnectLocks } from './modules/franceconnect/franceconnect.service.js';
 import { openHealthCipher } from './crypto/health-crypto.js';
 import { stopJobQueue } from './jobs/queue.js';
+import { messagingRoutes } from './modules/messaging/messaging.routes.js';
+import { routeMailChannels } from './modules/messaging/messaging.notify.js';
 
 export interface BuildOptions {
   /** called for every route Fastify registers (the route-table test uses it) */
@@ -95,6 +100,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerRecipientLanguages(languagesOfLogins);
   // a family's mails reach its other members too (issue 11): the account module answers for the mail module
   registerFamilyCopies(familyMailCopies);
+  // issue 14: each family mail follows the family's notification choices (e-mail, SMS, push)
+  registerMailChannels(routeMailChannels);
   await app.register(async (i) => accountRoutes(i as App, ctx));
   await app.register(async (i) => accountSecurityRoutes(i as App, ctx));
   await app.register(async (i) => familyRoutes(i as App, ctx));
@@ -104,6 +111,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(async (i) => catalogRoutes(i as App, ctx));
   await app.register(async (i) => bookingRoutes(i as App, ctx));
   await app.register(async (i) => billingRoutes(i as App, ctx));
+  await app.register(async (i) => moneyRoutes(i as App, ctx));
   await app.register(async (i) => documentRoutes(i as App, ctx));
   await app.register(async (i) => privacyRoutes(i as App, ctx));
   await app.register(async (i) => paymentRoutes(i as App, ctx));
@@ -111,7 +119,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerFranceConnectLocks();
   await app.register(async (i) => franceConnectRoutes(i as App, ctx));
   await app.register(async (i) => memberRoutes(i as App, ctx));
-  await app.register(async (i) => moneyRoutes(i as App, ctx));
+  await app.register(async (i) => messagingRoutes(i as App, ctx));
+  // request campaigns (issue 12): booking asks the campaign module whether a period collects wishes
+  registerCampaignPhase(bookingPhase);
+  await app.register(async (i) => campaignRoutes(i as App, ctx));
 
   const webDir = opts.webDir ?? WEB_DIST;
   const hasWeb = opts.web !== false && (await registerWeb(app, webDir));

@@ -534,3 +534,18 @@ export const familyGlance = z.object({
   ),
 });
 export type FamilyGlance = z.infer<typeof familyGlance>;
+
+/**
+ * POST /api/booking/reservations/siblings (issue 17) — one planning for several children of the family: the same
+ * activity and period, each child's own changes (the family copies one child's selection to a sibling in the page).
+ */
+export const siblingReservationInput = z.object({
+  activityId: z.string().min(1).max(64),
+  periodId: z.string().min(1).max(64),
+  children: z
+    .array(z.object({ childId: z.string().min(1).max(64), changes: z.array(reservationChange).min(1, { error: 'booking.no_change' }).max(400, { error: 'too_many' }) }))
+    .min(1, { error: 'booking.no_change' })
+    .max(8, { error: 'too_many' }),
+});
+export type SiblingReservationInput = z.input<typeof siblingReservationInput>;
+export const siblingReservations = z.object({ reservations: z.array(reservation) });

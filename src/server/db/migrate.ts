@@ -19,7 +19,9 @@ import * as m0014 from './migrations/0014-family-members.js';
 import * as m0015 from './migrations/0015-households.js';
 import * as m0016 from './migrations/0016-franceconnect.js';
 import * as m0017 from './migrations/0017-staff-mfa.js';
+import * as m0018 from './migrations/0018-campaigns.js';
 import * as m0019 from './migrations/0019-money.js';
+import * as m0020 from './migrations/0020-messages.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -41,7 +43,9 @@ const migrations: Record<string, Migration> = {
   '0015-households': m0015,
   '0016-franceconnect': m0016,
   '0017-staff-mfa': m0017,
+  '0018-campaigns': m0018,
   '0019-money': m0019,
+  '0020-messages': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

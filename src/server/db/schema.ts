@@ -15,6 +15,8 @@ import type { PartialDB as PaymentDB } from '../modules/payment/payment.tables.j
 import type { PartialDB as JobsDB } from '../jobs/jobs.tables.js';
 import type { PartialDB as FranceConnectDB } from '../modules/franceconnect/franceconnect.tables.js';
 import type { PartialDB as AccountMfaDB } from '../modules/account/account.mfa.tables.js';
+import type { PartialDB as CampaignDB } from '../modules/campaign/campaign.tables.js';
+import type { PartialDB as MessagingDB } from '../modules/messaging/messaging.tables.js';
 
 /** The whole database: the intersection of each module's tables. */
-export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB & DocumentDB & PrivacyDB & BillingDB & BillingMoneyDB & PaymentDB & JobsDB & FranceConnectDB & AccountMfaDB;
+export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB & DocumentDB & PrivacyDB & BillingDB & BillingMoneyDB & PaymentDB & JobsDB & FranceConnectDB & AccountMfaDB & MessagingDB & CampaignDB;

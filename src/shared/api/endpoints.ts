@@ -98,6 +98,8 @@ import {
   reservationInput,
   reservationSummary,
   familyGlance,
+  siblingReservationInput,
+  siblingReservations,
   schoolHoliday,
   schoolHolidayInput,
   staffCatalog,
@@ -264,6 +266,7 @@ export const ENDPOINTS = {
   'booking.submit': { body: reservationInput, response: reservation },
   'booking.reservations': { response: z.array(reservationSummary) },
   'booking.glance': { response: familyGlance },
+  'booking.submitSiblings': { body: siblingReservationInput, response: siblingReservations },
   'booking.reservation': { response: reservation },
 
   'documents.checklist': { response: documentChecklist },

@@ -77,6 +77,7 @@ export const ROUTES = {
   'booking.submit': 'POST /api/booking/reservations',
   'booking.reservations': 'GET /api/booking/reservations',
   'booking.glance': 'GET /api/booking/glance',
+  'booking.submitSiblings': 'POST /api/booking/reservations/siblings',
   'booking.reservation': 'GET /api/booking/reservations/:reservationId',
 
   // family: documents and own data

@@ -6,5 +6,5 @@
  * - members (one login per parent), households (separated parents), signin (FranceConnect), security (staff
  *   two-factor login, sessions): issue 11's pages; money (issue 13): direct debit, reminders, debt, certificates.
  */
-export const NAMESPACES = ['common', 'auth', 'family', 'staff', 'staffAdmin', 'errors', 'labels', 'mail', 'pdf', 'server', 'members', 'households', 'signin', 'security', 'money'] as const;
+export const NAMESPACES = ['common', 'auth', 'family', 'staff', 'staffAdmin', 'errors', 'labels', 'mail', 'pdf', 'server', 'members', 'households', 'signin', 'security', 'money', 'campaigns', 'messages'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -16,6 +16,7 @@ import { translator } from '../../i18n.js';
 import { weekLabel } from './booking.wording.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import { missingDocuments } from '../document/document.service.js';
+import { campaignPhase } from './booking.campaign.js';
 
 /**
  * What a family sees before it books (§5.1): the catalog of the wizard and the planning of one child's week, each
@@ -120,8 +121,11 @@ export async function planning(
   // Documents the activity requires (issue 6): a day they do not cover cannot be booked; a week none of whose days
   // they cover says so once, plainly, at the top of the planning.
   const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, days, gens);
+  // issue 12: a period held by a request campaign shows the wish mode (booking.campaign.ts); no first-come booking
+  const campaign = await campaignPhase(ctx.db, activity.id, period.id, nowIso);
+  const campaignBlock = campaign ? (campaign.phase === 'allocating' ? 'campaign.allocation_pending' : 'campaign.requests_only') : null;
   const blocked =
-    blockedFor(scope) ?? windowBlock(period, nowIso) ?? (days.length > 0 && days.every((d) => missingDocs.has(d)) ? 'booking.documents_missing' : null);
+    blockedFor(scope) ?? campaignBlock ?? windowBlock(period, nowIso) ?? (days.length > 0 && days.every((d) => missingDocs.has(d)) ? 'booking.documents_missing' : null);
 
   return {
     child: { id: child.id, firstName: child.first_name, lastName: child.last_name, birthDate: child.birth_date },
@@ -162,5 +166,6 @@ export async function planning(
       };
     }),
     blocked,
+    campaign: campaign ? { id: campaign.campaignId, phase: campaign.phase, opensAt: campaign.opensAt, closesAt: campaign.closesAt } : null,
   };
 }

@@ -14,3 +14,18 @@ export { bookingCatalog, planning } from './booking.planning.js';
 export { DEFAULT_BOOKING_CONCURRENCY, submitReservation, type SubmitResult } from './booking.submit.js';
 export { getReservation, listReservations } from './booking.reservations.js';
 export { decideRequest, occupancy, pendingRequests } from './booking.decisions.js';
+// request campaigns (issue 12): the campaign module writes places and waiting lists only through these
+export {
+  campaignPhase,
+  campaignRefusal,
+  childrenWithPlaces,
+  familyPlacesNow,
+  heldByChildren,
+  lockCampaignCells,
+  previouslyAttended,
+  registerCampaignPhase,
+  settleAfterCampaign,
+  writeCampaignPlaces,
+  type CampaignPhase,
+  type CampaignPlace,
+} from './booking.campaign.js';

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
-import { lockChildHouseholds } from '../child/child.service.js';
+import { lockChildHouseholds, soleHouseholdGuard } from '../child/child.service.js';
 import * as catalog from '../catalog/catalog.service.js';
 import type { ActivityConfig, UnitRow } from '../catalog/catalog.service.js';
 import type { LineState, Reservation, reservationInput } from '../../../shared/booking-contracts.js';
@@ -20,6 +20,7 @@ import { countBookingLines } from '../../plugins/metrics.js';
 import { REFUSAL_OF, baseCell, blockedFor, householdRefusal, outcome, windowBlock, type BookingScope, type Bundle } from './booking.rules.js';
 import { loadBundle, ownedChild } from './booking.planning.js';
 import { reservationView, toReservation } from './booking.reservations.js';
+import { campaignRefusal } from './booking.campaign.js';
 import { debtBlockFor } from '../billing/billing.money.js';
 import { parisDateOf } from '../../../shared/calendar/paris-time.js';
 
@@ -130,7 +131,8 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   const nowIso = now.toISOString();
   const sortedDays = input.changes.map((c) => c.day).sort();
   const facts = await catalog.cachedCalendarFacts(ctx.db, gens, activity, sortedDays[0], sortedDays[sortedDays.length - 1]);
-  const window = windowBlock(period, nowIso);
+  // issue 12: while a request campaign holds the period, first-come booking is refused (families submit wishes)
+  const window = (await campaignRefusal(ctx.db, activity.id, period.id, nowIso)) ?? windowBlock(period, nowIso);
   // Documents the activity requires before booking (issue 6), checked per day against their validity.
   const bookDays = input.changes.filter((c) => c.action === 'book').map((c) => c.day);
   // Debt rule (issue 13): asked of the billing module (its service), which owns invoices and the rule's settings.
@@ -183,17 +185,24 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   const counter = (p: PlannedLine) => ({ unitId: p.unit.id, day: p.day, capacity: p.unit.default_capacity });
   // PostgreSQL, booking lines only (the rush): one statement instead of a transaction of seven (repo.bookAtOnce)
   // (not for a shared child: its households' bookings are decided under the lock of its household links, below)
-  const atOnce = ctx.dialect === 'postgres' && kind === 'booking' && !custody;
+  // The statement share-locks the child's household links and writes nothing if the child was linked into a second
+  // household since `custody` was read: then the transaction below judges it under the links' lock.
+  let atOnce = ctx.dialect === 'postgres' && kind === 'booking' && !custody;
   for (let attempt = 1; ; attempt++) {
     try {
       written.length = 0;
-      if (atOnce) {
-        await repo.ensureUnitDays(ctx.db, live.map(counter), knownCounters);
-        const lines = planned.map((p) => ({ unitId: p.unit.id, day: p.day, refused: p.refused, outcome: p.book === 'accepted' ? ('accepted' as const) : ('pending' as const) }));
-        const done = await repo.bookAtOnce(ctx.db, { reservation, lines, nowIso });
+      const done = atOnce
+        ? await (async () => {
+            await repo.ensureUnitDays(ctx.db, live.map(counter), knownCounters);
+            const lines = planned.map((p) => ({ unitId: p.unit.id, day: p.day, refused: p.refused, outcome: p.book === 'accepted' ? ('accepted' as const) : ('pending' as const) }));
+            return repo.bookAtOnce(ctx.db, { reservation, lines, nowIso, households: soleHouseholdGuard(child.id) });
+          })()
+        : null;
+      if (done) {
         reservationId = done.reservationId;
         written.push(...done.lines);
       } else {
+        atOnce = false;
         reservationId = await writeTransaction(ctx, async (trx) => {
           written.length = 0; // writeTransaction may run this again (a deadlock on PostgreSQL)
           // Issue 11: the child's household links first (before any unit-day: the fixed order), so two households

@@ -4,6 +4,7 @@ import { formatEuros } from '../../../shared/billing-labels.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import { translator, type ServerT } from '../../i18n.js';
 import { moneyNotice, type MoneyNotice } from '../billing/billing.mails.js';
+import { messagesMail, type MessagesMail } from '../messaging/messaging.mails.js';
 
 export interface RenderedMail {
   subject: string;
@@ -12,6 +13,8 @@ export interface RenderedMail {
 }
 
 export type MailTemplate =
+  /** issue 14 (messages, announcements, reminders): words in the `messages` catalogue */
+  | MessagesMail
   | { template: 'account.registered'; firstName: string }
   | { template: 'account.already_exists'; loginUrl: string; resetUrl: string }
   | { template: 'account.validated'; firstName: string; loginUrl: string }
@@ -23,6 +26,19 @@ export type MailTemplate =
   | { template: 'email_change.done'; newEmail: string }
   | { template: 'staff.invitation'; displayName: string; email: string; setPasswordUrl: string }
   | { template: 'booking.promoted'; firstName: string; childName: string; activityName: string; day: string; unitLabel: string; number: number }
+  | {
+      /** issue 12: a request campaign's allocation is published (one mail per family, counts of its wishes' outcomes) */
+      template: 'campaign.published';
+      firstName: string;
+      activityName: string;
+      periodLabel: string;
+      allocated: number;
+      waitlisted: number;
+      /** ineligible, over a cap or already booked */
+      other: number;
+      seed: string;
+      url: string;
+    }
   | { template: 'household.linked'; firstName: string; childName: string }
   | { template: 'household.unlinked'; firstName: string; childName: string; removed: boolean }
   | {
@@ -265,6 +281,17 @@ function body(t: MailTemplate, tr: ServerT, language: Language): Block {
         paragraphs: [hello(t.firstName), tr('mail:household.custody.body', { childName: t.childName, schedule }), tr('mail:household.contact')],
       };
     }
+    case 'campaign.published':
+      return {
+        subject: tr('campaigns:mail.subject', { activityName: t.activityName }),
+        paragraphs: [
+          hello(t.firstName),
+          tr('campaigns:mail.body', { activityName: t.activityName, periodLabel: t.periodLabel }),
+          tr('campaigns:mail.counts', { allocated: t.allocated, waitlisted: t.waitlisted, other: t.other }),
+          tr('campaigns:mail.seed', { seed: t.seed }),
+          { link: t.url, label: tr('campaigns:mail.link') },
+        ],
+      };
     case 'booking.promoted':
       return {
         subject: tr('mail:booking.promoted.subject', { childName: t.childName }),
@@ -309,6 +336,11 @@ function body(t: MailTemplate, tr: ServerT, language: Language): Block {
       };
     case 'money.notice':
       return moneyNotice(t, tr, { euros, day });
+    case 'messages.answered':
+    case 'messages.announcement':
+    case 'messages.reminder_week':
+    case 'messages.reminder_deadline':
+      return messagesMail(t, tr, language);
   }
 }
 

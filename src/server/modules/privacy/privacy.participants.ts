@@ -8,6 +8,8 @@ import { registerBillingPrivacy } from '../billing/billing.privacy.js';
 import { registerPaymentPrivacy } from '../payment/payment.privacy.js';
 import { registerBookingPrivacy } from '../booking/booking.privacy.js';
 import { registerFranceConnectPrivacy } from '../franceconnect/franceconnect.privacy.js';
+import { registerMessagingPrivacy } from '../messaging/messaging.privacy.js';
+import { registerCampaignPrivacy } from '../campaign/campaign.privacy.js';
 
 /**
  * The app's wiring of export and closure: each module holding family data declares its part, explicitly (no
@@ -24,5 +26,7 @@ export function registerPrivacyParticipants(): void {
   registerPaymentPrivacy();
   registerBookingPrivacy();
   registerFranceConnectPrivacy();
+  registerMessagingPrivacy();
+  registerCampaignPrivacy();
 }
 

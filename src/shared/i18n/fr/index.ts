@@ -13,6 +13,8 @@ import members from './members.js';
 import households from './households.js';
 import signin from './signin.js';
 import security from './security.js';
+import campaigns from './campaigns.js';
 import money from './money.js';
+import messages from './messages.js';
 
-export const fr = { common, auth, family, staff, staffAdmin, errors, labels, mail, pdf, server, members, households, signin, security, money };
+export const fr = { common, auth, family, staff, staffAdmin, errors, labels, mail, pdf, server, members, households, signin, security, money, campaigns, messages };
