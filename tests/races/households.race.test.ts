@@ -3,9 +3,12 @@
  * booking and cancelling the same days at the same instant (free custody, so the only guard is « the first household
  * to book a day gets it »), while staff change the custody schedule. Invariants in SQL afterwards: a child's day is
  * held by one household at most, counters equal the rows that hold a place, every answer is a reservation or an
- * orderly refusal (never a 500). SQLite, and PostgreSQL with TEST_DATABASE_URL (READ COMMITTED).
+ * orderly refusal (never a 500). A second case links a child of one household into another one while both book it
+ * (on PostgreSQL the first household books in one statement, which must notice the link). SQLite, and PostgreSQL with TEST_DATABASE_URL (READ COMMITTED).
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { sql } from 'kysely';
+import { ensureUnitDays } from '../../src/server/modules/booking/booking.repo.js';
 import { createTestApp, type TestApp, type TestClient, type Res } from '../support/app.js';
 import { createFamily } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
@@ -21,7 +24,7 @@ let agent2: TestClient;
 
 interface Pair {
   childId: string;
-  households: { familyId: string; devices: TestClient[] }[];
+  households: { familyId: string; fixture: Awaited<ReturnType<typeof createFamily>>; devices: TestClient[] }[];
 }
 const pairs: Pair[] = [];
 
@@ -38,7 +41,13 @@ beforeAll(async () => {
     const r = await agent.post(`/api/staff/children/${childId}/households`, { familyId: b.familyId, identityChecked: true, identityNote: 'livret de famille' });
     if (r.status !== 201) throw new Error(JSON.stringify(r.body));
     const devices = async (accountId: string) => [await loginAs(t, accountId), await loginAs(t, accountId)];
-    pairs.push({ childId, households: [{ familyId: a.familyId, devices: await devices(a.accountId) }, { familyId: b.familyId, devices: await devices(b.accountId) }] });
+    pairs.push({
+      childId,
+      households: [
+        { familyId: a.familyId, fixture: a, devices: await devices(a.accountId) },
+        { familyId: b.familyId, fixture: b, devices: await devices(b.accountId) },
+      ],
+    });
   }
 });
 afterAll(async () => {
@@ -108,5 +117,130 @@ describe('two households booking a shared child at the same instant', () => {
       count.check(fought.length > 0, 'at least one day refused to the second household').toBe(true);
     },
     raceTimeout(120_000),
+  );
+});
+
+/** PostgreSQL: how many backends wait, directly or through another waiter, on this backend's locks. */
+async function waitingOn(holderPid: number): Promise<number> {
+  const r = await sql<{ pid: number; blockers: number[] }>`select pid, pg_blocking_pids(pid) as blockers from pg_stat_activity where wait_event_type = 'Lock'`.execute(t.ctx.db);
+  const chain = new Set([holderPid]);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const w of r.rows) if (!chain.has(w.pid) && w.blockers.some((b) => chain.has(b))) (chain.add(w.pid), (grown = true));
+  }
+  return chain.size - 1;
+}
+async function untilWaiting(holderPid: number, n: number): Promise<void> {
+  for (let tries = 0; (await waitingOn(holderPid)) < n; tries++) {
+    if (tries > 1000) throw new Error(`nobody waits on the test's lock (${n} expected)`);
+    await new Promise((ok) => setTimeout(ok, 10));
+  }
+}
+
+describe('a child linked into a second household while its first household books it (PostgreSQL)', () => {
+  // On PostgreSQL a child of one household is booked in one statement (repo.bookAtOnce), which reads the household
+  // links only through its snapshot. Here that statement is held on a unit-day lock (taken by the test) while staff
+  // link the child into a second household and that household books the same day on another unit (which the
+  // UNIQUE index cannot catch). The statement share-locks the links before any unit-day, so the link waits for it
+  // and the second household then sees its booking; without that, both would hold the day.
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'makes the link wait for the booking in flight, so the day stays with one household',
+    async () => {
+      const units = Object.values(act.units);
+      const day = '2026-09-22';
+      for (const [i, p] of pairs.entries()) {
+        count.runs++;
+        const [a, b] = p.households;
+        const childId = await childOf(t, a.fixture, { firstName: `Lié${i}` });
+        const body = (unitId: string) => ({ childId, activityId: act.activityId, periodId: act.periodId, changes: [{ day, unitId, action: 'book' as const }] });
+        await ensureUnitDays(t.ctx.db, [{ unitId: units[0], day, capacity: 30 }]);
+        let release!: () => void;
+        const released = new Promise<void>((ok) => (release = ok));
+        let locked!: (pid: number) => void;
+        const holderPid = new Promise<number>((ok) => (locked = ok));
+        const holder = t.ctx.db.transaction().execute(async (trx) => {
+          await sql`select 1 from unit_day where unit_id = ${units[0]} and day = ${day} for update`.execute(trx);
+          locked((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0].pid);
+          await released;
+        });
+        const pid = await holderPid;
+        const first = reserve(a.devices[0], body(units[0]), newKey());
+        await untilWaiting(pid, 1); // the first household's statement waits on the unit-day
+        let secondDone = false;
+        const second = agent.post(`/api/staff/children/${childId}/households`, { familyId: b.familyId, identityChecked: true, identityNote: 'jugement' }).then(async (linked) => {
+          count.check(linked.status, JSON.stringify(linked.body)).toBe(201);
+          const r = await reserve(b.devices[0], body(units[2]), newKey());
+          secondDone = true;
+          return r;
+        });
+        // either the link waits for the booking in flight (two waiters), or (the defect) it and the booking get through
+        await Promise.race([untilWaiting(pid, 2), second]);
+        release();
+        await holder;
+        const [r1, r2] = await Promise.all([first, second]);
+        count.check(r1.status, JSON.stringify(r1.body)).toBe(201);
+        count.check(r2.status < 300 || isOrderlyRefusal(r2), JSON.stringify(r2.body)).toBe(true);
+        count.check(secondDone).toBe(true);
+        count.check(await oneHouseholdPerDay(), `child ${i}`).toEqual([]);
+        const lines = await t.ctx.db.selectFrom('reservation_line').innerJoin('reservation', 'reservation.id', 'reservation_line.reservation_id').select('reservation_line.reason').where('reservation.child_id', '=', childId).where('reservation.family_id', '=', b.familyId).execute();
+        count.check(lines.map((l) => l.reason), 'the second household is told the day is taken').toEqual(['household.day_taken']);
+      }
+    },
+    raceTimeout(60_000),
+  );
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'judges the booking again under the links’ lock when the link committed between its first read and its statement',
+    async () => {
+      const units = Object.values(act.units);
+      const day = '2026-09-23';
+      for (const [i, p] of pairs.entries()) {
+        count.runs++;
+        const [a, b] = p.households;
+        const childId = await childOf(t, a.fixture, { firstName: `Tard${i}` });
+        const unitDay = ['2026-09-28', '2026-09-29', '2026-09-30'][i]; // weekdays of the period
+        const body = (unitId: string, d: string) => ({ childId, activityId: act.activityId, periodId: act.periodId, changes: [{ day: d, unitId, action: 'book' as const }] });
+        // the test inserts the first household's counter row without committing: its booking waits before its statement
+        let release!: () => void;
+        const released = new Promise<void>((ok) => (release = ok));
+        let locked!: (pid: number) => void;
+        const holderPid = new Promise<number>((ok) => (locked = ok));
+        const holder = t.ctx.db
+          .transaction()
+          .execute(async (trx) => {
+            await ensureUnitDays(trx, [{ unitId: units[0], day: unitDay, capacity: 30 }]);
+            locked((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0].pid);
+            await released;
+            throw new Error('rolled back');
+          })
+          .catch(() => undefined);
+        const pid = await holderPid;
+        const first = reserve(a.devices[0], { ...body(units[0], unitDay), changes: [...body(units[0], unitDay).changes, { day, unitId: units[1], action: 'book' as const }] }, newKey());
+        await untilWaiting(pid, 1); // the first household's booking waits for the counter row, before its statement
+        // meanwhile: linked, and the second household books the day on another unit — both committed
+        const linked = await agent.post(`/api/staff/children/${childId}/households`, { familyId: b.familyId, identityChecked: true, identityNote: 'jugement' });
+        count.check(linked.status, JSON.stringify(linked.body)).toBe(201);
+        const r2 = await reserve(b.devices[0], body(units[2], day), newKey());
+        count.check(r2.status, JSON.stringify(r2.body)).toBe(201);
+        release();
+        await holder;
+        const r1 = await first;
+        count.check(r1.status, JSON.stringify(r1.body)).toBe(201);
+        count.check(await oneHouseholdPerDay(), `child ${i}`).toEqual([]);
+        const reasons = await t.ctx.db
+          .selectFrom('reservation_line')
+          .innerJoin('reservation', 'reservation.id', 'reservation_line.reservation_id')
+          .select(['reservation_line.day', 'reservation_line.reason'])
+          .where('reservation.child_id', '=', childId)
+          .where('reservation.family_id', '=', a.familyId)
+          .orderBy('reservation_line.day')
+          .execute();
+        count.check(reasons, 'the first household is refused the day the second one took').toEqual([
+          { day, reason: 'household.day_taken' },
+          { day: unitDay, reason: null },
+        ]);
+      }
+    },
+    raceTimeout(60_000),
   );
 });

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { affected, forUpdate } from '../../db/write.js';
 import { dialectOf } from '../../db/database.js';
@@ -409,8 +409,10 @@ export async function bookAtOnce(
     /** the lines, refused ones included, in (unit, day) order */
     lines: { unitId: string; day: string; refused: string | null; outcome: 'accepted' | 'pending' }[];
     nowIso: string;
+    /** the child's household links, share-locked (child.service.soleHouseholdGuard): booked only if exactly this family */
+    households: RawBuilder<{ family_id: string }>;
   },
-): Promise<{ reservationId: number; lines: LineRow[] }> {
+): Promise<{ reservationId: number; lines: LineRow[] } | null> {
   const r = q.reservation;
   const cells = sql.join(q.lines.map((l, i) => sql`(${i}::int, ${l.unitId}::text, ${l.day}::text, ${l.refused}::text, ${l.outcome}::text)`));
   const noneWaits = sql`not exists (select 1 from booking x where x.unit_id = ud.unit_id and x.day = ud.day and x.state = 'waitlisted')`;
@@ -423,9 +425,12 @@ export async function bookAtOnce(
         order by ud.unit_id, ud.day for update of ud)`
     : sql``;
   const result = await sql<{ id: number; unit_id: string; day: string; state: LineRow['state']; reason: string | null; decided_at: string | null; reservation_id: number }>`
-    with r as (
+    with links as materialized (${q.households}),
+    sole as materialized (select count(*) = 1 and bool_and(family_id = ${r.family_id}) as ok from links),
+    r as (
       insert into reservation (family_id, child_id, activity_id, period_id, kind, idempotency_key, request_hash, account_id, created_at)
-      values (${r.family_id}, ${r.child_id}, ${r.activity_id}, ${r.period_id}, ${r.kind}, ${r.idempotency_key}, ${r.request_hash}, ${r.account_id}, ${r.created_at})
+      select ${r.family_id}, ${r.child_id}, ${r.activity_id}, ${r.period_id}, ${r.kind}, ${r.idempotency_key}, ${r.request_hash}, ${r.account_id}, ${r.created_at}
+      from sole where sole.ok
       returning id
     ),
     c (pos, unit_id, day, refused, outcome) as (values ${cells}),
@@ -434,7 +439,7 @@ export async function bookAtOnce(
       where b.child_id = ${r.child_id} and b.activity_id = ${r.activity_id}
     ),
     wanted as materialized (
-      select c.unit_id, c.day from c where c.refused is null and not exists (select 1 from held h where h.unit_id = c.unit_id and h.day = c.day)
+      select c.unit_id, c.day from c where c.refused is null and (select ok from sole) and not exists (select 1 from held h where h.unit_id = c.unit_id and h.day = c.day)
     )${locked},
     taken as (
       update unit_day ud set booked = ud.booked + 1 from ${several ? sql`locked` : sql`wanted`} w
@@ -460,6 +465,7 @@ export async function bookAtOnce(
     )
     select * from lines`.execute(db);
   const rows = result.rows;
+  if (!rows.length) return null; // not (or no longer) a child of this household alone: nothing was written
   const byCell = new Map(rows.map((l) => [`${l.unit_id}|${l.day}`, l]));
   const reservationId = Number(rows[0]?.reservation_id);
   return {

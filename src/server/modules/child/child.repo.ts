@@ -53,6 +53,14 @@ export function householdOf(db: Executor, childId: string, familyId: string): Pr
  * Locks a child's link rows in family order (PostgreSQL FOR UPDATE; SQLite's BEGIN IMMEDIATE holds the one lock):
  * two households booking the shared child, a custody change and a link/unlink run one after the other.
  */
+/**
+ * PostgreSQL only: a query (to embed as a CTE in one statement) that share-locks the child's household links and
+ * returns their families — see child.service.soleHouseholdGuard.
+ */
+export function shareLockHouseholdsSql(childId: string) {
+  return sql<{ family_id: string }>`select family_id from child_household where child_id = ${childId} order by family_id for share`;
+}
+
 export function lockHouseholds(db: Executor, childId: string): Promise<HouseholdRow[]> {
   return forUpdate(db, db.selectFrom('child_household').selectAll().where('child_id', '=', childId).orderBy('family_id')).execute();
 }

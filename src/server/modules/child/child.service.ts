@@ -669,6 +669,17 @@ export async function childForBooking(
 }
 
 /**
+ * For the booking engine's one-statement path (PostgreSQL, a child of one household): a query to embed as a CTE,
+ * which share-locks the child's household links (so a link into a second household, a custody change or the other
+ * household's booking — all FOR UPDATE on these rows — waits for the statement, and the other way round) and
+ * returns the child's families. The statement books only when that is exactly this one family; otherwise (linked
+ * meanwhile) it writes nothing and the engine runs the transaction that judges custody under the lock.
+ */
+export function soleHouseholdGuard(childId: string) {
+  return repo.shareLockHouseholdsSql(childId);
+}
+
+/**
  * Locks the child's household links (FOR UPDATE on PostgreSQL, in family order) and returns this household's
  * custody part read under the lock — null when the child is no longer this household's. Booking takes it before any
  * `unit_day` lock (the fixed order: child links, then unit-days), so two households booking the shared child run one
