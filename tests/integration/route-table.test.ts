@@ -7,6 +7,7 @@ import { invite as inviteMember } from '../../src/server/modules/account/account
 import { loginAs } from '../support/login.js';
 import { createChildFor, fullChildInput, lists } from '../support/children.js';
 import { createActivityFixture } from './booking-support.js';
+import { requestMandate } from '../../src/server/modules/billing/billing.sepa.js';
 import { publishedInvoices } from './payment-support.js';
 import { startPayment } from '../../src/server/modules/payment/payment.service.js';
 import { submitReservation } from '../../src/server/modules/booking/booking.service.js';
@@ -72,6 +73,14 @@ const paymentFixture: OwnedObjectFixture = {
   },
   missing: { paymentId: randomUUID() },
 };
+const mandateFixture: OwnedObjectFixture = {
+  create: async (t, owner) => {
+    const { officeId } = await publishedInvoices(t, owner, []);
+    const m = await requestMandate(t.ctx, owner.familyId, owner.accountId, { officeId, holderName: 'Alice Test', iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', signedPlace: 'Comines', consent: true });
+    return { mandateId: m.id };
+  },
+  missing: { mandateId: randomUUID() },
+};
 const invoiceFixture: OwnedObjectFixture = {
   create: async (t, owner) => ({ invoiceId: String((await publishedInvoices(t, owner, [1200])).invoices[0]!.id) }),
   missing: { invoiceId: '999999' },
@@ -122,6 +131,10 @@ const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
   'GET /api/billing/invoices/:invoiceId': invoiceFixture,
   'GET /api/billing/invoices/:invoiceId/pdf': invoiceFixture,
   'GET /api/payments/:paymentId': paymentFixture,
+  // issue 13 and 17 (money)
+  'POST /api/payments/:paymentId/abandon': paymentFixture,
+  'POST /api/money/mandates/:mandateId/revoke': { ...mandateFixture, body: { reason: 'Changement de banque' } },
+  'GET /api/money/mandates/:mandateId/pdf': mandateFixture,
   'GET /api/booking/planning/:childId/:activityId/:periodId': planningFixture,
   'GET /api/booking/reservations/:reservationId': reservationFixture,
   'GET /api/children/:childId': childFixture,
