@@ -26,7 +26,8 @@ import * as waitlist from './booking.waitlist.js';
 import { requestLanguage, translator } from '../../i18n.js';
 import { reasonsIn } from './booking.reservations.js';
 import { familyGlance as familyGlanceOf } from './booking.glance.js';
-import { familyGlance } from '../../../shared/booking-contracts.js';
+import { familyGlance, siblingReservationInput, siblingReservations } from '../../../shared/booking-contracts.js';
+import { submitForSiblings } from './booking.siblings.js';
 import { attendanceCsv, attendancePdf, attendanceSheet as sheetOf, markAttendance } from './booking.attendance.js';
 
 function scopeOf(request: FastifyRequest): booking.BookingScope {
@@ -63,6 +64,22 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
       const abandoned = () => request.raw.socket?.destroyed === true;
       const r = await booking.submitReservation(ctx, scopeOf(request), request.body, key, arrivedAt, abandoned);
       return reply.status(r.replayed ? 200 : 201).send(reasonsIn(requestLanguage(request), r.reservation));
+    },
+  );
+
+  // issue 17: one planning for several children of the family at once (booking.siblings.ts)
+  app.post(
+    '/api/booking/reservations/siblings',
+    { schema: { body: siblingReservationInput, response: { 200: siblingReservations, 201: siblingReservations } } },
+    async (request, reply) => {
+      const arrivedAt = ctx.clock.now();
+      const key = request.headers['idempotency-key'];
+      // room for the « .N » each child's reservation adds to the key
+      if (typeof key !== 'string' || !idempotencyKey.test(key) || key.length > 96) throw new AppError('booking.idempotency_key_required', 400);
+      const abandoned = () => request.raw.socket?.destroyed === true;
+      const r = await submitForSiblings(ctx, scopeOf(request), request.body, key, arrivedAt, abandoned);
+      const language = requestLanguage(request);
+      return reply.status(r.replayed ? 200 : 201).send({ reservations: r.reservations.map((x) => reasonsIn(language, x)) });
     },
   );
 
