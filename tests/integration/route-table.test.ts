@@ -16,6 +16,7 @@ import { FAMILY_RIGHTS, ROUTE_ACCESS, routeKey, type Access, type FamilyRight } 
 import { registerAccessControl } from '../../src/server/plugins/access.js';
 import { saveType as saveDocumentType, submit as submitDocument } from '../../src/server/modules/document/document.service.js';
 import { pdfFile } from './document-support.js';
+import { createCampaign } from '../../src/server/modules/campaign/campaign.service.js';
 
 /**
  * Objects a family route reaches through a URL parameter, one entry per parameterised family route.
@@ -122,7 +123,31 @@ const invitationFixture: OwnedObjectFixture = {
   },
   missing: { invitationId: randomUUID() },
 };
+// request campaigns (issue 12): a campaign whose window is open, on an activity the owner's child may ask for
+const campaignFixture = (withBody: boolean): OwnedObjectFixture => ({
+  create: async (t, owner) => {
+    const act = await createActivityFixture(t);
+    const now = t.clock.now().getTime();
+    const c = await createCampaign(t.ctx, { id: randomUUID(), email: 'admin@ville.example' }, {
+      periodId: act.periodId,
+      mode: 'requests',
+      opensAt: new Date(now - 3_600_000).toISOString(),
+      residentOpensAt: null,
+      closesAt: new Date(now + 10 * 86_400_000).toISOString(),
+      residentTowns: [],
+      eligibility: { residentsOnly: false, minAge: null, maxAge: null, schoolClasses: [], requiredFlags: [], documentsRequired: false, maxDaysPerWeek: null, maxDaysPerPeriod: null },
+      criteria: [],
+      siblingsTogether: false,
+      seedText: 'graine',
+    });
+    return { childId: (await createChildFor(t, owner)).id, activityId: act.activityId, periodId: act.periodId, campaignId: c.id };
+  },
+  missing: { childId: randomUUID(), activityId: randomUUID(), periodId: randomUUID(), campaignId: randomUUID() },
+  ...(withBody ? { body: { wishes: [] } } : {}),
+});
 const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
+  'GET /api/campaigns/for-planning/:childId/:activityId/:periodId': campaignFixture(false),
+  'PUT /api/campaigns/:campaignId/wishes/:childId': campaignFixture(true),
   // family members (issue 11): another family's member or invitation is the same 404 as a missing one
   'DELETE /api/family/invitations/:invitationId': invitationFixture,
   'PUT /api/family/members/:accountId/rights': { ...memberFixture, body: { canBook: true, canPay: false, canEdit: false } },

@@ -64,6 +64,24 @@ export async function lockCampaignCells(trx: Executor, cells: { unitId: string; 
   return out;
 }
 
+/** Places left per cell without locking (the simulation): capacity − booked, the unit's default where no counter exists. */
+export async function placesLeft(db: Executor, cells: { unitId: string; day: string; capacity: number }[], from: string, to: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const c of cells) out.set(key(c.unitId, c.day), c.capacity);
+  const unitIds = [...new Set(cells.map((c) => c.unitId))];
+  if (unitIds.length) {
+    const rows = await db
+      .selectFrom('unit_day')
+      .select(['unit_id', 'day', 'capacity', 'booked'])
+      .where('unit_id', 'in', unitIds)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .execute();
+    for (const r of rows) if (out.has(key(r.unit_id, r.day))) out.set(key(r.unit_id, r.day), Math.max(0, r.capacity - r.booked));
+  }
+  return out;
+}
+
 /** The cells (child|unit|day) these children already hold (booked, requested or waiting) in the activity. */
 export async function heldByChildren(db: Executor, activityId: string, childIds: string[], from: string, to: string): Promise<Set<string>> {
   const out = new Set<string>();

@@ -22,6 +22,7 @@ export {
   familyPlacesNow,
   heldByChildren,
   lockCampaignCells,
+  placesLeft,
   previouslyAttended,
   registerCampaignPhase,
   settleAfterCampaign,

@@ -30,6 +30,7 @@ import {
   familyPlacesNow,
   heldByChildren,
   lockCampaignCells,
+  placesLeft,
   previouslyAttended,
   settleAfterCampaign,
   writeCampaignPlaces,
@@ -347,20 +348,7 @@ async function gather(db: Executor, c: repo.CampaignRow, override?: { criteria?:
 
 /** Places left per cell without locking (simulation): capacity − booked, the default capacity where no counter exists yet. */
 async function placesNow(db: Executor, g: Gathered): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (const c of g.cells) out.set(cellKey(c.unitId, c.day), c.capacity);
-  const unitIds = [...new Set(g.cells.map((c) => c.unitId))];
-  if (unitIds.length) {
-    const rows = await db
-      .selectFrom('unit_day')
-      .select(['unit_id', 'day', 'capacity', 'booked'])
-      .where('unit_id', 'in', unitIds)
-      .where('day', '>=', g.period.start_day)
-      .where('day', '<=', g.period.end_day)
-      .execute();
-    for (const r of rows) if (out.has(cellKey(r.unit_id, r.day))) out.set(cellKey(r.unit_id, r.day), Math.max(0, r.capacity - r.booked));
-  }
-  return out;
+  return placesLeft(db, g.cells, g.period.start_day, g.period.end_day);
 }
 
 // ---------- staff: simulation ----------
