@@ -82,6 +82,13 @@ const envSchema = z.object({
   FRANCECONNECT_ID_TOKEN_ALG: z.enum(['ES256', 'RS256', 'HS256']).default('ES256'),
   FRANCECONNECT_USERINFO_ALG: z.enum(['ES256', 'RS256', 'HS256', 'none']).default('ES256'),
   STAFF_MFA_AGENTS: z.enum(['required', 'optional']).default('optional'),
+  // notifications (issue 14, docs/messages.md)
+  SMS_PROVIDER: z.enum(['demo', 'brevo', 'off']).default('demo'),
+  BREVO_API_KEY: z.string().optional(),
+  BREVO_API_URL: z.string().url().default('https://api.brevo.com/v3'),
+  SMS_SENDER: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'SMS_SENDER : 11 lettres ou chiffres au plus').default('Portail'),
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
 });
 
 export interface CityConfig {
@@ -127,6 +134,17 @@ export interface Config {
   staffMfa: { admins: 'required' | 'optional'; agents: 'required' | 'optional' };
   /** sign-in with FranceConnect (docs/franceconnect.md); null: off, no button, its routes answer 404 */
   franceConnect: FranceConnectConfig | null;
+  /** SMS and Web Push (issue 14, docs/messages.md) */
+  notifications: NotificationsConfig;
+}
+
+export interface NotificationsConfig {
+  /** demo: SMS kept in the portal's SMS outbox, nothing leaves; brevo: Brevo's transactional SMS API; off: no SMS channel */
+  smsProvider: 'demo' | 'brevo' | 'off';
+  brevo: { apiKey: string; apiUrl: string } | null;
+  smsSender: string;
+  /** VAPID keys of Web Push (base64url); unset: generated once and kept in the database */
+  vapid: { publicKey: string; privateKey: string } | null;
 }
 
 export interface FranceConnectConfig {
@@ -192,6 +210,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.PAYMENT_PROVIDER === 'payfip' && !e.PAYFIP_NUMCLI)
     throw new Error('Configuration invalide / invalid configuration:\n  PAYFIP_NUMCLI: obligatoire avec PAYMENT_PROVIDER=payfip');
+  if (e.SMS_PROVIDER === 'brevo' && !e.BREVO_API_KEY)
+    throw new Error('Configuration invalide / invalid configuration:\n  BREVO_API_KEY: obligatoire avec SMS_PROVIDER=brevo');
+  if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY))
+    throw new Error('Configuration invalide / invalid configuration:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: les deux ou aucune');
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL)
     throw new Error('Configuration invalide / invalid configuration:\n  PUBLIC_URL: obligatoire en production (l’adresse publique du portail, ex. https://famille.ville.fr)');
   const embedded = !e.DATABASE_URL;
@@ -232,6 +254,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bookingConcurrency: e.BOOKING_CONCURRENCY,
     staffMfa: { admins: 'required', agents: e.STAFF_MFA_AGENTS },
     franceConnect: franceConnectConfig(e, publicUrl),
+    notifications: {
+      smsProvider: e.SMS_PROVIDER,
+      brevo: e.BREVO_API_KEY ? { apiKey: e.BREVO_API_KEY, apiUrl: e.BREVO_API_URL.replace(/\/$/, '') } : null,
+      smsSender: e.SMS_SENDER,
+      vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,
+    },
   };
 }
 

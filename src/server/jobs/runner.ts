@@ -9,6 +9,9 @@ import { deliverDemoNotifications, pollPendingPayments } from '../modules/paymen
 import { settleAllWaitingLists } from '../modules/booking/booking.waitlist.js';
 import { sendDueReminders } from '../modules/billing/billing.money.js';
 import { jobQueue, stopJobQueue } from './queue.js';
+import { deliverPush, deliverSms } from '../modules/messaging/messaging.notify.js';
+import { deliverAnnouncements } from '../modules/messaging/messaging.announcements.js';
+import { sendDeadlineReminders } from '../modules/messaging/messaging.reminders.js';
 import { jobsState, recordJobRun, registerJobNames, type JobsState } from './state.js';
 import '../modules/billing/billing.run.js'; // declares the durable « invoicing-run » job
 
@@ -29,11 +32,16 @@ const JOBS: PeriodicJob[] = [
   { name: 'throttle-purge', everyMs: 30 * 60_000, run: purgeThrottles },
   { name: 'document-expiry-reminders', everyMs: 60 * 60_000, run: sendExpiryReminders },
   { name: 'payment-status', everyMs: 10_000, run: pollPendingPayments },
+  // issue 13: each office's reminder schedule (a step is sent once: UNIQUE (invoice, step))
+  { name: 'billing-reminders', everyMs: 60 * 60_000, run: sendDueReminders },
   { name: 'demo-bank-notify', everyMs: 1_000, run: deliverDemoNotifications },
   // safety net of the settle that follows each booking commit (a process killed in between)
   { name: 'waiting-list-settle', everyMs: 60_000, run: settleAllWaitingLists },
-  // issue 13: each office's reminder schedule (a step is sent once: UNIQUE (invoice, step))
-  { name: 'billing-reminders', everyMs: 60 * 60_000, run: sendDueReminders },
+  // issue 14 (docs/messages.md): SMS and push relays, announcement batches, deadline reminders
+  { name: 'sms-relay', everyMs: 5_000, run: deliverSms },
+  { name: 'push-relay', everyMs: 3_000, run: deliverPush },
+  { name: 'announcement-batches', everyMs: 5_000, run: deliverAnnouncements },
+  { name: 'deadline-reminders', everyMs: 30 * 60_000, run: sendDeadlineReminders },
 ];
 
 /** Durable (queued) jobs reported with the periodic ones: runs and failures of this instance's workers. */

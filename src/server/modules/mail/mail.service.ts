@@ -40,6 +40,19 @@ export function registerFamilyCopies(resolver: FamilyCopies | null): void {
 }
 
 /**
+ * Issue 14 (docs/messages.md): for the family mails of one enqueue, whether each still goes by e-mail. The messaging
+ * module answers from the family's notification choices, and queues the SMS and push copies itself in the same
+ * transaction; legal and security mails always go. Registered at build (buildApp), like the languages.
+ */
+export type MailChannels = (db: Executor, ctx: AppContext, mails: { familyId: string | null; to: string; mail: MailTemplate }[]) => Promise<boolean[]>;
+
+let mailChannels: MailChannels | null = null;
+
+export function registerMailChannels(resolver: MailChannels | null): void {
+  mailChannels = resolver;
+}
+
+/**
  * Writes a mail into the outbox, inside the caller's transaction: the mail exists if and only if the change does.
  * Without SMTP the message is kept as "not_sent", readable in the back-office. `language`: for an address that is
  * not (or no longer) the account's login but is written to on its behalf (a new address to confirm, the old one
@@ -67,6 +80,10 @@ export async function enqueueMails(
   original: { to: string; mail: MailTemplate; familyId: string | null; language?: Language }[],
 ): Promise<void> {
   const now = isoNow(ctx.clock);
+  if (mailChannels && original.some((m) => m.familyId)) {
+    const keep = await mailChannels(trx, ctx, original);
+    original = original.filter((_, i) => keep[i]);
+  }
   let mails = original;
   if (familyCopies && original.some((m) => m.familyId)) {
     const copies = await familyCopies(trx, original.map((m) => ({ familyId: m.familyId, to: m.to, template: m.mail.template })));

@@ -47,6 +47,9 @@ const common: Catalogue<typeof fr> = {
       emails: 'E-mails',
       staff: 'Staff',
       myPassword: 'My password',
+      messages: 'Messages',
+      inbox: 'Messages',
+      announcements: 'Announcements',
     },
     footer: {
       phone: 'Phone:',

@@ -48,6 +48,9 @@ const common = {
       emails: 'Courriels',
       staff: 'Agents',
       myPassword: 'Mon mot de passe',
+      messages: 'Messagerie',
+      inbox: 'Messagerie',
+      announcements: 'Annonces',
     },
     footer: {
       phone: 'Téléphone :',

@@ -1,0 +1,60 @@
+import type { ServerT } from '../../i18n.js';
+import type { Language } from '../../../shared/i18n/languages.js';
+import { longDay } from '../../../shared/i18n/dates.js';
+
+/**
+ * The messaging module's e-mails (issue 14), rendered by the mail module (mail.templates.ts) with the words of the
+ * « messages » catalogue: an answer in a thread, an announcement, the deadline reminders.
+ */
+export type MessagesMail =
+  | { template: 'messages.answered'; subject: string; url: string }
+  | { template: 'messages.announcement'; subject: string; body: string; url: string }
+  | { template: 'messages.reminder_week'; monday: string; url: string }
+  | {
+      template: 'messages.reminder_deadline';
+      activityName: string;
+      /** the booked days the cut-off closes (YYYY-MM-DD) */
+      days: string[];
+      /** the cut-off, as Paris wall time: day YYYY-MM-DD and HH:MM */
+      cutoffDay: string;
+      cutoffTime: string;
+      url: string;
+    };
+
+export function messagesMail(
+  t: MessagesMail,
+  tr: ServerT,
+  language: Language,
+): { subject: string; paragraphs: (string | { link: string; label: string })[] } {
+  switch (t.template) {
+    case 'messages.answered':
+      return {
+        subject: tr('messages:mail.answered.subject'),
+        paragraphs: [tr('mail:frame.hello'), tr('messages:mail.answered.body', { subject: t.subject }), { link: t.url, label: tr('messages:mail.answered.link') }],
+      };
+    case 'messages.announcement':
+      return {
+        subject: t.subject,
+        paragraphs: [tr('mail:frame.hello'), ...t.body.split(/\n{2,}/), { link: t.url, label: tr('messages:mail.announcement.link') }],
+      };
+    case 'messages.reminder_week':
+      return {
+        subject: tr('messages:mail.reminderWeek.subject'),
+        paragraphs: [tr('mail:frame.hello'), tr('messages:mail.reminderWeek.body', { monday: longDay(t.monday, language) }), { link: t.url, label: tr('messages:mail.reminderWeek.link') }, tr('messages:mail.settings')],
+      };
+    case 'messages.reminder_deadline':
+      return {
+        subject: tr('messages:mail.reminderDeadline.subject', { activity: t.activityName }),
+        paragraphs: [
+          tr('mail:frame.hello'),
+          tr('messages:mail.reminderDeadline.body', {
+            activity: t.activityName,
+            days: t.days.map((d) => longDay(d, language)).join(', '),
+            cutoff: `${longDay(t.cutoffDay, language)} ${t.cutoffTime.replace(':', 'h')}`,
+          }),
+          { link: t.url, label: tr('messages:mail.reminderDeadline.link') },
+          tr('messages:mail.settings'),
+        ],
+      };
+  }
+}
