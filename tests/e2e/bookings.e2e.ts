@@ -184,9 +184,9 @@ async function expectCell(page: Page, day: string, unit: string, state: RegExp):
   await expect.poll(() => cell(page, day, unit).getAttribute('aria-label'), { timeout: 10_000 }).toMatch(state);
 }
 
-const PENDING = /\(à valider\)/;
+const PENDING = /\(non enregistré\)/;
 const newBookingState = (day: string) =>
-  bookingOutcome(day) === 'accepted' ? /: réservation acceptée \(à valider\)$/ : /: demande de réservation \(à valider\)$/;
+  bookingOutcome(day) === 'accepted' ? /: à réserver \(non enregistré\)$/ : /: demande à envoyer \(non enregistré\)$/;
 
 async function showWeek(page: Page, n: number): Promise<void> {
   await page.getByLabel('Semaine', { exact: true }).selectOption(week(n));
@@ -258,17 +258,17 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     // one day: click books it (accepted or a request, as the rules say), click again removes it
     singleDay = [1, 2, 3, 4, 5].map((d) => dayOf(1, d)).find(runs)!;
     expect(bookingOutcome(singleDay)).toBe('request');
-    await expectCell(page, singleDay, 'Matin', /: délai de réservation dépassé — date limite : .+, demande possible$/);
+    await expectCell(page, singleDay, 'Matin', /: délai de réservation dépassé — limite : .+, sur demande \(date limite : .+, demande possible\)$/);
     await cell(page, singleDay, 'Matin').click();
-    await expectCell(page, singleDay, 'Matin', /: demande de réservation \(à valider\)$/);
+    await expectCell(page, singleDay, 'Matin', /: demande à envoyer \(non enregistré\)$/);
     expect(await cell(page, singleDay, 'Matin').getAttribute('aria-pressed')).toBe('true');
     await cell(page, singleDay, 'Matin').click();
-    await expectCell(page, singleDay, 'Matin', /demande possible$/);
+    await expectCell(page, singleDay, 'Matin', /demande possible\)$/);
     expect(await cell(page, singleDay, 'Matin').getAttribute('aria-pressed')).toBe('false');
     // keyboard: the cell is a button, Space toggles it
     await cell(page, singleDay, 'Matin').focus();
     await page.keyboard.press('Space');
-    await expectCell(page, singleDay, 'Matin', /: demande de réservation \(à valider\)$/);
+    await expectCell(page, singleDay, 'Matin', /: demande à envoyer \(non enregistré\)$/);
 
     // week 2: the closure and the full afternoon say why
     await page.getByRole('button', { name: /Semaine suivante/ }).click();
@@ -293,7 +293,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await menu(page, 'Après-midi', 'Sélectionner les jours de la période');
     await announced(page, /sur toute la période\. 1 jour complet n’a pas été sélectionné/);
     await showWeek(page, 3);
-    for (const d of [1, 2, 3, 4, 5].map((x) => dayOf(3, x)).filter(runs)) await expectCell(page, d, 'Après-midi', /: réservation acceptée \(à valider\)$/);
+    for (const d of [1, 2, 3, 4, 5].map((x) => dayOf(3, x)).filter(runs)) await expectCell(page, d, 'Après-midi', /: à réserver \(non enregistré\)$/);
     await menu(page, 'Après-midi', 'Désélectionner tous les jours de la période');
     for (const d of [1, 2, 3, 4, 5].map((x) => dayOf(3, x)).filter(runs)) await expectCell(page, d, 'Après-midi', /: disponible/);
     await showWeek(page, 2);
@@ -314,7 +314,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await auto.getByRole('button', { name: 'Valider' }).click();
     await auto.waitFor({ state: 'detached' });
     const wednesday3 = dayOf(3, 3);
-    if (runs(wednesday3)) await expectCell(page, wednesday3, 'Matin', /: réservation acceptée \(à valider\)$/);
+    if (runs(wednesday3)) await expectCell(page, wednesday3, 'Matin', /: à réserver \(non enregistré\)$/);
     for (const d of [1, 2, 4, 5].map((x) => dayOf(3, x)).filter(runs)) await expectCell(page, d, 'Matin', /: disponible/);
     await showWeek(page, 4);
     if (runs(dayOf(4, 3))) await expectCell(page, dayOf(4, 3), 'Matin', /: disponible/);
@@ -334,7 +334,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await showWeek(page, 2);
     for (const d of mondaysFridays.filter((d) => d >= week(2) && d < week(3))) await expectCell(page, d, 'Après-midi', newBookingState(d));
     await cell(page, fullDay, 'Après-midi').click();
-    await expectCell(page, fullDay, 'Après-midi', /: liste d’attente \(à valider\)$/);
+    await expectCell(page, fullDay, 'Après-midi', /: liste d’attente à demander \(non enregistré\)$/);
 
     // the legend explains every icon
     await shot(page, 'planning');
@@ -354,7 +354,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await expectNoAxeViolations(page, 'vérification de la réservation');
     await shot(page, 'review');
     await page.getByRole('button', { name: 'Modifier' }).click();
-    await expectCell(page, fullDay, 'Après-midi', /liste d’attente \(à valider\)/);
+    await expectCell(page, fullDay, 'Après-midi', /liste d’attente à demander \(non enregistré\)/);
     await page.getByRole('button', { name: 'Suivant', exact: true }).click();
     await page.getByRole('button', { name: 'Valider' }).click();
 
@@ -403,7 +403,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await showWeek(page, lateWeek);
     await expectCell(page, cancelRequestDay, 'Après-midi', /: réservation acceptée$/);
     await cell(page, cancelRequestDay, 'Après-midi').click();
-    await expectCell(page, cancelRequestDay, 'Après-midi', /: demande d’annulation \(à valider\)$/);
+    await expectCell(page, cancelRequestDay, 'Après-midi', /: annulation à demander \(non enregistré\)$/);
     expect(await cell(page, cancelRequestDay, 'Après-midi').getAttribute('aria-pressed')).toBe('false');
 
     // the deselect option on the last week: cancelled at once (inside the deadline)
@@ -411,7 +411,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     const lastWeek = booked.filter((d) => d >= week(4));
     for (const d of lastWeek) expect(cancelOutcome(d)).toBe('accepted');
     await menu(page, 'Après-midi', 'Désélectionner uniquement les jours affichés à l’écran');
-    for (const d of lastWeek) await expectCell(page, d, 'Après-midi', /: annulation \(à valider\)$/);
+    for (const d of lastWeek) await expectCell(page, d, 'Après-midi', /: à annuler \(non enregistré\)$/);
     await expectNoAxeViolations(page, 'planning (jours à annuler)');
 
     await page.getByRole('button', { name: 'Suivant', exact: true }).click();
@@ -449,6 +449,11 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
 
     // accept one day
     await request.getByRole('button', { name: `Accepter ${dayLabel(singleDay, true)}, Matin pour Léa MARTIN` }).click();
+    // issue 17: « Accepter » asks first; the window says the family is mailed
+    const confirmAccept = page.getByRole('dialog', { name: 'Accepter cette demande ?' });
+    await confirmAccept.getByText(/informée par courriel/).waitFor();
+    await expectNoAxeViolations(page, 'demandes de réservation (confirmation)');
+    await confirmAccept.getByRole('button', { name: 'Accepter', exact: true }).click();
     await page.getByText(/Réservation du .+ acceptée pour Léa MARTIN/).waitFor();
     await portal.waitForMail(FAMILY_EMAIL, new RegExp(`Votre réservation n° ${bookingNumber} a été traitée`));
 

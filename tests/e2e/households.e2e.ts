@@ -119,7 +119,7 @@ async function bookWeek(page: Page, monday: string, label: string): Promise<void
   for (const d of weekdaysOf(monday)) {
     await expectCell(page, d, 'Soir', /: disponible/);
     await cell(page, d, 'Soir').click();
-    await expectCell(page, d, 'Soir', /: réservation acceptée \(à valider\)$/);
+    await expectCell(page, d, 'Soir', /: à réserver \(non enregistré\)$/);
   }
   await expectNoAxeViolations(page, `planning ${label} (jours choisis)`);
   await page.getByRole('button', { name: 'Suivant', exact: true }).click();

@@ -164,7 +164,7 @@ describe('one login per guardian (issue 11)', () => {
     await dialog.getByRole('button', { name: 'Suivant' }).click();
     await page.getByRole('heading', { level: 1, name: /Planning de Léa/ }).waitFor();
     await cell(page, bookedDay, 'Matin').click();
-    await expect.poll(() => cell(page, bookedDay, 'Matin').getAttribute('aria-label')).toMatch(/\(à valider\)$/);
+    await expect.poll(() => cell(page, bookedDay, 'Matin').getAttribute('aria-label')).toMatch(/\(non enregistré\)$/);
     await page.getByRole('button', { name: 'Suivant', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Vérifier ma demande' }).waitFor();
     await page.getByRole('button', { name: 'Valider' }).click();

@@ -22,6 +22,9 @@ import { Legend, type LegendItem } from '../ui/legend.js';
 import { useForm } from '../ui/use-form.js';
 import { AutoSelectDialog, type AutoScope } from './planning-auto-select.js';
 import { ReservationRecap } from './reservation-recap.js';
+import { planSiblings, SiblingPicker, SiblingReview, type SiblingPlan } from './planning-siblings.js';
+import { PlanningWishes } from './planning-wishes.js';
+import { useResource } from '../api/use-resource.js';
 import {
   cellName,
   cellView,
@@ -87,6 +90,13 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
   const [step, setStep] = useState<Step>('planning');
   const [auto, setAuto] = useState<{ unitId: string; label: string } | null>(null);
   const [result, setResult] = useState<Reservation | null>(null);
+  // issue 17: brothers and sisters booked with the same selection (planning-siblings.tsx)
+  const [others, setOthers] = useState<Reservation[]>([]);
+  const kids = useResource('children.list');
+  const siblings = (kids.data ?? []).filter((c) => c.id !== childId);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [plans, setPlans] = useState<SiblingPlan[]>([]);
+  const [planning_, setPlanning] = useState(false);
   const form = useForm();
   /** back from the review: the heading takes focus so the keyboard starts from the top of the planning */
   const [returned, setReturned] = useState(false);
@@ -177,9 +187,21 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     setAnnounce(cellName(day, unitLabel, cellView(cell, next.get(k))));
   }
 
-  function toReview() {
+  async function toReview() {
     idempotencyKey.current = newIdempotencyKey();
     form.clear();
+    const picked = siblings.filter((s) => chosen.has(s.id));
+    if (picked.length) {
+      setPlanning(true);
+      try {
+        setPlans(await planSiblings(picked, activityId, periodId, sortedChanges(changes, weeks)));
+      } catch (e) {
+        setAnnounce(e instanceof ApiError ? e.message : errorMessage('internal'));
+        setPlanning(false);
+        return;
+      }
+      setPlanning(false);
+    } else setPlans([]);
     setStep('review');
   }
 
@@ -187,12 +209,23 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     if (!first) return;
     const list = sortedChanges(changes, weeks);
     const unitLabel = (id: string) => first.units.find((u) => u.id === id)?.label ?? '';
+    const withSiblings = plans.filter((p) => p.changes.length > 0);
+    const asBody = (cs: Change[]) => cs.map((c) => ({ day: c.day, unitId: c.unitId, action: c.action }));
     void form.submit(
       async () => {
-        const r = await call('booking.submit', {
-          body: { childId, activityId, periodId, changes: list.map((c) => ({ day: c.day, unitId: c.unitId, action: c.action })) },
-          headers: { 'idempotency-key': idempotencyKey.current ?? newIdempotencyKey() },
-        });
+        const headers = { 'idempotency-key': idempotencyKey.current ?? newIdempotencyKey() };
+        let r: Reservation;
+        if (withSiblings.length) {
+          const all = await call('booking.submitSiblings', {
+            body: { activityId, periodId, children: [{ childId, changes: asBody(list) }, ...withSiblings.map((p) => ({ childId: p.child.id, changes: asBody(p.changes) }))] },
+            headers,
+          });
+          r = all.reservations[0];
+          setOthers(all.reservations.slice(1));
+        } else {
+          r = await call('booking.submit', { body: { childId, activityId, periodId, changes: asBody(list) }, headers });
+          setOthers([]);
+        }
         setResult(r);
         setChanges(new Map());
         setWeeks(new Map());
@@ -202,7 +235,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
         // a problem on changes.N names that day and unit (the review has no fields to link to)
         mapErrors: (problems) =>
           problems.map((f) => {
-            const i = Number(/^changes\.(\d+)\./.exec(f.path ?? '')?.[1]);
+            const i = Number(/^(?:children\.0\.)?changes\.(\d+)\./.exec(f.path ?? '')?.[1]);
             const c = Number.isInteger(i) ? list[i] : undefined;
             return { message: c ? t('planning.changeError', { day: dayLabel(c.day), unit: unitLabel(c.unitId), message: f.message }) : f.message };
           }),
@@ -210,10 +243,14 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     );
   }
 
+  // issue 12: a period held by a request campaign collects wishes instead of bookings (planning-wishes.tsx)
+  if (first?.campaign) return <PlanningWishes planning={planning ?? first} loading={load.loading} onWeek={(w) => void show(w)} />;
+
   if (step === 'recap' && result)
     return (
       <ReservationRecap
         reservation={result}
+        more={others}
         onFinish={() =>
           navigate('/famille', { flash: t(result.kind === 'cancellation' ? 'planning.flash.cancellation' : 'planning.flash.booking', { number: result.number }) })
         }
@@ -234,6 +271,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
           setStep('planning');
         }}
         onValidate={() => void submit()}
+        siblings={plans.length > 0 ? <SiblingReview plans={plans} unitLabel={(id) => first.units.find((u) => u.id === id)?.label ?? ''} /> : null}
       />
     );
 
@@ -288,8 +326,14 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
               }}
             />
           )}
+          <SiblingPicker siblings={siblings} chosen={chosen} onChange={setChosen} />
+          {planning_ && (
+            <p className="loading" role="status">
+              {t('planning.siblings.loading')}
+            </p>
+          )}
           <ButtonGroup>
-            <Button onClick={toReview} disabled={counts.book + counts.cancel === 0}>
+            <Button onClick={() => void toReview()} disabled={counts.book + counts.cancel === 0} busy={planning_}>
               {t('planning.next')}
             </Button>
             <Link to="/famille" className="button button--secondary">
@@ -525,7 +569,9 @@ function Review({
   busy,
   onEdit,
   onValidate,
+  siblings,
 }: {
+  siblings?: React.ReactNode;
   planning: Planning;
   childName: string;
   changes: Change[];
@@ -589,6 +635,7 @@ function Review({
           ))}
         </ChangeTable>
       )}
+      {siblings}
       <p className="muted">{t('planning.review.note')}</p>
       <ButtonGroup>
         <Button onClick={onValidate} busy={busy}>

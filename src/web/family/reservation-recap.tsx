@@ -6,7 +6,8 @@ import { Button } from '../ui/button.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { ReservationFacts, ReservationLines, reservationTitle } from '../views/reservation-view.js';
 
-export function ReservationRecap({ reservation: r, onFinish }: { reservation: Reservation; onFinish: () => void }) {
+/** `more`: the reservations of the brothers and sisters booked in the same request (issue 17). */
+export function ReservationRecap({ reservation: r, onFinish, more = [] }: { reservation: Reservation; onFinish: () => void; more?: Reservation[] }) {
   const { t } = useTranslation('family');
   const cancellation = r.kind === 'cancellation';
   return (
@@ -22,6 +23,13 @@ export function ReservationRecap({ reservation: r, onFinish }: { reservation: Re
       <h2>{t('reservation.recap')}</h2>
       <ReservationFacts reservation={r} />
       <ReservationLines reservation={r} />
+      {more.map((o) => (
+        <section key={o.number} aria-labelledby={`recap-${o.number}`}>
+          <h2 id={`recap-${o.number}`}>{t('reservation.recapTitle', { title: reservationTitle(o) })}</h2>
+          <ReservationFacts reservation={o} />
+          <ReservationLines reservation={o} />
+        </section>
+      ))}
       <Button onClick={onFinish}>{t('reservation.finish')}</Button>
     </>
   );

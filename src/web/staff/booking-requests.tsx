@@ -12,6 +12,7 @@ import { Link } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
 import { dayLabel } from '../i18n/fr.js';
 import { Button, ButtonGroup } from '../ui/button.js';
+import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
 import { LoadState } from '../ui/loading.js';
@@ -41,6 +42,8 @@ export function BookingRequestsPage() {
   const requests = (list.data ?? []);
   const action = useRowAction();
   const [refusing, setRefusing] = useState<Refusal | null>(null);
+  // issue 17: « Accepter » asks first (the family is mailed at once): a slip of the mouse no longer decides
+  const [accepting, setAccepting] = useState<Refusal | null>(null);
   usePageTitle(t('requests.title'));
 
   function accept(r: PendingRequest, line: ReservationLine | null) {
@@ -105,7 +108,7 @@ export function BookingRequestsPage() {
                       <td>
                         {l.state === 'pending' && (
                           <>
-                            <Button className="button--small" busy={action.busyId === `line-${l.id}`} onClick={() => accept(r, l)}>
+                            <Button className="button--small" busy={action.busyId === `line-${l.id}`} onClick={() => { action.clear(); setAccepting({ request: r, line: l }); }}>
                               <Trans t={t} i18nKey="requests.accept" values={{ line: lineText(l), who: who(r) }} components={hidden} />
                             </Button>{' '}
                             <Button variant="warning" className="button--small" onClick={() => { action.clear(); setRefusing({ request: r, line: l }); }}>
@@ -121,7 +124,7 @@ export function BookingRequestsPage() {
             </div>
             {pending.length > 1 && (
               <ButtonGroup>
-                <Button busy={action.busyId === `res-${r.number}`} onClick={() => accept(r, null)}>
+                <Button busy={action.busyId === `res-${r.number}`} onClick={() => { action.clear(); setAccepting({ request: r, line: null }); }}>
                   <Trans t={t} i18nKey="requests.acceptAll" values={{ number: r.number }} components={hidden} />
                 </Button>
                 <Button variant="warning" onClick={() => { action.clear(); setRefusing({ request: r, line: null }); }}>
@@ -132,6 +135,26 @@ export function BookingRequestsPage() {
           </section>
         );
       })}
+      <ConfirmDialog
+        title={t('requests.confirmTitle')}
+        isOpen={accepting !== null}
+        tone="primary"
+        confirmLabel={t('requests.confirmSubmit')}
+        onCancel={() => setAccepting(null)}
+        onConfirm={() => {
+          const a = accepting!;
+          setAccepting(null);
+          accept(a.request, a.line);
+        }}
+      >
+        {accepting && (
+          <p>
+            {accepting.line
+              ? t('requests.confirmLine', { line: lineText(accepting.line), who: who(accepting.request) })
+              : t('requests.confirmAll', { number: accepting.request.number, who: who(accepting.request) })}
+          </p>
+        )}
+      </ConfirmDialog>
       <Dialog title={t('requests.refuseTitle')} isOpen={refusing !== null} onOpenChange={(open) => !open && setRefusing(null)}>
         {refusing && (
           <RefuseForm

@@ -52,7 +52,7 @@ export function OutboxMessagePage({ messageId }: { messageId: string }) {
           <SummaryList
             rows={[
               [t('outboxMessage.to'), m.toAddress],
-              [t('outboxMessage.type'), isKnownTemplate(m.template) ? tl(`messageTemplate.${m.template}`) : m.template],
+              [t('outboxMessage.type'), isKnownTemplate(m.template) ? tl(`messageTemplate.${m.template}`) : t('outbox.otherTemplate')],
               [t('outboxMessage.createdAt'), formatDateTime(m.createdAt)],
               [t('outboxMessage.status'), <OutboxStatusTag status={m.status} key="s" />],
               [t('outboxMessage.attempts'), String(m.attempts)],

@@ -51,8 +51,8 @@ export function OutboxPage() {
               <td>
                 <Link to={`/agent/courriels/${m.id}`}>{m.subject}</Link>
               </td>
-              <td>{isKnownTemplate(m.template) ? tl(`messageTemplate.${m.template}`) : m.template}</td>
-              <td>
+              <td>{isKnownTemplate(m.template) ? tl(`messageTemplate.${m.template}`) : t('outbox.otherTemplate')}</td>
+              <td className="nowrap">
                 <OutboxStatusTag status={m.status} />
               </td>
               <td>{m.attempts}</td>

@@ -8,6 +8,7 @@ import { PageHeading, usePageTitle } from '../app/page.js';
 import { Link } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
 import { Button } from '../ui/button.js';
+import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorSummary } from '../ui/error-summary.js';
 import { LoadState } from '../ui/loading.js';
@@ -23,6 +24,8 @@ export function PendingAccountsPage() {
   const action = useRowAction();
   const { done, setDone, busyId } = action;
   const [rejecting, setRejecting] = useState<FamilySummary | null>(null);
+  // issue 17: « Valider le compte » asks first — one click no longer validates (nor mails the family) by mistake
+  const [confirming, setConfirming] = useState<FamilySummary | null>(null);
   usePageTitle(t('pendingAccounts.title'));
 
   const rows = (list.data ?? []);
@@ -73,7 +76,7 @@ export function PendingAccountsPage() {
                 <td>{[r.postalCode, r.city].filter(Boolean).join(' ') || <span className="muted">{t('shared.notProvided')}</span>}</td>
                 <td>{formatDateTime(r.createdAt)}</td>
                 <td>
-                  <Button variant="primary" className="button--small" busy={busyId === r.accountId} onClick={() => void validate(r)}>
+                  <Button variant="primary" className="button--small" busy={busyId === r.accountId} onClick={() => { setDone(null); setConfirming(r); }}>
                     <Trans t={t} i18nKey="pendingAccounts.validate" values={{ name: r.guardian1Name }} components={{ hidden: <span className="visually-hidden" /> }} />
                   </Button>
                   <Button variant="warning" className="button--small" onClick={() => { setDone(null); setRejecting(r); }}>
@@ -84,6 +87,21 @@ export function PendingAccountsPage() {
             ))}
           </Table>
         ))}
+      <ConfirmDialog
+        title={t('pendingAccounts.confirmTitle')}
+        isOpen={confirming !== null}
+        tone="primary"
+        confirmLabel={t('pendingAccounts.confirmSubmit')}
+        busy={confirming !== null && busyId === confirming.accountId}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          const row = confirming!;
+          setConfirming(null);
+          void validate(row);
+        }}
+      >
+        {confirming && <p>{t('pendingAccounts.confirmText', { name: confirming.guardian1Name, email: confirming.loginEmail })}</p>}
+      </ConfirmDialog>
       <RejectDialog
         account={rejecting}
         onClose={() => setRejecting(null)}

@@ -199,3 +199,14 @@ describe('unit rules (same day)', () => {
     expect(run(['matin', 'repas'], [['matin', 'cancel'], ['repas', 'cancel']])).toEqual({});
   });
 });
+
+describe('cellState — a day the activity never runs (issue 17)', () => {
+  it('says « no activity this weekday » even on a public holiday or a closure, so the grid hides it with the others', () => {
+    // Friday 25 December 2026 for a Wednesdays-only activity
+    const friday = { day: '2026-12-25', weekday: 5, openWeekdays: [3] };
+    expect(cellState(input({ ...friday, publicHoliday: true }))).toMatchObject({ state: 'closed', reason: 'weekday' });
+    expect(cellState(input({ ...friday, closureReason: 'Fermeture' }))).toMatchObject({ state: 'closed', reason: 'weekday' });
+    // a Wednesday that is a public holiday still says why
+    expect(cellState(input({ day: '2026-11-11', weekday: 3, openWeekdays: [3], publicHoliday: true }))).toMatchObject({ state: 'closed', reason: 'public_holiday' });
+  });
+});

@@ -47,9 +47,11 @@ function cell(state: CellState, extra: Partial<CellResult> = {}): CellResult {
 /** Why a day cannot be booked whatever the deadline, capacity or account: closed, holiday, age… or null. */
 export function unavailability(i: CellInput): { state: CellState; reason: string } | null {
   if (!i.inPeriod) return { state: 'closed', reason: 'outside_period' };
+  // issue 17: a day the activity never runs says so first — a public holiday on a Friday showed as « Fermé » in the
+  // Wednesdays' planning, which says elsewhere that there is no activity on Fridays (the grid hides those days)
+  if (!i.openWeekdays.includes(i.weekday)) return { state: 'closed', reason: 'weekday' };
   if (i.closureReason) return { state: 'closed', reason: i.closureReason };
   if (i.publicHoliday) return { state: 'closed', reason: 'public_holiday' };
-  if (!i.openWeekdays.includes(i.weekday)) return { state: 'closed', reason: 'weekday' };
   if (i.schoolHolidayMode === 'closed' && i.schoolHoliday) return { state: 'holiday', reason: 'school_holiday' };
   if (i.schoolHolidayMode === 'only' && !i.schoolHoliday) return { state: 'closed', reason: 'school_term' };
   if (!i.ageAllowed) return { state: 'age_not_allowed', reason: 'age' };

@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { DeadlinePolicy } from '../../../shared/booking-contracts.js';
-import { addDays, mondayOf, parisDateOf } from '../../../shared/calendar/paris-time.js';
+import { addDays, mondayOf, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
 import * as repo from './catalog.repo.js';
 import { writeTransaction } from '../../db/write.js';
+
+/** The first Monday on or after 6 July — French summer holidays begin in the first week of July — not yet begun. */
+export function summerMondayAfter(today: string): string {
+  for (let year = Number(today.slice(0, 4)); ; year++) {
+    const july6 = `${year}-07-06`;
+    const monday = addDays(july6, (8 - weekdayOf(july6)) % 7);
+    if (monday > today) return monday;
+  }
+}
 
 const policy = (deadline: DeadlinePolicy['deadline'], inside: 'accept' | 'request', after: 'request' | 'refuse'): string =>
   JSON.stringify({ deadline, insideDeadline: inside, afterDeadline: after } satisfies DeadlinePolicy);
@@ -104,7 +113,9 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
       ],
       { label: 'Mercredis — période en cours', start: thisMonday, end: termEnd, closesAt },
     );
-    const summerStart = addDays(thisMonday, 21);
+    // issue 17: the summer holidays in summer — the Monday on or after 6 July (this year's, or next year's once
+    // that one has begun), four weeks; their booking window is open from now on, as a city opens them in spring
+    const summerStart = summerMondayAfter(today);
     await activity(
       centre,
       {

@@ -330,6 +330,17 @@ const family: Catalogue<typeof fr> = {
     chooseOne: 'Choose at least one day to book or to cancel to go on to the next step.',
     cantChange: '{{text}}. This day cannot be changed.',
     changeError: '{{day}}, {{unit}}: {{message}}',
+    siblings: {
+      legend: 'Apply the same selection to',
+      hint: 'The days chosen here will also be asked for the ticked children, where their planning allows it; you check everything before confirming.',
+      reviewTitle: 'For {{name}}',
+      book: 'to book',
+      cancel: 'to cancel',
+      nothing: 'None of these days can be asked for this child.',
+      skipped_one: '{{count}} day left out (already booked, closed or not available for this child): {{days}}.',
+      skipped_other: '{{count}} days left out (already booked, closed or not available for this child): {{days}}.',
+      loading: 'Reading the other children’s planning…',
+    },
     pendingSample: 'Not saved',
     pendingNote: 'A box with a dotted border is marked “not saved”: your choice only counts after “Next”, then “Submit”.',
     bulk: {

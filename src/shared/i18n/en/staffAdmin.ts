@@ -9,6 +9,7 @@ const staffAdmin: Catalogue<typeof fr> = {
     invoices: 'Invoices and credit notes',
     payments: 'Payments',
     balances: 'Balances and exports',
+    collection: 'Collection',
     offices: 'Billing offices and tariffs',
   },
   audit: {
@@ -28,6 +29,7 @@ const staffAdmin: Catalogue<typeof fr> = {
   },
   outbox: {
     title: 'E-mails',
+    otherTemplate: 'Automatic message',
     back: 'Dashboard',
     noSmtp: 'No outgoing mail server (SMTP) is configured.',
     noSmtpText: 'E-mails are recorded here but are not sent. You can read their text and forward it yourself.',

@@ -328,6 +328,17 @@ const family = {
     chooseOne: 'Choisissez au moins un jour à réserver ou à annuler pour passer à l’étape suivante.',
     cantChange: '{{text}}. Ce jour ne peut pas être modifié.',
     changeError: '{{day}}, {{unit}} : {{message}}',
+    siblings: {
+      legend: 'Appliquer la même sélection à',
+      hint: 'Les jours choisis ici seront demandés aussi pour les enfants cochés, quand leur planning le permet ; vous vérifiez tout avant de valider.',
+      reviewTitle: 'Pour {{name}}',
+      book: 'à réserver',
+      cancel: 'à annuler',
+      nothing: 'Aucun de ces jours ne peut être demandé pour cet enfant.',
+      skipped_one: '{{count}} jour laissé de côté (déjà réservé, fermé ou non disponible pour cet enfant) : {{days}}.',
+      skipped_other: '{{count}} jours laissés de côté (déjà réservés, fermés ou non disponibles pour cet enfant) : {{days}}.',
+      loading: 'Lecture du planning des autres enfants…',
+    },
     pendingSample: 'Non enregistré',
     pendingNote: 'Une case encadrée en pointillés porte la mention « non enregistré » : votre choix ne compte qu’après « Suivant » puis « Valider ».',
     bulk: {

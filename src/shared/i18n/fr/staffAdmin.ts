@@ -6,6 +6,7 @@ const staffAdmin = {
     invoices: 'Factures et avoirs',
     payments: 'Règlements',
     balances: 'Soldes et exports',
+    collection: 'Recouvrement',
     offices: 'Régies et tarifs',
   },
   audit: {
@@ -25,6 +26,7 @@ const staffAdmin = {
   },
   outbox: {
     title: 'Courriels',
+    otherTemplate: 'Message automatique',
     back: 'Tableau de bord',
     noSmtp: 'Aucun serveur d’envoi (SMTP) n’est configuré.',
     noSmtpText: 'Les courriels sont enregistrés ici mais ne partent pas. Vous pouvez lire leur texte et le transmettre vous-même.',
