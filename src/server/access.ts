@@ -214,6 +214,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // operation id, 144 random bits, is the capability)
   'GET /demo-bank/:opId': 'public',
   'POST /demo-bank/:opId': 'webhook',
+  'GET /demo-bank/assets/bank.css': 'public',
 
   // billing (issue 5): agents run invoicing and record payments, admins configure offices and tariffs
   'GET /api/billing/account': 'family',

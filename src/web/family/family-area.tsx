@@ -25,6 +25,8 @@ const DocumentAddPage = lazy(() => import('./document-add.js').then((m) => ({ de
 const PrivacyPage = lazy(() => import('./privacy.js').then((m) => ({ default: m.PrivacyPage })));
 // Invoices and online payment (guide §6), on demand too.
 const InvoicesPage = lazy(() => import('./invoices.js').then((m) => ({ default: m.InvoicesPage })));
+const MandatePage = lazy(() => import('./mandate.js').then((m) => ({ default: m.MandatePage })));
+const CertificatesPage = lazy(() => import('./certificates.js').then((m) => ({ default: m.CertificatesPage })));
 // Linking the account to FranceConnect (issue 11), on demand too.
 const FranceConnectAccountPage = lazy(() => import('./franceconnect.js').then((m) => ({ default: m.FranceConnectAccountPage })));
 const PaymentReturnPage = lazy(() => import('./payment-return.js').then((m) => ({ default: m.PaymentReturnPage })));
@@ -80,6 +82,12 @@ export function FamilyArea() {
       break;
     case '/famille/factures':
       page = <InvoicesPage />;
+      break;
+    case '/famille/prelevement':
+      page = <MandatePage />;
+      break;
+    case '/famille/attestations':
+      page = <CertificatesPage />;
       break;
     case '/famille/membres':
       page = <MembersPage />;

@@ -21,6 +21,7 @@ import { LoadState } from '../ui/loading.js';
 import { StateIcon } from '../ui/state-icon.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { PaymentDialog } from './payment-dialog.js';
+import { MoneyPanel } from './money-panel.js';
 import '../ui/booking.css';
 import '../ui/billing.css';
 
@@ -54,6 +55,7 @@ export function InvoicesPage() {
             {payable.length === 0 ? t('invoices.nothingToPay') : t('invoices.outstanding', { amount: formatEuros(data.outstandingCents) })}
             {data.creditCents > 0 && ` ${t('invoices.credit', { amount: formatEuros(data.creditCents) })}`}
           </p>
+          <MoneyPanel payments={onlineList} canPay={canPay} onChanged={() => { online.reload(); account.reload(); }} />
           {payable.length > 0 &&
             (canPay ? (
               <ButtonGroup>

@@ -10,6 +10,7 @@ const ITEMS = [
   { to: '/agent/facturation/factures', label: 'invoices', prefix: '/agent/facturation/factures/' },
   { to: '/agent/facturation/reglements', label: 'payments', prefix: '/agent/facturation/reglements/' },
   { to: '/agent/facturation/soldes', label: 'balances' },
+  { to: '/agent/facturation/recouvrement', label: 'collection' },
 ] as const;
 
 export function BillingNav() {

@@ -44,6 +44,8 @@ const BillingSettingsPage = lazy(() => import('./billing-settings.js').then((m) 
 
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
+const SepaPage = lazy(() => import('./sepa.js').then((m) => ({ default: m.SepaPage })));
+const FamilyMoneyPage = lazy(() => import('./debt-family.js').then((m) => ({ default: m.FamilyMoneyPage })));
   const { t } = useTranslation('staff');
   const { pathname } = useLocation();
   const { account } = useSession();
@@ -64,6 +66,8 @@ export function StaffArea() {
   const family = matchPath('/agent/familles/:familyId', pathname);
   if (family) return <StaffFamilyPage familyId={family.familyId} />;
   if (pathname === '/agent/enfants') return <ChildSearchPage />;
+  const familyMoney = matchPath('/agent/familles/:familyId/recouvrement', pathname);
+  if (familyMoney) return <FamilyMoneyPage key={familyMoney.familyId} familyId={familyMoney.familyId} />;
   const sheet = matchPath('/agent/enfants/:childId/fiche-urgence', pathname);
   if (sheet) return <EmergencySheetPage key={sheet.childId} childId={sheet.childId} />;
   const child = matchPath('/agent/enfants/:childId', pathname);
@@ -98,6 +102,7 @@ export function StaffArea() {
   if (pathname === '/agent/journal') return adminOnly(<AuditPage />);
   if (pathname === '/agent/courriels') return adminOnly(<OutboxPage />);
   const message = matchPath('/agent/courriels/:messageId', pathname);
+  if (pathname === '/agent/facturation/recouvrement') return <SepaPage />;
   if (message) return adminOnly(<OutboxMessagePage messageId={message.messageId} />);
   if (pathname === '/agent/agents') return adminOnly(<StaffAccountsPage />);
   return <NotFoundPage />;

@@ -9,6 +9,7 @@ import { LoadState } from '../ui/loading.js';
 import { SummaryList } from '../ui/summary-list.js';
 import { AccountStatusTag } from './status.js';
 import { StaffMembers } from './staff-members.js';
+import { FamilyMoneyLink } from './debt-link.js';
 
 /** One family as staff see it: the account's state and the whole family record. */
 export function StaffFamilyPage({ familyId }: { familyId: string }) {
@@ -45,6 +46,7 @@ export function StaffFamilyPage({ familyId }: { familyId: string }) {
             </p>
           )}
           <StaffMembers familyId={familyId} />
+          <FamilyMoneyLink familyId={familyId} />
           <p>
             <Link to={`/agent/enfants?familyId=${encodeURIComponent(familyId)}`}>{t('family.children')}</Link>
           </p>

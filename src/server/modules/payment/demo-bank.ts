@@ -106,6 +106,39 @@ export async function sendDemoNotifications(ctx: AppContext, notify: (opId: stri
   return sent;
 }
 
+/** The simulated bank's stylesheet (issue 17: the page was unstyled), served from the portal: CSP `style-src 'self'`. */
+export const DEMO_BANK_CSS_PATH = `${DEMO_BANK_PATH}/assets/bank.css`;
+export const DEMO_BANK_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:100%;line-height:1.5;color:#1b1b1b;background:#eef1f5}
+body{margin:0;min-height:100vh;display:flex;flex-direction:column}
+.bank-banner{background:#7a1f00;color:#fff;text-align:center;padding:.5rem 1rem;font-weight:700;letter-spacing:.02em}
+.bank-banner p{margin:0}
+.bank-top{background:#0b3d66;color:#fff;padding:1rem 1.25rem}
+.bank-top p{margin:0;max-width:40rem;margin-inline:auto}
+.bank-brand{font-size:1.25rem;font-weight:700}
+main{flex:1;width:100%;max-width:32rem;margin:1.5rem auto;padding:0 1rem}
+.bank-card{background:#fff;border:1px solid #c5ccd6;border-radius:.75rem;padding:1.5rem;box-shadow:0 2px 6px rgba(0,0,0,.08)}
+h1{font-size:1.5rem;margin:0 0 1rem;color:#0b3d66}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1rem;margin:0 0 1.5rem}
+dt{font-weight:600;color:#3b4452}
+dd{margin:0;font-variant-numeric:tabular-nums}
+dd.amount{font-size:1.375rem;font-weight:700}
+fieldset{border:0;padding:0;margin:0}
+legend{font-weight:700;margin-bottom:.75rem;padding:0}
+.bank-actions{display:flex;flex-direction:column;gap:.75rem}
+button,.bank-link{display:block;width:100%;min-height:2.75rem;padding:.625rem 1rem;font:inherit;font-weight:600;border-radius:.5rem;cursor:pointer;text-align:center;text-decoration:none;border:2px solid transparent}
+button[value=accepted]{background:#0b6e2e;color:#fff}
+button[value=refused]{background:#fff;color:#a4161a;border-color:#a4161a}
+button[value=abandoned],.bank-link{background:#fff;color:#0b3d66;border-color:#0b3d66}
+button:hover,.bank-link:hover{filter:brightness(.92);text-decoration:underline}
+button:focus-visible,.bank-link:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
+.bank-note{margin-top:1.25rem;color:#3b4452;font-size:.9375rem}
+footer{background:#1b1b1b;color:#fff;text-align:center;padding:.75rem 1rem}
+footer p{margin:0}
+@media (prefers-reduced-motion:no-preference){button{transition:filter .15s}}
+`;
+
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -119,25 +152,26 @@ export async function demoBankPage(ctx: AppContext, opId: string, language: Lang
   const simulation = esc(t('server:demoBank.simulation'));
   const head = (title: string) =>
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta name="robots" content="noindex"><title>${esc(t('server:demoBank.title', { title, simulation: t('server:demoBank.simulation') }))}</title></head><body>` +
-    `<header><p><strong>${simulation}</strong></p><p>${w('intro')}</p></header><main>`;
-  const foot = `</main><footer><p><strong>${simulation}</strong></p></footer></body></html>`;
+    `<meta name="robots" content="noindex"><title>${esc(t('server:demoBank.title', { title, simulation: t('server:demoBank.simulation') }))}</title>` +
+    `<link rel="stylesheet" href="${DEMO_BANK_CSS_PATH}"></head><body>` +
+    `<header><div class="bank-banner"><p><strong>${simulation}</strong></p></div><div class="bank-top"><p class="bank-brand">${esc(t('server:demoBank.payment'))}</p><p>${w('intro')}</p></div></header><main><div class="bank-card">`;
+  const foot = `</div></main><footer><p><strong>${simulation}</strong></p></footer></body></html>`;
   if (!op) return { status: 404, html: `${head(t('server:demoBank.unknown'))}<h1>${w('unknown')}</h1><p>${w('unknownText')}</p>${foot}` };
   if (op.outcome) {
     return {
       status: 200,
       html:
         `${head(t('server:demoBank.done'))}<h1>${w('done')}</h1><p>${esc(t('server:demoBank.doneText', { reference: op.reference }))}</p>` +
-        `<p><a href="${esc(op.return_url)}">${w('back')}</a></p>${foot}`,
+        `<p><a class="bank-link" href="${esc(op.return_url)}">${w('back')}</a></p>${foot}`,
     };
   }
-  const buttons = DEMO_CHOICES.map((v) => `<p><button type="submit" name="choice" value="${v}">${w(v)}</button></p>`).join('');
+  const buttons = `<div class="bank-actions">${DEMO_CHOICES.map((v) => `<button type="submit" name="choice" value="${v}">${w(v)}</button>`).join('')}</div>`;
   return {
     status: 200,
     html:
       `${head(t('server:demoBank.payment'))}<h1>${esc(t('server:demoBank.heading', { simulation: t('server:demoBank.simulation') }))}</h1>` +
-      `<dl><dt>${w('amount')}</dt><dd>${esc(formatEuros(op.amount_cents, language))}</dd><dt>${w('reference')}</dt><dd>${esc(op.reference)}</dd><dt>${w('payee')}</dt><dd>${esc(ctx.config.city.name)}</dd></dl>` +
+      `<dl><dt>${w('amount')}</dt><dd class="amount">${esc(formatEuros(op.amount_cents, language))}</dd><dt>${w('reference')}</dt><dd>${esc(op.reference)}</dd><dt>${w('payee')}</dt><dd>${esc(ctx.config.city.name)}</dd></dl>` +
       `<form method="post" action="${DEMO_BANK_PATH}/${esc(opId)}"><fieldset><legend>${w('choose')}</legend>${buttons}</fieldset></form>` +
-      `<p>${w('later')}</p>${foot}`,
+      `<p class="bank-note">${w('later')}</p>${foot}`,
   };
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { familyOf } from '../../plugins/access.js';
 import { paymentRecap, paymentSelection, paymentStart, paymentStarted, paymentView } from '../../../shared/payment-contracts.js';
 import * as payment from './payment.service.js';
-import { DEMO_BANK_PATH, DEMO_CHOICES, decideDemoOperation, demoBankPage } from './demo-bank.js';
+import { DEMO_BANK_CSS, DEMO_BANK_CSS_PATH, DEMO_BANK_PATH, DEMO_CHOICES, decideDemoOperation, demoBankPage } from './demo-bank.js';
 import { requestLanguage } from '../../i18n.js';
 import { publicBase } from './public-base.js';
 
@@ -73,6 +73,7 @@ export async function paymentRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   // ---------- the demo provider's simulated bank ----------
+  app.get(DEMO_BANK_CSS_PATH, async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(DEMO_BANK_CSS));
   app.get(`${DEMO_BANK_PATH}/:opId`, { schema: { params: opParams }, config: { rateLimit: LIMITS.browser } }, async (request, reply) => {
     const page = await demoBankPage(ctx, request.params.opId, requestLanguage(request));
     return reply.status(page.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.html);
