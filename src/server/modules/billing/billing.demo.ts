@@ -9,6 +9,7 @@ import * as catalog from '../catalog/catalog.service.js';
 import { familyLogin, oldestAdmin } from '../account/account.logins.js';
 import { seedDemoMonth } from '../booking/booking.demo.js';
 import { publishRun, startRun, waitForRun } from './billing.run.js';
+import { DEFAULT_REMINDER_STEPS } from './billing.money.js';
 
 const RULE: TariffRule = {
   bands: [
@@ -108,4 +109,37 @@ export async function seedBillingDemo(ctx: AppContext, familyId: string): Promis
       );
     }
   }
+  await seedMoneyDemo(ctx, officeId, admin.id);
+}
+
+/**
+ * Issue 13's settings on the demo office, so that a newcomer can try direct debit, reminders and the debt rule after
+ * `npm start`: a (valid, fictitious) creditor identifier, IBAN and BIC, the legal 14 days of pre-notification, the
+ * usual reminder schedule (e-mail at +7 and +21 days, letter at +35), bookings of non-essential activities suspended
+ * from 150 € overdue or an invoice 60 days late, and the establishments' identifiers for the tax certificate.
+ */
+async function seedMoneyDemo(ctx: AppContext, officeId: string, adminId: string): Promise<void> {
+  const now = isoNow(ctx.clock);
+  await writeTransaction(ctx, async (trx) => {
+    await trx
+      .insertInto('office_money_setting')
+      .values({
+        office_id: officeId,
+        creditor_id: 'FR72ZZZ123456',
+        creditor_name: 'Régie enfance-jeunesse de Comines',
+        creditor_iban: 'FR1420041010050500013M02606',
+        creditor_bic: 'PSSTFRPPLIL',
+        prenotification_days: 14,
+        reminder_steps: JSON.stringify(DEFAULT_REMINDER_STEPS),
+        debt_min_cents: 15000,
+        debt_min_age_days: 60,
+        auto_allocate_credit: 0,
+        updated_at: now,
+        updated_by: adminId,
+      })
+      .execute();
+    let n = 0;
+    for (const e of await catalog.listEstablishments(trx))
+      await trx.insertInto('establishment_identifier').values({ establishment_id: e.id, identifier: `SIRET 215 901 520 000${String(++n).padStart(2, '0')}` }).execute();
+  });
 }
