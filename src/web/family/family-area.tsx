@@ -32,6 +32,8 @@ const FranceConnectAccountPage = lazy(() => import('./franceconnect.js').then((m
 const PaymentReturnPage = lazy(() => import('./payment-return.js').then((m) => ({ default: m.PaymentReturnPage })));
 // The household's members and its log (issue 11), on demand too.
 const MembersPage = lazy(() => import('./members.js').then((m) => ({ default: m.MembersPage })));
+// Request campaigns (issue 12): the outcome of the family's requests.
+const CampaignOutcomesPage = lazy(() => import('./campaign-outcomes.js').then((m) => ({ default: m.CampaignOutcomesPage })));
 const JournalPage = lazy(() => import('./journal.js').then((m) => ({ default: m.JournalPage })));
 
 /** The signed-in family's space: « Mon compte famille » and its pages. */
@@ -91,6 +93,9 @@ export function FamilyArea() {
       break;
     case '/famille/membres':
       page = <MembersPage />;
+      break;
+    case '/famille/demandes':
+      page = <CampaignOutcomesPage />;
       break;
     case '/famille/journal':
       page = <JournalPage />;

@@ -40,12 +40,15 @@ const StaffInvoicePage = lazy(() => import('./invoice-detail.js').then((m) => ({
 const PaymentsPage = lazy(() => import('./payments.js').then((m) => ({ default: m.PaymentsPage })));
 const PaymentFormPage = lazy(() => import('./payment-form.js').then((m) => ({ default: m.PaymentFormPage })));
 const BillingBalancesPage = lazy(() => import('./billing-balances.js').then((m) => ({ default: m.BillingBalancesPage })));
+// Request campaigns (issue 12), on demand.
+const CampaignsPage = lazy(() => import('./campaigns.js').then((m) => ({ default: m.CampaignsPage })));
+const CampaignPage = lazy(() => import('./campaigns.js').then((m) => ({ default: m.CampaignPage })));
 const BillingSettingsPage = lazy(() => import('./billing-settings.js').then((m) => ({ default: m.BillingSettingsPage })));
+const SepaPage = lazy(() => import('./sepa.js').then((m) => ({ default: m.SepaPage })));
+const FamilyMoneyPage = lazy(() => import('./debt-family.js').then((m) => ({ default: m.FamilyMoneyPage })));
 
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
-const SepaPage = lazy(() => import('./sepa.js').then((m) => ({ default: m.SepaPage })));
-const FamilyMoneyPage = lazy(() => import('./debt-family.js').then((m) => ({ default: m.FamilyMoneyPage })));
   const { t } = useTranslation('staff');
   const { pathname } = useLocation();
   const { account } = useSession();
@@ -63,11 +66,11 @@ const FamilyMoneyPage = lazy(() => import('./debt-family.js').then((m) => ({ def
   if (pathname === '/agent/familles') return <FamilySearchPage />;
   const familyDocuments = matchPath('/agent/familles/:familyId/documents', pathname);
   if (familyDocuments) return <FamilyDocumentsPage key={familyDocuments.familyId} familyId={familyDocuments.familyId} />;
+  const familyMoney = matchPath('/agent/familles/:familyId/recouvrement', pathname);
+  if (familyMoney) return <FamilyMoneyPage key={familyMoney.familyId} familyId={familyMoney.familyId} />;
   const family = matchPath('/agent/familles/:familyId', pathname);
   if (family) return <StaffFamilyPage familyId={family.familyId} />;
   if (pathname === '/agent/enfants') return <ChildSearchPage />;
-  const familyMoney = matchPath('/agent/familles/:familyId/recouvrement', pathname);
-  if (familyMoney) return <FamilyMoneyPage key={familyMoney.familyId} familyId={familyMoney.familyId} />;
   const sheet = matchPath('/agent/enfants/:childId/fiche-urgence', pathname);
   if (sheet) return <EmergencySheetPage key={sheet.childId} childId={sheet.childId} />;
   const child = matchPath('/agent/enfants/:childId', pathname);
@@ -75,6 +78,9 @@ const FamilyMoneyPage = lazy(() => import('./debt-family.js').then((m) => ({ def
   if (pathname === '/agent/listes') return adminOnly(<ListsPage />);
   if (pathname === '/agent/demandes') return <BookingRequestsPage />;
   if (pathname === '/agent/occupation') return <OccupancyPage />;
+  if (pathname === '/agent/campagnes') return <CampaignsPage />;
+  const campaign = matchPath('/agent/campagnes/:campaignId', pathname);
+  if (campaign) return <CampaignPage key={campaign.campaignId} campaignId={campaign.campaignId} />;
   if (pathname === '/agent/pointage') return <AttendancePage />;
   if (pathname === '/agent/catalogue') return adminOnly(<CatalogPage />);
   if (pathname === '/agent/calendrier') return adminOnly(<CatalogCalendarPage />);
@@ -96,13 +102,13 @@ const FamilyMoneyPage = lazy(() => import('./debt-family.js').then((m) => ({ def
   if (pathname === '/agent/facturation/reglements') return <PaymentsPage />;
   if (pathname === '/agent/facturation/reglements/nouveau') return <PaymentFormPage />;
   if (pathname === '/agent/facturation/soldes') return <BillingBalancesPage />;
+  if (pathname === '/agent/facturation/recouvrement') return <SepaPage />;
   if (pathname === '/agent/facturation/regies') return adminOnly(<BillingSettingsPage />);
   if (pathname === '/agent/mot-de-passe')
     return <PasswordChangePage endpoint="staff.password" backTo="/agent" backLabel={t('shared.dashboard')} />;
   if (pathname === '/agent/journal') return adminOnly(<AuditPage />);
   if (pathname === '/agent/courriels') return adminOnly(<OutboxPage />);
   const message = matchPath('/agent/courriels/:messageId', pathname);
-  if (pathname === '/agent/facturation/recouvrement') return <SepaPage />;
   if (message) return adminOnly(<OutboxMessagePage messageId={message.messageId} />);
   if (pathname === '/agent/agents') return adminOnly(<StaffAccountsPage />);
   return <NotFoundPage />;

@@ -25,6 +25,7 @@ function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
     { to: '/agent/enfants', labelKey: 'children', prefix: true },
     { to: '/agent/demandes', labelKey: 'requests' },
     { to: '/agent/occupation', labelKey: 'occupancy' },
+    { to: '/agent/campagnes', labelKey: 'campaigns', prefix: true },
     { to: '/agent/pointage', labelKey: 'attendance' },
     { to: '/agent/documents', labelKey: 'documents', prefix: true },
     { to: '/agent/facturation', labelKey: 'invoicing', prefix: true },

@@ -38,6 +38,7 @@ const common: Catalogue<typeof fr> = {
       children: 'Children',
       requests: 'Requests',
       occupancy: 'Occupancy',
+      campaigns: 'Request campaigns',
       attendance: 'Attendance',
       documents: 'Documents',
       invoicing: 'Invoicing',

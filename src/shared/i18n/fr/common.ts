@@ -39,6 +39,7 @@ const common = {
       children: 'Enfants',
       requests: 'Demandes',
       occupancy: 'Occupation',
+      campaigns: 'Campagnes de demandes',
       attendance: 'Pointage',
       documents: 'Documents',
       invoicing: 'Facturation',
