@@ -527,7 +527,7 @@ export const familyGlance = z.object({
       /** the earliest cancellation deadline still ahead among the days shown */
       nextCancel: z.object({ day: z.string(), activityName: z.string(), unitLabel: z.string(), cutoff: z.string() }).nullable(),
       /** the earliest deadline still ahead to book a day of the two weeks */
-      nextBooking: z.object({ day: z.string(), activityName: z.string(), cutoff: z.string() }).nullable(),
+      nextBooking: z.object({ day: z.string(), activityName: z.string(), cutoff: z.string().nullable() }).nullable(),
       /** the planning « Réserver » opens for this child: a period open now */
       planning: z.object({ activityId: z.string(), periodId: z.string() }).nullable(),
     }),

@@ -189,8 +189,8 @@ describe('the home at a glance and two children booked at once', () => {
 
     // home: both children hold the days next week; the reservations say what they gave, not when they were made
     const glance = page.getByRole('region', { name: 'Cette semaine et la suivante' });
-    await glance.getByText(dayLabel(days()[0])).first().waitFor();
-    expect(await glance.getByText(dayLabel(days()[0])).count()).toBe(2);
+    await glance.getByText(dayLabel(days()[0]), { exact: true }).first().waitFor();
+    expect(await glance.getByText(dayLabel(days()[0]), { exact: true }).count()).toBe(2);
     const list = page.getByRole('list', { name: 'Mes réservations' });
     await list.getByText(new RegExp(`${days().length} jours? acceptés?`)).first().waitFor();
     expect(await list.getByText(/ Le \d/).count()).toBe(0);

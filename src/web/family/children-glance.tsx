@@ -93,11 +93,13 @@ function ChildGlance({ child, weeks, canBook }: { child: GlanceChild; weeks: str
         )}
         {child.nextBooking && (
           <li>
-            {t('glance.nextBooking', {
-              day: dayLabel(child.nextBooking.day),
-              activity: child.nextBooking.activityName,
-              date: formatCutoff(new Date(child.nextBooking.cutoff)),
-            })}
+            {child.nextBooking.cutoff
+              ? t('glance.nextBooking', {
+                  day: dayLabel(child.nextBooking.day),
+                  activity: child.nextBooking.activityName,
+                  date: formatCutoff(new Date(child.nextBooking.cutoff)),
+                })
+              : t('glance.nextBookingOpen', { day: dayLabel(child.nextBooking.day), activity: child.nextBooking.activityName })}
           </li>
         )}
       </ul>

@@ -43,7 +43,7 @@ export async function familyGlance(ctx: AppContext, scope: FamilyScope): Promise
 
   // the next deadline to book a day of the two weeks, per activity whose period is open now
   const c = await catalog.staffCatalog(ctx);
-  const bookable: { activityId: string; activityName: string; periodId: string; day: string; cutoff: string }[] = [];
+  const bookable: { activityId: string; activityName: string; periodId: string; day: string; cutoff: string | null }[] = [];
   for (const e of c.establishments)
     for (const a of e.activities)
       for (const p of a.periods) {
@@ -56,13 +56,16 @@ export async function familyGlance(ctx: AppContext, scope: FamilyScope): Promise
           if (f.closureOn(d) || (b.activity.schoolHolidays === 'closed' && f.schoolHolidayOn(d)) || (b.activity.schoolHolidays === 'only' && !f.schoolHolidayOn(d)))
             continue;
           const o = outcome(b.activity.bookingPolicy, d, now, f, b.units[0]);
-          if (o.outcome !== 'refused' && o.cutoff && o.cutoff > nowIso) {
+          // the first day still bookable; a rule without a deadline has no cut-off to say
+          if (o.outcome !== 'refused' && (o.cutoff === null || o.cutoff > nowIso)) {
             bookable.push({ activityId: a.id, activityName: a.name, periodId: p.id, day: d, cutoff: o.cutoff });
             break;
           }
         }
       }
-  bookable.sort((x, y) => (x.cutoff < y.cutoff ? -1 : x.cutoff > y.cutoff ? 1 : 0));
+  // soonest cut-off first; without a deadline, last
+  const order = (c: string | null) => c ?? '9999';
+  bookable.sort((x, y) => (order(x.cutoff) < order(y.cutoff) ? -1 : order(x.cutoff) > order(y.cutoff) ? 1 : 0));
 
   const out: FamilyGlance['children'] = [];
   for (const child of children) {

@@ -42,6 +42,7 @@ const family: Catalogue<typeof fr> = {
     state: { pending: 'awaiting the service', waitlisted: 'waiting list' },
     nextCancel: 'To cancel {{day}} ({{unit}}): before {{date}}.',
     nextBooking: 'To book {{day}} ({{activity}}): before {{date}}.',
+    nextBookingOpen: 'You can book from {{day}} ({{activity}}), with no deadline.',
     openPlanning: 'Open {{firstName}}’s planning',
     slot: 'Messages and news',
   },

@@ -40,6 +40,7 @@ const family = {
     state: { pending: 'en attente du service', waitlisted: 'liste d’attente' },
     nextCancel: 'Pour annuler le {{day}} ({{unit}}) : avant le {{date}}.',
     nextBooking: 'Pour réserver le {{day}} ({{activity}}) : avant le {{date}}.',
+    nextBookingOpen: 'Vous pouvez réserver dès le {{day}} ({{activity}}), sans date limite.',
     openPlanning: 'Ouvrir le planning de {{firstName}}',
     slot: 'Messages et actualités',
   },
