@@ -35,6 +35,12 @@ const MembersPage = lazy(() => import('./members.js').then((m) => ({ default: m.
 // Request campaigns (issue 12): the outcome of the family's requests.
 const CampaignOutcomesPage = lazy(() => import('./campaign-outcomes.js').then((m) => ({ default: m.CampaignOutcomesPage })));
 const JournalPage = lazy(() => import('./journal.js').then((m) => ({ default: m.JournalPage })));
+// Messages, notifications and the calendar feed (issue 14), on demand too.
+const MessagesPage = lazy(() => import('./messages.js').then((m) => ({ default: m.MessagesPage })));
+const NewMessagePage = lazy(() => import('./messages-new.js').then((m) => ({ default: m.NewMessagePage })));
+const MessageThreadPage = lazy(() => import('./messages-thread.js').then((m) => ({ default: m.MessageThreadPage })));
+const NotificationsPage = lazy(() => import('./notifications.js').then((m) => ({ default: m.NotificationsPage })));
+const CalendarPage = lazy(() => import('./calendar.js').then((m) => ({ default: m.CalendarPage })));
 
 /** The signed-in family's space: « Mon compte famille » and its pages. */
 export function FamilyArea() {
@@ -100,13 +106,27 @@ export function FamilyArea() {
     case '/famille/journal':
       page = <JournalPage />;
       break;
+    case '/famille/messages':
+      page = <MessagesPage />;
+      break;
+    case '/famille/messages/ecrire':
+      page = <NewMessagePage />;
+      break;
+    case '/famille/notifications':
+      page = <NotificationsPage />;
+      break;
+    case '/famille/calendrier':
+      page = <CalendarPage />;
+      break;
     default: {
       const edit = matchPath('/famille/enfants/:childId/modifier', pathname);
       const detail = matchPath('/famille/enfants/:childId', pathname);
       const planning = matchPath('/famille/reservations/planning/:childId/:activityId/:periodId', pathname);
       const reservation = matchPath('/famille/reservations/:number', pathname);
       const payment = matchPath('/famille/paiements/:paymentId', pathname);
-      if (planning) page = <PlanningPage key={pathname} childId={planning.childId} activityId={planning.activityId} periodId={planning.periodId} />;
+      const thread = matchPath('/famille/messages/:threadId', pathname);
+      if (thread) page = <MessageThreadPage key={thread.threadId} threadId={thread.threadId} />;
+      else if (planning) page = <PlanningPage key={pathname} childId={planning.childId} activityId={planning.activityId} periodId={planning.periodId} />;
       else if (payment) page = <PaymentReturnPage key={payment.paymentId} paymentId={payment.paymentId} />;
       else if (reservation) page = <ReservationDetailPage key={reservation.number} number={reservation.number} />;
       else if (edit) page = <ChildFormPage key={edit.childId} childId={edit.childId} />;

@@ -9,6 +9,8 @@ import { BookingBlock } from './booking-block.js';
 import { ChildrenGlance } from './children-glance.js';
 import { DocumentsBlock } from './documents-block.js';
 import { InvoiceBlock } from './invoice-block.js';
+import { MessagesBlock } from './messages-block.js';
+import { NewsBlock } from './messages-news-block.js';
 import { rightsText } from '../views/members-view.js';
 import { FamilySessionsLink } from './sessions.js';
 
@@ -32,10 +34,8 @@ export function FamilyHomePage() {
       <div className="blocks blocks--todo">
         <InvoiceBlock />
         <DocumentsBlock />
-        {/*
-          issue 14's slot: the unread-messages block and the « Actualités » block go here, as further
-          <section className="card"> blocks, so that everything with a next action sits in this first row.
-        */}
+        <MessagesBlock />
+        <NewsBlock />
       </div>
       <div className="blocks">
         <BookingBlock />
