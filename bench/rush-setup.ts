@@ -104,7 +104,7 @@ export async function setUpRush(db: Database, dataDir: string, o: { families: nu
         // issue 11: the child's household link (who may book it)
         await trx
           .insertInto('child_household')
-          .values({ child_id: childId, family_id: familyId, custody_kind: 'free', custody_anchor: null, custody_weekdays: null, linked_at: now, linked_by: null })
+          .values({ child_id: childId, family_id: familyId, custody_kind: 'free', custody_anchor: null, custody_weekdays: null, linked_at: now, linked_by: null, sees_other: 0 })
           .execute();
         await trx
           .insertInto('session')

@@ -48,6 +48,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/children': 'family:edit',
   'GET /api/children/:childId': 'family',
   'GET /api/children/:childId/custody': 'family',
+  'GET /api/children/:childId/other-household': 'family',
   'PUT /api/children/:childId': 'family:edit',
   'GET /api/family/health-accesses': 'family',
 
@@ -85,6 +86,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/staff/children/:childId/households': 'staff',
   'DELETE /api/staff/children/:childId/households/:familyId': 'staff',
   'PUT /api/staff/children/:childId/custody': 'staff',
+  'PUT /api/staff/children/:childId/households/:familyId/sharing': 'staff',
   'GET /api/staff/lists': 'admin',
   'POST /api/staff/lists/:kind': 'admin',
   'PUT /api/staff/lists/:kind/order': 'admin',

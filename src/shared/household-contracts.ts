@@ -25,6 +25,8 @@ export const householdView = z.object({
   /** the child's first household (the one that created the record, or the one left) */
   first: z.boolean(),
   custody: custodyView,
+  /** « partage autorisé »: this household may see the other's address, bookings, invoices and documents of the child */
+  seesOther: z.boolean(),
 });
 export type HouseholdView = z.infer<typeof householdView>;
 
@@ -53,5 +55,32 @@ export type CustodyInput = z.input<typeof custodyInput>;
 export const familyCustodyView = z.object({
   shared: z.boolean(),
   custody: custodyView,
+  /** staff allowed this household to see the other's items for this child (« partage autorisé ») */
+  seesOther: z.boolean(),
 });
 export type FamilyCustodyView = z.infer<typeof familyCustodyView>;
+
+/** Staff allow (or stop) one household to see the other's items for this child. */
+export const householdSharingInput = z.object({ seesOther: z.boolean({ error: 'required' }) });
+export type HouseholdSharingInput = z.input<typeof householdSharingInput>;
+
+/** The other household of a shared child, as a household allowed to see it reads it (issue 11, « partage autorisé »). */
+export const householdCard = z.object({
+  guardians: z.array(z.object({ firstName: z.string(), lastName: z.string(), mobilePhone: z.string().nullable(), email: z.string().nullable() })),
+  addressLine1: z.string().nullable(),
+  addressLine2: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+});
+export type HouseholdCard = z.infer<typeof householdCard>;
+
+export const otherHouseholdView = z.object({
+  household: householdCard,
+  /** its current and coming bookings of the child (from today) */
+  bookings: z.array(z.object({ day: z.string(), activityName: z.string(), unitLabel: z.string(), state: z.enum(['accepted', 'pending', 'waitlisted']) })),
+  /** its published invoices' lines for the child, per invoice */
+  invoices: z.array(z.object({ reference: z.string().nullable(), month: z.string(), issuedOn: z.string().nullable(), childAmountCents: z.number().int(), settled: z.boolean() })),
+  /** the documents it sent for the child (no file: the state only) */
+  documents: z.array(z.object({ typeName: z.string(), state: z.enum(['pending', 'accepted', 'refused']), submittedAt: z.string(), validUntil: z.string().nullable() })),
+});
+export type OtherHouseholdView = z.infer<typeof otherHouseholdView>;

@@ -152,7 +152,7 @@ describe('custody schedule and booking', () => {
     expect(custodyMail).toHaveLength(1);
     expect(custodyMail[0].text).toMatch(/une semaine sur deux ; vos semaines commencent le lundi 14 septembre 2026/);
     expect((await mailsTo(A.family.email, /calendrier de garde/))[0].text).toMatch(/vos semaines commencent le lundi 7 septembre 2026/);
-    expect((await B.client.get(`/api/children/${shared}/custody`)).body).toEqual({ shared: true, custody: { kind: 'alternate_weeks', anchor: '2026-09-14', weekdays: [] } });
+    expect((await B.client.get(`/api/children/${shared}/custody`)).body).toEqual({ shared: true, custody: { kind: 'alternate_weeks', anchor: '2026-09-14', weekdays: [] }, seesOther: false });
 
     // A: week of 7 September is A's; 14 September is B's
     const pa = await planning(A.client, shared, '2026-09-14');
@@ -337,6 +337,66 @@ describe('cross-household isolation: nothing of one household reachable by the o
     expect((await B.client.get('/api/booking/reservations')).body.every((r: { child: { id: string } }) => r.child.id === shared)).toBe(true);
     const mine = await t.ctx.db.selectFrom('reservation').select('id').where('family_id', '=', B.family.familyId).execute();
     expect((await B.client.get('/api/booking/reservations')).body.map((r: { number: number }) => r.number).sort()).toEqual(mine.map((r) => r.id).sort());
+  });
+});
+
+describe('« partage autorisé »: staff let one household see the other’s items for the child', () => {
+  it('is off by default, one-way when allowed, shows only what concerns the child, audited and told to both', async () => {
+    const url = (familyId: string) => `/api/staff/children/${shared}/households/${familyId}/sharing`;
+    // off by default: refused with a sentence saying whom to ask
+    const off = await B.client.get(`/api/children/${shared}/other-household`);
+    expect(off.status).toBe(403);
+    expect(off.body.error.code).toBe('household.sharing_off');
+    expect(off.body.error.message).toMatch(/service enfance/);
+    expect((await B.client.get(`/api/children/${shared}/custody`)).body.seesOther).toBe(false);
+    // a family cannot allow itself; a child of one household has nothing to share
+    expect((await B.client.request('PUT', url(B.family.familyId), { seesOther: true })).status).toBe(403);
+    const single = await agent.request('PUT', `/api/staff/children/${siblingOfA}/households/${A.family.familyId}/sharing`, { seesOther: true });
+    expect(single.status).toBe(409);
+    expect(single.body.error.code).toBe('household.sharing_single');
+    expect((await agent.request('PUT', url(B.family.familyId), { seesOther: 'oui' })).status).toBe(400);
+
+    const on = await agent.request('PUT', url(B.family.familyId), { seesOther: true });
+    expect(on.status).toBe(200);
+    expect(on.body.map((h: { familyId: string; seesOther: boolean }) => [h.familyId, h.seesOther])).toEqual([
+      [A.family.familyId, false],
+      [B.family.familyId, true],
+    ]);
+    const audits = await t.ctx.db.selectFrom('audit_log').select(['family_id', 'details']).where('action', '=', 'child.household_sharing').execute();
+    expect(audits.map((a) => a.family_id).sort()).toEqual([A.family.familyId, B.family.familyId].sort());
+    expect(await mailsTo(A.family.email, /partage entre les deux foyers/)).toHaveLength(1);
+    expect(await mailsTo(B.family.email, /partage entre les deux foyers/)).toHaveLength(1);
+    // the same click again changes nothing and tells nobody again
+    expect((await agent.request('PUT', url(B.family.familyId), { seesOther: true })).status).toBe(200);
+    expect(await t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'child.household_sharing').execute()).toHaveLength(2);
+
+    // B sees A's address, A's invoice amounts for the shared child only, and A's bookings of the child from today
+    expect((await B.client.get(`/api/children/${shared}/custody`)).body.seesOther).toBe(true);
+    const seen = await B.client.get(`/api/children/${shared}/other-household`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.household.addressLine1).toBe('12 rue des Lilas');
+    expect(seen.body.household.guardians[0].lastName).toBe('Durand');
+    const text = JSON.stringify(seen.body);
+    expect(text).not.toMatch(/Hugo|quotient|600|durand-secret/i);
+    const aInvoice = await t.ctx.db.selectFrom('invoice').select('id').where('family_id', '=', A.family.familyId).where('state', '=', 'published').executeTakeFirstOrThrow();
+    const childCents = (await t.ctx.db.selectFrom('invoice_line').select(['amount_cents', 'child_id']).where('invoice_id', '=', aInvoice.id).execute())
+      .filter((x) => x.child_id === shared)
+      .reduce((n, x) => n + Number(x.amount_cents), 0);
+    expect(seen.body.invoices).toEqual([expect.objectContaining({ month: '2026-09', childAmountCents: childCents, settled: false })]);
+    const aComing = await t.ctx.db.selectFrom('booking').select('day').where('child_id', '=', shared).where('family_id', '=', A.family.familyId).where('day', '>=', '2026-10-05').execute();
+    expect(seen.body.bookings.map((x: { day: string }) => x.day).sort()).toEqual(aComing.map((x) => x.day).sort());
+    // the document A sent was for the family, not the child: not listed
+    expect(seen.body.documents).toEqual([]);
+
+    // one-way: A still sees nothing of B
+    expect((await A.client.get(`/api/children/${shared}/other-household`)).status).toBe(403);
+    // and A's other child is not a way in
+    expect((await B.client.get(`/api/children/${siblingOfA}/other-household`)).status).toBe(404);
+
+    // withdrawn: refused again
+    expect((await agent.request('PUT', url(B.family.familyId), { seesOther: false })).status).toBe(200);
+    expect((await B.client.get(`/api/children/${shared}/other-household`)).status).toBe(403);
+    expect(await mailsTo(B.family.email, /partage entre les deux foyers/)).toHaveLength(2);
   });
 });
 

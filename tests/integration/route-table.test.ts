@@ -164,6 +164,7 @@ const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
   'GET /api/booking/reservations/:reservationId': reservationFixture,
   'GET /api/children/:childId': childFixture,
   'GET /api/children/:childId/custody': childFixture,
+  'GET /api/children/:childId/other-household': childFixture,
   // a valid form, so that the 404 comes from the ownership check and not from validation
   'PUT /api/children/:childId': { ...childFixture }, // body set in beforeAll (needs the reference lists)
 };

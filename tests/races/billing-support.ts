@@ -110,7 +110,7 @@ export async function bulkBookedFamilies(t: TestApp, activity: ActivityFixture, 
     // issue 11: each child's household link (the invoicing run lists a family's children through it)
     await t.ctx.db
       .insertInto('child_household')
-      .values(children.map((c) => ({ child_id: c.id, family_id: c.family_id, custody_kind: 'free' as const, custody_anchor: null, custody_weekdays: null, linked_at: now, linked_by: null })))
+      .values(children.map((c) => ({ child_id: c.id, family_id: c.family_id, custody_kind: 'free' as const, custody_anchor: null, custody_weekdays: null, linked_at: now, linked_by: null, sees_other: 0 })))
       .execute();
     await t.ctx.db.insertInto('booking').values(bookings as never).execute();
   }

@@ -158,7 +158,7 @@ import {
 import * as money from '../money-contracts.js';
 import { paymentRecap, paymentSelection, paymentStart, paymentStarted, paymentView } from '../payment-contracts.js';
 import { fcRedirect, fcRegisterInput, fcRegistrationView, fcStatusView } from '../franceconnect-contracts.js';
-import { custodyInput, familyCustodyView, householdLinkInput, householdView } from '../household-contracts.js';
+import { custodyInput, familyCustodyView, householdLinkInput, householdSharingInput, householdView, otherHouseholdView } from '../household-contracts.js';
 import {
   familyInvitation,
   familyMember,
@@ -270,6 +270,7 @@ export const ENDPOINTS = {
   'children.update': { body: childInput, response: childRecord },
   'children.custody': { response: familyCustodyView },
   'family.healthAccesses': { response: z.array(healthAccess) },
+  'children.otherHousehold': { response: otherHouseholdView },
 
   // FranceConnect (issue 11); « login » is a navigation answered by a redirect to FranceConnect
   'franceconnect.login': { response: null },
@@ -339,6 +340,7 @@ export const ENDPOINTS = {
   'staffChildren.custody': { body: custodyInput, response: z.array(householdView) },
   'staffLists.get': { response: staffReferenceLists },
   'staffLists.add': { body: listItemInput, response: listItem },
+  'staffChildren.sharing': { body: householdSharingInput, response: z.array(householdView) },
   'staffLists.reorder': { body: listOrderInput, response: z.array(listItem) },
   'staffLists.update': { body: listItemPatch, response: listItem },
   'staffLists.remove': { response: okResponse },

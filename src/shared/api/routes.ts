@@ -49,6 +49,7 @@ export const ROUTES = {
   'children.get': 'GET /api/children/:childId',
   'children.update': 'PUT /api/children/:childId',
   'children.custody': 'GET /api/children/:childId/custody',
+  'children.otherHousehold': 'GET /api/children/:childId/other-household',
   'family.healthAccesses': 'GET /api/family/health-accesses',
 
   // FranceConnect (issue 11)
@@ -124,6 +125,7 @@ export const ROUTES = {
   'staffChildren.unlinkHousehold': 'DELETE /api/staff/children/:childId/households/:familyId',
   'staffChildren.custody': 'PUT /api/staff/children/:childId/custody',
   'staffLists.get': 'GET /api/staff/lists',
+  'staffChildren.sharing': 'PUT /api/staff/children/:childId/households/:familyId/sharing',
   'staffLists.add': 'POST /api/staff/lists/:kind',
   'staffLists.reorder': 'PUT /api/staff/lists/:kind/order',
   'staffLists.update': 'PATCH /api/staff/lists/:kind/:itemId',

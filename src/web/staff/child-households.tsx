@@ -56,6 +56,13 @@ function HouseholdTable({ childId, households, onChanged }: { childId: string; h
   const [target, setTarget] = useState<HouseholdView | null>(null);
   const form = useForm();
 
+  function share(h: HouseholdView) {
+    void form.submit(async () => {
+      const next = await call('staffChildren.sharing', { params: { childId, familyId: h.familyId }, body: { seesOther: !h.seesOther } });
+      onChanged(next, t(h.seesOther ? 'staff.revoked' : 'staff.allowed'));
+    });
+  }
+
   function unlink() {
     if (!target) return;
     void form.submit(async () => {
@@ -68,7 +75,7 @@ function HouseholdTable({ childId, households, onChanged }: { childId: string; h
   return (
     <>
       <ErrorSummary {...form.summary} />
-      <Table caption={t('staff.list')} head={[t('staff.family'), t('staff.linkedAt'), t('staff.custody'), '']}>
+      <Table caption={t('staff.list')} head={[t('staff.family'), t('staff.linkedAt'), t('staff.custody'), t('staff.sharing'), '']}>
         {households.map((h) => (
           <tr key={h.familyId}>
             <td>
@@ -77,6 +84,19 @@ function HouseholdTable({ childId, households, onChanged }: { childId: string; h
             </td>
             <td>{formatDate(h.linkedAt)}</td>
             <td>{households.length > 1 ? `${t(`custody.kind.${h.custody.kind}`)} — ${custodyText(t, h.custody)}` : '—'}</td>
+            <td>
+              {households.length > 1 ? (
+                <>
+                  {t(h.seesOther ? 'staff.sharingOn' : 'staff.sharingOff')}{' '}
+                  <Button variant="secondary" onClick={() => share(h)} busy={form.busy}>
+                    {t(h.seesOther ? 'staff.revoke' : 'staff.allow')}
+                    <span className="visually-hidden"> ({h.familyName})</span>
+                  </Button>
+                </>
+              ) : (
+                '—'
+              )}
+            </td>
             <td>
               {households.length > 1 && (
                 <Button variant="secondary" onClick={() => setTarget(h)}>

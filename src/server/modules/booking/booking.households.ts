@@ -11,6 +11,8 @@ import * as catalog from '../catalog/catalog.service.js';
 import type { ActivityConfig } from '../catalog/catalog.service.js';
 import * as repo from './booking.repo.js';
 import { removeBooking, settleWaitingLists } from './booking.waitlist.js';
+import { addDays } from '../../../shared/calendar/paris-time.js';
+import type { OtherHouseholdView } from '../../../shared/household-contracts.js';
 
 export interface RemovedBookings {
   count: number;
@@ -49,3 +51,21 @@ export async function removeHouseholdBookings(trx: Executor, ctx: AppContext, ch
 export async function settleRemovedBookings(ctx: AppContext, removed: RemovedBookings): Promise<void> {
   for (const s of removed.settle) await settleWaitingLists(ctx, s.activity, s.cells);
 }
+
+/**
+ * « Partage autorisé » (issue 11): one household's bookings of the child from `fromDay` on, with the activity's name
+ * and the unit's label, for the other household when staff allowed it to see them (read-only; the caller checked).
+ */
+export async function householdBookingsOfChild(db: Executor, childId: string, familyId: string, fromDay: string): Promise<OtherHouseholdView['bookings']> {
+  const rows = (await repo.bookingsOfChild(db, childId, addDays(fromDay, -1))).filter((b) => b.family_id === familyId);
+  const bundles = new Map<string, Awaited<ReturnType<typeof catalog.activityWithUnits>>>();
+  const out: OtherHouseholdView['bookings'] = [];
+  for (const b of rows.slice(0, 200)) {
+    if (!bundles.has(b.activity_id)) bundles.set(b.activity_id, await catalog.activityWithUnits(db, b.activity_id));
+    const bundle = bundles.get(b.activity_id);
+    if (!bundle) continue;
+    out.push({ day: b.day, activityName: bundle.activity.name, unitLabel: bundle.units.find((u) => u.id === b.unit_id)?.label ?? '', state: b.state });
+  }
+  return out;
+}
+

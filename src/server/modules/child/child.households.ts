@@ -11,16 +11,19 @@
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../clock.js';
 import { writeTransaction, type Executor } from '../../db/write.js';
-import { AppError, ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import type { MailTemplate } from '../mail/mail.templates.js';
 import { familyLogin } from '../account/account.logins.js';
-import { firstGuardian, firstGuardians, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
+import { firstGuardian, firstGuardians, householdCard, lockOpenFamily, type FamilyScope } from '../family/family.service.js';
+import { householdBookingsOfChild } from '../booking/booking.households.js';
+import { householdInvoicesOfChild } from '../billing/billing.households.js';
+import { householdDocumentsOfChild } from '../document/document.households.js';
 import { addDays, parisDateOf, weekdayOf } from '../../../shared/calendar/paris-time.js';
 import { removeHouseholdBookings, settleRemovedBookings, type RemovedBookings } from '../booking/booking.households.js';
 import { parseWeekdays } from '../../../shared/custody.js';
-import type { CustodyInput, FamilyCustodyView, HouseholdLinkInput, HouseholdView } from '../../../shared/household-contracts.js';
+import type { CustodyInput, FamilyCustodyView, HouseholdLinkInput, HouseholdView, OtherHouseholdView } from '../../../shared/household-contracts.js';
 import * as repo from './child.repo.js';
 
 /** Two households at most: separated parents. */
@@ -39,6 +42,7 @@ async function viewsOf(db: Executor, child: repo.ChildRow, rows: repo.HouseholdR
     linkedAt: r.linked_at,
     first: r.family_id === child.family_id,
     custody: custodyOf(r),
+    seesOther: r.sees_other === 1,
   }));
 }
 
@@ -59,7 +63,7 @@ export async function familyCustody(ctx: AppContext, scope: FamilyScope, childId
   const rows = await repo.householdsOf(ctx.db, childId);
   const mine = rows.find((r) => r.family_id === scope.familyId);
   if (!mine) throw new NotFoundError();
-  return { shared: rows.length > 1, custody: custodyOf(mine) };
+  return { shared: rows.length > 1, custody: custodyOf(mine), seesOther: rows.length > 1 && mine.sees_other === 1 };
 }
 
 /** The mail to one household (its login, greeted by guardian 1), written to the outbox in the caller's transaction. */
@@ -87,9 +91,10 @@ export async function linkHousehold(ctx: AppContext, actor: Actor, childId: stri
       custody_weekdays: null,
       linked_at: now,
       linked_by: actor.id,
+      sees_other: 0,
     });
-    // a new pair of households starts « free » until staff set the schedule
-    for (const r of rows) await repo.setCustody(trx, childId, r.family_id, { custody_kind: 'free', custody_anchor: null, custody_weekdays: null });
+    // a new pair of households starts « free » until staff set the schedule, and sees nothing of the other
+    for (const r of rows) await repo.setCustody(trx, childId, r.family_id, { custody_kind: 'free', custody_anchor: null, custody_weekdays: null, sees_other: 0 });
     for (const familyId of [...rows.map((r) => r.family_id), input.familyId])
       await recordAudit(trx, ctx.clock, actor, {
         action: 'child.household_linked',
@@ -120,8 +125,8 @@ export async function unlinkHousehold(ctx: AppContext, actor: Actor, childId: st
     removed = await removeHouseholdBookings(trx, ctx, childId, familyId, today, now);
     const left = rows.filter((r) => r.family_id !== familyId);
     if (child.family_id === familyId) await repo.setFirstHousehold(trx, childId, left[0].family_id);
-    // one household again: every day is its own
-    for (const r of left) await repo.setCustody(trx, childId, r.family_id, { custody_kind: 'free', custody_anchor: null, custody_weekdays: null });
+    // one household again: every day is its own, and there is no other household to see
+    for (const r of left) await repo.setCustody(trx, childId, r.family_id, { custody_kind: 'free', custody_anchor: null, custody_weekdays: null, sees_other: 0 });
     for (const r of rows)
       await recordAudit(trx, ctx.clock, actor, {
         action: 'child.household_unlinked',
@@ -193,4 +198,54 @@ export async function setCustody(ctx: AppContext, actor: Actor, childId: string,
     }
     return viewsOf(trx, child, await repo.householdsOf(trx, childId));
   });
+}
+
+/**
+ * « Partage autorisé »: staff let one household see (or stop seeing) the other's address, bookings, invoices and
+ * documents of this child. One-way on purpose (a protection order may hide one parent's address only); audited on
+ * both households, and both are told.
+ */
+export async function setSharing(ctx: AppContext, actor: Actor, childId: string, familyId: string, seesOther: boolean): Promise<HouseholdView[]> {
+  return writeTransaction(ctx, async (trx) => {
+    const child = await childOrNotFound(trx, childId, ctx.dialect === 'postgres');
+    const rows = await repo.lockHouseholds(trx, childId);
+    const mine = rows.find((r) => r.family_id === familyId);
+    if (!mine) throw new AppError('household.not_linked', 404);
+    if (rows.length < 2) throw new ConflictError('household.sharing_single');
+    if ((mine.sees_other === 1) !== seesOther) {
+      await repo.setCustody(trx, childId, familyId, { sees_other: seesOther ? 1 : 0 });
+      for (const r of rows)
+        await recordAudit(trx, ctx.clock, actor, {
+          action: 'child.household_sharing',
+          familyId: r.family_id,
+          targetType: 'child',
+          targetId: childId,
+          details: { seeingFamilyId: familyId, seesOther },
+        });
+      for (const r of rows)
+        await tell(trx, ctx, r.family_id, (firstName) => ({ template: 'household.sharing', firstName, childName: childName(child), seesOther, seer: r.family_id === familyId }));
+    }
+    return viewsOf(trx, child, await repo.householdsOf(trx, childId));
+  });
+}
+
+/**
+ * The other household of a shared child, for a household staff allowed to see it: its guardians and address, its
+ * bookings of the child from today, its invoices' amounts for the child and the documents it sent for the child.
+ * 404 when the child is not this household's; 403 when staff did not allow it (or the child has one household).
+ */
+export async function otherHousehold(ctx: AppContext, scope: FamilyScope, childId: string): Promise<OtherHouseholdView> {
+  const rows = await repo.householdsOf(ctx.db, childId);
+  const mine = rows.find((r) => r.family_id === scope.familyId);
+  const other = rows.find((r) => r.family_id !== scope.familyId);
+  if (!mine) throw new NotFoundError();
+  if (!other || mine.sees_other !== 1) throw new ForbiddenError('household.sharing_off');
+  const today = parisDateOf(ctx.clock.now());
+  const [household, bookings, invoices, documents] = await Promise.all([
+    householdCard(ctx.db, other.family_id),
+    householdBookingsOfChild(ctx.db, childId, other.family_id, today),
+    householdInvoicesOfChild(ctx.db, childId, other.family_id),
+    householdDocumentsOfChild(ctx.db, childId, other.family_id),
+  ]);
+  return { household, bookings, invoices, documents };
 }

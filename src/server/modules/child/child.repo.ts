@@ -81,15 +81,16 @@ export async function childOfHousehold(
       'h.custody_weekdays',
       'h.linked_at',
       'h.linked_by',
+      'h.sees_other',
       (eb) => eb.selectFrom('child_household as h2').select((e) => e.fn.countAll<number>().as('n')).whereRef('h2.child_id', '=', 'child.id').as('households'),
     ])
     .where('child.id', '=', childId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { custody_kind, custody_anchor, custody_weekdays, linked_at, linked_by, households, ...child } = row;
+  const { custody_kind, custody_anchor, custody_weekdays, linked_at, linked_by, sees_other, households, ...child } = row;
   return {
     child: child as ChildRow,
-    link: { child_id: childId, family_id: familyId, custody_kind, custody_anchor, custody_weekdays, linked_at, linked_by },
+    link: { child_id: childId, family_id: familyId, custody_kind, custody_anchor, custody_weekdays, linked_at, linked_by, sees_other },
     households: Number(households ?? 1),
   };
 }
@@ -104,7 +105,12 @@ export async function deleteHousehold(db: Executor, childId: string, familyId: s
   return Number(r.numDeletedRows ?? 0) > 0;
 }
 
-export async function setCustody(db: Executor, childId: string, familyId: string, v: Pick<HouseholdRow, 'custody_kind' | 'custody_anchor' | 'custody_weekdays'>): Promise<void> {
+export async function setCustody(
+  db: Executor,
+  childId: string,
+  familyId: string,
+  v: Partial<Pick<HouseholdRow, 'custody_kind' | 'custody_anchor' | 'custody_weekdays' | 'sees_other'>>,
+): Promise<void> {
   await db.updateTable('child_household').set(v).where('child_id', '=', childId).where('family_id', '=', familyId).execute();
 }
 

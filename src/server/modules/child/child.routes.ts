@@ -26,8 +26,8 @@ import {
   viewChildAsStaff,
   type ChildScope,
 } from './child.service.js';
-import { familyCustody, linkHousehold, listHouseholds, setCustody, unlinkHousehold } from './child.households.js';
-import { custodyInput, familyCustodyView, householdLinkInput, householdView } from '../../../shared/household-contracts.js';
+import { familyCustody, linkHousehold, listHouseholds, otherHousehold, setCustody, setSharing, unlinkHousehold } from './child.households.js';
+import { custodyInput, familyCustodyView, householdLinkInput, householdSharingInput, householdView, otherHouseholdView } from '../../../shared/household-contracts.js';
 
 const childParams = z.object({ childId: z.string().max(64) });
 const householdParams = z.object({ childId: z.string().max(64), familyId: z.string().max(64) });
@@ -62,6 +62,11 @@ export async function childRoutes(app: App, ctx: AppContext): Promise<void> {
   // the child's custody, as this household reads it (issue 11)
   app.get('/api/children/:childId/custody', { schema: { params: childParams, response: { 200: familyCustodyView } } }, async (request) =>
     familyCustody(ctx, scopeOf(request), request.params.childId),
+  );
+
+  // « partage autorisé » (issue 11): the other household, when staff allowed this one to see it
+  app.get('/api/children/:childId/other-household', { schema: { params: childParams, response: { 200: otherHouseholdView } } }, async (request) =>
+    otherHousehold(ctx, scopeOf(request), request.params.childId),
   );
 
   app.get('/api/family/health-accesses', { schema: { response: { 200: z.array(healthAccess) } } }, async (request) =>
@@ -108,6 +113,12 @@ export async function childRoutes(app: App, ctx: AppContext): Promise<void> {
     '/api/staff/children/:childId/custody',
     { schema: { params: childParams, body: custodyInput, response: { 200: z.array(householdView) } } },
     async (request) => setCustody(ctx, staffOf(request), request.params.childId, request.body),
+  );
+
+  app.put(
+    '/api/staff/children/:childId/households/:familyId/sharing',
+    { schema: { params: householdParams, body: householdSharingInput, response: { 200: z.array(householdView) } } },
+    async (request) => setSharing(ctx, staffOf(request), request.params.childId, request.params.familyId, request.body.seesOther),
   );
 
   app.get(

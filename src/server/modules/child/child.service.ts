@@ -320,6 +320,7 @@ async function saveChild(ctx: AppContext, scope: ChildScope, childId: string | n
         custody_weekdays: null,
         linked_at: now,
         linked_by: scope.accountId,
+        sees_other: 0,
       });
     }
 

@@ -95,6 +95,8 @@ export interface ChildHouseholdTable {
   custody_weekdays: string | null;
   linked_at: string;
   linked_by: string | null;
+  /** « partage autorisé » (migration 0022): 1 when staff let this household see the other's items for this child */
+  sees_other: number;
 }
 
 export interface PartialDB {

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { familyInput, FamilyRecord, FamilySummary, StaffFamilyView } from '../../../shared/contracts.js';
+import type { HouseholdCard } from '../../../shared/household-contracts.js';
 import type { z } from 'zod';
 import { isoNow } from '../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
@@ -267,6 +268,22 @@ export interface FirstGuardian {
 export async function firstGuardians(db: Executor, familyIds: string[]): Promise<Map<string, FirstGuardian>> {
   const rows = await repo.firstGuardians(db, [...new Set(familyIds)]);
   return new Map(rows.map((g) => [g.family_id, { firstName: g.first_name, lastName: g.last_name }]));
+}
+
+/**
+ * What the other household of a shared child may see of this family when staff allowed it (issue 11, « partage
+ * autorisé »): the guardians' names and how to reach them, and the address — nothing of benefits or quotient.
+ */
+export async function householdCard(db: Executor, familyId: string): Promise<HouseholdCard> {
+  const { record } = await loadRecord(db, familyId);
+  const person = (g: FamilyRecord['guardian1']) => ({ firstName: g.firstName, lastName: g.lastName, mobilePhone: g.mobilePhone, email: g.email });
+  return {
+    guardians: [record.guardian1, ...(record.guardian2 ? [record.guardian2] : [])].filter((g) => g.lastName || g.firstName).map(person),
+    addressLine1: record.addressLine1,
+    addressLine2: record.addressLine2,
+    postalCode: record.postalCode,
+    city: record.city,
+  };
 }
 
 /** Guardian 1 of one family, or null (a closed family keeps an anonymous one). */

@@ -41,6 +41,8 @@ export type MailTemplate =
     }
   | { template: 'household.linked'; firstName: string; childName: string }
   | { template: 'household.unlinked'; firstName: string; childName: string; removed: boolean }
+  /** « partage autorisé » changed: `seer` is the household allowed (or no longer) to see the other's items */
+  | { template: 'household.sharing'; firstName: string; childName: string; seesOther: boolean; seer: boolean }
   | {
       template: 'household.custody';
       firstName: string;
@@ -263,6 +265,15 @@ function body(t: MailTemplate, tr: ServerT, language: Language): Block {
         paragraphs: [
           hello(t.firstName),
           t.removed ? tr('mail:household.unlinked.removed', { childName: t.childName }) : tr('mail:household.unlinked.kept', { childName: t.childName }),
+          tr('mail:household.contact'),
+        ],
+      };
+    case 'household.sharing':
+      return {
+        subject: tr('mail:household.sharing.subject', { childName: t.childName }),
+        paragraphs: [
+          hello(t.firstName),
+          tr(`mail:household.sharing.${t.seer ? 'seer' : 'seen'}${t.seesOther ? 'On' : 'Off'}`, { childName: t.childName }),
           tr('mail:household.contact'),
         ],
       };

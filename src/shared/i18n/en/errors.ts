@@ -327,6 +327,8 @@ const errors: Catalogue<typeof fr> = {
     custody_monday: 'Choose a Monday as the reference week.',
     custody_changed: 'The child’s households changed in the meantime: reload the page.',
     not_shared: 'The child has one household only: the custody schedule applies only to a child shared by two households.',
+    sharing_off: 'The service has not allowed your household to see the other household’s information for this child. To ask for it, contact the town hall’s children’s service.',
+    sharing_single: 'The child has one household only: there is no other household to share with.',
   },
   franceconnect: {
     state_invalid: 'This FranceConnect sign-in was not started in this browser, or its answer was altered: it was refused. Start again from the portal.',

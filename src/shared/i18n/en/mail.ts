@@ -176,6 +176,13 @@ const mail: Catalogue<typeof fr> = {
       weekdays: 'fixed weekdays; your days: {{days}}.',
       none: 'fixed weekdays; no day is given to you.',
     },
+    sharing: {
+      subject: '{{childName}}: sharing between the two households',
+      seerOn: 'The service has allowed your household to see, for {{childName}}, the other household’s contact details, bookings, invoices and documents: they are on the child’s page, under « The other household ».',
+      seerOff: 'The service has withdrawn your household’s access to the other household’s contact details, bookings, invoices and documents for {{childName}}.',
+      seenOn: 'The service has allowed {{childName}}’s other household to see your contact details, and your bookings, invoices and documents about the child.',
+      seenOff: '{{childName}}’s other household no longer sees your contact details, nor your bookings, invoices and documents about the child.',
+    },
     contact: 'For any question, contact the town hall’s children’s service.',
   },
 };

@@ -317,6 +317,8 @@ const errors = {
     custody_monday: 'Choisissez un lundi comme semaine de référence.',
     custody_changed: 'Les foyers de l’enfant ont changé entre-temps : rechargez la page.',
     not_shared: 'L’enfant n’a qu’un foyer : le calendrier de garde ne s’applique qu’à un enfant partagé entre deux foyers.',
+    sharing_off: 'Le service n’a pas autorisé votre foyer à voir les informations de l’autre foyer de cet enfant. Pour le demander, contactez le service enfance de la mairie.',
+    sharing_single: 'L’enfant n’a qu’un foyer : il n’y a pas d’autre foyer à partager.',
   },
   franceconnect: {
     state_invalid: 'Cette connexion FranceConnect n’a pas été commencée dans ce navigateur, ou sa réponse a été modifiée : elle a été refusée. Recommencez depuis le portail.',

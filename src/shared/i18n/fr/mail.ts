@@ -179,6 +179,13 @@ const mail = {
       weekdays: 'jours fixes ; vos jours : {{days}}.',
       none: 'jours fixes ; aucun jour ne vous est attribué.',
     },
+    sharing: {
+      subject: '{{childName}} : partage entre les deux foyers',
+      seerOn: 'Le service a autorisé votre foyer à voir, pour {{childName}}, les coordonnées, réservations, factures et documents de l’autre foyer : ils sont sur la page de l’enfant, rubrique « L’autre foyer ».',
+      seerOff: 'Le service a retiré à votre foyer l’accès aux coordonnées, réservations, factures et documents de l’autre foyer pour {{childName}}.',
+      seenOn: 'Le service a autorisé l’autre foyer de {{childName}} à voir vos coordonnées, ainsi que vos réservations, factures et documents concernant l’enfant.',
+      seenOff: 'L’autre foyer de {{childName}} ne voit plus vos coordonnées, ni vos réservations, factures et documents concernant l’enfant.',
+    },
     contact: 'Pour toute question, contactez le service enfance de la mairie.',
   },
 };
