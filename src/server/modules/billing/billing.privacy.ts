@@ -1,5 +1,6 @@
 import { registerPrivacyParticipant } from '../privacy/privacy.registry.js';
 import { forUpdate } from '../../db/write.js';
+import { isoNow } from '../../clock.js';
 
 /**
  * Invoices and payments in the family's export and closure. Published invoices, their credit notes and the money
@@ -36,9 +37,22 @@ export function registerBillingPrivacy(): void {
         .where('family_id', '=', familyId)
         .orderBy('id')
         .execute();
-      return { invoices, invoice_lines: lines, credit_notes: creditNotes, payments };
+      // issue 13: direct-debit mandates (the family's own bank details), reminders, refunds, the debt rule's state
+      const mandates = await db
+        .selectFrom('sepa_mandate')
+        .select(['rum', 'office_id', 'holder_name', 'iban', 'bic', 'state', 'sequence', 'signed_on', 'signed_place', 'created_at', 'activated_at', 'ended_at', 'end_reason'])
+        .where('family_id', '=', familyId)
+        .orderBy('created_at')
+        .execute();
+      const reminders = ids.length
+        ? await db.selectFrom('invoice_reminder').select(['invoice_id', 'step', 'channel', 'balance_cents', 'sent_at']).where('invoice_id', 'in', ids).orderBy('id').execute()
+        : [];
+      const refunds = await db.selectFrom('refund').select(['kind', 'method', 'amount_cents', 'reference', 'refunded_on']).where('family_id', '=', familyId).orderBy('id').execute();
+      const lifts = await db.selectFrom('debt_lift').select(['until', 'reason', 'created_at']).where('family_id', '=', familyId).execute();
+      const pauses = await db.selectFrom('reminder_pause').select(['reason', 'created_at']).where('family_id', '=', familyId).execute();
+      return { invoices, invoice_lines: lines, credit_notes: creditNotes, payments, sepa_mandates: mandates, invoice_reminders: reminders, refunds, debt_lifts: lifts, reminder_pauses: pauses };
     },
-    erase: async (trx, _ctx, familyId) => {
+    erase: async (trx, ctx, familyId) => {
       // lock what you read: the unpublished invoices, in id order; one published meanwhile (a run published at the
       // same instant) is no longer selected once its lock is released, and is kept
       const drafts = (
@@ -49,12 +63,24 @@ export function registerBillingPrivacy(): void {
         lines = Number((await trx.deleteFrom('invoice_line').where('invoice_id', 'in', drafts).executeTakeFirst()).numDeletedRows);
         await trx.deleteFrom('invoice').where('id', 'in', drafts).execute();
       }
+      // issue 13: mandates never used by a debit are erased; those used are debit evidence (kept with the payments,
+      // ended); the debt rule's lift and the reminders' pause go
+      const used = trx.selectFrom('sepa_batch_item').select('mandate_id');
+      const mandatesErased = Number((await trx.deleteFrom('sepa_mandate').where('family_id', '=', familyId).where('id', 'not in', used).executeTakeFirst()).numDeletedRows);
+      await trx
+        .updateTable('sepa_mandate')
+        .set({ state: 'revoked', ended_at: isoNow(ctx.clock), end_reason: 'closure' })
+        .where('family_id', '=', familyId)
+        .where('state', 'in', ['requested', 'active'])
+        .execute();
+      const lifts = Number((await trx.deleteFrom('debt_lift').where('family_id', '=', familyId).executeTakeFirst()).numDeletedRows);
+      const pauses = Number((await trx.deleteFrom('reminder_pause').where('family_id', '=', familyId).executeTakeFirst()).numDeletedRows);
       const count = async (table: 'invoice' | 'payment') =>
         Number((await trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('family_id', '=', familyId).executeTakeFirstOrThrow()).n);
       const invoices = await count('invoice');
       const payments = await count('payment');
       return {
-        erased: { invoice: drafts.length, invoice_line: lines },
+        erased: { invoice: drafts.length, invoice_line: lines, sepa_mandate: mandatesErased, debt_lift: lifts, reminder_pause: pauses },
         kept: [
           ...(invoices ? [{ table: 'invoice', rows: invoices, reasonKey: 'invoices' as const }] : []),
           ...(payments ? [{ table: 'payment', rows: payments, reasonKey: 'payments' as const }] : []),
