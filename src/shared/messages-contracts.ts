@@ -71,6 +71,8 @@ export const staffThread = staffThreadSummary.extend({
   messages: z.array(message),
   /** who read the thread, and up to when (staff and family) */
   reads: z.array(z.object({ who: z.string(), kind: z.enum(['family', 'staff']), readAt: z.string() })),
+  /** the active agents the thread can be assigned to */
+  agents: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type StaffThread = z.infer<typeof staffThread>;
 

@@ -47,6 +47,13 @@ const BillingSettingsPage = lazy(() => import('./billing-settings.js').then((m) 
 const SepaPage = lazy(() => import('./sepa.js').then((m) => ({ default: m.SepaPage })));
 const FamilyMoneyPage = lazy(() => import('./debt-family.js').then((m) => ({ default: m.FamilyMoneyPage })));
 
+// Messages, announcements and news (issue 14), on demand.
+const InboxPage = lazy(() => import('./inbox.js').then((m) => ({ default: m.InboxPage })));
+const InboxThreadPage = lazy(() => import('./inbox-thread.js').then((m) => ({ default: m.InboxThreadPage })));
+const InboxTemplatesPage = lazy(() => import('./inbox-templates.js').then((m) => ({ default: m.InboxTemplatesPage })));
+const AnnouncementsPage = lazy(() => import('./announcements.js').then((m) => ({ default: m.AnnouncementsPage })));
+const NewsPage = lazy(() => import('./news.js').then((m) => ({ default: m.NewsPage })));
+
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
   const { t } = useTranslation('staff');
@@ -64,6 +71,12 @@ export function StaffArea() {
   if (pathname === '/agent') return <DashboardPage />;
   if (pathname === '/agent/comptes-a-valider') return <PendingAccountsPage />;
   if (pathname === '/agent/familles') return <FamilySearchPage />;
+  if (pathname === '/agent/messagerie') return <InboxPage />;
+  if (pathname === '/agent/messagerie/modeles') return <InboxTemplatesPage />;
+  const inboxThread = matchPath('/agent/messagerie/:threadId', pathname);
+  if (inboxThread) return <InboxThreadPage key={inboxThread.threadId} threadId={inboxThread.threadId} />;
+  if (pathname === '/agent/annonces') return <AnnouncementsPage />;
+  if (pathname === '/agent/actualites') return <NewsPage />;
   const familyDocuments = matchPath('/agent/familles/:familyId/documents', pathname);
   if (familyDocuments) return <FamilyDocumentsPage key={familyDocuments.familyId} familyId={familyDocuments.familyId} />;
   const familyMoney = matchPath('/agent/familles/:familyId/recouvrement', pathname);

@@ -22,6 +22,8 @@ function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
     { to: '/agent', labelKey: 'dashboard' },
     { to: '/agent/comptes-a-valider', labelKey: 'accountsToValidate' },
     { to: '/agent/familles', labelKey: 'families', prefix: true },
+    { to: '/agent/messagerie', labelKey: 'inbox', prefix: true },
+    { to: '/agent/annonces', labelKey: 'announcements' },
     { to: '/agent/enfants', labelKey: 'children', prefix: true },
     { to: '/agent/demandes', labelKey: 'requests' },
     { to: '/agent/occupation', labelKey: 'occupancy' },

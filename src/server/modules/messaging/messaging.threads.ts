@@ -438,7 +438,7 @@ export async function staffThread(ctx: AppContext, agent: StaffActor, threadId: 
     m.author_kind === 'staff' ? familyAt !== null && familyAt >= m.created_at : staffAt !== null && staffAt >= m.created_at,
   );
   const [s] = await staffSummaries(ctx.db, [t], agent.id);
-  return { ...s, unread: false, messages, reads: reads.map((r) => ({ who: r.reader_name, kind: r.reader_kind, readAt: r.read_at })) };
+  return { ...s, unread: false, messages, reads: reads.map((r) => ({ who: r.reader_name, kind: r.reader_kind, readAt: r.read_at })), agents: await activeStaff(ctx.db) };
 }
 
 /**
