@@ -315,3 +315,24 @@ describe('certificates', () => {
     expect((await client.request('GET', '/api/money/certificates/payments.pdf?from=2026-12-31&to=2026-01-01')).status).toBe(400);
   });
 });
+
+describe('automatic use of the credit at the next run', () => {
+  it('allocates the family credit to its new invoice when the office says so', async () => {
+    const { family, client } = await familyClient();
+    const { officeId } = await publishedInvoices(t, family, []);
+    await settings(officeId, { autoAllocateCredit: true });
+    await agent.post('/api/staff/billing/payments', { familyId: family.familyId, method: 'transfer', amountCents: 700, reference: null, receivedOn: '2026-11-02', allocations: [] });
+    // a published run with one invoice of 1000 for this family (written as the run would)
+    const run = await t.ctx.db.insertInto('invoicing_run').values({ office_id: officeId, month: '2026-12', state: 'published', warnings: '[]', created_at: '2026-12-01T00:00:00Z', created_by: 'test', published_at: '2026-12-01T00:00:00Z', published_by: 'test' }).returning('id').executeTakeFirstOrThrow();
+    const inv = await t.ctx.db
+      .insertInto('invoice')
+      .values({ run_id: run.id, office_id: officeId, family_id: family.familyId, month: '2026-12', state: 'published', year: 2026, number: 900001, reference: 'AUTO-2026-900001', issued_on: '2026-12-01', due_on: '2026-12-31', total_cents: 1000, family_name: 'TEST', payer: JSON.stringify({ name: 'A', addressLines: [], email: null }), quotient: null, resident: 1, created_at: '2026-12-01T00:00:00Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { autoAllocateRun } = await import('../../src/server/modules/billing/billing.money.js');
+    expect(await autoAllocateRun(t.ctx, run.id)).toBe(700);
+    expect(await autoAllocateRun(t.ctx, run.id)).toBe(0);
+    expect((await client.get(`/api/billing/invoices/${inv.id}`)).body.balanceCents).toBe(300);
+    expect((await client.get('/api/billing/account')).body.creditCents).toBe(0);
+  });
+});

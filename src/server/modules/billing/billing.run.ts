@@ -16,6 +16,7 @@ import { defineJob, jobQueue, type JobInfo } from '../../jobs/queue.js';
 import { invoiceForFamily, type DraftInvoice, type RunUnit } from './billing.compute.js';
 import * as sources from './billing.sources.js';
 import { translator } from '../../i18n.js';
+import { autoAllocateRun } from './billing.money.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -447,6 +448,8 @@ export async function publishRun(ctx: AppContext, actor: Actor, runId: number): 
       details: { officeId: office.id, month: run.month, invoices: invoices.length, first: invoiceReference(office.code, year, start) },
     });
   });
+  // issue 13: the office may use each family's credit on its new invoice at once (office setting, off by default)
+  await autoAllocateRun(ctx, runId);
 }
 
 export function invoiceReference(code: string, year: number, number: number): string {
