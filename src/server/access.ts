@@ -155,12 +155,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/messages/files/:fileId': 'family',
   'GET /api/news': 'family',
   'GET /api/notifications': 'family',
-  'PUT /api/notifications': 'family',
+  // the family's choices and its calendar addresses are the family's settings: the edit right
+  'PUT /api/notifications': 'family:edit',
   'POST /api/notifications/push-subscriptions': 'family',
   'POST /api/notifications/push-subscriptions/remove': 'family',
   'GET /api/calendar-feeds': 'family',
-  'POST /api/calendar-feeds': 'family',
-  'POST /api/calendar-feeds/revoke': 'family',
+  'POST /api/calendar-feeds': 'family:edit',
+  'POST /api/calendar-feeds/revoke': 'family:edit',
   // a calendar application polls the secret URL without a session: the token is the key (rate-limited)
   'GET /api/calendar/:token': 'public',
   'GET /api/staff/inbox': 'staff',

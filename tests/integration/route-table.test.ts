@@ -17,6 +17,7 @@ import { registerAccessControl } from '../../src/server/plugins/access.js';
 import { saveType as saveDocumentType, submit as submitDocument } from '../../src/server/modules/document/document.service.js';
 import { pdfFile } from './document-support.js';
 import { createCampaign } from '../../src/server/modules/campaign/campaign.service.js';
+import { startThread as startMessageThread } from '../../src/server/modules/messaging/messaging.threads.js';
 
 /**
  * Objects a family route reaches through a URL parameter, one entry per parameterised family route.
@@ -145,7 +146,25 @@ const campaignFixture = (withBody: boolean): OwnedObjectFixture => ({
   missing: { childId: randomUUID(), activityId: randomUUID(), periodId: randomUUID(), campaignId: randomUUID() },
   ...(withBody ? { body: { wishes: [] } } : {}),
 });
+// messages (issue 14): a thread of the owner's, with an attachment
+const messageThreadFixture = (withBody: boolean): OwnedObjectFixture => ({
+  create: async (t, owner) => {
+    const th = await startMessageThread(t.ctx, { familyId: owner.familyId, accountId: owner.accountId, name: 'Parent' }, {
+      topicId: 'topic-1',
+      subject: 'Question',
+      body: 'Bonjour',
+      clientKey: `k${randomUUID().replace(/-/g, '')}`,
+      files: [{ fileName: 'a.pdf', content: pdfFile() }],
+    });
+    return { threadId: th.id, fileId: th.messages[0]!.attachments[0]!.id };
+  },
+  missing: { threadId: randomUUID(), fileId: randomUUID() },
+  ...(withBody ? { body: { body: 'intrusion', clientKey: 'k0123456789' } } : {}),
+});
 const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
+  'GET /api/messages/:threadId': messageThreadFixture(false),
+  'POST /api/messages/:threadId/replies': messageThreadFixture(true),
+  'GET /api/messages/files/:fileId': messageThreadFixture(false),
   'GET /api/campaigns/for-planning/:childId/:activityId/:periodId': campaignFixture(false),
   'PUT /api/campaigns/:campaignId/wishes/:childId': campaignFixture(true),
   // family members (issue 11): another family's member or invitation is the same 404 as a missing one
@@ -316,6 +335,11 @@ describe('family rights (issue 11)', () => {
       'POST /api/family/members/leave',
       'POST /api/franceconnect/link',
       'POST /api/franceconnect/unlink',
+      // issue 14: a member writes to the city in their own name, and turns notifications on for their own device
+      'POST /api/messages',
+      'POST /api/messages/:threadId/replies',
+      'POST /api/notifications/push-subscriptions',
+      'POST /api/notifications/push-subscriptions/remove',
     ]);
     const any = routesWith('family').filter((r) => r.method !== 'GET' && !MEMBER_OWN.has(r.key)).map((r) => r.key);
     expect(any, 'state-changing family routes open to every member').toEqual([]);

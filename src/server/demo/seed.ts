@@ -10,6 +10,7 @@ import { seedCatalogDemo } from '../modules/catalog/catalog.demo.js';
 import { seedBillingDemo } from '../modules/billing/billing.demo.js';
 import { seedDocumentDemo } from '../modules/document/document.demo.js';
 import { seedSharedChildDemo } from '../modules/child/child.demo.js';
+import { seedMessagesDemo } from '../modules/messaging/messaging.demo.js';
 
 export const DEMO_LOGINS = {
   family: 'famille@example.org',
@@ -227,6 +228,9 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
   await seedCatalogDemo(ctx);
   await seedBillingDemo(ctx, demoFamily.familyId);
   await seedDocumentDemo(ctx, { ...demoFamily, email: DEMO_LOGINS.family });
+  // issue 14: a question of the family answered by the agent (unread), answer templates, a news item
+  const demoAgent = await ctx.db.selectFrom('account').select(['id', 'email']).where('email', '=', DEMO_LOGINS.agent).executeTakeFirstOrThrow();
+  await seedMessagesDemo(ctx, { ...demoFamily, name: 'Claire Martin' }, { ...demoAgent, name: 'Marc Petit' });
   // issue 11: Nina, shared by her mother's and her father's households, one week each
   const mother = separated.get(DEMO_LOGINS.separatedMother)!;
   const admin = await ctx.db.selectFrom('account').select(['id', 'email']).where('email', '=', DEMO_LOGINS.admin).executeTakeFirstOrThrow();

@@ -130,6 +130,8 @@ export async function messagingRoutes(app: App, ctx: AppContext): Promise<void> 
     { config: { rateLimit: writeLimit }, schema: { params: z.object({ threadId: id }), response: { 201: familyThread } } },
     async (request, reply) => {
       const who = familyActor(request);
+      // another family's thread answers 404 before its body is read
+      await threads.assertFamilyThread(ctx, who.familyId, request.params.threadId);
       const t = await uploads.run(async () => {
         const form = await readMessageForm(request);
         return threads.familyReply(ctx, who, request.params.threadId, { body: form.body, clientKey: form.clientKey, files: form.files });

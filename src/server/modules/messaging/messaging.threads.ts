@@ -341,6 +341,12 @@ export async function familyReply(
   return familyThread(ctx, who, threadId);
 }
 
+/** 404 unless the thread is the family's (as for a missing one). */
+export async function assertFamilyThread(ctx: AppContext, familyId: string, threadId: string): Promise<void> {
+  const t = await ctx.db.selectFrom('message_thread').select('family_id').where('id', '=', threadId).executeTakeFirst();
+  if (!t || t.family_id !== familyId) throw new NotFoundError();
+}
+
 /** A file of the family's thread (never of another family, never of an internal note). */
 export async function familyAttachment(ctx: AppContext, familyId: string, fileId: string) {
   const f = await ctx.db
