@@ -110,6 +110,8 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   const isAdmin = account?.role === 'admin';
   const detail = useResource('staffCampaigns.get', { params: { campaignId } });
   const c = detail.data?.campaign;
+  // said above the campaign's body, which is drawn again (new version) once published
+  const [published, setPublished] = useState<string | null>(null);
   usePageTitle(c ? t('staff.editTitle', { activity: c.activity.name, period: c.period.label }) : t('staff.title'));
   return (
     <>
@@ -118,12 +120,24 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
       </Link>
       <PageHeading>{c ? t('staff.editTitle', { activity: c.activity.name, period: c.period.label }) : t('staff.title')}</PageHeading>
       <LoadState loading={detail.loading && !detail.data} error={detail.error} />
-      {detail.data && c && <CampaignBody key={`${c.id}-${c.version}`} detail={detail.data} isAdmin={isAdmin} reload={detail.reload} />}
+      {published && <StatusMessage>{published}</StatusMessage>}
+      {detail.data && c && (
+        <CampaignBody
+          key={`${c.id}-${c.version}`}
+          detail={detail.data}
+          isAdmin={isAdmin}
+          reload={detail.reload}
+          onPublished={() => {
+            setPublished(t('staff.publishedNow'));
+            detail.reload();
+          }}
+        />
+      )}
     </>
   );
 }
 
-function CampaignBody({ detail, isAdmin, reload }: { detail: CampaignDetail; isAdmin: boolean; reload: () => void }) {
+function CampaignBody({ detail, isAdmin, reload, onPublished }: { detail: CampaignDetail; isAdmin: boolean; reload: () => void; onPublished: () => void }) {
   const { t } = useTranslation('campaigns');
   const c = detail.campaign;
   const [draft, setDraft] = useState<Draft>(() => draftOf(c));
@@ -170,7 +184,7 @@ function CampaignBody({ detail, isAdmin, reload }: { detail: CampaignDetail; isA
         </form>
       </section>
       {c.mode === 'requests' && <CampaignSimulation campaign={c} draft={draft} detail={detail} />}
-      {c.mode === 'requests' && isAdmin && <Publish campaign={c} onDone={reload} />}
+      {c.mode === 'requests' && isAdmin && <Publish campaign={c} onDone={onPublished} />}
       <CampaignFamilies detail={detail} onSaved={reload} />
     </>
   );
@@ -179,7 +193,6 @@ function CampaignBody({ detail, isAdmin, reload }: { detail: CampaignDetail; isA
 function Publish({ campaign: c, onDone }: { campaign: CampaignView; onDone: () => void }) {
   const { t } = useTranslation('campaigns');
   const [confirming, setConfirming] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
   const form = useForm();
   if (c.phase === 'published') return null;
   async function publish() {
@@ -187,16 +200,12 @@ function Publish({ campaign: c, onDone }: { campaign: CampaignView; onDone: () =
       await call('staffCampaigns.publish', { params: { campaignId: c.id } });
     });
     setConfirming(false);
-    if (ok) {
-      setDone(t('staff.publishedNow'));
-      onDone();
-    }
+    if (ok) onDone();
   }
   return (
     <section aria-labelledby="publication">
       <h2 id="publication">{t('staff.publishTitle')}</h2>
       <p>{t('staff.publishHelp')}</p>
-      {done && <StatusMessage>{done}</StatusMessage>}
       <ErrorSummary {...form.summary} />
       {!confirming ? (
         <ButtonGroup>
