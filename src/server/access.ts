@@ -123,6 +123,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/campaigns/outcomes': 'family',
   'GET /api/booking/reservations': 'family',
   'GET /api/booking/glance': 'family',
+  'GET /api/booking/children/:childId/days': 'family',
   'GET /api/booking/reservations/:reservationId': 'family',
   'GET /api/staff/booking/requests': 'staff',
   'POST /api/staff/booking/requests/:reservationId/decide': 'staff',
@@ -215,9 +216,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/payments/return/:paymentId': 'webhook',
   // the demo provider's simulated bank (another "site": its form cannot carry the portal's CSRF header; the
   // operation id, 144 random bits, is the capability)
+  'GET /demo-bank/assets/bank.css': 'public',
   'GET /demo-bank/:opId': 'public',
   'POST /demo-bank/:opId': 'webhook',
-  'GET /demo-bank/assets/bank.css': 'public',
 
   // billing (issue 5): agents run invoicing and record payments, admins configure offices and tariffs
   'GET /api/billing/account': 'family',

@@ -549,3 +549,11 @@ export const siblingReservationInput = z.object({
 });
 export type SiblingReservationInput = z.input<typeof siblingReservationInput>;
 export const siblingReservations = z.object({ reservations: z.array(reservation) });
+
+/** GET /api/booking/children/:childId/days (issue 17) — a child's days from today on: the printable summary. */
+export const childBookings = z.object({
+  child: z.object({ id: z.string(), firstName: z.string(), lastName: z.string() }),
+  today: z.string(),
+  days: familyGlance.shape.children.element.shape.days,
+});
+export type ChildBookings = z.infer<typeof childBookings>;

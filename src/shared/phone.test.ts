@@ -29,8 +29,18 @@ describe('normalizePhone', () => {
 });
 
 describe('formatPhone', () => {
-  it('groups French numbers by two and leaves international ones alone', () => {
+  it('groups French numbers by two', () => {
     expect(formatPhone('0612345678')).toBe('06 12 34 56 78');
-    expect(formatPhone('+32470123456')).toBe('+32470123456');
+  });
+});
+
+describe('formatPhone (issue 17)', () => {
+  it('shows French numbers in pairs and international ones after their country code', () => {
+    expect(formatPhone('0612345678')).toBe('06 12 34 56 78');
+    expect(formatPhone('+32470123456')).toBe('+32 470 12 34 56');
+    expect(formatPhone('+442079460958')).toBe('+44 20 79 46 09 58');
+    expect(formatPhone('+352621123456')).toBe('+352 621 12 34 56');
+    expect(formatPhone('+14155552671')).toBe('+1 415 555 2671');
+    expect(formatPhone('n/a')).toBe('n/a');
   });
 });

@@ -380,6 +380,8 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     await block.getByText('Partiellement acceptée', { exact: true }).waitFor();
     await expectNoAxeViolations(page, 'accueil famille (liste des réservations)');
     await shot(page, 'home');
+    // issue 17: the legend floats over the list; Escape (or a click outside) puts it away
+    await page.keyboard.press('Escape');
     await item.getByRole('link', { name: `Voir le détail de la réservation n° ${bookingNumber}` }).click();
     await page.getByRole('heading', { level: 1, name: `Réservation n° ${bookingNumber}` }).waitFor();
     expect(await page.getByRole('table').textContent()).toContain('Liste d’attente');
@@ -441,7 +443,7 @@ describe('bookings (guide §5.1 to §5.3) and their processing by the city', () 
     const page = await newPage();
     await signIn(page, AGENT_EMAIL, AGENT_PASSWORD);
     await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
-    await page.getByRole('navigation', { name: 'Espace agent' }).getByRole('link', { name: 'Demandes' }).click();
+    await page.getByRole('navigation', { name: 'Espace agent' }).getByRole('link', { name: 'Demandes', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Demandes de réservation' }).waitFor();
     const request = page.getByRole('region', { name: new RegExp(`^Réservation n° ${bookingNumber} — Léa MARTIN`) });
     await request.waitFor();

@@ -194,6 +194,14 @@ describe('the home at a glance and two children booked at once', () => {
     const list = page.getByRole('list', { name: 'Mes réservations' });
     await list.getByText(new RegExp(`${days().length} jours? acceptés?`)).first().waitFor();
     expect(await list.getByText(/ Le \d/).count()).toBe(0);
+    // the printable summary, month by month
+    await glance.getByRole('link', { name: 'Tous les jours réservés de Tom (à imprimer)' }).click();
+    await page.getByRole('heading', { name: 'Jours réservés de Tom MARTIN', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Imprimer' }).waitFor();
+    const month = page.getByRole('table').first();
+    await month.getByText(dayLabel(days()[0])).waitFor();
+    await expectNoAxeViolations(page, 'jours réservés de Tom (mois)');
+    await page.goBack();
     const rows = await portal.ctx.db.selectFrom('booking').select(['child_id']).where('family_id', '=', familyId).execute();
     expect(rows.filter((r) => r.child_id === leaId)).toHaveLength(days().length);
     expect(rows.filter((r) => r.child_id === tomId)).toHaveLength(days().length);

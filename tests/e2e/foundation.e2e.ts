@@ -114,10 +114,10 @@ describe('a family, from « Créer mon compte » to a new password (guide §1 to
     await expectNoAxeViolations(agent, 'comptes à valider');
     await agent.getByRole('button', { name: 'Valider le compte de Claire VANDAMME' }).or(agent.getByRole('button', { name: /Valider le compte de .*Vandamme/i })).first().click();
     // issue 17: one click no longer validates — the agent confirms in a window (and could cancel)
-    const confirm = agent.getByRole('dialog', { name: 'Valider ce compte ?' });
-    await confirm.getByText(/la famille pourra réserver/).waitFor();
+    const confirmWindow = agent.getByRole('dialog', { name: 'Valider ce compte ?' });
+    await confirmWindow.getByText(/la famille pourra réserver/).waitFor();
     await expectNoAxeViolations(agent, 'comptes à valider (confirmation)');
-    await confirm.getByRole('button', { name: 'Valider le compte' }).click();
+    await confirmWindow.getByRole('button', { name: 'Valider le compte' }).click();
     await agent.getByRole('status').filter({ hasText: /validé/ }).waitFor();
     await expectNoAxeViolations(agent, 'comptes à valider (après validation)');
     const validated = await portal.waitForMail(email, /compte famille est validé/);

@@ -62,6 +62,25 @@ describe('family home at a glance', () => {
     expect(tm.planning).toEqual({ activityId: a.activityId, periodId: a.periodId });
   });
 
+  it('lists a child’s days from today on for the printable summary; another family’s child is a 404', async () => {
+    const family = await createFamily(t.ctx);
+    const lea = await childOf(t, family, { firstName: 'Léa' });
+    const client = await loginAs(t, family.accountId);
+    const ok = await reserve(client, {
+      childId: lea,
+      activityId: a.activityId,
+      periodId: a.periodId,
+      changes: ['2026-09-04', '2026-09-15', '2026-10-06'].map((day) => ({ day, unitId: a.units.soir, action: 'book' as const })),
+    });
+    expect(ok.status).toBe(201);
+    const res = await client.get(`/api/booking/children/${lea}/days`);
+    expect(res.status).toBe(200);
+    expect(res.body.child.firstName).toBe('Léa');
+    expect(res.body.days.map((d: { day: string; unitLabel: string }) => `${d.day} ${d.unitLabel}`)).toEqual(['2026-09-04 soir', '2026-09-15 soir', '2026-10-06 soir']);
+    const stranger = await loginAs(t, (await createFamily(t.ctx)).accountId);
+    expect((await stranger.get(`/api/booking/children/${lea}/days`)).status).toBe(404);
+  });
+
   it('shows nothing of another family, and needs a signed-in family', async () => {
     const other = await createFamily(t.ctx);
     const client = await loginAs(t, other.accountId);

@@ -183,6 +183,8 @@ const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
   'GET /api/booking/reservations/:reservationId': reservationFixture,
   'GET /api/children/:childId': childFixture,
   'GET /api/children/:childId/custody': childFixture,
+  // issue 17: a child's days (the printable summary)
+  'GET /api/booking/children/:childId/days': childFixture,
   'GET /api/children/:childId/other-household': childFixture,
   // a valid form, so that the 404 comes from the ownership check and not from validation
   'PUT /api/children/:childId': { ...childFixture }, // body set in beforeAll (needs the reference lists)

@@ -98,6 +98,7 @@ import {
   reservationInput,
   reservationSummary,
   familyGlance,
+  childBookings,
   siblingReservationInput,
   siblingReservations,
   schoolHoliday,
@@ -269,8 +270,8 @@ export const ENDPOINTS = {
   'children.get': { response: childRecord },
   'children.update': { body: childInput, response: childRecord },
   'children.custody': { response: familyCustodyView },
-  'family.healthAccesses': { response: z.array(healthAccess) },
   'children.otherHousehold': { response: otherHouseholdView },
+  'family.healthAccesses': { response: z.array(healthAccess) },
 
   // FranceConnect (issue 11); « login » is a navigation answered by a redirect to FranceConnect
   'franceconnect.login': { response: null },
@@ -296,6 +297,7 @@ export const ENDPOINTS = {
   'booking.submit': { body: reservationInput, response: reservation },
   'booking.reservations': { response: z.array(reservationSummary) },
   'booking.glance': { response: familyGlance },
+  'booking.childDays': { response: childBookings },
   'booking.submitSiblings': { body: siblingReservationInput, response: siblingReservations },
   'booking.reservation': { response: reservation },
 
@@ -338,9 +340,9 @@ export const ENDPOINTS = {
   'staffChildren.linkHousehold': { body: householdLinkInput, response: z.array(householdView) },
   'staffChildren.unlinkHousehold': { response: z.array(householdView) },
   'staffChildren.custody': { body: custodyInput, response: z.array(householdView) },
+  'staffChildren.sharing': { body: householdSharingInput, response: z.array(householdView) },
   'staffLists.get': { response: staffReferenceLists },
   'staffLists.add': { body: listItemInput, response: listItem },
-  'staffChildren.sharing': { body: householdSharingInput, response: z.array(householdView) },
   'staffLists.reorder': { body: listOrderInput, response: z.array(listItem) },
   'staffLists.update': { body: listItemPatch, response: listItem },
   'staffLists.remove': { response: okResponse },

@@ -78,6 +78,7 @@ export const ROUTES = {
   'booking.submit': 'POST /api/booking/reservations',
   'booking.reservations': 'GET /api/booking/reservations',
   'booking.glance': 'GET /api/booking/glance',
+  'booking.childDays': 'GET /api/booking/children/:childId/days',
   'booking.submitSiblings': 'POST /api/booking/reservations/siblings',
   'booking.reservation': 'GET /api/booking/reservations/:reservationId',
 
@@ -124,8 +125,8 @@ export const ROUTES = {
   'staffChildren.linkHousehold': 'POST /api/staff/children/:childId/households',
   'staffChildren.unlinkHousehold': 'DELETE /api/staff/children/:childId/households/:familyId',
   'staffChildren.custody': 'PUT /api/staff/children/:childId/custody',
-  'staffLists.get': 'GET /api/staff/lists',
   'staffChildren.sharing': 'PUT /api/staff/children/:childId/households/:familyId/sharing',
+  'staffLists.get': 'GET /api/staff/lists',
   'staffLists.add': 'POST /api/staff/lists/:kind',
   'staffLists.reorder': 'PUT /api/staff/lists/:kind/order',
   'staffLists.update': 'PATCH /api/staff/lists/:kind/:itemId',

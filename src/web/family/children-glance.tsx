@@ -103,6 +103,9 @@ function ChildGlance({ child, weeks, canBook }: { child: GlanceChild; weeks: str
           </li>
         )}
       </ul>
+      <p className="glance-child__more">
+        <Link to={`/famille/enfants/${encodeURIComponent(child.id)}/reservations`}>{t('childDays.link', { firstName: child.firstName })}</Link>
+      </p>
       {canBook && child.planning && (
         <Link
           className="button button--secondary button--small"

@@ -40,6 +40,7 @@ const MessagesPage = lazy(() => import('./messages.js').then((m) => ({ default: 
 const NewMessagePage = lazy(() => import('./messages-new.js').then((m) => ({ default: m.NewMessagePage })));
 const MessageThreadPage = lazy(() => import('./messages-thread.js').then((m) => ({ default: m.MessageThreadPage })));
 const NotificationsPage = lazy(() => import('./notifications.js').then((m) => ({ default: m.NotificationsPage })));
+const ChildBookingsPage = lazy(() => import('./child-bookings.js').then((m) => ({ default: m.ChildBookingsPage })));
 const CalendarPage = lazy(() => import('./calendar.js').then((m) => ({ default: m.CalendarPage })));
 
 /** The signed-in family's space: « Mon compte famille » and its pages. */
@@ -121,6 +122,7 @@ export function FamilyArea() {
     default: {
       const edit = matchPath('/famille/enfants/:childId/modifier', pathname);
       const detail = matchPath('/famille/enfants/:childId', pathname);
+      const childDays = matchPath('/famille/enfants/:childId/reservations', pathname); // issue 17
       const planning = matchPath('/famille/reservations/planning/:childId/:activityId/:periodId', pathname);
       const reservation = matchPath('/famille/reservations/:number', pathname);
       const payment = matchPath('/famille/paiements/:paymentId', pathname);
@@ -130,6 +132,7 @@ export function FamilyArea() {
       else if (payment) page = <PaymentReturnPage key={payment.paymentId} paymentId={payment.paymentId} />;
       else if (reservation) page = <ReservationDetailPage key={reservation.number} number={reservation.number} />;
       else if (edit) page = <ChildFormPage key={edit.childId} childId={edit.childId} />;
+      else if (childDays) page = <ChildBookingsPage key={childDays.childId} childId={childDays.childId} />;
       else if (detail) page = <ChildDetailPage key={detail.childId} childId={detail.childId} />;
       else page = <NotFoundPage />;
     }

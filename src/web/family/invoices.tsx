@@ -178,7 +178,7 @@ function InvoiceItem({ invoice: inv, onOpen }: { invoice: InvoiceSummary; onOpen
           {inv.dueOn && inv.balanceCents > 0 && t('invoices.due', { date: formatDay(inv.dueOn) })}.
         </p>
         <p>
-          {t('invoices.state')} <InvoiceStateText state={inv.state} />
+          {t('invoices.state')} <InvoiceStateText state={inv.state} icon={false} />
         </p>
       </div>
       <Button variant="secondary" className="button--small" onClick={onOpen}>
@@ -192,7 +192,7 @@ function InvoiceItem({ invoice: inv, onOpen }: { invoice: InvoiceSummary; onOpen
 function InvoiceDialog({ invoiceId, onClose, onPay }: { invoiceId: number | null; onClose: () => void; onPay: (id: number) => void }) {
   const { t } = useTranslation('family');
   return (
-    <Dialog title={t('invoices.dialogTitle')} isOpen={invoiceId !== null} onOpenChange={(open) => !open && onClose()} dismissable>
+    <Dialog title={t('invoices.dialogTitle')} isOpen={invoiceId !== null} onOpenChange={(open) => !open && onClose()} dismissable wide>
       {invoiceId !== null && <InvoiceDialogBody invoiceId={invoiceId} onClose={onClose} onPay={onPay} />}
     </Dialog>
   );

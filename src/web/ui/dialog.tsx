@@ -12,12 +12,14 @@ interface DialogProps {
   children: ReactNode;
   /** a dialog that asks for something may not be dismissed by clicking outside by mistake */
   dismissable?: boolean;
+  /** a window holding a table (an invoice's lines): wide enough for its columns (issue 17) */
+  wide?: boolean;
 }
 
-export function Dialog({ title, isOpen, onOpenChange, children, dismissable = false }: DialogProps) {
+export function Dialog({ title, isOpen, onOpenChange, children, dismissable = false, wide = false }: DialogProps) {
   return (
     <ModalOverlay className="modal-overlay" isOpen={isOpen} onOpenChange={onOpenChange} isDismissable={dismissable} isKeyboardDismissDisabled={false}>
-      <Modal className="modal">
+      <Modal className={wide ? 'modal modal--wide' : 'modal'}>
         <AriaDialog className="dialog">
           <Heading slot="title">{title}</Heading>
           {children}

@@ -58,11 +58,12 @@ export function invoiceName(inv: { number: string | null }): string {
   return inv.number ? i18n.t('common:invoice.name', { number: inv.number }) : i18n.t('common:invoice.nameDraft');
 }
 
-export function InvoiceStateText({ state }: { state: InvoiceState }) {
+/** `icon={false}` where the line already shows the state's icon (issue 17: it appeared twice per invoice line). */
+export function InvoiceStateText({ state, icon = true }: { state: InvoiceState; icon?: boolean }) {
   const { t } = useTranslation('labels');
   return (
     <span className="with-icon">
-      <StateIcon kind={INVOICE_ICONS[state]} />
+      {icon && <StateIcon kind={INVOICE_ICONS[state]} />}
       {t(`invoiceState.${state}`)}
     </span>
   );

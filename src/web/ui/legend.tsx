@@ -2,9 +2,13 @@
  * « Légende »: a disclosure button that shows what every icon means. It opens on hover (the guide: « visible en
  * survolant le bouton »), on keyboard focus, and stays open when clicked or tapped (phones have no hover); Escape
  * closes it. The panel is part of the page (no popover), so screen readers reach it in reading order.
+ *
+ * Issue 17: the panel floats under the button (booking.css) instead of re-flowing the row — the button jumped 443 px
+ * and the click meant for it landed elsewhere. Opened by the mouse over the button it is a « peek » that lets the
+ * pointer through to what lies beneath; pinned by a click, it stays until a second click, Escape or a click outside.
  */
 import { useTranslation } from 'react-i18next';
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { StateIcon, type IconKind } from './state-icon.js';
 
 export interface LegendItem {
@@ -20,11 +24,19 @@ export function Legend({ items, title, extra }: { items: LegendItem[]; title?: s
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
   const open = pinned || hovered || focused;
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!pinned) return;
+    const outside = (e: PointerEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) setPinned(false);
+    };
+    document.addEventListener('pointerdown', outside);
+    return () => document.removeEventListener('pointerdown', outside);
+  }, [pinned]);
   return (
     <div
+      ref={box}
       className="legend"
-      onPointerEnter={(e) => e.pointerType === 'mouse' && setHovered(true)}
-      onPointerLeave={(e) => e.pointerType === 'mouse' && setHovered(false)}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {
           setPinned(false);
@@ -36,6 +48,8 @@ export function Legend({ items, title, extra }: { items: LegendItem[]; title?: s
       <button
         type="button"
         className="button button--secondary button--small legend__button"
+        onPointerEnter={(e) => e.pointerType === 'mouse' && setHovered(true)}
+        onPointerLeave={(e) => e.pointerType === 'mouse' && setHovered(false)}
         aria-expanded={open}
         aria-controls={id}
         onClick={() => {
@@ -57,7 +71,7 @@ export function Legend({ items, title, extra }: { items: LegendItem[]; title?: s
         </svg>
         {title ?? t('legend.title')}
       </button>
-      <div id={id} className="legend__panel" hidden={!open}>
+      <div id={id} className={pinned ? 'legend__panel' : 'legend__panel legend__panel--peek'} hidden={!open}>
         <ul className="legend__list">
           {items.map((item) => (
             <li key={item.label} className="legend__item">

@@ -22,7 +22,9 @@ export type IconKind =
   | 'partial';
 
 const PATHS: Record<IconKind, ReactNode> = {
-  available: <rect x="4" y="4" width="16" height="16" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />,
+  // issue 17: a dashed circle, not an empty square — the square looked like a check box to tick (« Cochez » on the
+  // invoices page invited a click on it)
+  available: <circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" strokeWidth="2" strokeDasharray="3.3 2.4" />,
   accepted: (
     <>
       <circle cx="12" cy="12" r="10" fill="currentColor" />

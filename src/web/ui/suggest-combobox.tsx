@@ -1,9 +1,14 @@
 /**
  * A text field with suggestions (« Lien avec l’enfant »): the whole list opens as soon as the field gets focus,
  * typing narrows it, a click or Enter on a line fills the field, and any other text is accepted as typed.
+ *
+ * Issue 17: a chosen line is the combobox's selection (`selectedKey` follows the value), so the list no longer
+ * reopens with that one line over the next label; the list is non-modal (the rest of the window stays readable by
+ * screen readers while it is open) and grows with its lines instead of being a scrolling box that keyboard users
+ * could not reach (axe `scrollable-region-focusable`).
  */
 import { useTranslation } from 'react-i18next';
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
 import { RequiredMark } from './field.js';
 import { fieldId } from './ids.js';
@@ -33,8 +38,7 @@ export function SuggestCombobox({ name, label, hint, error, required, value, onV
   const { t } = useTranslation('common');
   const id = fieldId(name);
   const items = useMemo(() => suggestions.map((s) => ({ id: s, name: s })), [suggestions]);
-  // React Aria echoes a chosen line through onInputChange: ignore that echo once.
-  const chosen = useRef<string | null>(null);
+  const selectedKey = suggestions.includes(value) ? value : null;
 
   return (
     <div className={error ? 'field field--error' : 'field'}>
@@ -44,19 +48,13 @@ export function SuggestCombobox({ name, label, hint, error, required, value, onV
         className="combobox"
         inputValue={value}
         onInputChange={(v) => {
-          if (chosen.current !== null && v === chosen.current) return;
-          chosen.current = null;
-          onValueChange(v);
+          if (v !== value) onValueChange(v);
         }}
         defaultItems={items}
         defaultFilter={(text, input) => fold(text).includes(fold(input))}
-        selectedKey={null}
+        selectedKey={selectedKey}
         onSelectionChange={(key) => {
-          if (key === null) return;
-          const s = String(key);
-          chosen.current = s;
-          window.setTimeout(() => (chosen.current = null), 0);
-          onValueChange(s);
+          if (key !== null && String(key) !== value) onValueChange(String(key));
         }}
         allowsCustomValue
         allowsEmptyCollection={false}
@@ -80,7 +78,7 @@ export function SuggestCombobox({ name, label, hint, error, required, value, onV
           </Text>
         )}
         <Input className={`input input--${width}`} autoComplete="off" spellCheck={false} />
-        <Popover className="combobox__popover" placement="bottom start" offset={2}>
+        <Popover className="combobox__popover" placement="bottom start" offset={2} isNonModal>
           <ListBox<{ id: string; name: string }> className="combobox__list" aria-label={t('combobox.suggestions', { label })}>
             {(item) => (
               <ListBoxItem id={item.id} textValue={item.name} className="combobox__option">

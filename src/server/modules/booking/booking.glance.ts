@@ -11,6 +11,8 @@ import * as catalog from '../catalog/catalog.service.js';
 import { childNamesOfFamily } from '../child/child.service.js';
 import type { FamilyScope } from '../family/family.service.js';
 import { outcome } from './booking.rules.js';
+import { ownedChild } from './booking.planning.js';
+import type { ChildBookings } from '../../../shared/booking-contracts.js';
 
 export async function familyGlance(ctx: AppContext, scope: FamilyScope): Promise<FamilyGlance> {
   const now = ctx.clock.now();
@@ -105,4 +107,41 @@ export async function familyGlance(ctx: AppContext, scope: FamilyScope): Promise
     });
   }
   return { today, weeks: [monday, addDays(monday, 7)], children: out };
+}
+
+/**
+ * Every day a child holds from today on (issue 17: the printable summary and month view of a child's bookings,
+ * « Jours réservés de Léa »): accepted, awaiting the service or on the waiting list, by day and unit. Another
+ * family's child is the same 404 as a missing one.
+ */
+export async function childBookings(ctx: AppContext, scope: FamilyScope, childId: string): Promise<ChildBookings> {
+  const { child } = await ownedChild(ctx.db, scope, childId);
+  const today = parisDateOf(ctx.clock.now());
+  const gens = await readGenerations(ctx.db);
+  const rows = await ctx.db
+    .selectFrom('booking')
+    .select(['activity_id', 'unit_id', 'day', 'state', 'cancel_line_id'])
+    .where('family_id', '=', scope.familyId)
+    .where('child_id', '=', child.id)
+    .where('day', '>=', today)
+    .orderBy('day')
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+  const days: ChildBookings['days'] = [];
+  for (const r of rows) {
+    const b = await catalog.cachedActivityWithUnits(ctx.db, gens, r.activity_id);
+    const unit = b?.units.find((u) => u.id === r.unit_id);
+    if (!b || !unit) continue;
+    days.push({
+      day: r.day,
+      activityId: r.activity_id,
+      activityName: b.activity.name,
+      unitLabel: unit.label,
+      unitPosition: unit.position,
+      state: r.state,
+      cancelRequested: r.cancel_line_id !== null,
+    });
+  }
+  return { child: { id: child.id, firstName: child.first_name, lastName: child.last_name }, today, days };
 }

@@ -25,8 +25,8 @@ import * as booking from './booking.service.js';
 import * as waitlist from './booking.waitlist.js';
 import { requestLanguage, translator } from '../../i18n.js';
 import { reasonsIn } from './booking.reservations.js';
-import { familyGlance as familyGlanceOf } from './booking.glance.js';
-import { familyGlance, siblingReservationInput, siblingReservations } from '../../../shared/booking-contracts.js';
+import { childBookings as childBookingsOf, familyGlance as familyGlanceOf } from './booking.glance.js';
+import { childBookings, familyGlance, siblingReservationInput, siblingReservations } from '../../../shared/booking-contracts.js';
 import { submitForSiblings } from './booking.siblings.js';
 import { attendanceCsv, attendancePdf, attendanceSheet as sheetOf, markAttendance } from './booking.attendance.js';
 
@@ -81,6 +81,13 @@ export async function bookingRoutes(app: App, ctx: AppContext): Promise<void> {
       const language = requestLanguage(request);
       return reply.status(r.replayed ? 200 : 201).send({ reservations: r.reservations.map((x) => reasonsIn(language, x)) });
     },
+  );
+
+  // issue 17: a child's days from today on — the printable summary and month view (booking.glance.ts)
+  app.get(
+    '/api/booking/children/:childId/days',
+    { schema: { params: z.object({ childId: z.string().max(64) }), response: { 200: childBookings } } },
+    async (request) => childBookingsOf(ctx, scopeOf(request), request.params.childId),
   );
 
   // issue 17: the family home at a glance (booking.glance.ts)

@@ -27,6 +27,20 @@ const family = {
     viewAll: 'Voir mes enfants',
     add: 'Ajouter un enfant',
   },
+  /** issue 17: a child's days from today on, month by month, printable (child-bookings.tsx) */
+  childDays: {
+    title: 'Jours réservés de {{name}}',
+    titleLoading: 'Jours réservés',
+    back: 'Mon compte famille',
+    notFoundText: 'Cet enfant n’existe pas ou n’appartient pas à votre famille.',
+    none: 'Aucun jour réservé à venir. Pour en réserver, utilisez « Réserver des jours » sur « Mon compte famille ».',
+    intro_one: '{{count}} jour réservé à partir du {{from}} ({{activities}}).',
+    intro_other: '{{count}} jours réservés à partir du {{from}} ({{activities}}).',
+    print: 'Imprimer',
+    share: 'Partager ces jours dans un agenda (Mon calendrier)',
+    weekdays: 'Lun.,Mar.,Mer.,Jeu.,Ven.,Sam.,Dim.',
+    link: 'Tous les jours réservés de {{firstName}} (à imprimer)',
+  },
   /** issue 17: the family home at a glance (children-glance.tsx) */
   glance: {
     title: 'Cette semaine et la suivante',
