@@ -222,6 +222,40 @@ describe('separated parents: a child shared by two households (issue 11)', () =>
     await page.context().close();
   });
 
+  it('the agent lets the father see the mother’s household (« partage autorisé »); he reads it, read-only, on the child’s page', async () => {
+    const agentPage = await openPage(browser);
+    await signIn(agentPage, AGENT);
+    await agentPage.waitForURL(/\/agent/);
+    await agentPage.goto(`${portal.baseUrl}/agent/enfants/${childId}`);
+    const section = agentPage.getByRole('region', { name: 'Foyers', exact: true });
+    await section.getByRole('button', { name: /^Autoriser à voir l’autre foyer \(ROUSSEL/i }).click();
+    await section.getByText(/Ce foyer voit désormais/).waitFor();
+    await expect.poll(() => section.getByRole('table').textContent()).toMatch(/Voit l’autre foyer/);
+    await expectNoAxeViolations(agentPage, 'foyers — partage autorisé');
+    await agentPage.context().close();
+
+    const page = await openPage(browser);
+    await signIn(page, FATHER);
+    await page.getByRole('heading', { name: 'Mon compte famille', level: 1 }).waitFor();
+    await page.goto(`${portal.baseUrl}/famille/enfants/${childId}`);
+    const other = page.getByRole('region', { name: 'L’autre foyer' });
+    await other.waitFor();
+    await expect.poll(() => other.textContent()).toMatch(/BERNARD/);
+    // the mother's week, booked above, is listed
+    await expect.poll(() => other.getByRole('table', { name: /Ses réservations à venir/ }).textContent()).toMatch(/Soir/);
+    await expectNoAxeViolations(page, 'fiche enfant (père) — l’autre foyer');
+    await page.context().close();
+
+    // one-way: the mother still sees nothing of the father's household
+    const mother = await openPage(browser);
+    await signIn(mother, MOTHER);
+    await mother.getByRole('heading', { name: 'Mon compte famille', level: 1 }).waitFor();
+    await mother.goto(`${portal.baseUrl}/famille/enfants/${childId}`);
+    await mother.getByRole('region', { name: 'Garde partagée' }).waitFor();
+    expect(await mother.getByRole('region', { name: 'L’autre foyer' }).count()).toBe(0);
+    await mother.context().close();
+  });
+
   it('the agent unlinks the father’s household: a confirmation first, then his days to come are freed', async () => {
     const page = await openPage(browser);
     await signIn(page, AGENT);
