@@ -184,7 +184,7 @@ export const certificateQuery = z.object({ from: isoDay, to: isoDay });
 export const taxCertificateQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
 // ---------- route schemas shared with the endpoint map ----------
-export const familyOffice = z.object({ id: z.string(), name: z.string(), creditorId: z.string().nullable(), directDebit: z.boolean() });
+export const familyOffice = z.object({ id: z.string(), name: z.string(), creditorId: z.string().nullable(), directDebit: z.boolean(), prenotificationDays: z.number().int() });
 export const mandateListQuery = z.object({ state: z.enum(MANDATE_STATES).optional(), familyId: z.string().max(64).optional() });
 export const officeQuery = z.object({ officeId: z.string().max(64).optional() });
 export const reminderQuery = z.object({ officeId: z.string().max(64).optional(), familyId: z.string().max(64).optional() });

@@ -64,7 +64,7 @@ export function MandatePage() {
         {t('mandatePage.back')}
       </Link>
       <PageHeading>{t('mandatePage.title')}</PageHeading>
-      <p className="lead">{t('mandatePage.intro', { days: 14 })}</p>
+      <p className="lead">{t('mandatePage.intro', { days: debitOffices[0]?.prenotificationDays ?? 14 })}</p>
       {flash && <StatusMessage>{flash}</StatusMessage>}
       <LoadState loading={money.loading && !money.data} error={money.error} />
       <h2>{t('mandatePage.mine')}</h2>

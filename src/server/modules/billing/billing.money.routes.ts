@@ -54,6 +54,8 @@ const activityParams = z.object({ activityId: z.string().max(64) });
 const establishmentParams = z.object({ establishmentId: z.string().max(64) });
 
 const today = (ctx: AppContext) => parisDateOf(ctx.clock.now());
+/** Per-IP limits where a family could make the server work in a loop (PDF rendering, mandate requests). */
+const LIMITS = { pdf: { max: 30, timeWindow: '1 minute' }, write: { max: 10, timeWindow: '1 minute' } } as const;
 
 /** Issue 13's routes (docs/money.md). Access per route in src/server/access.ts. */
 export async function moneyRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -77,11 +79,11 @@ export async function moneyRoutes(app: App, ctx: AppContext): Promise<void> {
     const out = [];
     for (const o of offices) {
       const s = await money.moneySettingsOf(ctx.db, o.id);
-      out.push({ id: o.id, name: o.name, creditorId: s.creditorId, directDebit: !!(s.creditorId && s.creditorIban && s.creditorBic) });
+      out.push({ id: o.id, name: o.name, creditorId: s.creditorId, directDebit: !!(s.creditorId && s.creditorIban && s.creditorBic), prenotificationDays: s.prenotificationDays });
     }
     return out;
   });
-  app.post('/api/money/mandates', { schema: { body: mandateRequest, response: { 201: mandate } } }, async (request, reply) => {
+  app.post('/api/money/mandates', { schema: { body: mandateRequest, response: { 201: mandate } }, config: { rateLimit: LIMITS.write } }, async (request, reply) => {
     const { familyId, account } = familyOf(request);
     return reply.status(201).send(await sepa.requestMandate(ctx, familyId, account.id, request.body));
   });
@@ -95,13 +97,13 @@ export async function moneyRoutes(app: App, ctx: AppContext): Promise<void> {
     const office = await ctx.db.selectFrom('collection_office').select('name').where('id', '=', m.office_id).executeTakeFirstOrThrow();
     return pdf(reply, await mandatePdf(ctx, m, { name: s.creditorName ?? office.name, ics: s.creditorId }, requestLanguage(request)));
   };
-  app.get('/api/money/mandates/:mandateId/pdf', { schema: { params: mandateParams } }, async (request, reply) =>
+  app.get('/api/money/mandates/:mandateId/pdf', { schema: { params: mandateParams }, config: { rateLimit: LIMITS.pdf } }, async (request, reply) =>
     mandatePdfReply(request, reply, request.params.mandateId, familyOf(request).familyId),
   );
-  app.get('/api/money/certificates/payments.pdf', { schema: { querystring: certificateQuery } }, async (request, reply) =>
+  app.get('/api/money/certificates/payments.pdf', { schema: { querystring: certificateQuery }, config: { rateLimit: LIMITS.pdf } }, async (request, reply) =>
     pdf(reply, await paymentCertificate(ctx, familyOf(request).familyId, request.query.from, request.query.to, requestLanguage(request))),
   );
-  app.get('/api/money/certificates/tax.pdf', { schema: { querystring: taxCertificateQuery } }, async (request, reply) =>
+  app.get('/api/money/certificates/tax.pdf', { schema: { querystring: taxCertificateQuery }, config: { rateLimit: LIMITS.pdf } }, async (request, reply) =>
     pdf(reply, await taxCertificate(ctx, familyOf(request).familyId, request.query.year, requestLanguage(request))),
   );
 
