@@ -12,7 +12,7 @@ import { fullChildInput, lists } from '../support/children.js';
 import { ROUTE_ACCESS } from '../../src/server/access.js';
 import { en } from '../../src/shared/i18n/en/index.js';
 import { fr } from '../../src/shared/i18n/fr/index.js';
-import { createBillingFixture, runMonth, type BillingFixture } from './billing-support.js';
+import { createBillingFixture, markDirect, runMonth, type BillingFixture } from './billing-support.js';
 import { childOf, reserve } from './booking-support.js';
 import { upload, pdfFile } from './document-support.js';
 import { startPayment } from '../../src/server/modules/payment/payment.service.js';
@@ -235,12 +235,25 @@ describe('custody schedule and booking', () => {
 });
 
 describe('billing: a day is billed to the household that booked it', () => {
-  it('one invoice per household, each with only its own days', async () => {
+  it('one invoice per household, each with only its own days; a presence without a booking to the household whose custody covers it', async () => {
     t.clock.set('2026-10-05T08:00:00Z');
     // a month later: sessions have expired, everyone signs in again
     agent = await loginAs(t, b.agentActor.id);
     A.client = await loginAs(t, A.family.accountId);
     B.client = await loginAs(t, B.family.accountId);
+    // two presences without a booking, one in each household's week: each is billed to the household whose custody
+    // covers the day (B has the weeks of 14 and 28 September)
+    expect((await agent.put(`/api/staff/children/${shared}/custody`, { kind: 'alternate_weeks', referenceMonday: '2026-09-14', referenceFamilyId: B.family.familyId })).status).toBe(200);
+    // cells (unit, day) that no household booked for the child (the other unit may be booked that day)
+    const held = new Set((await t.ctx.db.selectFrom('booking').select(['unit_id', 'day']).where('child_id', '=', shared).execute()).map((x) => `${x.unit_id}|${x.day}`));
+    const free = (days: string[]) => {
+      for (const day of days) for (const unitId of Object.values(b.activity.units)) if (!held.has(`${unitId}|${day}`)) return { day, unitId };
+      throw new Error('no free cell');
+    };
+    const presenceA = free(['2026-09-21', '2026-09-22', '2026-09-23', '2026-09-24', '2026-09-25']);
+    const presenceB = free(['2026-09-28', '2026-09-29', '2026-09-30']);
+    const [unbookedA, unbookedB] = [presenceA.day, presenceB.day];
+    for (const p of [presenceA, presenceB]) await markDirect(t, shared, p.unitId, p.day, 'present_unbooked');
     const run = await runMonth(agent, b.officeId, '2026-09');
     expect(run.status).toBe(202);
     const invoices = await t.ctx.db.selectFrom('invoice').select(['id', 'family_id']).where('run_id', '=', run.body.id).execute();
@@ -256,11 +269,12 @@ describe('billing: a day is billed to the household that booked it', () => {
     const bDays = await daysOf(ofFamily(B.family.familyId)[0].id);
     const booked = async (f: string) =>
       (await t.ctx.db.selectFrom('booking').select('day').where('child_id', '=', shared).where('family_id', '=', f).where('state', '=', 'accepted').where('day', '<=', '2026-09-30').execute()).map((x) => x.day).sort();
-    expect(aDays).toEqual(await booked(A.family.familyId));
-    expect(bDays).toEqual(await booked(B.family.familyId));
+    expect(aDays).toEqual([...(await booked(A.family.familyId)), unbookedA].sort());
+    expect(bDays).toEqual([...(await booked(B.family.familyId)), unbookedB].sort());
     expect(aDays).toContain('2026-09-08');
     expect(bDays).toContain('2026-09-15');
-    expect(aDays.filter((d) => bDays.includes(d))).toEqual([]);
+    // a booked day is on one invoice only (a presence without a booking may share its day with the other's booking)
+    expect(aDays.filter((d) => bDays.includes(d) && d !== unbookedA && d !== unbookedB)).toEqual([]);
   });
 });
 

@@ -8,7 +8,8 @@ import type { DB } from '../../db/schema.js';
 import type { TariffRule } from '../../../shared/billing-contracts.js';
 import * as billable from '../booking/booking.billable.js';
 import { unitsWithActivity } from '../catalog/catalog.service.js';
-import { childrenOfFamilies, familyIdsOfChildren, firstHouseholds } from '../child/child.service.js';
+import { childrenOfFamilies, familyIdsOfChildren, firstHouseholds, sharedCustodies } from '../child/child.service.js';
+import { custodyAllows, type CustodyPart } from '../../../shared/custody.js';
 import { familyBillingFacts, guardiansOfFamilies } from '../family/family.service.js';
 import { familyLoginEmails } from '../account/account.logins.js';
 import type { FamilyFacts, RunUnit } from './billing.compute.js';
@@ -71,12 +72,18 @@ export async function factsOfFamilies(
     if (f) f.loginEmail = email;
   }
   // A child shared by two households (issue 11) is in both households' facts; a booked day is billed to the household
-  // that booked it (the booking's family), a presence without a booking to the child's first household.
+  // that booked it (the booking's family), a presence without a booking to the household whose custody covers the
+  // day (the child's first household when custody is free or the child has one household).
   const firstHousehold = new Map<string, string>();
   for (const c of children) facts.get(c.family_id)?.children.set(c.id, c);
   for (const f of await firstHouseholds(db, childIds)) firstHousehold.set(f.id, f.family_id);
+  const custodies = unbooked.length ? await sharedCustodies(db, [...new Set(unbooked.map((u) => u.childId))]) : new Map();
+  const payerOf = (childId: string, day: string) => {
+    const covering = (custodies.get(childId) ?? []).filter((h: { custody: CustodyPart }) => custodyAllows(h.custody, day));
+    return covering.length === 1 ? covering[0].familyId : firstHousehold.get(childId)!;
+  };
   for (const b of booked) facts.get(b.familyId)?.booked.push(b);
-  for (const u of unbooked) facts.get(firstHousehold.get(u.childId)!)?.unbooked.push(u);
+  for (const u of unbooked) facts.get(payerOf(u.childId, u.day))?.unbooked.push(u);
   return familyIds.map((id) => facts.get(id)).filter((f): f is FamilyFacts => !!f);
 }
 

@@ -44,6 +44,18 @@ export function householdsOf(db: Executor, childId: string): Promise<HouseholdRo
   return db.selectFrom('child_household').selectAll().where('child_id', '=', childId).orderBy('linked_at').orderBy('family_id').execute();
 }
 
+/** The links of these children that have two households (billing: whose custody covers a day). */
+export function sharedHouseholdsOf(db: Executor, childIds: string[]): Promise<HouseholdRow[]> {
+  return db
+    .selectFrom('child_household')
+    .selectAll()
+    .where('child_id', 'in', childIds)
+    .where((eb) => eb.exists(eb.selectFrom('child_household as o').select('o.child_id').whereRef('o.child_id', '=', 'child_household.child_id').whereRef('o.family_id', '<>', 'child_household.family_id')))
+    .orderBy('child_id')
+    .orderBy('family_id')
+    .execute();
+}
+
 /** The link of a child to one household, if any. */
 export function householdOf(db: Executor, childId: string, familyId: string): Promise<HouseholdRow | undefined> {
   return db.selectFrom('child_household').selectAll().where('child_id', '=', childId).where('family_id', '=', familyId).executeTakeFirst();
@@ -244,7 +256,8 @@ export function childrenOfFamilies(db: Executor, familyIds: string[]): Promise<P
 /** The first households of these children (child.family_id), without duplicates. */
 export async function familyIdsOfChildren(db: Executor, childIds: string[]): Promise<string[]> {
   if (!childIds.length) return [];
-  return (await db.selectFrom('child').select('family_id').distinct().where('id', 'in', childIds).execute()).map((c) => c.family_id);
+  // every household of each child (issue 11): a presence without a booking may be billed to either one
+  return (await db.selectFrom('child_household').select('family_id').distinct().where('child_id', 'in', childIds).execute()).map((c) => c.family_id);
 }
 
 /** First and last names of these children, by id (one query). */

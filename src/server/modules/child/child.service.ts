@@ -600,7 +600,7 @@ export function childrenOfFamilies(db: Executor, familyIds: string[]) {
   return repo.childrenOfFamilies(db, familyIds);
 }
 
-/** The families of these children, without duplicates (billing: the families to invoice). */
+/** The households of these children (every one of a shared child), without duplicates (billing: the families to invoice). */
 export function familyIdsOfChildren(db: Executor, childIds: string[]): Promise<string[]> {
   return repo.familyIdsOfChildren(db, childIds);
 }
@@ -690,6 +690,18 @@ export async function lockChildHouseholds(trx: Executor, childId: string, family
   const rows = await repo.lockHouseholds(trx, childId);
   const mine = rows.find((r) => r.family_id === familyId);
   return mine ? { custody: custodyPartOf(mine), households: rows.length } : null;
+}
+
+/**
+ * For billing a presence without a booking (issue 11): the households of each of these children that has two, with
+ * each one's custody part — the day goes to the household whose custody covers it (`custodyAllows`); when both or
+ * neither do (free custody), to the first household.
+ */
+export async function sharedCustodies(db: Executor, childIds: string[]): Promise<Map<string, { familyId: string; custody: CustodyPart }[]>> {
+  const out = new Map<string, { familyId: string; custody: CustodyPart }[]>();
+  for (let i = 0; i < childIds.length; i += 1000)
+    for (const h of await repo.sharedHouseholdsOf(db, childIds.slice(i, i + 1000))) out.set(h.child_id, [...(out.get(h.child_id) ?? []), { familyId: h.family_id, custody: custodyPartOf(h) }]);
+  return out;
 }
 
 /** The first household (child.family_id) of these children: who is billed for a presence without a booking. */
