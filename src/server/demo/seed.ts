@@ -11,6 +11,7 @@ import { seedBillingDemo } from '../modules/billing/billing.demo.js';
 import { seedDocumentDemo } from '../modules/document/document.demo.js';
 import { seedSharedChildDemo } from '../modules/child/child.demo.js';
 import { seedMessagesDemo } from '../modules/messaging/messaging.demo.js';
+import { seedCampaignDemo } from '../modules/campaign/campaign.demo.js';
 
 export const DEMO_LOGINS = {
   family: 'famille@example.org',
@@ -240,6 +241,8 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     staff: admin,
     child: { ...demoChildren(lists)[1], lastName: 'Roussel', firstName: 'Nina', sex: 'F', birthDate: '2018-05-14', contacts: [], pickups: [] },
   });
+  // issue 12: « Séjours nature » opened as a request campaign, its window open; Nina's mother has already asked
+  await seedCampaignDemo(ctx, admin, { ...mother, email: DEMO_LOGINS.separatedMother });
   return true;
 }
 
