@@ -273,6 +273,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'DELETE /api/staff/money/families/:familyId/debt-lift': 'staff',
   'GET /api/staff/money/families/:familyId/certificates/payments.pdf': 'staff',
   'GET /api/staff/money/families/:familyId/certificates/tax.pdf': 'staff',
+  'GET /api/staff/money/invoices/:invoiceId/reminder-letter.pdf': 'staff',
   'GET /api/staff/money/debt-policies': 'staff',
   'PUT /api/staff/money/debt-policies/:activityId': 'admin',
   'PUT /api/staff/money/establishments/:establishmentId/identifier': 'admin',

@@ -263,6 +263,14 @@ describe('reminders and the debt rule', () => {
     expect(lines.map((l: { step: number; channel: string }) => `${l.step}:${l.channel}`)).toEqual(['3:letter', '1:email']);
     const mails = await t.ctx.db.selectFrom('outbox').select('subject').where('family_id', '=', family.familyId).where('template', '=', 'money.notice').execute();
     expect(mails.length).toBe(2);
+    // the letter step: a printable letter for the office
+    const { reminderLetterPdf } = await import('../../src/server/modules/billing/billing.certificates.js');
+    const letter = pdfText((await reminderLetterPdf(t.ctx, invoices[0]!.id, 'fr', false)).pdf);
+    expect(letter).toContain(`Lettre de relance`);
+    expect(letter).toContain(invoices[0]!.number);
+    expect(letter).toMatch(/30,00/);
+    expect((await agent.request('GET', `/api/staff/money/invoices/${invoices[0]!.id}/reminder-letter.pdf`)).status).toBe(200);
+    expect((await client.request('GET', `/api/staff/money/invoices/${invoices[0]!.id}/reminder-letter.pdf`)).status).toBe(403);
     t.clock.set(new Date('2026-11-02T09:00:00Z'));
   });
 

@@ -433,6 +433,7 @@ export const ENDPOINTS = {
   'staffMoney.endLift': { response: money.okResult },
   'staffMoney.paymentCertificate': { query: money.certificateQuery, response: null },
   'staffMoney.taxCertificate': { query: money.taxCertificateQuery, response: null },
+  'staffMoney.reminderLetter': { response: null },
   'staffMoney.debtPolicies': { response: z.array(money.activityPolicy) },
   'staffMoney.setDebtPolicy': { body: money.debtPolicyInput, response: z.array(money.activityPolicy) },
   'staffMoney.setIdentifier': { body: money.identifierInput, response: money.okResult },

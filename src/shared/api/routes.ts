@@ -223,6 +223,7 @@ export const ROUTES = {
   'staffMoney.endLift': 'DELETE /api/staff/money/families/:familyId/debt-lift',
   'staffMoney.paymentCertificate': 'GET /api/staff/money/families/:familyId/certificates/payments.pdf',
   'staffMoney.taxCertificate': 'GET /api/staff/money/families/:familyId/certificates/tax.pdf',
+  'staffMoney.reminderLetter': 'GET /api/staff/money/invoices/:invoiceId/reminder-letter.pdf',
   'staffMoney.debtPolicies': 'GET /api/staff/money/debt-policies',
   'staffMoney.setDebtPolicy': 'PUT /api/staff/money/debt-policies/:activityId',
   'staffMoney.setIdentifier': 'PUT /api/staff/money/establishments/:establishmentId/identifier',

@@ -199,7 +199,15 @@ export function SepaPage() {
               <td>{r.invoiceNumber}</td>
               <td>{r.familyName}</td>
               <td>{r.step}</td>
-              <td>{r.channel === 'letter' ? t('staff.channelLetter') : t('staff.channelEmail')}</td>
+              <td>
+                {r.channel === 'letter' ? (
+                  <a href={fileUrl('staffMoney.reminderLetter', { params: { invoiceId: r.invoiceId } })} aria-label={t('staff.letterOf', { number: r.invoiceNumber })}>
+                    {t('staff.channelLetter')}
+                  </a>
+                ) : (
+                  t('staff.channelEmail')
+                )}
+              </td>
               <td>{formatEuros(r.balanceCents)}</td>
               <td>{formatDateTime(r.sentAt)}</td>
             </tr>

@@ -4,7 +4,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../context.js';
-import { ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
 import { formatEuros } from '../../../shared/billing-labels.js';
 import { numericDay } from '../../../shared/i18n/dates.js';
 import type { Language } from '../../../shared/i18n/languages.js';
@@ -206,4 +206,41 @@ export async function mandatePdf(
     doc.text(w(tr('money:pdf.mandate.state', { state: tr(`money:mandateState.${m.state}` as never) })));
   });
   return { pdf, fileName: tr('money:pdf.mandate.fileName', { rum: m.rum }) };
+}
+
+/**
+ * The reminder letter of a `letter` step (issue 13), for the office to print and post: the payer's address block,
+ * the invoice, what remains due, since when, how to pay, and the reminders already sent.
+ */
+export async function reminderLetterPdf(ctx: AppContext, invoiceId: number, language: Language = 'fr', compress = true): Promise<{ pdf: Buffer; fileName: string }> {
+  const inv = await ctx.db
+    .selectFrom('invoice as i')
+    .innerJoin('collection_office as o', 'o.id', 'i.office_id')
+    .select(['i.reference', 'i.payer', 'i.due_on', 'i.issued_on', 'i.total_cents', 'i.paid_cents', 'i.credited_cents', 'i.state', 'o.name as office_name', 'o.address as office_address', 'o.payment_instructions'])
+    .where('i.id', '=', invoiceId)
+    .executeTakeFirst();
+  if (!inv || inv.state !== 'published') throw new NotFoundError();
+  const sent = await ctx.db.selectFrom('invoice_reminder').select(['step', 'sent_at']).where('invoice_id', '=', invoiceId).orderBy('step').execute();
+  const tr = translator(language);
+  const payer = JSON.parse(inv.payer) as { name: string; addressLines: string[] };
+  const balance = inv.total_cents - inv.paid_cents - inv.credited_cents;
+  const title = tr('money:pdf.letter.title', { number: inv.reference ?? '' });
+  const pdf = await pdfDoc(title, language, compress, (doc) => {
+    header(doc, ctx, '');
+    doc.font('Helvetica-Bold').text(w(inv.office_name));
+    if (inv.office_address) doc.font('Helvetica').text(w(inv.office_address));
+    doc.font('Helvetica').text(w([payer.name, ...payer.addressLines].join('\n')), 330, 150, { width: 215 });
+    doc.x = 50;
+    doc.y = Math.max(doc.y, 230);
+    doc.font('Helvetica').text(w(tr('money:pdf.letter.date', { day: numericDay(parisDateOf(ctx.clock.now())) })), { align: 'right' });
+    doc.moveDown().font('Helvetica-Bold').fontSize(14).text(w(title));
+    doc.moveDown(0.5).font('Helvetica').fontSize(10);
+    doc.text(w(tr('money:pdf.letter.body', { number: inv.reference ?? '', issuedOn: inv.issued_on ? numericDay(inv.issued_on) : '', dueOn: inv.due_on ? numericDay(inv.due_on) : '', amount: w(formatEuros(balance, language)) })));
+    if (sent.length) doc.moveDown(0.5).text(w(tr('money:pdf.letter.previous', { days: sent.map((r) => numericDay(r.sent_at.slice(0, 10))).join(', ') })));
+    doc.moveDown(0.5).text(w(tr('money:pdf.letter.how')));
+    if (inv.payment_instructions) doc.moveDown(0.5).text(w(inv.payment_instructions));
+    doc.moveDown(0.5).text(w(tr('money:pdf.letter.after')));
+    doc.moveDown(2).text(w(tr('money:pdf.letter.signature', { office: inv.office_name })));
+  });
+  return { pdf, fileName: tr('money:pdf.letter.fileName', { number: inv.reference ?? String(invoiceId) }) };
 }

@@ -40,7 +40,7 @@ import {
 } from '../../../shared/money-contracts.js';
 import * as money from './billing.money.js';
 import * as sepa from './billing.sepa.js';
-import { mandatePdf, paymentCertificate, taxCertificate } from './billing.certificates.js';
+import { mandatePdf, paymentCertificate, reminderLetterPdf, taxCertificate } from './billing.certificates.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { parisDateOf } from '../../../shared/calendar/paris-time.js';
 import { familyExists } from '../family/family.service.js';
@@ -175,6 +175,9 @@ export async function moneyRoutes(app: App, ctx: AppContext): Promise<void> {
     await knownFamily(request.params.familyId);
     return pdf(reply, await taxCertificate(ctx, request.params.familyId, request.query.year, requestLanguage(request)));
   });
+  app.get('/api/staff/money/invoices/:invoiceId/reminder-letter.pdf', { schema: { params: z.object({ invoiceId: z.coerce.number().int().positive().max(2 ** 31 - 1) }) } }, async (request, reply) =>
+    pdf(reply, await reminderLetterPdf(ctx, request.params.invoiceId, requestLanguage(request))),
+  );
   app.get('/api/staff/money/debt-policies', { schema: { response: { 200: z.array(activityPolicy) } } }, async () => money.activityPolicies(ctx));
   app.put('/api/staff/money/debt-policies/:activityId', { schema: { params: activityParams, body: debtPolicyInput, response: { 200: z.array(activityPolicy) } } }, async (request) => {
     await money.setActivityPolicy(ctx, staffOf(request), request.params.activityId, request.body.essential);

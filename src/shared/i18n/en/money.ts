@@ -54,6 +54,16 @@ const money: Catalogue<typeof fr> = {
     familyId: 'Family id',
   },
   pdf: {
+    letter: {
+      title: 'Reminder letter — invoice {{number}}',
+      fileName: 'reminder-{{number}}.pdf',
+      date: '{{day}}',
+      body: 'Dear Sir or Madam, unless we are mistaken, invoice {{number}} issued on {{issuedOn}} and payable by {{dueOn}} is still unpaid: {{amount}} remains due.',
+      previous: 'Reminders were already sent to you by e-mail on {{days}}.',
+      how: 'Please pay it on receipt: online from your family account, section “My invoices & payments”, or at the billing office. If you have difficulty, contact the service: a payment plan can be considered.',
+      after: 'Without payment, recovery will be handed over to the public accountant (Trésor public).',
+      signature: 'The cashier — {{office}}',
+    },
     mandate: {
       title: 'SEPA direct debit mandate',
       fileName: 'sepa-mandate-{{rum}}.pdf',
@@ -193,6 +203,7 @@ const money: Catalogue<typeof fr> = {
     invoice: 'Invoice',
     channelEmail: 'e-mail',
     channelLetter: 'letter',
+    letterOf: 'Reminder letter of invoice {{number}} (PDF)',
     unpaidTitle: 'Transfer to the public accountant',
     unpaidIntro: 'The overdue unpaid invoices, as the CSV described in the documentation (docs/money.md).',
     unpaidCsv: 'Export the unpaid invoices (CSV)',

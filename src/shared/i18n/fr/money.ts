@@ -55,6 +55,16 @@ const money = {
     familyId: 'Identifiant famille',
   },
   pdf: {
+    letter: {
+      title: 'Lettre de relance — facture {{number}}',
+      fileName: 'relance-{{number}}.pdf',
+      date: 'Le {{day}}',
+      body: 'Madame, Monsieur, sauf erreur de notre part, la facture {{number}} émise le {{issuedOn}} et payable avant le {{dueOn}} reste impayée : il reste {{amount}} à régler.',
+      previous: 'Des rappels vous ont déjà été adressés par e-mail le {{days}}.',
+      how: 'Nous vous remercions de la régler dès réception : en ligne depuis votre espace famille, rubrique « Mes Factures & Paiements », ou à la régie. Si vous rencontrez des difficultés, contactez le service : un échéancier peut être étudié.',
+      after: 'Sans règlement de votre part, le recouvrement sera transmis au comptable public (Trésor public).',
+      signature: 'Le régisseur — {{office}}',
+    },
     mandate: {
       title: 'Mandat de prélèvement SEPA',
       fileName: 'mandat-sepa-{{rum}}.pdf',
@@ -194,6 +204,7 @@ const money = {
     invoice: 'Facture',
     channelEmail: 'e-mail',
     channelLetter: 'courrier',
+    letterOf: 'Lettre de relance de la facture {{number}} (PDF)',
     unpaidTitle: 'Transmission au comptable public',
     unpaidIntro: 'Les factures échues impayées, au format CSV décrit dans la documentation (docs/money.md).',
     unpaidCsv: 'Exporter les impayés (CSV)',
