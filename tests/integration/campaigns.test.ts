@@ -250,3 +250,25 @@ describe('publication and waiting lists', () => {
     expect(other.status).toBe('allocated');
   });
 });
+
+describe('the reservations written by a publication', () => {
+  it('read as any reservation, each line saying it came from the campaign', async () => {
+    const world = await campaignWorld(t, { journee: 1 });
+    const u = world.activity.units.journee;
+    const a = await applicant(t);
+    const b = await applicant(t, { resident: false });
+    for (const x of [a, b]) expect((await wish(x.client, world.campaignId, x.childId, [{ unitId: u, day: MONDAY }])).status).toBe(200);
+    await moveClock(t, '2026-06-16T08:00:00Z', world, [a, b]);
+    try {
+      expect((await world.admin.request('POST', `/api/staff/campaigns/${world.campaignId}/publish`)).status).toBe(200);
+      const list = await a.client.request('GET', '/api/booking/reservations');
+      const mine = list.body.find((r: { activity: { id: string } }) => r.activity.id === world.activity.activityId);
+      const detail = await a.client.request('GET', `/api/booking/reservations/${mine.number}`);
+      expect(detail.body.lines[0]).toMatchObject({ state: 'accepted', reason: 'campaign.allocated' });
+      const other = (await b.client.request('GET', '/api/booking/reservations')).body.find((r: { activity: { id: string } }) => r.activity.id === world.activity.activityId);
+      expect(other.state).toBe('waitlisted');
+    } finally {
+      await moveClock(t, START, world, []);
+    }
+  });
+});

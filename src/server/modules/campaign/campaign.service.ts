@@ -41,7 +41,6 @@ import { baseCell, blockedFor, type BookingScope } from '../booking/booking.rule
 import { unavailability, type CellInput } from '../booking/grid-state.js';
 import { translator } from '../../i18n.js';
 import type { Language } from '../../../shared/i18n/languages.js';
-import { addDays } from '../../../shared/calendar/paris-time.js';
 import { longDay } from '../../../shared/i18n/dates.js';
 import type {
   CampaignDetail,
@@ -774,12 +773,5 @@ export async function familyOutcomes(ctx: AppContext, scope: CampaignScope, lang
         }),
     });
   }
-  return out;
-}
-
-/** The days of a period (inclusive), for the bench and demo. */
-export function periodDays(start: string, end: string): string[] {
-  const out: string[] = [];
-  for (let d = start; d <= end; d = addDays(d as never, 1)) out.push(d);
   return out;
 }

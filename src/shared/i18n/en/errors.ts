@@ -350,6 +350,8 @@ const errors: Catalogue<typeof fr> = {
     identity_locked: 'This comes from FranceConnect: it cannot be changed while your account is linked to it.',
   },
   campaign: {
+    allocated: 'Place allocated by the request campaign (see “Outcome of my requests”).',
+    waitlisted: 'Waiting list, at the request campaign’s priority rank (see “Outcome of my requests”).',
     requests_only: 'This period is open as a request campaign: submit your requests in the planning; places are allocated when it closes.',
     allocation_pending: 'The request campaign is closed; places are being allocated. You will be told by e-mail.',
     exists: 'A campaign already exists for this period.',

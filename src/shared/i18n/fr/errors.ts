@@ -340,6 +340,8 @@ const errors = {
     identity_locked: 'Ce renseignement vient de FranceConnect : il ne peut pas être modifié tant que votre compte y est lié.',
   },
   campaign: {
+    allocated: 'Place attribuée par la campagne de demandes (voir « Résultats de mes demandes »).',
+    waitlisted: 'Liste d’attente, au rang de priorité de la campagne de demandes (voir « Résultats de mes demandes »).',
     requests_only: 'Cette période est ouverte en campagne de demandes : déposez vos demandes dans le planning, les places seront attribuées à la clôture.',
     allocation_pending: 'La campagne de demandes est close ; les places sont en cours d’attribution. Vous serez prévenu par courriel.',
     exists: 'Une campagne existe déjà pour cette période.',
