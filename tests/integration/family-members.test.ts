@@ -210,6 +210,12 @@ describe('invitations', () => {
     const id = accepted.body.account.id;
     const list = await agent.get(`/api/staff/families/${h.family.familyId}/members`);
     expect(list.body.members).toHaveLength(2);
+    // the staff's family search finds the family by the member's own login e-mail too (whole or in part)
+    for (const q of [email, email.split('@')[0]]) {
+      const found = await agent.get(`/api/staff/families?q=${encodeURIComponent(q)}`);
+      expect(found.status).toBe(200);
+      expect(found.body.map((f: { familyId: string }) => f.familyId), q).toEqual([h.family.familyId]);
+    }
     const changed = await agent.put(`/api/staff/families/${h.family.familyId}/members/${id}/rights`, rights(true, true, true));
     expect(changed.body.rights).toEqual(rights(true, true, true));
     expect((await agent.put(`/api/staff/families/${h.family.familyId}/members/${h.family.accountId}/rights`, rights())).body.error.code).toBe('member.holder_rights_fixed');

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { escapeLike } from '../../db/text-fold.js';
 import type { DB } from '../../db/schema.js';
 import { forUpdate } from '../../db/write.js';
 import type { AccountTable } from './account.tables.js';
@@ -42,6 +43,18 @@ export async function familyLogin(db: Executor, familyId: string): Promise<Famil
  */
 export function familyLoginsSubquery(db: Executor) {
   return db.selectFrom('account').select(['id', 'family_id', 'email', 'status', 'created_at']).where('kind', '=', 'family').where('member_role', '=', 'holder');
+}
+
+/**
+ * The ids of the families one of whose logins (the holder's or another member's, issue 11) has this text, already
+ * folded, in its e-mail: a subquery the staff's family search puts in its statement (`family.id in (…)`).
+ */
+export function familiesByLoginEmailWord(db: Executor, foldedWord: string) {
+  return db
+    .selectFrom('account')
+    .select('family_id')
+    .where('kind', '=', 'family')
+    .where(sql<boolean>`lower(email) like ${`%${escapeLike(foldedWord)}%`} escape '\\'`);
 }
 
 /** The login e-mail (the holder's) of each of these families that has a login, in one query. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { escapeLike, foldSql } from '../../db/text-fold.js';
 import { forUpdate } from '../../db/write.js';
-import { familyLoginsSubquery, type FamilyLogin } from '../account/account.logins.js';
+import { familiesByLoginEmailWord, familyLoginsSubquery, type FamilyLogin } from '../account/account.logins.js';
 import type { DB } from '../../db/schema.js';
 import type { FamilyTable, GuardianTable } from './family.tables.js';
 
@@ -121,7 +121,8 @@ export async function searchFamilies(db: Executor, s: FamilySearch): Promise<Fam
     const haystack = foldSql(
       sql<string>`' ' || coalesce(g1.last_name, '') || ' ' || coalesce(g1.first_name, '') || ' ' || coalesce(g2.last_name, '') || ' ' || coalesce(g2.first_name, '') || ' ' || account.email`,
     );
-    for (const w of s.words) q = q.where(sql<boolean>`${haystack} like ${`%${escapeLike(w)}%`} escape '\\'`);
+    // (or any member login's e-mail, issue 11: a second guardian's own address finds the family)
+    for (const w of s.words) q = q.where((eb) => eb.or([sql<boolean>`${haystack} like ${`%${escapeLike(w)}%`} escape '\\'`, eb('family.id', 'in', familiesByLoginEmailWord(db, w))]));
   }
   if (s.postalCodePrefix) q = q.where(sql<boolean>`family.postal_code like ${`${escapeLike(s.postalCodePrefix)}%`} escape '\\'`);
   if (s.status) q = q.where('account.status', '=', s.status);
