@@ -302,6 +302,12 @@ describe('rights', () => {
     expect(to('password.changed')).toEqual([h.family.email]);
     // privacy mail: both (the member has no pay right, but it is not money); the stray address gets its own only
     expect(to('privacy.closure_requested')).toEqual([h.family.email, payer.email, extra.email].sort());
+    // the holder is greeted by name; a member's copy is not greeted with guardian 1's name
+    const bodies = await t.ctx.db.selectFrom('outbox').select(['to_address', 'text_body']).where('family_id', '=', h.family.familyId).where('template', '=', 'privacy.closure_requested').execute();
+    const bodyOf = (email: string) => bodies.find((b) => b.to_address === email)!.text_body;
+    expect(bodyOf(h.family.email)).toMatch(/^Bonjour Alice,/m);
+    expect(bodyOf(payer.email)).toMatch(/^Bonjour,/m);
+    expect(bodyOf(payer.email)).not.toContain('Alice');
   });
 });
 

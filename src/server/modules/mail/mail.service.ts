@@ -48,6 +48,11 @@ export type MailChannels = (db: Executor, ctx: AppContext, mails: { familyId: st
 
 let mailChannels: MailChannels | null = null;
 
+/** The same mail without the greeting's name (a member's copy, issue 11). */
+function unnamed(mail: MailTemplate): MailTemplate {
+  return 'firstName' in mail ? ({ ...mail, firstName: '' } as MailTemplate) : mail;
+}
+
 export function registerMailChannels(resolver: MailChannels | null): void {
   mailChannels = resolver;
 }
@@ -88,7 +93,8 @@ export async function enqueueMails(
   if (familyCopies && original.some((m) => m.familyId)) {
     const copies = await familyCopies(trx, original.map((m) => ({ familyId: m.familyId, to: m.to, template: m.mail.template })));
     if (copies.size)
-      mails = original.flatMap((m, i) => [m, ...(copies.get(i) ?? []).map((to) => ({ to, mail: m.mail, familyId: m.familyId }))]);
+      // each member's copy greets without a name: the mail was written to the holder (guardian 1's name)
+      mails = original.flatMap((m, i) => [m, ...(copies.get(i) ?? []).map((to) => ({ to, mail: unnamed(m.mail), familyId: m.familyId }))]);
   }
   const addresses = [...new Set(mails.filter((m) => !m.language).map((m) => m.to.trim().toLowerCase()))];
   const languages = recipientLanguages && addresses.length ? await recipientLanguages(trx, addresses) : new Map<string, Language>();

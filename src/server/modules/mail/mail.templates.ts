@@ -107,7 +107,8 @@ interface Block {
 }
 
 function body(t: MailTemplate, tr: ServerT, language: Language): Block {
-  const hello = (name: string) => tr('mail:frame.greeting', { name });
+  // a copy for another member of the family (issue 11) has no name: « Bonjour, » rather than guardian 1's name
+  const hello = (name: string) => (name.trim() ? tr('mail:frame.greeting', { name }) : tr('mail:frame.greetingPlain'));
   const day = numericDay;
   const longDayOf = (d: string) => longDay(d, language);
   const euros = (cents: number) => formatEuros(cents, language);

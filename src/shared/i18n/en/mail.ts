@@ -7,6 +7,7 @@ const mail: Catalogue<typeof fr> = {
     portal: '{{city}} — Family Portal',
     subject: '{{subject}} — {{city}}',
     greeting: 'Hello {{name}},',
+    greetingPlain: 'Hello,',
     hello: 'Hello,',
     linkLine: '{{label}}: {{link}}',
   },

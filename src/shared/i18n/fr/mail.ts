@@ -9,6 +9,7 @@ const mail = {
     portal: '{{city}} — Portail Familles',
     subject: '{{subject}} — {{city}}',
     greeting: 'Bonjour {{name}},',
+    greetingPlain: 'Bonjour,',
     hello: 'Bonjour,',
     /** a link in the plain-text part */
     linkLine: '{{label}} : {{link}}',
