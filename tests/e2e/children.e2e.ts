@@ -249,7 +249,7 @@ describe('a parent fills in a child record, a city agent reads it (guide §4.4 t
 
     await family.getByRole('button', { name: 'Valider' }).click();
     await family.getByRole('heading', { name: 'Mes Enfants', level: 1 }).waitFor();
-    await family.getByRole('status').filter({ hasText: /Léa Dubois a été ajouté/ }).waitFor();
+    await family.getByRole('status').filter({ hasText: /Léa DUBOIS a été ajouté/ }).waitFor();
     await expectNoAxeViolations(family, 'mes enfants (enfant ajouté)');
 
     // §4.4 the record, then the « Enfant » form to see everything or edit
@@ -304,7 +304,7 @@ describe('a parent fills in a child record, a city agent reads it (guide §4.4 t
     await expect.poll(() => family.getByRole('list', { name: 'Personnes à contacter en cas d’urgence' }).getByRole('listitem').count()).toBe(1);
     await family.getByRole('button', { name: 'Valider' }).click();
     await family.getByRole('heading', { name: 'Mes Enfants', level: 1 }).waitFor();
-    await family.getByRole('status').filter({ hasText: /fiche de Léa Dubois a été enregistrée/ }).waitFor();
+    await family.getByRole('status').filter({ hasText: /fiche de Léa DUBOIS a été enregistrée/ }).waitFor();
     await family.getByRole('link', { name: /Voir la fiche de Léa DUBOIS/ }).click();
     await family.getByRole('heading', { name: 'Fiche de Léa DUBOIS', level: 1 }).waitFor();
     await expect.poll(() => family.getByText('CE2').first().isVisible()).toBe(true);

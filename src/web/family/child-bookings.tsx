@@ -117,7 +117,7 @@ export function ChildBookingsPage({ childId }: { childId: string }) {
         {t('childDays.back')}
       </Link>
       <PageHeading>{title}</PageHeading>
-      <LoadState loading={res.loading} error={res.error} />
+      <LoadState loading={res.loading} error={res.status === 404 ? null : res.error} onRetry={res.reload} />
       {res.status === 404 && <p>{t('childDays.notFoundText')}</p>}
       {data && (
         <>

@@ -9,6 +9,7 @@ import { useResource } from '../api/use-resource.js';
 import { Link } from '../app/router.js';
 import { dayLabel, shortDayLabel } from '../i18n/fr.js';
 import { StateIcon } from '../ui/state-icon.js';
+import { LoadState } from '../ui/loading.js';
 import { formatCutoff } from './planning-model.js';
 import { childName } from '../views/child-view.js';
 
@@ -126,12 +127,7 @@ export function ChildrenGlance({ canBook }: { canBook: boolean }) {
   return (
     <section className="card card--wide glance" aria-labelledby="bloc-semaine">
       <h2 id="bloc-semaine">{t('glance.title')}</h2>
-      {glance.error && (
-        <p>
-          {glance.error} {t('glance.retry')}
-        </p>
-      )}
-      {glance.loading && !data && <p className="loading">{t('glance.loading')}</p>}
+      {glance.error ? <LoadState loading={false} error={glance.error} onRetry={glance.reload} /> : glance.loading && !data && <p className="loading">{t('glance.loading')}</p>}
       {data && data.children.length === 0 && (
         <p className="empty">
           {t('glance.noChild')} <Link to="/famille/enfants/ajouter">{t('childrenBlock.add')}</Link>

@@ -283,7 +283,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
         {t('planning.back')}
       </Link>
       <PageHeading autoFocus={returned}>{titles.planning}</PageHeading>
-      {!first && <LoadState loading={load.loading} error={load.error} />}
+      {!first && <LoadState loading={load.loading} error={load.error} onRetry={() => void show(null)} />}
       {first && (
         <>
           <div className="planning-intro">
@@ -302,7 +302,7 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
             </StatusMessage>
           )}
           <WeekNav planning={planning ?? first} loading={load.loading} onWeek={(w) => void show(w)} />
-          {load.error && <LoadState loading={false} error={load.error} />}
+          {load.error && <LoadState loading={false} error={load.error} onRetry={() => void show(week)} />}
           <div className="planning-toolbar">
             <p className="planning-toolbar__count" aria-live="off">
               {counts.book === 0 && counts.cancel === 0

@@ -78,7 +78,7 @@ export function SuggestCombobox({ name, label, hint, error, required, value, onV
           </Text>
         )}
         <Input className={`input input--${width}`} autoComplete="off" spellCheck={false} />
-        <Popover className="combobox__popover" placement="bottom start" offset={2} isNonModal>
+        <Popover className="combobox__popover combobox__popover--grow" placement="bottom start" offset={2} isNonModal>
           <ListBox<{ id: string; name: string }> className="combobox__list" aria-label={t('combobox.suggestions', { label })}>
             {(item) => (
               <ListBoxItem id={item.id} textValue={item.name} className="combobox__option">

@@ -67,6 +67,11 @@ const common: Catalogue<typeof fr> = {
   errorSummary: {
     title: 'There is a problem',
   },
+  loadError: {
+    whatToDo: 'Your information is not lost. Try again in a moment; if the problem persists, contact the children’s service',
+    phone: 'on {{phone}}',
+    retry: 'Try again',
+  },
   dateInput: {
     hint: 'For example 15/03/1985.',
   },

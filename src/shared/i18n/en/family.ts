@@ -46,7 +46,6 @@ const family: Catalogue<typeof fr> = {
   glance: {
     title: 'This week and next',
     loading: 'Loading the booked days…',
-    retry: 'Reload the page in a moment; if the problem persists, contact the children’s service.',
     noChild: 'Add your child’s record to book their days.',
     thisWeek: 'This week',
     nextWeek: 'Next week',

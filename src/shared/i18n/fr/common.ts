@@ -68,6 +68,12 @@ const common = {
   errorSummary: {
     title: 'Il y a un problème',
   },
+  /** issue 17: what a page says when its data could not be read, the same in every module (ui/loading.tsx) */
+  loadError: {
+    whatToDo: 'Vos informations ne sont pas perdues. Réessayez dans un instant ; si le problème continue, contactez le service Enfance',
+    phone: 'au {{phone}}',
+    retry: 'Réessayer',
+  },
   dateInput: {
     hint: 'Par exemple 15/03/1985.',
   },

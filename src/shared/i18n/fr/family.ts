@@ -45,7 +45,6 @@ const family = {
   glance: {
     title: 'Cette semaine et la suivante',
     loading: 'Chargement des jours réservés…',
-    retry: 'Rechargez la page dans un instant ; si le problème continue, contactez le service Enfance.',
     noChild: 'Ajoutez la fiche de votre enfant pour réserver ses jours.',
     thisWeek: 'Cette semaine',
     nextWeek: 'Semaine prochaine',
