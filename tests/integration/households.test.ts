@@ -438,6 +438,19 @@ describe('unlinking and closing', () => {
     expect(ofA.map((x) => x.id).sort()).toEqual(pastOfA.map((x) => x.id).sort());
     const counter = await t.ctx.db.selectFrom('unit_day').select('booked').where('unit_id', '=', b.activity.units.matin).where('day', '=', '2026-10-21').executeTakeFirstOrThrow();
     expect(Number(counter.booked)).toBe(0);
+    // A's history says what became of that day: a cancellation by the service, with the reason in plain French
+    const history = (await A.client.get('/api/booking/reservations')).body as { number: number; kind: string }[];
+    const unlinked = history.find((h) => h.kind === 'cancellation');
+    expect(unlinked, JSON.stringify(history)).toBeDefined();
+    const detail = await A.client.get(`/api/booking/reservations/${unlinked!.number}`);
+    expect(detail.status).toBe(200);
+    const lines = detail.body.lines as { day: string; action: string; state: string; reason: string; reasonText: string }[];
+    expect(lines.map((l) => l.day)).toContain('2026-10-21');
+    for (const l of lines) {
+      expect([l.action, l.state, l.reason]).toEqual(['cancel', 'accepted', 'household.unlinked']);
+      expect(l.day > '2026-10-05').toBe(true);
+      expect(l.reasonText).toMatch(/n’est plus rattaché à votre foyer/);
+    }
     expect(await mailsTo(A.family.email, /changement de foyer/)).toHaveLength(1);
     expect(await mailsTo(B.family.email, /changement de foyer/)).toHaveLength(1);
     // twice at once: one wins, the other is told

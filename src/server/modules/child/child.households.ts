@@ -122,7 +122,7 @@ export async function unlinkHousehold(ctx: AppContext, actor: Actor, childId: st
     if (!(await repo.deleteHousehold(trx, childId, familyId))) throw new ConflictError('household.custody_changed');
     await repo.deletePeopleOfHousehold(trx, [childId], familyId);
     // its bookings of the child after today go (places freed, requests withdrawn): the child is no longer theirs
-    removed = await removeHouseholdBookings(trx, ctx, childId, familyId, today, now);
+    removed = await removeHouseholdBookings(trx, ctx, childId, familyId, today, now, actor.id);
     const left = rows.filter((r) => r.family_id !== familyId);
     if (child.family_id === familyId) await repo.setFirstHousehold(trx, childId, left[0].family_id);
     // one household again: every day is its own, and there is no other household to see

@@ -326,6 +326,7 @@ const errors: Catalogue<typeof fr> = {
     custody_overlap: 'A weekday cannot be given to both households.',
     custody_monday: 'Choose a Monday as the reference week.',
     custody_changed: 'The child’s households changed in the meantime: reload the page.',
+    unlinked: 'The child is no longer linked to your household: the service cancelled this day.',
     not_shared: 'The child has one household only: the custody schedule applies only to a child shared by two households.',
     sharing_off: 'The service has not allowed your household to see the other household’s information for this child. To ask for it, contact the town hall’s children’s service.',
     sharing_single: 'The child has one household only: there is no other household to share with.',

@@ -316,6 +316,7 @@ const errors = {
     custody_overlap: 'Un même jour de la semaine ne peut pas être donné aux deux foyers.',
     custody_monday: 'Choisissez un lundi comme semaine de référence.',
     custody_changed: 'Les foyers de l’enfant ont changé entre-temps : rechargez la page.',
+    unlinked: 'L’enfant n’est plus rattaché à votre foyer : le service a annulé ce jour.',
     not_shared: 'L’enfant n’a qu’un foyer : le calendrier de garde ne s’applique qu’à un enfant partagé entre deux foyers.',
     sharing_off: 'Le service n’a pas autorisé votre foyer à voir les informations de l’autre foyer de cet enfant. Pour le demander, contactez le service enfance de la mairie.',
     sharing_single: 'L’enfant n’a qu’un foyer : il n’y a pas d’autre foyer à partager.',
