@@ -251,6 +251,9 @@ describe('requests and cancellations', () => {
     expect(mail?.text).toContain('réservation acceptée');
     const detail = await p.client.get(`/api/booking/reservations/${res.body.number}`);
     expect(detail.body.lines[0]).toMatchObject({ state: 'accepted' });
+    // the family's journal shows the decision, by the town hall (issue 11)
+    const journal = (await p.client.get('/api/family/journal')).body as { action: string; who: string | null; ref: string | null }[];
+    expect(journal.filter((j) => j.action.startsWith('request.'))).toEqual([expect.objectContaining({ action: 'request.accepted', who: null, ref: String(res.body.number) })]);
   });
 
   it('cancels at once inside the cancellation deadline, and as a request after it', async () => {

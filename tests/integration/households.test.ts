@@ -391,7 +391,8 @@ describe('« partage autorisé »: staff let one household see the other’s ite
     expect(seen.body.household.addressLine1).toBe('12 rue des Lilas');
     expect(seen.body.household.guardians[0].lastName).toBe('Durand');
     const text = JSON.stringify(seen.body);
-    expect(text).not.toMatch(/Hugo|quotient|600|durand-secret/i);
+    expect(text).not.toMatch(/Hugo|quotient|durand-secret/i);
+    expect(Object.keys(seen.body.household).sort()).toEqual(['addressLine1', 'addressLine2', 'city', 'guardians', 'postalCode']);
     const aInvoice = await t.ctx.db.selectFrom('invoice').select('id').where('family_id', '=', A.family.familyId).where('state', '=', 'published').executeTakeFirstOrThrow();
     const childCents = (await t.ctx.db.selectFrom('invoice_line').select(['amount_cents', 'child_id']).where('invoice_id', '=', aInvoice.id).execute())
       .filter((x) => x.child_id === shared)
@@ -411,6 +412,17 @@ describe('« partage autorisé »: staff let one household see the other’s ite
     expect((await agent.request('PUT', url(B.family.familyId), { seesOther: false })).status).toBe(200);
     expect((await B.client.get(`/api/children/${shared}/other-household`)).status).toBe(403);
     expect(await mailsTo(B.family.email, /partage entre les deux foyers/)).toHaveLength(2);
+    // a document of A reviewed by staff: in A's journal, by the town hall
+    const sub = await t.ctx.db.selectFrom('document_submission').select('id').where('family_id', '=', A.family.familyId).executeTakeFirstOrThrow();
+    const reviewed = await agent.request('POST', `/api/staff/documents/${sub.id}/review`, { decision: 'refuse', reason: 'Illisible' });
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+    const aJournal = (await A.client.get('/api/family/journal')).body as { action: string; who: string | null; subject: string | null }[];
+    expect(aJournal.find((j) => j.action === 'document.refused')).toMatchObject({ who: null, subject: 'Attestation Durand' });
+    // the household's journal shows the town's decisions about the child, by « la mairie » (who: null)
+    const journal = (await B.client.get('/api/family/journal')).body as { action: string; who: string | null; subject: string | null }[];
+    for (const action of ['child.household_linked', 'child.custody_set', 'child.household_sharing'])
+      expect(journal.find((j) => j.action === action), action).toMatchObject({ who: null, subject: 'Zoé' });
+    expect(journal.filter((j) => j.action === 'child.household_sharing')).toHaveLength(2);
   });
 });
 

@@ -29,7 +29,7 @@ export function JournalPage() {
                 <td>{formatDateTime(j.at)}</td>
                 <td>{j.who ?? t('journal.staff')}</td>
                 <td>
-                  {j.ref && ['booking', 'cancellation', 'mixed'].includes(j.action) ? (
+                  {j.ref && ['booking', 'cancellation', 'mixed', 'request.accepted', 'request.refused'].includes(j.action) ? (
                     <Link to={`/famille/reservations/${j.ref}`}>{t(`journal.actions.${j.action}`, { ref: j.ref, subject: j.subject ?? '' })}</Link>
                   ) : (
                     t(`journal.actions.${j.action}`, { ref: j.ref ?? '', subject: j.subject ?? '' })

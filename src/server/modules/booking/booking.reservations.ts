@@ -111,6 +111,31 @@ export async function reservationsForLog(
   return rows.map((r) => ({ number: r.id, kind: r.kind, accountId: r.account_id, childId: r.child_id, createdAt: r.created_at }));
 }
 
+/**
+ * The staff's decisions on this family's reservations, for its journal (issue 11): per reservation and decision
+ * instant, whether the lines were accepted or refused by the service (lines decided by nobody — accepted at once,
+ * waitlisted, refused by a rule — are the family's own request, already in the journal).
+ */
+export async function decisionsForLog(
+  db: Executor,
+  familyId: string,
+): Promise<{ number: number; childId: string; decidedAt: string; accepted: boolean; lines: number }[]> {
+  const rows = await db
+    .selectFrom('reservation_line as l')
+    .innerJoin('reservation as r', 'r.id', 'l.reservation_id')
+    .select(['r.id', 'r.child_id', 'l.decided_at', 'l.state'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('r.family_id', '=', familyId)
+    .where('l.decided_by', 'is not', null)
+    .where('l.decided_at', 'is not', null)
+    .where('l.state', 'in', ['accepted', 'refused'])
+    .groupBy(['r.id', 'r.child_id', 'l.decided_at', 'l.state'])
+    .orderBy('l.decided_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ number: Number(r.id), childId: r.child_id, decidedAt: r.decided_at!, accepted: r.state === 'accepted', lines: Number(r.n) }));
+}
+
 /** One reservation's detail (§5.2); another family's number is the same 404 as a missing one. */
 export async function getReservation(ctx: AppContext, scope: FamilyScope, number: number): Promise<Reservation> {
   const row = await repo.findReservation(ctx.db, number);

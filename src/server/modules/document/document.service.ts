@@ -470,14 +470,21 @@ export async function sendExpiryReminders(ctx: AppContext): Promise<number> {
 export async function submissionsForLog(
   db: Executor,
   familyId: string,
-): Promise<{ submittedAt: string; submittedBy: string | null; typeName: string; childId: string | null }[]> {
+): Promise<{ submittedAt: string; submittedBy: string | null; typeName: string; childId: string | null; state: 'pending' | 'accepted' | 'refused'; reviewedAt: string | null }[]> {
   const rows = await db
     .selectFrom('document_submission')
     .innerJoin('document_type', 'document_type.id', 'document_submission.document_type_id')
-    .select(['document_submission.submitted_at', 'document_submission.submitted_by', 'document_type.name', 'document_submission.child_id'])
+    .select([
+      'document_submission.submitted_at',
+      'document_submission.submitted_by',
+      'document_type.name',
+      'document_submission.child_id',
+      'document_submission.state',
+      'document_submission.reviewed_at',
+    ])
     .where('document_submission.family_id', '=', familyId)
     .orderBy('document_submission.submitted_at', 'desc')
     .limit(200)
     .execute();
-  return rows.map((r) => ({ submittedAt: r.submitted_at, submittedBy: r.submitted_by, typeName: r.name, childId: r.child_id }));
+  return rows.map((r) => ({ submittedAt: r.submitted_at, submittedBy: r.submitted_by, typeName: r.name, childId: r.child_id, state: r.state, reviewedAt: r.reviewed_at }));
 }
