@@ -272,3 +272,17 @@ describe('the reservations written by a publication', () => {
     }
   });
 });
+
+describe('a period whose booking window opens after the campaign', () => {
+  it('is open in the wizard while the campaign collects requests, and its planning collects them', async () => {
+    const world = await campaignWorld(t, { journee: 2 });
+    await t.ctx.db.updateTable('period').set({ opens_at: '2026-06-20T06:00:00.000Z' }).where('id', '=', world.activity.periodId).execute();
+    const a = await applicant(t);
+    const cat = await a.client.request('GET', '/api/booking/catalog');
+    const period = cat.body.establishments.flatMap((e: any) => e.activities).flatMap((x: any) => x.periods).find((p: any) => p.id === world.activity.periodId);
+    expect(period.open).toBe(true);
+    const planning = await a.client.request('GET', `/api/booking/planning/${a.childId}/${world.activity.activityId}/${world.activity.periodId}?week=${MONDAY}`);
+    expect(planning.body.blocked).toBe('campaign.requests_only');
+    expect((await wish(a.client, world.campaignId, a.childId, [{ unitId: world.activity.units.journee, day: MONDAY }])).status).toBe(200);
+  });
+});

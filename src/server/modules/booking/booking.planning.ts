@@ -45,6 +45,13 @@ export async function ownedChild(db: Executor, scope: FamilyScope, childId: stri
 export async function bookingCatalog(ctx: AppContext, scope: BookingScope, language: Language = 'fr'): Promise<BookingCatalog> {
   const c = await catalog.staffCatalog(ctx);
   const now = isoNow(ctx.clock);
+  // issue 12: a period whose booking window opens later but whose request campaign is collecting wishes now is open
+  // in the wizard (the planning then collects requests); one look-up per period not yet open
+  const requesting = new Set<string>();
+  for (const e of c.establishments)
+    for (const a of e.activities)
+      for (const p of a.periods)
+        if (p.opensAt > now && p.closesAt > now && (await campaignPhase(ctx.db, a.id, p.id, now))?.phase === 'requests') requesting.add(p.id);
   return {
     blocked: blockedFor(scope),
     establishments: c.establishments
@@ -62,7 +69,7 @@ export async function bookingCatalog(ctx: AppContext, scope: BookingScope, langu
             ...(language === 'fr' ? { bookingRuleText: a.bookingRuleText, cancellationRuleText: a.cancellationRuleText } : catalog.ruleTexts(a, language)),
             periods: a.periods
               .filter((p) => p.closesAt > now)
-              .map((p) => ({ ...p, open: p.opensAt <= now && now < p.closesAt })),
+              .map((p) => ({ ...p, open: (p.opensAt <= now && now < p.closesAt) || requesting.has(p.id) })),
           }))
           .filter((a) => a.periods.length > 0),
       }))
