@@ -176,6 +176,18 @@ describe('the home at a glance and two children booked at once', () => {
     expect(mismatches).toEqual([]);
     await expectNoAxeViolations(page, 'planning (jours non enregistrés)');
 
+    // the month view: the weeks of the month one after the other, the unsaved choices kept
+    await page.getByRole('button', { name: 'Mois', exact: true }).click();
+    expect(await page.getByRole('button', { name: 'Mois', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    // the period's weeks (from next Monday, four of them) whose Thursday is in the month of the first one's Thursday
+    const monthOf = (monday: string) => addDays(monday, 3).slice(0, 7);
+    const inMonth = [0, 7, 14, 21].map((n) => addDays(start, n)).filter((m) => monthOf(m) === monthOf(start)).length;
+    await expect.poll(() => page.locator('table.planning').count()).toBe(inMonth);
+    await expect.poll(() => cell(page, days()[0]).getAttribute('aria-label')).toMatch(/\(non enregistré\)$/);
+    await expectNoAxeViolations(page, 'planning (vue du mois)');
+    await page.getByRole('button', { name: 'Semaine', exact: true }).click();
+    await expect.poll(() => page.locator('table.planning').count()).toBe(1);
+
     // the same week for Tom: « Appliquer la même sélection à »
     await page.getByRole('group', { name: 'Appliquer la même sélection à' }).getByRole('checkbox', { name: 'Tom MARTIN' }).check();
     await suivant.click();

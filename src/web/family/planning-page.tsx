@@ -97,6 +97,9 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [plans, setPlans] = useState<SiblingPlan[]>([]);
   const [planning_, setPlanning] = useState(false);
+  // issue 17: the month view — the weeks of the shown week's month, one grid after the other
+  const [view, setView] = useState<'week' | 'month'>('week');
+  const [monthLoading, setMonthLoading] = useState(false);
   const form = useForm();
   /** back from the review: the heading takes focus so the keyboard starts from the top of the planning */
   const [returned, setReturned] = useState(false);
@@ -153,17 +156,45 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
     return first.weeks.map((w) => all.get(w.monday)).filter((p): p is Planning => p !== undefined);
   }
 
+  /** The period's weeks whose Thursday falls in the month of `monday`'s Thursday (ISO rule: a week belongs to one month). */
+  function weeksOfMonth(monday: string): string[] {
+    if (!first) return [];
+    const thursday = (m: string) => new Date(Date.parse(`${m}T12:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 7);
+    const month = thursday(monday);
+    return first.weeks.map((w) => w.monday).filter((m) => thursday(m) === month);
+  }
+
+  async function showMonth() {
+    setView('month');
+    const wanted = weeksOfMonth(week ?? first?.week ?? '').filter((m) => !weeks.has(m));
+    if (!wanted.length) return;
+    setMonthLoading(true);
+    try {
+      const got = await Promise.all(wanted.map((m) => call('booking.planning', { params, query: { week: m } })));
+      setWeeks((current) => {
+        const all = new Map(current);
+        for (const p of got) all.set(p.week, p);
+        return all;
+      });
+    } catch (e) {
+      setAnnounce(e instanceof ApiError ? e.message : errorMessage('internal'));
+    } finally {
+      setMonthLoading(false);
+    }
+  }
+
   function describe(r: BulkResult, verb: 'select' | 'deselect', unit: string, where: string): string {
     if (r.count === 0) return t(verb === 'select' ? 'planning.bulk.noneSelect' : 'planning.bulk.noneDeselect', { unit, where });
     const what = t(verb === 'select' ? 'planning.bulk.selected' : 'planning.bulk.deselected', { count: r.count, unit, where });
     return r.skippedFull ? `${what} ${t('planning.bulk.skippedFull', { count: r.skippedFull })}` : what;
   }
 
-  async function bulk(unitId: string, op: 'select' | 'deselect', scope: AutoScope, weekdays?: Set<number>) {
-    if (!planning) return;
-    const unitLabel = planning.units.find((u) => u.id === unitId)?.label ?? '';
+  // `on`: the week whose menu was used (the month view shows several)
+  async function bulk(unitId: string, op: 'select' | 'deselect', scope: AutoScope, weekdays?: Set<number>, on: Planning | null = planning) {
+    if (!on) return;
+    const unitLabel = on.units.find((u) => u.id === unitId)?.label ?? '';
     try {
-      const source = scope === 'period' ? await loadAllWeeks() : [planning];
+      const source = scope === 'period' ? await loadAllWeeks() : [on];
       const cells = unitCells(source, unitId);
       setChanges((current) => {
         const r = op === 'select' ? selectDays(current, cells, weekdays) : deselectDays(current, cells);
@@ -314,18 +345,33 @@ export function PlanningPage({ childId, activityId, periodId }: Props) {
           <p className="visually-hidden" role="status" aria-live="polite">
             {announce}
           </p>
-          {planning && (
+          <div className="view-switch" role="group" aria-label={t('planning.view.label')}>
+            <button type="button" className="button button--secondary button--small" aria-pressed={view === 'week'} onClick={() => setView('week')}>
+              {t('planning.view.week')}
+            </button>
+            <button type="button" className="button button--secondary button--small" aria-pressed={view === 'month'} onClick={() => void showMonth()}>
+              {t('planning.view.month')}
+            </button>
+          </div>
+          {view === 'month' && monthLoading && (
+            <p className="loading" role="status">
+              {t('planning.view.loading')}
+            </p>
+          )}
+          {(view === 'week' ? (planning ? [planning] : []) : weeksOfMonth(week ?? first.week).map((m) => weeks.get(m)).filter((p): p is Planning => p !== undefined)).map((p) => (
             <PlanningGrid
-              planning={planning}
+              key={p.week}
+              planning={p}
+              captionId={view === 'week' ? 'planning-caption' : `planning-caption-${p.week}`}
               changes={changes}
               onCell={clickCell}
               onMenu={(unitId, action) => {
-                const label = planning.units.find((u) => u.id === unitId)?.label ?? '';
+                const label = p.units.find((u) => u.id === unitId)?.label ?? '';
                 if (action === 'auto') setAuto({ unitId, label });
-                else void bulk(unitId, action.startsWith('select') ? 'select' : 'deselect', action.endsWith('period') ? 'period' : 'week');
+                else void bulk(unitId, action.startsWith('select') ? 'select' : 'deselect', action.endsWith('period') ? 'period' : 'week', undefined, p);
               }}
             />
-          )}
+          ))}
           <SiblingPicker siblings={siblings} chosen={chosen} onChange={setChosen} />
           {planning_ && (
             <p className="loading" role="status">
@@ -432,7 +478,9 @@ function PlanningGrid({
   changes,
   onCell,
   onMenu,
+  captionId = 'planning-caption',
 }: {
+  captionId?: string;
   planning: Planning;
   changes: ReadonlyMap<string, Change>;
   onCell: (day: string, unitLabel: string, cell: Planning['days'][number]['cells'][number]) => void;
@@ -463,9 +511,9 @@ function PlanningGrid({
   }
 
   return (
-    <div className="planning-wrap" role="region" aria-labelledby="planning-caption" tabIndex={0}>
+    <div className="planning-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="planning" onKeyDown={onKeyDown}>
-        <caption id="planning-caption" className="planning__caption">
+        <caption id={captionId} className="planning__caption">
           {weekLabel}
         </caption>
         <thead>

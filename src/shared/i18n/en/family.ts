@@ -343,6 +343,7 @@ const family: Catalogue<typeof fr> = {
     chooseOne: 'Choose at least one day to book or to cancel to go on to the next step.',
     cantChange: '{{text}}. This day cannot be changed.',
     changeError: '{{day}}, {{unit}}: {{message}}',
+    view: { label: 'Planning display', week: 'Week', month: 'Month', loading: 'Loading the weeks of the month…' },
     siblings: {
       legend: 'Apply the same selection to',
       hint: 'The days chosen here will also be asked for the ticked children, where their planning allows it; you check everything before confirming.',

@@ -342,6 +342,7 @@ const family = {
     chooseOne: 'Choisissez au moins un jour à réserver ou à annuler pour passer à l’étape suivante.',
     cantChange: '{{text}}. Ce jour ne peut pas être modifié.',
     changeError: '{{day}}, {{unit}} : {{message}}',
+    view: { label: 'Affichage du planning', week: 'Semaine', month: 'Mois', loading: 'Chargement des semaines du mois…' },
     siblings: {
       legend: 'Appliquer la même sélection à',
       hint: 'Les jours choisis ici seront demandés aussi pour les enfants cochés, quand leur planning le permet ; vous vérifiez tout avant de valider.',
