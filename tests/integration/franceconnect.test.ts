@@ -4,6 +4,7 @@
  * The portal runs through inject; the provider is reached over HTTP by the portal (code exchange, UserInfo) and by a
  * small cookie-keeping « browser » (its pages and redirects).
  */
+import { purgeFranceConnect } from '../../src/server/modules/franceconnect/franceconnect.service.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, PUBLIC_URL, type TestApp, type TestClient } from '../support/app.js';
 import { createFamily } from '../support/factories.js';
@@ -315,6 +316,12 @@ describe('a callback that is not right is refused with a message, never a 500', 
     t.clock.advance(11 * 60_000);
     expect((await s.c.get(`/api/franceconnect/callback?code=x&state=${s.state}`)).headers.location).toBe('/?fc=franceconnect.expired');
     expect((await t.client().get('/api/franceconnect/callback')).headers.location).toBe('/?fc=franceconnect.state_invalid');
+    // a day later the periodic purge forgets that attempt, with nobody signing in meanwhile
+    const attempts = async () => (await t.ctx.db.selectFrom('fc_login').select('id').execute()).length;
+    expect(await attempts()).toBeGreaterThan(0);
+    t.clock.advance(25 * 3_600_000);
+    await purgeFranceConnect(t.ctx);
+    expect(await attempts()).toBe(0);
   });
 
   it('an identity vouched for below the eIDAS level asked is refused', async () => {

@@ -271,7 +271,7 @@ describe(`two instances on one database (${ON})`, () => {
     for (let i = 0; i < 100 && smtp.messages.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
     expect(smtp.messages.filter((m) => m.to.includes('famille@example.test'))).toHaveLength(1);
     // every periodic job: two instances ticking together run it once
-    for (const name of ['session-purge', 'throttle-purge', 'document-expiry-reminders', 'payment-status', 'waiting-list-settle']) {
+    for (const name of ['session-purge', 'throttle-purge', 'franceconnect-purge', 'document-expiry-reminders', 'payment-status', 'waiting-list-settle']) {
       const r = await Promise.all([runPeriodicOnce(a.ctx, name, now), runPeriodicOnce(b.ctx, name, now)]);
       expect(r.filter(Boolean), name).toHaveLength(1);
     }

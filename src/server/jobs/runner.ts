@@ -4,6 +4,7 @@ import { affected } from '../db/write.js';
 import { deliverDueMail } from '../modules/mail/mail.service.js';
 import { purgeExpiredSessions } from '../modules/account/account.sessions.js';
 import { purgeThrottles } from '../modules/account/account.throttle.js';
+import { purgeFranceConnect } from '../modules/franceconnect/franceconnect.service.js';
 import { sendExpiryReminders } from '../modules/document/document.service.js';
 import { deliverDemoNotifications, pollPendingPayments } from '../modules/payment/payment.service.js';
 import { settleAllWaitingLists } from '../modules/booking/booking.waitlist.js';
@@ -30,6 +31,8 @@ const JOBS: PeriodicJob[] = [
   { name: 'mail-relay', everyMs: 2_000, run: deliverDueMail },
   { name: 'session-purge', everyMs: 10 * 60_000, run: purgeExpiredSessions },
   { name: 'throttle-purge', everyMs: 30 * 60_000, run: purgeThrottles },
+  // issue 11: expired FranceConnect attempts, registrations and session tokens
+  { name: 'franceconnect-purge', everyMs: 30 * 60_000, run: purgeFranceConnect },
   { name: 'document-expiry-reminders', everyMs: 60 * 60_000, run: sendExpiryReminders },
   { name: 'payment-status', everyMs: 10_000, run: pollPendingPayments },
   // issue 13: each office's reminder schedule (a step is sent once: UNIQUE (invoice, step))

@@ -58,6 +58,15 @@ const FAILURE_CODES: Record<FcError['failure'], string> = {
 
 // ---------- start ----------
 
+/**
+ * Periodic job « franceconnect-purge » (jobs/runner.ts): forgets expired sign-in attempts, registrations and session
+ * tokens even when nobody starts a FranceConnect sign-in for a while (the start also does it).
+ */
+export async function purgeFranceConnect(ctx: AppContext): Promise<void> {
+  const now = isoNow(ctx.clock);
+  await repo.purgeExpired(ctx.db, now, addMs(now, -KEEP_EXPIRED_MS));
+}
+
 export type StartRequest = { purpose: 'login'; language: Language } | { purpose: 'link'; accountId: string; sessionId: string; language: Language };
 
 /**
