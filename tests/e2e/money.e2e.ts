@@ -188,7 +188,7 @@ describe('direct debit: a family signs a mandate and staff build the debit batch
 });
 
 describe('a family in debt, a one-off charge, the tax certificate (issue 13, issue 17)', () => {
-  it('shows the family in debt that its bookings are suspended, why and how to settle', async () => {
+  it('shows the family in debt that its bookings are suspended, why and how to settle; it pays and the suspension goes', async () => {
     const page = await openPage(browser);
     await signIn(page, visited, debtor.email, PASSWORD);
     await page.waitForURL(/\/famille$/);
@@ -198,6 +198,16 @@ describe('a family in debt, a one-off charge, the tax certificate (issue 13, iss
     expect(await notice.textContent()).toContain('120,00');
     expect(await notice.textContent()).toContain('La restauration scolaire reste réservable');
     await expectNoAxeViolations(page, 'Mes Factures : réservations suspendues');
+    // the family settles online: the suspension is gone
+    const number = (await portal.ctx.db.selectFrom('invoice').select('reference').where('family_id', '=', debtor.familyId).executeTakeFirstOrThrow()).reference!;
+    await startPaying(page, number);
+    await page.getByRole('button', { name: 'Simuler un paiement accepté' }).click();
+    await page.waitForURL(/\/famille\/paiements\//, { timeout: 30_000 });
+    await page.getByText('Règlement validé').first().waitFor({ timeout: 20_000 });
+    await toInvoices(page);
+    await page.getByRole('list', { name: 'Mes factures' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Réservations suspendues' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'Mes Factures : factures réglées, réservations possibles');
   });
 
   it('lets staff bill a one-off charge that the family then finds among its invoices', async () => {
