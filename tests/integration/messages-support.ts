@@ -23,10 +23,11 @@ export function startThread(
   return postRaw(t, client, '/api/messages', payload, contentType);
 }
 
-export function familyReply(t: TestApp, client: TestClient, threadId: string, body: string, clientKey = clickKey()) {
+export function familyReply(t: TestApp, client: TestClient, threadId: string, body: string, clientKey = clickKey(), files: { fileName: string; content: Buffer }[] = []) {
   const { payload, contentType } = multipart([
     { name: 'body', value: body },
     { name: 'clientKey', value: clientKey },
+    ...files.map((f) => ({ name: 'files', fileName: f.fileName, content: f.content, contentType: 'application/pdf' })),
   ]);
   return postRaw(t, client, `/api/messages/${threadId}/replies`, payload, contentType);
 }

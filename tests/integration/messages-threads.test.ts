@@ -69,6 +69,17 @@ describe('a family writes to the city', () => {
     expect(own.body.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('answers with an attachment; a file that is not what it says is refused and nothing is saved', async () => {
+    const bad = await familyReply(t, parent, threadId, 'Et le certificat', clickKey(), [{ fileName: 'certificat.pdf', content: Buffer.from('pas un pdf') }]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0]).toMatchObject({ path: 'files.0', code: 'document.file_type' });
+    expect((await parent.request('GET', `/api/messages/${threadId}`)).body.messages).toHaveLength(1);
+    t.clock.advance(1000);
+    const ok = await familyReply(t, parent, threadId, 'Et le certificat', clickKey(), [{ fileName: 'certificat.pdf', content: pdfFile() }]);
+    expect(ok.status).toBe(201);
+    expect(ok.body.messages.at(-1).attachments[0].fileName).toBe('certificat.pdf');
+  });
+
   it('refuses families on the staff inbox and staff routes', async () => {
     expect((await parent.request('GET', '/api/staff/inbox')).status).toBe(403);
   });
@@ -100,6 +111,7 @@ describe('the staff inbox', () => {
   it('keeps internal notes from the family, assigns, answers with a template and notifies the family', async () => {
     const tpl = await agent.request('POST', '/api/staff/message-templates', { title: 'PAI reçu', body: 'Merci, le PAI est bien reçu.' });
     expect(tpl.status).toBe(201);
+    t.clock.advance(1000);
     const note = await agent.request('POST', `/api/staff/inbox/${threadId}/replies`, { body: 'Transmis à l’infirmière scolaire', internal: true, clientKey: clickKey() });
     expect(note.status).toBe(201);
     expect(note.body.messages.at(-1)).toMatchObject({ internal: true });
@@ -112,7 +124,7 @@ describe('the staff inbox', () => {
     expect(answer.body.waitingOn).toBe('family');
     expect((await parent.request('GET', '/api/messages')).body.unread).toBe(1);
     const thread = (await parent.request('GET', `/api/messages/${threadId}`)).body;
-    expect(thread.messages.map((m: { body: string }) => m.body)).toEqual(['Bonjour,\nvoici le PAI de Léa.', 'Merci, le PAI est bien reçu.']);
+    expect(thread.messages.map((m: { body: string }) => m.body)).toEqual(['Bonjour,\nvoici le PAI de Léa.', 'Et le certificat', 'Merci, le PAI est bien reçu.']);
     expect(JSON.stringify(thread)).not.toContain('infirmière');
     expect((await parent.request('GET', '/api/messages')).body.unread).toBe(0);
     await t.deliverMail();

@@ -7,6 +7,9 @@ import { Link } from '../app/router.js';
 import { Button } from '../ui/button.js';
 import { ErrorSummary } from '../ui/error-summary.js';
 import { TextArea } from '../ui/field.js';
+import { FilePicker } from '../ui/file-picker.js';
+import { DOCUMENT_FILE_ACCEPT } from '../i18n/document-labels.js';
+import { checkFiles } from './document-files.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage, StatusTag } from '../ui/status-message.js';
 import { useForm } from '../ui/use-form.js';
@@ -25,6 +28,7 @@ export function MessageThreadPage({ threadId }: { threadId: string }) {
   const flash = useFlash();
   const form = useForm({ body: '' });
   const [key, setKey] = useState(clickKey);
+  const [files, setFiles] = useState<File[]>([]);
   const data = thread ?? loaded.data;
   usePageTitle(data?.subject ?? t('list.title'), form.errors.length > 0);
 
@@ -36,12 +40,18 @@ export function MessageThreadPage({ threadId }: { threadId: string }) {
         const body = new FormData();
         body.append('body', form.values.body);
         body.append('clientKey', key);
+        for (const f of files) body.append('files', f, f.name);
         setThread(await sendMessageForm('messages.reply', body, threadId));
         form.set('body', '');
+        setFiles([]);
         setKey(clickKey());
         setSent(true);
       },
-      { required: ['body'] },
+      {
+        required: ['body'],
+        check: () => (files.length ? checkFiles(files) : []),
+        mapErrors: (list) => list.map((x) => (x.path && /^files/.test(x.path) ? { ...x, path: 'files' } : x)),
+      },
     );
   }
 
@@ -99,6 +109,7 @@ export function MessageThreadPage({ threadId }: { threadId: string }) {
               <ErrorSummary {...form.summary} />
               {data.state === 'closed' && <p>{t('thread.closedNote')}</p>}
               <TextArea {...form.field('body')} label={t('thread.replyLabel')} required rows={6} maxLength={5000} />
+              <FilePicker name="files" label={t('new.files')} hint={t('new.filesHint')} accept={DOCUMENT_FILE_ACCEPT} files={files} onFilesChange={setFiles} error={form.errorFor('files')} />
               <Button type="submit" busy={form.busy}>
                 {t('thread.send')}
               </Button>
