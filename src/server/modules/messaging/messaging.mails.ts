@@ -4,7 +4,7 @@ import { longDay } from '../../../shared/i18n/dates.js';
 
 /**
  * The messaging module's e-mails (issue 14), rendered by the mail module (mail.templates.ts) with the words of the
- * « messages » catalogue: an answer in a thread, an announcement, the deadline reminders.
+ * « mail » catalogue (its `messages` branch): an answer in a thread, an announcement, the deadline reminders.
  */
 export type MessagesMail =
   | { template: 'messages.answered'; subject: string; url: string }
@@ -29,31 +29,31 @@ export function messagesMail(
   switch (t.template) {
     case 'messages.answered':
       return {
-        subject: tr('messages:mail.answered.subject'),
-        paragraphs: [tr('mail:frame.hello'), tr('messages:mail.answered.body', { subject: t.subject }), { link: t.url, label: tr('messages:mail.answered.link') }],
+        subject: tr('mail:messages.answered.subject'),
+        paragraphs: [tr('mail:frame.hello'), tr('mail:messages.answered.body', { subject: t.subject }), { link: t.url, label: tr('mail:messages.answered.link') }],
       };
     case 'messages.announcement':
       return {
         subject: t.subject,
-        paragraphs: [tr('mail:frame.hello'), ...t.body.split(/\n{2,}/), { link: t.url, label: tr('messages:mail.announcement.link') }],
+        paragraphs: [tr('mail:frame.hello'), ...t.body.split(/\n{2,}/), { link: t.url, label: tr('mail:messages.announcement.link') }],
       };
     case 'messages.reminder_week':
       return {
-        subject: tr('messages:mail.reminderWeek.subject'),
-        paragraphs: [tr('mail:frame.hello'), tr('messages:mail.reminderWeek.body', { monday: longDay(t.monday, language) }), { link: t.url, label: tr('messages:mail.reminderWeek.link') }, tr('messages:mail.settings')],
+        subject: tr('mail:messages.reminderWeek.subject'),
+        paragraphs: [tr('mail:frame.hello'), tr('mail:messages.reminderWeek.body', { monday: longDay(t.monday, language) }), { link: t.url, label: tr('mail:messages.reminderWeek.link') }, tr('mail:messages.settings')],
       };
     case 'messages.reminder_deadline':
       return {
-        subject: tr('messages:mail.reminderDeadline.subject', { activity: t.activityName }),
+        subject: tr('mail:messages.reminderDeadline.subject', { activity: t.activityName }),
         paragraphs: [
           tr('mail:frame.hello'),
-          tr('messages:mail.reminderDeadline.body', {
+          tr('mail:messages.reminderDeadline.body', {
             activity: t.activityName,
             days: t.days.map((d) => longDay(d, language)).join(', '),
             cutoff: `${longDay(t.cutoffDay, language)} ${t.cutoffTime.replace(':', 'h')}`,
           }),
-          { link: t.url, label: tr('messages:mail.reminderDeadline.link') },
-          tr('messages:mail.settings'),
+          { link: t.url, label: tr('mail:messages.reminderDeadline.link') },
+          tr('mail:messages.settings'),
         ],
       };
   }

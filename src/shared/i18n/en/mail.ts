@@ -186,6 +186,26 @@ const mail: Catalogue<typeof fr> = {
     },
     contact: 'For any question, contact the town hall’s children’s service.',
   },
+  /** issue 14 (src/server/modules/messaging/messaging.mails.ts): an answer, an announcement, the deadline reminders */
+  messages: {
+    answered: {
+      subject: 'The town hall has answered you',
+      body: 'Our services have answered your message “{{subject}}”. Read the answer in your space, under “Messages”.',
+      link: 'Read the answer',
+    },
+    announcement: { link: 'Read the message in my space' },
+    reminderWeek: {
+      subject: 'Nothing is booked for next week',
+      body: 'Nothing is booked for your children in the week of {{monday}}. If you need it, remember to book before the deadlines.',
+      link: 'Book',
+    },
+    reminderDeadline: {
+      subject: 'Booking deadline tomorrow — {{activity}}',
+      body: 'The booking deadline of “{{activity}}” for {{days}} is {{cutoff}}. After that time, booking online will no longer be possible.',
+      link: 'Book',
+    },
+    settings: 'You can choose the reminders and notifications you receive in your space, under “My notifications”.',
+  },
 };
 
 export default mail;

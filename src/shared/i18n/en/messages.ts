@@ -3,25 +3,6 @@ import type fr from '../fr/messages.js';
 import type { Catalogue } from '../catalogue.js';
 
 const messages: Catalogue<typeof fr> = {
-  mail: {
-    answered: {
-      subject: 'The town hall has answered you',
-      body: 'Our services have answered your message “{{subject}}”. Read the answer in your space, under “Messages”.',
-      link: 'Read the answer',
-    },
-    announcement: { link: 'Read the message in my space' },
-    reminderWeek: {
-      subject: 'Nothing is booked for next week',
-      body: 'Nothing is booked for your children in the week of {{monday}}. If you need it, remember to book before the deadlines.',
-      link: 'Book',
-    },
-    reminderDeadline: {
-      subject: 'Booking deadline tomorrow — {{activity}}',
-      body: 'The booking deadline of “{{activity}}” for {{days}} is {{cutoff}}. After that time, booking online will no longer be possible.',
-      link: 'Book',
-    },
-    settings: 'You can choose the reminders and notifications you receive in your space, under “My notifications”.',
-  },
   kinds: {
     booking_decided: 'Answer to a booking request',
     waitlist_promoted: 'Place obtained from the waiting list',

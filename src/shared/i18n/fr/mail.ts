@@ -189,6 +189,26 @@ const mail = {
     },
     contact: 'Pour toute question, contactez le service enfance de la mairie.',
   },
+  /** issue 14 (src/server/modules/messaging/messaging.mails.ts): an answer, an announcement, the deadline reminders */
+  messages: {
+    answered: {
+      subject: 'Vous avez reçu une réponse de la mairie',
+      body: 'Nos services ont répondu à votre message « {{subject}} ». Retrouvez la réponse dans votre espace, rubrique « Messagerie ».',
+      link: 'Lire la réponse',
+    },
+    announcement: { link: 'Lire le message dans mon espace' },
+    reminderWeek: {
+      subject: 'Rien n’est réservé pour la semaine prochaine',
+      body: 'Rien n’est réservé pour vos enfants la semaine du {{monday}}. Si vous en avez besoin, pensez à réserver avant les dates limites.',
+      link: 'Réserver',
+    },
+    reminderDeadline: {
+      subject: 'Date limite de réservation demain — {{activity}}',
+      body: 'La date limite de réservation de « {{activity}} » pour {{days}} est {{cutoff}}. Après cette heure, la réservation en ligne ne sera plus possible.',
+      link: 'Réserver',
+    },
+    settings: 'Vous pouvez choisir les rappels et notifications que vous recevez dans votre espace, rubrique « Mes notifications ».',
+  },
 };
 
 export default mail;

@@ -4,25 +4,6 @@
  * à s'abonner, et les e-mails de ce module (`mail`).
  */
 const messages = {
-  mail: {
-    answered: {
-      subject: 'Vous avez reçu une réponse de la mairie',
-      body: 'Nos services ont répondu à votre message « {{subject}} ». Retrouvez la réponse dans votre espace, rubrique « Messagerie ».',
-      link: 'Lire la réponse',
-    },
-    announcement: { link: 'Lire le message dans mon espace' },
-    reminderWeek: {
-      subject: 'Rien n’est réservé pour la semaine prochaine',
-      body: 'Rien n’est réservé pour vos enfants la semaine du {{monday}}. Si vous en avez besoin, pensez à réserver avant les dates limites.',
-      link: 'Réserver',
-    },
-    reminderDeadline: {
-      subject: 'Date limite de réservation demain — {{activity}}',
-      body: 'La date limite de réservation de « {{activity}} » pour {{days}} est {{cutoff}}. Après cette heure, la réservation en ligne ne sera plus possible.',
-      link: 'Réserver',
-    },
-    settings: 'Vous pouvez choisir les rappels et notifications que vous recevez dans votre espace, rubrique « Mes notifications ».',
-  },
   kinds: {
     booking_decided: 'Réponse à une demande de réservation',
     waitlist_promoted: 'Place obtenue sur liste d’attente',
