@@ -229,27 +229,48 @@ export function allocate(input: {
     unitId: w.unitId,
     day: w.day,
   });
-  const applied = (f: ChildFacts): Criterion[] => rules.criteria.filter((c) => c.weight > 0 && criterionValue(c, f) > 0).map((c) => c.criterion);
+  // per child, computed once (a child has several wishes)
+  const appliedOf = new Map<string, Criterion[]>();
+  const applied = (f: ChildFacts): Criterion[] => {
+    let a = appliedOf.get(f.childId);
+    if (!a) appliedOf.set(f.childId, (a = rules.criteria.filter((c) => c.weight > 0 && criterionValue(c, f) > 0).map((c) => c.criterion)));
+    return a;
+  };
+  const reasonOf = new Map<string, IneligibleReason | null>();
+  const ineligibleChild = (f: ChildFacts): IneligibleReason | null => {
+    if (!reasonOf.has(f.childId)) reasonOf.set(f.childId, ineligibility(rules.eligibility, rules.firstDay, f));
+    return reasonOf.get(f.childId)!;
+  };
+  const mondays = new Map<string, string>();
+  const monday = (day: string): string => {
+    let m = mondays.get(day);
+    if (!m) mondays.set(day, (m = mondayOf(day as never)));
+    return m;
+  };
 
   // 1. eligibility
   const eligible = new Map<string, ChildFacts>();
   const wishesOf = new Map<string, Wish[]>();
   for (const w of unique) {
     const f = facts.get(w.childId)!;
-    const reason = ineligibility(rules.eligibility, rules.firstDay, f);
+    const reason = ineligibleChild(f);
     if (reason) {
       outcomes.set(w.id, { ...base(w), status: 'ineligible', reason, waitRank: null, applicantRank: null, applied: [] });
       continue;
     }
     eligible.set(f.childId, f);
-    wishesOf.set(f.childId, [...(wishesOf.get(f.childId) ?? []), w]);
+    const list = wishesOf.get(f.childId);
+    if (list) list.push(w);
+    else wishesOf.set(f.childId, [w]);
   }
 
   // 2. applicants and their ranks
   const groups = new Map<string, ChildFacts[]>();
   for (const f of [...eligible.values()].sort((a, b) => cmp(a.childId, b.childId))) {
     const id = rules.siblingsTogether ? `family:${f.familyId}` : `child:${f.childId}`;
-    groups.set(id, [...(groups.get(id) ?? []), f]);
+    const g = groups.get(id);
+    if (g) g.push(f);
+    else groups.set(id, [f]);
   }
   const applicants: Applicant[] = [...groups.entries()].map(([id, children]) => {
     const values = rules.criteria.map((c) => Math.max(...children.map((f) => criterionValue(c, f))));
@@ -273,9 +294,9 @@ export function allocate(input: {
     const { maxDaysPerWeek, maxDaysPerPeriod } = rules.eligibility;
     if (maxDaysPerPeriod !== null && held.size + 1 > maxDaysPerPeriod) return 'max_period';
     if (maxDaysPerWeek !== null) {
-      const monday = mondayOf(day as never);
+      const week = monday(day);
       let n = 1;
-      for (const d of held) if (mondayOf(d as never) === monday) n++;
+      for (const d of held) if (monday(d) === week) n++;
       if (n > maxDaysPerWeek) return 'max_week';
     }
     return null;

@@ -292,6 +292,10 @@ async function gather(db: Executor, c: repo.CampaignRow, override?: { criteria?:
   const familyOfWish = new Map<string, string>();
   for (const w of rows) if (!familyOfWish.has(w.child_id)) familyOfWish.set(w.child_id, w.family_id);
   const childRow = new Map(allChildren.map((ch) => [ch.id, ch]));
+  const childrenOfFamily = new Map<string, string[]>();
+  for (const ch of allChildren) childrenOfFamily.set(ch.family_id, [...(childrenOfFamily.get(ch.family_id) ?? []), ch.id]);
+  const wishedDays = new Map<string, string[]>();
+  for (const w of rows) wishedDays.set(w.child_id, [...(wishedDays.get(w.child_id) ?? []), w.day]);
   const children: ChildFacts[] = [];
   for (const childId of wishedChildren) {
     const familyId = familyOfWish.get(childId)!;
@@ -302,7 +306,7 @@ async function gather(db: Executor, c: repo.CampaignRow, override?: { criteria?:
     if (rules.eligibility.schoolClasses.length) schoolClass = (await findChildRow(db, childId))?.school_class ?? null;
     let documentsOk = true;
     if (rules.eligibility.documentsRequired) {
-      const days = rows.filter((w) => w.child_id === childId).map((w) => w.day);
+      const days = wishedDays.get(childId) ?? [];
       documentsOk = (await missingDocuments(db, familyId, childId, c.activity_id, days, gens)).size === 0;
     }
     children.push({
@@ -313,7 +317,7 @@ async function gather(db: Executor, c: repo.CampaignRow, override?: { criteria?:
       resident: !!fam?.insee && towns.has(fam.insee),
       flags: [...(familyFlags.get(familyId) ?? []), ...(childFlags.get(childId) ?? [])],
       documentsOk,
-      siblingHasPlace: allChildren.some((s) => s.family_id === familyId && s.id !== childId && siblingsWithPlace.has(s.id)),
+      siblingHasPlace: (childrenOfFamily.get(familyId) ?? []).some((id) => id !== childId && siblingsWithPlace.has(id)),
       previousAttendance: attended.has(childId),
       quotient: fam?.quotient ?? null,
     });
@@ -436,21 +440,39 @@ export async function campaignDetail(ctx: AppContext, id: string): Promise<Campa
   const [view] = await views(ctx, [c]);
   const wishes = await repo.wishesOf(ctx.db, id);
   const familyIds = [...new Set(wishes.map((w) => w.family_id))];
-  const names = await familyNames(ctx.db, familyIds);
-  const facts = new Map((await familyBillingFacts(ctx.db, familyIds)).map((f) => [f.id, f]));
+  const wishCount = new Map<string, number>();
+  const wishedChildren = new Set<string>();
+  for (const w of wishes) {
+    wishCount.set(w.family_id, (wishCount.get(w.family_id) ?? 0) + 1);
+    wishedChildren.add(w.child_id);
+  }
+  const names = new Map<string, string>();
+  const facts = new Map<string, { insee_code: string | null }>();
+  const flags: repo.FlagRow[] = [];
+  const kids: Awaited<ReturnType<typeof childrenOfFamilies>> = [];
+  for (let i = 0; i < familyIds.length; i += 500) {
+    const slice = familyIds.slice(i, i + 500);
+    for (const [k, v] of await familyNames(ctx.db, slice)) names.set(k, v);
+    for (const f of await familyBillingFacts(ctx.db, slice)) facts.set(f.id, f);
+    flags.push(...(await repo.flagsOf(ctx.db, slice)));
+    kids.push(...(await childrenOfFamilies(ctx.db, slice)));
+  }
   const towns = new Set(parse<string[]>(c.resident_towns));
-  const flags = await repo.flagsOf(ctx.db, familyIds);
-  const kids = await childrenOfFamilies(ctx.db, familyIds);
+  const flagsOf = new Map<string, CampaignFlag[]>(); // family id (its own) or child id
+  for (const f of flags) {
+    const k = f.child_id || `family:${f.family_id}`;
+    flagsOf.set(k, [...(flagsOf.get(k) ?? []), f.flag as CampaignFlag]);
+  }
+  const kidsOf = new Map<string, typeof kids>();
+  for (const k of kids) if (wishedChildren.has(k.id)) kidsOf.set(k.family_id, [...(kidsOf.get(k.family_id) ?? []), k]);
   const families = familyIds
     .map((familyId) => ({
       familyId,
       name: names.get(familyId) ?? '',
-      wishes: wishes.filter((w) => w.family_id === familyId).length,
+      wishes: wishCount.get(familyId) ?? 0,
       resident: towns.has(facts.get(familyId)?.insee_code ?? '-'),
-      flags: flags.filter((f) => f.family_id === familyId && f.child_id === '').map((f) => f.flag as CampaignFlag),
-      children: kids
-        .filter((k) => k.family_id === familyId && wishes.some((w) => w.child_id === k.id))
-        .map((k) => ({ id: k.id, name: `${k.first_name} ${k.last_name}`, flags: flags.filter((f) => f.child_id === k.id).map((f) => f.flag as CampaignFlag) })),
+      flags: flagsOf.get(`family:${familyId}`) ?? [],
+      children: (kidsOf.get(familyId) ?? []).map((k) => ({ id: k.id, name: `${k.first_name} ${k.last_name}`, flags: flagsOf.get(k.id) ?? [] })),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   return {
