@@ -160,8 +160,8 @@ export async function writeCampaignPlaces(
   for (const p of q.places) byChild.set(`${p.familyId}|${p.childId}`, [...(byChild.get(`${p.familyId}|${p.childId}`) ?? []), p]);
   const reservationOf = new Map<string, number>();
   const entries = [...byChild.entries()];
-  for (let i = 0; i < entries.length; i += 300) {
-    const rows = entries.slice(i, i + 300).map(([, ps]) => ({
+  for (let i = 0; i < entries.length; i += 1000) {
+    const rows = entries.slice(i, i + 1000).map(([, ps]) => ({
       family_id: ps[0]!.familyId,
       child_id: ps[0]!.childId,
       activity_id: q.activityId,
@@ -184,8 +184,8 @@ export async function writeCampaignPlaces(
       (a.day < b.day ? -1 : a.day > b.day ? 1 : 0),
   );
   const lineOf = new Map<string, number>();
-  for (let i = 0; i < ordered.length; i += 400) {
-    const rows = ordered.slice(i, i + 400).map((p) => ({
+  for (let i = 0; i < ordered.length; i += 1000) {
+    const rows = ordered.slice(i, i + 1000).map((p) => ({
       reservation_id: reservationOf.get(`${p.familyId}|${p.childId}`)!,
       unit_id: p.unitId,
       day: p.day,
@@ -198,8 +198,8 @@ export async function writeCampaignPlaces(
     const ids = await trx.insertInto('reservation_line').values(rows).returning(['id', 'reservation_id', 'unit_id', 'day']).execute();
     for (const r of ids) lineOf.set(`${r.reservation_id}|${r.unit_id}|${r.day}`, Number(r.id));
   }
-  for (let i = 0; i < ordered.length; i += 400) {
-    const rows = ordered.slice(i, i + 400).map((p) => ({
+  for (let i = 0; i < ordered.length; i += 1000) {
+    const rows = ordered.slice(i, i + 1000).map((p) => ({
       family_id: p.familyId,
       child_id: p.childId,
       activity_id: q.activityId,

@@ -517,7 +517,7 @@ export async function publish(ctx: AppContext, actor: Actor, id: string): Promis
     const all = await repo.wishesOf(trx, c.id);
     for (const w of all.filter((x) => g.alreadyHeld.has(x.id)))
       outcomeRows.push({ campaign_id: c.id, wish_id: w.id, family_id: w.family_id, child_id: w.child_id, unit_id: w.unit_id, day: w.day, status: 'already_booked', reason: null, wait_rank: null, applicant_rank: null, applied: '[]' });
-    for (let i = 0; i < outcomeRows.length; i += 400) await trx.insertInto('campaign_outcome').values(outcomeRows.slice(i, i + 400)).execute();
+    for (let i = 0; i < outcomeRows.length; i += 1000) await trx.insertInto('campaign_outcome').values(outcomeRows.slice(i, i + 1000)).execute();
     const placesToWrite: CampaignPlace[] = r.outcomes
       .filter((o) => o.status === 'allocated' || o.status === 'waitlisted')
       .map((o) => ({ familyId: o.familyId, childId: o.childId, unitId: o.unitId, day: o.day, state: o.status === 'allocated' ? 'accepted' : 'waitlisted', waitRank: o.waitRank }));
