@@ -94,9 +94,12 @@ export const routeMailChannels: MailChannels = async (db, ctx, mails) => {
   const smsFamilies = provider ? familyIds.filter((f) => mails.some((m, i) => m.familyId === f && relevant[i] && choiceOf(choices, f, relevant[i]!).sms)) : [];
   const pushFamilies = familyIds.filter((f) => mails.some((m, i) => m.familyId === f && relevant[i] && choiceOf(choices, f, relevant[i]!).push));
   const phones = smsFamilies.length ? await mobilePhones(db, smsFamilies) : new Map<string, string>();
-  const subs = pushFamilies.length
-    ? await db.selectFrom('push_subscription').select(['id', 'family_id']).where('family_id', 'in', pushFamilies).execute()
-    : [];
+  // a run's publication enqueues one mail per family (tens of thousands): read the devices 500 families at a time
+  const subs: { id: string; family_id: string }[] = [];
+  for (let i = 0; i < pushFamilies.length; i += 500)
+    subs.push(...(await db.selectFrom('push_subscription').select(['id', 'family_id']).where('family_id', 'in', pushFamilies.slice(i, i + 500)).execute()));
+  const devices = new Map<string, string[]>();
+  for (const s of subs) devices.set(s.family_id, [...(devices.get(s.family_id) ?? []), s.id]);
   const now = isoNow(ctx.clock);
   const sms: { id: string; family_id: string; kind: string; to_number: string; body: string; status: 'pending' | 'kept'; attempts: number; next_attempt_at: string; locked_until: null; provider_id: string | null; last_error: null; created_at: string; sent_at: string | null }[] = [];
   const pushes: { id: string; family_id: string; subscription_id: string; kind: string; title: string; body: string; url: string; status: 'pending'; attempts: number; next_attempt_at: string; locked_until: null; last_error: null; created_at: string; sent_at: null }[] = [];
@@ -109,17 +112,19 @@ export const routeMailChannels: MailChannels = async (db, ctx, mails) => {
     if (done.has(key)) return;
     done.add(key);
     const c = choiceOf(choices, m.familyId, kind);
-    if (!c.sms && !c.push) return;
+    const phone = phones.get(m.familyId);
+    const smsTo = c.sms && provider && phone && isMobile(phone) ? phone : null;
+    const pushTo = c.push ? (devices.get(m.familyId) ?? []) : [];
+    if (!smsTo && pushTo.length === 0) return; // nothing but the e-mail: no rendering
     // the text says what happened (the mail's subject) and where to read it; never a health detail, never a link token
     const subject = renderMail(m.mail as MailTemplate, ctx.config.city, 'fr').subject;
     const url = `${ctx.config.publicUrl}${portalPath(kind)}`;
-    const phone = phones.get(m.familyId);
-    if (c.sms && provider && phone && isMobile(phone))
+    if (smsTo && provider)
       sms.push({
         id: randomUUID(),
         family_id: m.familyId,
         kind,
-        to_number: phone,
+        to_number: smsTo,
         body: `${subject}. ${url}`.slice(0, 320),
         status: provider.name === 'demo' ? 'kept' : 'pending',
         attempts: 0,
@@ -130,12 +135,11 @@ export const routeMailChannels: MailChannels = async (db, ctx, mails) => {
         created_at: now,
         sent_at: provider.name === 'demo' ? now : null,
       });
-    if (c.push)
-      for (const s of subs.filter((s) => s.family_id === m.familyId))
+    for (const subscriptionId of pushTo)
         pushes.push({
           id: randomUUID(),
           family_id: m.familyId,
-          subscription_id: s.id,
+          subscription_id: subscriptionId,
           kind,
           title: ctx.config.city.name,
           body: subject,
