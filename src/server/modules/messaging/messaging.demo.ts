@@ -16,7 +16,7 @@ export async function seedMessagesDemo(
 ): Promise<void> {
   await saveTemplate(ctx, agent, null, {
     title: 'Document bien reçu',
-    body: 'Bonjour,\n\nNous avons bien reçu votre document ; il sera vérifié sous 3 jours ouvrés.\n\nBien cordialement,\nLe service Enfance',
+    body: 'Bonjour,\n\nNous avons bien reçu votre document ; nos services le contrôlent dans la semaine.\n\nBien cordialement,\nLe service Enfance',
   });
   await saveTemplate(ctx, agent, null, {
     title: 'Menus de la cantine',
