@@ -11,7 +11,7 @@ import { StatusMessage } from '../ui/status-message.js';
 import { Table } from '../ui/table.js';
 import { formatDateTime } from '../i18n/format.js';
 import { errorsOf } from '../ui/use-form.js';
-import './messages.css';
+import '../ui/messages.css';
 
 /** « Mon calendrier » (issue 14): a secret iCalendar address per child or for the whole family, shown once. */
 export function CalendarPage() {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../api/use-resource.js';
 import { formatDay } from '../i18n/format.js';
-import './messages.css';
+import '../ui/messages.css';
 
 /** « Actualités » on « Mon compte famille » (issue 14): the city's news within their publication window. */
 export function NewsBlock() {

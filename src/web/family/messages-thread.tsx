@@ -17,7 +17,7 @@ import { formatBytes } from '../ui/file-size.js';
 import { formatDateTime } from '../i18n/format.js';
 import { clickKey, MESSAGES_PATH, sendMessageForm } from './messages-upload.js';
 import type { FamilyThread } from '../../shared/messages-contracts.js';
-import './messages.css';
+import '../ui/messages.css';
 
 /** One exchange with the city (issue 14): its messages, « Lu » under the family's, attachments, the reply form. */
 export function MessageThreadPage({ threadId }: { threadId: string }) {

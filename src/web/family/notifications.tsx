@@ -12,7 +12,7 @@ import { Table } from '../ui/table.js';
 import { useForm } from '../ui/use-form.js';
 import { disablePush, enablePush, pushState, type PushState } from './notifications-push.js';
 import type { Channel, NotificationKind, NotificationSettings } from '../../shared/messages-contracts.js';
-import './messages.css';
+import '../ui/messages.css';
 
 type Choice = NotificationSettings['choices'][number];
 const CHANNELS: Channel[] = ['email', 'sms', 'push'];

@@ -11,6 +11,7 @@ import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { useForm } from '../ui/use-form.js';
 import { INBOX_PATH } from './inbox.js';
+import '../ui/messages.css';
 import './inbox.css';
 
 /** « Modèles de réponse » (issue 14): ready-made answers for the inbox. */

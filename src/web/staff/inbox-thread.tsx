@@ -15,6 +15,7 @@ import { formatBytes } from '../ui/file-size.js';
 import { formatDateTime } from '../i18n/format.js';
 import { INBOX_PATH } from './inbox.js';
 import type { StaffThread } from '../../shared/messages-contracts.js';
+import '../ui/messages.css';
 import './inbox.css';
 
 function newKey(): string {
