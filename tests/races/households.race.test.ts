@@ -244,3 +244,41 @@ describe('a child linked into a second household while its first household books
     raceTimeout(60_000),
   );
 });
+
+describe('two agents switching « partage autorisé » at the same instant', () => {
+  it(
+    'leaves the switch as the last change says, with one audit line and one mail per household for each real change',
+    async () => {
+      const p = pairs[0];
+      const seer = p.households[1].familyId;
+      const url = `/api/staff/children/${p.childId}/households/${seer}/sharing`;
+      const audits = async () =>
+        (await t.ctx.db.selectFrom('audit_log').select(['id', 'details']).where('action', '=', 'child.household_sharing').where('target_id', '=', p.childId).orderBy('id').execute()).map(
+          (a) => JSON.parse(a.details ?? '{}') as { seesOther: boolean },
+        );
+      const mails = () => t.ctx.db.selectFrom('outbox').select('id').where('template', '=', 'household.sharing').where('family_id', 'in', p.households.map((h) => h.familyId)).execute();
+      const before = { audits: (await audits()).length, mails: (await mails()).length };
+      const rnd = raceRandom(23);
+      for (let round = 0; round < raceRuns(6); round++) {
+        count.runs++;
+        // two agents, double clicks, both values
+        const answers = await count.race(() =>
+          Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? agent : agent2).request('PUT', url, { seesOther: rnd.next() < 0.5 }))),
+        );
+        for (const r of answers) count.check(r.status, JSON.stringify(r.body)).toBe(200);
+        const row = await t.ctx.db.selectFrom('child_household').select('sees_other').where('child_id', '=', p.childId).where('family_id', '=', seer).executeTakeFirstOrThrow();
+        const lines = await audits();
+        // each real change wrote one line on each household, in the order of the changes: the last one is the state
+        count.check((lines.length - before.audits) % 2, 'audit lines come in pairs').toBe(0);
+        const last = lines.length > before.audits ? lines[lines.length - 1].seesOther : null;
+        if (last !== null) count.check(row.sees_other === 1, `round ${round}`).toBe(last);
+        // changes alternate: two consecutive changes never say the same value
+        const changes = lines.slice(before.audits).filter((_, i) => i % 2 === 0).map((l) => l.seesOther);
+        for (let i = 1; i < changes.length; i++) count.check(changes[i], 'a change changes something').not.toBe(changes[i - 1]);
+        count.check((await mails()).length - before.mails, 'one mail per household and change').toBe(lines.length - before.audits);
+        count.invariantChecks += 4;
+      }
+    },
+    raceTimeout(60_000),
+  );
+});
