@@ -89,6 +89,10 @@ const envSchema = z.object({
   SMS_SENDER: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'SMS_SENDER : 11 lettres ou chiffres au plus').default('Portail'),
   VAPID_PUBLIC_KEY: z.string().optional(),
   VAPID_PRIVATE_KEY: z.string().optional(),
+  PUSH_SERVICE_HOSTS: z
+    .string()
+    .default('fcm.googleapis.com,updates.push.services.mozilla.com,web.push.apple.com,*.notify.windows.com')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
 });
 
 export interface CityConfig {
@@ -145,6 +149,12 @@ export interface NotificationsConfig {
   smsSender: string;
   /** VAPID keys of Web Push (base64url); unset: generated once and kept in the database */
   vapid: { publicKey: string; privateKey: string } | null;
+  /**
+   * The push services a device's subscription may point at (`*.` for any subdomain): the server POSTs to that
+   * address, so anything else (an internal host, a database port) is refused. Plain http only for a loopback host
+   * named here (the tests' push service).
+   */
+  pushHosts: string[];
 }
 
 export interface FranceConnectConfig {
@@ -259,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       brevo: e.BREVO_API_KEY ? { apiKey: e.BREVO_API_KEY, apiUrl: e.BREVO_API_URL.replace(/\/$/, '') } : null,
       smsSender: e.SMS_SENDER,
       vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,
+      pushHosts: e.PUSH_SERVICE_HOSTS,
     },
   };
 }

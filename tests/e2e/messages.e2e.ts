@@ -3,7 +3,9 @@
  * an agent finds it in the inbox, answers with a template, and the parent reads the answer (the home page's unread
  * block, « Lu » under the question); an agent announces a closure to the families booked on a day, previewing the
  * audience, and the booked family sees it in its messages; a parent turns SMS on for waiting-list promotions only;
- * the app's service worker registers under the portal's CSP. Axe runs on every page state.
+ * the app's service worker registers under the portal's CSP; a parent turns Web Push on for this device and the
+ * portal's push, encrypted for that device, is shown by the service worker as a notification. Axe runs on every page
+ * state.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +16,9 @@ import { createActivityFixture, childOf, NO_DEADLINE } from '../integration/book
 import type { TestApp } from '../support/app.js';
 import { submitReservation } from '../../src/server/modules/booking/booking.service.js';
 import { addDays, parisDateOf, weekdayOf } from '../../src/shared/calendar/paris-time.js';
-import { saveTemplate } from '../../src/server/modules/messaging/messaging.threads.js';
+import { saveTemplate, staffReply, startThread } from '../../src/server/modules/messaging/messaging.threads.js';
+import { deliverPush } from '../../src/server/modules/messaging/messaging.notify.js';
+import { FakePushService } from '../support/fake-push.js';
 
 const FAMILY_EMAIL = 'sarah.leroy@example.org';
 const FAMILY_PASSWORD = 'Question-Mairie-2026';
@@ -30,12 +34,14 @@ let portal: Portal;
 let browser: Browser;
 let family: FamilyFixture;
 let bookedDay: string;
+let agentAccountId = '';
 
 beforeAll(async () => {
   portal = await startPortal();
   family = await createFamily(portal.ctx, { email: FAMILY_EMAIL, password: FAMILY_PASSWORD, lastName: 'Leroy', status: 'active' });
   await createFamily(portal.ctx, { email: OTHER_EMAIL, password: OTHER_PASSWORD, lastName: 'Garnier', status: 'active' });
   const agent = await createStaff(portal.ctx, { email: AGENT_EMAIL, password: AGENT_PASSWORD, role: 'agent' });
+  agentAccountId = agent.accountId;
   await saveTemplate(portal.ctx, { id: agent.accountId, email: AGENT_EMAIL }, null, { title: 'Pièce bien reçue', body: 'Bonjour,\n\nNous avons bien reçu votre pièce, merci.\n\nLe service Enfance' });
   // the family books a weekday of the coming weeks (the portal runs on the real clock)
   const t = { ctx: portal.ctx, clock: { now: () => new Date() } } as unknown as TestApp;
@@ -198,7 +204,6 @@ describe('notification choices', () => {
     const sw = await page.request.get(`${portal.baseUrl}/sw.js`);
     expect(sw.status()).toBe(200);
     expect(sw.headers()['cache-control']).toBe('no-cache');
-    expect(await sw.text()).not.toMatch(/addEventListener\('fetch'/);
     const scope = await page.evaluate(async () => {
       const reg = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
       await navigator.serviceWorker.ready;
@@ -206,6 +211,89 @@ describe('notification choices', () => {
     });
     expect(scope).toBe(`${portal.baseUrl}/`);
     expect(cspErrors).toEqual([]);
+    // whatever the service worker keeps for offline use, no answer of the API (personal data) is ever in its caches
+    await page.goto(`${portal.baseUrl}/famille/messages`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+      return urls;
+    });
+    expect(cached.filter((u) => new URL(u).pathname.startsWith('/api/'))).toEqual([]);
     await page.context().close();
+  });
+
+  it('turns Web Push on for this device; the answer’s push, encrypted for it, becomes a notification of the service worker', async () => {
+    const push = new FakePushService();
+    await push.start();
+    try {
+      // Headless Chromium has no push service to subscribe with (it answers « Registration failed »): the page's
+      // PushManager hands out a subscription of the push service on loopback instead, whose private key the test
+      // holds — everything else (permission, the service worker, the server's VAPID-signed aes128gcm request, the
+      // push event and the notification) is the real thing.
+      const sub = push.subscription();
+      const page = await openPage(browser);
+      await page.context().grantPermissions(['notifications'], { origin: portal.baseUrl });
+      await page.context().addInitScript((s: { endpoint: string; keys: { p256dh: string; auth: string } }) => {
+        const fake = () => ({
+          endpoint: s.endpoint,
+          expirationTime: null,
+          options: { userVisibleOnly: true },
+          getKey: () => null,
+          toJSON: () => ({ endpoint: s.endpoint, expirationTime: null, keys: s.keys }),
+          unsubscribe: async () => {
+            sessionStorage.removeItem('test-push');
+            return true;
+          },
+        });
+        PushManager.prototype.subscribe = async function () {
+          sessionStorage.setItem('test-push', '1');
+          return fake() as unknown as PushSubscription;
+        };
+        PushManager.prototype.getSubscription = async function () {
+          return (sessionStorage.getItem('test-push') ? fake() : null) as unknown as PushSubscription;
+        };
+      }, sub);
+      await signIn(page, portal.baseUrl, OTHER_EMAIL, OTHER_PASSWORD);
+      await page.waitForURL(/\/famille$/);
+      await page.goto(`${portal.baseUrl}/famille/notifications`);
+      await page.getByRole('heading', { level: 2, name: 'Notifications sur ce téléphone ou cet ordinateur' }).waitFor();
+      await page.getByRole('button', { name: 'Activer les notifications sur cet appareil' }).click();
+      await page.getByText('Les notifications sont activées sur cet appareil.').waitFor();
+      await expectNoAxeViolations(page, 'push turned on');
+      const other = await portal.ctx.db.selectFrom('family').innerJoin('account', 'account.family_id', 'family.id').select('family.id as id').where('account.email', '=', OTHER_EMAIL).executeTakeFirstOrThrow();
+      const stored = await portal.ctx.db.selectFrom('push_subscription').select(['family_id', 'p256dh']).where('endpoint', '=', sub.endpoint).executeTakeFirstOrThrow();
+      expect(stored).toEqual({ family_id: other.id, p256dh: sub.keys.p256dh });
+
+      // the family asks, the agent answers: the relay sends the push to the device's push service
+      const account = await portal.ctx.db.selectFrom('account').select('id').where('email', '=', OTHER_EMAIL).executeTakeFirstOrThrow();
+      const thread = await startThread(portal.ctx, { familyId: other.id, accountId: account.id, name: 'Paul Garnier' }, { topicId: 'topic-1', subject: 'Cantine', body: 'Bonjour', clientKey: randomUUID(), files: [] });
+      await staffReply(portal.ctx, { id: agentAccountId, email: AGENT_EMAIL, name: 'Agent' }, thread.id, { body: 'Voici la réponse.', internal: false, clientKey: randomUUID() });
+      expect(await deliverPush(portal.ctx)).toBe(1);
+      expect(push.received).toHaveLength(1);
+      const payload = push.received[0].payload;
+      expect(payload.url).toBe(`${portal.baseUrl}/famille/messages`);
+
+      // the push service hands the decrypted message to the browser: the service worker shows it
+      const cdp = await page.context().newCDPSession(page);
+      const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: typeof registrations }) => registrations.push(...e.registrations));
+      await cdp.send('ServiceWorker.enable');
+      await expect.poll(() => registrations.find((r) => !r.isDeleted && r.scopeURL === `${portal.baseUrl}/`)).toBeTruthy();
+      const registrationId = registrations.find((r) => !r.isDeleted && r.scopeURL === `${portal.baseUrl}/`)!.registrationId;
+      await cdp.send('ServiceWorker.deliverPushMessage', { origin: portal.baseUrl, registrationId, data: JSON.stringify(payload) });
+      await expect
+        .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.getRegistration('/'))!.getNotifications()).map((n) => ({ title: n.title, body: n.body, url: (n.data as { url: string }).url }))))
+        .toEqual([{ title: payload.title, body: payload.body, url: payload.url }]);
+
+      // turned off: the server forgets the device
+      await page.getByRole('button', { name: 'Désactiver les notifications sur cet appareil' }).click();
+      await page.getByText('Les notifications sont désactivées sur cet appareil.').waitFor();
+      expect(await portal.ctx.db.selectFrom('push_subscription').select('id').where('endpoint', '=', sub.endpoint).execute()).toEqual([]);
+      await expectNoAxeViolations(page, 'push turned off');
+      await page.context().close();
+    } finally {
+      await push.stop();
+    }
   });
 });

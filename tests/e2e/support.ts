@@ -36,7 +36,9 @@ export async function startPortal(opts: { config?: Partial<Config> } = {}): Prom
   const smtp = new SmtpSink();
   const smtpUrl = await smtp.start();
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  const config: Config = { ...loadConfig({}), demo: false, smtpUrl, healthDataKey: generateKey(), staffMfa: { admins: 'optional', agents: 'optional' }, ...opts.config };
+  // the tests' push service listens on loopback (tests/support/fake-push.ts)
+  const base = loadConfig({ PUSH_SERVICE_HOSTS: '127.0.0.1' });
+  const config: Config = { ...base, demo: false, smtpUrl, healthDataKey: generateKey(), staffMfa: { admins: 'optional', agents: 'optional' }, ...opts.config };
   const ctx: AppContext = {
     config,
     db,

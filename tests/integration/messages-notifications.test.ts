@@ -143,6 +143,10 @@ describe('Web Push (VAPID, aes128gcm) against a push service on loopback', () =>
     const sub = push.subscription();
     expect((await parent.request('POST', '/api/notifications/push-subscriptions', sub)).status).toBe(201);
     expect((await parent.request('POST', '/api/notifications/push-subscriptions', { ...sub, endpoint: 'ftp://x' })).status).toBe(400);
+    // the server POSTs to the endpoint: an internal address is no push service
+    const internal = await parent.request('POST', '/api/notifications/push-subscriptions', { ...sub, endpoint: 'https://intranet.mairie.local/admin' });
+    expect(internal.status).toBe(400);
+    expect(JSON.stringify(internal.body)).toContain('messages.push_service_unknown');
     const key = (await parent.request('GET', '/api/notifications')).body.push.publicKey;
     const th = (await startThread(t, parent, { topicId: TOPIC_ENROLMENT, subject: 'Cantine', body: 'Bonjour' })).body;
     await agent.request('POST', `/api/staff/inbox/${th.id}/replies`, { body: 'Réponse', internal: false, clientKey: clickKey() });

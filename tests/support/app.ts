@@ -54,7 +54,9 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     smtpUrl = await smtp.start();
   }
   // A health-data key of its own, given explicitly: no key file is written under ./data by the tests.
-  const config: Config = { ...loadConfig({}), demo: false, publicUrl: PUBLIC_URL, smtpUrl, healthDataKey: generateKey(), ...opts.config };
+  // the tests' push service listens on loopback (tests/support/fake-push.ts)
+  const base = loadConfig({ PUSH_SERVICE_HOSTS: '127.0.0.1' });
+  const config: Config = { ...base, demo: false, publicUrl: PUBLIC_URL, smtpUrl, healthDataKey: generateKey(), ...opts.config };
   const clock = new ManualClock(opts.clockStart ?? new Date().toISOString());
   const ctx: AppContext = {
     config,

@@ -8,7 +8,7 @@ import type { MailChannels } from '../mail/mail.service.js';
 import { mobilePhones } from '../family/family.audiences.js';
 import { CHANNELS, NOTIFICATION_KINDS, type Channel, type NotificationKind, type NotificationSettings } from '../../../shared/messages-contracts.js';
 import { isMobile, smsProvider, SmsError } from './messaging.sms.js';
-import { PushGone, sendPush, vapidKeys } from './messaging.push.js';
+import { pushEndpointAllowed, PushGone, sendPush, vapidKeys } from './messaging.push.js';
 
 /**
  * Notifications (issue 14, docs/messages.md): each family chooses, per kind and per channel (e-mail, SMS, Web
@@ -206,6 +206,9 @@ export async function subscribePush(
   input: { endpoint: string; keys: { p256dh: string; auth: string } },
   userAgent: string | undefined,
 ): Promise<void> {
+  if (!pushEndpointAllowed(input.endpoint, ctx.config.notifications.pushHosts)) {
+    throw new ValidationError([{ path: 'endpoint', code: 'messages.push_service_unknown' }]);
+  }
   const now = isoNow(ctx.clock);
   await ctx.db
     .insertInto('push_subscription')

@@ -34,12 +34,34 @@ export async function vapidKeys(ctx: AppContext, db: Executor = ctx.db): Promise
 
 export class PushGone extends Error {}
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Whether the server may POST to this subscription endpoint: https to a push service named in PUSH_SERVICE_HOSTS
+ * (`*.notify.windows.com` matches its subdomains), or plain http to a loopback host named there (tests). A family
+ * cannot make the portal call an internal address by registering it as « a device ».
+ */
+export function pushEndpointAllowed(endpoint: string, hosts: readonly string[]): boolean {
+  let u: URL;
+  try {
+    u = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  if (u.username || u.password) return false;
+  const host = u.hostname.toLowerCase();
+  const named = hosts.some((h) => (h.startsWith('*.') ? host.endsWith(h.slice(1)) && host.length > h.length - 1 : host === h));
+  if (!named) return false;
+  return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(host));
+}
+
 /** Sends one notification; throws PushGone when the subscription no longer exists (404/410). */
 export async function sendPush(
   ctx: AppContext,
   subscription: { endpoint: string; p256dh: string; auth: string },
   payload: { title: string; body: string; url: string },
 ): Promise<void> {
+  if (!pushEndpointAllowed(subscription.endpoint, ctx.config.notifications.pushHosts)) throw new PushGone('push service not allowed');
   const keys = await vapidKeys(ctx);
   const details = webpush.generateRequestDetails(
     { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },

@@ -262,6 +262,7 @@ const errors: Catalogue<typeof fr> = {
     payment_not_pending: 'This payment is no longer in progress.',
   },
   messages: {
+    push_service_unknown: 'This browser uses a notification service the portal does not know: notifications cannot be sent to it.',
     topic_unknown: 'This topic does not exist or is no longer offered: choose another one.',
     topic_taken: 'A topic already has this name.',
     template_taken: 'A template already has this title.',

@@ -253,6 +253,7 @@ const errors = {
     payment_not_pending: 'Ce paiement n’est plus en cours.',
   },
   messages: {
+    push_service_unknown: 'Ce navigateur utilise un service de notifications que le portail ne connaît pas : les notifications ne peuvent pas y être envoyées.',
     topic_unknown: 'Ce sujet n’existe pas ou n’est plus proposé : choisissez-en un autre.',
     topic_taken: 'Un sujet porte déjà ce nom.',
     template_taken: 'Un modèle porte déjà ce titre.',
