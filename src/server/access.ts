@@ -142,6 +142,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'PUT /api/staff/booking/attendance': 'staff',
   'GET /api/staff/booking/attendance.csv': 'staff',
   'GET /api/staff/booking/attendance.pdf': 'staff',
+  // issue 15: the day's lists for a phone or tablet, and the marks it queued offline
+  'GET /api/staff/attendance/day': 'staff',
+  'POST /api/staff/attendance/sync': 'staff',
 
   // supporting documents and the family's own data (issue 6)
   'GET /api/documents': 'family',

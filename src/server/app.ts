@@ -23,6 +23,7 @@ import { staffRoutes } from './modules/staff/staff.routes.js';
 import { childRoutes } from './modules/child/child.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { bookingRoutes } from './modules/booking/booking.routes.js';
+import { attendanceOfflineRoutes } from './modules/booking/booking.offline-routes.js';
 import { listsRoutes } from './modules/lists/lists.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
 import { moneyRoutes } from './modules/billing/billing.money.routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(async (i) => childRoutes(i as App, ctx));
   await app.register(async (i) => catalogRoutes(i as App, ctx));
   await app.register(async (i) => bookingRoutes(i as App, ctx));
+  await app.register(async (i) => attendanceOfflineRoutes(i as App, ctx));
   await app.register(async (i) => billingRoutes(i as App, ctx));
   await app.register(async (i) => moneyRoutes(i as App, ctx));
   await app.register(async (i) => documentRoutes(i as App, ctx));

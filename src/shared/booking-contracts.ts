@@ -489,6 +489,9 @@ export const attendanceRow = z.object({
   healthAlert: z.boolean(),
   status: z.enum(ATTENDANCE_STATUSES).nullable(),
   markedAt: z.string().nullable(),
+  /** issue 15: arrival and departure times recorded on a device (ISO), null when none */
+  arrivedAt: z.string().nullable(),
+  departedAt: z.string().nullable(),
 });
 export const attendanceSheet = z.object({
   activity: z.object({ id: z.string(), name: z.string() }),

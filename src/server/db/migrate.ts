@@ -22,6 +22,7 @@ import * as m0017 from './migrations/0017-staff-mfa.js';
 import * as m0018 from './migrations/0018-campaigns.js';
 import * as m0019 from './migrations/0019-money.js';
 import * as m0020 from './migrations/0020-messages.js';
+import * as m0021 from './migrations/0021-attendance-times.js';
 import * as m0022 from './migrations/0022-household-sharing.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0018-campaigns': m0018,
   '0019-money': m0019,
   '0020-messages': m0020,
+  '0021-attendance-times': m0021,
   '0022-household-sharing': m0022,
 };
 

@@ -200,6 +200,7 @@ import {
   topic,
   topicInput,
 } from '../messages-contracts.js';
+import { attendanceDay, attendanceDayQuery, attendanceSyncInput, attendanceSyncResult } from '../attendance-contracts.js';
 import type { RouteName } from './routes.js';
 
 // ---------- response shapes the routes declare without a named contract ----------
@@ -374,6 +375,8 @@ export const ENDPOINTS = {
   'staffBooking.markAttendance': { body: attendanceInput, response: attendanceSheet },
   'staffBooking.attendanceCsv': { query: attendanceQuery, response: null },
   'staffBooking.attendancePdf': { query: attendanceQuery, response: null },
+  'staffAttendance.day': { query: attendanceDayQuery, response: attendanceDay },
+  'staffAttendance.sync': { body: attendanceSyncInput, response: attendanceSyncResult },
 
   'staffDocuments.types': { response: z.array(documentType) },
   'staffDocuments.createType': { body: documentTypeInput, response: documentType },

@@ -161,6 +161,8 @@ export const ROUTES = {
   'staffBooking.markAttendance': 'PUT /api/staff/booking/attendance',
   'staffBooking.attendanceCsv': 'GET /api/staff/booking/attendance.csv',
   'staffBooking.attendancePdf': 'GET /api/staff/booking/attendance.pdf',
+  'staffAttendance.day': 'GET /api/staff/attendance/day',
+  'staffAttendance.sync': 'POST /api/staff/attendance/sync',
 
   // staff: documents and closures
   'staffDocuments.types': 'GET /api/staff/document-types',

@@ -13,6 +13,7 @@ import {
   type AttendanceStatus,
 } from '../../../shared/booking-contracts.js';
 import * as repo from './booking.repo.js';
+import { recordMark, serverMarkId } from './booking.offline.js';
 import { translator } from '../../i18n.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 
@@ -33,6 +34,8 @@ export async function attendanceSheet(ctx: AppContext, actor: Actor, unitId: str
     healthAlert: c.healthAlert,
     status: marks.get(c.id)?.status ?? null,
     markedAt: marks.get(c.id)?.marked_at ?? null,
+    arrivedAt: marks.get(c.id)?.arrived_at ?? null,
+    departedAt: marks.get(c.id)?.departed_at ?? null,
   }));
   const bookedIds = new Set(booked.map((b) => b.id));
   const unbooked = [...marks.values()].filter((m) => !bookedIds.has(m.child_id));
@@ -46,6 +49,8 @@ export async function attendanceSheet(ctx: AppContext, actor: Actor, unitId: str
       healthAlert: c.healthAlert,
       status: m.status,
       markedAt: m.marked_at,
+      arrivedAt: m.arrived_at,
+      departedAt: m.departed_at,
     });
   }
   rows.sort((a, b) => a.child.lastName.localeCompare(b.child.lastName, 'fr') || a.child.firstName.localeCompare(b.child.firstName, 'fr'));
@@ -79,23 +84,31 @@ export async function markAttendance(
   // Read the booking under the unit-day's lock (the booking engine's rule) so a cancellation cannot slip in between,
   // and billing's month lock in the same transaction as the write (billing.locks.ts).
   await writeTransaction(ctx, async (trx) => {
-    await repo.lockUnitDays(trx, [{ unitId: unit.id, day: input.day }]);
+    await repo.ensureAndLockUnitDays(trx, [{ unitId: unit.id, day: input.day, capacity: unit.default_capacity }]);
     const booking = await repo.findBooking(trx, input.childId, unit.activity_id, unit.id, input.day);
     const expected = booking?.state === 'accepted';
     if (input.status && (input.status === 'present_unbooked') === expected)
       throw new ValidationError([{ path: 'status', code: 'choice.invalid' }]);
     // Invoiced months are frozen: a change now would make the invoice disagree with the sheet.
     if (await attendanceLocked(trx, unit.activity_id, input.day)) throw new ConflictError('billing.attendance_locked');
-    if (input.status === null) await repo.deleteAttendance(trx, unit.id, input.day, child.id);
-    else
-      await repo.upsertAttendance(trx, {
-        child_id: child.id,
-        unit_id: unit.id,
+    // Issue 15: a mark of this page is a mark like a device's (history, latest mark wins), timed by the server; a
+    // presence kept as a presence keeps the arrival and departure times the device recorded.
+    const before = (await repo.attendanceOf(trx, unit.id, input.day)).find((m) => m.child_id === child.id);
+    const keepTimes = !!before && !!input.status && input.status !== 'absent_justified' && input.status !== 'absent_unjustified' && (before.status === 'present' || before.status === 'present_unbooked');
+    await recordMark(
+      trx,
+      {
+        id: serverMarkId(),
+        unitId: unit.id,
         day: input.day,
+        childId: child.id,
         status: input.status,
-        marked_by: actor.id,
-        marked_at: isoNow(ctx.clock),
-      });
+        arrivedAt: keepTimes ? before.arrived_at : null,
+        departedAt: keepTimes ? before.departed_at : null,
+        markedAt: isoNow(ctx.clock),
+      },
+      { accountId: actor.id, deviceId: null, receivedAt: isoNow(ctx.clock) },
+    );
     await recordAudit(trx, ctx.clock, actor, {
       action: 'booking.attendance_marked',
       familyId: child.family_id,

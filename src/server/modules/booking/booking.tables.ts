@@ -60,6 +60,30 @@ export interface AttendanceTable {
   status: 'present' | 'absent_justified' | 'absent_unjustified' | 'present_unbooked';
   marked_by: string;
   marked_at: string;
+  /** issue 15: arrival and departure instants (ISO) of the current mark, and the id of the mark that set it */
+  arrived_at: string | null;
+  departed_at: string | null;
+  mark_id: string | null;
+}
+
+/**
+ * Issue 15: every attendance mark received (from the staff page or a device's offline queue), the one that stands and
+ * those overtaken by a later one. `marked_at` is the device's time of the mark; `mark_id` the client's id (UNIQUE).
+ */
+export interface AttendanceMarkTable {
+  id: Generated<number>;
+  mark_id: string;
+  child_id: string;
+  unit_id: string;
+  day: string;
+  status: AttendanceTable['status'] | null;
+  arrived_at: string | null;
+  departed_at: string | null;
+  marked_at: string;
+  received_at: string;
+  marked_by: string;
+  device_id: string | null;
+  outcome: 'applied' | 'overtaken';
 }
 
 export interface PartialDB {
@@ -67,5 +91,6 @@ export interface PartialDB {
   reservation_line: ReservationLineTable;
   booking: BookingTable;
   attendance: AttendanceTable;
+  attendance_mark: AttendanceMarkTable;
   unit_day: UnitDayTable;
 }

@@ -161,6 +161,12 @@ export async function pickupsOf(db: Executor, childId: string, familyId: string 
   return q.orderBy('family_id').orderBy('position').execute();
 }
 
+/** The pick-up persons of several children, every household's (issue 15: the agent's day lists). */
+export async function pickupsOfChildren(db: Executor, childIds: string[]): Promise<PickupRow[]> {
+  if (!childIds.length) return [];
+  return db.selectFrom('child_pickup').selectAll().where('child_id', 'in', childIds).orderBy('child_id').orderBy('family_id').orderBy('position').execute();
+}
+
 export async function authorizationsOf(db: Executor, childId: string): Promise<AuthorizationRow[]> {
   return db.selectFrom('child_authorization').selectAll().where('child_id', '=', childId).execute();
 }

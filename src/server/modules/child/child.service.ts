@@ -91,6 +91,40 @@ export async function childrenForSheet(ctx: AppContext, childIds: string[]): Pro
     .map((c) => ({ id: c.id, firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date, healthAlert: healthAlertOf(ctx, c) }));
 }
 
+/**
+ * Issue 15, the agent's day lists (kept on a phone or tablet for the day): per child, identity, two flags (an allergy
+ * answered « Oui », a care plan/PAI — never their details) and who may pick the child up (name, relation, one phone).
+ * An unreadable health block answers both flags true (« voir la fiche »). The caller audits the read.
+ */
+export async function childrenForDayList(
+  ctx: AppContext,
+  childIds: string[],
+): Promise<(ChildIdentity & { allergy: boolean; carePlan: boolean; pickups: { name: string; relationship: string; phone: string }[] })[]> {
+  const ids = [...new Set(childIds)];
+  const byId = new Map((await repo.childrenByIds(ctx.db, ids)).map((c) => [c.id, c]));
+  const pickups = new Map<string, { name: string; relationship: string; phone: string }[]>();
+  for (const p of await repo.pickupsOfChildren(ctx.db, ids)) {
+    const name = [p.first_name ?? '', (p.last_name ?? '').toUpperCase()].join(' ').trim();
+    if (!name) continue;
+    (pickups.get(p.child_id) ?? pickups.set(p.child_id, []).get(p.child_id)!).push({ name, relationship: p.relationship ?? '', phone: p.phone1 ?? p.phone2 ?? '' });
+  }
+  return ids
+    .map((id) => byId.get(id))
+    .filter((c): c is repo.ChildRow => !!c)
+    .map((c) => {
+      let allergy = true;
+      let carePlan = true;
+      try {
+        const h = decryptHealth(healthCipher(ctx), c);
+        allergy = (h.allergies ?? []).some((a) => a.answer);
+        carePlan = h.carePlan === true;
+      } catch {
+        /* unreadable: both flags up, the record says more */
+      }
+      return { id: c.id, firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date, allergy, carePlan, pickups: pickups.get(c.id) ?? [] };
+    });
+}
+
 function person(r: repo.ContactRow | repo.PickupRow) {
   return {
     lastName: r.last_name ?? '',

@@ -382,6 +382,16 @@ const errors: Catalogue<typeof fr> = {
     ineligible_category: 'This campaign is for some family situations only. If yours is one of them, contact the service.',
     ineligible_documents: 'Some requested supporting documents are not accepted yet.',
   },
+  attendance: {
+    times_need_presence: 'An arrival or departure time only goes with a presence.',
+    departure_without_arrival: 'A departure needs an arrival: mark the arrival first.',
+    departure_before_arrival: 'The departure time is before the arrival time.',
+    too_many_marks: 'Too many marks in one sending (200 at most).',
+    unknown_unit: 'This unit no longer exists: reload the day’s list.',
+    not_booked: 'This child is not booked that day: an absence is only marked for an expected child.',
+    mark_in_future: 'The device’s clock is ahead: set the tablet’s clock and mark again.',
+    mark_id_reused: 'This mark carries the id of another agent’s mark: it is not recorded.',
+  },
   fields: {
     email: { required: 'Enter your e-mail address.' },
     newEmail: { required: 'Enter your new e-mail address.' },

@@ -372,6 +372,16 @@ const errors = {
     ineligible_category: 'Cette campagne est réservée à certaines situations familiales. Si la vôtre y correspond, contactez le service.',
     ineligible_documents: 'Des pièces justificatives demandées ne sont pas encore acceptées.',
   },
+  attendance: {
+    times_need_presence: 'Une heure d’arrivée ou de départ ne va qu’avec une présence.',
+    departure_without_arrival: 'Un départ suppose une arrivée : pointez d’abord l’arrivée.',
+    departure_before_arrival: 'L’heure de départ est antérieure à l’heure d’arrivée.',
+    too_many_marks: 'Trop de pointages dans un envoi (200 au plus).',
+    unknown_unit: 'Cette unité n’existe plus : rechargez la liste du jour.',
+    not_booked: 'Cet enfant n’est pas inscrit ce jour-là : une absence ne se pointe que pour un enfant attendu.',
+    mark_in_future: 'L’heure de l’appareil est en avance : réglez l’horloge de la tablette puis pointez à nouveau.',
+    mark_id_reused: 'Ce pointage porte l’identifiant d’un pointage d’un autre agent : il n’est pas enregistré.',
+  },
   fields: {
     email: {
       required: 'Saisissez votre adresse e-mail.',
