@@ -51,6 +51,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/children/:childId/other-household': 'family',
   'PUT /api/children/:childId': 'family:edit',
   'GET /api/family/health-accesses': 'family',
+  // the family quotient (issue 15, docs/quotient.md)
+  'GET /api/family/quotient': 'family',
+  'POST /api/family/quotient/fetch': 'family:edit',
+  'DELETE /api/family/quotient/consent': 'family:edit',
+  'GET /api/staff/families/:familyId/quotient': 'staff',
+  'POST /api/staff/families/:familyId/quotient/fetch': 'staff',
+  'POST /api/staff/families/:familyId/quotient': 'staff',
 
   // FranceConnect (issue 11): the sign-in and its callbacks are public (the callback is FranceConnect's redirect,
   // without the Strict session cookie); link, unlink and status are the signed-in family account's own

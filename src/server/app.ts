@@ -45,6 +45,8 @@ import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { routeMailChannels } from './modules/messaging/messaging.notify.js';
 
 export interface BuildOptions {
+import { quotientRoutes } from './modules/quotient/quotient.routes.js';
+import { registerQuotientFormRules } from './modules/quotient/quotient.service.js';
   /** called for every route Fastify registers (the route-table test uses it) */
   onRoute?: (route: RouteOptions) => void;
   /** serve the built browser app when present (default true) */
@@ -129,6 +131,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const webDir = opts.webDir ?? WEB_DIST;
   const hasWeb = opts.web !== false && (await registerWeb(app, webDir));
   app.setNotFoundHandler((request, reply) => {
+  // the family quotient (issue 15): its routes, and the rule of the family's form on a verified quotient
+  registerQuotientFormRules();
+  await app.register(async (i) => quotientRoutes(i as App, ctx));
     if (hasWeb && request.method === 'GET' && isSpaPath(request.url) && /html|\*\/\*/.test(request.headers.accept ?? '')) {
       return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html', webDir);
     }

@@ -96,6 +96,11 @@ const envSchema = z.object({
 });
 
 export interface CityConfig {
+  // family quotient from the CAF (issue 15, docs/quotient.md)
+  QUOTIENT_PROVIDER: z.enum(['demo', 'api-particulier']).default('demo'),
+  API_PARTICULIER_URL: z.string().url().default('https://particulier.api.gouv.fr'),
+  API_PARTICULIER_TOKEN: z.string().optional(),
+  API_PARTICULIER_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   name: string;
   logoUrl: string;
   address: string;
@@ -146,6 +151,16 @@ export interface NotificationsConfig {
   /** demo: SMS kept in the portal's SMS outbox, nothing leaves; brevo: Brevo's transactional SMS API; off: no SMS channel */
   smsProvider: 'demo' | 'brevo' | 'off';
   brevo: { apiKey: string; apiUrl: string } | null;
+  /** the family quotient's provider (issue 15, docs/quotient.md) */
+  quotient: QuotientConfig;
+}
+
+export interface QuotientConfig {
+  /** demo: deterministic answers for the demo numbers, nothing leaves; api-particulier: the State's API Particulier */
+  provider: 'demo' | 'api-particulier';
+  /** API Particulier's base URL and token (X-Api-Key); never logged */
+  apiParticulier: { url: string; token: string } | null;
+  timeoutMs: number;
   smsSender: string;
   /** VAPID keys of Web Push (base64url); unset: generated once and kept in the database */
   vapid: { publicKey: string; privateKey: string } | null;
@@ -228,6 +243,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Configuration invalide / invalid configuration:\n  PUBLIC_URL: obligatoire en production (l’adresse publique du portail, ex. https://famille.ville.fr)');
   const embedded = !e.DATABASE_URL;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  if (e.QUOTIENT_PROVIDER === 'api-particulier' && !e.API_PARTICULIER_TOKEN)
+    throw new Error('Configuration invalide / invalid configuration:\n  API_PARTICULIER_TOKEN: obligatoire avec QUOTIENT_PROVIDER=api-particulier');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -278,3 +295,8 @@ export function generateDemoPassword(): string {
   // 4 character classes, 20 characters: well above the CNIL threshold
   return `Demo-${randomBytes(9).toString('base64url')}-7a`;
 }
+    quotient: {
+      provider: e.QUOTIENT_PROVIDER,
+      apiParticulier: e.API_PARTICULIER_TOKEN ? { url: e.API_PARTICULIER_URL.replace(/\/$/, ''), token: e.API_PARTICULIER_TOKEN } : null,
+      timeoutMs: e.API_PARTICULIER_TIMEOUT_SECONDS * 1000,
+    },

@@ -48,7 +48,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
           'res.headers["set-cookie"]',
           'headers.cookie',
           'headers.authorization',
-          ...['password', 'currentPassword', 'newPassword', 'token', 'passwordHash', 'email', 'firstName', 'lastName', 'first_name', 'last_name', 'authorization', 'cookie'].flatMap(
+          ...['password', 'currentPassword', 'newPassword', 'token', 'passwordHash', 'email', 'firstName', 'lastName', 'first_name', 'last_name', 'authorization', 'cookie', 'allocataireNumber', 'numeroAllocataire', 'benefitsNumber', 'benefits_number', 'apiKey'].flatMap(
             (k) => [k, `*.${k}`],
           ),
         ],

@@ -17,6 +17,7 @@ import type { PartialDB as FranceConnectDB } from '../modules/franceconnect/fran
 import type { PartialDB as AccountMfaDB } from '../modules/account/account.mfa.tables.js';
 import type { PartialDB as CampaignDB } from '../modules/campaign/campaign.tables.js';
 import type { PartialDB as MessagingDB } from '../modules/messaging/messaging.tables.js';
+import type { PartialDB as QuotientDB } from '../modules/quotient/quotient.tables.js';
 
 /** The whole database: the intersection of each module's tables. */
-export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB & DocumentDB & PrivacyDB & BillingDB & BillingMoneyDB & PaymentDB & JobsDB & FranceConnectDB & AccountMfaDB & MessagingDB & CampaignDB;
+export type DB = AccountDB & FamilyDB & MailDB & AuditDB & ListsDB & ChildDB & CryptoDB & CatalogDB & BookingDB & DocumentDB & PrivacyDB & BillingDB & BillingMoneyDB & PaymentDB & JobsDB & FranceConnectDB & AccountMfaDB & MessagingDB & CampaignDB & QuotientDB;

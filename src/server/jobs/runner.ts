@@ -14,6 +14,7 @@ import { deliverPush, deliverSms } from '../modules/messaging/messaging.notify.j
 import { deliverAnnouncements } from '../modules/messaging/messaging.announcements.js';
 import { sendDeadlineReminders } from '../modules/messaging/messaging.reminders.js';
 import { jobsState, recordJobRun, registerJobNames, type JobsState } from './state.js';
+import { refreshJanuary } from '../modules/quotient/quotient.service.js';
 import '../modules/billing/billing.run.js'; // declares the durable « invoicing-run » job
 
 interface PeriodicJob {
@@ -48,6 +49,8 @@ const JOBS: PeriodicJob[] = [
 ];
 
 /** Durable (queued) jobs reported with the periodic ones: runs and failures of this instance's workers. */
+  // issue 15 (docs/quotient.md): in January, each consenting family's quotient asked again, once a year
+  { name: 'quotient-refresh', everyMs: 60 * 60_000, run: refreshJanuary },
 const QUEUED_JOBS = ['invoicing-run'];
 
 registerJobNames([...JOBS.map((j) => j.name), ...QUEUED_JOBS]);

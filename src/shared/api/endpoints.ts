@@ -7,6 +7,7 @@
  * `response: null` marks a route that answers no JSON: a file download (the page links to its URL) or 204.
  */
 import { z } from 'zod';
+import { quotientFetchInput, quotientManualInput, quotientView, staffQuotientView } from '../quotient-contracts.js';
 import {
   accountView,
   auditEntry,
@@ -494,6 +495,12 @@ export const ENDPOINTS = {
   'news.create': { body: newsInput, response: newsItem },
   'news.update': { body: newsInput, response: newsItem },
   'news.remove': { response: okResponse },
+  'quotient.get': { response: quotientView },
+  'quotient.fetch': { body: quotientFetchInput, response: quotientView },
+  'quotient.withdraw': { response: quotientView },
+  'staffQuotient.get': { response: staffQuotientView },
+  'staffQuotient.fetch': { response: staffQuotientView },
+  'staffQuotient.manual': { body: quotientManualInput, response: staffQuotientView },
 } as const satisfies { [K in RouteName]: EndpointSchemas };
 
 type Endpoints = typeof ENDPOINTS;

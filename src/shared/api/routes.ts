@@ -296,6 +296,14 @@ export type PathOf<K extends RouteName> = (typeof ROUTES)[K] extends `${Method} 
 type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
   ? Name | ParamNames<`/${Rest}`>
   : P extends `${string}:${infer Name}`
+
+  // the family quotient (issue 15, docs/quotient.md)
+  'quotient.get': 'GET /api/family/quotient',
+  'quotient.fetch': 'POST /api/family/quotient/fetch',
+  'quotient.withdraw': 'DELETE /api/family/quotient/consent',
+  'staffQuotient.get': 'GET /api/staff/families/:familyId/quotient',
+  'staffQuotient.fetch': 'POST /api/staff/families/:familyId/quotient/fetch',
+  'staffQuotient.manual': 'POST /api/staff/families/:familyId/quotient',
     ? Name
     : never;
 /** The path parameters of a route, from its path (`/api/children/:childId` → `{ childId }`). */

@@ -4,7 +4,8 @@
  * - auth: the pages before signing in; family: the family's area; staff, staffAdmin: the staff's area;
  * - mail, pdf, server: what the server writes (e-mails, invoices, exports);
  * - members (one login per parent), households (separated parents), signin (FranceConnect), security (staff
- *   two-factor login, sessions): issue 11's pages; money (issue 13): direct debit, reminders, debt, certificates.
+ *   two-factor login, sessions): issue 11's pages; money (issue 13): direct debit, reminders, debt, certificates;
+ * - quotient (issue 15): the family quotient from the CAF; accessibility: the « Déclaration d'accessibilité » page.
  */
-export const NAMESPACES = ['common', 'auth', 'family', 'staff', 'staffAdmin', 'errors', 'labels', 'mail', 'pdf', 'server', 'members', 'households', 'signin', 'security', 'money', 'campaigns', 'messages'] as const;
+export const NAMESPACES = ['common', 'auth', 'family', 'staff', 'staffAdmin', 'errors', 'labels', 'mail', 'pdf', 'server', 'members', 'households', 'signin', 'security', 'money', 'campaigns', 'messages', 'quotient', 'accessibility'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

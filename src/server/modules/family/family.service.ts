@@ -160,6 +160,10 @@ export async function updateFamilyRecord(ctx: AppContext, scope: FamilyScope, in
     await lockOpenFamily(trx, scope.familyId);
     const { record: before } = await loadRecord(trx, scope.familyId);
     const locked = lockedIdentityChanges(before, input, await identityLocks(trx, scope.familyId));
+    // issue 15: a quotient transmitted by the CAF or entered by the town hall is not the form's to change
+    const quotientChanged = (input.familyQuotient ?? null) !== before.familyQuotient;
+    if (quotientChanged && quotientHooks && (await quotientHooks.locked(trx, scope.familyId)))
+      locked.push({ path: 'familyQuotient', code: 'quotient.verified_locked' });
     if (locked.length) throw new ValidationError(locked);
     await repo.updateFamily(trx, scope.familyId, {
       address_line1: input.addressLine1,
@@ -177,6 +181,7 @@ export async function updateFamilyRecord(ctx: AppContext, scope: FamilyScope, in
     await repo.upsertGuardian(trx, scope.familyId, 1, guardianValues(input.guardian1));
     if (input.guardian2) await repo.upsertGuardian(trx, scope.familyId, 2, guardianValues(input.guardian2));
     else await repo.deleteGuardian(trx, scope.familyId, 2);
+    if (quotientChanged && quotientHooks) await quotientHooks.declared(trx, scope.familyId, input.familyQuotient ?? null, scope.email, now);
     const { record: after } = await loadRecord(trx, scope.familyId);
     await recordAudit(trx, ctx.clock, { id: scope.accountId, email: scope.email }, {
       action: 'family.updated',
@@ -437,4 +442,48 @@ export async function setGuardianIdentity(
 /** After a login e-mail change: guardian 1's contact e-mail follows when it was the old login address. */
 export async function followLoginEmail(trx: Executor, familyId: string, oldEmail: string, newEmail: string): Promise<void> {
   await repo.replaceGuardian1Email(trx, familyId, oldEmail, newEmail);
+}
+
+// ---------- the family quotient (issue 15, docs/quotient.md: the quotient module records its source) ----------
+
+/** What the quotient module reads of a family: the current quotient, the allocataire number and scheme, the postal code. */
+export interface FamilyQuotientFacts {
+  quotient: number | null;
+  benefitsRegime: 'CAF' | 'MSA' | 'AUTRE' | null;
+  benefitsNumber: string | null;
+  postalCode: string | null;
+}
+
+/** The quotient facts of one family, or null when it does not exist. */
+export async function familyQuotientFacts(db: Executor, familyId: string): Promise<FamilyQuotientFacts | null> {
+  const f = await repo.findFamily(db, familyId);
+  return f ? { quotient: f.family_quotient, benefitsRegime: f.benefits_regime, benefitsNumber: f.benefits_number, postalCode: f.postal_code } : null;
+}
+
+/**
+ * Writes the family's current quotient — the one value the tariff engine reads (familyBillingFacts). Called by the
+ * quotient module inside its transaction, the family row locked first (lockOpenFamily), with its history row.
+ */
+export async function setFamilyQuotient(trx: Executor, familyId: string, quotient: number | null, now: string): Promise<void> {
+  await trx.updateTable('family').set({ family_quotient: quotient, updated_at: now }).where('id', '=', familyId).execute();
+}
+
+/** Writes the allocataire number and scheme the family gave with its consent (the same fields as its form's). */
+export async function setBenefitsIdentity(trx: Executor, familyId: string, regime: 'CAF' | 'MSA', number: string, now: string): Promise<void> {
+  await trx.updateTable('family').set({ benefits_regime: regime, benefits_number: number, updated_at: now }).where('id', '=', familyId).execute();
+}
+
+/**
+ * How the family's own form treats the quotient field (registered by the quotient module at build): `locked` says the
+ * current value was transmitted by the CAF/MSA or entered by the town hall on a document (the form may not change
+ * it); `declared` records a value the family typed (its source and history), in the form's transaction.
+ */
+export interface QuotientFormHooks {
+  locked: (db: Executor, familyId: string) => Promise<boolean>;
+  declared: (trx: Executor, familyId: string, quotient: number | null, by: string, now: string) => Promise<void>;
+}
+let quotientHooks: QuotientFormHooks | null = null;
+
+export function registerQuotientFormHooks(hooks: QuotientFormHooks): void {
+  quotientHooks = hooks;
 }

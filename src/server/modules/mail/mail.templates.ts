@@ -84,6 +84,8 @@ export type MailTemplate =
   | { template: 'member.invitation_taken'; familyName: string; loginUrl: string }
   /** issue 13 (money): pre-notification, reminder, rejection, mandate decisions — words in the `money` catalogue */
   | { template: 'money.notice'; notice: MoneyNotice; params: Record<string, string | number> }
+  /** issue 15: the January refresh found a new family quotient — words in the `quotient` catalogue */
+  | { template: 'quotient.changed'; firstName: string; previous: number | null; quotient: number; computedMonth: string }
   | {
       template: 'billing.invoice_published';
       payerName: string;
@@ -348,6 +350,18 @@ function body(t: MailTemplate, tr: ServerT, language: Language): Block {
       };
     case 'money.notice':
       return moneyNotice(t, tr, { euros, day });
+    case 'quotient.changed':
+      return {
+        subject: tr('quotient:mail.subject'),
+        paragraphs: [
+          hello(t.firstName),
+          t.previous === null
+            ? tr('quotient:mail.bodyNew', { quotient: t.quotient, month: monthLabel(t.computedMonth, language) })
+            : tr('quotient:mail.body', { previous: t.previous, quotient: t.quotient, month: monthLabel(t.computedMonth, language) }),
+          tr('quotient:mail.tariff'),
+          tr('quotient:mail.withdraw'),
+        ],
+      };
     case 'messages.answered':
     case 'messages.announcement':
     case 'messages.reminder_week':

@@ -10,6 +10,7 @@ import { registerBookingPrivacy } from '../booking/booking.privacy.js';
 import { registerFranceConnectPrivacy } from '../franceconnect/franceconnect.privacy.js';
 import { registerMessagingPrivacy } from '../messaging/messaging.privacy.js';
 import { registerCampaignPrivacy } from '../campaign/campaign.privacy.js';
+import { registerQuotientPrivacy } from '../quotient/quotient.privacy.js';
 
 /**
  * The app's wiring of export and closure: each module holding family data declares its part, explicitly (no
@@ -28,5 +29,6 @@ export function registerPrivacyParticipants(): void {
   registerFranceConnectPrivacy();
   registerMessagingPrivacy();
   registerCampaignPrivacy();
+  registerQuotientPrivacy();
 }
 

@@ -1,0 +1,101 @@
+import type fr from '../fr/accessibility.js';
+import type { Catalogue } from '../catalogue.js';
+
+/** Namespace « accessibility », English: the accessibility statement page and the footer's link to it. */
+const accessibility: Catalogue<typeof fr> = {
+  footerLinkState: {
+    total: 'Accessibility: fully compliant',
+    partial: 'Accessibility: partially compliant',
+    none: 'Accessibility: not compliant',
+  },
+  title: 'Accessibility statement',
+  commitment: '{{city}} is committed to making its websites and online services accessible, in accordance with article 47 of French law no. 2005-102 of 11 February 2005.',
+  scope: 'This accessibility statement applies to the Family Portal of {{city}} ({{url}}).',
+  state: {
+    heading: 'Compliance status',
+    total: 'The Family Portal of {{city}} is fully compliant with the French accessibility framework (RGAA), version 4.1.2.',
+    partial: 'The Family Portal of {{city}} is partially compliant with the French accessibility framework (RGAA), version 4.1.2, because of the non-compliances listed below.',
+    none: 'The Family Portal of {{city}} is not compliant with the French accessibility framework (RGAA), version 4.1.2: no test result is available yet.',
+  },
+  results: {
+    heading: 'Test results',
+    summary_one: 'The automated tests of {{date}} checked {{count}} page state in the browser, with axe-core {{version}} (WCAG 2.1 level A and AA rules): {{violations}} non-compliance found.',
+    summary_other: 'The automated tests of {{date}} checked {{count}} page states in the browser, with axe-core {{version}} (WCAG 2.1 level A and AA rules): {{violations}} non-compliance(s) found.',
+    none: 'No automated test has been recorded yet.',
+    caveat: 'These results come from the portal’s test journeys, run for every version: a browser walks through the pages as a family or an agent would and axe-core checks each state (page opened, form with errors, window open…). Automated tests cover only part of the 106 RGAA criteria: no full manual audit has been carried out yet, nor any test with a screen reader.',
+    caption: 'Page states checked per part of the portal',
+    area: 'Part of the portal',
+    states: 'States checked',
+    violations: 'Non-compliances',
+  },
+  gaps: {
+    heading: 'Non-accessible content',
+    nonCompliant: 'Non-compliances',
+    intro: 'The content listed below is not accessible for the following reasons:',
+    criterion: 'RGAA criterion {{list}}',
+    items: {
+      pdf: 'The invoices, certificates and attendance sheets the portal produces as PDF files are not tagged PDFs: a screen reader finds neither headings nor tables in them. The same information can be read in the portal’s pages (each invoice’s detail, the attendance list).',
+      sessionTimeout: 'The session closes after 30 minutes without activity, without warning and without a way to extend it: a long form being filled in may be lost.',
+      violations: 'The automated tests found non-compliances on some page states (see the results above); they are being fixed.',
+    },
+    exemptHeading: 'Content not subject to the accessibility obligation',
+    exempt: {
+      uploads: 'The certificates uploaded by families (scans and photos of documents): third-party content the town hall does not produce.',
+      payfip: 'The PayFiP online payment page, a service of the French public finances directorate (DGFiP), to which the portal redirects to pay an invoice.',
+    },
+    burdenHeading: 'Exemptions for disproportionate burden',
+    burdenNone: 'None.',
+  },
+  method: {
+    heading: 'Preparation of this statement',
+    date: 'This statement was prepared on {{date}}, from the results of the portal’s automated tests.',
+    techHeading: 'Technologies used to build the portal',
+    tech: 'HTML5, CSS, JavaScript (React, React Aria), WAI-ARIA.',
+    envHeading: 'Test environment',
+    env: 'Headless Chromium {{browser}} browser, driven by the project’s end-to-end tests, with axe-core {{version}}.',
+    envUnknown: 'Headless Chromium browser, driven by the project’s end-to-end tests, with axe-core.',
+    toolsHeading: 'Tools used to assess accessibility',
+    tools: 'axe-core (Deque Systems), in the project’s test journeys.',
+    pagesHeading: 'Parts of the portal that were checked',
+  },
+  contact: {
+    heading: 'Feedback and contact',
+    text: 'If you cannot access some content or a service of the portal, you can contact the town hall to be directed to an accessible alternative or to get the content in another form.',
+    email: 'By e-mail:',
+    phone: 'By phone:',
+    post: 'By post:',
+    write: 'Report an accessibility problem',
+    subject: 'Accessibility problem on the Family Portal',
+  },
+  remedy: {
+    heading: 'Remedies',
+    when: 'Use this procedure in the following case: you reported to the town hall an accessibility defect that prevents you from accessing some content or one of the portal’s services, and you did not get a satisfactory answer.',
+    how: 'You can:',
+    ways: {
+      form: 'write a message to the Défenseur des droits (online form on the Défenseur des droits website);',
+      delegate: 'contact the Défenseur des droits delegate in your region;',
+      post: 'send a letter by post (free of charge, no stamp needed): Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.',
+    },
+  },
+  areas: {
+    accessibility: 'Accessibility statement',
+    quotient: 'Family quotient',
+    foundation: 'Registration, sign-in, account validation',
+    children: 'Children and health records',
+    bookings: 'Planning and bookings',
+    billing: 'Invoices and invoicing',
+    money: 'Payments, direct debits and reminders',
+    documents: 'Certificates',
+    campaigns: 'Request campaigns',
+    households: 'Children of separated parents',
+    members: 'Household members',
+    messages: 'Messages and notifications',
+    franceconnect: 'FranceConnect',
+    security: 'Account security',
+    experience: 'Complete journeys',
+    english: 'English version',
+    other: 'Other pages',
+  },
+};
+
+export default accessibility;

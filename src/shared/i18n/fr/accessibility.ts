@@ -1,0 +1,101 @@
+/**
+ * Namespace « accessibility », French: the « Déclaration d'accessibilité » page (RGAA model statement), its state
+ * computed from the project's own axe runs (src/shared/accessibility/), and the footer's link to it.
+ */
+const accessibility = {
+  footerLinkState: {
+    total: 'Accessibilité : totalement conforme',
+    partial: 'Accessibilité : partiellement conforme',
+    none: 'Accessibilité : non conforme',
+  },
+  title: 'Déclaration d’accessibilité',
+  commitment: '{{city}} s’engage à rendre ses sites internet et services en ligne accessibles, conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005.',
+  scope: 'Cette déclaration d’accessibilité s’applique au Portail Familles de {{city}} ({{url}}).',
+  state: {
+    heading: 'État de conformité',
+    total: 'Le Portail Familles de {{city}} est totalement conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1.2.',
+    partial: 'Le Portail Familles de {{city}} est partiellement conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1.2, en raison des non-conformités énumérées ci-dessous.',
+    none: 'Le Portail Familles de {{city}} est non conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1.2 : aucun résultat de test n’est encore disponible.',
+  },
+  results: {
+    heading: 'Résultats des tests',
+    summary_one: 'Les tests automatisés du {{date}} ont vérifié {{count}} état de page dans le navigateur, avec axe-core {{version}} (règles WCAG 2.1 niveaux A et AA) : {{violations}} non-conformité détectée.',
+    summary_other: 'Les tests automatisés du {{date}} ont vérifié {{count}} états de pages dans le navigateur, avec axe-core {{version}} (règles WCAG 2.1 niveaux A et AA) : {{violations}} non-conformité(s) détectée(s).',
+    none: 'Aucun test automatisé n’a encore été enregistré.',
+    caveat: 'Ces résultats viennent des parcours de test du portail, exécutés à chaque version : un navigateur parcourt les pages comme une famille ou un agent et axe-core vérifie chaque état (page ouverte, formulaire en erreur, fenêtre ouverte…). Les tests automatisés ne couvrent qu’une partie des 106 critères du RGAA : aucun audit manuel complet n’a encore été réalisé, ni de test avec un lecteur d’écran.',
+    caption: 'États de pages vérifiés par partie du portail',
+    area: 'Partie du portail',
+    states: 'États vérifiés',
+    violations: 'Non-conformités',
+  },
+  gaps: {
+    heading: 'Contenus non accessibles',
+    nonCompliant: 'Non-conformités',
+    intro: 'Les contenus listés ci-dessous ne sont pas accessibles pour les raisons suivantes :',
+    criterion: 'critère {{list}} du RGAA',
+    items: {
+      pdf: 'Les factures, attestations et feuilles de présence au format PDF produites par le portail ne sont pas des PDF balisés : un lecteur d’écran n’y retrouve ni titres ni tableaux. Les mêmes informations sont lisibles dans les pages du portail (détail de chaque facture, liste des présences).',
+      sessionTimeout: 'La session se ferme après 30 minutes sans activité, sans avertissement préalable et sans possibilité de la prolonger : un formulaire long en cours de saisie peut être perdu.',
+      violations: 'Les tests automatisés ont relevé des non-conformités sur certains états de pages (voir les résultats ci-dessus) ; elles sont en cours de correction.',
+    },
+    exemptHeading: 'Contenus non soumis à l’obligation d’accessibilité',
+    exempt: {
+      uploads: 'Les justificatifs déposés par les familles (scans et photos de documents) : contenus de tiers que la mairie ne produit pas.',
+      payfip: 'La page de paiement en ligne PayFiP, service de la Direction générale des finances publiques, vers laquelle le portail redirige pour payer une facture.',
+    },
+    burdenHeading: 'Dérogations pour charge disproportionnée',
+    burdenNone: 'Aucune.',
+  },
+  method: {
+    heading: 'Établissement de cette déclaration',
+    date: 'Cette déclaration a été établie le {{date}}, à partir des résultats des tests automatisés du portail.',
+    techHeading: 'Technologies utilisées pour la réalisation du portail',
+    tech: 'HTML5, CSS, JavaScript (bibliothèques React et React Aria), WAI-ARIA.',
+    envHeading: 'Environnement de test',
+    env: 'Navigateur Chromium {{browser}} sans interface, piloté par les tests de bout en bout du projet, avec axe-core {{version}}.',
+    envUnknown: 'Navigateur Chromium sans interface, piloté par les tests de bout en bout du projet, avec axe-core.',
+    toolsHeading: 'Outils pour évaluer l’accessibilité',
+    tools: 'axe-core (Deque Systems), dans les parcours de test du projet.',
+    pagesHeading: 'Parties du portail ayant fait l’objet de la vérification',
+  },
+  contact: {
+    heading: 'Retour d’information et contact',
+    text: 'Si vous n’arrivez pas à accéder à un contenu ou à un service du portail, vous pouvez contacter la mairie pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre forme.',
+    email: 'Par courriel :',
+    phone: 'Par téléphone :',
+    post: 'Par courrier :',
+    write: 'Signaler un problème d’accessibilité',
+    subject: 'Problème d’accessibilité sur le Portail Familles',
+  },
+  remedy: {
+    heading: 'Voies de recours',
+    when: 'Cette procédure est à utiliser dans le cas suivant : vous avez signalé à la mairie un défaut d’accessibilité qui vous empêche d’accéder à un contenu ou à un des services du portail et vous n’avez pas obtenu de réponse satisfaisante.',
+    how: 'Vous pouvez :',
+    ways: {
+      form: 'écrire un message au Défenseur des droits (formulaire en ligne sur le site du Défenseur des droits) ;',
+      delegate: 'contacter le délégué du Défenseur des droits dans votre région ;',
+      post: 'envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.',
+    },
+  },
+  areas: {
+    accessibility: 'Déclaration d’accessibilité',
+    quotient: 'Quotient familial',
+    foundation: 'Inscription, connexion, validation des comptes',
+    children: 'Enfants et fiches sanitaires',
+    bookings: 'Planning et réservations',
+    billing: 'Factures et facturation',
+    money: 'Paiements, prélèvements et relances',
+    documents: 'Justificatifs',
+    campaigns: 'Campagnes de demandes',
+    households: 'Enfants de parents séparés',
+    members: 'Membres du foyer',
+    messages: 'Messages et notifications',
+    franceconnect: 'FranceConnect',
+    security: 'Sécurité des comptes',
+    experience: 'Parcours complets',
+    english: 'Version anglaise',
+    other: 'Autres pages',
+  },
+};
+
+export default accessibility;
