@@ -259,6 +259,12 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/money/offices': 'family',
   'POST /api/money/mandates': 'family:pay',
   'POST /api/money/mandates/:mandateId/revoke': 'family:pay',
+  // statistics for the CAF and the city (issue 15, docs/statistics.md)
+  'GET /api/staff/stats/overview': 'staff',
+  'GET /api/staff/stats/hours': 'staff',
+  'GET /api/staff/stats/hours.csv': 'staff',
+  'GET /api/staff/stats/hours.xlsx': 'staff',
+  'GET /api/staff/stats/summary.pdf': 'staff',
   'GET /api/money/mandates/:mandateId/pdf': 'family',
   'GET /api/money/certificates/payments.pdf': 'family',
   'GET /api/money/certificates/tax.pdf': 'family',

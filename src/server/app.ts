@@ -43,6 +43,7 @@ import { openHealthCipher } from './crypto/health-crypto.js';
 import { stopJobQueue } from './jobs/queue.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { routeMailChannels } from './modules/messaging/messaging.notify.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
 
 export interface BuildOptions {
 import { quotientRoutes } from './modules/quotient/quotient.routes.js';
@@ -120,6 +121,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(async (i) => privacyRoutes(i as App, ctx));
   await app.register(async (i) => paymentRoutes(i as App, ctx));
   // FranceConnect (issue 11): its routes, and the guardian identities it locks in the family's form
+  await app.register(async (i) => basketRoutes(i as App, ctx));
+  await app.register(async (i) => statsRoutes(i as App, ctx));
   registerFranceConnectLocks();
   await app.register(async (i) => franceConnectRoutes(i as App, ctx));
   await app.register(async (i) => memberRoutes(i as App, ctx));

@@ -73,6 +73,9 @@ const envSchema = z.object({
   DEMO_BANK_DELAY_SECONDS: z.coerce.number().int().min(0).max(600).default(4),
   METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN doit compter au moins 24 caractères').optional(),
   BOOKING_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // issue 15: hours of one child-day per unit for the statistics (docs/statistics.md): « matin=1.5 repas=2 <unit id>=3.25 »
+  STATS_UNIT_HOURS: z.string().max(8000).regex(/^\s*([\w-]+=\d{1,2}(\.\d{1,2})?[\s,;]*)*$/, 'key=hours pairs, e.g. matin=1.5 repas=2').optional(),
+  STATS_DEFAULT_UNIT_HOURS: z.coerce.number().positive().max(24).optional(),
   FRANCECONNECT_ENABLED: bool.optional(),
   FRANCECONNECT_CLIENT_ID: z.string().optional(),
   FRANCECONNECT_CLIENT_SECRET: z.string().optional(),
@@ -135,6 +138,9 @@ export interface Config {
   metricsToken?: string;
   /** bookings computed at once by one instance, the others queued in arrival order (BOOKING_CONCURRENCY; unset: the booking module's default for the database) */
   bookingConcurrency?: number;
+  /** issue 15, docs/statistics.md: STATS_UNIT_HOURS (unit code or id = hours per child-day) and STATS_DEFAULT_UNIT_HOURS */
+  statsUnitHours?: string;
+  statsDefaultUnitHours?: number;
   /**
    * Staff two-factor login (issue 11, docs/staff-security.md). Agents: STAFF_MFA_AGENTS=required|optional (default
    * optional; the staff accounts page can require it of one agent). Administrators: always required — there is no
@@ -279,6 +285,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: e.METRICS_TOKEN,
     bookingConcurrency: e.BOOKING_CONCURRENCY,
+    statsUnitHours: e.STATS_UNIT_HOURS,
+    statsDefaultUnitHours: e.STATS_DEFAULT_UNIT_HOURS,
     staffMfa: { admins: 'required', agents: e.STAFF_MFA_AGENTS },
     franceConnect: franceConnectConfig(e, publicUrl),
     notifications: {

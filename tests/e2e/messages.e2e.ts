@@ -26,6 +26,8 @@ const OTHER_EMAIL = 'paul.garnier@example.org';
 const OTHER_PASSWORD = 'Sans-Reservation-2026';
 const AGENT_EMAIL = 'enfance.accueil@example.org';
 const AGENT_PASSWORD = 'Repondre-Aux-Familles-2026';
+const ADMIN_EMAIL = 'enfance.direction@example.org';
+const ADMIN_PASSWORD = 'Sujets-Des-Messages-2026';
 
 /** A small well-formed PDF. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n', 'latin1');
@@ -42,6 +44,7 @@ beforeAll(async () => {
   await createFamily(portal.ctx, { email: OTHER_EMAIL, password: OTHER_PASSWORD, lastName: 'Garnier', status: 'active' });
   const agent = await createStaff(portal.ctx, { email: AGENT_EMAIL, password: AGENT_PASSWORD, role: 'agent' });
   agentAccountId = agent.accountId;
+  await createStaff(portal.ctx, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, role: 'admin' });
   await saveTemplate(portal.ctx, { id: agent.accountId, email: AGENT_EMAIL }, null, { title: 'Pièce bien reçue', body: 'Bonjour,\n\nNous avons bien reçu votre pièce, merci.\n\nLe service Enfance' });
   // the family books a weekday of the coming weeks (the portal runs on the real clock)
   const t = { ctx: portal.ctx, clock: { now: () => new Date() } } as unknown as TestApp;
@@ -295,5 +298,52 @@ describe('notification choices', () => {
     } finally {
       await push.stop();
     }
+  });
+});
+
+describe('the subjects families write about', () => {
+  it('an administrator adds « Transport scolaire », families are offered it; withdrawn, it is offered no more', async () => {
+    const reader = await signedIn(AGENT_EMAIL, AGENT_PASSWORD, /\/agent/);
+    await reader.goto(`${portal.baseUrl}/agent/messagerie`);
+    await reader.getByRole('link', { name: 'Sujets des messages' }).click();
+    await reader.getByRole('heading', { level: 1, name: 'Sujets des messages' }).waitFor();
+    await reader.getByRole('rowheader', { name: 'Santé' }).waitFor();
+    await reader.getByText('Seul un administrateur du portail peut ajouter, renommer ou retirer un sujet.').waitFor();
+    expect(await reader.getByRole('button', { name: 'Ajouter le sujet' }).count()).toBe(0);
+    await expectNoAxeViolations(reader, 'message topics — an agent reads them');
+    await reader.context().close();
+
+    const agent = await signedIn(ADMIN_EMAIL, ADMIN_PASSWORD, /\/agent/);
+    await agent.goto(`${portal.baseUrl}/agent/messagerie/sujets`);
+    await agent.getByRole('heading', { level: 1, name: 'Sujets des messages' }).waitFor();
+    await agent.getByRole('rowheader', { name: 'Santé' }).waitFor();
+    await expectNoAxeViolations(agent, 'message topics');
+    await agent.getByRole('button', { name: 'Ajouter le sujet' }).click();
+    await expectErrorSummary(agent, 1);
+    await expectNoAxeViolations(agent, 'message topics — errors');
+    await agent.getByLabel(label('Nom du sujet')).fill('Santé');
+    await agent.getByRole('button', { name: 'Ajouter le sujet' }).click();
+    await agent.getByText('Un sujet porte déjà ce nom.').first().waitFor();
+    await agent.getByLabel(label('Nom du sujet')).fill('Transport scolaire');
+    await agent.getByRole('button', { name: 'Ajouter le sujet' }).click();
+    await agent.getByText('Le sujet « Transport scolaire » est enregistré.').waitFor();
+    await agent.getByRole('rowheader', { name: 'Transport scolaire' }).waitFor();
+
+    const parent = await signedIn(FAMILY_EMAIL, FAMILY_PASSWORD, /\/famille$/);
+    await parent.goto(`${portal.baseUrl}/famille/messages/ecrire`);
+    await parent.getByRole('heading', { level: 1, name: 'Écrire à la mairie' }).waitFor();
+    const offered = () => parent.getByLabel(label('Sujet')).locator('option').allTextContents();
+    expect(await offered()).toContain('Transport scolaire');
+
+    await agent.getByRole('button', { name: 'Retirer — Transport scolaire' }).click();
+    await agent.getByText('Le sujet « Transport scolaire » n’est plus proposé aux familles.').waitFor();
+    await agent.getByRole('row', { name: /Transport scolaire Non, retiré/ }).waitFor();
+    await expectNoAxeViolations(agent, 'message topics — one withdrawn');
+    await parent.reload();
+    await parent.getByRole('heading', { level: 1, name: 'Écrire à la mairie' }).waitFor();
+    await expect.poll(offered).not.toContain('Transport scolaire');
+    expect(await offered()).toContain('Santé');
+    await agent.context().close();
+    await parent.context().close();
   });
 });

@@ -6,6 +6,7 @@
  * - members (one login per parent), households (separated parents), signin (FranceConnect), security (staff
  *   two-factor login, sessions): issue 11's pages; money (issue 13): direct debit, reminders, debt, certificates;
  * - quotient (issue 15): the family quotient from the CAF; accessibility: the « Déclaration d'accessibilité » page.
+ * - stats (issue 15): the statistics page for staff and its exports (CSV, xlsx, PDF).
  */
-export const NAMESPACES = ['common', 'auth', 'family', 'staff', 'staffAdmin', 'errors', 'labels', 'mail', 'pdf', 'server', 'members', 'households', 'signin', 'security', 'money', 'campaigns', 'messages', 'quotient', 'accessibility'] as const;
+export const NAMESPACES = ['common', 'auth', 'family', 'staff', 'staffAdmin', 'errors', 'labels', 'mail', 'pdf', 'server', 'members', 'households', 'signin', 'security', 'money', 'campaigns', 'messages', 'quotient', 'accessibility', 'stats', 'attendance'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

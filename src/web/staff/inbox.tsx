@@ -44,6 +44,9 @@ export function InboxPage() {
           <Link to={`${INBOX_PATH}/modeles`}>{t('inbox.templates')}</Link>
         </li>
         <li>
+          <Link to={`${INBOX_PATH}/sujets`}>{t('inbox.topics')}</Link>
+        </li>
+        <li>
           <Link to="/agent/annonces">{t('inbox.announcements')}</Link>
         </li>
         <li>

@@ -51,6 +51,7 @@ const FamilyMoneyPage = lazy(() => import('./debt-family.js').then((m) => ({ def
 const InboxPage = lazy(() => import('./inbox.js').then((m) => ({ default: m.InboxPage })));
 const InboxThreadPage = lazy(() => import('./inbox-thread.js').then((m) => ({ default: m.InboxThreadPage })));
 const InboxTemplatesPage = lazy(() => import('./inbox-templates.js').then((m) => ({ default: m.InboxTemplatesPage })));
+const InboxTopicsPage = lazy(() => import('./inbox-topics.js').then((m) => ({ default: m.InboxTopicsPage })));
 const AnnouncementsPage = lazy(() => import('./announcements.js').then((m) => ({ default: m.AnnouncementsPage })));
 const NewsPage = lazy(() => import('./news.js').then((m) => ({ default: m.NewsPage })));
 
@@ -73,6 +74,7 @@ export function StaffArea() {
   if (pathname === '/agent/familles') return <FamilySearchPage />;
   if (pathname === '/agent/messagerie') return <InboxPage />;
   if (pathname === '/agent/messagerie/modeles') return <InboxTemplatesPage />;
+  if (pathname === '/agent/messagerie/sujets') return <InboxTopicsPage />;
   const inboxThread = matchPath('/agent/messagerie/:threadId', pathname);
   if (inboxThread) return <InboxThreadPage key={inboxThread.threadId} threadId={inboxThread.threadId} />;
   if (pathname === '/agent/annonces') return <AnnouncementsPage />;

@@ -415,6 +415,13 @@ const errors: Catalogue<typeof fr> = {
     newPassword: { required: 'Enter your new password.' },
     passwordConfirmation: { required: 'Confirm your password.' },
     newPasswordConfirmation: { required: 'Confirm your new password.' },
+  stats: {
+    range_reversed: 'The end of the period must come after its start.',
+    range_too_long: 'Choose a period of two years at most.',
+    bands_invalid: 'Enter increasing quotient bounds, as whole numbers separated by commas (for example: 500,800,1200).',
+    activity_unknown: 'This activity does not exist.',
+    establishment_unknown: 'This establishment does not exist.',
+  },
     civility: { required: 'Give the title.' },
     lastName: { required: 'Enter the surname.' },
     firstName: { required: 'Enter the first name.' },

@@ -16,7 +16,9 @@ import security from './security.js';
 import campaigns from './campaigns.js';
 import money from './money.js';
 import messages from './messages.js';
+import attendance from './attendance.js';
+import stats from './stats.js';
 import quotient from './quotient.js';
 import accessibility from './accessibility.js';
 
-export const en = { common, auth, family, staff, staffAdmin, errors, labels, mail, pdf, server, members, households, signin, security, money, campaigns, messages, quotient, accessibility };
+export const en = { common, auth, family, staff, staffAdmin, errors, labels, mail, pdf, server, members, households, signin, security, money, campaigns, messages, quotient, accessibility, stats, attendance };
