@@ -31,6 +31,7 @@ function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
     { to: '/agent/pointage', labelKey: 'attendance' },
     { to: '/agent/documents', labelKey: 'documents', prefix: true },
     { to: '/agent/facturation', labelKey: 'invoicing', prefix: true },
+    { to: '/agent/statistiques', labelKey: 'statistics' },
   ];
   if (isAdmin)
     items.push(

@@ -47,6 +47,7 @@ const common: Catalogue<typeof fr> = {
       lists: 'Lists',
       emails: 'E-mails',
       staff: 'Staff',
+      statistics: 'Statistics',
       myPassword: 'My password',
       messages: 'Messages',
       inbox: 'Messages',

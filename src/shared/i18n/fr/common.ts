@@ -48,6 +48,7 @@ const common = {
       lists: 'Listes',
       emails: 'Courriels',
       staff: 'Agents',
+      statistics: 'Statistiques',
       myPassword: 'Mon mot de passe',
       messages: 'Messagerie',
       inbox: 'Messagerie',
