@@ -218,6 +218,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/payments/:paymentId': 'family',
   // issue 17: the family leaves a payment it did not finish at the bank, and can pay again
   'POST /api/payments/:paymentId/abandon': 'family:pay',
+  // « paiement à la réservation » (issue 13): the family's baskets, paying one; staff see a family's
+  'GET /api/baskets': 'family',
+  'GET /api/baskets/:basketId': 'family',
+  'POST /api/baskets/:basketId/payment': 'family:pay',
+  'GET /api/staff/families/:familyId/baskets': 'staff',
   // the provider's server-to-server notification: only an operation id, verified by asking the provider back
   'POST /api/payments/notify/:provider': 'webhook',
   // the browser back from the bank's site (a cross-site POST or GET, without the strict session cookie): its

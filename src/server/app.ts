@@ -34,6 +34,7 @@ import { registerFamilyCopies, registerMailChannels, registerRecipientLanguages 
 import { familyMailCopies, languagesOfLogins } from './modules/account/account.logins.js';
 import { memberRoutes } from './modules/account/account.members.routes.js';
 import { paymentRoutes } from './modules/payment/payment.routes.js';
+import { basketRoutes } from './modules/booking/booking.baskets.routes.js';
 import { franceConnectRoutes } from './modules/franceconnect/franceconnect.routes.js';
 import { campaignRoutes } from './modules/campaign/campaign.routes.js';
 import { bookingPhase } from './modules/campaign/campaign.service.js';

@@ -136,6 +136,9 @@ export const activityInput = z
     bookingPolicy: deadlinePolicy,
     cancellationPolicy: deadlinePolicy,
     waitlistMode: z.enum(WAITLIST_MODES).default('auto'),
+    /** « paiement à la réservation » (issue 13): days held holdMinutes while the family pays online */
+    payAtBooking: z.boolean().default(false),
+    holdMinutes: z.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).min(5, { error: 'payAtBooking.hold_minutes_range' }).max(1440, { error: 'payAtBooking.hold_minutes_range' }).default(30),
   })
   .refine((a) => a.minAge === null || a.maxAge === null || a.minAge <= a.maxAge, {
     path: ['maxAge'],
@@ -217,6 +220,8 @@ export const activity = z.object({
   bookingRuleText: z.string(),
   cancellationRuleText: z.string(),
   waitlistMode: z.enum(WAITLIST_MODES),
+  payAtBooking: z.boolean(),
+  holdMinutes: z.number(),
   units: z.array(unit),
   periods: z.array(period),
 });

@@ -8,6 +8,7 @@ import { purgeFranceConnect } from '../modules/franceconnect/franceconnect.servi
 import { sendExpiryReminders } from '../modules/document/document.service.js';
 import { deliverDemoNotifications, pollPendingPayments } from '../modules/payment/payment.service.js';
 import { settleAllWaitingLists } from '../modules/booking/booking.waitlist.js';
+import { expireDueBaskets } from '../modules/booking/booking.baskets.js';
 import { sendDueReminders } from '../modules/billing/billing.money.js';
 import { jobQueue, stopJobQueue } from './queue.js';
 import { deliverPush, deliverSms } from '../modules/messaging/messaging.notify.js';
@@ -41,6 +42,8 @@ const JOBS: PeriodicJob[] = [
   { name: 'demo-bank-notify', everyMs: 1_000, run: deliverDemoNotifications },
   // safety net of the settle that follows each booking commit (a process killed in between)
   { name: 'waiting-list-settle', everyMs: 60_000, run: settleAllWaitingLists },
+  // issue 13, « paiement à la réservation »: unpaid baskets past their hold release their places
+  { name: 'basket-expiry', everyMs: 30_000, run: expireDueBaskets },
   // issue 14 (docs/messages.md): SMS and push relays, announcement batches, deadline reminders
   { name: 'sms-relay', everyMs: 5_000, run: deliverSms },
   { name: 'push-relay', everyMs: 3_000, run: deliverPush },

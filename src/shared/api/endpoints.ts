@@ -7,6 +7,7 @@
  * `response: null` marks a route that answers no JSON: a file download (the page links to its URL) or 204.
  */
 import { z } from 'zod';
+import { basketView } from '../pay-at-booking-contracts.js';
 import { quotientFetchInput, quotientManualInput, quotientView, staffQuotientView } from '../quotient-contracts.js';
 import {
   accountView,
@@ -320,6 +321,10 @@ export const ENDPOINTS = {
   'payments.list': { response: z.array(paymentView) },
   'payments.get': { response: paymentView },
   'payments.abandon': { response: paymentView },
+  'baskets.list': { response: z.array(basketView) },
+  'baskets.get': { response: basketView },
+  'baskets.pay': { response: paymentStarted },
+  'staffBaskets.ofFamily': { response: z.array(basketView) },
 
   'staff.password': { body: passwordChangeInput, response: okResponse },
   'staff.pendingAccounts': { response: z.array(familySummary) },

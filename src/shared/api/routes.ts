@@ -100,6 +100,11 @@ export const ROUTES = {
   'payments.list': 'GET /api/payments',
   'payments.get': 'GET /api/payments/:paymentId',
   'payments.abandon': 'POST /api/payments/:paymentId/abandon',
+  // « paiement à la réservation » (issue 13)
+  'baskets.list': 'GET /api/baskets',
+  'baskets.get': 'GET /api/baskets/:basketId',
+  'baskets.pay': 'POST /api/baskets/:basketId/payment',
+  'staffBaskets.ofFamily': 'GET /api/staff/families/:familyId/baskets',
 
   // staff: accounts, families, audit, outbox
   'staff.password': 'POST /api/staff/password',

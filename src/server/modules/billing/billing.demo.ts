@@ -52,7 +52,9 @@ export async function seedBillingDemo(ctx: AppContext, familyId: string): Promis
   const admin = await oldestAdmin(ctx.db);
   if (!admin) throw new Error('billing demo: no administrator');
   const acts = (await catalog.listActivities(ctx.db)).filter((a) => a.kind === 'periscolaire' || a.kind === 'restauration');
-  const units = (await Promise.all(acts.map((a) => catalog.listUnits(ctx.db, a.id)))).flat();
+  // « paiement à la réservation » (issue 13): the summer holidays are paid when booked; the office bills them too
+  const prepaid = (await catalog.listActivities(ctx.db)).filter((a) => a.pay_at_booking === 1);
+  const units = (await Promise.all([...acts, ...prepaid].map((a) => catalog.listUnits(ctx.db, a.id)))).flat();
   const account = await familyLogin(ctx.db, familyId);
   if (!account) throw new Error('billing demo: the family has no login');
   const officeId = randomUUID();
@@ -74,7 +76,7 @@ export async function seedBillingDemo(ctx: AppContext, familyId: string): Promis
         updated_at: now,
       })
       .execute();
-    for (const a of acts) await trx.insertInto('office_activity').values({ activity_id: a.id, office_id: officeId }).execute();
+    for (const a of [...acts, ...prepaid]) await trx.insertInto('office_activity').values({ activity_id: a.id, office_id: officeId }).execute();
     for (const u of units)
       await trx
         .insertInto('tariff')

@@ -1,7 +1,7 @@
 import type { ServerT } from '../../i18n.js';
 
 /** The money e-mails (issue 13): their words are in the `money` catalogue, under `mail.<notice>`. */
-export type MoneyNotice = 'prenotification' | 'reminder' | 'rejection' | 'mandateActive' | 'mandateRefused' | 'basketCredit';
+export type MoneyNotice = 'prenotification' | 'reminder' | 'rejection' | 'mandateActive' | 'mandateRefused' | 'basketCredit' | 'basketPaid' | 'basketExpired' | 'basketLate';
 
 type Paragraph = string | { link: string; label: string };
 
@@ -57,5 +57,21 @@ export function moneyNotice(
       };
     case 'basketCredit':
       return { subject: tr('money:mail.basketCredit.subject'), paragraphs: [tr('mail:frame.hello'), tr('money:mail.basketCredit.body', { amount })] };
+    // « paiement à la réservation » (issue 13): the basket paid, expired unpaid, or paid after its expiry
+    case 'basketPaid':
+      return {
+        subject: tr('money:mail.basketPaid.subject', { activity: p.activity }),
+        paragraphs: [tr('mail:frame.hello'), tr('money:mail.basketPaid.body', { amount, activity: p.activity, child: p.child, days: p.days, number: p.number }), ...link(tr('money:mail.basketPaid.link'))],
+      };
+    case 'basketExpired':
+      return {
+        subject: tr('money:mail.basketExpired.subject', { activity: p.activity }),
+        paragraphs: [tr('mail:frame.hello'), tr('money:mail.basketExpired.body', { activity: p.activity, child: p.child, days: p.days, number: p.number }), ...link(tr('money:mail.basketExpired.link'))],
+      };
+    case 'basketLate':
+      return {
+        subject: tr('money:mail.basketLate.subject'),
+        paragraphs: [tr('mail:frame.hello'), tr('money:mail.basketLate.body', { amount, activity: p.activity, child: p.child }), ...link(tr('money:mail.basketLate.link'))],
+      };
   }
 }

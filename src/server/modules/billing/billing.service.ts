@@ -324,8 +324,23 @@ export async function runDetail(ctx: AppContext, runId: number, language: Langua
  * paid + credited ≤ total is the last guard and answers the same.
  */
 export async function createCreditNote(ctx: AppContext, actor: Actor, invoiceId: number, input: Required<CreditNoteInput>): Promise<CreditNote> {
-  const tooLarge = () => new ValidationError([{ path: 'amountCents', code: 'billing.credit_too_large' }]);
-  const id = await writeTransaction(ctx, async (trx) => {
+  const id = await writeTransaction(ctx, (trx) => createCreditNoteIn(trx, ctx, actor, invoiceId, input)).catch((err) => {
+    if (isCheckViolation(err)) throw creditTooLarge();
+    throw err;
+  });
+  const detail = await invoiceDetail(ctx, invoiceId);
+  return detail.creditNotes.find((n) => n.id === id)!;
+}
+
+const creditTooLarge = () => new ValidationError([{ path: 'amountCents', code: 'billing.credit_too_large' }]);
+
+/**
+ * The credit note, INSIDE THE CALLER'S TRANSACTION (« paiement à la réservation » cancels a basket's days in the
+ * transaction that releases them); `actor` null for the portal itself. Returns the credit note's id.
+ */
+export async function createCreditNoteIn(trx: Executor, ctx: AppContext, actor: Actor | null, invoiceId: number, input: Required<CreditNoteInput>): Promise<number> {
+  const tooLarge = creditTooLarge;
+  {
     const inv = await forUpdate(
       trx,
       trx.selectFrom('invoice').select(['id', 'state', 'family_id', 'reference', 'office_id', 'total_cents', 'credited_cents', 'paid_cents']).where('id', '=', invoiceId),
@@ -367,17 +382,12 @@ export async function createCreditNote(ctx: AppContext, actor: Actor, invoiceId:
     const number = await reserveNumbers(trx, inv.office_id, 'credit_note', year, 1);
     const note = await trx
       .insertInto('credit_note')
-      .values({ invoice_id: invoiceId, office_id: inv.office_id, year, number, reference: creditNoteReference(office.code, year, number), amount_cents: input.amountCents, reason: input.reason, created_at: now, created_by: actor.id })
+      .values({ invoice_id: invoiceId, office_id: inv.office_id, year, number, reference: creditNoteReference(office.code, year, number), amount_cents: input.amountCents, reason: input.reason, created_at: now, created_by: actor?.id ?? 'portal' })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx.clock, actor, { action: 'billing.credit_note_created', familyId: inv.family_id, targetType: 'invoice', targetId: String(invoiceId), details: { amountCents: input.amountCents } });
     return note.id;
-  }).catch((err) => {
-    if (isCheckViolation(err)) throw tooLarge();
-    throw err;
-  });
-  const detail = await invoiceDetail(ctx, invoiceId);
-  return detail.creditNotes.find((n) => n.id === id)!;
+  }
 }
 
 // ---------- payments ----------

@@ -80,6 +80,8 @@ export async function bookedDaysOf(
       .where('b.day', '>=', q.first)
       .where('b.day', '<=', q.last)
       .where('b.state', '=', 'accepted')
+      // « paiement à la réservation »: a basket's days are invoiced by the basket (booking.baskets.ts), not the month
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('booking_basket_day as bd').select('bd.booking_id').whereRef('bd.booking_id', '=', 'b.id'))))
       .groupBy(['b.family_id', 'b.child_id', 'b.unit_id', 'rl.reservation_id'])
       .execute(),
     db

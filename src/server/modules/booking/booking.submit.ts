@@ -22,6 +22,7 @@ import { loadBundle, ownedChild } from './booking.planning.js';
 import { reservationView, toReservation } from './booking.reservations.js';
 import { campaignRefusal } from './booking.campaign.js';
 import { debtBlockFor } from '../billing/billing.money.js';
+import { basketPricing, holdBasketIn } from './booking.baskets.js';
 import { parisDateOf } from '../../../shared/calendar/paris-time.js';
 
 /**
@@ -137,6 +138,8 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   const bookDays = input.changes.filter((c) => c.action === 'book').map((c) => c.day);
   // Debt rule (issue 13): asked of the billing module (its service), which owns invoices and the rule's settings.
   if (bookDays.length && (await debtBlockFor(ctx.db, scope.familyId, activity, parisDateOf(now)))) throw new ForbiddenError('money.debt_blocked');
+  // « paiement à la réservation » (issue 13): the days accepted at once are held in a basket, priced by billing
+  const pricing = activity.payAtBooking && bookDays.length ? await basketPricing(ctx, scope.familyId, activity.id) : null;
   const missingDocs = await missingDocuments(ctx.db, scope.familyId, child.id, activity.id, bookDays, gens);
   // A shared child (issue 11): read before the lock for the common case, and judged again under it (below).
   const otherDays = custody && bookDays.length ? await repo.otherHouseholdDays(ctx.db, child.id, activity.id, scope.familyId, sortedDays[0], sortedDays[sortedDays.length - 1]) : new Set<string>();
@@ -187,7 +190,7 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
   // (not for a shared child: its households' bookings are decided under the lock of its household links, below)
   // The statement share-locks the child's household links and writes nothing if the child was linked into a second
   // household since `custody` was read: then the transaction below judges it under the links' lock.
-  let atOnce = ctx.dialect === 'postgres' && kind === 'booking' && !custody;
+  let atOnce = ctx.dialect === 'postgres' && kind === 'booking' && !custody && !pricing;
   for (let attempt = 1; ; attempt++) {
     try {
       written.length = 0;
@@ -232,6 +235,8 @@ async function submitNow(ctx: AppContext, scope: BookingScope, input: Reservatio
           for (const p of planned.filter((x) => x.action === 'cancel'))
             written.push(await applyLine(trx, ctx, { id, ...r0 }, activity, p, nowIso));
           written.push(...(await applyBookLines(trx, { id, ...r0 }, activity, planned.filter((x) => x.action === 'book'), nowIso, held)));
+          // the basket in the same transaction as its places: held days always have their basket and invoice
+          if (pricing) await holdBasketIn(trx, ctx, { pricing, activity, reservationId: id, familyId: scope.familyId, childId: child.id, lines: written });
           return id;
         });
       }

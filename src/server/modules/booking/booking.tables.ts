@@ -86,7 +86,41 @@ export interface AttendanceMarkTable {
   outcome: 'applied' | 'overtaken';
 }
 
+/**
+ * « Paiement à la réservation » (issue 13, migration 0024): the days a family booked at once for a pay-at-booking
+ * activity, held (accepted bookings, counted against capacity) until `expires_at` while the family pays billing's
+ * invoice `invoice_id` online. held → paid (the invoice is paid) | expired (places released, invoice cancelled by a
+ * credit note) | cancelled (every day cancelled before payment).
+ */
+export interface BookingBasketTable {
+  id: string;
+  family_id: string;
+  child_id: string;
+  activity_id: string;
+  reservation_id: number;
+  state: 'held' | 'paid' | 'expired' | 'cancelled';
+  expires_at: string;
+  invoice_id: number;
+  invoice_number: string;
+  total_cents: number;
+  created_at: string;
+  closed_at: string | null;
+}
+
+/** One held day of a basket, its price, and the booking that holds its place (null once released or cancelled). */
+export interface BookingBasketDayTable {
+  basket_id: string;
+  child_id: string;
+  unit_id: string;
+  day: string;
+  price_cents: number;
+  booking_id: number | null;
+  state: 'held' | 'paid' | 'released' | 'cancelled';
+}
+
 export interface PartialDB {
+  booking_basket: BookingBasketTable;
+  booking_basket_day: BookingBasketDayTable;
   reservation: ReservationTable;
   reservation_line: ReservationLineTable;
   booking: BookingTable;

@@ -13,6 +13,7 @@ import * as catalog from '../catalog/catalog.service.js';
 import type { ActivityConfig } from '../catalog/catalog.service.js';
 import type { WaitingEntry } from '../../../shared/booking-contracts.js';
 import * as repo from './booking.repo.js';
+import { basketDayRemovedIn } from './booking.baskets.js';
 
 /**
  * Freeing places and the waiting list. Every function here that writes runs inside a transaction that already
@@ -35,6 +36,8 @@ export async function removeBooking(
   withdrawnReason: string | null,
 ): Promise<boolean> {
   if (!(await repo.deleteBooking(trx, b.id, b.state))) return false;
+  // « paiement à la réservation »: a basket's day cancelled is credited (booking.baskets.ts)
+  if (b.state === 'accepted') await basketDayRemovedIn(trx, ctx, b.id);
   if (withdrawnReason) await repo.decidePendingLine(trx, b.line_id, { state: 'refused', reason: withdrawnReason, decided_at: nowIso, decided_by: null });
   if (b.state === 'waitlisted') return true;
   await repo.freePlace(trx, b.unit_id, b.day);

@@ -36,7 +36,7 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
     };
     const activity = async (
       establishmentId: string,
-      a: { name: string; kind: string; weekdays: number[]; min: number | null; max: number | null; holidays: 'ignore' | 'closed' | 'only'; booking: string; cancellation: string; waitlist: 'auto' | 'staff' },
+      a: { name: string; kind: string; weekdays: number[]; min: number | null; max: number | null; holidays: 'ignore' | 'closed' | 'only'; booking: string; cancellation: string; waitlist: 'auto' | 'staff'; payAtBooking?: boolean },
       units: [string, string, number, string | null, string][],
       period: { label: string; start: string; end: string; opensAt?: string; closesAt: string },
     ) => {
@@ -53,6 +53,8 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
         booking_policy: a.booking,
         cancellation_policy: a.cancellation,
         waitlist_mode: a.waitlist,
+        pay_at_booking: a.payAtBooking ? 1 : 0,
+        hold_minutes: 30,
         created_at: now,
         updated_at: now,
       });
@@ -128,6 +130,8 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
         booking: policy({ kind: 'daysBefore', days: 7, skip: 'none', at: '12:00' }, 'accept', 'refuse'),
         cancellation: policy({ kind: 'daysBefore', days: 15, skip: 'none', at: '12:00', clearDays: true }, 'accept', 'request'),
         waitlist: 'staff',
+        // issue 13: « paiement à la réservation » — booked days held 30 minutes while the family pays online
+        payAtBooking: true,
       },
       [
         ['journee', 'Journée avec repas', 30, null, 'matin'],

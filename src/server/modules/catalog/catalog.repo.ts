@@ -1,11 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { ActivityTable, ClosureTable, EstablishmentTable, PeriodTable, SchoolHolidayTable, UnitTable } from './catalog.tables.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export type EstablishmentRow = EstablishmentTable;
-export type ActivityRow = ActivityTable;
+export type ActivityRow = Selectable<ActivityTable>;
 export type UnitRow = UnitTable;
 export type PeriodRow = PeriodTable;
 export type ClosureRow = ClosureTable;
@@ -36,11 +36,11 @@ export function findActivity(db: Executor, id: string): Promise<ActivityRow | un
   return db.selectFrom('activity').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertActivity(db: Executor, row: ActivityRow): Promise<void> {
+export async function insertActivity(db: Executor, row: Insertable<ActivityTable>): Promise<void> {
   await db.insertInto('activity').values(row).execute();
 }
 
-export async function updateActivity(db: Executor, id: string, set: Partial<ActivityRow>): Promise<number> {
+export async function updateActivity(db: Executor, id: string, set: Updateable<ActivityTable>): Promise<number> {
   const r = await db.updateTable('activity').set(set).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -73,6 +73,9 @@ export interface ActivityConfig {
   bookingPolicy: DeadlinePolicy;
   cancellationPolicy: DeadlinePolicy;
   waitlistMode: 'auto' | 'staff';
+  /** « paiement à la réservation » (issue 13): booked days held `holdMinutes` while the family pays online */
+  payAtBooking: boolean;
+  holdMinutes: number;
 }
 
 export function toActivityConfig(a: repo.ActivityRow): ActivityConfig {
@@ -88,6 +91,8 @@ export function toActivityConfig(a: repo.ActivityRow): ActivityConfig {
     bookingPolicy: JSON.parse(a.booking_policy) as DeadlinePolicy,
     cancellationPolicy: JSON.parse(a.cancellation_policy) as DeadlinePolicy,
     waitlistMode: a.waitlist_mode,
+    payAtBooking: a.pay_at_booking === 1,
+    holdMinutes: a.hold_minutes,
   };
 }
 
@@ -235,6 +240,8 @@ function activityColumns(input: ActivityInputParsed) {
     booking_policy: JSON.stringify(input.bookingPolicy),
     cancellation_policy: JSON.stringify(input.cancellationPolicy),
     waitlist_mode: input.waitlistMode,
+    pay_at_booking: input.payAtBooking ? 1 : 0,
+    hold_minutes: input.holdMinutes,
   };
 }
 
@@ -270,6 +277,8 @@ export async function updateActivity(ctx: AppContext, actor: Actor, id: string, 
       bookingPolicy: input.bookingPolicy,
       cancellationPolicy: input.cancellationPolicy,
       waitlistMode: input.waitlistMode,
+      payAtBooking: input.payAtBooking,
+      holdMinutes: input.holdMinutes,
     });
     return activityView(trx, id);
   });

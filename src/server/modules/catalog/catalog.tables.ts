@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 export interface EstablishmentTable {
   id: string;
   name: string;
@@ -20,6 +22,10 @@ export interface ActivityTable {
   booking_policy: string;
   cancellation_policy: string;
   waitlist_mode: 'auto' | 'staff';
+  /** « paiement à la réservation » (issue 13, migration 0024): 1 = booked days are held until paid online */
+  pay_at_booking: ColumnType<number, number | undefined, number>;
+  /** minutes the days stay held while the family pays (5–1440) */
+  hold_minutes: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
 }

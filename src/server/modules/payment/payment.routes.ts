@@ -7,6 +7,7 @@ import * as payment from './payment.service.js';
 import { DEMO_BANK_CSS, DEMO_BANK_CSS_PATH, DEMO_BANK_PATH, DEMO_CHOICES, decideDemoOperation, demoBankPage } from './demo-bank.js';
 import { requestLanguage } from '../../i18n.js';
 import { publicBase } from './public-base.js';
+import { basketParams } from '../../../shared/pay-at-booking-contracts.js';
 
 /** Per-IP limits on the routes anyone can reach without a session. */
 const LIMITS = {
@@ -35,6 +36,12 @@ export async function paymentRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post('/api/payments', { schema: { body: paymentStart, response: { 201: paymentStarted } } }, async (request, reply) => {
     const { familyId, account } = familyOf(request);
     return reply.status(201).send(await payment.startPayment(ctx, { familyId, email: account.email, accountId: account.id }, request.body, publicBase(ctx, request)));
+  });
+
+  // « paiement à la réservation » (issue 13): pay a held basket's invoice
+  app.post('/api/baskets/:basketId/payment', { schema: { params: basketParams, response: { 201: paymentStarted } } }, async (request, reply) => {
+    const { familyId, account } = familyOf(request);
+    return reply.status(201).send(await payment.startBasketPayment(ctx, { familyId, email: account.email, accountId: account.id }, request.params.basketId, publicBase(ctx, request)));
   });
 
   app.post('/api/payments/:paymentId/abandon', { schema: { params: paymentParams, response: { 200: paymentView } } }, async (request) =>

@@ -18,6 +18,7 @@ import { DemoBankProvider, sendDemoNotifications } from './demo-bank.js';
 import { PayfipProvider } from './payfip.client.js';
 import { ProviderUnavailableError, type PaymentProvider } from './payment.provider.js';
 import { GIVE_UP_AFTER_MS, transition, type ProviderResult } from './payment.state.js';
+import { basketToPay, basketsPaidIn } from '../booking/booking.baskets.js';
 
 /** The configured provider (PAYMENT_PROVIDER), built once per context. */
 export function paymentProvider(ctx: AppContext): PaymentProvider {
@@ -210,6 +211,23 @@ export async function startPayment(ctx: AppContext, family: PaymentFamily, input
   return { payment: await viewOf(ctx, row!), redirectUrl: op.redirectUrl };
 }
 
+/**
+ * « Payer maintenant » on a basket (« paiement à la réservation », issue 13): the basket's invoice, what remains on
+ * it, through startPayment (its lock and the UNIQUE (invoice, active) index: a second device or a double click gets
+ * 409 with a sentence that says a payment of this basket is already under way).
+ */
+export async function startBasketPayment(ctx: AppContext, family: PaymentFamily, basketId: string, baseUrl: string = ctx.config.publicUrl): Promise<PaymentStarted> {
+  const b = await basketToPay(ctx, family.familyId, basketId);
+  try {
+    return await startPayment(ctx, family, { invoiceIds: [b.invoiceId], totalCents: b.balanceCents }, baseUrl);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'payment.in_progress') throw new ConflictError('payAtBooking.payment_in_progress');
+    // expired (credit note) or paid between the basket's read and the invoice's lock
+    if (err instanceof AppError && (err.code === 'payment.invoice_not_payable' || err.code === 'payment.amount_changed')) throw new ConflictError('payAtBooking.basket_not_payable');
+    throw err;
+  }
+}
+
 export async function listPayments(ctx: AppContext, familyId: string): Promise<PaymentView[]> {
   const rows = await ctx.db.selectFrom('online_payment').selectAll().where('family_id', '=', familyId).orderBy('created_at', 'desc').limit(100).execute();
   return Promise.all(rows.map((r) => viewOf(ctx, r)));
@@ -365,6 +383,13 @@ async function settle(ctx: AppContext, paymentId: string, result: ProviderResult
         reference: `${row.provider}:${result.transactionId}`.slice(0, 200),
         amountCents: row.amount_cents,
       });
+      // « paiement à la réservation » (issue 13): a basket whose invoice is now paid is confirmed; one expired before
+      // the bank's answer keeps the money as credit and its family is told (booking.baskets.ts)
+      await basketsPaidIn(
+        trx,
+        ctx,
+        lines.map((l) => ({ invoiceId: l.invoice_id, askedCents: l.amount_cents, appliedCents: applied.applied.find((a) => a.invoiceId === l.invoice_id)?.amountCents ?? 0 })),
+      );
       await enqueueMail(
         trx,
         ctx,

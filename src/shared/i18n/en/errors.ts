@@ -236,6 +236,14 @@ const errors: Catalogue<typeof fr> = {
     unavailable: 'Online payment is not available at the moment.',
     mixed_offices: 'These invoices belong to different billing offices: pay them separately (one billing office per payment).',
   },
+  payAtBooking: {
+    hold_minutes_range: 'The holding time must be a whole number of minutes between 5 and 1440 (24 hours).',
+    basket_expired: 'The time to pay this basket is over: the places have been released. Book again from the planning if places are left.',
+    basket_paid: 'This basket is already paid: your days are confirmed.',
+    basket_cancelled: 'This basket is no longer to pay: its days were cancelled.',
+    payment_in_progress: 'A payment of this basket is already in progress (on this device or another). Finish it at the bank, or abandon it from “My invoices & payments” before trying again.',
+    basket_not_payable: 'This basket has just changed (paid or expired): reload the page.',
+  },
   money: {
     amount_invalid: 'Enter a positive amount in euros, for example 12.50.',
     quantity_invalid: 'Enter a whole quantity between 1 and 1000.',

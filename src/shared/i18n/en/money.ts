@@ -36,6 +36,21 @@ const money: Catalogue<typeof fr> = {
       subject: 'A credit has been added to your account',
       body: 'Following your cancellation, a credit of {{amount}} has been added to your family account. It will be deducted from your next invoices.',
     },
+    basketPaid: {
+      subject: 'Booking confirmed and paid — {{activity}}',
+      body: 'We have received your payment of {{amount}} (invoice {{number}}). {{child}}’s days at “{{activity}}” are confirmed: {{days}}.',
+      link: 'See my planning',
+    },
+    basketExpired: {
+      subject: 'Places released — {{activity}}',
+      body: '{{child}}’s basket for “{{activity}}” was not paid in time: the days {{days}} have been released and invoice {{number}} is cancelled by a credit note. You may book again if places are left.',
+      link: 'Book again',
+    },
+    basketLate: {
+      subject: 'Payment received after your basket expired',
+      body: 'Your payment of {{amount}} for “{{activity}}” ({{child}}) arrived after the basket expired: the places had been released. This amount is kept as a credit on your family account; it will be deducted from your next invoices, or refunded by the cash office on request.',
+      link: 'See my invoices',
+    },
   },
   unpaidCsv: {
     office: 'Office',

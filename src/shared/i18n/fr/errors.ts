@@ -227,6 +227,14 @@ const errors = {
     unavailable: 'Le paiement en ligne n’est pas disponible pour le moment.',
     mixed_offices: 'Ces factures relèvent de régies différentes : payez-les en deux fois (une régie par paiement).',
   },
+  payAtBooking: {
+    hold_minutes_range: 'La durée de garde des places doit être un nombre entier de minutes entre 5 et 1440 (24 heures).',
+    basket_expired: 'Le délai de paiement de ce panier est dépassé : les places ont été libérées. Réservez de nouveau depuis le planning s’il reste des places.',
+    basket_paid: 'Ce panier est déjà payé : vos journées sont confirmées.',
+    basket_cancelled: 'Ce panier n’est plus à payer : ses journées ont été annulées.',
+    payment_in_progress: 'Un paiement de ce panier est déjà en cours (sur cet appareil ou un autre). Terminez-le à la banque, ou abandonnez-le depuis « Mes Factures & Paiements » avant de recommencer.',
+    basket_not_payable: 'Ce panier vient de changer (payé ou expiré) : rechargez la page.',
+  },
   money: {
     amount_invalid: 'Saisissez un montant positif en euros, par exemple 12,50.',
     quantity_invalid: 'Saisissez une quantité entière entre 1 et 1000.',

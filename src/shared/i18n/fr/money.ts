@@ -37,6 +37,21 @@ const money = {
       subject: 'Un avoir a été ajouté à votre compte',
       body: 'Suite à votre annulation, un avoir de {{amount}} a été ajouté à votre compte famille. Il sera déduit de vos prochaines factures.',
     },
+    basketPaid: {
+      subject: 'Réservation confirmée et payée — {{activity}}',
+      body: 'Nous avons bien reçu votre paiement de {{amount}} (facture {{number}}). Les journées de {{child}} à « {{activity}} » sont confirmées : {{days}}.',
+      link: 'Voir mon planning',
+    },
+    basketExpired: {
+      subject: 'Places libérées — {{activity}}',
+      body: 'Le panier de {{child}} pour « {{activity}} » n’a pas été payé à temps : les journées {{days}} ont été libérées et la facture {{number}} est annulée par un avoir. Vous pouvez réserver de nouveau s’il reste des places.',
+      link: 'Réserver de nouveau',
+    },
+    basketLate: {
+      subject: 'Paiement reçu après l’expiration de votre panier',
+      body: 'Votre paiement de {{amount}} pour « {{activity}} » ({{child}}) est arrivé après l’expiration du panier : les places avaient été libérées. Ce montant est gardé en avoir sur votre compte famille ; il sera déduit de vos prochaines factures ou remboursé à votre demande par la régie.',
+      link: 'Voir mes factures',
+    },
   },
   unpaidCsv: {
     office: 'Régie',
