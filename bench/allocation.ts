@@ -288,8 +288,9 @@ async function main() {
   const mails = Number((await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('template', '=', 'campaign.published').executeTakeFirstOrThrow()).n);
   const deliverStart = performance.now();
   let delivered = 0;
-  // the relay sends one mail at a time over its own SMTP connection: BENCH_DELIVER mails are relayed and timed (all
-  // of them with BENCH_DELIVER=all), and the rate is reported
+  // the relay sends over the transport's pooled SMTP connections, several mails at once (mail.service.ts
+  // deliverDueMail): BENCH_DELIVER mails are relayed and timed (all of them with BENCH_DELIVER=all), and the rate is
+  // reported
   const toDeliver = process.env.BENCH_DELIVER === 'all' ? Number.POSITIVE_INFINITY : Number(process.env.BENCH_DELIVER ?? 200);
   while (delivered < toDeliver) {
     const n = await deliverDueMail(ctx, Math.min(500, toDeliver - delivered));

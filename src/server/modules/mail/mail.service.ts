@@ -6,6 +6,7 @@ import { renderMail, type MailTemplate } from './mail.templates.js';
 import { hasMaskedTokens, maskMailTokens } from './mail.redact.js';
 import type { OutboxItem, OutboxMessage } from '../../../shared/contracts.js';
 import { NotFoundError } from '../../errors.js';
+import { SMTP_CONNECTIONS, type MailTransport } from './mail.transport.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -128,74 +129,91 @@ export function retryDelayMs(attempts: number): number {
 
 /**
  * Delivers due messages. Each row is claimed with a lease (locked_until) by a conditional update, so several
- * instances can run this job at once without sending a mail twice. Returns how many were sent.
+ * instances can run this job at once without sending a mail twice. Rows are sent SMTP_CONNECTIONS at a time over
+ * the transport's pooled connections, batch after batch until nothing is due or `budgetMs` has passed (the job
+ * runs every 2 s: an announcement to 3,000 families leaves in a minute or two, not in five). Returns how many were
+ * sent.
  */
-export async function deliverDueMail(ctx: AppContext, batch = 20): Promise<number> {
+export async function deliverDueMail(ctx: AppContext, batch = 20, budgetMs = 1_500): Promise<number> {
   const mailer = ctx.mailer;
   if (!mailer) return 0;
-  const now = isoNow(ctx.clock);
-  const due = await ctx.db
-    .selectFrom('outbox')
-    .select(['id'])
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-    .orderBy('id')
-    .limit(batch)
-    .execute();
+  const started = Date.now();
   let sent = 0;
-  for (const { id } of due) {
-    const lease = addMs(ctx.clock.now(), 120_000);
-    const claimed = await ctx.db
-      .updateTable('outbox')
-      .set({ locked_until: lease })
-      .where('id', '=', id)
+  for (;;) {
+    const now = isoNow(ctx.clock);
+    const due = await ctx.db
+      .selectFrom('outbox')
+      .select(['id'])
       .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', isoNow(ctx.clock))]))
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) continue;
-    const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    try {
-      await mailer.send({
-        from: ctx.config.mailFrom,
-        to: row.to_address,
-        subject: row.subject,
-        text: row.text_body,
-        html: row.html_body,
-      });
-      await ctx.db
-        .updateTable('outbox')
-        .set({
-          status: 'sent',
-          sent_at: isoNow(ctx.clock),
-          locked_until: null,
-          attempts: row.attempts + 1,
-          last_error: null,
-          // the single-use links now live in the addressee's mailbox only
-          text_body: maskMailTokens(row.text_body),
-          html_body: maskMailTokens(row.html_body),
-        })
-        .where('id', '=', id)
-        .execute();
-      sent++;
-    } catch (err) {
-      const attempts = row.attempts + 1;
-      const message = (err as Error).message?.slice(0, 300) ?? 'erreur inconnue';
-      await ctx.db
-        .updateTable('outbox')
-        .set({
-          status: attempts >= MAX_MAIL_ATTEMPTS ? 'failed' : 'pending',
-          attempts,
-          last_error: message,
-          locked_until: null,
-          next_attempt_at: addMs(ctx.clock.now(), retryDelayMs(attempts)),
-        })
-        .where('id', '=', id)
-        .execute();
-      ctx.logger.warn({ outboxId: id, attempts, template: row.template }, 'mail delivery failed, will retry');
-    }
+      .where('next_attempt_at', '<=', now)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        const { id } = due[next++];
+        if (await deliverOne(ctx, mailer, id)) sent++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SMTP_CONNECTIONS, due.length) }, worker));
+    if (due.length < batch || Date.now() - started >= budgetMs) return sent;
   }
-  return sent;
+}
+
+/** Claims one outbox row and sends it; true when it was sent by this call. */
+async function deliverOne(ctx: AppContext, mailer: MailTransport, id: number): Promise<boolean> {
+  const lease = addMs(ctx.clock.now(), 120_000);
+  const claimed = await ctx.db
+    .updateTable('outbox')
+    .set({ locked_until: lease })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', isoNow(ctx.clock))]))
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return false;
+  const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  try {
+    await mailer.send({
+      from: ctx.config.mailFrom,
+      to: row.to_address,
+      subject: row.subject,
+      text: row.text_body,
+      html: row.html_body,
+    });
+    await ctx.db
+      .updateTable('outbox')
+      .set({
+        status: 'sent',
+        sent_at: isoNow(ctx.clock),
+        locked_until: null,
+        attempts: row.attempts + 1,
+        last_error: null,
+        // the single-use links now live in the addressee's mailbox only
+        text_body: maskMailTokens(row.text_body),
+        html_body: maskMailTokens(row.html_body),
+      })
+      .where('id', '=', id)
+      .execute();
+    return true;
+  } catch (err) {
+    const attempts = row.attempts + 1;
+    const message = (err as Error).message?.slice(0, 300) ?? 'erreur inconnue';
+    await ctx.db
+      .updateTable('outbox')
+      .set({
+        status: attempts >= MAX_MAIL_ATTEMPTS ? 'failed' : 'pending',
+        attempts,
+        last_error: message,
+        locked_until: null,
+        next_attempt_at: addMs(ctx.clock.now(), retryDelayMs(attempts)),
+      })
+      .where('id', '=', id)
+      .execute();
+    ctx.logger.warn({ outboxId: id, attempts, template: row.template }, 'mail delivery failed, will retry');
+    return false;
+  }
 }
 
 function toItem(r: {
