@@ -6,7 +6,7 @@ import { addMember, createFamily, createStaff, type FamilyFixture } from '../sup
 import { invite as inviteMember } from '../../src/server/modules/account/account.members.js';
 import { loginAs } from '../support/login.js';
 import { createChildFor, fullChildInput, lists } from '../support/children.js';
-import { createActivityFixture } from './booking-support.js';
+import { createActivityFixture, reserve } from './booking-support.js';
 import { requestMandate } from '../../src/server/modules/billing/billing.sepa.js';
 import { publishedInvoices } from './payment-support.js';
 import { startPayment } from '../../src/server/modules/payment/payment.service.js';
@@ -17,6 +17,7 @@ import { registerAccessControl } from '../../src/server/plugins/access.js';
 import { saveType as saveDocumentType, submit as submitDocument } from '../../src/server/modules/document/document.service.js';
 import { pdfFile } from './document-support.js';
 import { createCampaign } from '../../src/server/modules/campaign/campaign.service.js';
+import { payAtBookingActivity } from './pay-at-booking-support.js';
 import { startThread as startMessageThread } from '../../src/server/modules/messaging/messaging.threads.js';
 
 /**
@@ -82,6 +83,18 @@ const mandateFixture: OwnedObjectFixture = {
     return { mandateId: m.id };
   },
   missing: { mandateId: randomUUID() },
+};
+// « paiement à la réservation » (issue 13): a held basket of the owner
+const basketFixture: OwnedObjectFixture = {
+  create: async (t, owner) => {
+    const fx = await payAtBookingActivity(t);
+    const childId = (await createChildFor(t, owner)).id;
+    const client = await loginAs(t, owner.accountId);
+    await reserve(client, { childId, activityId: fx.activityId, periodId: fx.periodId, changes: [{ day: '2026-12-14', unitId: fx.units.journee!, action: 'book' }] });
+    const [b] = (await client.get('/api/baskets')).body;
+    return { basketId: b.id };
+  },
+  missing: { basketId: randomUUID() },
 };
 const invoiceFixture: OwnedObjectFixture = {
   create: async (t, owner) => ({ invoiceId: String((await publishedInvoices(t, owner, [1200])).invoices[0]!.id) }),
@@ -175,6 +188,8 @@ const FAMILY_OBJECT_FIXTURES: Record<string, OwnedObjectFixture> = {
   'GET /api/billing/invoices/:invoiceId': invoiceFixture,
   'GET /api/billing/invoices/:invoiceId/pdf': invoiceFixture,
   'GET /api/payments/:paymentId': paymentFixture,
+  'GET /api/baskets/:basketId': basketFixture,
+  'POST /api/baskets/:basketId/payment': basketFixture,
   // issue 13 and 17 (money)
   'POST /api/payments/:paymentId/abandon': paymentFixture,
   'POST /api/money/mandates/:mandateId/revoke': { ...mandateFixture, body: { reason: 'Changement de banque' } },
