@@ -56,6 +56,8 @@ const AnnouncementsPage = lazy(() => import('./announcements.js').then((m) => ({
 const NewsPage = lazy(() => import('./news.js').then((m) => ({ default: m.NewsPage })));
 
 /** The back office (« espace agent »): agents see the first pages, administrators all of them. */
+// issue 15: statistics for the CAF and the city (its own chunk)
+const StatisticsPage = lazy(() => import('./statistics.js').then((m) => ({ default: m.StatisticsPage })));
 export function StaffArea() {
   const { t } = useTranslation('staff');
   const { pathname } = useLocation();
@@ -95,6 +97,7 @@ export function StaffArea() {
   if (pathname === '/agent/occupation') return <OccupancyPage />;
   if (pathname === '/agent/campagnes') return <CampaignsPage />;
   const campaign = matchPath('/agent/campagnes/:campaignId', pathname);
+  if (pathname === '/agent/statistiques') return <StatisticsPage />;
   if (campaign) return <CampaignPage key={campaign.campaignId} campaignId={campaign.campaignId} />;
   if (pathname === '/agent/pointage') return <AttendancePage />;
   if (pathname === '/agent/catalogue') return adminOnly(<CatalogPage />);
