@@ -31,7 +31,42 @@ void instance.init({
 /** A `t` that takes every namespace's keys, prefixed (`'mail:…'`, `'errors:…'`); bare keys are « common »'s. */
 export type ServerT = TFunction<typeof NAMESPACES>;
 
-const fixed: Record<Language, ServerT> = { fr: instance.getFixedT('fr', NAMESPACES), en: instance.getFixedT('en', NAMESPACES) };
+/**
+ * i18next's `t` costs tens of microseconds a call (it copies its options for every key); a campaign's publication or
+ * an announcement renders thousands of mails of about ten sentences each, most of them the same (the frame, the
+ * signature, the same counts). The catalogue never changes while the process runs, so a sentence is a pure function
+ * of its key and values: remembered, up to 20,000 sentences per language (then forgotten all at once), for calls
+ * whose values are strings, numbers or booleans; any other call goes to i18next as it is.
+ */
+function remembering(t: ServerT): ServerT {
+  const raw = t as unknown as (...a: unknown[]) => unknown;
+  const memo = new Map<string, string>();
+  const cached = ((key: string | string[], options?: unknown, ...rest: unknown[]) => {
+    if (typeof key !== 'string' || rest.length > 0 || (options !== undefined && (typeof options !== 'object' || options === null))) {
+      return raw(key, options, ...rest);
+    }
+    let id = key;
+    if (options) {
+      for (const [k, v] of Object.entries(options)) {
+        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return raw(key, options);
+        id += `\u0000${k}\u0001${typeof v}\u0001${String(v)}`;
+      }
+    }
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const said = raw(key, options);
+    if (typeof said !== 'string') return said;
+    if (memo.size >= 20_000) memo.clear();
+    memo.set(id, said);
+    return said;
+  }) as unknown as ServerT;
+  return cached;
+}
+
+const fixed: Record<Language, ServerT> = {
+  fr: remembering(instance.getFixedT('fr', NAMESPACES)),
+  en: remembering(instance.getFixedT('en', NAMESPACES)),
+};
 
 /** `t` in one language: `translator('en')('mail:account.validated.subject')`. */
 export function translator(language: Language): ServerT {
