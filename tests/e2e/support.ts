@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
@@ -105,10 +107,30 @@ export const axeReport: { page: string; violations: number }[] = [];
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   axeReport.push({ page: label, violations: result.violations.length });
+  if (process.env.AXE_REPORT) appendAxeLine(process.env.AXE_REPORT, page, label, result);
   const readable = result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
   );
   expect(readable, `axe violations on « ${label} »`).toEqual([]);
+}
+
+/**
+ * With AXE_REPORT=<file>, each checked state is appended to that file as one JSON line (the test file, the state, its
+ * violations, axe's and the browser's versions): `npm run a11y:statement` aggregates the lines into the accessibility
+ * statement's summary (src/shared/accessibility/axe-summary.json). Without it nothing is written.
+ */
+function appendAxeLine(file: string, page: Page, label: string, result: Awaited<ReturnType<AxeBuilder['analyze']>>): void {
+  const line = {
+    file: path.basename(expect.getState().testPath ?? 'unknown').replace(/\.e2e\.ts$/, ''),
+    state: label,
+    violations: result.violations.length,
+    rules: result.violations.map((v) => v.id),
+    axeVersion: result.testEngine.version,
+    browser: page.context().browser()?.version() ?? null,
+    at: new Date().toISOString(),
+  };
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, `${JSON.stringify(line)}\n`);
 }
 
 /** The link in a mail that points at `pagePath` on the portal. */

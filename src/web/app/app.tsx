@@ -16,6 +16,7 @@ const ForgotPage = lazy(() => import('./pages/forgot.js').then((m) => ({ default
 const NewPasswordPage = lazy(() => import('./pages/new-password.js').then((m) => ({ default: m.NewPasswordPage })));
 const ConfirmEmailPage = lazy(() => import('./pages/confirm-email.js').then((m) => ({ default: m.ConfirmEmailPage })));
 const TermsPage = lazy(() => import('./pages/terms.js').then((m) => ({ default: m.TermsPage })));
+const AccessibilityPage = lazy(() => import('./pages/accessibility.js').then((m) => ({ default: m.AccessibilityPage })));
 const InvitationPage = lazy(() => import('./pages/invitation.js').then((m) => ({ default: m.InvitationPage })));
 const FamilyArea = lazy(() => import('../family/family-area.js').then((m) => ({ default: m.FamilyArea })));
 const StaffArea = lazy(() => import('../staff/staff-area.js').then((m) => ({ default: m.StaffArea })));
@@ -68,6 +69,7 @@ function Routes({ account }: { account: AccountView | null }): ReactNode {
   if (pathname === '/nouveau-mot-de-passe') return <NewPasswordPage />;
   if (pathname === '/confirmer-adresse') return <ConfirmEmailPage />;
   if (pathname === '/conditions-utilisation') return <TermsPage />;
+  if (pathname === '/accessibilite') return <AccessibilityPage />;
   // the mailed invitation of a second member (issue 11): public, whoever is signed in on this browser
   if (pathname === '/invitation') return <InvitationPage />;
 

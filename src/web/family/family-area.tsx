@@ -42,6 +42,8 @@ const MessageThreadPage = lazy(() => import('./messages-thread.js').then((m) => 
 const NotificationsPage = lazy(() => import('./notifications.js').then((m) => ({ default: m.NotificationsPage })));
 const ChildBookingsPage = lazy(() => import('./child-bookings.js').then((m) => ({ default: m.ChildBookingsPage })));
 const CalendarPage = lazy(() => import('./calendar.js').then((m) => ({ default: m.CalendarPage })));
+// The family quotient from the CAF (issue 15), on demand too.
+const QuotientPage = lazy(() => import('./quotient.js').then((m) => ({ default: m.QuotientPage })));
 
 /** The signed-in family's space: « Mon compte famille » and its pages. */
 export function FamilyArea() {
@@ -55,6 +57,9 @@ export function FamilyArea() {
       break;
     case '/famille/informations':
       page = <FamilyInfoPage />;
+      break;
+    case '/famille/quotient':
+      page = <QuotientPage />;
       break;
     case '/famille/informations/modifier':
       page = <FamilyEditPage />;

@@ -8,6 +8,7 @@ import { ButtonLink } from '../ui/button.js';
 import { LoadState } from '../ui/loading.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { FamilyRecordView } from '../views/family-record-view.js';
+import { QuotientCard } from './quotient-card.js';
 
 /** « Mes Informations »: the family record, read-only, with « Modifier » (guide §4.3). */
 export function FamilyInfoPage() {
@@ -29,6 +30,7 @@ export function FamilyInfoPage() {
         <>
           {canEdit && <ButtonLink to="/famille/informations/modifier">{t('info.edit')}</ButtonLink>}
           <FamilyRecordView family={family.data} />
+          <QuotientCard />
           {canEdit ? (
             <ButtonLink to="/famille/informations/modifier">{t('info.edit')}</ButtonLink>
           ) : (

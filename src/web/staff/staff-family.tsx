@@ -10,6 +10,7 @@ import { SummaryList } from '../ui/summary-list.js';
 import { AccountStatusTag } from './status.js';
 import { StaffMembers } from './staff-members.js';
 import { FamilyMoneyLink } from './debt-link.js';
+import { StaffQuotient } from './staff-quotient.js';
 
 /** One family as staff see it: the account's state and the whole family record. */
 export function StaffFamilyPage({ familyId }: { familyId: string }) {
@@ -47,6 +48,7 @@ export function StaffFamilyPage({ familyId }: { familyId: string }) {
           )}
           <StaffMembers familyId={familyId} />
           <FamilyMoneyLink familyId={familyId} />
+          <StaffQuotient familyId={familyId} />
           <p>
             <Link to={`/agent/enfants?familyId=${encodeURIComponent(familyId)}`}>{t('family.children')}</Link>
           </p>

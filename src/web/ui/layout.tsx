@@ -5,6 +5,7 @@ import { useSession } from '../app/session.js';
 import { call } from '../api/client.js';
 import { LanguageSwitch } from './language-switch.js';
 import type frCommon from '../../shared/i18n/fr/common.js';
+import { STATEMENT_STATE } from '../../shared/accessibility/statement.js';
 
 /** The words of each link: common:layout.nav.* */
 type NavKey = keyof (typeof frCommon)['layout']['nav'];
@@ -57,6 +58,8 @@ export function Layout({ children }: { children: ReactNode }) {
     if (leaving) return;
     setLeaving(true);
     try {
+  // the footer's « Accessibilité : … » link (issue 15): its own namespace, not waited for (no suspense of the frame)
+  const { t: ta, ready: a11yReady } = useTranslation('accessibility', { useSuspense: false });
       // With FranceConnect on (issue 11), a session opened with it also ends FranceConnect's: its sign-out page, then back.
       if (config.franceConnect) {
         const { url } = await call('franceconnect.logout');
@@ -149,3 +152,8 @@ export function Layout({ children }: { children: ReactNode }) {
     </div>
   );
 }
+            {a11yReady && (
+              <li>
+                <Link to="/accessibilite">{ta(`footerLinkState.${STATEMENT_STATE}`)}</Link>
+              </li>
+            )}
