@@ -42,6 +42,8 @@ const MessageThreadPage = lazy(() => import('./messages-thread.js').then((m) => 
 const NotificationsPage = lazy(() => import('./notifications.js').then((m) => ({ default: m.NotificationsPage })));
 const ChildBookingsPage = lazy(() => import('./child-bookings.js').then((m) => ({ default: m.ChildBookingsPage })));
 const CalendarPage = lazy(() => import('./calendar.js').then((m) => ({ default: m.CalendarPage })));
+// « paiement à la réservation » (issue 13): a basket of held days to pay
+const BasketPage = lazy(() => import('./basket.js').then((m) => ({ default: m.BasketPage })));
 // The family quotient from the CAF (issue 15), on demand too.
 const QuotientPage = lazy(() => import('./quotient.js').then((m) => ({ default: m.QuotientPage })));
 
@@ -131,10 +133,12 @@ export function FamilyArea() {
       const planning = matchPath('/famille/reservations/planning/:childId/:activityId/:periodId', pathname);
       const reservation = matchPath('/famille/reservations/:number', pathname);
       const payment = matchPath('/famille/paiements/:paymentId', pathname);
+      const basket = matchPath('/famille/paniers/:basketId', pathname);
       const thread = matchPath('/famille/messages/:threadId', pathname);
       if (thread) page = <MessageThreadPage key={thread.threadId} threadId={thread.threadId} />;
       else if (planning) page = <PlanningPage key={pathname} childId={planning.childId} activityId={planning.activityId} periodId={planning.periodId} />;
       else if (payment) page = <PaymentReturnPage key={payment.paymentId} paymentId={payment.paymentId} />;
+      else if (basket) page = <BasketPage key={basket.basketId} basketId={basket.basketId} />;
       else if (reservation) page = <ReservationDetailPage key={reservation.number} number={reservation.number} />;
       else if (edit) page = <ChildFormPage key={edit.childId} childId={edit.childId} />;
       else if (childDays) page = <ChildBookingsPage key={childDays.childId} childId={childDays.childId} />;

@@ -22,6 +22,7 @@ import { StateIcon } from '../ui/state-icon.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { PaymentDialog } from './payment-dialog.js';
 import { MoneyPanel } from './money-panel.js';
+import { BasketsList } from './basket.js';
 import '../ui/booking.css';
 import '../ui/billing.css';
 
@@ -56,6 +57,8 @@ export function InvoicesPage() {
             {data.creditCents > 0 && ` ${t('invoices.credit', { amount: formatEuros(data.creditCents) })}`}
           </p>
           <MoneyPanel payments={onlineList} canPay={canPay} onChanged={() => { online.reload(); account.reload(); }} />
+          {/* « paiement à la réservation » (issue 13) */}
+          <BasketsList />
           {payable.length > 0 &&
             (canPay ? (
               <ButtonGroup>

@@ -5,6 +5,7 @@ import { PageHeading } from '../app/page.js';
 import { Button } from '../ui/button.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { ReservationFacts, ReservationLines, reservationTitle } from '../views/reservation-view.js';
+import { BasketNotice } from './basket.js';
 
 /** `more`: the reservations of the brothers and sisters booked in the same request (issue 17). */
 export function ReservationRecap({ reservation: r, onFinish, more = [] }: { reservation: Reservation; onFinish: () => void; more?: Reservation[] }) {
@@ -20,6 +21,8 @@ export function ReservationRecap({ reservation: r, onFinish, more = [] }: { rese
             : t('reservation.recapDone')}
         </p>
       </StatusMessage>
+      {/* « paiement à la réservation » (issue 13): the held days to pay now */}
+      {!cancellation && <BasketNotice reservationNumber={r.number} />}
       <h2>{t('reservation.recap')}</h2>
       <ReservationFacts reservation={r} />
       <ReservationLines reservation={r} />

@@ -83,6 +83,9 @@ interface ActivityDraft {
   openWeekdays: number[];
   schoolHolidays: NonNullable<ActivityInput['schoolHolidays']>;
   waitlistMode: NonNullable<ActivityInput['waitlistMode']>;
+  /** « paiement à la réservation » (issue 13) */
+  payAtBooking: boolean;
+  holdMinutes: string;
   booking: PolicyDraft;
   cancellation: PolicyDraft;
 }
@@ -101,6 +104,7 @@ function ActivityForm({
   onSaved: (a: Activity, created: boolean) => void;
 }) {
   const { t } = useTranslation(['staff', 'labels']);
+  const { t: tm } = useTranslation('money');
   const form = useForm<ActivityDraft>({
     establishmentId: activity?.establishmentId ?? establishmentId,
     name: activity?.name ?? '',
@@ -110,6 +114,8 @@ function ActivityForm({
     openWeekdays: activity?.openWeekdays ?? [1, 2, 4, 5],
     schoolHolidays: activity?.schoolHolidays ?? 'closed',
     waitlistMode: activity?.waitlistMode ?? 'auto',
+    payAtBooking: activity?.payAtBooking ?? false,
+    holdMinutes: String(activity?.holdMinutes ?? 30),
     booking: draftOf(activity?.bookingPolicy ?? J2_NOON),
     cancellation: draftOf(activity?.cancellationPolicy ?? J2_NOON),
   });
@@ -126,6 +132,8 @@ function ActivityForm({
       openWeekdays: [...d.openWeekdays].sort(),
       schoolHolidays: d.schoolHolidays,
       waitlistMode: d.waitlistMode,
+      payAtBooking: d.payAtBooking,
+      holdMinutes: d.holdMinutes.trim() === '' ? Number.NaN : Number(d.holdMinutes),
       bookingPolicy: policyOf(d.booking),
       cancellationPolicy: policyOf(d.cancellation),
     };
@@ -194,6 +202,13 @@ function ActivityForm({
         value={d.waitlistMode}
         onValueChange={(v) => set('waitlistMode', v)}
       />
+      <Fieldset legend={tm('payAtBooking.catalog.legend')}>
+        <p className="muted">{tm('payAtBooking.catalog.payAtBookingHelp')}</p>
+        <Checkbox name="payAtBooking" label={tm('payAtBooking.catalog.payAtBooking')} checked={d.payAtBooking} onCheckedChange={(on) => set('payAtBooking', on)} />
+        {d.payAtBooking && (
+          <Field {...form.field('holdMinutes')} label={tm('payAtBooking.catalog.holdMinutes')} hint={tm('payAtBooking.catalog.holdMinutesHelp')} inputMode="numeric" width="short" />
+        )}
+      </Fieldset>
       <Button type="submit" busy={form.busy}>
         {activity ? t('activity.form.save') : t('activity.form.create')}
       </Button>

@@ -15,6 +15,7 @@ import { DateInput } from '../ui/date-input.js';
 import { Field, SelectField } from '../ui/field.js';
 import { formatEuros } from '../ui/money.js';
 import { StatusMessage } from '../ui/status-message.js';
+import { StaffBaskets } from './staff-baskets.js';
 import { errorsOf, prefixed, useForm } from '../ui/use-form.js';
 
 /** « 12,50 » or « 12.50 » → 1250; NaN when it is not an amount. */
@@ -255,6 +256,8 @@ export function FamilyMoneyPage({ familyId }: { familyId: string }) {
               ))}
             </ul>
           )}
+          {/* « paiement à la réservation » (issue 13) */}
+          <StaffBaskets familyId={familyId} />
         </>
       )}
     </>
