@@ -8,6 +8,9 @@ import type { PublicConfig } from '../shared/contracts.js';
 import { cookieLanguage, i18n, settleAccountLanguage, startI18n } from './i18n/i18n.js';
 import { LOCALE_OF, toLanguage } from '../shared/i18n/languages.js';
 import './ui/styles.css';
+import { hasPointageStore } from './ui/layout.js';
+
+const pointageStore = () => import('./staff/attendance-store.js');
 
 /** When the server's configuration cannot be read (the words once the language is known). */
 function fallbackConfig(): PublicConfig {
@@ -33,7 +36,11 @@ async function start() {
   ]);
   if (session) setCsrfToken(session.csrfToken);
   // The choice made on this browser; else the account's; else French (settleAccountLanguage brings them in line).
-  const signedIn = session?.account ?? null;
+  // Issue 15: offline, the attendance app opens with today's staff account kept on the device (its own page only);
+  // online, a visitor who is not staff leaves nothing of it on this browser (signed out: its health flags).
+  const signedIn = session?.account ?? (!session && hasPointageStore() ? await pointageStore().then((s) => s.offlineStaffAccount(), () => null) : null);
+  if (session && session.account?.kind !== 'staff' && hasPointageStore())
+    void pointageStore().then((s) => (session.account ? s.wipeAttendanceStore() : s.forgetHealthData()), () => undefined);
   await startI18n(cookieLanguage() ?? signedIn?.language ?? 'fr');
   const account = signedIn && (await settleAccountLanguage(signedIn));
   root.render(

@@ -22,13 +22,14 @@ import { StatusMessage, StatusTag } from '../ui/status-message.js';
 import { useRowAction } from '../ui/use-row-action.js';
 import { ActivitySelect, UnitSelect, parisToday, useStaffCatalog } from './booking-filters.js';
 import '../ui/booking.css';
+import { clockTime } from './attendance-time.js';
 
 const BOOKED_STATUSES: AttendanceStatus[] = ['present', 'absent_justified', 'absent_unjustified'];
 
 const hidden = { hidden: <span className="visually-hidden" /> };
 
 export function AttendancePage() {
-  const { t } = useTranslation(['staff', 'labels']);
+  const { t } = useTranslation(['staff', 'labels', 'attendance']);
   const catalog = useStaffCatalog();
   const [activityId, setActivityId] = useState('');
   const [unitId, setUnitId] = useState('');
@@ -77,6 +78,9 @@ export function AttendancePage() {
         {t('shared.dashboard')}
       </Link>
       <PageHeading>{t('attendance.title')}</PageHeading>
+      <p className="no-print">
+        <Link to="/agent/pointage/tablette">{t('attendance:staffPage.tablet')}</Link>
+      </p>
       <LoadState loading={catalog.loading && !catalog.data} error={catalog.error} />
       {catalog.data && catalog.activities.length === 0 && <p className="empty">{t('attendance.noActivity')}</p>}
       {catalog.activities.length > 0 && (
@@ -162,6 +166,13 @@ export function AttendancePage() {
                             <Button variant="link" className="button--small no-print" onClick={() => mark(r.child.id, name, null)}>
                               <Trans t={t} i18nKey="attendance.clear" values={{ name }} components={hidden} />
                             </Button>
+                          )}
+                          {r.arrivedAt && (r.status === 'present' || r.status === 'present_unbooked') && (
+                            <span className="line-reason">
+                              {r.departedAt
+                                ? t('attendance:staffPage.timesDeparted', { arrived: clockTime(r.arrivedAt), departed: clockTime(r.departedAt) })
+                                : t('attendance:staffPage.times', { arrived: clockTime(r.arrivedAt) })}
+                            </span>
                           )}
                           {r.markedAt && <span className="line-reason">{t('attendance.markedAt', { date: formatDateTime(r.markedAt) })}</span>}
                         </td>

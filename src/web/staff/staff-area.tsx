@@ -23,6 +23,8 @@ const ListsPage = lazy(() => import('./lists.js').then((m) => ({ default: m.List
 const BookingRequestsPage = lazy(() => import('./booking-requests.js').then((m) => ({ default: m.BookingRequestsPage })));
 const OccupancyPage = lazy(() => import('./occupancy.js').then((m) => ({ default: m.OccupancyPage })));
 const AttendancePage = lazy(() => import('./attendance.js').then((m) => ({ default: m.AttendancePage })));
+// issue 15: attendance on a phone or tablet, offline (the installable app of pointage.webmanifest)
+const AttendanceOfflinePage = lazy(() => import('./attendance-offline.js').then((m) => ({ default: m.AttendanceOfflinePage })));
 const CatalogPage = lazy(() => import('./catalog.js').then((m) => ({ default: m.CatalogPage })));
 const CatalogActivityPage = lazy(() => import('./catalog-activity.js').then((m) => ({ default: m.CatalogActivityPage })));
 const CatalogCalendarPage = lazy(() => import('./catalog-calendar.js').then((m) => ({ default: m.CatalogCalendarPage })));
@@ -100,6 +102,7 @@ export function StaffArea() {
   if (pathname === '/agent/statistiques') return <StatisticsPage />;
   if (campaign) return <CampaignPage key={campaign.campaignId} campaignId={campaign.campaignId} />;
   if (pathname === '/agent/pointage') return <AttendancePage />;
+  if (pathname === '/agent/pointage/tablette') return <AttendanceOfflinePage />;
   if (pathname === '/agent/catalogue') return adminOnly(<CatalogPage />);
   if (pathname === '/agent/calendrier') return adminOnly(<CatalogCalendarPage />);
   if (pathname === '/agent/catalogue/activites/nouvelle')

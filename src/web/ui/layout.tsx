@@ -46,9 +46,20 @@ function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
   return items;
 }
 
+/** Whether the offline attendance app (issue 15) keeps a store on this device (src/web/staff/attendance-store.ts). */
+export function hasPointageStore(): boolean {
+  try {
+    return localStorage.getItem('pf-pointage') === '1';
+  } catch {
+    return false;
+  }
+}
+
 /** The page frame: skip link, header (city, account, navigation), <main id="contenu">, footer with the city's contact. */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation('common');
+  // the footer's « Accessibilité : … » link (issue 15): its own namespace, not waited for (no suspense of the frame)
+  const { t: ta, ready: a11yReady } = useTranslation('accessibility', { useSuspense: false });
   const { config, account, setAccount } = useSession();
   const { pathname } = useLocation();
   const [leaving, setLeaving] = useState(false);
@@ -57,9 +68,9 @@ export function Layout({ children }: { children: ReactNode }) {
   async function logout() {
     if (leaving) return;
     setLeaving(true);
+    // issue 15: the offline attendance app sends its waiting marks if it can, then its store leaves the device
+    if (hasPointageStore()) await import('../staff/attendance-sync.js').then((m) => m.beforeLogout()).catch(() => undefined);
     try {
-  // the footer's « Accessibilité : … » link (issue 15): its own namespace, not waited for (no suspense of the frame)
-  const { t: ta, ready: a11yReady } = useTranslation('accessibility', { useSuspense: false });
       // With FranceConnect on (issue 11), a session opened with it also ends FranceConnect's: its sign-out page, then back.
       if (config.franceConnect) {
         const { url } = await call('franceconnect.logout');
@@ -133,16 +144,30 @@ export function Layout({ children }: { children: ReactNode }) {
             <h2 className="footer__title">{city.name}</h2>
             <address className="footer__address">
               {city.address}
-              <br />
-              {t('layout.footer.phone')} <a href={`tel:${city.phone.replace(/\s/g, '')}`}>{city.phone}</a>
-              <br />
-              {t('layout.footer.email')} <a href={`mailto:${city.email}`}>{city.email}</a>
+              {/* the fallback configuration (no network: the offline attendance app, issue 15) has no contact */}
+              {city.phone && (
+                <>
+                  <br />
+                  {t('layout.footer.phone')} <a href={`tel:${city.phone.replace(/\s/g, '')}`}>{city.phone}</a>
+                </>
+              )}
+              {city.email && (
+                <>
+                  <br />
+                  {t('layout.footer.email')} <a href={`mailto:${city.email}`}>{city.email}</a>
+                </>
+              )}
             </address>
           </div>
           <ul className="footer__links">
             <li>
               <Link to="/conditions-utilisation">{t('layout.footer.terms')}</Link>
             </li>
+            {a11yReady && (
+              <li>
+                <Link to="/accessibilite">{ta(`footerLinkState.${STATEMENT_STATE}`)}</Link>
+              </li>
+            )}
             <li>
               <a href={city.website}>{t('layout.footer.citySite')}</a>
             </li>
@@ -152,8 +177,3 @@ export function Layout({ children }: { children: ReactNode }) {
     </div>
   );
 }
-            {a11yReady && (
-              <li>
-                <Link to="/accessibilite">{ta(`footerLinkState.${STATEMENT_STATE}`)}</Link>
-              </li>
-            )}

@@ -1,0 +1,100 @@
+import type { Catalogue } from '../catalogue.js';
+import type fr from '../fr/attendance.js';
+
+/** Namespace « attendance », English: offline attendance on a tablet (issue 15, docs/attendance-offline.md). */
+const attendance: Catalogue<typeof fr> = {
+  title: 'Attendance on a tablet',
+  back: 'Attendance',
+  intro:
+    'The day’s lists stay on this device until the evening: you can mark without a network, and the marks are sent as soon as it comes back. They are wiped at the end of the day and when you sign out.',
+  establishment: 'Establishment',
+  noEstablishment: 'No establishment',
+  day: 'Day',
+  reload: 'Update the list',
+  otherDay: 'This day is not today: its list is not kept on the device.',
+  noListOffline: 'Offline, and no list of this day is kept on the device: open it once with the network.',
+  listLoaded: 'Day’s list updated at {{time}}.',
+  loadFailed: 'The list could not be loaded. Try again.',
+  loadedAt: 'List of {{day}}, updated at {{time}}.',
+  noUnit: 'No unit runs that day in this establishment.',
+  unitSummary: '{{expected}} child(ren) expected, {{marked}} marked.',
+  noChild: 'No child expected.',
+  expected: 'Booked',
+  unbooked: 'Without booking',
+  born: 'born {{date}}',
+  banner: {
+    online: 'Online — every mark is sent.',
+    offline: 'Offline — marks stay on the device.',
+    offlinePending_one: 'Offline — {{count}} mark waiting to be sent.',
+    offlinePending_other: 'Offline — {{count}} marks waiting to be sent.',
+    sending_one: 'Online — sending {{count}} mark.',
+    sending_other: 'Online — sending {{count}} marks.',
+    signIn_one: 'Sign in again to send {{count}} waiting mark.',
+    signIn_other: 'Sign in again to send the {{count}} waiting marks.',
+  },
+  refused: {
+    title_one: '{{count}} mark was not recorded',
+    title_other: '{{count}} marks were not recorded',
+    ok: 'Understood',
+  },
+  flags: {
+    label: 'Health alerts of {{name}}',
+    allergy: 'Allergy',
+    carePlan: 'Care plan (PAI)',
+    none: 'No health alert',
+    unknown: 'Health alerts known once sent',
+  },
+  state: {
+    none: 'Not marked yet',
+    arrived: 'Arrived at {{time}}',
+    departed: 'Arrived at {{arrived}}, left at {{time}}',
+    pending: 'waiting to be sent',
+  },
+  actions: 'Mark {{name}}',
+  do: {
+    arrive: 'Arrival',
+    depart: 'Departure',
+    absentJustified: 'Absent, justified',
+    absentUnjustified: 'Absent, not justified',
+    undoDeparture: 'Undo the departure',
+    clear: 'Clear the mark',
+  },
+  said: {
+    arrived: '{{name}}: arrived at {{time}}.',
+    departed: '{{name}}: left at {{time}}.',
+    absent: '{{name}}: {{status}}.',
+    undoDeparture: '{{name}}: departure undone.',
+    cleared: '{{name}}: mark cleared.',
+  },
+  pickups: {
+    title_one: 'Who may pick the child up ({{count}} person)',
+    title_other: 'Who may pick the child up ({{count}} people)',
+    none: 'No authorised person on the record: the legal guardians only.',
+  },
+  history: {
+    title_one: 'History ({{count}} mark)',
+    title_other: 'History ({{count}} marks)',
+    entry: '{{time}}, {{by}}: {{what}}',
+    someone: 'an agent',
+    cleared: 'mark cleared',
+    overtaken: 'replaced by a later mark',
+  },
+  unbookedChild: {
+    title: 'Present without booking',
+    offline: 'Searching for a child needs the network.',
+    searchLabel: 'Search for a child who came without booking',
+    unit: 'Unit',
+    q: 'Child’s surname or first name',
+    search: 'Search',
+    noMatch: 'No other child matches « {{q}} ».',
+    result: '{{name}}, born {{date}} ({{family}} family)',
+    add: 'Arrival of {{name}}',
+  },
+  staffPage: {
+    times: 'Arrived at {{arrived}}',
+    timesDeparted: 'Arrived at {{arrived}}, left at {{departed}}',
+    tablet: 'Attendance on a tablet (offline)',
+  },
+};
+
+export default attendance;
