@@ -24,8 +24,8 @@ import * as m0019 from './migrations/0019-money.js';
 import * as m0020 from './migrations/0020-messages.js';
 import * as m0021 from './migrations/0021-attendance-times.js';
 import * as m0022 from './migrations/0022-household-sharing.js';
-import * as m0024 from './migrations/0024-pay-at-booking.js';
 import * as m0023 from './migrations/0023-quotient-source.js';
+import * as m0024 from './migrations/0024-pay-at-booking.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -52,8 +52,8 @@ const migrations: Record<string, Migration> = {
   '0020-messages': m0020,
   '0021-attendance-times': m0021,
   '0022-household-sharing': m0022,
-  '0024-pay-at-booking': m0024,
   '0023-quotient-source': m0023,
+  '0024-pay-at-booking': m0024,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
