@@ -8,7 +8,7 @@ import type { PublicConfig } from '../shared/contracts.js';
 import { cookieLanguage, i18n, settleAccountLanguage, startI18n } from './i18n/i18n.js';
 import { LOCALE_OF, toLanguage } from '../shared/i18n/languages.js';
 import './ui/styles.css';
-import { hasPointageStore } from './ui/layout.js';
+import { hasPointageStore } from './app/device-data.js';
 
 const pointageStore = () => import('./staff/attendance-store.js');
 

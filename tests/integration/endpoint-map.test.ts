@@ -135,6 +135,12 @@ describe('real answers parse against the map', () => {
         await answer(admin, n, undefined, { from: '2025-09-01', to: '2026-08-31' });
         continue;
       }
+      // the tablet's day lists (issue 15) need an establishment: the demo's first, on a weekday of the demo
+      if (n === 'staffAttendance.day') {
+        const catalog = (await answer(admin, 'catalog.get')) as { establishments: { id: string }[] };
+        await answer(admin, n, undefined, { establishmentId: catalog.establishments[0].id, day: '2026-09-15' });
+        continue;
+      }
       await answer(admin, n);
     }
     const families = (await answer(admin, 'staff.families')) as { familyId: string }[];

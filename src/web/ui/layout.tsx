@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, navigate, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
+import { forgetDeviceDataAtLogout } from '../app/device-data.js';
 import { call } from '../api/client.js';
 import { LanguageSwitch } from './language-switch.js';
 import type frCommon from '../../shared/i18n/fr/common.js';
@@ -46,15 +47,6 @@ function navItems(kind: 'family' | 'staff', isAdmin: boolean): NavItem[] {
   return items;
 }
 
-/** Whether the offline attendance app (issue 15) keeps a store on this device (src/web/staff/attendance-store.ts). */
-export function hasPointageStore(): boolean {
-  try {
-    return localStorage.getItem('pf-pointage') === '1';
-  } catch {
-    return false;
-  }
-}
-
 /** The page frame: skip link, header (city, account, navigation), <main id="contenu">, footer with the city's contact. */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation('common');
@@ -69,7 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (leaving) return;
     setLeaving(true);
     // issue 15: the offline attendance app sends its waiting marks if it can, then its store leaves the device
-    if (hasPointageStore()) await import('../staff/attendance-sync.js').then((m) => m.beforeLogout()).catch(() => undefined);
+    await forgetDeviceDataAtLogout();
     try {
       // With FranceConnect on (issue 11), a session opened with it also ends FranceConnect's: its sign-out page, then back.
       if (config.franceConnect) {
