@@ -23,7 +23,7 @@ import {
   type UnitDuration,
 } from '../../../shared/stats-contracts.js';
 import { listActivities, listEstablishments, listUnits } from '../catalog/catalog.service.js';
-import { attendedActs, bookedActs, marksOfBookingsByDay, placesByDay, reservationsByMonth, waitingByDay, type BookingStatsScope } from '../booking/booking.stats.js';
+import { attendedActs, bookedActs, bookingsByUnitDay, marksByUnitDay, placesByDay, reservationsByMonth, type BookingStatsScope } from '../booking/booking.stats.js';
 import { invoicedActs, officesOfActivities, paymentsByMonthAndMethod, residenceRule, revenueByMonth } from '../billing/billing.stats.js';
 
 /** Whole quarter hours of a duration in hours (1.6 → 6, i.e. 1.5 h). */
@@ -109,7 +109,10 @@ async function scopeOf(ctx: AppContext, q: StatsQuery): Promise<Scope> {
   };
 }
 
-const bookingScope = (s: Scope): BookingStatsScope => ({ from: s.from, to: s.to, unitIds: s.unitIds, activityIds: s.activityIds });
+const bookingScope = (s: Scope): BookingStatsScope => ({ from: s.from, to: s.to, unitIds: s.unitIds, activityIds: s.activityIds, unitActivity: new Map(s.allUnits.map((u) => [u.id, u.activityId])) });
+
+type UnitDays = Awaited<ReturnType<typeof bookingsByUnitDay>>;
+type UnitMarks = Awaited<ReturnType<typeof marksByUnitDay>>;
 
 export function quotientBandsOf(bounds: number[]): QuotientBand[] {
   return [
@@ -158,16 +161,30 @@ export async function hoursReport(ctx: AppContext, q: StatsQuery, detail = true)
   return hoursOf(ctx, s, detail);
 }
 
-async function hoursOf(ctx: AppContext, s: Scope, detail: boolean): Promise<HoursReport> {
+async function hoursOf(ctx: AppContext, s: Scope, detail: boolean, unitDays?: { days: UnitDays; marks: UnitMarks }): Promise<HoursReport> {
   const unitById = new Map(s.allUnits.map((u) => [u.id, u]));
   const unitByNames = new Map<string, UnitInfo>();
   for (const u of s.allUnits) if (!unitByNames.has(`${u.activityName}\u0000${u.label}`)) unitByNames.set(`${u.activityName}\u0000${u.label}`, u);
   const fallbackQuarters = toQuarters(ctx.config.statsDefaultUnitHours ?? 1);
   const officeIds = await officesOfActivities(ctx.db, s.activityIds);
   const activityNames = s.activityIds ? new Set(s.units.map((u) => u.activityName)) : null;
-  const [booked, attended, invoiced, resident] = await Promise.all([
-    bookedActs(ctx.db, bookingScope(s), s.bounds, detail),
-    attendedActs(ctx.db, bookingScope(s), s.bounds, detail),
+  // the summary (the page) adds up the unit-day figures by month: same days, no join
+  const summary = async () => {
+    const { days, marks } = unitDays ?? { days: await bookingsByUnitDay(ctx.db, bookingScope(s)), marks: await marksByUnitDay(ctx.db, bookingScope(s)) };
+    const byMonth = (rows: { unitId: string; day: string; n: number }[]) => {
+      const out = new Map<string, { unitId: string; month: string; from6: number; postalCode: null; inseeCode: null; band: number; days: number }>();
+      for (const r of rows) {
+        if (!r.n) continue;
+        const k = `${r.unitId}|${r.day.slice(0, 7)}`;
+        const g = out.get(k) ?? out.set(k, { unitId: r.unitId, month: r.day.slice(0, 7), from6: 0, postalCode: null, inseeCode: null, band: -1, days: 0 }).get(k)!;
+        g.days += r.n;
+      }
+      return [...out.values()];
+    };
+    return [byMonth(days.map((d) => ({ unitId: d.unitId, day: d.day, n: d.accepted }))), byMonth(marks.map((m) => ({ unitId: m.unitId, day: m.day, n: m.present + m.presentUnbooked })))] as const;
+  };
+  const [[booked, attended], invoiced, resident] = await Promise.all([
+    detail ? Promise.all([bookedActs(ctx.db, bookingScope(s), s.bounds), attendedActs(ctx.db, bookingScope(s), s.bounds)]) : summary(),
     invoicedActs(ctx.db, { fromMonth: s.from.slice(0, 7), toMonth: s.to.slice(0, 7), officeIds }, s.bounds, detail),
     detail ? residenceRule(ctx.db) : Promise.resolve(null),
   ]);
@@ -273,15 +290,28 @@ export async function overview(ctx: AppContext, q: StatsQuery): Promise<StatsOve
   const today = parisDateOf(ctx.clock.now());
   const officeIds = await officesOfActivities(ctx.db, s.activityIds);
   const months = { fromMonth: s.from.slice(0, 7), toMonth: s.to.slice(0, 7), officeIds };
-  const [places, waiting, marks, revenue, payments, reservations, hours] = await Promise.all([
+  // each table read once: bookings and marks per unit and day feed the hours summary, waiting lists and absences
+  const [places, days, dayMarks, revenue, payments, reservations] = await Promise.all([
     placesByDay(ctx.db, bs),
-    waitingByDay(ctx.db, bs),
-    marksOfBookingsByDay(ctx.db, bs, today),
+    bookingsByUnitDay(ctx.db, bs),
+    marksByUnitDay(ctx.db, bs),
     revenueByMonth(ctx.db, months),
     paymentsByMonthAndMethod(ctx.db, { from: s.from, to: s.to, officeIds }),
     reservationsByMonth(ctx.db, bs),
-    hoursOf(ctx, s, false),
   ]);
+  const hours = await hoursOf(ctx, s, false, { days, marks: dayMarks });
+  const waiting = days.filter((d) => d.waitlisted > 0).map((d) => ({ unitId: d.unitId, day: d.day, waiting: d.waitlisted }));
+  // absences on booked days gone by: the day's absence marks; not marked = booked days less the day's marks other
+  // than « present without booking » (never below 0)
+  const markOf = new Map(dayMarks.map((m) => [`${m.unitId}|${m.day}`, m]));
+  const marks = days
+    .filter((d) => d.day < today && d.accepted > 0)
+    .map((d) => {
+      const m = markOf.get(`${d.unitId}|${d.day}`);
+      const justified = m?.absentJustified ?? 0;
+      const unjustified = m?.absentUnjustified ?? 0;
+      return { unitId: d.unitId, day: d.day, booked: d.accepted, absentJustified: justified, absentUnjustified: unjustified, unmarked: Math.max(0, d.accepted - (m?.present ?? 0) - justified - unjustified) };
+    });
 
   const monthList: string[] = [];
   for (let d = `${s.from.slice(0, 7)}-01`; d <= s.to; d = addDays(d, 32).slice(0, 7) + '-01') monthList.push(d.slice(0, 7));
