@@ -43,12 +43,12 @@ import { registerFranceConnectLocks } from './modules/franceconnect/franceconnec
 import { openHealthCipher } from './crypto/health-crypto.js';
 import { stopJobQueue } from './jobs/queue.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
-import { routeMailChannels } from './modules/messaging/messaging.notify.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
-
-export interface BuildOptions {
+import { routeMailChannels } from './modules/messaging/messaging.notify.js';
 import { quotientRoutes } from './modules/quotient/quotient.routes.js';
 import { registerQuotientFormRules } from './modules/quotient/quotient.service.js';
+
+export interface BuildOptions {
   /** called for every route Fastify registers (the route-table test uses it) */
   onRoute?: (route: RouteOptions) => void;
   /** serve the built browser app when present (default true) */
@@ -121,9 +121,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(async (i) => documentRoutes(i as App, ctx));
   await app.register(async (i) => privacyRoutes(i as App, ctx));
   await app.register(async (i) => paymentRoutes(i as App, ctx));
-  // FranceConnect (issue 11): its routes, and the guardian identities it locks in the family's form
   await app.register(async (i) => basketRoutes(i as App, ctx));
   await app.register(async (i) => statsRoutes(i as App, ctx));
+  // FranceConnect (issue 11): its routes, and the guardian identities it locks in the family's form
   registerFranceConnectLocks();
   await app.register(async (i) => franceConnectRoutes(i as App, ctx));
   await app.register(async (i) => memberRoutes(i as App, ctx));
@@ -131,13 +131,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   // request campaigns (issue 12): booking asks the campaign module whether a period collects wishes
   registerCampaignPhase(bookingPhase);
   await app.register(async (i) => campaignRoutes(i as App, ctx));
+  // the family quotient (issue 15): its routes, and the rule of the family's form on a verified quotient
+  registerQuotientFormRules();
+  await app.register(async (i) => quotientRoutes(i as App, ctx));
 
   const webDir = opts.webDir ?? WEB_DIST;
   const hasWeb = opts.web !== false && (await registerWeb(app, webDir));
   app.setNotFoundHandler((request, reply) => {
-  // the family quotient (issue 15): its routes, and the rule of the family's form on a verified quotient
-  registerQuotientFormRules();
-  await app.register(async (i) => quotientRoutes(i as App, ctx));
     if (hasWeb && request.method === 'GET' && isSpaPath(request.url) && /html|\*\/\*/.test(request.headers.accept ?? '')) {
       return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html', webDir);
     }

@@ -96,14 +96,14 @@ const envSchema = z.object({
     .string()
     .default('fcm.googleapis.com,updates.push.services.mozilla.com,web.push.apple.com,*.notify.windows.com')
     .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
-});
-
-export interface CityConfig {
   // family quotient from the CAF (issue 15, docs/quotient.md)
   QUOTIENT_PROVIDER: z.enum(['demo', 'api-particulier']).default('demo'),
   API_PARTICULIER_URL: z.string().url().default('https://particulier.api.gouv.fr'),
   API_PARTICULIER_TOKEN: z.string().optional(),
   API_PARTICULIER_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+});
+
+export interface CityConfig {
   name: string;
   logoUrl: string;
   address: string;
@@ -151,12 +151,6 @@ export interface Config {
   franceConnect: FranceConnectConfig | null;
   /** SMS and Web Push (issue 14, docs/messages.md) */
   notifications: NotificationsConfig;
-}
-
-export interface NotificationsConfig {
-  /** demo: SMS kept in the portal's SMS outbox, nothing leaves; brevo: Brevo's transactional SMS API; off: no SMS channel */
-  smsProvider: 'demo' | 'brevo' | 'off';
-  brevo: { apiKey: string; apiUrl: string } | null;
   /** the family quotient's provider (issue 15, docs/quotient.md) */
   quotient: QuotientConfig;
 }
@@ -167,6 +161,12 @@ export interface QuotientConfig {
   /** API Particulier's base URL and token (X-Api-Key); never logged */
   apiParticulier: { url: string; token: string } | null;
   timeoutMs: number;
+}
+
+export interface NotificationsConfig {
+  /** demo: SMS kept in the portal's SMS outbox, nothing leaves; brevo: Brevo's transactional SMS API; off: no SMS channel */
+  smsProvider: 'demo' | 'brevo' | 'off';
+  brevo: { apiKey: string; apiUrl: string } | null;
   smsSender: string;
   /** VAPID keys of Web Push (base64url); unset: generated once and kept in the database */
   vapid: { publicKey: string; privateKey: string } | null;
@@ -243,14 +243,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Configuration invalide / invalid configuration:\n  PAYFIP_NUMCLI: obligatoire avec PAYMENT_PROVIDER=payfip');
   if (e.SMS_PROVIDER === 'brevo' && !e.BREVO_API_KEY)
     throw new Error('Configuration invalide / invalid configuration:\n  BREVO_API_KEY: obligatoire avec SMS_PROVIDER=brevo');
+  if (e.QUOTIENT_PROVIDER === 'api-particulier' && !e.API_PARTICULIER_TOKEN)
+    throw new Error('Configuration invalide / invalid configuration:\n  API_PARTICULIER_TOKEN: obligatoire avec QUOTIENT_PROVIDER=api-particulier');
   if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY))
     throw new Error('Configuration invalide / invalid configuration:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: les deux ou aucune');
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL)
     throw new Error('Configuration invalide / invalid configuration:\n  PUBLIC_URL: obligatoire en production (l’adresse publique du portail, ex. https://famille.ville.fr)');
   const embedded = !e.DATABASE_URL;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
-  if (e.QUOTIENT_PROVIDER === 'api-particulier' && !e.API_PARTICULIER_TOKEN)
-    throw new Error('Configuration invalide / invalid configuration:\n  API_PARTICULIER_TOKEN: obligatoire avec QUOTIENT_PROVIDER=api-particulier');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -296,6 +296,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,
       pushHosts: e.PUSH_SERVICE_HOSTS,
     },
+    quotient: {
+      provider: e.QUOTIENT_PROVIDER,
+      apiParticulier: e.API_PARTICULIER_TOKEN ? { url: e.API_PARTICULIER_URL.replace(/\/$/, ''), token: e.API_PARTICULIER_TOKEN } : null,
+      timeoutMs: e.API_PARTICULIER_TIMEOUT_SECONDS * 1000,
+    },
   };
 }
 
@@ -303,8 +308,3 @@ export function generateDemoPassword(): string {
   // 4 character classes, 20 characters: well above the CNIL threshold
   return `Demo-${randomBytes(9).toString('base64url')}-7a`;
 }
-    quotient: {
-      provider: e.QUOTIENT_PROVIDER,
-      apiParticulier: e.API_PARTICULIER_TOKEN ? { url: e.API_PARTICULIER_URL.replace(/\/$/, ''), token: e.API_PARTICULIER_TOKEN } : null,
-      timeoutMs: e.API_PARTICULIER_TIMEOUT_SECONDS * 1000,
-    },

@@ -14,8 +14,8 @@ import { jobQueue, stopJobQueue } from './queue.js';
 import { deliverPush, deliverSms } from '../modules/messaging/messaging.notify.js';
 import { deliverAnnouncements } from '../modules/messaging/messaging.announcements.js';
 import { sendDeadlineReminders } from '../modules/messaging/messaging.reminders.js';
-import { jobsState, recordJobRun, registerJobNames, type JobsState } from './state.js';
 import { refreshJanuary } from '../modules/quotient/quotient.service.js';
+import { jobsState, recordJobRun, registerJobNames, type JobsState } from './state.js';
 import '../modules/billing/billing.run.js'; // declares the durable « invoicing-run » job
 
 interface PeriodicJob {
@@ -49,11 +49,11 @@ const JOBS: PeriodicJob[] = [
   { name: 'push-relay', everyMs: 3_000, run: deliverPush },
   { name: 'announcement-batches', everyMs: 5_000, run: deliverAnnouncements },
   { name: 'deadline-reminders', everyMs: 30 * 60_000, run: sendDeadlineReminders },
+  // issue 15 (docs/quotient.md): in January, each consenting family's quotient asked again, once a year
+  { name: 'quotient-refresh', everyMs: 60 * 60_000, run: refreshJanuary },
 ];
 
 /** Durable (queued) jobs reported with the periodic ones: runs and failures of this instance's workers. */
-  // issue 15 (docs/quotient.md): in January, each consenting family's quotient asked again, once a year
-  { name: 'quotient-refresh', everyMs: 60 * 60_000, run: refreshJanuary },
 const QUEUED_JOBS = ['invoicing-run'];
 
 registerJobNames([...JOBS.map((j) => j.name), ...QUEUED_JOBS]);

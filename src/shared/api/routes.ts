@@ -201,16 +201,16 @@ export const ROUTES = {
   'staffBilling.balances': 'GET /api/staff/billing/balances',
   'staffBilling.invoicesCsv': 'GET /api/staff/billing/invoices.csv',
   'staffBilling.paymentsCsv': 'GET /api/staff/billing/payments.csv',
-  // money (issue 13)
-  'money.family': 'GET /api/money/family',
-  'money.offices': 'GET /api/money/offices',
-  'money.requestMandate': 'POST /api/money/mandates',
-  'money.revokeMandate': 'POST /api/money/mandates/:mandateId/revoke',
   'stats.overview': 'GET /api/staff/stats/overview',
   'stats.hours': 'GET /api/staff/stats/hours',
   'stats.hoursCsv': 'GET /api/staff/stats/hours.csv',
   'stats.hoursXlsx': 'GET /api/staff/stats/hours.xlsx',
   'stats.summaryPdf': 'GET /api/staff/stats/summary.pdf',
+  // money (issue 13)
+  'money.family': 'GET /api/money/family',
+  'money.offices': 'GET /api/money/offices',
+  'money.requestMandate': 'POST /api/money/mandates',
+  'money.revokeMandate': 'POST /api/money/mandates/:mandateId/revoke',
   'money.mandatePdf': 'GET /api/money/mandates/:mandateId/pdf',
   'money.paymentCertificate': 'GET /api/money/certificates/payments.pdf',
   'money.taxCertificate': 'GET /api/money/certificates/tax.pdf',
@@ -296,6 +296,14 @@ export const ROUTES = {
   'news.create': 'POST /api/staff/news',
   'news.update': 'PUT /api/staff/news/:newsId',
   'news.remove': 'POST /api/staff/news/:newsId/remove',
+
+  // the family quotient (issue 15, docs/quotient.md)
+  'quotient.get': 'GET /api/family/quotient',
+  'quotient.fetch': 'POST /api/family/quotient/fetch',
+  'quotient.withdraw': 'DELETE /api/family/quotient/consent',
+  'staffQuotient.get': 'GET /api/staff/families/:familyId/quotient',
+  'staffQuotient.fetch': 'POST /api/staff/families/:familyId/quotient/fetch',
+  'staffQuotient.manual': 'POST /api/staff/families/:familyId/quotient',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
@@ -306,14 +314,6 @@ export type PathOf<K extends RouteName> = (typeof ROUTES)[K] extends `${Method} 
 type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
   ? Name | ParamNames<`/${Rest}`>
   : P extends `${string}:${infer Name}`
-
-  // the family quotient (issue 15, docs/quotient.md)
-  'quotient.get': 'GET /api/family/quotient',
-  'quotient.fetch': 'POST /api/family/quotient/fetch',
-  'quotient.withdraw': 'DELETE /api/family/quotient/consent',
-  'staffQuotient.get': 'GET /api/staff/families/:familyId/quotient',
-  'staffQuotient.fetch': 'POST /api/staff/families/:familyId/quotient/fetch',
-  'staffQuotient.manual': 'POST /api/staff/families/:familyId/quotient',
     ? Name
     : never;
 /** The path parameters of a route, from its path (`/api/children/:childId` → `{ childId }`). */
