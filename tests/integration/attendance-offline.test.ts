@@ -204,11 +204,15 @@ describe('sync', () => {
     expect(await t.ctx.db.selectFrom('attendance_mark').select('id').execute()).toHaveLength(before.length);
   });
 
-  it('another agent reusing a mark id is refused for that mark', async () => {
+  it('a mark id reused for another mark is refused for that mark; the same mark resent is a duplicate', async () => {
     const m = mark({ childId: expectedChild, status: 'present', markedAt: '2026-10-05T07:05:00Z' });
     await b.agent.post('/api/staff/attendance/sync', { deviceId: null, marks: [m] });
     const res = await agentB.post('/api/staff/attendance/sync', { deviceId: null, marks: [{ ...m, status: 'absent_justified' }] });
     expect(res.body.results[0]).toMatchObject({ outcome: 'refused', code: 'attendance.mark_id_reused' });
+    // the same mark resent by the next agent signed in on the device is the same mark: recorded once
+    const resent = await agentB.post('/api/staff/attendance/sync', { deviceId: null, marks: [m] });
+    expect(resent.body.results[0]).toMatchObject({ outcome: 'duplicate' });
+    expect(await t.ctx.db.selectFrom('attendance_mark').select('marked_by').where('mark_id', '=', m.id).execute()).toHaveLength(1);
   });
 });
 

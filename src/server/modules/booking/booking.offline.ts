@@ -64,9 +64,23 @@ export async function recordMark(
   m: MarkToApply,
   by: { accountId: string; deviceId: string | null; receivedAt: string },
 ): Promise<Exclude<SyncOutcome, 'refused'>> {
-  const known = await trx.selectFrom('attendance_mark').select(['marked_by']).where('mark_id', '=', m.id).executeTakeFirst();
+  const known = await trx
+    .selectFrom('attendance_mark')
+    .select(['child_id', 'unit_id', 'day', 'status', 'marked_at', 'arrived_at', 'departed_at'])
+    .where('mark_id', '=', m.id)
+    .executeTakeFirst();
   if (known) {
-    if (known.marked_by !== by.accountId) throw new ConflictError('attendance.mark_id_reused');
+    // the same mark again (a retried request, or resent by the next agent signed in on the device): recorded once;
+    // another mark under the same id is refused
+    const same =
+      known.child_id === m.childId &&
+      known.unit_id === m.unitId &&
+      known.day === m.day &&
+      known.marked_at === m.markedAt &&
+      known.arrived_at === m.arrivedAt &&
+      known.departed_at === m.departedAt &&
+      (known.status === m.status || (known.status !== null && m.status !== null && PRESENT.has(known.status) && PRESENT.has(m.status)));
+    if (!same) throw new ConflictError('attendance.mark_id_reused');
     return 'duplicate';
   }
   const current = await trx

@@ -413,7 +413,7 @@ const errors: Catalogue<typeof fr> = {
     unknown_unit: 'This unit no longer exists: reload the day’s list.',
     not_booked: 'This child is not booked that day: an absence is only marked for an expected child.',
     mark_in_future: 'The device’s clock is ahead: set the tablet’s clock and mark again.',
-    mark_id_reused: 'This mark carries the id of another agent’s mark: it is not recorded.',
+    mark_id_reused: 'This mark carries the id of another mark already recorded: it is not recorded.',
   },
   fields: {
     email: { required: 'Enter your e-mail address.' },

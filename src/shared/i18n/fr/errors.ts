@@ -403,7 +403,7 @@ const errors = {
     unknown_unit: 'Cette unité n’existe plus : rechargez la liste du jour.',
     not_booked: 'Cet enfant n’est pas inscrit ce jour-là : une absence ne se pointe que pour un enfant attendu.',
     mark_in_future: 'L’heure de l’appareil est en avance : réglez l’horloge de la tablette puis pointez à nouveau.',
-    mark_id_reused: 'Ce pointage porte l’identifiant d’un pointage d’un autre agent : il n’est pas enregistré.',
+    mark_id_reused: 'Ce pointage porte l’identifiant d’un autre pointage déjà enregistré : il n’est pas enregistré.',
   },
   fields: {
     email: {
