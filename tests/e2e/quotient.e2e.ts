@@ -100,6 +100,14 @@ describe('the family quotient (issue 15)', () => {
 
     await page.goto(`${portal.baseUrl}/famille/informations`);
     await page.getByRole('region', { name: 'Quotient familial' }).getByText('Quotient familial : 780').waitFor();
+    // the family's form shows the quotient read-only, with the way to update it
+    await page.goto(`${portal.baseUrl}/famille/informations/modifier`);
+    const field = page.getByLabel(label('Quotient familial'));
+    await field.waitFor();
+    expect(await field.inputValue()).toBe('780');
+    expect(await field.isEditable()).toBe(false);
+    await page.getByText(/Ce quotient vient de la CAF, de la MSA ou de la mairie/).waitFor();
+    await expectNoAxeViolations(page, 'modifier mes informations (quotient transmis)');
     await page.context().close();
   });
 

@@ -80,6 +80,10 @@ export function FamilyEditPage() {
   const record = useResource('family.get');
   // FranceConnect (issue 11): the linked guardian's name and birth date are FranceConnect's, shown read-only
   const fcLock = useFranceConnectLock();
+  // issue 15: a quotient from the CAF/MSA or the town hall is read-only here (its page « Quotient familial » updates it)
+  const quotient = useResource('quotient.get');
+  const { t: tq } = useTranslation('quotient');
+  const quotientLocked = ['cnaf', 'msa', 'demo', 'manual'].includes(quotient.data?.current.source ?? '');
   const form = useForm<Values>({});
   const [ready, setReady] = useState(false);
   usePageTitle(t('familyEdit.title'), form.errors.length > 0);
@@ -246,10 +250,19 @@ export function FamilyEditPage() {
               <Field
                 {...f('familyQuotient')}
                 label={t('familyEdit.familyQuotient')}
-                hint={t('familyEdit.familyQuotientHint')}
+                hint={
+                  quotientLocked ? (
+                    <>
+                      {tq('edit.locked')} <Link to="/famille/quotient">{tq('card.title')}</Link>
+                    </>
+                  ) : (
+                    t('familyEdit.familyQuotientHint')
+                  )
+                }
                 width="short"
                 inputMode="numeric"
                 autoComplete="off"
+                readOnly={quotientLocked}
               />
               <Radios
                 name="payerRank"

@@ -55,6 +55,9 @@ const quotient: Catalogue<typeof fr> = {
     demo: 'Demonstration portal: no real service is asked. Test numbers: 1234567 (quotient 780), 7654321 (1250), 3333333 (MSA, 620), 0000000 (unknown to the CAF), 9999999 (service down).',
     postalMissing: 'Fill in your address in « My details » first: the CAF asks for the postal code with the claimant number.',
   },
+  edit: {
+    locked: 'This quotient comes from the CAF, the MSA or the town hall: it is updated from the page',
+  },
   history: {
     title: 'Quotient history',
     caption: 'Every quotient recorded, newest first',

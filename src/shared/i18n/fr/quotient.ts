@@ -55,6 +55,9 @@ const quotient = {
     demo: 'Portail de démonstration : aucun service réel n’est interrogé. Numéros d’essai : 1234567 (quotient 780), 7654321 (1250), 3333333 (MSA, 620), 0000000 (inconnu de la CAF), 9999999 (service indisponible).',
     postalMissing: 'Renseignez d’abord votre adresse dans « Mes informations » : la CAF demande le code postal avec le numéro d’allocataire.',
   },
+  edit: {
+    locked: 'Ce quotient vient de la CAF, de la MSA ou de la mairie : il se met à jour depuis la page',
+  },
   history: {
     title: 'Historique du quotient',
     caption: 'Chaque quotient enregistré, du plus récent au plus ancien',
