@@ -117,6 +117,15 @@ describe('attendance on a tablet, offline', () => {
       )
       .toBeGreaterThan(5);
     await expectNoAxeViolations(page, 'pointage sur tablette (en ligne)');
+    // installable: the page links its own manifest (start URL and scope the page), the portal's is the family's
+    expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/pointage.webmanifest');
+    for (const [file, start] of [['/pointage.webmanifest', '/agent/pointage/tablette'], ['/famille.webmanifest', '/famille']]) {
+      const res = await page.request.get(`${portal.baseUrl}${file}`);
+      expect(res.status()).toBe(200);
+      const manifest = await res.json();
+      expect(manifest).toMatchObject({ start_url: start, display: 'standalone', lang: 'fr' });
+      expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    }
 
     // the network goes
     await context.setOffline(true);
