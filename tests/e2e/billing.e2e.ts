@@ -172,6 +172,12 @@ describe('a family pays its invoices online (guide §6)', () => {
     const invoices = page.getByRole('list', { name: 'Mes factures' });
     await expect.poll(() => invoices.getByRole('listitem').count()).toBe(3);
     expect(await invoices.textContent()).toContain('État : Non réglée');
+    // issue 17: one state icon per invoice line, and « Non réglée » is a dashed circle — not an empty square that
+    // reads as a check box to tick
+    const icons = await invoices.getByRole('listitem').evaluateAll((items) =>
+      items.map((li) => ({ icons: li.querySelectorAll('svg').length, squares: li.querySelectorAll('svg rect').length, dashed: li.querySelectorAll('svg circle[stroke-dasharray]').length })),
+    );
+    expect(icons).toEqual(icons.map(() => ({ icons: 1, squares: 0, dashed: 1 })));
     await expectNoAxeViolations(page, 'Mes Factures & Paiements');
     await page.getByRole('button', { name: 'Légende des factures' }).click();
     expect(await page.getByText('Partiellement réglée').first().isVisible()).toBe(true);
@@ -184,6 +190,11 @@ describe('a family pays its invoices online (guide §6)', () => {
     await detail.getByText(first.number!).first().waitFor();
     expect(await detail.textContent()).toContain('Lucas DURAND');
     expect(await detail.textContent()).toContain(formatEuros(first.totalCents));
+    // issue 17: the window is as wide as its table — « Montant » is read without scrolling sideways
+    const overflow = await detail.locator('.table-wrap').evaluateAll((wraps) => wraps.map((w) => w.scrollWidth - w.clientWidth));
+    expect(overflow.length).toBeGreaterThan(0);
+    expect(overflow.every((px) => px <= 1)).toBe(true);
+    await expect.poll(() => detail.getByRole('columnheader', { name: 'Montant' }).first().isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'Détail de la facture (fenêtre)');
     const [download] = await Promise.all([page.waitForEvent('download'), detail.getByRole('link', { name: 'Télécharger la facture (PDF)' }).click()]);
     const path = await download.path();

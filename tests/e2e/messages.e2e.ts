@@ -347,3 +347,25 @@ describe('the subjects families write about', () => {
     await parent.context().close();
   });
 });
+
+describe('the outbox names every mail (issue 17)', () => {
+  it('an administrator reads « Réponse de la mairie », « Annonce aux familles »… — no internal code, no « Message automatique », badges on one line', async () => {
+    const admin = await signedIn(ADMIN_EMAIL, ADMIN_PASSWORD, /\/agent/);
+    await admin.goto(`${portal.baseUrl}/agent/courriels`);
+    await admin.getByRole('heading', { level: 1, name: 'Courriels' }).waitFor();
+    const table = admin.getByRole('table', { name: 'Courriels, du plus récent au plus ancien' });
+    await table.getByRole('row').nth(1).waitFor();
+    const types = await table.locator('tbody tr td:nth-child(4)').allTextContents();
+    expect(types).toEqual(expect.arrayContaining(['Réponse de la mairie', 'Annonce aux familles']));
+    expect(types.filter((x) => x === 'Message automatique' || /^[a-z_]+\.[a-z_.]+$/.test(x))).toEqual([]);
+    const badgeLines = await table.locator('tbody tr td:nth-child(5)').evaluateAll((cells) =>
+      cells.map((c) => {
+        const r = c.firstElementChild!.getBoundingClientRect();
+        return Math.round(r.height / parseFloat(getComputedStyle(c.firstElementChild!).lineHeight || '20'));
+      }),
+    );
+    expect(badgeLines.every((n) => n <= 1)).toBe(true);
+    await expectNoAxeViolations(admin, 'outbox');
+    await admin.context().close();
+  });
+});

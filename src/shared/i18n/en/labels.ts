@@ -176,6 +176,13 @@ const labels: Catalogue<typeof frLabels> = {
     'member.invitation_taken': 'Invitation accepted',
     'payment.receipt': 'Payment receipt',
     'privacy.closure_requested': 'Account closure request',
+    'money.notice': 'Payment notice (direct debit, reminder, basket)',
+    'campaign.published': 'Outcome of a request campaign',
+    'quotient.changed': 'Family quotient updated',
+    'messages.announcement': 'Announcement to families',
+    'messages.answered': 'Answer from the town hall',
+    'messages.reminder_week': 'Reminder: nothing booked next week',
+    'messages.reminder_deadline': 'Reminder: booking deadline',
   },
   sex: {
     F: 'Girl',

@@ -174,6 +174,13 @@ const labels = {
     'member.invitation_taken': 'Invitation acceptée',
     'payment.receipt': 'Reçu de paiement',
     'privacy.closure_requested': 'Demande de fermeture du compte',
+    'money.notice': 'Avis de paiement (prélèvement, relance, panier)',
+    'campaign.published': 'Résultat d’une campagne de demandes',
+    'quotient.changed': 'Quotient familial mis à jour',
+    'messages.announcement': 'Annonce aux familles',
+    'messages.answered': 'Réponse de la mairie',
+    'messages.reminder_week': 'Rappel : rien de réservé la semaine prochaine',
+    'messages.reminder_deadline': 'Rappel : date limite de réservation',
   },
   sex: {
     F: 'Fille',
