@@ -209,7 +209,12 @@ export function AttendanceOfflinePage() {
     window.addEventListener('online', up);
     window.addEventListener('offline', down);
     const timer = window.setInterval(() => {
-      if (store.parisToday() !== today) void store.dropOtherDays();
+      if (store.parisToday() !== today) {
+        // midnight: yesterday's lists leave the device and the screen; the new day's list is loaded
+        void store.dropOtherDays();
+        setDay(null);
+        setDayValue(store.parisToday());
+      }
       void flush();
     }, SYNC_EVERY_MS);
     return () => {
