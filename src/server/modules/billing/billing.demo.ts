@@ -52,7 +52,7 @@ export async function seedBillingDemo(ctx: AppContext, familyId: string): Promis
   const admin = await oldestAdmin(ctx.db);
   if (!admin) throw new Error('billing demo: no administrator');
   const acts = (await catalog.listActivities(ctx.db)).filter((a) => a.kind === 'periscolaire' || a.kind === 'restauration');
-  // « paiement à la réservation » (issue 13): the summer holidays are paid when booked; the office bills them too
+  // « paiement à la réservation » (issue 13): the Wednesdays are paid when booked; the office bills them too
   const prepaid = (await catalog.listActivities(ctx.db)).filter((a) => a.pay_at_booking === 1);
   const units = (await Promise.all([...acts, ...prepaid].map((a) => catalog.listUnits(ctx.db, a.id)))).flat();
   const account = await familyLogin(ctx.db, familyId);

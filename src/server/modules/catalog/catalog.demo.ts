@@ -107,6 +107,8 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
         booking: policy({ kind: 'weekdayOfPreviousWeek', weekday: 2, at: '23:59' }, 'accept', 'request'),
         cancellation: policy({ kind: 'weekdayOfPreviousWeek', weekday: 2, at: '23:59' }, 'accept', 'request'),
         waitlist: 'auto',
+        // issue 13: « paiement à la réservation » — booked Wednesdays held 30 minutes while the family pays online
+        payAtBooking: true,
       },
       [
         ['matin', 'Matin', 24, null, ''],
@@ -130,8 +132,6 @@ export async function seedCatalogDemo(ctx: AppContext): Promise<void> {
         booking: policy({ kind: 'daysBefore', days: 7, skip: 'none', at: '12:00' }, 'accept', 'refuse'),
         cancellation: policy({ kind: 'daysBefore', days: 15, skip: 'none', at: '12:00', clearDays: true }, 'accept', 'request'),
         waitlist: 'staff',
-        // issue 13: « paiement à la réservation » — booked days held 30 minutes while the family pays online
-        payAtBooking: true,
       },
       [
         ['journee', 'Journée avec repas', 30, null, 'matin'],
