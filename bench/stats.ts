@@ -78,10 +78,11 @@ async function main() {
   const peri = { id: randomUUID(), periodId: randomUUID() };
   const alsh = { id: randomUUID(), periodId: randomUUID() };
   const units = {
-    matin: { id: randomUUID(), activity: peri.id, code: 'matin', label: 'Matin', capacity: 1600 },
-    repas: { id: randomUUID(), activity: peri.id, code: 'repas', label: 'Repas du midi', capacity: 3200 },
-    soir: { id: randomUUID(), activity: peri.id, code: 'soir', label: 'Soir', capacity: 1600 },
-    journee: { id: randomUUID(), activity: alsh.id, code: 'journee', label: 'Journée', capacity: 900 },
+    // capacities just above the average demand: a few children on a waiting list on the busiest days
+    matin: { id: randomUUID(), activity: peri.id, code: 'matin', label: 'Matin', capacity: Math.ceil(FAMILIES * 0.455) },
+    repas: { id: randomUUID(), activity: peri.id, code: 'repas', label: 'Repas du midi', capacity: Math.ceil(FAMILIES * 1.055) },
+    soir: { id: randomUUID(), activity: peri.id, code: 'soir', label: 'Soir', capacity: Math.ceil(FAMILIES * 0.455) },
+    journee: { id: randomUUID(), activity: alsh.id, code: 'journee', label: 'Journée', capacity: Math.ceil(FAMILIES * 0.19) },
   };
   const { school, centre } = calendar();
   const adminId = randomUUID();
@@ -176,7 +177,7 @@ async function main() {
             const activityId = unit.activity;
             const periodId = activityId === peri.id ? peri.periodId : alsh.periodId;
             const staff = rnd() < 0.15;
-            const createdAt = `${YEAR - 1}-12-${String(1 + Math.floor(rnd() * 20)).padStart(2, '0')}T10:00:00.000Z`;
+            const createdAt = `${YEAR}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}T10:00:00.000Z`;
             const r = insReservation.run(familyId, childId, activityId, periodId, randomUUID(), staff ? agentId : adminId, createdAt).lastInsertRowid;
             const lineId = insLine.run(r, unit.id, days[0], 'accepted').lastInsertRowid;
             for (const day of days) {
