@@ -3,15 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { NotFoundPage } from '../app/pages/not-found.js';
-import { PasswordChangePage } from '../app/pages/password-change.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { FamilyHomePage } from './family-home.js';
-import { FamilyInfoPage } from './family-info.js';
-import { FamilyEditPage } from './family-edit.js';
-import { EmailChangePage } from './email-change.js';
-import { FamilySessionsPage } from './sessions.js';
 
 // The children's pages load on demand (they carry the « Enfant » form and its widgets).
+const FamilyInfoPage = lazy(() => import('./family-info.js').then((m) => ({ default: m.FamilyInfoPage })));
+const FamilyEditPage = lazy(() => import('./family-edit.js').then((m) => ({ default: m.FamilyEditPage })));
+const EmailChangePage = lazy(() => import('./email-change.js').then((m) => ({ default: m.EmailChangePage })));
+const FamilySessionsPage = lazy(() => import('./sessions.js').then((m) => ({ default: m.FamilySessionsPage })));
+const PasswordChangePage = lazy(() => import('../app/pages/password-change.js').then((m) => ({ default: m.PasswordChangePage })));
 const ChildrenPage = lazy(() => import('./children.js').then((m) => ({ default: m.ChildrenPage })));
 const ChildDetailPage = lazy(() => import('./child-detail.js').then((m) => ({ default: m.ChildDetailPage })));
 const ChildFormPage = lazy(() => import('./child-form.js').then((m) => ({ default: m.ChildFormPage })));
