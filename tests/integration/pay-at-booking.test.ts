@@ -10,6 +10,7 @@ import { createTestApp, type TestApp, type TestClient } from '../support/app.js'
 import { createFamily, createStaff } from '../support/factories.js';
 import { loginAs } from '../support/login.js';
 import { childOf, reserve } from './booking-support.js';
+import { getRaw, readZip } from './document-support.js';
 import { DAY_PRICE, decideAtBank, payAtBookingActivity, payAtDemoBank, unitDay } from './pay-at-booking-support.js';
 import { expireDueBaskets } from '../../src/server/modules/booking/booking.baskets.js';
 import { deliverDemoNotifications } from '../../src/server/modules/payment/payment.service.js';
@@ -68,8 +69,13 @@ describe('holding and pricing at once', () => {
     // the monthly run would not bill them again
     const billable = await bookedDaysOf(t.ctx.db, { childIds: [childId], activityIds: [fx.activityId], unitIds: [fx.units.journee!], first: '2026-12-01', last: '2026-12-31' });
     expect(billable).toEqual([]);
-    // the same Idempotency-Key replayed: no second basket
     expect((await client.get(`/api/baskets/${b.id}`)).body.id).toBe(b.id);
+    // the family's data export carries its baskets (booking's privacy section)
+    const exported = await getRaw(t, client, '/api/family/export');
+    expect(exported.status).toBe(200);
+    const data = JSON.parse(readZip(exported.body).get('donnees.json')!.toString('utf8'));
+    expect(data.other.booking_basket.map((x: { id: string }) => x.id)).toEqual([b.id]);
+    expect(data.other.booking_basket_day).toHaveLength(2);
   });
 
   it('another family gets 404 on the basket and its payment; staff list a family’s baskets; families cannot', async () => {
