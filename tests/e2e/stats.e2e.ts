@@ -139,6 +139,7 @@ describe('statistics page', () => {
     await page.keyboard.press('Enter');
     await page.getByText('arrondie au quart d’heure le plus proche').waitFor();
     await expectNoAxeViolations(page, 'statistiques, tableau et règles ouverts');
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/statistiques.png`, fullPage: true });
   });
 
   it('applies the filters: last month and the activity', async () => {

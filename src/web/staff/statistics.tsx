@@ -38,6 +38,8 @@ function periodOf(f: Filters): { from: string; to: string } {
   return { from: `${f.year}-${f.month}-01`, to: `${f.year}-${f.month}-${String(last).padStart(2, '0')}` };
 }
 
+/** « janv. », « févr. »: a month on a chart's axis, in the page's language (its table says the whole month). */
+const shortMonth = (m: string) => new Intl.DateTimeFormat(document.documentElement.lang || 'fr', { month: 'short', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part * 100) / whole) : 0);
 const hours = (h: number) => h.toLocaleString(undefined, { maximumFractionDigits: 2 });
 
@@ -316,7 +318,7 @@ function Figures({ data, query }: { data: StatsOverview; query: Query }) {
         summary={t('revenue.summary', { invoiced: formatEuros(invoiced), credited: formatEuros(credited), collected: formatEuros(collected) })}
         chart={
           <BarChart
-            categories={data.revenue.map((r) => monthLabel(r.month))}
+            categories={data.revenue.map((r) => shortMonth(r.month))}
             series={[
               { label: t('revenue.invoiced'), values: data.revenue.map((r) => r.invoicedCents) },
               { label: t('revenue.collected'), values: data.revenue.map((r) => r.collectedCents) },
@@ -353,7 +355,7 @@ function Figures({ data, query }: { data: StatsOverview; query: Query }) {
         summary={t('online.summary', { bookings: percent(resOnline, resAll), payments: percent(payOnline, payAll) })}
         chart={
           <BarChart
-            categories={data.online.map((o) => monthLabel(o.month))}
+            categories={data.online.map((o) => shortMonth(o.month))}
             series={[
               { label: t('online.bookingsShare'), values: data.online.map((o) => percent(o.reservationsOnline, o.reservationsOnline + o.reservationsStaff)) },
               { label: t('online.paymentsShare'), values: data.online.map((o) => percent(o.paymentsOnlineCents, o.paymentsOnlineCents + o.paymentsOtherCents)) },
