@@ -259,17 +259,17 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/staff/billing/balances': 'staff',
   'GET /api/staff/billing/invoices.csv': 'staff',
   'GET /api/staff/billing/payments.csv': 'staff',
-  // money (issue 13, docs/money.md): direct debit, reminders, debt rules, credit, certificates, one-off charges
-  'GET /api/money/family': 'family',
-  'GET /api/money/offices': 'family',
-  'POST /api/money/mandates': 'family:pay',
-  'POST /api/money/mandates/:mandateId/revoke': 'family:pay',
   // statistics for the CAF and the city (issue 15, docs/statistics.md)
   'GET /api/staff/stats/overview': 'staff',
   'GET /api/staff/stats/hours': 'staff',
   'GET /api/staff/stats/hours.csv': 'staff',
   'GET /api/staff/stats/hours.xlsx': 'staff',
   'GET /api/staff/stats/summary.pdf': 'staff',
+  // money (issue 13, docs/money.md): direct debit, reminders, debt rules, credit, certificates, one-off charges
+  'GET /api/money/family': 'family',
+  'GET /api/money/offices': 'family',
+  'POST /api/money/mandates': 'family:pay',
+  'POST /api/money/mandates/:mandateId/revoke': 'family:pay',
   'GET /api/money/mandates/:mandateId/pdf': 'family',
   'GET /api/money/certificates/payments.pdf': 'family',
   'GET /api/money/certificates/tax.pdf': 'family',

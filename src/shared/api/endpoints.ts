@@ -204,8 +204,8 @@ import {
 } from '../messages-contracts.js';
 import { attendanceDay, attendanceDayQuery, attendanceSyncInput, attendanceSyncResult } from '../attendance-contracts.js';
 import type { RouteName } from './routes.js';
-
 import { hoursReport, statsOverview, statsQuery } from '../stats-contracts.js';
+
 // ---------- response shapes the routes declare without a named contract ----------
 
 /** `{ ok: true }`: the change is done, nothing to show. */
@@ -415,16 +415,16 @@ export const ENDPOINTS = {
   'staffBilling.balances': { query: officeFilterQuery, response: z.array(balance) },
   'staffBilling.invoicesCsv': { query: invoicesCsvQuery, response: null },
   'staffBilling.paymentsCsv': { query: paymentsCsvQuery, response: null },
-  'money.family': { response: money.familyMoney },
-  'money.offices': { response: z.array(money.familyOffice) },
-  'money.requestMandate': { body: money.mandateRequest, response: money.mandate },
-  'money.revokeMandate': { body: money.mandateEnd, response: money.mandate },
-  'money.mandatePdf': { response: null },
   'stats.overview': { query: statsQuery, response: statsOverview },
   'stats.hours': { query: statsQuery, response: hoursReport },
   'stats.hoursCsv': { query: statsQuery, response: null },
   'stats.hoursXlsx': { query: statsQuery, response: null },
   'stats.summaryPdf': { query: statsQuery, response: null },
+  'money.family': { response: money.familyMoney },
+  'money.offices': { response: z.array(money.familyOffice) },
+  'money.requestMandate': { body: money.mandateRequest, response: money.mandate },
+  'money.revokeMandate': { body: money.mandateEnd, response: money.mandate },
+  'money.mandatePdf': { response: null },
   'money.paymentCertificate': { query: money.certificateQuery, response: null },
   'money.taxCertificate': { query: money.taxCertificateQuery, response: null },
   'staffMoney.settings': { response: money.moneySettings },

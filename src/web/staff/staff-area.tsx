@@ -56,10 +56,10 @@ const InboxTemplatesPage = lazy(() => import('./inbox-templates.js').then((m) =>
 const InboxTopicsPage = lazy(() => import('./inbox-topics.js').then((m) => ({ default: m.InboxTopicsPage })));
 const AnnouncementsPage = lazy(() => import('./announcements.js').then((m) => ({ default: m.AnnouncementsPage })));
 const NewsPage = lazy(() => import('./news.js').then((m) => ({ default: m.NewsPage })));
-
-/** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 // issue 15: statistics for the CAF and the city (its own chunk)
 const StatisticsPage = lazy(() => import('./statistics.js').then((m) => ({ default: m.StatisticsPage })));
+
+/** The back office (« espace agent »): agents see the first pages, administrators all of them. */
 export function StaffArea() {
   const { t } = useTranslation('staff');
   const { pathname } = useLocation();
@@ -97,9 +97,9 @@ export function StaffArea() {
   if (pathname === '/agent/listes') return adminOnly(<ListsPage />);
   if (pathname === '/agent/demandes') return <BookingRequestsPage />;
   if (pathname === '/agent/occupation') return <OccupancyPage />;
+  if (pathname === '/agent/statistiques') return <StatisticsPage />;
   if (pathname === '/agent/campagnes') return <CampaignsPage />;
   const campaign = matchPath('/agent/campagnes/:campaignId', pathname);
-  if (pathname === '/agent/statistiques') return <StatisticsPage />;
   if (campaign) return <CampaignPage key={campaign.campaignId} campaignId={campaign.campaignId} />;
   if (pathname === '/agent/pointage') return <AttendancePage />;
   if (pathname === '/agent/pointage/tablette') return <AttendanceOfflinePage />;

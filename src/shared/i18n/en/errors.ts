@@ -415,6 +415,13 @@ const errors: Catalogue<typeof fr> = {
     mark_in_future: 'The device’s clock is ahead: set the tablet’s clock and mark again.',
     mark_id_reused: 'This mark carries the id of another mark already recorded: it is not recorded.',
   },
+  stats: {
+    range_reversed: 'The end of the period must come after its start.',
+    range_too_long: 'Choose a period of two years at most.',
+    bands_invalid: 'Enter increasing quotient bounds, as whole numbers separated by commas (for example: 500,800,1200).',
+    activity_unknown: 'This activity does not exist.',
+    establishment_unknown: 'This establishment does not exist.',
+  },
   fields: {
     email: { required: 'Enter your e-mail address.' },
     newEmail: { required: 'Enter your new e-mail address.' },
@@ -423,13 +430,6 @@ const errors: Catalogue<typeof fr> = {
     newPassword: { required: 'Enter your new password.' },
     passwordConfirmation: { required: 'Confirm your password.' },
     newPasswordConfirmation: { required: 'Confirm your new password.' },
-  stats: {
-    range_reversed: 'The end of the period must come after its start.',
-    range_too_long: 'Choose a period of two years at most.',
-    bands_invalid: 'Enter increasing quotient bounds, as whole numbers separated by commas (for example: 500,800,1200).',
-    activity_unknown: 'This activity does not exist.',
-    establishment_unknown: 'This establishment does not exist.',
-  },
     civility: { required: 'Give the title.' },
     lastName: { required: 'Enter the surname.' },
     firstName: { required: 'Enter the first name.' },

@@ -405,6 +405,13 @@ const errors = {
     mark_in_future: 'L’heure de l’appareil est en avance : réglez l’horloge de la tablette puis pointez à nouveau.',
     mark_id_reused: 'Ce pointage porte l’identifiant d’un autre pointage déjà enregistré : il n’est pas enregistré.',
   },
+  stats: {
+    range_reversed: 'La fin de la période doit suivre son début.',
+    range_too_long: 'Choisissez une période de deux ans au plus.',
+    bands_invalid: 'Saisissez des plafonds de quotient croissants, en nombres entiers séparés par des virgules (exemple : 500,800,1200).',
+    activity_unknown: 'Cette activité n’existe pas.',
+    establishment_unknown: 'Cet établissement n’existe pas.',
+  },
   fields: {
     email: {
       required: 'Saisissez votre adresse e-mail.',
@@ -413,13 +420,6 @@ const errors = {
       required: 'Saisissez votre nouvelle adresse e-mail.',
     },
     password: {
-  stats: {
-    range_reversed: 'La fin de la période doit suivre son début.',
-    range_too_long: 'Choisissez une période de deux ans au plus.',
-    bands_invalid: 'Saisissez des plafonds de quotient croissants, en nombres entiers séparés par des virgules (exemple : 500,800,1200).',
-    activity_unknown: 'Cette activité n’existe pas.',
-    establishment_unknown: 'Cet établissement n’existe pas.',
-  },
       required: 'Saisissez votre mot de passe.',
     },
     currentPassword: {
