@@ -26,6 +26,7 @@ import * as m0021 from './migrations/0021-attendance-times.js';
 import * as m0022 from './migrations/0022-household-sharing.js';
 import * as m0023 from './migrations/0023-quotient-source.js';
 import * as m0024 from './migrations/0024-pay-at-booking.js';
+import * as m0025 from './migrations/0025-attendance-status-index.js';
 
 /** Migrations are listed statically: no file-system scanning, works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0022-household-sharing': m0022,
   '0023-quotient-source': m0023,
   '0024-pay-at-booking': m0024,
+  '0025-attendance-status-index': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

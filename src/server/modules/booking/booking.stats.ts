@@ -166,58 +166,37 @@ export async function bookingsByUnitDay(db: Executor, scope: BookingStatsScope):
 }
 
 /**
- * Per unit and day: the attendance marks by status. The attendance key (unit, day, child) does not hold the status, so
- * reading it per mark would fetch every row: three passes over indexes instead — every mark per unit and day (the
- * key, in order), the absences (the covering index child, day, unit, status: only they are sorted), the presences
- * without booking (their partial index); present = the rest.
+ * Per unit and day: the attendance marks by status, in one pass over the index (unit, day, status) of migration
+ * 0025 (the key (unit, day, child) does not hold the status).
  */
 export async function marksByUnitDay(
   db: Executor,
   scope: BookingStatsScope,
 ): Promise<{ unitId: string; day: string; present: number; presentUnbooked: number; absentJustified: number; absentUnjustified: number }[]> {
   if (scope.unitIds?.length === 0) return [];
-  const units = scope.unitIds;
-  let all = db
+  let q = db
     .selectFrom('attendance')
-    .select((eb) => ['unit_id', 'day', eb.fn.countAll<number>().as('n')])
+    .select((eb) => ['unit_id', 'day', 'status', eb.fn.countAll<number>().as('n')])
     .where('day', '>=', scope.from)
     .where('day', '<=', scope.to)
-    .groupBy(['unit_id', 'day']);
-  if (units) all = all.where('unit_id', 'in', units);
-  // grouped by expressions, not the key's columns: the planner then reads the covering (child, day, unit, status)
-  // index rather than the key in order with every row fetched
-  let absent = db
-    .selectFrom('attendance')
-    .select([
-      sql<string>`attendance.unit_id || ''`.as('unit_id'),
-      sql<string>`attendance.day || ''`.as('day'),
-      sql<number>`sum(case when status = 'absent_justified' then 1 else 0 end)`.as('justified'),
-      sql<number>`sum(case when status = 'absent_unjustified' then 1 else 0 end)`.as('unjustified'),
-    ])
-    .where('status', 'in', ['absent_justified', 'absent_unjustified'])
-    .where('day', '>=', scope.from)
-    .where('day', '<=', scope.to)
-    .groupBy([sql`attendance.unit_id || ''`, sql`attendance.day || ''`]);
-  if (units) absent = absent.where('unit_id', 'in', units);
-  let unbooked = db
-    .selectFrom('attendance')
-    .select((eb) => ['unit_id', 'day', eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'present_unbooked')
-    .where('day', '>=', scope.from)
-    .where('day', '<=', scope.to)
-    .groupBy(['unit_id', 'day']);
-  if (units) unbooked = unbooked.where('unit_id', 'in', units);
-  const [allRows, absentRows, unbookedRows] = [await all.execute(), await absent.execute(), await unbooked.execute()];
-  const key = (u: string, d: string) => `${u}|${d}`;
-  const absentOf = new Map(absentRows.map((r) => [key(r.unit_id, r.day), r]));
-  const unbookedOf = new Map(unbookedRows.map((r) => [key(r.unit_id, r.day), num(r.n)]));
-  return allRows.map((r) => {
-    const a = absentOf.get(key(r.unit_id, r.day));
-    const justified = num(a?.justified);
-    const unjustified = num(a?.unjustified);
-    const presentUnbooked = unbookedOf.get(key(r.unit_id, r.day)) ?? 0;
-    return { unitId: r.unit_id, day: r.day, present: num(r.n) - justified - unjustified - presentUnbooked, presentUnbooked, absentJustified: justified, absentUnjustified: unjustified };
-  });
+    .groupBy(['unit_id', 'day', 'status'])
+    .orderBy('unit_id')
+    .orderBy('day');
+  if (scope.unitIds) q = q.where('unit_id', 'in', scope.unitIds);
+  const out: { unitId: string; day: string; present: number; presentUnbooked: number; absentJustified: number; absentUnjustified: number }[] = [];
+  let cur: (typeof out)[number] | undefined;
+  for (const r of await q.execute()) {
+    if (!cur || cur.unitId !== r.unit_id || cur.day !== r.day) {
+      cur = { unitId: r.unit_id, day: r.day, present: 0, presentUnbooked: 0, absentJustified: 0, absentUnjustified: 0 };
+      out.push(cur);
+    }
+    const n = num(r.n);
+    if (r.status === 'present') cur.present += n;
+    else if (r.status === 'present_unbooked') cur.presentUnbooked += n;
+    else if (r.status === 'absent_justified') cur.absentJustified += n;
+    else if (r.status === 'absent_unjustified') cur.absentUnjustified += n;
+  }
+  return out;
 }
 
 /**
