@@ -150,6 +150,21 @@ describe('paiement à la réservation', () => {
     const inv = await portal.ctx.db.selectFrom('invoice').select(['paid_cents', 'total_cents']).where('family_id', '=', family.familyId).executeTakeFirstOrThrow();
     expect(inv.paid_cents).toBe(inv.total_cents);
     await expectNoAxeViolations(page, 'mes factures : panier payé');
+
+    // a paid day cancelled inside the deadline: the place is freed and its price becomes the family's credit
+    await page.goto(`${portal.baseUrl}/famille/reservations/planning/${childId}/${activityId}/${periodId}`);
+    await cell(page, start).click();
+    await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vérifier ma demande' }).waitFor();
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Demande d’annulation enregistrée' }).waitFor();
+    await expectNoAxeViolations(page, 'journée payée annulée');
+    await page.goto(`${portal.baseUrl}/famille/factures`);
+    await page.getByRole('heading', { level: 1, name: 'Mes Factures & Paiements' }).waitFor();
+    await page.getByText(/Avoir disponible auprès de la régie : 18,00\s€\./).waitFor();
+    await expectNoAxeViolations(page, 'mes factures : avoir de la journée annulée');
+    const booked = await portal.ctx.db.selectFrom('booking').select('day').where('child_id', '=', childId).where('state', '=', 'accepted').execute();
+    expect(booked.map((b) => b.day)).toEqual([addDays(start, 1)]);
     await page.context().close();
   });
 
