@@ -32,6 +32,27 @@ interface ShownLine extends AttendanceLine {
   flagsUnknown: boolean;
 }
 
+/** A child not expected that day (marked present without booking): no flags known on the device until the next sync. */
+function unexpectedLine(unitId: string, day: string, child: ShownLine['child']): ShownLine {
+  return {
+    unitId,
+    day,
+    child,
+    expected: false,
+    allergy: false,
+    carePlan: false,
+    pickups: [],
+    status: null,
+    arrivedAt: null,
+    departedAt: null,
+    markedAt: null,
+    markId: null,
+    history: [],
+    pending: true,
+    flagsUnknown: true,
+  };
+}
+
 /** The server's lines with the device's queued marks on top (a queued mark is newer than what it overlays). */
 function overlay(day: AttendanceDay | null, queue: store.QueuedMark[]): { unitId: string; activity: string; unit: string; lines: ShownLine[] }[] {
   if (!day) return [];
@@ -41,23 +62,7 @@ function overlay(day: AttendanceDay | null, queue: store.QueuedMark[]): { unitId
       if (m.unitId !== u.unit.id || m.day !== day.day) continue;
       let line = lines.find((l) => l.child.id === m.childId);
       if (!line) {
-        line = {
-          unitId: m.unitId,
-          day: m.day,
-          child: m.child,
-          expected: false,
-          allergy: false,
-          carePlan: false,
-          pickups: [],
-          status: null,
-          arrivedAt: null,
-          departedAt: null,
-          markedAt: null,
-          markId: null,
-          history: [],
-          pending: true,
-          flagsUnknown: true,
-        };
+        line = unexpectedLine(m.unitId, m.day, m.child);
         lines.push(line);
       }
       if (line.markedAt && line.markedAt > m.markedAt) continue;
@@ -552,23 +557,7 @@ function AddUnbooked({ online, units, day, onAdd }: { online: boolean; units: { 
                     variant="secondary"
                     onClick={() => {
                       const at = new Date().toISOString();
-                      const line: ShownLine = {
-                        unitId,
-                        day,
-                        child: { id: c.id, firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate },
-                        expected: false,
-                        allergy: false,
-                        carePlan: false,
-                        pickups: [],
-                        status: null,
-                        arrivedAt: null,
-                        departedAt: null,
-                        markedAt: null,
-                        markId: null,
-                        history: [],
-                        pending: true,
-                        flagsUnknown: true,
-                      };
+                      const line = unexpectedLine(unitId, day, { id: c.id, firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate });
                       void onAdd(line, { status: 'present_unbooked', arrivedAt: at, departedAt: null }, t('said.arrived', { name, time: clockTime(at) })).then(() => {
                         setResults(null);
                         setQ('');
