@@ -13,7 +13,7 @@ import { parisDateOf } from '../../../shared/calendar/paris-time.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { invoiceForFamily, type FamilyFacts, type RunUnit } from './billing.compute.js';
-import { invoiceReference, reserveNumbers, type OfficeRow } from './billing.run.js';
+import { invoiceLineRow, invoiceReference, reserveNumbers, type OfficeRow } from './billing.run.js';
 import * as sources from './billing.sources.js';
 import { createCreditNoteIn } from './billing.service.js';
 import { lockInvoices } from './billing.payments.js';
@@ -126,22 +126,7 @@ export async function issueBasketInvoiceIn(
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('invoice_line')
-    .values(
-      invoice.lines.map((l, position) => ({
-        invoice_id: inv.id,
-        position,
-        child_id: l.childId,
-        child_name: l.childName,
-        activity_name: l.activityName,
-        unit_label: l.unitLabel,
-        kind: l.kind,
-        days: l.days.join(','),
-        quantity: l.quantity,
-        unit_price_cents: l.unitPriceCents,
-        amount_cents: l.amountCents,
-        computation: l.computation,
-      })),
-    )
+    .values(invoice.lines.map((l, position) => invoiceLineRow(inv.id, position, l)))
     .execute();
   await recordAudit(trx, ctx.clock, null, { action: 'money.basket_invoice', familyId: invoice.familyId, targetType: 'invoice', targetId: String(inv.id), details: { number: reference, totalCents: invoice.totalCents } });
   return { invoiceId: inv.id, number: reference, totalCents: invoice.totalCents, prices };

@@ -22,6 +22,25 @@ import type { Language } from '../../../shared/i18n/languages.js';
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Families computed per chunk: bounded memory and short write transactions whatever the city's size. */
+
+/** An invoice line as it is stored, from the tariff engine's grouped line (the monthly run, a basket's invoice). */
+export function invoiceLineRow(invoiceId: number, position: number, l: DraftInvoice['lines'][number]) {
+  return {
+    invoice_id: invoiceId,
+    position,
+    child_id: l.childId,
+    child_name: l.childName,
+    activity_name: l.activityName,
+    unit_label: l.unitLabel,
+    kind: l.kind,
+    days: l.days.join(','),
+    quantity: l.quantity,
+    unit_price_cents: l.unitPriceCents,
+    amount_cents: l.amountCents,
+    computation: l.computation,
+  };
+}
+
 export const RUN_CHUNK = 250;
 const LINE_BATCH = 400;
 const INVOICE_BATCH = 100;
@@ -312,20 +331,7 @@ async function computeRun(
         const idOf = new Map(rows.map((r) => [r.family_id, r.id]));
         for (const inv of batch)
           inv.lines.forEach((l, position) =>
-            lineRows.push({
-              invoice_id: idOf.get(inv.familyId)!,
-              position,
-              child_id: l.childId,
-              child_name: l.childName,
-              activity_name: l.activityName,
-              unit_label: l.unitLabel,
-              kind: l.kind,
-              days: l.days.join(','),
-              quantity: l.quantity,
-              unit_price_cents: l.unitPriceCents,
-              amount_cents: l.amountCents,
-              computation: l.computation,
-            } as unknown as DB['invoice_line']),
+            lineRows.push(invoiceLineRow(idOf.get(inv.familyId)!, position, l) as unknown as DB['invoice_line']),
           );
       }
       for (const batch of chunks(lineRows, LINE_BATCH)) await trx.insertInto('invoice_line').values(batch as never).execute();
