@@ -8,7 +8,6 @@
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/write.js';
 import { isoNow } from '../../clock.js';
-import { isUniqueViolation } from '../../db/database.js';
 import { parisDateOf } from '../../../shared/calendar/paris-time.js';
 import { enqueueMail } from '../mail/mail.service.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -16,6 +15,7 @@ import { invoiceForFamily, type FamilyFacts, type RunUnit } from './billing.comp
 import { invoiceLineRow, invoiceReference, reserveNumbers, type OfficeRow } from './billing.run.js';
 import * as sources from './billing.sources.js';
 import { createCreditNoteIn } from './billing.service.js';
+import { manualRunOf } from './billing.money.js';
 import { lockInvoices } from './billing.payments.js';
 import type { MoneyNotice } from './billing.mails.js';
 
@@ -38,26 +38,7 @@ export async function basketPricing(ctx: AppContext, familyId: string, activityI
   const units = await sources.officeUnits(ctx.db, office.id);
   const [facts] = await sources.factsOfFamilies(ctx.db, [familyId], new Map(), '2000-01-01', '2000-01-01');
   if (!facts) return null;
-  return { office: office as OfficeRow, runId: await basketRunOf(ctx, office.id), units, facts };
-}
-
-/** The office's manual run (the one-off invoices' run, docs/money.md), created once. */
-async function basketRunOf(ctx: AppContext, officeId: string): Promise<number> {
-  const find = () => ctx.db.selectFrom('invoicing_run').select('id').where('office_id', '=', officeId).where('kind', '=', 'manual').where('state', '=', 'published').executeTakeFirst();
-  const found = await find();
-  if (found) return found.id;
-  const now = isoNow(ctx.clock);
-  try {
-    const r = await ctx.db
-      .insertInto('invoicing_run')
-      .values({ office_id: officeId, month: 'manual', kind: 'manual', state: 'published', warnings: '[]', created_at: now, created_by: 'portal', published_at: now, published_by: 'portal', families_total: null, cursor_family_id: null, missing_tariff: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    return (await find())!.id;
-  }
+  return { office: office as OfficeRow, runId: await manualRunOf(ctx, office.id, 'portal'), units, facts };
 }
 
 export interface BasketInvoice {

@@ -228,8 +228,11 @@ export async function refundsOf(db: Executor, familyId: string) {
 
 // ---------- one-off invoices (issue 17) ----------
 
-/** The office's manual run (one per office, created once: UNIQUE (office, month 'manual') among live runs). */
-async function manualRunOf(ctx: AppContext, officeId: string, actorId: string): Promise<number> {
+/**
+ * The office's manual run (one per office, created once: UNIQUE (office, month 'manual') among live runs): the run of
+ * one-off invoices and of the baskets' invoices (« paiement à la réservation », billing.baskets.ts, actor 'portal').
+ */
+export async function manualRunOf(ctx: AppContext, officeId: string, actorId: string): Promise<number> {
   const find = () => ctx.db.selectFrom('invoicing_run').select('id').where('office_id', '=', officeId).where('kind', '=', 'manual').where('state', '=', 'published').executeTakeFirst();
   const found = await find();
   if (found) return found.id;
